@@ -1,0 +1,23 @@
+# infra-tui: `make run` opens the tool on the embedded demo repository; `make test` runs every test.
+SWIFT ?= swift
+BIN := .build/debug/infra-tui
+
+.PHONY: all build run test release bench clean
+
+all: build
+
+build:
+	$(SWIFT) build
+
+run: build
+	$(BIN) --demo
+
+# The command-line tests drive the real binary, so build it before the test bundle runs.
+test: build
+	INFRA_TUI_BIN=$(CURDIR)/$(BIN) $(SWIFT) test
+
+release:
+	$(SWIFT) build -c release
+
+clean:
+	rm -rf .build

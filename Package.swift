@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "infra-tui",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "infra-tui", targets: ["infra-tui"]),
+        .library(name: "InfraEngine", targets: ["InfraEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+    ],
+    targets: [
+        // Reads bash into a model rules can trust (commands, functions, variables, heredocs).
+        .target(name: "ShellReader"),
+        // Makes, parses and applies git-style unified diffs.
+        .target(name: "PatchKit"),
+        // Embedded demo repository and the JSON Schema of the plan output.
+        .target(
+            name: "InfraResources",
+            path: "Resources",
+            exclude: ["demo-DEFECTS.md"],
+            sources: ["InfraResources.swift"],
+            resources: [.copy("demo"), .copy("plan.schema.json")]
+        ),
+        // The coder-mode engine: repo reality, rules, operations, gate, writing, export.
+        .target(
+            name: "InfraEngine",
+            dependencies: [
+                "ShellReader", "PatchKit",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        .executableTarget(
+            name: "infra-tui",
+            dependencies: [
+                "InfraEngine", "InfraResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ShellReaderTests", dependencies: ["ShellReader"]),
+        .testTarget(name: "PatchKitTests", dependencies: ["PatchKit"]),
+        .testTarget(
+            name: "InfraEngineTests",
+            dependencies: ["InfraEngine", "InfraResources"],
+            exclude: ["Fixtures"]
+        ),
+    ]
+)

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Writes accepted operations as a `git format-patch` style series: `0001-<id>.patch`, ...
+/// (subject from the title, body holding the rationale and the ops block), plus `series`,
+/// `ops.md` and `ops.json`, so `git am DIR/*.patch` replays them in order on the planned tree.
+public enum PatchSeriesExporter {
+    public static let author = "infra-tui <infra-tui@localhost>"
+
+    public static func export(_ operations: [Operation], repo: String, to dir: URL,
+                              date: Date = Date()) throws(EngineError) -> [String] {
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: dir.path),
+           existing.contains(where: { $0.hasSuffix(".patch") || $0 == "series" }) {
+            throw .failed("\(dir.path) already holds a patch series; choose an empty folder")
+        }
+        var names: [String] = []
+        for (i, op) in operations.enumerated() {
+            let name = String(format: "%04d-", i + 1) + op.id + ".patch"
+            let text = mailbox(op, index: i + 1, total: operations.count, date: date)
+            try AtomicFile.write(Data(text.utf8), to: dir.appendingPathComponent(name), mode: 0o644)
+            names.append(name)
+        }
+        try AtomicFile.write(Data(names.map { $0 + "\n" }.joined().utf8), to: dir.appendingPathComponent("series"), mode: 0o644)
+        try AtomicFile.write(Data(PlanText.markdown(operations, repo: repo).utf8), to: dir.appendingPathComponent("ops.md"), mode: 0o644)
+        try AtomicFile.write(PlanJSON.encodeOperations(operations), to: dir.appendingPathComponent("ops.json"), mode: 0o644)
+        return names + ["series", "ops.md", "ops.json"]
+    }
+
+    /// One operation as a mailbox message `git am` reads.
+    public static func mailbox(_ op: Operation, index: Int, total: Int, date: Date) -> String {
+        let subject = "[PATCH \(index)/\(total)] \(op.title)"
+        var out = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
+        out += "From: \(author)\n"
+        out += "Date: \(rfc2822(date))\n"
+        out += "Subject: \(encodedHeader(subject))\n"
+        out += "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
+        out += wrap(op.rationale) + "\n\n"
+        out += OpsBlockText.render(op.ops)
+        out += "---\n"
+        for file in op.files { out += " \(file.path) (\(file.change.rawValue))\n" }
+        out += "\n" + op.patch
+        out += "-- \ninfra-tui\n\n"
+        return out
+    }
+
+    static func rfc2822(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
+        return f.string(from: date)
+    }
+
+    /// RFC 2047 encoding for a subject that is not plain ASCII.
+    static func encodedHeader(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { !$0.isASCII }) else { return text }
+        let bytes = Array(text.utf8)
+        var encoded = ""
+        for b in bytes {
+            let c = Character(UnicodeScalar(b))
+            if b < 0x80, c.isLetter || c.isNumber || "!*+-/".contains(c) { encoded.append(c) }
+            else if b == 0x20 { encoded.append("_") }
+            else { encoded += String(format: "=%02X", b) }
+        }
+        return "=?UTF-8?q?\(encoded)?="
+    }
+
+    /// Wraps prose at 72 columns, as commit messages are read.
+    static func wrap(_ text: String, width: Int = 72) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import PatchKit
+
+/// What an apply did: the operations written, the ones refused (and why), the files touched.
+public struct ApplyReport: Sendable, Equatable {
+    public var applied: [String] = []
+    public var refused: [Refusal] = []
+    public var written: [String] = []
+    public var journal: String?
+
+    public struct Refusal: Sendable, Equatable {
+        public let id: String
+        public let reason: String
+    }
+}
+
+/// Writes accepted operations to the working tree: each operation's patch is applied in plan
+/// order to the files as they are now; an operation whose files changed since the plan, or
+/// whose patch no longer applies, is refused (with those that depend on it) and never
+/// clobbers anything. The rest are journaled, then written atomically.
+public enum PlanWriter {
+    /// Works out what applying `operations` would leave, without writing anything: the new
+    /// content of every file, and which operations are refused and why. `refusing` names
+    /// operations refused up front (for example, ones whose validation failed).
+    public static func prepare(_ operations: [Operation], root: URL, checkBaseline: Bool = true,
+                               refusing: [String: String] = [:]) -> (report: ApplyReport, files: [String: (data: Data?, mode: FileMode?)], disk: [String: Data?]) {
+        var report = ApplyReport()
+        var disk: [String: Data?] = [:]
+        func onDisk(_ path: String) -> Data? {
+            if let cached = disk[path] { return cached }
+            let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path)
+            disk[path] = data
+            return data
+        }
+        var current: [String: (data: Data?, mode: FileMode?)] = [:]
+        var refused: Set<String> = []
+        func refuse(_ id: String, _ reason: String) {
+            refused.insert(id)
+            report.refused.append(.init(id: id, reason: reason))
+        }
+        for op in operations {
+            if let reason = refusing[op.id] {
+                refuse(op.id, reason)
+                continue
+            }
+            if let dep = op.dependsOn.first(where: refused.contains) {
+                refuse(op.id, "it depends on \(dep), which was refused")
+                continue
+            }
+            do throws(EngineError) {
+                let staged = try stage(op, root: root, checkBaseline: checkBaseline, onDisk: onDisk, current: current)
+                for (path, value) in staged { current[path] = value }
+                report.applied.append(op.id)
+            } catch {
+                refuse(op.id, error.message)
+            }
+        }
+        for path in current.keys { _ = onDisk(path) }
+        return (report, current, disk)
+    }
+
+    public static func apply(_ operations: [Operation], root: URL, checkBaseline: Bool = true,
+                             refusing: [String: String] = [:]) throws(EngineError) -> ApplyReport {
+        let state = StateLocation.folder(for: root)
+        let lock = try RepoLock(stateFolder: state)
+        defer { withExtendedLifetime(lock) {} }
+        let prepared = prepare(operations, root: root, checkBaseline: checkBaseline, refusing: refusing)
+        var report = prepared.report
+        let current = prepared.files
+        let disk = prepared.disk
+        func onDisk(_ path: String) -> Data? { disk[path] ?? nil }
+        let changed = current.keys.sorted().filter { current[$0]!.data != onDisk($0) || modeChanged($0) }
+        func modeChanged(_ path: String) -> Bool {
+            guard let mode = current[path]?.mode, current[path]?.data != nil else { return false }
+            return AtomicFile.mode(of: root.appendingPathComponent(path)).map { ($0 & 0o111 != 0) != (mode == .executable) } ?? true
+        }
+        guard !changed.isEmpty else { return report }
+
+        var journal = Journal(operations: report.applied, entries: [], createdFolders: [], complete: false)
+        for path in changed {
+            let url = root.appendingPathComponent(path)
+            let mode: UInt32? = AtomicFile.mode(of: url).map { UInt32($0) }
+            let after: String? = current[path]?.data.map { ContentHash.sha256($0) }
+            journal.entries.append(Journal.Entry(path: path, before: onDisk(path), beforeMode: mode, afterSHA256: after))
+            var folder = parentFolder(path)
+            var created: [String] = []
+            while !folder.isEmpty, !FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path) {
+                created.append(folder)
+                folder = parentFolder(folder)
+            }
+            for f in created.reversed() where !journal.createdFolders.contains(f) { journal.createdFolders.append(f) }
+        }
+        let journalURL = Journal.nextURL(in: state)
+        try journal.save(to: journalURL)
+        for path in changed {
+            let url = root.appendingPathComponent(path)
+            if let data = current[path]!.data {
+                let existing = AtomicFile.mode(of: url)
+                let mode: mode_t = switch current[path]!.mode {
+                case .executable?: (existing ?? 0o644) | 0o111 & ~(umaskValue())
+                case .regular?: existing.map { $0 & ~0o111 } ?? (0o666 & ~umaskValue())
+                default: existing ?? (0o666 & ~umaskValue())
+                }
+                try AtomicFile.write(data, to: url, mode: mode == 0 ? 0o644 : mode)
+            } else {
+                try AtomicFile.remove(url)
+            }
+            report.written.append(path)
+        }
+        journal.complete = true
+        try journal.save(to: journalURL)
+        report.journal = journalURL.path
+        return report
+    }
+
+    /// The files one operation would leave, or why it cannot be applied.
+    static func stage(_ op: Operation, root: URL, checkBaseline: Bool, onDisk: (String) -> Data?,
+                      current: [String: (data: Data?, mode: FileMode?)]) throws(EngineError) -> [String: (data: Data?, mode: FileMode?)] {
+        for file in op.files {
+            if let problem = PathGuard.problem(with: file.path, root: root) { throw .failed("refused: \(problem)") }
+        }
+        if checkBaseline {
+            let changed = op.baseline.filter { base in onDisk(base.path).map { ContentHash.sha256($0) } != base.sha256 }.map(\.path)
+            if !changed.isEmpty { throw .failed("\(changed.joined(separator: ", ")) changed since the plan") }
+        }
+        let patches: [FilePatch]
+        do { patches = try PatchParser.parse(op.patch) } catch { throw .failed("its patch does not parse: \(error)") }
+        var staged: [String: (data: Data?, mode: FileMode?)] = [:]
+        for patch in patches {
+            for path in [patch.oldPath, patch.newPath].compactMap({ $0 }) {
+                if let problem = PathGuard.problem(with: path, root: root) { throw .failed("refused: \(problem)") }
+            }
+            let path = patch.path
+            let before = staged[path]?.data ?? (current[path].map { $0.data } ?? onDisk(path))
+            if patch.isBinary {
+                guard patch.change == .delete, let before, let blob = patch.oldBlob, ContentHash.gitBlob(before) == blob else {
+                    throw .failed("\(path) is not the file the plan saw (binary patch pre-image differs)")
+                }
+                staged[path] = (nil, nil)
+                continue
+            }
+            let oldText: String?
+            if let before {
+                guard let text = RepoFile.decodeText(before) else { throw .failed("\(path) is not text; not patched") }
+                oldText = text
+            } else {
+                oldText = nil
+            }
+            if patch.change == .create, oldText != nil { throw .failed("\(path) already exists") }
+            if patch.change != .create, oldText == nil { throw .failed("\(path) does not exist") }
+            do {
+                let new = try PatchApplier.apply(patch, to: oldText)
+                staged[path] = (new.map { Data($0.utf8) }, patch.newMode ?? staged[path]?.mode ?? current[path]?.mode)
+            } catch {
+                throw .failed("its patch no longer applies to \(path): \(error)")
+            }
+        }
+        return staged
+    }
+
+    static func umaskValue() -> mode_t {
+        let old = umask(0o022)
+        umask(old)
+        return old
+    }
+
+    /// Restores the files the last apply wrote, byte for byte, and forgets that apply.
+    public static func undo(root: URL) throws(EngineError) -> [String] {
+        let state = StateLocation.folder(for: root)
+        let lock = try RepoLock(stateFolder: state)
+        defer { withExtendedLifetime(lock) {} }
+        guard let url = Journal.all(in: state).last else { throw .failed("nothing to undo: no apply is recorded for this repository") }
+        let journal = try Journal.load(url)
+        for entry in journal.entries {
+            let now = FileManager.default.contents(atPath: root.appendingPathComponent(entry.path).path)
+            let nowHash = now.map { ContentHash.sha256($0) }
+            // After a crash mid-apply a file may still be in its old state: that is fine too.
+            if nowHash != entry.afterSHA256 && now != entry.before {
+                throw .failed("\(entry.path) changed since the apply; undo would lose that change (restore it by hand or from git)")
+            }
+        }
+        var restored: [String] = []
+        for entry in journal.entries {
+            if let problem = PathGuard.problem(with: entry.path, root: root) { throw .failed("refused: \(problem)") }
+            let target = root.appendingPathComponent(entry.path)
+            if let before = entry.before {
+                try AtomicFile.write(before, to: target, mode: mode_t(entry.beforeMode ?? 0o644))
+            } else {
+                try AtomicFile.remove(target)
+            }
+            restored.append(entry.path)
+        }
+        for folder in journal.createdFolders.reversed() {
+            _ = rmdir(root.appendingPathComponent(folder).path)  // only succeeds when empty
+        }
+        try? FileManager.default.removeItem(at: url)
+        return restored
+    }
+}

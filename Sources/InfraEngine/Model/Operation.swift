@@ -1,0 +1,83 @@
+import PatchKit
+
+/// One file an operation touches.
+public struct FileTouch: Sendable, Equatable, Codable {
+    public enum Change: String, Sendable, Codable { case create, modify, delete }
+    public let path: String
+    public let change: Change
+    public init(path: String, change: Change) { self.path = path; self.change = change }
+}
+
+/// A file's content when the plan was made: the SHA-256 of its bytes, or nil when absent.
+/// `apply --plan` refuses an operation when any of these no longer holds.
+public struct FileBaseline: Sendable, Equatable, Codable {
+    public let path: String
+    public let sha256: String?
+    public init(path: String, sha256: String?) { self.path = path; self.sha256 = sha256 }
+}
+
+/// The outcome of one validation check on an operation.
+public struct ValidationResult: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable { case passed, failed, skipped }
+    public let check: String
+    public let status: Status
+    public let detail: String
+    public init(check: String, status: Status, detail: String = "") {
+        self.check = check
+        self.status = status
+        self.detail = detail
+    }
+}
+
+/// A proposed change: a patch over one or more files paired with its ops block.
+public struct Operation: Sendable, Equatable {
+    public var ops: OpsBlock
+    public var rule: String
+    public var rationale: String
+    public var findings: [String]
+    public var files: [FileTouch]
+    /// The unified diff, relative to the tree as the operations before it leave it.
+    public var patch: String
+    public var baseline: [FileBaseline]
+    public var validation: [ValidationResult]
+
+    public var id: String { ops.id }
+    public var dependsOn: [String] { ops.dependsOn }
+    public var title: String { ops.title }
+
+    /// Whether every validation check that ran passed.
+    public var isValid: Bool { !validation.contains { $0.status == .failed } }
+
+    public init(ops: OpsBlock, rule: String, rationale: String, findings: [String], files: [FileTouch],
+                patch: String, baseline: [FileBaseline], validation: [ValidationResult] = []) {
+        self.ops = ops
+        self.rule = rule
+        self.rationale = rationale
+        self.findings = findings
+        self.files = files
+        self.patch = patch
+        self.baseline = baseline
+        self.validation = validation
+    }
+}
+
+/// The result of planning: operations in dependency order and every finding.
+public struct Plan: Sendable, Equatable {
+    public static let schemaVersion = 1
+    public var repo: String
+    public var infraDir: String
+    public var operations: [Operation]
+    public var findings: [Finding]
+    /// Things the user should know about the plan itself (validation skipped, files not read).
+    public var notes: [String]
+
+    public init(repo: String, infraDir: String, operations: [Operation], findings: [Finding], notes: [String] = []) {
+        self.repo = repo
+        self.infraDir = infraDir
+        self.operations = operations
+        self.findings = findings
+        self.notes = notes
+    }
+
+    public func operation(_ id: String) -> Operation? { operations.first { $0.id == id } }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import PatchKit
+
+public struct PlanOptions: Sendable {
+    public var infraDir: String
+    public var rules: [any Rule]
+
+    public init(infraDir: String = "ai/infra", rules: [any Rule] = RuleSet.coderMode) {
+        self.infraDir = infraDir
+        self.rules = rules
+    }
+}
+
+/// Turns a tree into a plan. Findings come from the tree as it is; operations are proposed
+/// rule by rule on a virtual copy that each queued operation has already changed, so a later
+/// patch applies on top of the earlier ones (and depends on them when it touches their files).
+public enum Planner {
+    public static func plan(root: URL, options: PlanOptions = PlanOptions()) throws(EngineError) -> Plan {
+        let snapshot = try RepoReader(root: root, infraDir: options.infraDir).read()
+        return try plan(snapshot: snapshot, repo: root.path, options: options)
+    }
+
+    public static func plan(snapshot original: RepoSnapshot, repo: String,
+                            options: PlanOptions = PlanOptions()) throws(EngineError) -> Plan {
+        let cache = ScriptCache()
+        let reality0 = try RepoReality(snapshot: original, infraDir: options.infraDir, cache: cache)
+        var findings = options.rules.flatMap { $0.findings(in: reality0) }
+        var current = original
+        var operations: [Operation] = []
+        var touched: [String: Set<String>] = [:]
+        var lastWriter: [String: String] = [:]
+        var usedIDs: Set<String> = []
+
+        for rule in options.rules {
+            let reality = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
+            let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
+            for draft in drafts.sorted(by: { $0.id < $1.id }) {
+                guard let built = build(draft, rule: rule.id, on: current, original: original,
+                                        lastWriter: lastWriter, usedIDs: usedIDs) else { continue }
+                operations.append(built.operation)
+                usedIDs.insert(built.operation.id)
+                current = built.after
+                touched[built.operation.id] = Set(built.operation.files.map(\.path))
+                for file in built.operation.files { lastWriter[file.path] = built.operation.id }
+            }
+        }
+        let fixedBy = Dictionary(operations.flatMap { op in op.findings.map { ($0, op.id) } }, uniquingKeysWith: { a, _ in a })
+        for i in findings.indices { findings[i].operation = fixedBy[findings[i].id] }
+        var notes: [String] = []
+        for (path, why) in original.skipped.sorted(by: { $0.key < $1.key }) { notes.append("\(path) \(why)") }
+        return Plan(repo: repo, infraDir: options.infraDir, operations: operations,
+                    findings: findings.sortedForOutput(), notes: notes)
+    }
+
+    private static func build(_ draft: OperationDraft, rule: String, on tree: RepoSnapshot, original: RepoSnapshot,
+                              lastWriter: [String: String], usedIDs: Set<String>) -> (operation: Operation, after: RepoSnapshot)? {
+        var after = tree
+        var patches: [FilePatch] = []
+        var files: [FileTouch] = []
+        var baseline: [FileBaseline] = []
+        var deps = Set(draft.dependsOn)
+        for (path, edit) in draft.edits.sorted(by: { $0.key < $1.key }) {
+            let old = tree[path]
+            let oldText = old?.text
+            if old != nil && oldText == nil { continue }  // never patch what we could not read as text
+            let patch: FilePatch
+            switch edit {
+            case .write(let text, let mode):
+                if let old, oldText == text, old.mode == mode { continue }
+                patch = UnifiedDiff.filePatch(path: path, old: oldText, new: text, oldMode: old?.mode,
+                                              newMode: mode, oldBlob: old.map { ContentHash.gitBlob($0.data) },
+                                              newBlob: ContentHash.gitBlob(text))
+                after.write(path, RepoFile(text: text, mode: mode))
+                files.append(FileTouch(path: path, change: old == nil ? .create : .modify))
+            case .delete:
+                guard let old, let oldText else { continue }
+                patch = UnifiedDiff.filePatch(path: path, old: oldText, new: nil, oldMode: old.mode, newMode: nil,
+                                              oldBlob: ContentHash.gitBlob(old.data), newBlob: nil)
+                after.delete(path)
+                files.append(FileTouch(path: path, change: .delete))
+            }
+            patches.append(patch)
+            baseline.append(FileBaseline(path: path, sha256: original[path]?.sha256))
+            if let writer = lastWriter[path] { deps.insert(writer) }
+        }
+        guard !patches.isEmpty else { return nil }
+        var id = OperationID.slug(draft.id)
+        if usedIDs.contains(id) {
+            var n = 2
+            while usedIDs.contains("\(id)-\(n)") { n += 1 }
+            id = "\(id)-\(n)"
+        }
+        deps.remove(id)
+        let ops = OpsBlock(id: id, title: draft.title, group: draft.group, risk: draft.risk,
+                           dependsOn: deps.sorted(), preconditions: draft.preconditions,
+                           commands: draft.commands, expectedOutputs: draft.expectedOutputs, rollback: draft.rollback)
+        let op = Operation(ops: ops, rule: rule, rationale: draft.rationale, findings: draft.findings.sorted(),
+                           files: files, patch: UnifiedDiff.render(patches), baseline: baseline)
+        return (op, after)
+    }
+}

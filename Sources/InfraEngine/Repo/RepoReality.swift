@@ -1,0 +1,95 @@
+import Foundation
+import ShellReader
+
+/// A shell script of the scaffolding with its parsed model.
+public struct ShellFile: Sendable {
+    public let path: String
+    public let script: ShellScript
+    public var name: String { InfraLayout.taskName(path) }
+}
+
+/// The repository as it really is: which tasks, libraries, runners, entrypoint and docs it
+/// has, each shell file read into a model. Rules only look at the tree through this.
+public struct RepoReality: Sendable {
+    public let snapshot: RepoSnapshot
+    public let layout: InfraLayout
+    /// Numbered tasks in the order the entrypoint runs them.
+    public let tasks: [ShellFile]
+    /// Helper libraries (`lib/*.sh`).
+    public let libraries: [ShellFile]
+    /// Other shell scripts (runners, tools), the entrypoint excluded.
+    public let otherScripts: [ShellFile]
+    /// The canonical entrypoint when it already exists.
+    public let entrypoint: ShellFile?
+    public let docs: [DocFile]
+
+    public init(snapshot: RepoSnapshot, infraDir: String, cache: ScriptCache) throws(EngineError) {
+        self.snapshot = snapshot
+        let infra = infraDir
+        let infraFiles = snapshot.paths(under: infra)
+        guard !infraFiles.isEmpty else {
+            throw .usage("no infra scaffolding: \(infra)/ is missing or empty (point --infra-dir at it)")
+        }
+        let shellPaths = infraFiles.filter { $0.hasSuffix(".sh") || $0.hasSuffix(".bash") }
+        let tasksFolder = "\(infra)/tasks"
+        let hasTasksFolder = shellPaths.contains { parentFolder($0) == tasksFolder }
+        let tasksDir = hasTasksFolder ? tasksFolder : infra
+        let libDir = "\(infra)/lib"
+        // An existing init script takes the entrypoint role; otherwise the default.
+        let initCandidates = shellPaths.filter {
+            (parentFolder($0) == infra || parentFolder($0) == tasksDir)
+                && InfraLayout.isInitName(String($0.split(separator: "/").last!))
+        }
+        let entry = initCandidates.first { $0 == "\(infra)/init.sh" } ?? initCandidates.first ?? "\(infra)/init.sh"
+        layout = InfraLayout(infraDir: infra, tasksDir: tasksDir, libDir: libDir, entrypoint: entry,
+                             logsDir: "\(infra)/logs")
+
+        func parsed(_ path: String) -> ShellFile? {
+            guard let text = snapshot.text(path) else { return nil }
+            return ShellFile(path: path, script: cache.script(path: path, text: text))
+        }
+        let taskPaths = shellPaths.filter {
+            parentFolder($0) == tasksDir && $0 != entry
+                && InfraLayout.isNumberedScript(String($0.split(separator: "/").last!))
+        }
+        tasks = taskPaths.sorted { InfraLayout.taskName($0) < InfraLayout.taskName($1) }.compactMap(parsed)
+        libraries = shellPaths.filter { $0.hasPrefix(libDir + "/") }.compactMap(parsed)
+        entrypoint = snapshot.files[entry] == nil ? nil : parsed(entry)
+        let known = Set(taskPaths + libraries.map(\.path) + [entry])
+        let strays = snapshot.allPaths.filter { ($0.hasSuffix(".sh") || $0.hasSuffix(".bash")) && !known.contains($0) }
+        otherScripts = strays.compactMap(parsed)
+        docs = snapshot.allPaths.filter { $0.lowercased().hasSuffix(".md") }.compactMap { path in
+            snapshot.text(path).map { DocFile(path: path, text: $0, cache: cache) }
+        }
+    }
+
+    public var allScripts: [ShellFile] { tasks + libraries + otherScripts + (entrypoint.map { [$0] } ?? []) }
+
+    public func task(named name: String) -> ShellFile? { tasks.first { $0.name == name } }
+
+    /// The library file tasks should share: an existing one, preferring `helpers`/`common` names.
+    public var primaryLibrary: String {
+        let paths = libraries.map(\.path)
+        for stem in ["helpers", "common", "lib", "functions", "utils"] {
+            if let p = paths.first(where: { InfraLayout.taskName($0) == stem }) { return p }
+        }
+        return paths.first ?? "\(layout.libDir)/helpers.sh"
+    }
+}
+
+/// Parses each script once per distinct content, across the virtual trees of one plan.
+public final class ScriptCache: @unchecked Sendable {
+    private var entries: [String: (text: String, script: ShellScript)] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func script(path: String, text: String) -> ShellScript {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = entries[path], hit.text == text { return hit.script }
+        let script = ShellReader.read(text, path: path)
+        entries[path] = (text, script)
+        return script
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import PatchKit
+
+/// One file as the engine sees it. `text` is nil for content it will not treat as text
+/// (NUL bytes, invalid UTF-8), which rules then leave alone.
+public struct RepoFile: Sendable, Equatable {
+    public var data: Data
+    public var mode: FileMode
+    public let text: String?
+
+    public init(data: Data, mode: FileMode) {
+        self.data = data
+        self.mode = mode
+        self.text = RepoFile.decodeText(data)
+    }
+
+    public init(text: String, mode: FileMode = .regular) {
+        self.data = Data(text.utf8)
+        self.mode = mode
+        self.text = text
+    }
+
+    public var sha256: String { ContentHash.sha256(data) }
+
+    static func decodeText(_ data: Data) -> String? {
+        if data.contains(0) { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}
+
+/// The files of a repository the engine reads, keyed by repository-relative path with `/`.
+/// Planning works on snapshots: each operation's edits are applied to a copy so the next
+/// rule sees the tree as the earlier operations leave it.
+public struct RepoSnapshot: Sendable {
+    public var files: [String: RepoFile]
+    /// Files that exist but were not read (too large, unreadable, symlinks out of the tree), with why.
+    public var skipped: [String: String]
+    /// The folder the snapshot was read from, so existence checks reach files it did not read.
+    public var diskRoot: URL?
+    /// Paths an earlier operation deleted in this (virtual) tree.
+    public var deleted: Set<String> = []
+
+    public init(files: [String: RepoFile] = [:], skipped: [String: String] = [:], diskRoot: URL? = nil) {
+        self.files = files
+        self.skipped = skipped
+        self.diskRoot = diskRoot
+    }
+
+    public subscript(path: String) -> RepoFile? {
+        get { files[path] }
+        set { files[path] = newValue }
+    }
+
+    public func text(_ path: String) -> String? { files[path]?.text }
+    /// Whether a path exists in this tree, files the reader did not load included.
+    public func exists(_ path: String) -> Bool {
+        if files[path] != nil || skipped[path] != nil { return true }
+        if deleted.contains(path) || path.isEmpty { return false }
+        if files.keys.contains(where: { $0.hasPrefix(path + "/") }) { return true }
+        guard let diskRoot else { return false }
+        return FileManager.default.fileExists(atPath: diskRoot.appendingPathComponent(path).path)
+    }
+
+    public mutating func write(_ path: String, _ file: RepoFile) {
+        files[path] = file
+        deleted.remove(path)
+    }
+
+    public mutating func delete(_ path: String) {
+        files[path] = nil
+        deleted.insert(path)
+    }
+
+    /// Paths under a folder (`prefix/`), sorted.
+    public func paths(under folder: String) -> [String] {
+        let prefix = folder.isEmpty ? "" : (folder.hasSuffix("/") ? folder : folder + "/")
+        return files.keys.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+
+    public var allPaths: [String] { files.keys.sorted() }
+}

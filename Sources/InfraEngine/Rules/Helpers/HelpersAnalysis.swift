@@ -1,0 +1,111 @@
+import ShellReader
+
+/// What the shared-helpers rule knows about a tree: which helpers the library defines, and
+/// for each task how it sources the library, what it redefines and whether it is strict.
+struct HelpersAnalysis {
+    struct Definition {
+        let function: ShellFunction
+        let path: String
+    }
+
+    struct TaskState {
+        let file: ShellFile
+        /// `source`/`.` commands that load the shared library.
+        let libSources: [ShellCommand]
+        /// Top-level functions the task defines itself.
+        let ownFunctions: [ShellFunction]
+        /// Helper names the task calls that neither it nor the library defines.
+        let undefinedCalls: [(name: String, line: Int)]
+    }
+
+    let library: String
+    let libraryExists: Bool
+    let libraryDefinitions: [String: Definition]
+    /// Functions defined twice in the library with different bodies.
+    let libraryConflicts: [(first: ShellFunction, second: ShellFunction)]
+    let tasks: [TaskState]
+    /// The source line every task should use.
+    let canonicalSource: String
+
+    /// Helpers whose standard body the rule can add when a task calls them and nothing defines them.
+    static let standardHelpers: [String: [String]] = [
+        "log": ["log() { printf '[%s] %s\\n' \"$(date +%H:%M:%S)\" \"$*\"; }"],
+        "info": ["info() { log \"$@\"; }"],
+        "warn": ["warn() { printf 'warning: %s\\n' \"$*\" >&2; }"],
+        "die": ["die() { printf 'error: %s\\n' \"$*\" >&2; exit 1; }"],
+        "fatal": ["fatal() { die \"$@\"; }"],
+        "require_env": [
+            "require_env() {",
+            "  local v",
+            "  for v in \"$@\"; do",
+            "    [ -n \"${!v:-}\" ] || die \"missing env var $v\"",
+            "  done",
+            "}",
+        ],
+    ]
+    /// Helpers the canonical entrypoint relies on; the library always provides them.
+    static let entrypointHelpers = ["log", "die"]
+
+    init(_ reality: RepoReality) {
+        let library = reality.primaryLibrary
+        self.library = library
+        libraryExists = reality.snapshot.files[library] != nil
+        var defs: [String: Definition] = [:]
+        var conflicts: [(ShellFunction, ShellFunction)] = []
+        for lib in reality.libraries.sorted(by: { ($0.path != library ? 1 : 0, $0.path) < ($1.path != library ? 1 : 0, $1.path) }) {
+            for fn in lib.script.functions where fn.enclosing.isEmpty {
+                if let prior = defs[fn.name] {
+                    if prior.path == lib.path, prior.function.normalizedBody != fn.normalizedBody {
+                        conflicts.append((prior.function, fn))
+                    }
+                    if prior.path != lib.path { continue }
+                }
+                defs[fn.name] = Definition(function: fn, path: lib.path)
+            }
+        }
+        libraryDefinitions = defs
+        libraryConflicts = conflicts
+        let libName = String(library.split(separator: "/").last ?? "")
+        var states: [TaskState] = []
+        for task in reality.tasks {
+            let sources = task.script.sources.filter { cmd in
+                guard let arg = cmd.arguments.first else { return false }
+                if let resolved = ScriptPaths.resolve(arg, from: task.path), resolved == library { return true }
+                return arg.unquotedText.hasSuffix("/" + libName) || arg.unquotedText == libName
+            }
+            let own = task.script.functions.filter { $0.enclosing.isEmpty }
+            let defined = Set(own.map(\.name)).union(defs.keys)
+            var undefined: [(String, Int)] = []
+            var seen: Set<String> = []
+            for cmd in task.script.commands {
+                guard let name = cmd.name, Self.standardHelpers[name] != nil, !defined.contains(name), !seen.contains(name) else { continue }
+                seen.insert(name)
+                undefined.append((name, cmd.startLine))
+            }
+            states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined))
+        }
+        tasks = states
+        // The most common way tasks already source the library, else the documented default.
+        var counts: [String: Int] = [:]
+        for state in states {
+            if let cmd = state.libSources.first { counts[Self.commandText(cmd, in: state.file.script), default: 0] += 1 }
+        }
+        let fallback = "source \"$(dirname \"${BASH_SOURCE[0]}\")/\(relativePath(from: reality.layout.tasksDir, to: library))\""
+        canonicalSource = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback
+    }
+
+    static func commandText(_ cmd: ShellCommand, in script: ShellScript) -> String {
+        let bytes = Array(script.text.utf8)
+        guard cmd.startOffset >= 0, cmd.endOffset <= bytes.count, cmd.startOffset < cmd.endOffset else { return "" }
+        return String(decoding: bytes[cmd.startOffset..<cmd.endOffset], as: UTF8.self)
+    }
+
+    /// Whether a function's definition occupies whole lines, so removing those lines removes
+    /// exactly it.
+    static func ownsItsLines(_ fn: ShellFunction, in script: ShellScript) -> Bool {
+        let first = script.lines[fn.startLine - 1].trimmingCharacters(in: .whitespaces)
+        let last = script.lines[fn.endLine - 1].trimmingCharacters(in: .whitespaces)
+        return first.hasPrefix(fn.name) || first.hasPrefix("function ")
+            ? (last.hasSuffix("}") || last.hasSuffix(")")) : false
+    }
+}

@@ -1,0 +1,201 @@
+import ShellReader
+
+/// Helper functions live once, in the shared library; every task sources it the same way
+/// and runs in strict mode.
+public struct SharedHelpersRule: Rule {
+    public let id = "helpers"
+    public let purpose = "Helpers live once in the shared library; every task sources it the same way and runs in strict mode."
+    public static let operationID = "helpers-normalise-lib"
+
+    public init() {}
+
+    public func findings(in reality: RepoReality) -> [Finding] {
+        let a = HelpersAnalysis(reality)
+        var out: [Finding] = []
+        func add(_ key: String, _ file: String, _ line: Int, _ message: String, _ severity: Finding.Severity = .warning) {
+            out.append(Finding(rule: id, key: key, severity: severity, file: file, line: line, message: message))
+        }
+        for (first, second) in a.libraryConflicts {
+            add("defined-twice-\(second.name)", a.library, second.startLine,
+                "defines `\(second.name)` twice with different bodies (first at line \(first.startLine)); the later one silently wins")
+        }
+        for task in a.tasks {
+            let script = task.file.script
+            let path = task.file.path
+            let strict = script.strictMode
+            if !strict.isStrict {
+                var missing: [String] = []
+                if !strict.errexit { missing.append("-e") }
+                if !strict.nounset { missing.append("-u") }
+                if !strict.pipefail { missing.append("-o pipefail") }
+                add("strict-mode", path, strict.line ?? 1,
+                    "runs without `set -euo pipefail` (missing \(missing.joined(separator: " "))): a failing command does not stop the task")
+            }
+            let firstSource = task.libSources.first
+            for fn in task.ownFunctions {
+                if let lib = a.libraryDefinitions[fn.name] {
+                    let same = lib.function.normalizedBody == fn.normalizedBody
+                    let after = firstSource.map { $0.startLine < fn.startLine } ?? false
+                    let how = after ? "sources the library, then redefines" : (same ? "copies" : "defines its own")
+                    let body = same ? "same body as" : "different body from"
+                    add("redefines-\(fn.name)", path, fn.startLine,
+                        "\(how) `\(fn.name)` (\(body) \(lib.path):\(lib.function.startLine))")
+                } else if a.tasks.contains(where: { $0.file.path != path && $0.ownFunctions.contains { $0.name == fn.name } }) {
+                    add("copies-\(fn.name)", path, fn.startLine,
+                        "defines `\(fn.name)`, which other tasks copy too; it belongs in \(a.library)")
+                }
+            }
+            for call in task.undefinedCalls {
+                add("undefined-\(call.name)", path, call.line, "calls `\(call.name)`, which nothing defines or sources")
+            }
+            let usesHelpers = !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
+                || script.commands.contains { $0.name.map { a.libraryDefinitions[$0] != nil } ?? false }
+            if firstSource == nil, a.libraryExists || usesHelpers {
+                add("sources-lib", path, 1, "does not source \(a.library)")
+            } else if let src = firstSource, HelpersAnalysis.commandText(src, in: script) != a.canonicalSource {
+                add("sources-lib", path, src.startLine,
+                    "sources the library differently from the other tasks (`\(a.canonicalSource)`)")
+            }
+        }
+        return out
+    }
+
+    public func operations(in context: RuleContext) -> [OperationDraft] {
+        let reality = context.reality
+        let found = findings(in: reality)
+        let a = HelpersAnalysis(reality)
+        let libText = reality.snapshot.text(a.library)
+        let needsLibraryChange = !a.libraryExists || !a.libraryConflicts.isEmpty
+            || HelpersAnalysis.entrypointHelpers.contains { a.libraryDefinitions[$0] == nil }
+            || a.tasks.contains { !$0.undefinedCalls.isEmpty }
+        guard !found.isEmpty || needsLibraryChange else { return [] }
+
+        var edits: [String: FileEdit] = [:]
+        let newLib = libraryText(a, existing: libText, reality: reality)
+        if newLib != libText { edits[a.library] = .write(newLib, mode: reality.snapshot[a.library]?.mode ?? .regular) }
+        for task in a.tasks {
+            let text = taskText(task, a)
+            if text != task.file.script.text {
+                edits[task.file.path] = .write(text, mode: reality.snapshot[task.file.path]?.mode ?? .executable)
+            }
+        }
+        let rc = "\(reality.layout.infraDir)/.shellcheckrc"
+        let rcText = ShellcheckConfig.text(existing: reality.snapshot.text(rc))
+        if rcText != reality.snapshot.text(rc) { edits[rc] = .write(rcText, mode: .regular) }
+        guard !edits.isEmpty else { return [] }
+
+        let touchedTasks = a.tasks.filter { edits[$0.file.path] != nil }.map(\.file.name)
+        return [OperationDraft(
+            id: Self.operationID,
+            title: "Share helpers through \(a.library) and make every task strict",
+            risk: .LOWorMED(touchedTasks.count),
+            rationale: "Copies of helpers drift (different exit codes, different log formats) and a task without "
+                + "strict mode keeps going after a failure. One library, sourced the same way by every task, "
+                + "and `set -euo pipefail` everywhere make the tasks behave alike.",
+            findings: found.map(\.id),
+            preconditions: ["bash 4+ on PATH", "the working tree is committed, so the change can be reviewed and reverted"],
+            commands: ["for f in \(reality.layout.tasksDir)/*.sh; do bash -n \"$f\"; done",
+                       "shellcheck \(reality.layout.tasksDir)/*.sh \(a.library)"],
+            expectedOutputs: ["no output from `bash -n`", "shellcheck exits 0",
+                              "tasks print log lines in the library's format"],
+            edits: edits)]
+    }
+
+    // MARK: - New contents
+
+    private func libraryText(_ a: HelpersAnalysis, existing: String?, reality: RepoReality) -> String {
+        var editor = LineEditor(existing ?? "")
+        var header: [String] = []
+        if existing == nil { header = ["# Shared helpers for the \(reality.layout.infraDir) tasks; source it, do not copy it."] }
+        let firstLine = existing.flatMap { $0.split(separator: "\n").first.map(String.init) } ?? ""
+        if !firstLine.hasPrefix("#!"), !(existing ?? "").contains("shellcheck shell=") {
+            header.insert("# shellcheck shell=bash", at: 0)
+        }
+        editor.insert(header, after: 0)
+        // Redefinitions inside the library: bash keeps the later body, so keep that one.
+        let libScript = existing.map { ShellReader.read($0, path: a.library) }
+        for (first, _) in a.libraryConflicts {
+            if let libScript, HelpersAnalysis.ownsItsLines(first, in: libScript) { editor.delete(first.startLine...first.endLine) }
+        }
+        var added: [String] = []
+        var addedNames: Set<String> = []
+        // Functions copied between tasks (not yet in the library) move in, first copy wins.
+        for task in a.tasks {
+            for fn in task.ownFunctions where a.libraryDefinitions[fn.name] == nil && !addedNames.contains(fn.name) {
+                let copies = a.tasks.filter { $0.ownFunctions.contains { $0.name == fn.name } }
+                guard copies.count > 1 || HelpersAnalysis.standardHelpers[fn.name] != nil else { continue }
+                addedNames.insert(fn.name)
+                added += task.file.script.lines[(fn.startLine - 1)...(fn.endLine - 1)].map(String.init)
+            }
+        }
+        let called = Set(a.tasks.flatMap { $0.undefinedCalls.map(\.name) })
+        let needed = (called.union(HelpersAnalysis.entrypointHelpers)).sorted { order($0) < order($1) }
+        for name in needed where a.libraryDefinitions[name] == nil && !addedNames.contains(name) {
+            addedNames.insert(name)
+            added += HelpersAnalysis.standardHelpers[name] ?? []
+        }
+        if !added.isEmpty { editor.insert(added, after: editor.lineCount) }
+        return editor.text()
+    }
+
+    /// Dependencies first: `require_env` calls `die`.
+    private func order(_ name: String) -> Int {
+        ["log": 0, "info": 1, "warn": 2, "die": 3, "fatal": 4, "require_env": 5][name] ?? 9
+    }
+
+    private func taskText(_ task: HelpersAnalysis.TaskState, _ a: HelpersAnalysis) -> String {
+        let script = task.file.script
+        var editor = LineEditor(script.text)
+        // Remove helpers the library provides (or will, once copies move in).
+        let movedToLibrary = Set(a.tasks.flatMap { t in t.ownFunctions.map(\.name) }.filter { name in
+            a.libraryDefinitions[name] != nil
+                || a.tasks.filter { $0.ownFunctions.contains { $0.name == name } }.count > 1
+                || HelpersAnalysis.standardHelpers[name] != nil
+        })
+        for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script) {
+            editor.delete(fn.startLine...fn.endLine)
+        }
+        // Strict mode: fix the existing `set` line, or add one after the shebang.
+        var preamble: [String] = []
+        let strict = script.strictMode
+        if !strict.isStrict {
+            let setLine = script.commands.first {
+                $0.name == "set" && $0.enclosing.isEmpty && $0.startLine == $0.endLine
+                    && $0.arguments.contains { ($0.literal ?? "").hasPrefix("-") }
+            }
+            if let setLine, setLine.startLine == (strict.line ?? setLine.startLine) {
+                editor.replace(setLine.startLine...setLine.startLine, with: ["set -euo pipefail"])
+            } else {
+                preamble.append("set -euo pipefail")
+            }
+        }
+        if let src = task.libSources.first {
+            if HelpersAnalysis.commandText(src, in: script) != a.canonicalSource, src.startLine == src.endLine {
+                let line = String(script.lines[src.startLine - 1])
+                editor.replace(src.startLine...src.startLine,
+                               with: [line.replacingOccurrences(of: HelpersAnalysis.commandText(src, in: script), with: a.canonicalSource)])
+            }
+        } else {
+            preamble.append(a.canonicalSource)
+        }
+        if !preamble.isEmpty {
+            let anchor = preambleAnchor(script, strictLine: strict.isStrict ? strict.line : nil)
+            editor.insert(preamble, after: anchor)
+        }
+        return editor.text()
+    }
+
+    /// Where new preamble lines go: after the strict-mode line when there is one, else right
+    /// after the shebang.
+    private func preambleAnchor(_ script: ShellScript, strictLine: Int?) -> Int {
+        if let strictLine { return strictLine }
+        if let set = script.commands.first(where: { $0.name == "set" && $0.enclosing.isEmpty }),
+           set.startLine <= 5 { return set.endLine }
+        return script.shebang == nil ? 0 : 1
+    }
+}
+
+extension OpsBlock.Risk {
+    /// Touching many tasks at once is riskier to review than touching one.
+    static func LOWorMED(_ touched: Int) -> OpsBlock.Risk { touched > 3 ? .med : .low }
+}

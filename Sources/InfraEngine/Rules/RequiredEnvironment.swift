@@ -1,0 +1,89 @@
+import ShellReader
+
+/// The variables the tasks need from the person's environment: read (without a default) or
+/// validated by the tasks and libraries, and set by nothing in the scaffolding.
+public enum RequiredEnvironment {
+    /// Variables bash or the system sets; never "required".
+    static let ambient: Set<String> = [
+        "HOME", "PATH", "PWD", "OLDPWD", "USER", "LOGNAME", "SHELL", "BASH", "BASH_SOURCE", "BASH_VERSION",
+        "BASH_REMATCH", "BASH_LINENO", "BASHPID", "LINENO", "RANDOM", "SECONDS", "IFS", "PPID", "UID", "EUID",
+        "HOSTNAME", "HOSTTYPE", "OSTYPE", "MACHTYPE", "TMPDIR", "TERM", "LANG", "LC_ALL", "FUNCNAME", "PIPESTATUS",
+        "OPTARG", "OPTIND", "SHLVL", "CI", "EDITOR", "VISUAL", "DEBUG", "INFRA_LOG_DIR",
+    ]
+    /// Commands whose arguments name variables that must be set.
+    static let validators: Set<String> = ["require_env", "require_vars", "require_var", "need_env", "check_env", "ensure_env"]
+
+    public struct Use: Sendable, Equatable {
+        public let name: String
+        public let path: String
+        public let line: Int
+        public let validated: Bool
+    }
+
+    /// Every place a task or library reads or validates an environment variable, by name.
+    public static func uses(in reality: RepoReality) -> [Use] {
+        var out: [Use] = []
+        for file in reality.tasks + reality.libraries {
+            let script = file.script
+            for exp in script.expansions where isEnvName(exp.name) && !exp.isIndirect && !exp.hasDefault {
+                out.append(Use(name: exp.name, path: file.path, line: exp.line, validated: exp.op == ":?" || exp.op == "?"))
+            }
+            for exp in script.expansions where isEnvName(exp.name) && (exp.op == ":?" || exp.op == "?") {
+                out.append(Use(name: exp.name, path: file.path, line: exp.line, validated: true))
+            }
+            for cmd in script.commands {
+                if let name = cmd.name, validators.contains(name) {
+                    for arg in cmd.arguments { if let v = arg.literal, isEnvName(v) { out.append(Use(name: v, path: file.path, line: cmd.startLine, validated: true)) } }
+                }
+                // `[ -n "${X:-}" ] || die ...` validates X.
+                if (cmd.name == "[" || cmd.name == "[[" || cmd.name == "test"), cmd.operatorAfter == "||" || cmd.operatorAfter == "&&" {
+                    let words = cmd.arguments.map(\.unquotedText)
+                    if let flag = words.firstIndex(where: { $0 == "-n" || $0 == "-z" }), flag + 1 < words.count,
+                       let name = variableName(in: words[flag + 1]), isEnvName(name) {
+                        out.append(Use(name: name, path: file.path, line: cmd.startLine, validated: true))
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Names assigned anywhere in the scaffolding (tasks, libraries, entrypoint, runners).
+    public static func assigned(in reality: RepoReality, includeEntrypoint: Bool = true) -> Set<String> {
+        var files = reality.tasks + reality.libraries
+        if includeEntrypoint, let entry = reality.entrypoint { files.append(entry) }
+        return Set(files.flatMap { $0.script.assignments.map(\.name) })
+    }
+
+    /// The sorted list the entrypoint checks before any task runs.
+    public static func required(in reality: RepoReality) -> [String] {
+        let set = assignedBeforeUse(reality)
+        return Set(uses(in: reality).map(\.name)).subtracting(set).sorted()
+    }
+
+    private static func assignedBeforeUse(_ reality: RepoReality) -> Set<String> {
+        // Only the entrypoint's own top-level defaults count for it; variables the entrypoint
+        // itself needs (INFRA_DIR...) are not read by tasks.
+        var names = Set((reality.tasks + reality.libraries).flatMap { $0.script.assignments.filter { $0.kind != .local }.map(\.name) })
+        if let entry = reality.entrypoint {
+            names.formUnion(entry.script.assignments.filter { $0.enclosing.isEmpty }.map(\.name))
+        }
+        return names
+    }
+
+    static func isEnvName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first >= "A" && first <= "Z") else { return false }
+        guard name.unicodeScalars.allSatisfy({ $0 == "_" || ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") }) else { return false }
+        return !ambient.contains(name) && name != "_"
+    }
+
+    /// `${X:-}` / `$X` / `${X}` -> X.
+    static func variableName(in text: String) -> String? {
+        var s = Substring(text)
+        guard s.hasPrefix("$") else { return nil }
+        s = s.dropFirst()
+        if s.hasPrefix("{") { s = s.dropFirst() }
+        let name = s.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+        return name.isEmpty ? nil : String(name)
+    }
+}

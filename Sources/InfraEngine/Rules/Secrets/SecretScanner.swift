@@ -1,0 +1,63 @@
+import Foundation
+
+/// Finds key material and token-shaped strings in text. Used by the secrets rule on the
+/// repository, and by validation on every patch, export and edit, so nothing the engine
+/// emits ever carries a secret. Look-alikes stay quiet: placeholders, public certificates
+/// and public keys, hashes.
+public enum SecretScanner {
+    public struct Hit: Sendable, Equatable {
+        public let kind: String
+        public let line: Int
+    }
+
+    /// Regexes for credentials with a recognisable shape.
+    static let patterns: [(kind: String, regex: NSRegularExpression)] = [
+        ("private key", #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"#),
+        ("service-account key", #""type"\s*:\s*"service_account""#),
+        ("cloud access key", #"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"#),
+        ("GitHub token", #"\bgh[pousr]_[A-Za-z0-9]{36,}\b"#),
+        ("Slack token", #"\bxox[abprs]-[A-Za-z0-9-]{10,}\b"#),
+        ("Google API key", #"\bAIza[0-9A-Za-z_-]{35}\b"#),
+        ("bearer token", #"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{24,}"#),
+    ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
+
+    public static func scan(_ text: String) -> [Hit] {
+        var hits: [Hit] = []
+        let ns = text as NSString
+        var lineStarts: [Int] = [0]
+        for (i, unit) in text.utf16.enumerated() where unit == 0x0A { lineStarts.append(i + 1) }
+        func line(at offset: Int) -> Int {
+            var lo = 0, hi = lineStarts.count - 1
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2
+                if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+            }
+            return lo + 1
+        }
+        for (kind, regex) in patterns {
+            for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                let found = ns.substring(with: match.range)
+                if isPlaceholder(found) { continue }
+                if kind == "service-account key", !text.contains("\"private_key\"") { continue }
+                hits.append(Hit(kind: kind, line: line(at: match.range.location)))
+            }
+        }
+        return hits.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+    }
+
+    public static func containsSecret(_ text: String) -> Bool { !scan(text).isEmpty }
+
+    /// `REPLACE_ME`, `<token>`, `${TOKEN}`, `xxxx`, `changeme`: not secrets.
+    public static func isPlaceholder(_ value: String) -> Bool {
+        let v = value.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"'")))
+        if v.isEmpty { return true }
+        let lower = v.lowercased()
+        for marker in ["replace_me", "replace-me", "changeme", "change-me", "example", "placeholder", "your-", "your_", "dummy", "redacted", "todo"] where lower.contains(marker) {
+            return true
+        }
+        if v.hasPrefix("<") && v.hasSuffix(">") { return true }
+        if v.hasPrefix("${") || v.hasPrefix("$(") || v.hasPrefix("{{") { return true }
+        let distinct = Set(lower.filter { $0.isLetter || $0.isNumber })
+        return distinct.count <= 2  // xxxx, 0000, ****
+    }
+}

@@ -1,0 +1,18 @@
+extension String {
+    /// The text split on "\n" bytes only. Unlike `split(separator: "\n")`, which works on
+    /// grapheme clusters, a CRLF pair still splits (its "\r" stays on the line).
+    public var newlineSeparatedLines: [Substring] {
+        var out: [Substring] = []
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == 0x0A {
+                out.append(self[start..<i])
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        out.append(self[start..<utf8.endIndex])
+        return out
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import InfraEngine
+
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Write the accepted operations to the working tree.",
+        discussion: """
+        Only accepted operations are written, in plan order. Accepting an operation without the
+        operations it depends on is an error. An operation whose files changed since the plan, whose
+        patch no longer applies or whose validation failed is refused (with those that depend on
+        it); the others are written. Every file is written atomically, keeping its mode, and a
+        journal records the previous bytes so `infra-tui undo` restores them.
+
+        Exit status 1 when any operation was refused.
+        """
+    )
+
+    @OptionGroup var repo: RepoOptions
+    @OptionGroup var selection: SelectionOptions
+
+    func run() async throws {
+        let root = try repo.root()
+        let (_, accepted) = try await selection.selection(root: root, infraDir: repo.normalisedInfraDir)
+        let report = try PlanWriter.apply(accepted, root: root, checkBaseline: true,
+                                          refusing: PlanPipeline.invalid(accepted))
+        for id in report.applied { print("applied \(id)") }
+        for path in report.written { print("  wrote \(path)") }
+        if report.applied.isEmpty && report.refused.isEmpty { print("nothing to apply") }
+        for refusal in report.refused {
+            FileHandle.standardError.write(Data("infra-tui: refused \(refusal.id): \(refusal.reason)\n".utf8))
+        }
+        if !report.refused.isEmpty { throw SilentFailure(code: 1) }
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import InfraEngine
+
+@main
+struct InfraTUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infra-tui",
+        abstract: "Turn a drifting ai/infra/ scaffolding into a reviewed, approval-gated patch series.",
+        discussion: """
+        infra-tui reads a repository's infra scaffolding (numbered bash tasks, helpers, runners,
+        Kubernetes manifests, runbooks) and proposes a queue of operations: each a patch paired
+        with an ops block (risk, commands to run afterwards, expected outputs, rollback).
+        Nothing is written until you accept it. infra-tui never runs gcloud, kubectl or helm.
+
+        With no subcommand it opens the review on --repo (default: the current folder).
+
+        EXIT STATUS
+          0  success
+          1  the work could not be done (conflict, a file changed since the plan, an invalid edit)
+          2  bad usage or unreadable input
+        """,
+        subcommands: [PlanCommand.self, ApplyCommand.self, ExportCommand.self, UndoCommand.self]
+    )
+
+    @OptionGroup var repo: RepoOptions
+
+    @Flag(help: "Open the review on a fresh copy of the embedded demo repository.")
+    var demo = false
+
+    func validate() throws {
+        if demo && repo.repo != nil { throw ValidationError("--demo and --repo cannot be used together") }
+    }
+
+    func run() async throws {
+        let root = demo ? try DemoRepository.materialise() : try repo.root()
+        if demo { FileHandle.standardError.write(Data("demo repository copied to \(root.path)\n".utf8)) }
+        // The terminal UI sits on this engine; until it lands, show the plan it would review.
+        let plan = try await PlanPipeline.run(root: root, infraDir: repo.infraDir)
+        print(PlanText.summary(plan), terminator: "")
+    }
+
+    /// One line on stderr, never a stack trace; exit 1 for work that could not be done, 2 for usage.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var async = command as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as EngineError {
+            fail(error.message, code: error.exitCode)
+        } catch let error as SilentFailure {
+            Foundation.exit(error.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit {
+                exit(withError: error)
+            }
+            let message = InfraTUI.message(for: error).split(separator: "\n").first.map(String.init) ?? "error"
+            fail(message, code: 2)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("infra-tui: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// Work that failed after partly succeeding (some operations refused): the details are
+/// already printed, one line each; this carries the exit status.
+struct SilentFailure: Error { let code: Int32 }

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import InfraEngine
+
+@Suite struct SupportTests {
+    @Test func gitIgnoreCoverage() {
+        let ignore = GitIgnore(text: "node_modules/\n.env\n/ai/infra/logs/\n*.pem\n")
+        #expect(ignore.covers("ai/infra/logs/"))
+        #expect(ignore.covers("ai/infra/logs/010.log"))
+        #expect(ignore.covers("keys/a.pem"))
+        #expect(ignore.covers("web/node_modules/"))
+        #expect(!ignore.covers("ai/infra/secrets/key.json"))
+        #expect(!GitIgnore(text: "logs\n!ai/infra/logs/\n").covers("src/x.txt"))
+        #expect(GitIgnore(text: "logs/\n").covers("ai/infra/logs/"))
+        var added = GitIgnore(text: "node_modules/")
+        added.add("/ai/infra/logs/", comment: "Task logs")
+        #expect(added.text == "node_modules/\n\n# Task logs\n/ai/infra/logs/\n")
+    }
+
+    @Test func lineEditorKeepsEndingsAndOrder() {
+        var e = LineEditor("a\r\nb\r\nc\r\n")
+        e.delete(2...2)
+        e.insert(["x", "y"], after: 0)
+        e.replace(3...3, with: ["C"])
+        #expect(e.text() == "x\r\ny\r\na\r\nC\r\n")
+        var noFinal = LineEditor("one\ntwo")
+        noFinal.replace(2...2, with: ["TWO"])
+        #expect(noFinal.text() == "one\nTWO")
+    }
+
+    @Test func relativePaths() {
+        #expect(relativePath(from: "ai/infra/bin", to: "ai/infra/init.sh") == "../init.sh")
+        #expect(relativePath(from: "ai/infra/tasks", to: "ai/infra/lib/helpers.sh") == "../lib/helpers.sh")
+        #expect(relativePath(from: "", to: "a/b.sh") == "a/b.sh")
+        #expect(joinPath("ai/infra", "./bin/run-all.sh") == "ai/infra/bin/run-all.sh")
+        #expect(joinPath("ai", "../../x") == nil)
+    }
+
+    @Test func slugs() {
+        #expect(OperationID.slug("Entrypoint", "ai/infra/init.sh") == "entrypoint-ai-infra-init-sh")
+        #expect(OperationID.isValid("helpers-normalise-lib"))
+        #expect(!OperationID.isValid("Helpers"))
+        #expect(OperationID.list(" a, b ,,c") == ["a", "b", "c"])
+    }
+
+    @Test func pathGuardRefusesEscapes() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try FileManager.default.createSymbolicLink(atPath: repo.url("out").path, withDestinationPath: "/tmp")
+        try FileManager.default.createDirectory(at: repo.url("in"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.url("inside").path, withDestinationPath: repo.url("in").path)
+        #expect(PathGuard.problem(with: "../x", root: repo.root)?.contains("leaves the repository") == true)
+        #expect(PathGuard.problem(with: "/etc/passwd", root: repo.root)?.contains("absolute") == true)
+        #expect(PathGuard.problem(with: ".git/config", root: repo.root)?.contains(".git") == true)
+        #expect(PathGuard.problem(with: "out/x", root: repo.root)?.contains("symbolic link") == true)
+        #expect(PathGuard.problem(with: "inside/x", root: repo.root) == nil)
+        #expect(PathGuard.problem(with: "a/b/c.sh", root: repo.root) == nil)
+    }
+
+    @Test func atomicWriteKeepsModeAndLeavesNoTemp() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        let url = repo.url("d/x.sh")
+        try AtomicFile.write(Data("one".utf8), to: url, mode: 0o755)
+        #expect(AtomicFile.mode(of: url) == 0o755)
+        try AtomicFile.write(Data("two".utf8), to: url, mode: 0o700)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "two")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.url("d").path) == ["x.sh"])
+    }
+
+    @Test func secondWriterIsLockedOut() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        let state = repo.url("state")
+        let first = try RepoLock(stateFolder: state)
+        #expect(throws: EngineError.self) { _ = try RepoLock(stateFolder: state) }
+        withExtendedLifetime(first) {}
+    }
+
+    @Test func approvalGate() throws {
+        let repo = try TestRepo()
+        var gate = ApprovalGate(plan: try repo.plan())
+        #expect(gate.counts.pending == 2)
+        #expect(gate.dependents(of: "helpers-normalise-lib") == ["entrypoint-canonical-init"])
+        try gate.set("entrypoint-canonical-init", .accepted)
+        #expect(gate.unmetDependencies(of: "entrypoint-canonical-init") == ["helpers-normalise-lib"])
+        #expect(throws: EngineError.self) { try gate.checkDependencies() }
+        try gate.decide(accept: ["all"], reject: [])
+        #expect(gate.accepted.map(\.id) == ["helpers-normalise-lib", "entrypoint-canonical-init"])
+        #expect(throws: EngineError.usage("no operation 'zzz' in the plan")) { try gate.set("zzz", .accepted) }
+    }
+}
