@@ -16,3 +16,14 @@ extension String {
         return out
     }
 }
+
+extension StringProtocol {
+    /// Byte-level checks: `hasSuffix("\n")` compares grapheme clusters, so it is false for a
+    /// text ending in "\r\n".
+    public var endsWithLineFeed: Bool { utf8.reversed().first == 0x0A }
+    public var endsWithCarriageReturn: Bool { utf8.reversed().first == 0x0D }
+    /// The line without a trailing "\r".
+    public var withoutCarriageReturn: String {
+        endsWithCarriageReturn ? String(decoding: utf8.dropLast(), as: UTF8.self) : String(self)
+    }
+}

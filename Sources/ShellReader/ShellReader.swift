@@ -20,7 +20,7 @@ public enum ShellReader {
             c.conditionCommandIndices = c.conditionCommandIndices.compactMap { $0 < parser.commands.count ? order[ObjectIdentifier(parser.commands[$0])] : nil }.sorted()
             return c
         }
-        let shebang = text.hasPrefix("#!") ? lines.first.map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) } : nil
+        let shebang = text.hasPrefix("#!") ? lines.first.map { $0.withoutCarriageReturn } : nil
         return ShellScript(path: path, text: text, lines: lines, shebang: shebang, commands: commands,
                            functions: parser.functions.sorted { $0.startOffset < $1.startOffset },
                            assignments: parser.assignments.sorted { $0.line < $1.line },

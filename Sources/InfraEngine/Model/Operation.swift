@@ -14,6 +14,13 @@ public struct FileBaseline: Sendable, Equatable, Codable {
     public let path: String
     public let sha256: String?
     public init(path: String, sha256: String?) { self.path = path; self.sha256 = sha256 }
+
+    // `null` is written out: an absent file is part of the contract, not a missing key.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(sha256, forKey: .sha256)
+    }
 }
 
 /// The outcome of one validation check on an operation.

@@ -43,7 +43,7 @@ public struct DocFile: Sendable {
         var lineNo = 0
         for raw in text.newlineSeparatedLines {
             lineNo += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let line = raw.withoutCarriageReturn
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let open = fence {
                 if trimmed.hasPrefix(open.marker) {

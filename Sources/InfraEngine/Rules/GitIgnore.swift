@@ -32,8 +32,8 @@ struct GitIgnore {
     }
 
     mutating func add(_ pattern: String, comment: String) {
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-        if !text.isEmpty && !text.hasSuffix("\n\n") { text += "\n" }
+        if !text.isEmpty && !text.endsWithLineFeed { text += "\n" }
+        if !text.isEmpty && !text.utf8.reversed().starts(with: [0x0A, 0x0A]) { text += "\n" }
         text += "# \(comment)\n\(pattern)\n"
     }
 

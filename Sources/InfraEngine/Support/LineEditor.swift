@@ -11,10 +11,10 @@ public struct LineEditor {
 
     public init(_ text: String) {
         var parts = text.newlineSeparatedLines.map(String.init)
-        trailingNewline = text.hasSuffix("\n")
+        trailingNewline = text.endsWithLineFeed
         if trailingNewline { parts.removeLast() }
-        eol = parts.first?.hasSuffix("\r") == true ? "\r\n" : "\n"
-        lines = parts.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        eol = parts.first?.endsWithCarriageReturn == true ? "\r\n" : "\n"
+        lines = parts.map { $0.withoutCarriageReturn }
     }
 
     public var lineCount: Int { lines.count }

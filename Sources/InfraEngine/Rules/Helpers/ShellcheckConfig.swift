@@ -11,7 +11,7 @@ enum ShellcheckConfig {
         if missing.isEmpty, existing != nil { return current }
         var out = current
         if out.isEmpty { out = "# Follow `source` lines relative to each script, as bash does at run time.\n" }
-        if !out.hasSuffix("\n") { out += "\n" }
+        if !out.endsWithLineFeed { out += "\n" }
         return out + missing.map { $0 + "\n" }.joined()
     }
 }
