@@ -37,15 +37,20 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // ncurses from the system (Debian libncurses-dev); the shim only wraps C macros and globals.
+        .systemLibrary(name: "CNcurses"),
+        // The terminal UI's pure core: update(state, event) and render(state, size) into a grid.
+        .target(name: "TUICore", dependencies: ["InfraEngine"]),
         .executableTarget(
             name: "infra-tui",
             dependencies: [
-                "InfraEngine", "InfraResources",
+                "InfraEngine", "InfraResources", "TUICore", "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ShellReaderTests", dependencies: ["ShellReader"]),
         .testTarget(name: "PatchKitTests", dependencies: ["PatchKit"]),
+        .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfraEngine"]),
         .testTarget(
             name: "InfraEngineTests",
             dependencies: ["InfraEngine", "InfraResources"],

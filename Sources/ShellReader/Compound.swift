@@ -286,14 +286,7 @@ extension Parser {
         while i < b {
             let c = bytes[i]
             if c == Byte.dollar {
-                let saveEnd = end, savePos = pos
-                end = b
-                pos = i
-                var w = WordResult(start: i, end: i)
-                parseDollar(&w, enclosing: enclosing, inHeredoc: false, dquoted: false)
-                i = max(pos, i + 1)
-                end = saveEnd
-                pos = savePos
+                i = expansion(at: i, limit: b, enclosing: enclosing, inHeredoc: false)
             } else if Byte.isNameStart(c) {
                 let s = i
                 while i < b, Byte.isNameChar(bytes[i]) { i += 1 }

@@ -112,18 +112,23 @@ final class Parser {
         while i < b - 1 {
             if bytes[i] == Byte.backslash { i += 2; continue }
             if bytes[i] == Byte.dollar {
-                let saveEnd = end, savePos = pos
-                end = b
-                pos = i
-                var w = WordResult(start: i, end: i)
-                parseDollar(&w, enclosing: enclosing, inHeredoc: true, dquoted: true)
-                i = max(pos, i + 1)
-                end = saveEnd
-                pos = savePos
+                i = expansion(at: i, limit: b, enclosing: enclosing, inHeredoc: true)
                 continue
             }
             i += 1
         }
+    }
+
+    /// Reads the `$...` at `offset` (within `limit`) out of line, recording what it expands;
+    /// returns the offset after it.
+    func expansion(at offset: Int, limit: Int, enclosing: [ShellConstruct], inHeredoc: Bool) -> Int {
+        let saveEnd = end, savePos = pos
+        defer { end = saveEnd; pos = savePos }
+        end = limit
+        pos = offset
+        var w = WordResult(start: offset, end: offset)
+        parseDollar(&w, enclosing: enclosing, inHeredoc: inHeredoc, dquoted: inHeredoc)
+        return max(pos, offset + 1)
     }
 
     // MARK: - Lists

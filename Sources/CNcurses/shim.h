@@ -1,0 +1,17 @@
+// The few ncurses globals and macros Swift 6 cannot import directly, as inline functions.
+#ifndef INFRA_TUI_CNCURSES_SHIM_H
+#define INFRA_TUI_CNCURSES_SHIM_H
+#define NCURSES_WIDECHAR 1
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+static inline WINDOW *tui_stdscr(void) { return stdscr; }
+static inline int tui_lines(void) { return LINES; }
+static inline int tui_cols(void) { return COLS; }
+static inline int tui_colors(void) { return COLORS; }
+static inline int tui_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int tui_key_code_yes(void) { return KEY_CODE_YES; }
+#endif

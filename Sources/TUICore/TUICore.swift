@@ -1,0 +1,2 @@
+/// The terminal UI's pure core (no ncurses): state, update and render into a screen grid.
+public enum TUICore {}
