@@ -17,6 +17,8 @@ public struct Journal: Codable, Sendable, Equatable {
     /// Folders the apply created, deepest last, removed again by undo when empty.
     public var createdFolders: [String]
     public var complete: Bool
+    /// Files taken out of git's index (credentials); undo adds them back.
+    public var untracked: [String]? = nil
 
     static func folder(_ state: URL) -> URL { state.appendingPathComponent("journal") }
 

@@ -6,6 +6,8 @@ public struct ApplyReport: Sendable, Equatable {
     public var applied: [String] = []
     public var refused: [Refusal] = []
     public var written: [String] = []
+    /// Credentials taken out of git's index; their bytes stay on disk, now ignored.
+    public var untracked: [String] = []
     public var journal: String?
 
     public struct Refusal: Sendable, Equatable {
@@ -49,7 +51,8 @@ public enum PlanWriter {
             }
             do throws(EngineError) {
                 let staged = try stage(op, root: root, checkBaseline: checkBaseline, onDisk: onDisk, current: current)
-                for (path, value) in staged { current[path] = value }
+                for (path, value) in staged.files { current[path] = value }
+                for path in staged.untracked where !report.untracked.contains(path) { report.untracked.append(path) }
                 report.applied.append(op.id)
             } catch {
                 refuse(op.id, error.message)
@@ -74,9 +77,10 @@ public enum PlanWriter {
             guard let mode = current[path]?.mode, current[path]?.data != nil else { return false }
             return AtomicFile.mode(of: root.appendingPathComponent(path)).map { ($0 & 0o111 != 0) != (mode == .executable) } ?? true
         }
-        guard !changed.isEmpty else { return report }
+        guard !changed.isEmpty || !report.untracked.isEmpty else { return report }
 
-        var journal = Journal(operations: report.applied, entries: [], createdFolders: [], complete: false)
+        var journal = Journal(operations: report.applied, entries: [], createdFolders: [], complete: false,
+                              untracked: report.untracked)
         for path in changed {
             let url = root.appendingPathComponent(path)
             let mode: UInt32? = AtomicFile.mode(of: url).map { UInt32($0) }
@@ -107,6 +111,7 @@ public enum PlanWriter {
             }
             report.written.append(path)
         }
+        for path in report.untracked { GitIndex.untrack(path, root: root) }
         journal.complete = true
         try journal.save(to: journalURL)
         report.journal = journalURL.path
@@ -115,7 +120,8 @@ public enum PlanWriter {
 
     /// The files one operation would leave, or why it cannot be applied.
     static func stage(_ op: Operation, root: URL, checkBaseline: Bool, onDisk: (String) -> Data?,
-                      current: [String: (data: Data?, mode: FileMode?)]) throws(EngineError) -> [String: (data: Data?, mode: FileMode?)] {
+                      current: [String: (data: Data?, mode: FileMode?)]) throws(EngineError)
+        -> (files: [String: (data: Data?, mode: FileMode?)], untracked: [String]) {
         for file in op.files {
             if let problem = PathGuard.problem(with: file.path, root: root) { throw .failed("refused: \(problem)") }
         }
@@ -126,6 +132,7 @@ public enum PlanWriter {
         let patches: [FilePatch]
         do { patches = try PatchParser.parse(op.patch) } catch { throw .failed("its patch does not parse: \(error)") }
         var staged: [String: (data: Data?, mode: FileMode?)] = [:]
+        var untracked: [String] = []
         for patch in patches {
             for path in [patch.oldPath, patch.newPath].compactMap({ $0 }) {
                 if let problem = PathGuard.problem(with: path, root: root) { throw .failed("refused: \(problem)") }
@@ -136,7 +143,9 @@ public enum PlanWriter {
                 guard patch.change == .delete, let before, let blob = patch.oldBlob, ContentHash.gitBlob(before) == blob else {
                     throw .failed("\(path) is not the file the plan saw (binary patch pre-image differs)")
                 }
-                staged[path] = (nil, nil)
+                // A contentless deletion is a credential leaving the tree: keep the person's
+                // only copy on disk and drop it from git's index instead.
+                untracked.append(path)
                 continue
             }
             let oldText: String?
@@ -155,7 +164,7 @@ public enum PlanWriter {
                 throw .failed("its patch no longer applies to \(path): \(error)")
             }
         }
-        return staged
+        return (staged, untracked)
     }
 
     static func umaskValue() -> mode_t {
@@ -190,6 +199,7 @@ public enum PlanWriter {
             }
             restored.append(entry.path)
         }
+        for path in journal.untracked ?? [] { GitIndex.track(path, root: root) }
         for folder in journal.createdFolders.reversed() {
             _ = rmdir(root.appendingPathComponent(folder).path)  // only succeeds when empty
         }

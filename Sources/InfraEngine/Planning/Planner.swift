@@ -62,9 +62,15 @@ public enum Planner {
         for (path, edit) in draft.edits.sorted(by: { $0.key < $1.key }) {
             let old = tree[path]
             let oldText = old?.text
-            if old != nil && oldText == nil { continue }  // never patch what we could not read as text
+            // Never patch what could not be read as text; only untracking works on any bytes.
+            if old != nil && oldText == nil && edit != .untrack { continue }
             let patch: FilePatch
             switch edit {
+            case .untrack:
+                guard let old else { continue }
+                patch = UnifiedDiff.contentlessDeletion(path: path, oldMode: old.mode, oldBlob: ContentHash.gitBlob(old.data))
+                after.delete(path)
+                files.append(FileTouch(path: path, change: .delete))
             case .write(let text, let mode):
                 if let old, oldText == text, old.mode == mode { continue }
                 patch = UnifiedDiff.filePatch(path: path, old: oldText, new: text, oldMode: old?.mode,

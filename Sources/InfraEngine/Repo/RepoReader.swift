@@ -35,6 +35,7 @@ public struct RepoReader: Sendable {
         walk(infraDir, into: &snapshot) { path in !path.hasPrefix("\(infraDir)/logs/") }
         walk("docs", into: &snapshot) { $0.hasSuffix(".md") }
         walk("scripts", into: &snapshot) { _ in true }
+        snapshot.tracked = GitIndex.trackedFiles(root: root)
         return snapshot
     }
 

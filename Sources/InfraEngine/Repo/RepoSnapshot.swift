@@ -39,6 +39,8 @@ public struct RepoSnapshot: Sendable {
     public var diskRoot: URL?
     /// Paths an earlier operation deleted in this (virtual) tree.
     public var deleted: Set<String> = []
+    /// Paths git tracks, when the repository is a git checkout (nil otherwise).
+    public var tracked: Set<String>?
 
     public init(files: [String: RepoFile] = [:], skipped: [String: String] = [:], diskRoot: URL? = nil) {
         self.files = files

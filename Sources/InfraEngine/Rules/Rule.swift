@@ -4,6 +4,10 @@ import PatchKit
 public enum FileEdit: Sendable, Equatable {
     case write(String, mode: FileMode)
     case delete
+    /// Takes a credential out of the tree without ever copying it: the patch carries no
+    /// content (git checks the pre-image by blob id); `apply` leaves the bytes on disk, now
+    /// ignored, and only drops the file from git's index.
+    case untrack
 }
 
 /// An operation before the planner has turned its edits into a patch.
