@@ -1,0 +1,100 @@
+import Yams
+
+/// The manifests layer as it is in one tree: every YAML file under the infra folder that
+/// holds Kubernetes objects (or fails to parse where manifests live), the folder that ties
+/// them together, and the objects by kind.
+public struct ManifestLayer: Sendable {
+    public let root: String
+    public let files: [ManifestFile]
+    /// Existing `kustomization.yaml` files (folder -> path).
+    public let kustomizations: [String: String]
+    public let objects: [ManifestObject]
+
+    static let kustomizationNames: Set<String> = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+
+    public init(_ reality: RepoReality) {
+        let infra = reality.layout.infraDir
+        let preferred = "\(infra)/manifests"
+        var files: [ManifestFile] = []
+        var kustomizations: [String: String] = [:]
+        for path in reality.snapshot.paths(under: infra) {
+            let name = String(path.split(separator: "/").last ?? "")
+            guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") || name == "Kustomization",
+                  let text = reality.snapshot.text(path) else { continue }
+            if Self.kustomizationNames.contains(name) {
+                kustomizations[parentFolder(path)] = path
+                continue
+            }
+            let file = ManifestFile(path: path, text: text)
+            // A broken file counts where manifests live, or when it was meant to be one.
+            if file.isManifest || (file.error != nil && (path.hasPrefix(preferred + "/") || text.contains("apiVersion:"))) {
+                files.append(file)
+            }
+        }
+        self.files = files
+        self.kustomizations = kustomizations
+        objects = files.flatMap(\.objects)
+        let folders = files.map { parentFolder($0.path) } + kustomizations.keys
+        if folders.isEmpty || folders.allSatisfy({ $0 == preferred || $0.hasPrefix(preferred + "/") }) {
+            root = preferred
+        } else {
+            root = Self.commonFolder(folders)
+        }
+    }
+
+    public var exists: Bool { !objects.isEmpty }
+    public var kustomizationPath: String { kustomizations[root] ?? "\(root)/kustomization.yaml" }
+
+    public func objects(_ kinds: String...) -> [ManifestObject] { objects.filter { kinds.contains($0.kind) } }
+    public var gateways: [ManifestObject] { objects("Gateway") }
+    public var routes: [ManifestObject] { objects("HTTPRoute") }
+    public var services: [ManifestObject] { objects("Service") }
+    public var workloads: [ManifestObject] { objects("Deployment", "StatefulSet", "DaemonSet") }
+    public var issuers: [ManifestObject] { objects("Issuer", "ClusterIssuer") }
+    public var certificates: [ManifestObject] { objects("Certificate") }
+    public var gatewayClasses: [ManifestObject] { objects("GatewayClass") }
+
+    public func file(_ path: String) -> ManifestFile? { files.first { $0.path == path } }
+
+    /// The deepest folder holding every given folder.
+    static func commonFolder(_ folders: [String]) -> String {
+        var common = folders[0].split(separator: "/").map(String.init)
+        for f in folders.dropFirst() {
+            let parts = f.split(separator: "/").map(String.init)
+            var n = 0
+            while n < common.count, n < parts.count, common[n] == parts[n] { n += 1 }
+            common = Array(common.prefix(n))
+        }
+        return common.joined(separator: "/")
+    }
+}
+
+/// Gateway API implementations a task may install, and the controller name their
+/// GatewayClass must carry for the controller to pick the Gateway up.
+enum GatewayImplementation {
+    static let known: [(marker: String, name: String, controller: String)] = [
+        ("envoyproxy/gateway-helm", "Envoy Gateway", "gateway.envoyproxy.io/gatewayclass-controller"),
+        ("envoyproxy/gateway", "Envoy Gateway", "gateway.envoyproxy.io/gatewayclass-controller"),
+        ("nginx-gateway-fabric", "NGINX Gateway Fabric", "gateway.nginx.org/nginx-gateway-controller"),
+        ("istio/", "Istio", "istio.io/gateway-controller"),
+        ("traefik/traefik", "Traefik", "traefik.io/gateway-controller"),
+        ("kong/ingress", "Kong", "konghq.com/kic-gateway-controller"),
+        ("projectcontour", "Contour", "projectcontour.io/gateway-controller"),
+    ]
+
+    /// The implementation a task installs (helm or kubectl), with where it does.
+    static func installed(in reality: RepoReality) -> (name: String, controller: String, path: String, line: Int)? {
+        for task in reality.tasks {
+            for cmd in task.script.commands where cmd.name == "helm" || cmd.name == "kubectl" {
+                let text = cmd.words.map(\.unquotedText).joined(separator: " ")
+                if let hit = known.first(where: { text.contains($0.marker) }) {
+                    return (hit.name, hit.controller, task.path, cmd.startLine)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Class names a managed platform provides itself (GKE), which no manifest has to define.
+    static func isBuiltIn(_ className: String) -> Bool { className.hasPrefix("gke-l7-") || className.hasPrefix("gke-l4-") }
+}

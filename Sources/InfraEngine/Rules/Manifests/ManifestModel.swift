@@ -1,0 +1,122 @@
+import Yams
+
+/// One Kubernetes object read from a manifest file, with the YAML node it came from so
+/// references can be reported (and edited) at their exact line.
+public struct ManifestObject: @unchecked Sendable {
+    // `Yams.Node` is an immutable value tree once composed; it is only read after loading.
+    public let path: String
+    /// Index of the document in a multi-document file.
+    public let document: Int
+    public let node: Node
+    public let apiVersion: String
+    public let kind: String
+    public let name: String
+    /// `metadata.namespace` as written; nil when the object leaves it to whoever applies it.
+    public let namespace: String?
+    /// Line of the document's first key.
+    public let line: Int
+
+    /// `name (kind)` for messages.
+    public var label: String { "\(kind) `\(name)`" }
+
+    public subscript(_ keys: String...) -> Node? { node.at(keys) }
+
+    /// Line of the value at `keys`, else of the closest parent that exists.
+    public func line(_ keys: String...) -> Int {
+        var current: Node? = node
+        var best = line
+        for key in keys {
+            current = current.flatMap { $0.child(key) }
+            guard let c = current else { break }
+            best = c.mark?.line ?? best
+        }
+        return best
+    }
+
+    /// Kinds that live outside namespaces: a kustomization `namespace:` would wrongly stamp
+    /// them, and references to them never carry a namespace.
+    public static let clusterScopedKinds: Set<String> = [
+        "Namespace", "GatewayClass", "ClusterIssuer", "ClusterRole", "ClusterRoleBinding",
+        "CustomResourceDefinition", "StorageClass", "PersistentVolume", "PriorityClass",
+        "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "IngressClass",
+    ]
+    public var isClusterScoped: Bool { Self.clusterScopedKinds.contains(kind) }
+}
+
+/// A YAML file of the manifests layer: its objects, or why it could not be read.
+public struct ManifestFile: @unchecked Sendable {
+    public let path: String
+    public let text: String
+    public let objects: [ManifestObject]
+    /// Set when the file is not valid YAML; the objects read before the error are kept.
+    public let error: (line: Int, message: String)?
+    /// True when at least one document looks like a Kubernetes object (apiVersion + kind).
+    public var isManifest: Bool { !objects.isEmpty }
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+        var objects: [ManifestObject] = []
+        var failure: (Int, String)?
+        do {
+            var index = 0
+            // Iterating composes lazily, so a broken third document still yields the first two.
+            for node in try Yams.compose_all(yaml: text) {
+                defer { index += 1 }
+                guard let kind = node.child("kind")?.string, let api = node.child("apiVersion")?.string else { continue }
+                let meta = node.child("metadata")
+                objects.append(ManifestObject(
+                    path: path, document: index, node: node, apiVersion: api, kind: kind,
+                    name: meta?.child("name")?.string ?? "", namespace: meta?.child("namespace")?.string,
+                    line: node.mapping?.first?.key.mark?.line ?? node.mark?.line ?? 1))
+            }
+        } catch {
+            failure = Self.describe(error)
+        }
+        self.objects = objects
+        self.error = failure
+    }
+
+    /// Line and first sentence of a Yams error; any other error lands on line 1.
+    static func describe(_ error: any Error) -> (Int, String) {
+        guard let y = error as? YamlError else { return (1, String(describing: error)) }
+        switch y {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return (mark.line, problem)
+        case .duplicatedKeysInMapping(let keys, let context):
+            return (context.mark.line, "duplicated keys \(keys.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return (1, problem)
+        default:
+            return (1, String(describing: y).split(separator: "\n").first.map(String.init) ?? "invalid YAML")
+        }
+    }
+}
+
+extension Node {
+    /// The value of `key` in a mapping, following `<<` merge keys (anchors are resolved by Yams).
+    func child(_ key: String) -> Node? {
+        guard let mapping else { return nil }
+        if let v = mapping[key] { return v }
+        guard let merge = mapping["<<"] else { return nil }
+        if merge.mapping != nil { return merge.child(key) }
+        for m in merge.sequence ?? [] { if let v = m.child(key) { return v } }
+        return nil
+    }
+
+    func at(_ keys: [String]) -> Node? {
+        var current: Node? = self
+        for key in keys { current = current?.child(key) }
+        return current
+    }
+
+    var items: [Node] { sequence.map(Array.init) ?? [] }
+
+    /// The mapping's string pairs (labels, selectors); non-scalar values are left out.
+    var stringPairs: [String: String] {
+        var out: [String: String] = [:]
+        for (k, v) in mapping ?? [:] { if let ks = k.string, let vs = v.string { out[ks] = vs } }
+        return out
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// The edge slice (backend, Gateway API, cert-manager) exists as one kustomization whose
+/// objects refer to each other consistently, and the tasks fill its placeholders from the
+/// environment when they apply it.
+public struct ManifestsRule: Rule {
+    public let id = "manifests"
+    public let purpose = "The manifests layer builds with kustomize, its objects refer to each other, and tasks render its placeholders from the environment."
+    public static let layerOperationID = "manifests-edge-layer"
+
+    public init() {}
+
+    public func findings(in reality: RepoReality) -> [Finding] {
+        let checker = ReferenceChecker(reality)
+        let problems = checker.problems() + TaskRendering.findings(reality, checker.layer, checker.applies)
+        return problems.map { Finding(rule: id, key: $0.key, severity: $0.severity, file: $0.file, line: $0.line, message: $0.message) }
+    }
+
+    public func operations(in context: RuleContext) -> [OperationDraft] {
+        let reality = context.reality
+        let checker = ReferenceChecker(reality)
+        let layer = checker.layer
+        guard layer.exists else { return [] }
+        let problems = checker.problems()
+        let findingID = { (p: ManifestProblem) in Finding(rule: id, key: p.key, file: p.file, line: p.line, message: "").id }
+
+        // The layer: edits to existing manifests, new manifests, the kustomization.
+        var edits: [String: YAMLFileEdit] = [:]
+        var created: [(path: String, text: String, nextTo: String?, before: Bool)] = []
+        for p in problems {
+            guard let fix = p.fix else { continue }
+            switch fix {
+            case .createFile(let path, let text, let nextTo, let before):
+                if !created.contains(where: { $0.path == path }) { created.append((path, text, nextTo, before)) }
+            case .kustomization:
+                break
+            case .scalar(let path, _, _, _), .placeholder(let path, _, _):
+                edit(&edits, path, reality, fix)
+            case .selector(let obj, _), .namespace(let obj, _), .httpListener(let obj, _):
+                edit(&edits, obj.path, reality, fix)
+            }
+        }
+        var after = reality.snapshot
+        var fileEdits: [String: FileEdit] = [:]
+        for (path, e) in edits {
+            let text = e.text()
+            if text != reality.snapshot.text(path) { fileEdits[path] = .write(text, mode: reality.snapshot[path]?.mode ?? .regular) }
+        }
+        for c in created where !reality.snapshot.exists(c.path) { fileEdits[c.path] = .write(c.text, mode: .regular) }
+        for (path, e) in fileEdits { if case .write(let t, let m) = e { after.write(path, RepoFile(text: t, mode: m)) } }
+        if let kustomization = kustomizationText(layer: ManifestLayer(reality: after, like: reality)) {
+            fileEdits[layer.kustomizationPath] = .write(kustomization, mode: reality.snapshot[layer.kustomizationPath]?.mode ?? .regular)
+            after.write(layer.kustomizationPath, RepoFile(text: kustomization))
+        }
+
+        var drafts: [OperationDraft] = []
+        let layerFindings = problems.filter { $0.fix != nil }.map(findingID)
+        if !fileEdits.isEmpty {
+            drafts.append(layerDraft(reality: reality, after: after, edits: fileEdits, findings: layerFindings, created: created.map(\.path)))
+        }
+
+        // The tasks: render placeholders, check their variables, apply the new files.
+        guard let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: ScriptCache()) else { return drafts }
+        let rewrites = TaskRendering.rewrites(afterReality, created: created.map { ($0.path, $0.nextTo, $0.before) })
+        let taskFindings = TaskRendering.findings(afterReality, ManifestLayer(afterReality), TaskApplies.all(in: afterReality, layer: ManifestLayer(afterReality)))
+        var running = after
+        for task in afterReality.tasks where rewrites[task.path] != nil {
+            let text = rewrites[task.path]!
+            running.write(task.path, RepoFile(text: text, mode: after[task.path]?.mode ?? .executable))
+            var taskEdits: [String: FileEdit] = [task.path: .write(text, mode: after[task.path]?.mode ?? .executable)]
+            // The entrypoint checks the variables the tasks now validate before any task runs.
+            if let runningReality = try? RepoReality(snapshot: running, infraDir: reality.layout.infraDir, cache: ScriptCache()),
+               let entry = runningReality.entrypoint, EntrypointConformance.isManaged(entry),
+               let fixed = EntrypointConformance.repaired(entry, reality: runningReality, required: RequiredEnvironment.required(in: runningReality)) {
+                taskEdits[entry.path] = .write(fixed, mode: .executable)
+                running.write(entry.path, RepoFile(text: fixed, mode: .executable))
+            }
+            let ids = taskFindings.filter { $0.file == task.path }.map(findingID)
+            drafts.append(taskDraft(task: task, reality: afterReality, edits: taskEdits, findings: ids,
+                                    dependsOn: fileEdits.isEmpty ? [] : [Self.layerOperationID], context: context))
+        }
+        return drafts
+    }
+
+    private func edit(_ edits: inout [String: YAMLFileEdit], _ path: String, _ reality: RepoReality, _ fix: ManifestFix) {
+        guard let text = reality.snapshot.text(path) else { return }
+        var e = edits[path] ?? YAMLFileEdit(text)
+        ManifestEditor.apply(fix, to: &e, text: text)
+        edits[path] = e
+    }
+
+    /// The kustomization the layer needs, or nil when the existing one already lists every file.
+    private func kustomizationText(layer: ManifestLayer) -> String? {
+        let nested = layer.kustomizations.keys.filter { $0 != layer.root }
+        var resources: [String] = nested.map { relativePath(from: layer.root, to: $0 + "/x") }.map { String($0.dropLast(2)) }
+        for file in layer.files where file.isManifest && !nested.contains(where: { file.path.hasPrefix($0 + "/") }) {
+            resources.append(relativePath(from: layer.root, to: file.path))
+        }
+        resources.sort()
+        if let existing = layer.kustomizations[layer.root] {
+            // Keep a hand-written kustomization; only report (via the check) what it misses.
+            _ = existing
+            return nil
+        }
+        let namespaced = layer.objects.filter { !$0.isClusterScoped }
+        let spaces = Set(namespaced.compactMap(\.namespace))
+        let safe = layer.objects.allSatisfy { !$0.isClusterScoped } && spaces.count == 1
+        return ManifestTemplates.kustomization(root: layer.root, resources: resources, namespace: safe ? spaces.first : nil)
+    }
+}
+
+extension ManifestLayer {
+    /// The layer of `snapshot`, read with the layout of `reality`.
+    init(reality snapshot: RepoSnapshot, like reality: RepoReality) {
+        if let r = try? RepoReality(snapshot: snapshot, infraDir: reality.layout.infraDir, cache: ScriptCache()) {
+            self.init(r)
+        } else {
+            self.init(reality)
+        }
+    }
+}
