@@ -1,5 +1,14 @@
 /// The coder-mode rules, in the order they propose: each later rule sees the tree as the
-/// earlier ones leave it.
+/// earlier ones leave it. Order: helpers, entrypoint, rerun, variables, manifests,
+/// missing-files, secrets, docs (docs last: the runbook describes the final tree).
 public enum RuleSet {
-    public static var coderMode: [any Rule] { [SharedHelpersRule(), CanonicalEntrypointRule(), ManifestsRule()] }
+    public static var coderMode: [any Rule] {
+        [
+            SharedHelpersRule(),
+            CanonicalEntrypointRule(),
+            ManifestsRule(),
+            SecretsRule(),
+            DocsRule(),
+        ]
+    }
 }

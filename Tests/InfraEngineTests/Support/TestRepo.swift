@@ -29,7 +29,10 @@ final class TestRepo {
     func read(_ path: String) -> String? { try? String(contentsOf: url(path), encoding: .utf8) }
 
     @discardableResult
-    func git(_ args: String...) throws -> Run.Result {
+    func git(_ args: String...) throws -> Run.Result { try git(args) }
+
+    @discardableResult
+    func git(_ args: [String]) throws -> Run.Result {
         try Run.command("/usr/bin/git", ["-C", root.path, "-c", "user.name=test", "-c", "user.email=test@example.invalid"] + args)
     }
 

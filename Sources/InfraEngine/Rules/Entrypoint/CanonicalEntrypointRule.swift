@@ -50,31 +50,13 @@ public struct CanonicalEntrypointRule: Rule {
         if !ignore.covers(layout.logsDir + "/") {
             add("logs-ignored", ".gitignore", 1, "\(layout.logsDir)/ is not git-ignored; task logs would be committed")
         }
-        for doc in reality.docs {
-            for cmd in doc.commands {
-                guard let script = cmd.script else { continue }
-                let resolved = [joinPath(parentFolder(doc.path), script), joinPath("", script)].compactMap { $0 }
-                guard let path = resolved.first(where: { reality.snapshot.exists($0) }) else {
-                    add("doc-missing-\(script)", doc.path, cmd.line, "names `\(cmd.text)`, but \(script) does not exist")
-                    continue
-                }
-                if path == layout.entrypoint { continue }
-                if reality.tasks.contains(where: { $0.path == path }) {
-                    add("doc-task-\(script)", doc.path, cmd.line,
-                        "runs a task by hand (`\(cmd.text)`) instead of `\(layout.entrypoint) --only \(InfraLayout.taskName(path))`")
-                } else if runners.contains(where: { $0.file.path == path }) {
-                    add("doc-runner-\(script)", doc.path, cmd.line,
-                        "names `\(cmd.text)`, another way to run the tasks; the canonical entrypoint is \(layout.entrypoint)")
-                }
-            }
-        }
         return out
     }
 
     public func operations(in context: RuleContext) -> [OperationDraft] {
         let reality = context.reality
         let layout = reality.layout
-        let found = findings(in: reality).filter { !$0.id.contains(":doc-") }
+        let found = findings(in: reality)
         guard !found.isEmpty else { return [] }
         var edits: [String: FileEdit] = [:]
         let required = RequiredEnvironment.required(in: reality)

@@ -31,7 +31,7 @@ enum CredentialTemplate {
             return Template(path: templatePath, text: KubernetesSecretData.redacted(text))
         }
         if ext == "env" || file == ".env" {
-            let lines = text.newlineSeparatedLines.map { line -> String in
+            let lines = text.newlineSeparatedLines.map(String.init).map { line -> String in
                 guard let eq = line.firstIndex(of: "="), !line.hasPrefix("#") else { return line }
                 return line[..<eq] + "=REPLACE_ME"
             }
@@ -70,7 +70,7 @@ enum KubernetesSecretData {
     static func redacted(_ text: String) -> String {
         var inData = false
         var dataIndent = 0
-        return text.newlineSeparatedLines.map { line -> String in
+        return text.newlineSeparatedLines.map(String.init).map { line -> String in
             let indent = line.prefix { $0 == " " }.count
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed == "data:" || trimmed == "stringData:" { inData = true; dataIndent = indent; return line }

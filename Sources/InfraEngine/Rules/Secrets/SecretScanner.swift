@@ -38,7 +38,8 @@ public enum SecretScanner {
             for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
                 let found = ns.substring(with: match.range)
                 if isPlaceholder(found) { continue }
-                if kind == "service-account key", !text.contains("\"private_key\"") { continue }
+                // A key file's shape alone (a template) is no leak: it needs the key itself.
+                if kind == "service-account key", !text.contains("-----BEGIN") { continue }
                 hits.append(Hit(kind: kind, line: line(at: match.range.location)))
             }
         }
@@ -58,6 +59,15 @@ public enum SecretScanner {
         if v.hasPrefix("<") && v.hasSuffix(">") { return true }
         if v.hasPrefix("${") || v.hasPrefix("$(") || v.hasPrefix("{{") { return true }
         let distinct = Set(lower.filter { $0.isLetter || $0.isNumber })
-        return distinct.count <= 2  // xxxx, 0000, ****
+        if distinct.count <= 2 { return true }  // xxxx, 0000, ****
+        // AKIAXXXXXXXXXXXXXXXX: a real key has no long run of one character.
+        var run = 1
+        var previous: Character?
+        for c in lower {
+            run = c == previous ? run + 1 : 1
+            if run >= 8 { return true }
+            previous = c
+        }
+        return false
     }
 }

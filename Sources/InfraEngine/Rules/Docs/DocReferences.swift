@@ -1,0 +1,74 @@
+/// What a command named in a document is, and how to correct it.
+struct DocReference {
+    enum Kind {
+        /// A runner other than the entrypoint.
+        case runner(path: String)
+        /// A numbered task run by hand.
+        case task(path: String)
+        /// A script that does not exist.
+        case missing(resolved: String)
+    }
+
+    let doc: DocFile
+    let command: DocCommand
+    let script: String
+    let kind: Kind
+
+    /// The repository path the command names.
+    var resolved: String {
+        switch kind { case .runner(let p), .task(let p), .missing(let p): return p }
+    }
+
+    /// Every command in the docs that names another way to run the tasks or a missing script.
+    static func all(in reality: RepoReality) -> [DocReference] {
+        let layout = reality.layout
+        // Wrappers count too: a doc should name the entrypoint, not a door that leads to it.
+        let runners = Set(Runner.all(in: reality).map(\.file.path))
+        var out: [DocReference] = []
+        for doc in reality.docs where !doc.path.hasPrefix("docs/plans/infra/") {
+            for cmd in doc.commands {
+                guard let script = cmd.script else { continue }
+                let candidates = [joinPath(parentFolder(doc.path), script), joinPath("", script)].compactMap { $0 }
+                guard let path = candidates.first(where: { reality.snapshot.exists($0) }) else {
+                    // Missing: relative to the doc when its first folder exists beside the doc.
+                    let docRelative = candidates.first.flatMap { c in
+                        joinPath(parentFolder(doc.path), String(script.split(separator: "/").first { $0 != "." } ?? ""))
+                            .map { reality.snapshot.exists($0) && !parentFolder(doc.path).isEmpty } == true ? c : nil
+                    }
+                    out.append(DocReference(doc: doc, command: cmd, script: script,
+                                            kind: .missing(resolved: docRelative ?? candidates.last ?? script)))
+                    continue
+                }
+                if path == layout.entrypoint { continue }
+                if reality.tasks.contains(where: { $0.path == path }) {
+                    out.append(DocReference(doc: doc, command: cmd, script: script, kind: .task(path: path)))
+                } else if runners.contains(path) {
+                    out.append(DocReference(doc: doc, command: cmd, script: script, kind: .runner(path: path)))
+                }
+            }
+        }
+        return out
+    }
+
+    /// How the document should spell `path` (relative to itself when it spelled this
+    /// reference that way, else from the repository root), always starting with `./`.
+    func spelling(of path: String) -> String {
+        let folder = parentFolder(doc.path)
+        let docRelative = !folder.isEmpty && joinPath(folder, script) == resolved
+        let rel = docRelative ? relativePath(from: folder, to: path) : path
+        return rel.hasPrefix(".") ? rel : "./" + rel
+    }
+
+    /// Whether a missing script's name says it checks the tools.
+    var isToolsCheck: Bool {
+        let name = script.lowercased()
+        return name.contains("check") && (name.contains("tool") || name.contains("prereq") || name.contains("dep"))
+    }
+
+    /// Whether a missing script's name says it brings everything up.
+    var isEntryLike: Bool {
+        let name = InfraLayout.taskName(script).lowercased()
+        return ["bootstrap", "setup", "init", "install", "up", "deploy", "run", "run-all", "deploy-all", "provision", "apply"]
+            .contains { name == $0 || name.hasPrefix($0 + "-") || name.hasPrefix($0 + "_") }
+    }
+}

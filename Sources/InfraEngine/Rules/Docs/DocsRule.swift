@@ -1,0 +1,125 @@
+/// A runbook under docs/plans/infra/ describes the one execution path, and no README or
+/// doc names another way or a script that does not exist.
+public struct DocsRule: Rule {
+    public let id = "docs"
+    public let purpose = "One runbook describes the one execution path; every doc names only it and scripts that exist."
+    public static let operationID = "docs-runbook"
+
+    public init() {}
+
+    public func findings(in reality: RepoReality) -> [Finding] {
+        var out: [Finding] = []
+        let entry = reality.layout.entrypoint
+        for ref in DocReference.all(in: reality) {
+            let (key, message): (String, String)
+            switch ref.kind {
+            case .runner:
+                key = "runner-\(ref.script)"
+                message = "names `\(ref.command.text)`, another way to run the tasks; the canonical entrypoint is \(entry)"
+            case .task(let path):
+                key = "task-\(ref.script)"
+                message = "runs a task by hand (`\(ref.command.text)`) instead of `\(entry) --only \(InfraLayout.taskName(path))`"
+            case .missing:
+                key = "missing-\(ref.script)"
+                message = "names `\(ref.command.text)`, but \(ref.script) does not exist"
+            }
+            out.append(Finding(rule: id, key: key, file: ref.doc.path, line: ref.command.line, message: message))
+        }
+        if let current = reality.snapshot.text(Runbook.path) {
+            if current.contains(Runbook.marker), current != Runbook.text(reality, toolsCheck: toolsCheckPath(reality), handSteps: handSteps(reality)) {
+                out.append(Finding(rule: id, key: "runbook-stale", file: Runbook.path, line: 1,
+                                   message: "the runbook no longer matches the scripts"))
+            }
+        } else {
+            let evidence = reality.docs.first { $0.path == "\(reality.layout.infraDir)/README.md" }?.path
+                ?? reality.docs.first?.path ?? reality.layout.infraDir
+            out.append(Finding(rule: id, key: "runbook-missing", file: evidence, line: 1,
+                               message: "there is no runbook under docs/plans/infra/ describing the one execution path"))
+        }
+        return out
+    }
+
+    public func operations(in context: RuleContext) -> [OperationDraft] {
+        let reality = context.reality
+        let found = findings(in: reality)
+        guard !found.isEmpty else { return [] }
+        var edits: [String: FileEdit] = [:]
+        var docs: [String: LineEditor] = [:]
+        var fixed: [String] = []
+        let entry = reality.layout.entrypoint
+        for ref in DocReference.all(in: reality) {
+            var replacement: String?
+            switch ref.kind {
+            case .runner:
+                replacement = ref.command.text.replacingOccurrences(of: ref.script, with: ref.spelling(of: entry))
+                    .replacingOccurrences(of: "bash " + ref.spelling(of: entry), with: ref.spelling(of: entry))
+            case .task(let path):
+                replacement = "\(ref.spelling(of: entry)) --only \(InfraLayout.taskName(path))"
+            case .missing(let resolved):
+                if ref.isToolsCheck {
+                    if edits[resolved] == nil {
+                        edits[resolved] = .write(Runbook.toolsCheck(path: resolved, tools: Runbook.tools(reality)), mode: .executable)
+                    }
+                    fixed.append("\(id):\(ref.doc.path):missing-\(ref.script)")
+                } else if ref.isEntryLike {
+                    replacement = ref.command.text.replacingOccurrences(of: ref.script, with: ref.spelling(of: entry))
+                }
+            }
+            guard let replacement else { continue }
+            var editor = docs[ref.doc.path] ?? LineEditor(ref.doc.text)
+            let line = editor.line(ref.command.line)
+            guard line.contains(ref.command.text) else { continue }
+            editor.replace(ref.command.line...ref.command.line, with: [line.replacingOccurrences(of: ref.command.text, with: replacement)])
+            docs[ref.doc.path] = editor
+            fixed.append(found.first { $0.file == ref.doc.path && $0.line == ref.command.line && $0.message.contains(ref.command.text) }?.id ?? "")
+        }
+        let runbookLink = "See [the runbook](\(relativePath(from: "", to: Runbook.path))) for the one way to run the infrastructure."
+        for (path, var editor) in docs {
+            let text = editor.text()
+            if !text.contains(Runbook.path) {
+                let link = runbookLink.replacingOccurrences(of: "(\(Runbook.path))", with: "(\(relativePath(from: parentFolder(path), to: Runbook.path)))")
+                editor.insert(["", link], after: editor.lineCount)
+            }
+            edits[path] = .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .regular)
+        }
+        // The runbook is written against the tree this operation leaves (tools check included).
+        let runbook = Runbook.text(reality, toolsCheck: toolsCheckPath(reality, creating: edits), handSteps: handSteps(reality))
+        if reality.snapshot.text(Runbook.path) != runbook,
+           reality.snapshot.text(Runbook.path).map({ $0.contains(Runbook.marker) }) ?? true {
+            edits[Runbook.path] = .write(runbook, mode: .regular)
+            fixed += found.filter { $0.id.hasSuffix(":runbook-missing") || $0.id.hasSuffix(":runbook-stale") }.map(\.id)
+        }
+        guard !edits.isEmpty else { return [] }
+        let dependsOn = context.operations(touching: entry)
+        return [OperationDraft(
+            id: Self.operationID,
+            title: "Write the runbook and point every doc at \(entry)",
+            risk: .low,
+            rationale: "The READMEs name runners that drift, tasks run by hand and scripts that do not exist, so people "
+                + "follow different paths. \(Runbook.path) is generated from the scripts (the one execution path, the "
+                + "required environment, each task, the steps done by hand) and the docs now name only \(entry).",
+            findings: fixed.filter { !$0.isEmpty }.sorted(),
+            dependsOn: dependsOn,
+            preconditions: ["the entrypoint \(entry) exists (or is created by the operation this one depends on)"],
+            commands: ["less \(Runbook.path)", "./\(entry) --list"],
+            expectedOutputs: ["the runbook's task table lists the same tasks, in the same order, as --list"],
+            edits: edits)]
+    }
+
+    func toolsCheckPath(_ reality: RepoReality, creating edits: [String: FileEdit] = [:]) -> String? {
+        let candidates = reality.snapshot.allPaths + edits.keys.sorted()
+        return candidates.first { path in
+            let name = InfraLayout.taskName(path).lowercased()
+            return path.hasPrefix(reality.layout.infraDir + "/") && name.contains("check") && name.contains("tool")
+        }
+    }
+
+    func handSteps(_ reality: RepoReality) -> [String] {
+        var steps: [String] = []
+        let creates = reality.tasks.flatMap { $0.script.commands }.filter { $0.name == "gcloud" }.map { $0.arguments.compactMap(\.literal) }
+        if creates.contains(where: { $0.starts(with: ["dns", "managed-zones", "create"]) }) {
+            steps.append("Delegate the domain to the Cloud DNS zone at your registrar (name servers: `gcloud dns managed-zones describe ZONE --format='value(nameServers)'`).")
+        }
+        return steps
+    }
+}
