@@ -33,6 +33,7 @@ public struct Validator: Sendable {
                 results.append(.init(check: "applies", status: .passed))
                 results.append(Self.filesExist(op, after))
                 results += Self.yaml(op, after)
+                results += await kustomize(op, after)  // the manifests layer still builds (KustomizeCheck.swift)
                 results += await shell(op, after, added: added)
                 tree = after
             }
