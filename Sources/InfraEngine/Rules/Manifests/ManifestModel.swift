@@ -60,8 +60,10 @@ public struct ManifestFile: @unchecked Sendable {
         var failure: (Int, String)?
         do {
             var index = 0
-            // Iterating composes lazily, so a broken third document still yields the first two.
-            for node in try Yams.compose_all(yaml: text) {
+            // Composing is lazy, so a broken third document still yields the first two; the
+            // sequence keeps the error instead of throwing it, so ask for it afterwards.
+            var documents = try Yams.compose_all(yaml: text)
+            while let node = documents.next() {
                 defer { index += 1 }
                 guard let kind = node.child("kind")?.string, let api = node.child("apiVersion")?.string else { continue }
                 let meta = node.child("metadata")
@@ -70,6 +72,7 @@ public struct ManifestFile: @unchecked Sendable {
                     name: meta?.child("name")?.string ?? "", namespace: meta?.child("namespace")?.string,
                     line: node.mapping?.first?.key.mark?.line ?? node.mark?.line ?? 1))
             }
+            if let error = documents.error { throw error }
         } catch {
             failure = Self.describe(error)
         }

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import Yams
+@testable import InfraEngine
+
+/// The manifests rule on edge-messy: every defect of the "Manifests" section with file and
+/// line, a layer that builds and whose rendered objects agree after apply, and convergence.
+@Suite struct ManifestsRuleTests {
+    func findings(_ repo: TestRepo) throws -> [Finding] {
+        try repo.plan().findings.filter { $0.rule == "manifests" }
+    }
+
+    @Test func reportsEveryManifestsDefectOfEdgeMessy() throws {
+        let repo = try TestRepo()
+        let found = try findings(repo)
+        func has(_ file: String, _ line: Int, _ words: String...) -> Bool {
+            found.contains { f in f.file == "ai/infra/manifests/\(file)" && f.line == line && words.allSatisfy { f.message.contains($0) } }
+        }
+        #expect(has("edge/gateway.yaml", 7, "GatewayClass `eg`", "no manifest defines it"))
+        #expect(has("edge/gateway.yaml", 10, "REPLACE_ME_GATEWAY_IP"))
+        #expect(has("cert/issuer.yaml", 7, "REPLACE_ME_EMAIL"))
+        #expect(has("edge/gateway.yaml", 20, "Secret `shop-tls`", "no Certificate"))
+        #expect(has("hello/service.yaml", 7, "`app: hello`", "`app: hello-world`"))
+        #expect(has("hello/route.yaml", 13, "port 80", "8080"))
+        #expect(has("hello/route.yaml", 7, "`edge-gw`", "`edge`"))
+        #expect(has("cert/issuer.yaml", 15, "HTTP-01", "`edge`", "port 80"))
+        #expect(found.contains { $0.file == "ai/infra/manifests/kustomization.yaml" && $0.message.contains("kustomization.yaml") })
+        // Ids carry no line numbers.
+        for f in found { #expect(!f.id.contains(":\(f.line)")) }
+        #expect(found.allSatisfy { $0.operation != nil })
+    }
+
+    @Test func consistentLayerHasNoFinding() throws {
+        let repo = try TestRepo(fixture: nil)
+        try ConsistentLayer.write(to: repo)
+        try repo.commitAll("consistent")
+        let found = try findings(repo)
+        #expect(found.isEmpty, "\(found.map { "\($0.location) \($0.message)" })")
+    }
+
+    @Test func malformedYAMLIsAFindingNotACrash() throws {
+        let repo = try TestRepo()
+        try repo.write("ai/infra/manifests/hello/broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n")
+        try repo.write("ai/infra/manifests/hello/tabs.yaml", "apiVersion: v1\nkind: Service\n\tmetadata: {}\n")
+        let found = try findings(repo)
+        let broken = found.filter { $0.id.hasSuffix(":invalid-yaml") }
+        #expect(broken.count == 2)
+        #expect(broken.allSatisfy { $0.line > 1 })
+    }
+
+    @Test func applyBuildsAConsistentLayerAndConverges() throws {
+        let repo = try TestRepo()
+        let applied = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        try RenderedLayer.check(repo, root: "ai/infra/manifests")
+        let task = repo.read("ai/infra/tasks/060-gateway.sh") ?? ""
+        #expect(task.contains("envsubst '${GATEWAY_IP}'"))
+        #expect(task.contains("require_env GATEWAY_IP"))
+        #expect(task.contains("edge/certificate.yaml"))
+        #expect((repo.read("ai/infra/init.sh") ?? "").contains("GATEWAY_IP"))
+        let again = try repo.plan()
+        #expect(again.operations.filter { $0.rule == "manifests" }.isEmpty)
+        #expect(again.findings.filter { $0.rule == "manifests" }.isEmpty, "\(again.findings.filter { $0.rule == "manifests" }.map(\.message))")
+    }
+
+    @Test func secondLayoutWithNamespacedIssuer() throws {
+        let repo = try TestRepo(fixture: nil)
+        try SecondLayout.write(to: repo)
+        try repo.commitAll("second layout")
+        let found = try findings(repo)
+        #expect(found.contains { $0.file == "ai/infra/k8s/edge.yaml" && $0.message.contains("GatewayClass `public`") })
+        #expect(found.contains { $0.message.contains("Secret `web-tls`") })
+        let applied = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        try RenderedLayer.check(repo, root: "ai/infra/k8s")
+        let cert = repo.read("ai/infra/k8s/certificate.yaml") ?? ""
+        #expect(cert.contains("kind: Issuer") && cert.contains("name: acme"))
+        #expect((repo.read("ai/infra/tasks/20-edge.sh") ?? "").contains("certificate.yaml"))
+        #expect(try repo.plan().operations.filter { $0.rule == "manifests" }.isEmpty)
+    }
+
+    @Test func demoFindingsMakeSense() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        let demo = Fixtures.packageRoot.appendingPathComponent("Resources/demo")
+        try FileManager.default.removeItem(at: repo.root)
+        try FileManager.default.copyItem(at: demo, to: repo.root)
+        try FileManager.default.moveItem(at: repo.url("gitignore"), to: repo.url(".gitignore"))
+        try repo.git("init", "-q", "-b", "main")
+        try repo.commitAll("demo")
+        let found = try findings(repo)
+        func has(_ file: String, _ line: Int, _ word: String) -> Bool {
+            found.contains { $0.file == "ai/infra/manifests/\(file)" && $0.line == line && $0.message.contains(word) }
+        }
+        #expect(has("gateway/gateway.yaml", 7, "envoy-ledger"))
+        #expect(has("gateway/gateway.yaml", 10, "REPLACE_ME_STATIC_IP"))
+        #expect(has("cert-manager/cluster-issuers.yaml", 8, "REPLACE_ME_ACME_EMAIL"))
+        #expect(has("gateway/gateway.yaml", 20, "ledger-api-tls"))
+        #expect(has("ledger/service.yaml", 11, "app.kubernetes.io/name"))
+        #expect(has("ledger/httproute.yaml", 20, "port 8080"))
+        #expect(has("ledger/httproute.yaml", 8, "`ledger-gw`"))
+        #expect(has("cert-manager/cluster-issuers.yaml", 17, "port 80"))
+        #expect(has("cert-manager/cluster-issuers.yaml", 35, "port 80"))
+        let applied = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
+        #expect(applied.status == 0, "\(applied.stderr)")
+        try RenderedLayer.check(repo, root: "ai/infra/manifests")
+        // cert-manager is installed after the gateway here, so its task applies the Certificate.
+        #expect((repo.read("ai/infra/tasks/070-cert-manager.sh") ?? "").contains("certificate.yaml"))
+        #expect((repo.read("ai/infra/tasks/060-gateway.sh") ?? "").contains("envsubst '${STATIC_IP}'"))
+    }
+}
