@@ -45,7 +45,11 @@ import Testing
             """)
         // --dry-run runs no task: stub cloud tools record every call.
         let stubs = try StubTools(in: repo.root.appendingPathComponent(".stubs"))
-        let env = stubs.environment(["PROJECT_ID": "p", "ZONE": "europe-west1-b", "CLUSTER": "c", "DOMAIN": "d.example", "REGION": "europe-west1"])
+        let required = StubTools.requiredEnvironment(of: repo.url("ai/infra/init.sh"))
+        #expect(required.isSuperset(of: ["PROJECT_ID", "ZONE", "CLUSTER", "DOMAIN"]))
+        var values = Dictionary(uniqueKeysWithValues: required.map { ($0, "x") })
+        values["ZONE"] = "europe-west1-b"
+        let env = stubs.environment(values)
         let dry = try Run.command(repo.url("ai/infra/init.sh").path, ["--dry-run"], env: env)
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("would run 010-enable-apis 020-vpc 030-cluster 045-dns-zone"))
@@ -194,8 +198,15 @@ struct StubTools {
     func environment(_ extra: [String: String]) -> [String: String] {
         var env = extra
         env["PATH"] = folder.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        for name in ["PROJECT_ID", "ZONE", "CLUSTER", "DOMAIN", "REGION"] where extra[name] == nil { env[name] = "" }
+        for name in ["PROJECT_ID", "ZONE", "CLUSTER", "DOMAIN", "REGION", "GATEWAY_IP", "ACME_EMAIL"] where extra[name] == nil { env[name] = "" }
         return env
+    }
+
+    /// The names in an entrypoint's `REQUIRED_ENV=(...)` line.
+    static func requiredEnvironment(of entrypoint: URL) -> Set<String> {
+        let text = (try? String(contentsOf: entrypoint, encoding: .utf8)) ?? ""
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("REQUIRED_ENV=(") }) else { return [] }
+        return Set(line.dropFirst("REQUIRED_ENV=(".count).dropLast().split(separator: " ").map(String.init))
     }
 
     func calls() -> [String] {

@@ -34,7 +34,7 @@ public enum Planner {
         for rule in options.rules {
             let reality = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
             let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
-            for draft in drafts.sorted(by: { $0.id < $1.id }) {
+            for draft in ordered(drafts) {
                 guard let built = build(draft, rule: rule.id, on: current, original: original,
                                         lastWriter: lastWriter, usedIDs: usedIDs) else { continue }
                 operations.append(built.operation)
@@ -50,6 +50,21 @@ public enum Planner {
         for (path, why) in original.skipped.sorted(by: { $0.key < $1.key }) { notes.append("\(path) \(why)") }
         return Plan(repo: repo, infraDir: options.infraDir, operations: operations,
                     findings: findings.sortedForOutput(), notes: notes)
+    }
+
+    /// A rule's drafts by id, except that a draft comes after the drafts it depends on.
+    static func ordered(_ drafts: [OperationDraft]) -> [OperationDraft] {
+        var pending = drafts.sorted { $0.id < $1.id }
+        let ids = Set(pending.map(\.id))
+        var done: Set<String> = []
+        var out: [OperationDraft] = []
+        while !pending.isEmpty {
+            let next = pending.firstIndex { d in d.dependsOn.allSatisfy { !ids.contains($0) || done.contains($0) } } ?? 0
+            let draft = pending.remove(at: next)
+            done.insert(draft.id)
+            out.append(draft)
+        }
+        return out
     }
 
     private static func build(_ draft: OperationDraft, rule: String, on tree: RepoSnapshot, original: RepoSnapshot,

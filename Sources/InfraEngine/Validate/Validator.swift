@@ -32,6 +32,7 @@ public struct Validator: Sendable {
             case .success(let (after, added)):
                 results.append(.init(check: "applies", status: .passed))
                 results.append(Self.filesExist(op, after))
+                results.append(SecretCheck.check(op, original: original))
                 results += Self.yaml(op, after)
                 results += await kustomize(op, after)  // the manifests layer still builds (KustomizeCheck.swift)
                 results += await shell(op, after, added: added)

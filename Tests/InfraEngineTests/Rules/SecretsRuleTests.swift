@@ -104,7 +104,13 @@ import Testing
         let plan = try repo.plan()
         let finding = try #require(plan.findings.first { $0.rule == "secrets" && $0.file.hasSuffix("db-secret.yaml") })
         #expect(finding.line == 6)
-        let op = try #require(plan.operations.first { $0.files.contains { $0.path.hasSuffix("db-secret.yaml") } })
+        let op = try #require(plan.operations.first { $0.rule == "secrets" && $0.files.contains { $0.path.hasSuffix("db-secret.yaml") } })
+        // Another rule touching that file would copy the value as diff context: validation fails it.
+        let validated = try Run.tui(["plan", "--repo", repo.root.path, "--format", "json"])
+        let decoded = try PlanJSON.decode(Data(validated.stdout.utf8))
+        for other in decoded.operations where other.rule != "secrets" && other.patch.contains("s3cr3t") {
+            #expect(other.validation.contains { $0.check == "secrets" && $0.status == .failed }, "\(other.id) copies the secret")
+        }
         #expect(!op.patch.contains("s3cr3t"))
         #expect(op.patch.contains("password: REPLACE_ME"))
     }
