@@ -27,8 +27,11 @@ public struct ManifestsRule: Rule {
         // The layer: edits to existing manifests, new manifests, the kustomization.
         var edits: [String: YAMLFileEdit] = [:]
         var created: [(path: String, text: String, nextTo: String?, before: Bool)] = []
+        var listenerAdded: Set<String> = []
         for p in problems {
             guard let fix = p.fix else { continue }
+            // Several issuers solving through one Gateway share its one new listener.
+            if case .httpListener(let gw, _) = fix, !listenerAdded.insert("\(gw.path)#\(gw.document)").inserted { continue }
             switch fix {
             case .createFile(let path, let text, let nextTo, let before):
                 if !created.contains(where: { $0.path == path }) { created.append((path, text, nextTo, before)) }

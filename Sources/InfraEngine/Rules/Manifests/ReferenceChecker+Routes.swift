@@ -71,7 +71,6 @@ extension ReferenceChecker {
     /// ACME HTTP-01 through a Gateway: the challenge comes in over plain HTTP on port 80.
     func solvers() -> [ManifestProblem] {
         var out: [ManifestProblem] = []
-        var listenerFixed: Set<String> = []
         for issuer in layer.issuers {
             for solver in issuer["spec", "acme", "solvers"]?.items ?? [] {
                 for ref in solver.at(["http01", "gatewayHTTPRoute", "parentRefs"])?.items ?? [] {
@@ -88,12 +87,11 @@ extension ReferenceChecker {
                     let listeners = gw["spec", "listeners"]?.items ?? []
                     if listeners.contains(where: { $0.child("protocol")?.string == "HTTP" && $0.child("port")?.int == 80 }) { continue }
                     let hosts = listeners.compactMap { $0.child("hostname")?.string }
-                    let first = listenerFixed.insert(gw.name).inserted
                     out.append(ManifestProblem(
                         key: "solver-listener-\(issuer.name)", file: issuer.path, line: line,
                         message: "\(issuer.label) solves HTTP-01 through Gateway `\(gw.name)`, which has no HTTP (port 80) listener "
                             + "(\(gw.path):\(gw.line("spec", "listeners"))); the ACME challenge cannot reach it",
-                        severity: .error, fix: first ? .httpListener(gateway: gw, hostnames: Array(Set(hosts)).sorted()) : nil))
+                        severity: .error, fix: .httpListener(gateway: gw, hostnames: Array(Set(hosts)).sorted())))
                 }
             }
         }
