@@ -89,3 +89,17 @@ import Testing
         #expect(throws: EngineError.usage("no operation 'zzz' in the plan")) { try gate.set("zzz", .accepted) }
     }
 }
+
+@Suite struct ValidatorYAMLTests {
+    @Test func brokenYAMLFailsValidation() {
+        var tree = RepoSnapshot()
+        tree.write("m/a.yaml", RepoFile(text: "kind: ok\n---\nkey: [unclosed\n"))
+        let op = Operation(ops: OpsBlock(id: "x", title: "t", group: .local, risk: .low, preconditions: [], commands: [],
+                                         expectedOutputs: [], rollback: []),
+                           rule: "t", rationale: "", findings: [], files: [FileTouch(path: "m/a.yaml", change: .modify)],
+                           patch: "", baseline: [])
+        #expect(Validator.yaml(op, tree).first?.status == .failed)
+        tree.write("m/a.yaml", RepoFile(text: "kind: ok\n---\nkey: [closed]\n"))
+        #expect(Validator.yaml(op, tree).first?.status == .passed)
+    }
+}

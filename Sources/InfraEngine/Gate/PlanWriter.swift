@@ -96,20 +96,24 @@ public enum PlanWriter {
         }
         let journalURL = Journal.nextURL(in: state)
         try journal.save(to: journalURL)
-        for path in changed {
-            let url = root.appendingPathComponent(path)
-            if let data = current[path]!.data {
-                let existing = AtomicFile.mode(of: url)
-                let mode: mode_t = switch current[path]!.mode {
-                case .executable?: (existing ?? 0o644) | 0o111 & ~(umaskValue())
-                case .regular?: existing.map { $0 & ~0o111 } ?? (0o666 & ~umaskValue())
-                default: existing ?? (0o666 & ~umaskValue())
+        let pause = crashTestPause()
+        do throws(EngineError) {
+            for path in changed {
+                let url = root.appendingPathComponent(path)
+                if pause > 0 { usleep(pause) }
+                if let data = current[path]!.data {
+                    try AtomicFile.write(data, to: url, mode: newMode(current[path]!.mode, existing: AtomicFile.mode(of: url)))
+                } else {
+                    try AtomicFile.remove(url)
                 }
-                try AtomicFile.write(data, to: url, mode: mode == 0 ? 0o644 : mode)
-            } else {
-                try AtomicFile.remove(url)
+                report.written.append(path)
             }
-            report.written.append(path)
+        } catch {
+            // All or nothing: put back what this apply already wrote, then report.
+            try? restore(journal.entries.filter { report.written.contains($0.path) }, root: root)
+            for folder in journal.createdFolders.reversed() { _ = rmdir(root.appendingPathComponent(folder).path) }
+            try? FileManager.default.removeItem(at: journalURL)
+            throw EngineError.failed("\(error.message); nothing was changed")
         }
         for path in report.untracked { GitIndex.untrack(path, root: root) }
         journal.complete = true
@@ -167,6 +171,35 @@ public enum PlanWriter {
         return (staged, untracked)
     }
 
+    /// The mode a written file gets: executable or not as the patch says, other bits kept.
+    static func newMode(_ mode: FileMode?, existing: mode_t?) -> mode_t {
+        let umask = umaskValue()
+        let result: mode_t = switch mode {
+        case .executable?: (existing ?? 0o644) | (0o111 & ~umask)
+        case .regular?: existing.map { $0 & ~0o111 } ?? (0o666 & ~umask)
+        default: existing ?? (0o666 & ~umask)
+        }
+        return result == 0 ? 0o644 : result
+    }
+
+    static func restore(_ entries: [Journal.Entry], root: URL) throws(EngineError) {
+        for entry in entries {
+            if let problem = PathGuard.problem(with: entry.path, root: root) { throw .failed("refused: \(problem)") }
+            let target = root.appendingPathComponent(entry.path)
+            if let before = entry.before {
+                try AtomicFile.write(before, to: target, mode: mode_t(entry.beforeMode ?? 0o644))
+            } else {
+                try AtomicFile.remove(target)
+            }
+        }
+    }
+
+    /// Test hook: `INFRA_TUI_TEST_PAUSE_US` pauses before each file write so crash-safety
+    /// tests can SIGKILL an apply between two files.
+    static func crashTestPause() -> UInt32 {
+        UInt32(ProcessInfo.processInfo.environment["INFRA_TUI_TEST_PAUSE_US"] ?? "") ?? 0
+    }
+
     static func umaskValue() -> mode_t {
         let old = umask(0o022)
         umask(old)
@@ -188,17 +221,8 @@ public enum PlanWriter {
                 throw .failed("\(entry.path) changed since the apply; undo would lose that change (restore it by hand or from git)")
             }
         }
-        var restored: [String] = []
-        for entry in journal.entries {
-            if let problem = PathGuard.problem(with: entry.path, root: root) { throw .failed("refused: \(problem)") }
-            let target = root.appendingPathComponent(entry.path)
-            if let before = entry.before {
-                try AtomicFile.write(before, to: target, mode: mode_t(entry.beforeMode ?? 0o644))
-            } else {
-                try AtomicFile.remove(target)
-            }
-            restored.append(entry.path)
-        }
+        try restore(journal.entries, root: root)
+        let restored = journal.entries.map(\.path)
         for path in journal.untracked ?? [] { GitIndex.track(path, root: root) }
         for folder in journal.createdFolders.reversed() {
             _ = rmdir(root.appendingPathComponent(folder).path)  // only succeeds when empty

@@ -74,7 +74,13 @@ public struct RepoReader: Sendable {
                 snapshot.skipped[rel] = "is a symbolic link that leaves the repository; not followed"
                 return
             }
-            guard stat(target.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
+            guard stat(target.path, &st) == 0 else { return }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                // A linked folder may loop or alias another part of the tree: say so, do not walk it.
+                snapshot.skipped[rel] = "is a symbolic link; not followed"
+                return
+            }
+            guard (st.st_mode & S_IFMT) == S_IFREG else { return }
         }
         if Int(st.st_size) > Self.maxFileSize {
             snapshot.skipped[rel] = "is \(st.st_size / 1_048_576) MB; larger files are not read"

@@ -95,7 +95,10 @@ public struct Validator: Sendable {
         guard !files.isEmpty else { return [] }
         for path in files {
             do {
-                for _ in try Yams.load_all(yaml: after.text(path) ?? "") {}
+                // The sequence keeps a parse error instead of throwing it: drain it, then ask.
+                var documents = try Yams.compose_all(yaml: after.text(path) ?? "")
+                while documents.next() != nil {}
+                if let error = documents.error { throw error }
             } catch {
                 return [.init(check: "yaml", status: .failed, detail: "\(path): \(String(describing: error).split(separator: "\n").first ?? "")")]
             }
