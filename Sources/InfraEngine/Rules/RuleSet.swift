@@ -6,6 +6,7 @@ public enum RuleSet {
         [
             SharedHelpersRule(),
             CanonicalEntrypointRule(),
+            RerunSafetyRule(),
             ManifestsRule(),
             SecretsRule(),
             DocsRule(),

@@ -1,0 +1,109 @@
+import ShellReader
+
+/// Byte-exact views of one parsed command in its script, so a rule can rewrite a command
+/// (insert a flag, wrap it in a guard) without disturbing anything else on its lines.
+struct CommandText {
+    let script: ShellScript
+    let command: ShellCommand
+    private let bytes: [UInt8]
+    /// Byte offset of the first byte of each line (1-based line n at index n - 1).
+    private let lineStarts: [Int]
+
+    init(_ command: ShellCommand, in script: ShellScript) {
+        self.script = script
+        self.command = command
+        bytes = Array(script.text.utf8)
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        lineStarts = starts
+    }
+
+    var text: String { slice(command.startOffset, command.endOffset) }
+
+    /// Start and end byte offset of each word, found by matching the words' source text in order.
+    var wordRanges: [Range<Int>]? {
+        var out: [Range<Int>] = []
+        var pos = command.startOffset
+        for word in command.words {
+            let raw = Array(word.raw.utf8)
+            guard !raw.isEmpty, let at = find(raw, from: pos, before: command.endOffset) else { return nil }
+            out.append(at..<(at + raw.count))
+            pos = at + raw.count
+        }
+        return out
+    }
+
+    /// Whether the command alone fills its lines: only blanks before it and only blanks or a
+    /// comment after it, so wrapping those lines in a guard wraps exactly this command.
+    var ownsItsLines: Bool {
+        guard command.operatorBefore == nil, command.operatorAfter == nil, !command.background,
+              command.startLine >= 1, command.endLine <= lineStarts.count else { return false }
+        let head = slice(lineStarts[command.startLine - 1], command.startOffset)
+        guard head.allSatisfy({ $0 == " " || $0 == "\t" }) else { return false }
+        let lineEnd = command.endLine < lineStarts.count ? lineStarts[command.endLine] - 1 : bytes.count
+        let tail = slice(command.endOffset, max(lineEnd, command.endOffset)).trimmingCharacters(in: .whitespaces)
+        return tail.isEmpty || tail.hasPrefix("#")
+    }
+
+    /// A word whose text runs over a line break (a multi-line string): re-indenting its lines
+    /// would change the string.
+    var hasMultilineWord: Bool { command.words.contains { $0.raw.contains("\n") } }
+
+    var hasHeredoc: Bool { command.redirections.contains { $0.heredocIndex != nil } }
+
+    /// Leading blanks of the command's first line.
+    var indentation: String {
+        String(script.lines[command.startLine - 1].prefix { $0 == " " || $0 == "\t" })
+    }
+
+    /// The command's lines with `insertions` (byte offset -> text) applied, line endings removed.
+    func lines(inserting insertions: [(at: Int, text: String)], replacing replacements: [(Range<Int>, String)] = []) -> [String] {
+        let first = lineStarts[command.startLine - 1]
+        let last = command.endLine < lineStarts.count ? lineStarts[command.endLine] - 1 : bytes.count
+        var edits: [(Range<Int>, String)] = replacements + insertions.map { ($0.at..<$0.at, $0.text) }
+        edits.sort { $0.0.lowerBound > $1.0.lowerBound }
+        var region = Array(bytes[first..<last])
+        for (range, text) in edits {
+            region.replaceSubrange((range.lowerBound - first)..<(range.upperBound - first), with: Array(text.utf8))
+        }
+        return String(decoding: region, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).withoutTrailingCR }
+    }
+
+    private func slice(_ a: Int, _ b: Int) -> String {
+        guard a >= 0, b <= bytes.count, a <= b else { return "" }
+        return String(decoding: bytes[a..<b], as: UTF8.self)
+    }
+
+    private func find(_ needle: [UInt8], from: Int, before limit: Int) -> Int? {
+        guard needle.count <= limit - from else { return nil }
+        var i = from
+        while i + needle.count <= limit {
+            if bytes[i] == needle[0], Array(bytes[i..<(i + needle.count)]) == needle { return i }
+            i += 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    var withoutTrailingCR: String { hasSuffix("\r") ? String(dropLast()) : self }
+}
+
+/// Makes a finding key from free text: letters, digits, dots and dashes only.
+func findingKey(_ parts: [String]) -> String {
+    let joined = parts.joined(separator: "-")
+    var out = ""
+    var lastDash = false
+    for ch in joined {
+        if ch.isASCII && (ch.isLetter || ch.isNumber || ch == ".") {
+            out.append(ch)
+            lastDash = false
+        } else if !lastDash, !out.isEmpty {
+            out.append("-")
+            lastDash = true
+        }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    return out
+}

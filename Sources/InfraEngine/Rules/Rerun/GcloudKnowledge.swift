@@ -1,0 +1,117 @@
+import ShellReader
+
+/// What the re-run rule knows about gcloud resources: how to ask whether one exists, which
+/// flags scope that question, and which location flags a resource does not accept. Only
+/// facts that hold for every gcloud release in use are recorded; unknown groups fall back to
+/// copying the usual scope flags.
+enum GcloudKnowledge {
+    enum Location: Sendable {
+        /// Global resources: no --region, no --zone.
+        case global
+        /// Regional resources: --region (some also --global); never --zone.
+        case regional
+        /// Zonal resources: --zone; never --region.
+        case zonal
+        /// Artifact Registry, KMS: --location only.
+        case location
+        /// Accepts several (clusters: --zone, --region or --location); nothing to check.
+        case any
+    }
+
+    struct Resource: Sendable {
+        let location: Location
+        /// Flags copied from the create command to the describe command.
+        let scopeFlags: Set<String>
+    }
+
+    static let defaultScope: Set<String> = ["--project", "--region", "--zone", "--location", "--global"]
+
+    /// Keyed by the group path without `alpha`/`beta` (`compute networks subnets`).
+    static let resources: [String: Resource] = [
+        "compute networks": Resource(location: .global, scopeFlags: ["--project"]),
+        "compute networks subnets": Resource(location: .regional, scopeFlags: ["--project", "--region"]),
+        "compute addresses": Resource(location: .regional, scopeFlags: ["--project", "--region", "--global"]),
+        "compute routers": Resource(location: .regional, scopeFlags: ["--project", "--region"]),
+        "compute routers nats": Resource(location: .regional, scopeFlags: ["--project", "--region", "--router"]),
+        "compute firewall-rules": Resource(location: .global, scopeFlags: ["--project"]),
+        "compute instances": Resource(location: .zonal, scopeFlags: ["--project", "--zone"]),
+        "compute disks": Resource(location: .any, scopeFlags: ["--project", "--zone", "--region"]),
+        "compute instance-templates": Resource(location: .any, scopeFlags: ["--project", "--region", "--global"]),
+        "compute ssl-certificates": Resource(location: .any, scopeFlags: ["--project", "--region", "--global"]),
+        "container clusters": Resource(location: .any, scopeFlags: ["--project", "--region", "--zone", "--location"]),
+        "container node-pools": Resource(location: .any, scopeFlags: ["--project", "--region", "--zone", "--location", "--cluster"]),
+        "dns managed-zones": Resource(location: .any, scopeFlags: ["--project"]),
+        // `--zone` here names the managed zone, not a compute zone.
+        "dns record-sets": Resource(location: .any, scopeFlags: ["--project", "--zone", "--type"]),
+        "iam service-accounts": Resource(location: .global, scopeFlags: ["--project"]),
+        "artifacts repositories": Resource(location: .location, scopeFlags: ["--project", "--location"]),
+        "secrets": Resource(location: .any, scopeFlags: ["--project"]),
+        "pubsub topics": Resource(location: .global, scopeFlags: ["--project"]),
+        "pubsub subscriptions": Resource(location: .global, scopeFlags: ["--project"]),
+        "sql instances": Resource(location: .any, scopeFlags: ["--project"]),
+        "storage buckets": Resource(location: .any, scopeFlags: ["--project"]),
+        "kms keyrings": Resource(location: .location, scopeFlags: ["--project", "--location"]),
+        "kms keys": Resource(location: .location, scopeFlags: ["--project", "--location", "--keyring"]),
+        "redis instances": Resource(location: .regional, scopeFlags: ["--project", "--region"]),
+    ]
+
+    /// Verbs that make something new and fail when it exists.
+    static let createVerbs: Set<String> = ["create", "create-auto"]
+    /// Groups whose `create` makes a fresh object every time (keys): no describe can guard them.
+    static let unguardable: Set<String> = ["iam service-accounts keys", "container clusters get-credentials"]
+
+    static func resource(_ path: String) -> Resource {
+        resources[path] ?? Resource(location: .any, scopeFlags: defaultScope)
+    }
+
+    /// The location flags `path` does not accept, with the reason to show.
+    static func rejectedFlags(_ path: String) -> [String: String] {
+        guard let r = resources[path] else { return [:] }
+        switch r.location {
+        case .global: return ["--zone": "global (no --zone)", "--region": "global (no --region)"]
+        case .regional: return ["--zone": "regional (--region\(r.scopeFlags.contains("--global") ? " or --global" : ""), no --zone)"]
+        case .zonal: return ["--region": "zonal (--zone, no --region)"]
+        case .location: return ["--zone": "located by --location (no --zone)", "--region": "located by --location (no --region)"]
+        case .any: return [:]
+        }
+    }
+
+    /// A parsed `gcloud [alpha|beta] GROUP... VERB [NAME] FLAGS...` invocation.
+    struct Invocation {
+        /// Index in the command's words of the verb.
+        let verbIndex: Int
+        let verb: String
+        /// The group path, without release track (`compute networks`).
+        let path: String
+        /// Index of the resource name (the first word after the verb), when it is not a flag.
+        let nameIndex: Int?
+        /// Location flags present after the verb (`--zone`), with the word index where each appears.
+        let flags: [(name: String, index: Int)]
+    }
+
+    /// Reads `words` (starting after the program name, at `from`) as a gcloud invocation.
+    static func invocation(_ words: [ShellWord], from start: Int) -> Invocation? {
+        var path: [String] = []
+        var i = start
+        while i < words.count {
+            guard let w = words[i].literal else { return nil }
+            if w.hasPrefix("-") { i += 1; continue }
+            if createVerbs.contains(w) || ["describe", "delete", "update", "list", "get-credentials", "add-iam-policy-binding",
+                                           "enable", "set", "get-value", "configure-docker", "deploy", "resize"].contains(w) {
+                let groups = path.filter { $0 != "alpha" && $0 != "beta" }
+                var flags: [(String, Int)] = []
+                for j in (i + 1)..<max(words.count, i + 1) {
+                    let text = words[j].unquotedText
+                    guard text.hasPrefix("--") else { continue }
+                    let name = String(text.prefix { $0 != "=" })
+                    flags.append((name, j))
+                }
+                let nameIndex = i + 1 < words.count && !words[i + 1].unquotedText.hasPrefix("-") ? i + 1 : nil
+                return Invocation(verbIndex: i, verb: w, path: groups.joined(separator: " "), nameIndex: nameIndex, flags: flags)
+            }
+            path.append(w)
+            i += 1
+        }
+        return nil
+    }
+}

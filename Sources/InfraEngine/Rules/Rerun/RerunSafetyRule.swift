@@ -1,0 +1,75 @@
+/// Every task can run twice: creates are checked first or use their idempotent form, and
+/// gcloud commands carry only the location flags their resource accepts.
+public struct RerunSafetyRule: Rule {
+    public let id = "rerun"
+    public let purpose = "Every create in the tasks is checked first or idempotent, so each task can run again safely."
+
+    public init() {}
+
+    static func operationID(_ task: ShellFile) -> String { "rerun-guard-\(task.name)" }
+
+    private func analyses(_ reality: RepoReality) -> [RerunAnalysis] {
+        let wrappers = RerunAnalysis.wrappers(in: reality.tasks + reality.libraries)
+        return reality.tasks.map { RerunAnalysis($0, wrappers: wrappers) }
+    }
+
+    public func findings(in reality: RepoReality) -> [Finding] {
+        var out: [Finding] = []
+        for a in analyses(reality) {
+            for h in a.hazards {
+                out.append(Finding(rule: id, key: h.key, file: a.file.path, line: h.line,
+                                   message: h.fix == nil ? h.message + " (no safe rewrite: fix it by hand)" : h.message))
+            }
+            for p in a.flagProblems {
+                out.append(Finding(rule: id, key: p.key, severity: .error, file: a.file.path, line: p.line, message: p.message))
+            }
+        }
+        return out
+    }
+
+    public func operations(in context: RuleContext) -> [OperationDraft] {
+        let reality = context.reality
+        var drafts: [OperationDraft] = []
+        for a in analyses(reality) {
+            var editor = LineEditor(a.file.script.text)
+            var used: Set<Int> = []
+            var fixed: [RerunHazard] = []
+            for h in a.hazards {
+                guard let fix = h.fix, fix.range.allSatisfy({ !used.contains($0) }) else { continue }
+                used.formUnion(fix.range)
+                editor.replace(fix.range, with: fix.lines)
+                fixed.append(h)
+            }
+            guard !fixed.isEmpty else { continue }
+            let path = a.file.path
+            let tools = Set(fixed.map(\.tool))
+            let group: OpsBlock.Group = tools.contains(.gcloud) ? .cloud : (tools.contains(.kubectl) || tools.contains(.helm)) ? .cluster : .local
+            let entry = reality.layout.entrypoint
+            let run = "./\(entry) --only \(a.file.name)"
+            var preconditions = ["the working tree is committed, so the change can be reviewed and reverted"]
+            switch group {
+            case .cloud: preconditions.append("gcloud authenticated against the project the task targets")
+            case .cluster: preconditions.append("kubectl and helm pointed at the cluster the task targets")
+            default: break
+            }
+            drafts.append(OperationDraft(
+                id: Self.operationID(a.file),
+                title: "Make \(a.file.name) safe to run twice",
+                group: group,
+                risk: .med,
+                rationale: "Re-running a task is how a failed run is resumed; \(fixed.count == 1 ? "one command" : "\(fixed.count) commands") in \(path) "
+                    + "fail\(fixed.count == 1 ? "s" : "") when what \(fixed.count == 1 ? "it creates" : "they create") already exists. "
+                    + "Each now checks first (gcloud describe) or uses its idempotent form (kubectl apply, helm upgrade --install, mkdir -p, ln -sfn, "
+                    + "an append only when the line is missing). The original commands are kept as written inside the guards.",
+                findings: fixed.map { Finding(rule: id, key: $0.key, file: path, line: $0.line, message: "").id },
+                dependsOn: context.operations(touching: path),
+                preconditions: preconditions,
+                commands: ["bash -n \(path)", run, run],
+                expectedOutputs: ["the first run creates what is missing",
+                                  "the second run succeeds too, reporting or skipping what already exists"],
+                rollback: ["git revert the commit that applied this operation (or `infra-tui undo`); nothing in the cloud changes until the task runs"],
+                edits: [path: .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .executable)]))
+        }
+        return drafts
+    }
+}
