@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/infra-tui
 
-.PHONY: all build run test release bench clean
+.PHONY: all build run test release bench clean fuzz
 
 all: build
 
@@ -21,3 +21,8 @@ release:
 
 clean:
 	rm -rf .build
+
+# libFuzzer targets for the shell reader, the diff parser/applier and the ops-block parser,
+# each run for FUZZ_SECONDS (default 60); crashing inputs are kept in Fuzz/crashes/.
+fuzz:
+	bash Fuzz/build-and-run.sh
