@@ -7,6 +7,7 @@ public enum RuleSet {
             SharedHelpersRule(),
             CanonicalEntrypointRule(),
             RerunSafetyRule(),
+            VariablesRule(),
             ManifestsRule(),
             SecretsRule(),
             DocsRule(),

@@ -1,0 +1,83 @@
+import ShellReader
+
+/// One variable of the tasks' environment, as the runbook should explain it.
+public struct EnvironmentVariable: Sendable, Equatable {
+    public enum Role: String, Sendable { case required, derived, defaulted }
+    public let name: String
+    public let role: Role
+    /// One line for a person: what it is, or how it is derived.
+    public let explanation: String
+    /// The tasks that read it, by name.
+    public let readBy: [String]
+}
+
+/// The environment the tasks need, for the entrypoint's check and the runbook: what a person
+/// must export, and what a task derives or defaults itself.
+public enum TaskEnvironment {
+    /// What common names mean; anything else is described by who reads it.
+    static let meanings: [String: String] = [
+        "PROJECT_ID": "the Google Cloud project id",
+        "PROJECT": "the Google Cloud project id",
+        "ZONE": "the compute zone, e.g. europe-west1-b",
+        "REGION": "the compute region, e.g. europe-west1",
+        "CLUSTER": "the GKE cluster name",
+        "CLUSTER_NAME": "the GKE cluster name",
+        "DOMAIN": "the public DNS domain the edge serves",
+        "ACME_EMAIL": "the e-mail Let's Encrypt sends certificate notices to",
+        "GATEWAY_IP": "the static IP address reserved for the gateway",
+    ]
+
+    /// Required variables (sorted), then derived and defaulted ones, each with one line.
+    public static func variables(in reality: RepoReality) -> [EnvironmentVariable] {
+        let uses = RequiredEnvironment.uses(in: reality)
+        func readers(_ name: String) -> [String] {
+            var seen: [String] = []
+            for use in uses where use.name == name && !seen.contains(InfraLayout.taskName(use.path)) {
+                seen.append(InfraLayout.taskName(use.path))
+            }
+            for task in reality.tasks where task.script.expansions.contains(where: { $0.name == name }) && !seen.contains(task.name) {
+                seen.append(task.name)
+            }
+            return seen.sorted()
+        }
+        var out: [EnvironmentVariable] = []
+        for name in RequiredEnvironment.required(in: reality) {
+            let who = readers(name)
+            let meaning = meanings[name].map { $0 + "; " } ?? ""
+            out.append(EnvironmentVariable(name: name, role: .required,
+                                           explanation: "\(meaning)read by \(who.joined(separator: ", "))", readBy: who))
+        }
+        var seen = Set(out.map(\.name))
+        for task in reality.tasks {
+            for assignment in task.script.assignments where assignment.enclosing.isEmpty && !seen.contains(assignment.name) {
+                guard let fallback = selfDefault(assignment) else { continue }
+                seen.insert(assignment.name)
+                let from = fallback.source
+                let who = readers(assignment.name)
+                if let from {
+                    out.append(EnvironmentVariable(
+                        name: assignment.name, role: .derived,
+                        explanation: "optional; derived from \(from) (`\(fallback.text)`) when not set", readBy: who))
+                } else {
+                    out.append(EnvironmentVariable(
+                        name: assignment.name, role: .defaulted,
+                        explanation: "optional; defaults to `\(fallback.text)`", readBy: who))
+                }
+            }
+        }
+        return out
+    }
+
+    /// `X="${X:-fallback}"` -> the fallback text and the variable it derives from (nil for a constant).
+    static func selfDefault(_ assignment: ShellAssignment) -> (text: String, source: String?)? {
+        guard let value = assignment.value?.unquotedText else { return nil }
+        for op in [":-", ":="] {
+            let prefix = "${\(assignment.name)\(op)"
+            guard value.hasPrefix(prefix), value.hasSuffix("}") else { continue }
+            let inner = String(value.dropFirst(prefix.count).dropLast())
+            let source = RequiredEnvironment.variableName(in: inner).flatMap { RequiredEnvironment.isEnvName($0) ? $0 : nil }
+            return (inner, source)
+        }
+        return nil
+    }
+}
