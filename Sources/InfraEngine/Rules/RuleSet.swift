@@ -9,6 +9,7 @@ public enum RuleSet {
             RerunSafetyRule(),
             VariablesRule(),
             ManifestsRule(),
+            MissingFilesRule(),
             SecretsRule(),
             DocsRule(),
         ]
