@@ -9,8 +9,20 @@ public struct MissingFilesRule: Rule {
     public init() {}
 
     /// The references whose every candidate path is missing from the tree.
+    /// A reference the script already tests first (`[ -f X ] || die ...`) stops with a clear
+    /// error when the file is missing, which is all this rule asks.
     static func missing(in reality: RepoReality) -> [FileReference] {
-        FileReferences.all(in: reality).filter { ref in !ref.candidates.contains { reality.snapshot.exists($0) } }
+        FileReferences.all(in: reality).filter { ref in
+            !ref.candidates.contains { reality.snapshot.exists($0) } && !isTested(ref)
+        }
+    }
+
+    static func isTested(_ ref: FileReference) -> Bool {
+        ref.file.script.commands.contains { c in
+            guard ["[", "[[", "test"].contains(c.name ?? ""), c.startLine <= ref.command.startLine else { return false }
+            let words = c.arguments.map(\.raw)
+            return words.contains(ref.word.raw) && words.contains { ["-f", "-e", "-d", "-r", "-s"].contains($0) }
+        }
     }
 
     static func key(_ ref: FileReference) -> String { "missing-" + findingKey([ref.candidates[0]]) }
