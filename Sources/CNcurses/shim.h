@@ -14,4 +14,16 @@ static inline int tui_cols(void) { return COLS; }
 static inline int tui_colors(void) { return COLORS; }
 static inline int tui_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int tui_key_code_yes(void) { return KEY_CODE_YES; }
+/* newterm on the process's own stdio: unlike initscr it returns NULL instead of exiting
+   when TERM is unusable, so the caller can say so in one line. */
+static inline SCREEN *tui_newterm(void) { return newterm(NULL, stdout, stdin); }
+/* One attribute word from the pieces the theme decides (the A_* macros are not imported). */
+static inline int tui_attrset(int pair, int bold, int reverse, int underline, int dim) {
+    attr_t a = COLOR_PAIR(pair);
+    if (bold) a |= A_BOLD;
+    if (reverse) a |= A_REVERSE;
+    if (underline) a |= A_UNDERLINE;
+    if (dim) a |= A_DIM;
+    return wattrset(stdscr, (int)a);
+}
 #endif

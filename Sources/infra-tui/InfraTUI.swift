@@ -33,11 +33,13 @@ struct InfraTUI: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Checked before copying the demo, so a pipe gets its one line and no stray folder.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw EngineError.usage("the review UI needs a terminal (stdin and stdout are not one); use `infra-tui plan` for text output")
+        }
         let root = demo ? try DemoRepository.materialise() : try repo.root()
         if demo { FileHandle.standardError.write(Data("demo repository copied to \(root.path)\n".utf8)) }
-        // The terminal UI sits on this engine; until it lands, show the plan it would review.
-        let plan = try await PlanPipeline.run(root: root, infraDir: repo.infraDir)
-        print(PlanText.summary(plan), terminator: "")
+        try await ReviewSession.run(root: root, infraDir: repo.normalisedInfraDir)
     }
 
     /// One line on stderr, never a stack trace; exit 1 for work that could not be done, 2 for usage.

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A review in progress, saved so it can be resumed: each operation's decision, the person's
+/// edits and unfinished (refused) edit texts, keyed by the plan's file baselines so a plan
+/// that no longer matches the tree is noticed instead of silently reapplied.
+public struct SessionRecord: Codable, Sendable, Equatable {
+    public static let currentVersion = 1
+
+    public struct OperationRecord: Codable, Sendable, Equatable {
+        public var id: String
+        /// The baseline the decision was taken against; a different one means the tree moved.
+        public var baseline: [FileBaseline]
+        public var decision: ApprovalGate.Decision
+        /// The accepted edit of the patch / the ops block, as the person wrote them.
+        public var patch: String?
+        public var ops: String?
+        /// Edit texts that were refused, kept so no typing is lost (key: "patch" or "ops").
+        public var drafts: [String: String]
+        /// The person chose to write this operation although its validation failed.
+        public var override: Bool
+        /// Already written to the tree in that session.
+        public var written: Bool
+
+        public init(id: String, baseline: [FileBaseline], decision: ApprovalGate.Decision, patch: String? = nil,
+                    ops: String? = nil, drafts: [String: String] = [:], override: Bool = false, written: Bool = false) {
+            self.id = id; self.baseline = baseline; self.decision = decision; self.patch = patch; self.ops = ops
+            self.drafts = drafts; self.override = override; self.written = written
+        }
+
+        /// Whether this record says anything worth resuming.
+        public var isMeaningful: Bool {
+            decision != .pending || patch != nil || ops != nil || !drafts.isEmpty || override
+        }
+    }
+
+    public var version: Int
+    public var repo: String
+    public var infraDir: String
+    public var savedAt: String?
+    public var operations: [OperationRecord]
+
+    public init(repo: String, infraDir: String, operations: [OperationRecord], savedAt: String? = nil) {
+        version = Self.currentVersion
+        self.repo = repo; self.infraDir = infraDir; self.operations = operations; self.savedAt = savedAt
+    }
+
+    public var isMeaningful: Bool { operations.contains { $0.isMeaningful } }
+
+    /// Splits the saved records into those that still match `plan` (same id, same baseline)
+    /// and the ids that no longer do.
+    public func match(_ plan: Plan) -> (matching: [OperationRecord], stale: [String]) {
+        var matching: [OperationRecord] = []
+        var stale: [String] = []
+        for record in operations where record.isMeaningful {
+            if let op = plan.operation(record.id), Self.sameBaseline(op.baseline, record.baseline) {
+                matching.append(record)
+            } else if !record.written {
+                stale.append(record.id)
+            }
+        }
+        return (matching, stale)
+    }
+
+    static func sameBaseline(_ a: [FileBaseline], _ b: [FileBaseline]) -> Bool {
+        a.sorted { $0.path < $1.path } == b.sorted { $0.path < $1.path }
+    }
+}
+
+/// Where sessions live: the repository's state folder (under `.git/` or the XDG state
+/// folder), never the working tree, so a review is never committed by accident.
+public enum SessionStore {
+    public static func url(root: URL, infraDir: String) -> URL {
+        let slug = infraDir.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return StateLocation.folder(for: root).appendingPathComponent("session-\(String(slug)).json")
+    }
+
+    public static func load(root: URL, infraDir: String) -> SessionRecord? {
+        guard let data = FileManager.default.contents(atPath: url(root: root, infraDir: infraDir).path),
+              let record = try? JSONDecoder().decode(SessionRecord.self, from: data),
+              record.version == SessionRecord.currentVersion, record.infraDir == infraDir else { return nil }
+        return record
+    }
+
+    public static func save(_ record: SessionRecord, root: URL) throws(EngineError) {
+        var record = record
+        let f = ISO8601DateFormatter()
+        record.savedAt = f.string(from: Date())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(record) } catch { throw .failed("cannot encode the session: \(error)") }
+        let target = url(root: root, infraDir: record.infraDir)
+        do {
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .failed("cannot create \(target.deletingLastPathComponent().path): \(error.localizedDescription)")
+        }
+        try AtomicFile.write(data, to: target, mode: 0o600)
+    }
+
+    public static func discard(root: URL, infraDir: String) {
+        try? FileManager.default.removeItem(at: url(root: root, infraDir: infraDir))
+    }
+}
+
+extension ApprovalGate {
+    /// Rejected operations that `id` depends on, directly or not: while there are any, `id`
+    /// is blocked, since its patch is written on top of theirs.
+    public func blockers(of id: String) -> [String] {
+        var out: [String] = []
+        var seen: Set<String> = []
+        var frontier = effective(id)?.dependsOn ?? []
+        while let next = frontier.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            if decision(next) == .rejected { out.append(next) }
+            frontier += effective(next)?.dependsOn ?? []
+        }
+        return plan.operations.map(\.id).filter(out.contains)
+    }
+
+    /// Every dependency of `id`, directly or not, in plan order.
+    public func allDependencies(of id: String) -> [String] {
+        var seen: Set<String> = []
+        var frontier = effective(id)?.dependsOn ?? []
+        while let next = frontier.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            frontier += effective(next)?.dependsOn ?? []
+        }
+        return plan.operations.map(\.id).filter(seen.contains)
+    }
+}

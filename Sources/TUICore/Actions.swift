@@ -1,0 +1,203 @@
+import InfraEngine
+
+/// The approval gate, editing, writing and exporting, as the core sees them: decisions change
+/// here, and anything that touches the disk or a process leaves as an `Effect`.
+extension AppState {
+    mutating func accept() -> [Effect] {
+        guard let op = current else { return [] }
+        if written.contains(op.id) { message = Message("\(op.id) is already written"); return [] }
+        let missing = gate.allDependencies(of: op.id).filter { gate.decision($0) != .accepted }
+        if !missing.isEmpty { mode = .confirm(.acceptWithDependencies(id: op.id, missing: missing)); return [] }
+        return decide([op.id], .accepted, note: nil)
+    }
+
+    mutating func reject() -> [Effect] {
+        guard let op = current else { return [] }
+        if written.contains(op.id) { message = Message("\(op.id) is already written: `infra-tui undo` reverts the write"); return [] }
+        let dependents = gate.dependents(of: op.id).filter { !written.contains($0) }
+        // An accepted dependent could not be written without this one: it goes back to pending.
+        for dep in dependents where gate.decision(dep) == .accepted { try? gate.set(dep, .pending) }
+        overrides.remove(op.id)
+        let note = dependents.isEmpty ? nil : "blocked, as they depend on it: \(dependents.joined(separator: ", "))"
+        return decide([op.id], .rejected, note: note)
+    }
+
+    mutating func unDecide() -> [Effect] {
+        guard let op = current else { return [] }
+        if written.contains(op.id) { message = Message("\(op.id) is already written: `infra-tui undo` reverts the write"); return [] }
+        let dependents = gate.dependents(of: op.id).filter { gate.decision($0) == .accepted && !written.contains($0) }
+        for dep in dependents { try? gate.set(dep, .pending) }
+        let note = dependents.isEmpty ? nil : "so is \(dependents.joined(separator: ", ")), which depends on it"
+        return decide([op.id], .pending, note: note)
+    }
+
+    mutating func decide(_ ids: [String], _ decision: ApprovalGate.Decision, note: String?) -> [Effect] {
+        for id in ids { try? gate.set(id, decision) }
+        unsaved = true
+        let verb = switch decision { case .accepted: "Accepted"; case .rejected: "Rejected"; case .pending: "Back to pending:" }
+        var text = "\(verb) \(ids.joined(separator: ", "))"
+        if let note { text += "; \(note)" }
+        var kind = Message.Kind.success
+        let failing = ids.filter { id in decision == .accepted && !(gate.effective(id)?.isValid ?? true) && !overrides.contains(id) }
+        if !failing.isEmpty {
+            text += ". Validation failed for \(failing.joined(separator: ", ")): not written unless overridden with !"
+            kind = .error
+        }
+        message = Message(text, kind)
+        return [.save(sessionRecord())]
+    }
+
+    mutating func override() -> [Effect] {
+        guard let op = current else { return [] }
+        if overrides.contains(op.id) {
+            overrides.remove(op.id)
+            message = Message("Override removed: \(op.id) will not be written while its validation fails")
+            return [.save(sessionRecord())]
+        }
+        guard let failure = op.validation.first(where: { $0.status == .failed }) else {
+            message = Message(validating && op.validation.isEmpty ? "Validation of \(op.id) is still running"
+                                                                 : "\(op.id) passed validation: nothing to override")
+            return []
+        }
+        mode = .confirm(.override(id: op.id, reason: "\(failure.check): \(failure.detail)"))
+        return []
+    }
+
+    mutating func edit(_ kind: EditKind) -> [Effect] {
+        guard let op = current else { return [] }
+        if written.contains(op.id) { message = Message("\(op.id) is already written; edit the files themselves"); return [] }
+        let text = drafts[Self.draftKey(op.id, kind)] ?? (kind == .patch ? op.patch : OpsBlockText.render(op.ops))
+        message = Message("Editing the \(kind == .patch ? "patch" : "ops block") of \(op.id)…")
+        return [.edit(id: op.id, kind: kind, text: text)]
+    }
+
+    mutating func write() -> [Effect] {
+        if validating { message = Message("Validation is still running: w waits until every patch is checked", .error); return [] }
+        let ids = unwritten
+        if ids.isEmpty { message = Message("Nothing to write: accept operations with a first"); return [] }
+        let ops = ids.compactMap { gate.effective($0) }
+        let refusing = PlanPipeline.invalid(ops).filter { !overrides.contains($0.key) }
+        mode = .confirm(.write(ids: ids, refusing: refusing))
+        return []
+    }
+
+    mutating func export() -> [Effect] {
+        if validating { message = Message("Validation is still running: x waits until every patch is checked", .error); return [] }
+        let ops = gate.accepted
+        if ops.isEmpty { message = Message("Nothing to export: accept operations with a first"); return [] }
+        if let (id, reason) = PlanPipeline.invalid(ops).filter({ !overrides.contains($0.key) }).min(by: { $0.key < $1.key }) {
+            message = Message("Not exported: \(id) \(reason). Reject it, edit it, or override with !", .error)
+            return []
+        }
+        mode = .input(Input(purpose: .exportFolder, text: defaultExportFolder))
+        return []
+    }
+
+    mutating func exportTo(_ folder: String) -> [Effect] {
+        message = Message("Exporting \(gate.accepted.count) operations to \(folder)…")
+        return [.export(gate.accepted, folder: folder)]
+    }
+
+    mutating func confirmKey(_ key: Key, _ question: Confirm) -> [Effect] {
+        let yes = key == .char("y") || key == .char("Y") || (key == .enter && !isResume(question))
+        let no = key == .char("n") || key == .char("N") || key == .escape || key == .char("q") || key == .ctrl("c")
+        guard yes || no else { return [] }
+        mode = .normal
+        switch question {
+        case .acceptWithDependencies(let id, let missing):
+            guard yes else { message = Message("Not accepted: \(id) needs \(missing.joined(separator: ", "))"); return [] }
+            return decide(missing + [id], .accepted, note: nil)
+        case .write(let ids, let refusing):
+            guard yes else { message = Message("Nothing written"); return [] }
+            let ops = ids.compactMap { gate.effective($0) }
+            message = Message("Writing \(ops.count) operations…")
+            return [.write(ops, refusing: refusing)]
+        case .override(let id, _):
+            guard yes else { message = Message("Not overridden"); return [] }
+            overrides.insert(id)
+            message = Message("Override: \(id) will be written and exported although its validation failed", .error)
+            return [.save(sessionRecord())]
+        case .quit:
+            return yes ? [.quit] : []
+        case .resume(let record, _, let stale):
+            guard yes else { message = Message("Starting a fresh review"); return [.save(sessionRecord())] }
+            return resume(record, stale: stale)
+        }
+    }
+
+    func isResume(_ q: Confirm) -> Bool { if case .resume = q { return true } else { return false } }
+
+    mutating func resume(_ record: SessionRecord, stale: [String]) -> [Effect] {
+        var effects: [Effect] = []
+        let (matching, _) = record.match(gate.plan)
+        for r in matching {
+            try? gate.set(r.id, r.decision)
+            if r.override { overrides.insert(r.id) }
+            for (kind, text) in r.drafts { drafts["\(r.id)/\(kind)"] = text }
+            // Saved edits go through the same re-validation as fresh ones.
+            if let patch = r.patch { effects.append(.recheck(id: r.id, kind: .patch, text: patch)) }
+            if let ops = r.ops { effects.append(.recheck(id: r.id, kind: .ops, text: ops)) }
+        }
+        unsaved = matching.contains { $0.decision == .accepted }
+        var text = "Resumed \(matching.count) decisions"
+        if !stale.isEmpty { text += "; the plan no longer matches the tree for \(stale.joined(separator: ", ")): they start over" }
+        message = Message(text, stale.isEmpty ? .success : .error)
+        return effects
+    }
+
+    mutating func handleResult(_ event: Event) -> [Effect] {
+        switch event {
+        case .validated(let plan):
+            var next = ApprovalGate(plan: plan)
+            for op in plan.operations {
+                try? next.set(op.id, gate.decision(op.id))
+                if let edit = gate.edits[op.id] { try? next.recordEdit(edit) }
+            }
+            gate = next
+            validating = false
+            rebuildDocs()
+            let failed = plan.operations.filter { !$0.isValid }.map(\.id)
+            if failed.isEmpty { message = Message("Validation finished: every patch passed", .success) }
+            else { message = Message("Validation failed for \(failed.joined(separator: ", ")) (see Info, 3)", .error) }
+            clampScroll()
+            return []
+        case .editFinished(let id, let kind, let text, let outcome):
+            let key = Self.draftKey(id, kind)
+            switch outcome {
+            case .accepted(let op):
+                try? gate.recordEdit(op)
+                drafts[key] = nil
+                docs[id] = DiffDocument(patch: op.patch)
+                if gate.decision(id) == .accepted, !gate.unmetDependencies(of: id).isEmpty { try? gate.set(id, .pending) }
+                message = Message("Edited \(id): the \(kind == .patch ? "patch applies and passes validation" : "ops block is valid")", .success)
+            case .refused(let reason):
+                drafts[key] = text
+                message = Message("Edit refused: \(reason). Your text is kept: \(kind == .patch ? "e" : "o") reopens it", .error)
+            }
+            unsaved = true
+            clampScroll()
+            return [.save(sessionRecord())]
+        case .editUnchanged(let id, let kind):
+            message = Message("No change to the \(kind == .patch ? "patch" : "ops block") of \(id)")
+            return []
+        case .wrote(let report):
+            written.formUnion(report.applied)
+            var text = report.applied.isEmpty ? "Nothing written"
+                : "Wrote \(report.applied.count) operations (\(report.written.count) files); `infra-tui undo` reverts"
+            for refusal in report.refused { text += "; refused \(refusal.id): \(refusal.reason)" }
+            message = Message(text, report.refused.isEmpty ? .success : .error)
+            if report.refused.isEmpty { unsaved = false }
+            return [.save(sessionRecord())]
+        case .exported(let folder, let files):
+            let patches = files.filter { $0.hasSuffix(".patch") }.count
+            message = Message("Exported \(patches) patches to \(folder) (git am \(folder)/*.patch)", .success)
+            unsaved = false
+            return []
+        case .failed(let text):
+            message = Message(text, .error)
+            return []
+        default:
+            return []
+        }
+    }
+}

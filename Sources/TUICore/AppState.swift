@@ -1,0 +1,133 @@
+import InfraEngine
+
+/// Which pane has the keyboard.
+public enum Focus: Sendable, Equatable { case queue, detail }
+
+/// What the right pane shows for the selected operation.
+public enum DetailView: Int, Sendable, Equatable, CaseIterable {
+    case diff, ops, info
+    public var title: String { ["Diff", "Ops", "Info"][rawValue] }
+}
+
+/// Questions that need a yes or no before anything happens.
+public enum Confirm: Sendable, Equatable {
+    case acceptWithDependencies(id: String, missing: [String])
+    case write(ids: [String], refusing: [String: String])
+    case override(id: String, reason: String)
+    case quit(unwritten: Int)
+    case resume(SessionRecord, matching: Int, stale: [String])
+}
+
+/// A line being typed at the bottom of the screen.
+public struct Input: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable { case search, exportFolder }
+    public var purpose: Purpose
+    public var text: String
+}
+
+public enum Mode: Sendable, Equatable {
+    case normal
+    case help(top: Int)
+    case confirm(Confirm)
+    case input(Input)
+}
+
+/// The line under the panes: what the last action did.
+public struct Message: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case info, success, error }
+    public var text: String
+    public var kind: Kind
+    public init(_ text: String, _ kind: Kind = .info) { self.text = text; self.kind = kind }
+}
+
+/// Everything the UI shows and remembers. A value: `update` returns a new one.
+public struct AppState: Sendable, Equatable {
+    public var gate: ApprovalGate
+    public var root: String
+    public var selected = 0
+    public var queueTop = 0
+    public var focus: Focus = .queue
+    public var view: DetailView = .diff
+    /// First visible line of the detail pane.
+    public var top = 0
+    public var mode: Mode = .normal
+    public var message: Message?
+    public var lastSearch: String?
+    public var matchLine: Int?
+    /// Edit texts the re-validation refused, by `draftKey`: reopening starts from them.
+    public var drafts: [String: String] = [:]
+    public var overrides: Set<String> = []
+    public var written: Set<String> = []
+    /// Decisions changed since the last write or export.
+    public var unsaved = false
+    /// The external validators are still running in the background.
+    public var validating: Bool
+    public var width = 80
+    public var height = 24
+    public var defaultExportFolder: String
+    /// Parsed diffs by operation id, rebuilt when a patch changes.
+    var docs: [String: DiffDocument] = [:]
+
+    public init(plan: Plan, root: String, validating: Bool, defaultExportFolder: String, resume: SessionRecord? = nil) {
+        gate = ApprovalGate(plan: plan)
+        self.root = root
+        self.validating = validating
+        self.defaultExportFolder = defaultExportFolder
+        rebuildDocs()
+        if let resume, resume.isMeaningful {
+            let (matching, stale) = resume.match(plan)
+            if !matching.isEmpty {
+                mode = .confirm(.resume(resume, matching: matching.count, stale: stale))
+            } else if !stale.isEmpty {
+                message = Message("Your earlier review no longer matches the tree (files changed since): starting over", .error)
+            }
+        }
+    }
+
+    public static func draftKey(_ id: String, _ kind: EditKind) -> String { "\(id)/\(kind.rawValue)" }
+
+    public var operations: [Operation] { gate.plan.operations }
+    public var current: Operation? {
+        operations.indices.contains(selected) ? gate.effective(operations[selected].id) : nil
+    }
+
+    public func document(_ id: String) -> DiffDocument {
+        docs[id] ?? DiffDocument(patch: gate.effective(id)?.patch ?? "")
+    }
+
+    mutating func rebuildDocs() {
+        docs = [:]
+        for op in operations { docs[op.id] = DiffDocument(patch: gate.effective(op.id)?.patch ?? "") }
+    }
+
+    /// Accepted operations not yet written, which quitting would leave undone.
+    public var unwritten: [String] {
+        operations.map(\.id).filter { gate.decision($0) == .accepted && !written.contains($0) }
+    }
+
+    /// The review as it would be saved.
+    public func sessionRecord() -> SessionRecord {
+        let records = operations.map { planned -> SessionRecord.OperationRecord in
+            let id = planned.id
+            let edit = gate.edits[id]
+            var drafts: [String: String] = [:]
+            for kind in [EditKind.patch, .ops] { drafts[kind.rawValue] = self.drafts[Self.draftKey(id, kind)] }
+            return .init(id: id, baseline: planned.baseline, decision: gate.decision(id),
+                         patch: edit.flatMap { $0.patch != planned.patch ? $0.patch : nil },
+                         ops: edit.flatMap { $0.ops != planned.ops ? OpsBlockText.render($0.ops) : nil },
+                         drafts: drafts, override: overrides.contains(id), written: written.contains(id))
+        }
+        return SessionRecord(repo: root, infraDir: gate.plan.infraDir, operations: records)
+    }
+
+    // MARK: geometry shared by update (paging, clamping) and render
+
+    public static let minWidth = 50
+    public static let minHeight = 10
+    public var tooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
+    public var leftWidth: Int { min(max(width * 2 / 5, 26), 56) }
+    public var rightWidth: Int { width - leftWidth - 1 }
+    /// Rows of the queue list and of the detail content (both under a one-line header).
+    public var listHeight: Int { max(height - 4, 1) }
+    public var detailHeight: Int { max(height - 4, 1) }
+}

@@ -1,0 +1,56 @@
+import InfraEngine
+
+/// A key as the shell decoded it. Printable keys arrive as `.char`.
+public enum Key: Sendable, Equatable {
+    case char(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case tab, backTab, enter, escape, backspace
+    case ctrl(Character)
+}
+
+/// Which text of an operation the person edits in their editor.
+public enum EditKind: String, Sendable, Equatable, Codable {
+    case patch, ops
+}
+
+/// What the shell's re-validation of an edit concluded.
+public enum EditOutcome: Sendable, Equatable {
+    /// The edit applies and passes validation: this operation replaces the planned one.
+    case accepted(Operation)
+    /// The edit is refused, with the reason; the person's text is kept as a draft.
+    case refused(String)
+}
+
+/// Everything the core reacts to: keys, the terminal's size, and the results of the work the
+/// shell did for it.
+public enum Event: Sendable, Equatable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// Background validation finished: the plan with every operation's validation results.
+    case validated(Plan)
+    case editFinished(id: String, kind: EditKind, text: String, outcome: EditOutcome)
+    /// The editor returned the text unchanged.
+    case editUnchanged(id: String, kind: EditKind)
+    case wrote(ApplyReport)
+    case exported(folder: String, files: [String])
+    /// An effect failed; the message is shown, never swallowed.
+    case failed(String)
+    /// A terminal interrupt (SIGINT, SIGTERM) asked the program to stop.
+    case interrupted
+}
+
+/// Work the core asks the shell to do: the only way anything leaves the core.
+public enum Effect: Sendable, Equatable {
+    case quit
+    /// Open `text` in $VISUAL/$EDITOR, re-validate what comes back, answer with
+    /// `.editFinished` or `.editUnchanged`.
+    case edit(id: String, kind: EditKind, text: String)
+    /// Re-validate an edit saved by an earlier session (no editor); answer `.editFinished`.
+    case recheck(id: String, kind: EditKind, text: String)
+    /// Write these operations (PlanWriter), refusing the ones named; answer `.wrote`/`.failed`.
+    case write([Operation], refusing: [String: String])
+    /// Export these operations as a patch series to a folder; answer `.exported`/`.failed`.
+    case export([Operation], folder: String)
+    /// Persist the review so it can be resumed.
+    case save(SessionRecord)
+}

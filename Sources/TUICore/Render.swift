@@ -1,0 +1,209 @@
+import InfraEngine
+
+/// Draws the state into a grid of styled cells. Pure: the same state and size give the same
+/// grid. Only visible lines are looked at, so the cost follows the screen, not the diff.
+public func render(_ state: AppState, width: Int, height: Int) -> ScreenGrid {
+    var s = state
+    s.width = width
+    s.height = height
+    var g = ScreenGrid(width: width, height: height)
+    guard !s.tooSmall else { return renderTooSmall(&g) }
+    s.clampScroll()
+    Painter(state: s).paint(&g)
+    return g
+}
+
+/// The whole message, centred, as far as the space allows: never a crash, never garbage.
+func renderTooSmall(_ g: inout ScreenGrid) -> ScreenGrid {
+    let lines = ["Terminal too small: \(g.width)x\(g.height).",
+                 "infra-tui needs at least \(AppState.minWidth)x\(AppState.minHeight).",
+                 "Enlarge the window, or press q to quit."]
+    var wrapped: [String] = []
+    for line in lines { wrapped += TextWidth.wrap(line, max(g.width, 1)) }
+    let top = max((g.height - wrapped.count) / 2, 0)
+    for (i, line) in wrapped.enumerated() {
+        let col = max((g.width - TextWidth.of(line)) / 2, 0)
+        g.put(line, row: top + i, col: col, style: i == 0 ? .error : .normal)
+    }
+    return g
+}
+
+struct Painter {
+    let state: AppState
+    var gate: ApprovalGate { state.gate }
+
+    func paint(_ g: inout ScreenGrid) {
+        titleBar(&g)
+        queue(&g)
+        for row in 1..<(g.height - 2) { g.put("│", row: row, col: state.leftWidth, style: .border) }
+        detail(&g)
+        messageLine(&g)
+        statusLine(&g)
+        switch state.mode {
+        case .help(let top): help(&g, top: top)
+        case .confirm(let question): modal(&g, question)
+        default: break
+        }
+    }
+
+    func titleBar(_ g: inout ScreenGrid) {
+        g.fill(row: 0, col: 0, count: g.width, style: .title)
+        let plan = gate.plan
+        let right = "\(plan.operations.count) operations · \(plan.findings.count) findings "
+        let rightCol = g.width - TextWidth.of(right)
+        g.put(" infra-tui  \(state.root)  (\(plan.infraDir))", row: 0, col: 0, style: .title, maxWidth: max(rightCol - 1, 1))
+        g.put(right, row: 0, col: rightCol, style: .title)
+    }
+
+    func queue(_ g: inout ScreenGrid) {
+        let w = state.leftWidth
+        let focused = state.focus == .queue
+        g.put(" Queue", row: 1, col: 0, style: focused ? .key : .fileHeader, maxWidth: w)
+        let ops = state.operations
+        if ops.isEmpty {
+            g.put(" (no operations)", row: 2, col: 0, style: .dim, maxWidth: w)
+            return
+        }
+        let narrow = w < 44
+        for row in 0..<state.listHeight {
+            let index = state.queueTop + row
+            guard index < ops.count else { break }
+            let op = gate.effective(ops[index].id) ?? ops[index]
+            let y = row + 2
+            let selected = index == state.selected
+            let base: Style = selected ? (focused ? .selected : .selectedDim) : .normal
+            g.fill(row: y, col: 0, count: w, style: base)
+            let mark = DetailContent.mark(state, op.id)
+            let decided: Style = switch gate.decision(op.id) {
+            case .accepted: .success
+            case .rejected: .error
+            case .pending: mark == "⊘" ? .warning : .dim
+            }
+            let markStyle = selected ? base : decided
+            var x = g.put(" " + mark, row: y, col: 0, style: markStyle)
+            let flag = state.overrides.contains(op.id) ? "!" : gate.edits[op.id] != nil ? "✎" : op.isValid ? " " : "✗"
+            let flagStyle: Style = flag == " " ? .normal : flag == "✎" ? .warning : .error
+            x = g.put(flag, row: y, col: x, style: selected ? base : flagStyle)
+            x = g.put(" " + TextWidth.pad(op.ops.risk, 4), row: y, col: x, style: selected ? base : DetailContent.riskStyle(op.ops.risk))
+            let group = narrow ? Self.shortGroup(op.ops.group) : TextWidth.pad(op.ops.group, 8)
+            x = g.put(" " + group + " ", row: y, col: x, style: selected ? base : .meta)
+            g.put(op.title, row: y, col: x, style: base, maxWidth: w - x)
+        }
+    }
+
+    static func shortGroup(_ group: String) -> String {
+        ["local": "lcl", "cluster": "k8s", "cloud": "cld", "external": "ext"][group] ?? String(group.prefix(3))
+    }
+
+    func detail(_ g: inout ScreenGrid) {
+        let x0 = state.leftWidth + 1
+        let w = state.rightWidth
+        let focused = state.focus == .detail
+        var x = x0
+        for view in DetailView.allCases {
+            let active = view == state.view
+            let style: Style = active ? (focused ? .selected : .selectedDim) : .dim
+            x = g.put(" \(view.rawValue + 1) \(view.title) ", row: 1, col: x, style: style)
+            x = g.put(" ", row: 1, col: x, style: .normal)
+        }
+        guard let op = state.current else {
+            paintLines(&g, DetailContent.emptyPlan(state, width: w - 1), x0: x0, width: w)
+            return
+        }
+        let total = DetailContent.count(state, width: w - 1)
+        let position = total > state.detailHeight ? " \(state.top + 1)-\(min(state.top + state.detailHeight, total))/\(total)" : ""
+        // The id when there is room, else at least where in the text we are.
+        let full = op.id + (gate.edits[op.id] != nil ? " (edited)" : "") + position
+        if let label = [full, String(position.drop(while: { $0 == " " }))].first(where: { x + 1 + TextWidth.of($0) <= x0 + w }) {
+            g.put(label, row: 1, col: x0 + w - TextWidth.of(label), style: .dim)
+        }
+        if state.view == .diff {
+            diff(&g, op, x0: x0, width: w)
+        } else {
+            paintLines(&g, DetailContent.lines(state, view: state.view, width: w - 1), x0: x0, width: w)
+        }
+    }
+
+    func paintLines(_ g: inout ScreenGrid, _ lines: [StyledLine], x0: Int, width: Int) {
+        for row in 0..<state.detailHeight {
+            let index = state.top + row
+            guard index < lines.count else { break }
+            var x = x0 + 1
+            for (text, style) in lines[index].spans { x = g.put(text, row: row + 2, col: x, style: style, maxWidth: x0 + width - x) }
+        }
+    }
+
+    func diff(_ g: inout ScreenGrid, _ op: InfraEngine.Operation, x0: Int, width: Int) {
+        let doc = state.document(op.id)
+        if doc.count == 0 { g.put(" (empty patch)", row: 2, col: x0, style: .dim); return }
+        let query = state.lastSearch
+        for row in 0..<state.detailHeight {
+            let index = state.top + row
+            guard index < doc.count else { break }
+            let line = doc.lines[index]
+            let style: Style = switch line.kind {
+            case .fileHeader: .fileHeader
+            case .meta, .note: .meta
+            case .hunk: .hunk
+            case .added: .added
+            case .removed: .removed
+            case .context: .normal
+            }
+            let y = row + 2
+            if line.kind == .fileHeader { g.fill(row: y, col: x0 + 1, count: width - 1, style: .fileHeader) }
+            g.put(line.text, row: y, col: x0 + 1, style: style, maxWidth: width - 1)
+            if let query, !query.isEmpty, let range = line.text.range(of: query, options: .caseInsensitive) {
+                let col = x0 + 1 + TextWidth.of(String(line.text[..<range.lowerBound]))
+                let room = x0 + width - col
+                if room > 0 { g.put(String(line.text[range]), row: y, col: col, style: index == state.matchLine ? .match : .warning, maxWidth: room) }
+            }
+        }
+    }
+
+    func messageLine(_ g: inout ScreenGrid) {
+        let y = g.height - 2
+        if case .input(let input) = state.mode {
+            let prompt = input.purpose == .search ? "/" : "Export the accepted series to: "
+            let x = g.put(prompt, row: y, col: 0, style: .key)
+            // The caret is drawn as a cell so screenshots and tests see where typing goes.
+            let room = g.width - x - 1
+            let shown = TextWidth.of(input.text) > room ? "…" + String(input.text.suffix(max(room - 1, 0))) : input.text
+            let end = g.put(shown, row: y, col: x, style: .normal)
+            g.put(" ", row: y, col: end, style: .selected)
+            return
+        }
+        guard let message = state.message else { return }
+        let style: Style = switch message.kind { case .info: .normal; case .success: .success; case .error: .error }
+        g.put(" " + message.text, row: y, col: 0, style: style)
+    }
+
+    func statusLine(_ g: inout ScreenGrid) {
+        let y = g.height - 1
+        g.fill(row: y, col: 0, count: g.width, style: .status)
+        let c = gate.counts
+        let blocked = state.operations.filter { gate.decision($0.id) == .pending && !gate.blockers(of: $0.id).isEmpty }.count
+        var counts = " \(c.pending) pending  \(c.accepted) accepted  \(c.rejected) rejected  \(c.edited) edited"
+        if blocked > 0 { counts += "  \(blocked) blocked" }
+        if !state.written.isEmpty { counts += "  \(state.written.count) written" }
+        if state.validating { counts += "  · validating…" }
+        var x = g.put(counts, row: y, col: 0, style: .status)
+        let hints = hintText
+        if x + 2 + TextWidth.of(hints) <= g.width {
+            x = g.width - TextWidth.of(hints) - 1
+            g.put(hints, row: y, col: x, style: .hint)
+        }
+    }
+
+    var hintText: String {
+        switch state.mode {
+        case .help: return "any key closes help"
+        case .confirm: return "y yes  n no"
+        case .input(let i): return i.purpose == .search ? "enter search  esc cancel" : "enter export  esc cancel"
+        case .normal:
+            if state.width >= 120 {
+                return "a accept  r reject  u undo  e edit  o ops  w write  x export  / search  ? help  q quit"
+            }
+            return state.focus == .queue ? "a r u  e o  w x  ? help  q quit" : "] [ hunk  } { file  / find  ? help"
+        }
+    }
+}

@@ -1,0 +1,204 @@
+import InfraEngine
+
+/// The whole behaviour of the UI: a pure function from the state and one event to the next
+/// state and the work the shell must do. No terminal, no files.
+public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
+    var s = state
+    var effects: [Effect] = []
+    switch event {
+    case .resize(let w, let h):
+        s.width = w
+        s.height = h
+        s.clampScroll()
+    case .key(let key):
+        effects = s.handle(key)
+    case .interrupted:
+        effects = [.quit]
+    default:
+        effects = s.handleResult(event)
+    }
+    return (s, effects)
+}
+
+extension AppState {
+    mutating func handle(_ key: Key) -> [Effect] {
+        if tooSmall {
+            // Only quitting makes sense until the terminal is larger.
+            if key == .char("q") || key == .ctrl("c") { return [.quit] }
+            return []
+        }
+        switch mode {
+        case .normal: return normalKey(key)
+        case .help(let top): helpKey(key, top: top); return []
+        case .confirm(let question): return confirmKey(key, question)
+        case .input(let input): return inputKey(key, input)
+        }
+    }
+
+    mutating func normalKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .char("q"):
+            let open = unwritten.count
+            if unsaved && open > 0 { mode = .confirm(.quit(unwritten: open)); return [] }
+            return [.quit]
+        case .char("?"): mode = .help(top: 0)
+        case .char("j"), .down: move(1)
+        case .char("k"), .up: move(-1)
+        case .pageDown, .ctrl("f"), .char(" "): page(1)
+        case .pageUp, .ctrl("b"): page(-1)
+        case .char("g"), .home: moveTo(0)
+        case .char("G"), .end: moveTo(Int.max / 2)
+        case .tab: cycle(forward: true)
+        case .backTab: cycle(forward: false)
+        case .enter, .char("l"), .right: if current != nil { focus = .detail }
+        case .char("h"), .left, .escape: focus = .queue
+        case .char("1"): view = .diff; top = 0
+        case .char("2"): view = .ops; top = 0
+        case .char("3"): view = .info; top = 0
+        case .char("a"): return accept()
+        case .char("r"): return reject()
+        case .char("u"): return unDecide()
+        case .char("!"): return override()
+        case .char("e"): return edit(.patch)
+        case .char("o"): return edit(.ops)
+        case .char("w"): return write()
+        case .char("x"): return export()
+        case .char("/"): mode = .input(Input(purpose: .search, text: ""))
+        case .char("n"): searchAgain(forward: true)
+        case .char("N"): searchAgain(forward: false)
+        case .char("]"): jump(hunks: true, forward: true)
+        case .char("["): jump(hunks: true, forward: false)
+        case .char("}"): jump(hunks: false, forward: true)
+        case .char("{"): jump(hunks: false, forward: false)
+        default: break
+        }
+        return []
+    }
+
+    // MARK: movement
+
+    mutating func move(_ delta: Int) {
+        if focus == .queue { select(selected + delta) } else { top += delta; clampScroll() }
+    }
+
+    mutating func page(_ direction: Int) {
+        // Paging always scrolls the detail pane: the queue is short, the diff is not.
+        top += direction * max(detailHeight - 2, 1)
+        clampScroll()
+    }
+
+    mutating func moveTo(_ index: Int) {
+        if focus == .queue { select(min(index, operations.count - 1)) } else { top = index; clampScroll() }
+    }
+
+    mutating func select(_ index: Int) {
+        guard !operations.isEmpty else { return }
+        let next = min(max(index, 0), operations.count - 1)
+        if next != selected { top = 0; matchLine = nil }
+        selected = next
+        if selected < queueTop { queueTop = selected }
+        if selected >= queueTop + listHeight { queueTop = selected - listHeight + 1 }
+    }
+
+    /// Tab walks queue -> diff -> ops -> info -> queue; from the queue it enters the view
+    /// already showing, so tab never hides what the person is looking at.
+    mutating func cycle(forward: Bool) {
+        guard current != nil else { focus = .queue; return }
+        let views = DetailView.allCases
+        switch (focus, forward) {
+        case (.queue, true): focus = .detail
+        case (.queue, false): focus = .detail; view = .info; top = 0
+        case (.detail, true):
+            if view == views.last { focus = .queue } else { view = views[view.rawValue + 1]; top = 0 }
+        case (.detail, false):
+            if view == views.first { focus = .queue } else { view = views[view.rawValue - 1]; top = 0 }
+        }
+    }
+
+    mutating func clampScroll() {
+        let total = DetailContent.count(self, width: rightWidth)
+        top = max(0, min(top, max(total - detailHeight, 0)))
+        if selected >= operations.count { selected = max(operations.count - 1, 0) }
+        queueTop = max(0, min(queueTop, max(operations.count - listHeight, 0)))
+        if selected >= queueTop + listHeight { queueTop = selected - listHeight + 1 }
+    }
+
+    /// Diff navigation: `]`/`[` hunks, `}`/`{` files. Shows the diff if another view is up.
+    mutating func jump(hunks: Bool, forward: Bool) {
+        guard let op = current else { return }
+        if view != .diff { view = .diff; top = 0 }
+        let doc = document(op.id)
+        let starts = hunks ? doc.hunkStarts : doc.fileStarts
+        let target = forward ? DiffDocument.next(starts, after: top) : DiffDocument.previous(starts, before: top)
+        guard let target else {
+            message = Message(forward ? "No further \(hunks ? "hunk" : "file")" : "No earlier \(hunks ? "hunk" : "file")")
+            return
+        }
+        top = target
+        clampScroll()
+        if top != target { message = Message("Last \(hunks ? "hunk" : "file") (the diff ends here)") }
+    }
+
+    mutating func runSearch(_ query: String, forward: Bool) {
+        guard let op = current else { return }
+        if view != .diff { view = .diff; top = 0 }
+        lastSearch = query
+        let doc = document(op.id)
+        let from = matchLine ?? (forward ? top - 1 : top)
+        guard let hit = doc.find(query, from: from, forward: forward) else {
+            matchLine = nil
+            message = Message("Not found: \(query)", .error)
+            return
+        }
+        matchLine = hit
+        // Keep two lines of context above the match so it is not glued to the header.
+        if hit < top || hit >= top + detailHeight { top = max(hit - 2, 0) }
+        clampScroll()
+        message = Message("/\(query): line \(hit + 1) of \(doc.count)")
+    }
+
+    mutating func searchAgain(forward: Bool) {
+        guard let query = lastSearch else { message = Message("No search yet: / starts one"); return }
+        runSearch(query, forward: forward)
+    }
+
+    mutating func helpKey(_ key: Key, top: Int) {
+        switch key {
+        case .char("j"), .down: mode = .help(top: top + 1)
+        case .char("k"), .up: mode = .help(top: max(top - 1, 0))
+        case .pageDown, .char(" "): mode = .help(top: top + max(height - 6, 1))
+        case .pageUp: mode = .help(top: max(top - max(height - 6, 1), 0))
+        default: mode = .normal
+        }
+        if case .help(let t) = mode { mode = .help(top: min(t, max(KeyMap.helpLines.count - (height - 4), 0))) }
+    }
+
+    mutating func inputKey(_ key: Key, _ input: Input) -> [Effect] {
+        var input = input
+        switch key {
+        case .escape, .ctrl("c"), .ctrl("g"):
+            mode = .normal
+            return []
+        case .enter:
+            mode = .normal
+            let text = input.text.trimmingCharacters(in: .whitespaces)
+            switch input.purpose {
+            case .search:
+                if text.isEmpty { return [] }
+                matchLine = nil
+                runSearch(text, forward: true)
+                return []
+            case .exportFolder:
+                return exportTo(text.isEmpty ? defaultExportFolder : text)
+            }
+        case .backspace: if !input.text.isEmpty { input.text.removeLast() }
+        case .ctrl("u"): input.text = ""
+        case .char(let c): input.text.append(c)
+        default: break
+        }
+        mode = .input(input)
+        return []
+    }
+}
+
+import Foundation

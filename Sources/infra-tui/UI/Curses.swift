@@ -1,0 +1,177 @@
+import CNcurses
+import Foundation
+import Synchronization
+import TUICore
+
+/// The signal that asked us to stop (SIGINT, SIGTERM, SIGHUP), or 0. Set from a signal
+/// handler, read by the key loop, which restores the terminal before exiting.
+let pendingSignal = Atomic<Int32>(0)
+
+/// The only code that talks to ncurses: start and restore the terminal, read keys, paint a
+/// grid (only the cells that changed since the last paint).
+final class Curses {
+    private(set) var width = 0
+    private(set) var height = 0
+    private var painted: ScreenGrid?
+    private var pairs: [Attr: Int32] = [:]
+    private let theme: Theme
+    private var active = false
+
+    /// Starts curses, or says in one line why it cannot.
+    init() throws {
+        setlocale(LC_ALL, "")
+        guard tui_newterm() != nil else {
+            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+            throw UIError("cannot start the terminal UI for TERM=\(term); set TERM to your terminal's type (e.g. xterm-256color)")
+        }
+        active = true
+        Curses.installSignalHandlers()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(tui_stdscr(), true)
+        curs_set(0)
+        set_escdelay(25)
+        wtimeout(tui_stdscr(), 100)
+        var colours = false
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colours = true
+        }
+        theme = Theme.detect(environment: ProcessInfo.processInfo.environment, terminalHasColours: colours)
+        width = Int(tui_cols())
+        height = Int(tui_lines())
+    }
+
+    /// Gives the terminal back as it was; safe to call more than once.
+    func stop() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+
+    deinit { stop() }
+
+    /// Leaves curses for a child that wants the terminal (the editor), then comes back.
+    func suspend<T>(_ body: () throws -> T) rethrows -> T {
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            painted = nil
+            clearok(tui_stdscr(), true)
+            refreshSize()
+        }
+        return try body()
+    }
+
+    func refreshSize() {
+        width = Int(tui_cols())
+        height = Int(tui_lines())
+    }
+
+    /// Paints `grid`, touching only the cells that differ from the last painted grid.
+    func paint(_ grid: ScreenGrid) {
+        let previous = painted?.width == grid.width && painted?.height == grid.height ? painted : nil
+        if previous == nil { werase(tui_stdscr()) }
+        for row in 0..<grid.height {
+            var dirty = (0..<grid.width).map { col in previous.map { $0[row, col] != grid[row, col] } ?? true }
+            // A wide character and its continuation cell are always painted together.
+            for col in 0..<grid.width where dirty[col] {
+                if grid[row, col].isContinuation, col > 0 { dirty[col - 1] = true }
+                if col + 1 < grid.width, grid[row, col + 1].isContinuation { dirty[col + 1] = true }
+            }
+            var col = 0
+            while col < grid.width {
+                guard dirty[col] else { col += 1; continue }
+                let start = col
+                let style = grid[row, col].style
+                var text = ""
+                while col < grid.width, dirty[col], grid[row, col].style == style {
+                    text += grid[row, col].text
+                    col += 1
+                }
+                setStyle(style)
+                mvwaddstr(tui_stdscr(), Int32(row), Int32(start), text)
+            }
+        }
+        wrefresh(tui_stdscr())
+        painted = grid
+    }
+
+    private func setStyle(_ style: Style) {
+        let attr = theme.attr(style)
+        var pair: Int32 = 0
+        if theme.colour, attr.fg != .terminal || attr.bg != .terminal {
+            let key = Attr(fg: attr.fg, bg: attr.bg)
+            if let known = pairs[key] {
+                pair = known
+            } else {
+                pair = Int32(pairs.count + 1)
+                init_pair(Int16(pair), Int16(attr.fg.rawValue), Int16(attr.bg.rawValue))
+                pairs[key] = pair
+            }
+        }
+        _ = tui_attrset(pair, attr.bold ? 1 : 0, attr.reverse ? 1 : 0, attr.underline ? 1 : 0, attr.dim ? 1 : 0)
+    }
+
+    /// The next key, nil after the timeout (so background results and signals get a look-in).
+    func readKey() -> Event? {
+        var ch: wint_t = 0
+        let rc = wget_wch(tui_stdscr(), &ch)
+        if rc == ERR { return nil }
+        if rc == tui_key_code_yes() {
+            switch Int32(ch) {
+            case KEY_RESIZE:
+                refreshSize()
+                painted = nil
+                return .resize(width: width, height: height)
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BACKSPACE: return .key(.backspace)
+            default: return nil
+            }
+        }
+        switch ch {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 12: painted = nil; return .resize(width: width, height: height)  // ctrl-L: full repaint
+        case 1...26: return .key(.ctrl(Character(UnicodeScalar(UInt8(ch) + 96))))
+        default:
+            guard let scalar = UnicodeScalar(UInt32(ch)) else { return nil }
+            return .key(.char(Character(scalar)))
+        }
+    }
+
+    /// SIGINT/SIGTERM/SIGHUP are noted and handled by the key loop (which restores the
+    /// terminal); a crash restores the terminal before the default action, so no exit path
+    /// leaves it in raw mode.
+    static func installSignalHandlers() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig) { s in pendingSignal.store(s, ordering: .relaxed) }
+        }
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            signal(sig) { s in
+                endwin()
+                signal(s, SIG_DFL)
+                raise(s)
+            }
+        }
+    }
+}
+
+struct UIError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import TUICore
-
-@Test func coreModuleLoads() { #expect(String(describing: TUICore.self) == "TUICore") }

@@ -1,0 +1,203 @@
+@testable import InfraEngine
+import Testing
+@testable import TUICore
+
+/// The behaviour behind the keys, driven through `update` alone.
+@Suite struct UpdateTests {
+    let helpers = "helpers-normalise-lib", entry = "entrypoint-canonical-init", docs = "docs-runbook"
+
+    @Test func navigationAndFocus() {
+        var (s, _) = press(SamplePlan.state(), .char("j"), .down)
+        #expect(s.selected == 2)
+        (s, _) = press(s, .char("k"), .up, .up)
+        #expect(s.selected == 0)
+        (s, _) = press(s, .tab)
+        #expect(s.focus == .detail && s.view == .diff)
+        (s, _) = press(s, .tab, .tab)
+        #expect(s.view == .info)
+        (s, _) = press(s, .tab)
+        #expect(s.focus == .queue)
+        (s, _) = press(s, .backTab)
+        #expect(s.focus == .detail && s.view == .info)
+        (s, _) = press(s, .escape)
+        #expect(s.focus == .queue)
+    }
+
+    @Test func scrollingStaysInsideTheDiff() {
+        var (s, _) = press(SamplePlan.state(longDiff: 200), .char("j"), .enter)
+        (s, _) = press(s, .char("j"), .char("j"))
+        #expect(s.top == 2)
+        (s, _) = press(s, .end)
+        let total = s.document(entry).count
+        #expect(s.top == total - s.detailHeight)
+        (s, _) = press(s, .pageDown)
+        #expect(s.top == total - s.detailHeight)
+        (s, _) = press(s, .home)
+        #expect(s.top == 0)
+        (s, _) = press(s, .pageDown)
+        #expect(s.top == s.detailHeight - 2)
+    }
+
+    @Test func hunkAndFileJumps() {
+        // A short window, so the second hunk can scroll to the top.
+        var (s, _) = press(SamplePlan.state(height: 12), .char("]"))
+        let doc = s.document(helpers)
+        #expect(s.top == doc.hunkStarts[0])
+        (s, _) = press(s, .char("]"))
+        #expect(s.top == doc.hunkStarts[1])
+        (s, _) = press(s, .char("["))
+        #expect(s.top == doc.hunkStarts[0])
+        (s, _) = press(s, .char("{"))
+        #expect(s.top == 0)
+        #expect(s.message?.text == nil || s.message?.text.contains("No earlier") == false)
+        (s, _) = press(s, .char("}"))
+        #expect(s.top == doc.fileStarts[1] || s.message?.text.contains("ends here") == true)
+    }
+
+    @Test func searchFindsAndCycles() {
+        var (s, _) = press(SamplePlan.state(), [.char("/")] + typed("LOG") + [.enter])
+        let doc = s.document(helpers)
+        let hits = doc.lines.indices.filter { doc.lines[$0].text.lowercased().contains("log") }
+        #expect(s.matchLine == hits[0])
+        (s, _) = press(s, .char("n"))
+        #expect(s.matchLine == hits[1])
+        (s, _) = press(s, .char("N"))
+        #expect(s.matchLine == hits[0])
+        (s, _) = press(s, [.char("/")] + typed("zzz-not-there") + [.enter])
+        #expect(s.message?.kind == .error)
+        (s, _) = press(s, [.char("/")] + typed("abc") + [.escape])
+        #expect(s.mode == .normal && s.lastSearch == "zzz-not-there")
+    }
+
+    @Test func acceptingAskesForDependencies() {
+        var (s, effects) = press(SamplePlan.state(), .char("j"), .char("a"))
+        #expect(s.mode == .confirm(.acceptWithDependencies(id: entry, missing: [helpers])))
+        #expect(effects.isEmpty)
+        (s, effects) = press(s, .char("n"))
+        #expect(s.gate.decision(entry) == .pending)
+        (s, effects) = press(s, .char("a"), .char("y"))
+        #expect(s.gate.decision(entry) == .accepted && s.gate.decision(helpers) == .accepted)
+        #expect(effects.count == 1)
+        if case .save(let record) = effects.first { #expect(record.operations.filter { $0.decision == .accepted }.count == 2) }
+        else { Issue.record("expected a save") }
+    }
+
+    @Test func rejectingBlocksDependents() {
+        var (s, _) = press(SamplePlan.state(), .char("j"), .char("a"), .char("y"), .char("k"), .char("r"))
+        #expect(s.gate.decision(helpers) == .rejected)
+        #expect(s.gate.decision(entry) == .pending)
+        #expect(DetailContent.mark(s, entry) == "⊘")
+        #expect(s.message?.text.contains("blocked") == true && s.message?.text.contains(entry) == true)
+        (s, _) = press(s, .char("u"))
+        #expect(s.gate.decision(helpers) == .pending)
+        #expect(DetailContent.mark(s, entry) == "·")
+    }
+
+    @Test func undoingAnAcceptanceTakesDependentsBack() {
+        var (s, _) = press(SamplePlan.state(), .char("j"), .char("a"), .char("y"), .char("k"), .char("u"))
+        #expect(s.gate.decision(helpers) == .pending && s.gate.decision(entry) == .pending)
+    }
+
+    @Test func editRefusedKeepsTheTextThenAccepted() {
+        var (s, effects) = press(SamplePlan.state(), .char("e"))
+        #expect(effects == [.edit(id: helpers, kind: .patch, text: SamplePlan.helpersPatch)])
+        (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: "my broken text", outcome: .refused("the patch does not parse")))
+        #expect(s.message?.kind == .error && s.message?.text.contains("Your text is kept") == true)
+        #expect(s.gate.edits.isEmpty)
+        (s, effects) = press(s, .char("e"))
+        #expect(effects == [.edit(id: helpers, kind: .patch, text: "my broken text")])
+        var edited = s.gate.plan.operations[0]
+        edited.patch = SamplePlan.helpersPatch.replacingOccurrences(of: "enabling APIs", with: "enabling the APIs")
+        (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: edited.patch, outcome: .accepted(edited)))
+        #expect(s.gate.counts.edited == 1)
+        #expect(s.drafts.isEmpty)
+        #expect(s.document(helpers).lines.contains { $0.text.contains("enabling the APIs") })
+        if case .save(let record) = effects.first { #expect(record.operations[0].patch == edited.patch) }
+        else { Issue.record("expected a save") }
+    }
+
+    @Test func writeWaitsForValidationAndRefusesFailures() {
+        var (s, effects) = press(SamplePlan.state(validating: true), .char("a"), .char("w"))
+        #expect(s.message?.text.contains("still running") == true && s.mode == .normal)
+        (s, _) = update(s, .validated(s.gate.plan))
+        (s, effects) = press(s, .char("G"), .char("a"), .char("w"))
+        #expect(s.mode == .confirm(.write(ids: [helpers, docs], refusing: [docs: "validation failed (shellcheck): SC2086 on line 3"])))
+        (s, effects) = press(s, .char("y"))
+        guard case .write(let ops, let refusing) = effects.first else { Issue.record("expected a write"); return }
+        #expect(ops.map(\.id) == [helpers, docs] && refusing.keys.sorted() == [docs])
+        var report = ApplyReport()
+        report.applied = [helpers]
+        report.written = ["a", "b"]
+        report.refused = [.init(id: docs, reason: "validation failed")]
+        (s, _) = update(s, .wrote(report))
+        #expect(s.written == [helpers])
+        #expect(s.message?.kind == .error && s.message?.text.contains("refused docs-runbook") == true)
+        #expect(DetailContent.mark(s, helpers) == "W")
+    }
+
+    @Test func overrideNeedsConfirmation() {
+        var (s, effects) = press(SamplePlan.state(), .char("G"), .char("a"), .char("!"))
+        #expect(s.mode == .confirm(.override(id: docs, reason: "shellcheck: SC2086 on line 3")))
+        (s, effects) = press(s, .char("y"), .char("w"))
+        #expect(s.mode == .confirm(.write(ids: [docs], refusing: [:])))
+        (s, effects) = press(s, .char("n"))
+        #expect(effects.isEmpty && s.message?.text == "Nothing written")
+    }
+
+    @Test func exportPromptsForAFolder() {
+        var (s, effects) = press(SamplePlan.state(), .char("a"), .char("x"))
+        #expect(s.mode == .input(Input(purpose: .exportFolder, text: "/srv/demo-series")))
+        (s, effects) = press(s, [.ctrl("u")] + typed("/tmp/out") + [.enter])
+        #expect(effects == [.export([s.gate.plan.operations[0]], folder: "/tmp/out")])
+        (s, _) = update(s, .exported(folder: "/tmp/out", files: ["0001-x.patch", "series"]))
+        #expect(s.message?.text.contains("Exported 1 patches") == true)
+        (s, effects) = press(s, .char("q"))
+        #expect(effects == [.quit])
+        // An invalid accepted operation blocks the export until overridden.
+        (s, effects) = press(SamplePlan.state(), .char("G"), .char("a"), .char("x"))
+        #expect(s.mode == .normal && s.message?.kind == .error)
+    }
+
+    @Test func quitAsksWhenAcceptedWorkIsUnwritten() {
+        var (s, effects) = press(SamplePlan.state(), .char("a"), .char("q"))
+        #expect(s.mode == .confirm(.quit(unwritten: 1)) && effects.filter { $0 == .quit }.isEmpty)
+        (s, effects) = press(s, .char("y"))
+        #expect(effects == [.quit])
+        (_, effects) = press(SamplePlan.state(), .char("q"))
+        #expect(effects == [.quit])
+    }
+
+    @Test func resumeRestoresMatchingDecisionsAndNamesStaleOnes() {
+        let (old, _) = press(SamplePlan.state(), .char("a"), .char("G"), .char("r"))
+        var record = old.sessionRecord()
+        record.operations[2].baseline = [FileBaseline(path: "x", sha256: "changed")]
+        var s = AppState(plan: SamplePlan.plan(), root: SamplePlan.root, validating: false, defaultExportFolder: "/x", resume: record)
+        #expect(s.mode == .confirm(.resume(record, matching: 1, stale: [docs])))
+        (s, _) = press(s, .char("y"))
+        #expect(s.gate.decision(helpers) == .accepted && s.gate.decision(docs) == .pending)
+        #expect(s.message?.text.contains("no longer matches the tree for \(docs)") == true)
+        (s, _) = press(AppState(plan: SamplePlan.plan(), root: SamplePlan.root, validating: false, defaultExportFolder: "/x", resume: record), .char("n"))
+        #expect(s.gate.counts.accepted == 0)
+    }
+
+    @Test func noColourThemeKeepsMeaningWithAttributes() {
+        let mono = Theme.detect(environment: ["NO_COLOR": "1"], terminalHasColours: true)
+        #expect(!mono.colour)
+        #expect(Theme.detect(environment: ["NO_COLOR": ""], terminalHasColours: true).colour)
+        #expect(!Theme.detect(environment: [:], terminalHasColours: false).colour)
+        for style in Style.allCases { #expect(mono.attr(style).fg == .terminal && mono.attr(style).bg == .terminal) }
+        #expect(mono.attr(.selected) != mono.attr(.normal))
+        #expect(mono.attr(.removed) != mono.attr(.added))
+        #expect(mono.attr(.error).bold)
+    }
+
+    @Test func emptyPlanShowsFindings() {
+        var plan = SamplePlan.plan()
+        plan.operations = []
+        var s = AppState(plan: plan, root: "/r", validating: false, defaultExportFolder: "/x")
+        (s, _) = update(s, .resize(width: 80, height: 24))
+        let (after, effects) = press(s, .char("a"), .char("e"), .char("w"), .char("j"), .tab)
+        #expect(effects.isEmpty && after.focus == .queue)
+        #expect(render(after, width: 80, height: 24).textLines.joined().contains("No operations"))
+    }
+}
