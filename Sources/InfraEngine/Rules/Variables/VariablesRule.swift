@@ -64,6 +64,8 @@ public struct VariablesRule: Rule {
         let reality = context.reality
         var running = reality.snapshot
         var drafts: [OperationDraft] = []
+        // One cache for every re-read: only the task just changed is parsed again.
+        let cache = ScriptCache()
         let library = reality.libraries.flatMap { lib in lib.script.functions.map(\.name) }
         for (task, reads) in Self.unchecked(in: reality) {
             let text = VariablesEdit.rewrite(task, reads: reads, libraryFunctions: Set(library))
@@ -72,7 +74,7 @@ public struct VariablesRule: Rule {
             running.write(task.path, RepoFile(text: text, mode: mode))
             var edits: [String: FileEdit] = [task.path: .write(text, mode: mode)]
             // The entrypoint checks what the tasks now validate, before any task runs.
-            if let now = try? RepoReality(snapshot: running, infraDir: reality.layout.infraDir, cache: ScriptCache()),
+            if let now = try? RepoReality(snapshot: running, infraDir: reality.layout.infraDir, cache: cache),
                let entry = now.entrypoint, EntrypointConformance.isManaged(entry),
                let fixed = EntrypointConformance.repaired(entry, reality: now, required: RequiredEnvironment.required(in: now)) {
                 edits[entry.path] = .write(fixed, mode: .executable)
