@@ -43,6 +43,18 @@ public enum AtomicFile {
         syncDirectory(dir)
     }
 
+    /// Deletes temporary files `write` left beside `url` when a process was killed between
+    /// creating one and renaming it. Call it only while holding the repository lock, so no
+    /// live writer's temporary file is taken.
+    public static func removeStaleTemporaries(beside url: URL) {
+        let dir = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent).infra-tui-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            unlink(dir.appendingPathComponent(name).path)
+        }
+    }
+
     public static func remove(_ url: URL) throws(EngineError) {
         if unlink(url.path) != 0 && errno != ENOENT {
             throw .failed("cannot delete \(url.path): \(String(cString: strerror(errno)))")

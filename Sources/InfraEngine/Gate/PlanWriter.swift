@@ -222,6 +222,8 @@ public enum PlanWriter {
             }
         }
         try restore(journal.entries, root: root)
+        // A crash mid-apply can leave a temporary file beside a target: undo removes it too.
+        for entry in journal.entries { AtomicFile.removeStaleTemporaries(beside: root.appendingPathComponent(entry.path)) }
         let restored = journal.entries.map(\.path)
         for path in journal.untracked ?? [] { GitIndex.track(path, root: root) }
         for folder in journal.createdFolders.reversed() {

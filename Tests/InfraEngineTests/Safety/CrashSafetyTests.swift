@@ -62,6 +62,9 @@ import Testing
         let repo = try TestRepo()
         let first = try startApply(repo, pause: 200_000)
         defer { kill(first.processIdentifier, SIGKILL); first.waitUntilExit() }
+        // Start the second only once the first has finished planning and reached the lock:
+        // planning takes long enough that the second could otherwise win the race.
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: repo.url(".git/infra-tui/lock").path) { usleep(20_000) }
         var second = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
         // The first may still be planning; retry until it holds the lock.
         for _ in 0..<40 where !second.stderr.contains("another infra-tui") {
