@@ -26,3 +26,7 @@ clean:
 # each run for FUZZ_SECONDS (default 60); crashing inputs are kept in Fuzz/crashes/.
 fuzz:
 	bash Fuzz/build-and-run.sh
+
+# Whole-process timings (hyperfine) on the fixture and on generated scaffoldings; see docs/performance.md.
+bench:
+	bash Bench/run.sh

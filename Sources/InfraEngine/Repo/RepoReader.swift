@@ -91,6 +91,6 @@ public struct RepoReader: Sendable {
             return
         }
         let mode: FileMode = (st.st_mode & 0o111) != 0 ? .executable : .regular
-        snapshot.files[rel] = RepoFile(data: data, mode: mode)
+        snapshot.write(rel, RepoFile(data: data, mode: mode))
     }
 }

@@ -32,7 +32,9 @@ public struct RepoFile: Sendable, Equatable {
 /// Planning works on snapshots: each operation's edits are applied to a copy so the next
 /// rule sees the tree as the earlier operations leave it.
 public struct RepoSnapshot: Sendable {
-    public var files: [String: RepoFile]
+    public private(set) var files: [String: RepoFile]
+    /// Every folder that holds a file, so existence checks of folders need no scan.
+    private var folders: Set<String> = []
     /// Files that exist but were not read (too large, unreadable, symlinks out of the tree), with why.
     public var skipped: [String: String]
     /// The folder the snapshot was read from, so existence checks reach files it did not read.
@@ -43,14 +45,15 @@ public struct RepoSnapshot: Sendable {
     public var tracked: Set<String>?
 
     public init(files: [String: RepoFile] = [:], skipped: [String: String] = [:], diskRoot: URL? = nil) {
-        self.files = files
+        self.files = [:]
         self.skipped = skipped
         self.diskRoot = diskRoot
+        for (path, file) in files { write(path, file) }
     }
 
     public subscript(path: String) -> RepoFile? {
         get { files[path] }
-        set { files[path] = newValue }
+        set { if let newValue { write(path, newValue) } else { files[path] = nil } }
     }
 
     public func text(_ path: String) -> String? { files[path]?.text }
@@ -58,7 +61,7 @@ public struct RepoSnapshot: Sendable {
     public func exists(_ path: String) -> Bool {
         if files[path] != nil || skipped[path] != nil { return true }
         if deleted.contains(path) || path.isEmpty { return false }
-        if files.keys.contains(where: { $0.hasPrefix(path + "/") }) { return true }
+        if folders.contains(path) { return true }
         guard let diskRoot else { return false }
         return FileManager.default.fileExists(atPath: diskRoot.appendingPathComponent(path).path)
     }
@@ -66,6 +69,8 @@ public struct RepoSnapshot: Sendable {
     public mutating func write(_ path: String, _ file: RepoFile) {
         files[path] = file
         deleted.remove(path)
+        var folder = parentFolder(path)
+        while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
     }
 
     public mutating func delete(_ path: String) {

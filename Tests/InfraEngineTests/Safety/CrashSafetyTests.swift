@@ -60,20 +60,19 @@ import Testing
 
     @Test func secondApplyAtOnceIsLockedOut() throws {
         let repo = try TestRepo()
-        let first = try startApply(repo, pause: 200_000)
-        defer { kill(first.processIdentifier, SIGKILL); first.waitUntilExit() }
-        // Start the second only once the first has finished planning and reached the lock:
-        // planning takes long enough that the second could otherwise win the race.
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: repo.url(".git/infra-tui/lock").path) { usleep(20_000) }
-        var second = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
-        // The first may still be planning; retry until it holds the lock.
-        for _ in 0..<40 where !second.stderr.contains("another infra-tui") {
-            usleep(50_000)
-            second = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
-            if second.status == 0 { break }
+        let before = repo.tree()
+        do {
+            // Another writer (this test process) holds the repository's lock.
+            let held = try RepoLock(stateFolder: StateLocation.folder(for: repo.root))
+            let second = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
+            #expect(second.status == 1)
+            #expect(second.stderr.contains("another infra-tui is writing to this repository"))
+            #expect(repo.tree() == before)
+            withExtendedLifetime(held) {}
         }
-        #expect(second.status == 1)
-        #expect(second.stderr.contains("another infra-tui is writing to this repository"))
+        // Released with its holder: the next writer gets in.
+        let undo = try Run.tui(["undo", "--repo", repo.root.path])
+        #expect(undo.stderr.contains("nothing to undo"))
     }
 
     @Test func aFailedWriteLeavesNothingHalfWritten() throws {

@@ -26,6 +26,10 @@ struct HelpersAnalysis {
     let tasks: [TaskState]
     /// The source line every task should use.
     let canonicalSource: String
+    /// How many tasks define each function name themselves.
+    let taskDefinitions: [String: Int]
+    /// Helpers the tasks will get from the library (already there, copied between tasks, or standard).
+    let movedToLibrary: Set<String>
 
     /// Helpers whose standard body the rule can add when a task calls them and nothing defines them.
     static let standardHelpers: [String: [String]] = [
@@ -85,13 +89,17 @@ struct HelpersAnalysis {
             states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined))
         }
         tasks = states
-        // The most common way tasks already source the library, else the documented default.
         var counts: [String: Int] = [:]
+        for state in states { for name in Set(state.ownFunctions.map(\.name)) { counts[name, default: 0] += 1 } }
+        taskDefinitions = counts
+        movedToLibrary = Set(counts.keys.filter { defs[$0] != nil || counts[$0]! > 1 || Self.standardHelpers[$0] != nil })
+        // The most common way tasks already source the library, else the documented default.
+        var sourceCounts: [String: Int] = [:]
         for state in states {
-            if let cmd = state.libSources.first { counts[Self.commandText(cmd, in: state.file.script), default: 0] += 1 }
+            if let cmd = state.libSources.first { sourceCounts[Self.commandText(cmd, in: state.file.script), default: 0] += 1 }
         }
         let fallback = "source \"$(dirname \"${BASH_SOURCE[0]}\")/\(relativePath(from: reality.layout.tasksDir, to: library))\""
-        canonicalSource = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback
+        canonicalSource = sourceCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback
     }
 
     static func commandText(_ cmd: ShellCommand, in script: ShellScript) -> String {

@@ -40,7 +40,7 @@ public struct SharedHelpersRule: Rule {
                     let body = same ? "same body as" : "different body from"
                     add("redefines-\(fn.name)", path, fn.startLine,
                         "\(how) `\(fn.name)` (\(body) \(lib.path):\(lib.function.startLine))")
-                } else if a.tasks.contains(where: { $0.file.path != path && $0.ownFunctions.contains { $0.name == fn.name } }) {
+                } else if (a.taskDefinitions[fn.name] ?? 0) > 1 {
                     add("copies-\(fn.name)", path, fn.startLine,
                         "defines `\(fn.name)`, which other tasks copy too; it belongs in \(a.library)")
                 }
@@ -122,8 +122,7 @@ public struct SharedHelpersRule: Rule {
         // Functions copied between tasks (not yet in the library) move in, first copy wins.
         for task in a.tasks {
             for fn in task.ownFunctions where a.libraryDefinitions[fn.name] == nil && !addedNames.contains(fn.name) {
-                let copies = a.tasks.filter { $0.ownFunctions.contains { $0.name == fn.name } }
-                guard copies.count > 1 || HelpersAnalysis.standardHelpers[fn.name] != nil else { continue }
+                guard (a.taskDefinitions[fn.name] ?? 0) > 1 || HelpersAnalysis.standardHelpers[fn.name] != nil else { continue }
                 addedNames.insert(fn.name)
                 added += task.file.script.lines[(fn.startLine - 1)...(fn.endLine - 1)].map(String.init)
             }
@@ -147,11 +146,7 @@ public struct SharedHelpersRule: Rule {
         let script = task.file.script
         var editor = LineEditor(script.text)
         // Remove helpers the library provides (or will, once copies move in).
-        let movedToLibrary = Set(a.tasks.flatMap { t in t.ownFunctions.map(\.name) }.filter { name in
-            a.libraryDefinitions[name] != nil
-                || a.tasks.filter { $0.ownFunctions.contains { $0.name == name } }.count > 1
-                || HelpersAnalysis.standardHelpers[name] != nil
-        })
+        let movedToLibrary = a.movedToLibrary
         for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script) {
             editor.delete(fn.startLine...fn.endLine)
         }

@@ -25,7 +25,7 @@ public struct ManifestLayer: Sendable {
                 kustomizations[parentFolder(path)] = path
                 continue
             }
-            let file = ManifestFile(path: path, text: text)
+            let file = ManifestFile.cached(path: path, text: text)
             // A broken file counts where manifests live, or when it was meant to be one.
             if file.isManifest || (file.error != nil && (path.hasPrefix(preferred + "/") || text.contains("apiVersion:"))) {
                 files.append(file)

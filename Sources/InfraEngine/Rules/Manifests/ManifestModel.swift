@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// One Kubernetes object read from a manifest file, with the YAML node it came from so
@@ -53,6 +54,11 @@ public struct ManifestFile: @unchecked Sendable {
     /// True when at least one document looks like a Kubernetes object (apiVersion + kind).
     public var isManifest: Bool { !objects.isEmpty }
 
+    /// Parses each distinct file once per process: the layer is rebuilt on every virtual tree.
+    public static func cached(path: String, text: String) -> ManifestFile {
+        ManifestFileCache.shared.file(path: path, text: text)
+    }
+
     public init(path: String, text: String) {
         self.path = path
         self.text = text
@@ -101,8 +107,15 @@ extension Node {
     /// The value of `key` in a mapping, following `<<` merge keys (anchors are resolved by Yams).
     func child(_ key: String) -> Node? {
         guard let mapping else { return nil }
-        if let v = mapping[key] { return v }
-        guard let merge = mapping["<<"] else { return nil }
+        // Compare scalar text directly: Yams's subscript builds a node and resolves its tag per
+        // key, which dominated planning time on large layers.
+        var merge: Node?
+        for (k, v) in mapping {
+            guard case .scalar(let scalar) = k else { continue }
+            if scalar.string == key { return v }
+            if scalar.string == "<<" { merge = v }
+        }
+        guard let merge else { return nil }
         if merge.mapping != nil { return merge.child(key) }
         for m in merge.sequence ?? [] { if let v = m.child(key) { return v } }
         return nil
@@ -121,5 +134,22 @@ extension Node {
         var out: [String: String] = [:]
         for (k, v) in mapping ?? [:] { if let ks = k.string, let vs = v.string { out[ks] = vs } }
         return out
+    }
+}
+
+final class ManifestFileCache: @unchecked Sendable {
+    static let shared = ManifestFileCache()
+    private var entries: [String: ManifestFile] = [:]
+    private let lock = NSLock()
+
+    func file(path: String, text: String) -> ManifestFile {
+        lock.lock()
+        if let hit = entries[path], hit.text == text { lock.unlock(); return hit }
+        lock.unlock()
+        let parsed = ManifestFile(path: path, text: text)
+        lock.lock()
+        entries[path] = parsed
+        lock.unlock()
+        return parsed
     }
 }

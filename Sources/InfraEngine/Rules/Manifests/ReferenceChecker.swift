@@ -166,10 +166,13 @@ struct ReferenceChecker {
 
     private func selectors() -> [ManifestProblem] {
         var out: [ManifestProblem] = []
+        // Pod labels once per workload, not once per Service and workload.
+        let workloads = layer.workloads.map { (object: $0, labels: $0.podLabels) }
         for svc in layer.services {
             guard let selectorNode = svc["spec", "selector"], case let selector = selectorNode.stringPairs, !selector.isEmpty else { continue }
-            let candidates = layer.workloads.filter { Self.sameNamespace($0.namespace, svc.namespace) }
-            if candidates.contains(where: { w in selector.allSatisfy { w.podLabels[$0.key] == $0.value } }) { continue }
+            let matching = workloads.filter { Self.sameNamespace($0.object.namespace, svc.namespace) }
+            if matching.contains(where: { w in selector.allSatisfy { w.labels[$0.key] == $0.value } }) { continue }
+            let candidates = matching.map(\.object)
             guard let target = candidates.first(where: { $0.name == svc.name })
                 ?? candidates.first(where: { w in w.podLabels.values.contains(where: { selector.values.contains($0) || $0.contains(svc.name) }) })
                 ?? (candidates.count == 1 ? candidates[0] : nil) else {
