@@ -3,13 +3,21 @@ import Testing
 
 /// The reader never crashes or hangs, and what it reports stays inside the text.
 @Suite struct RobustnessTests {
-    @Test(arguments: [
-        "echo \"unterminated", "echo 'unterminated", "cat <<EOF\nnever closed", "x=$(echo", "fi", "done; esac; }",
-        "if a; then", "case x in a) echo", "${", "$((1 +", "`echo", "f() {", "((((", "[[ -n x", "a |", "&& b", ";;",
-        String(repeating: "(", count: 5000), String(repeating: "$(", count: 5000), String(repeating: "{ ", count: 5000),
-        String(repeating: "if a; then ", count: 3000), String(repeating: "\"$(echo ", count: 3000),
-    ])
-    func malformedInputGivesDiagnosticsNotCrashes(_ text: String) {
+    /// Named so the test log stays short: some inputs are thousands of characters.
+    static let malformed: [String: String] = [
+        "open double quote": "echo \"unterminated", "open single quote": "echo 'unterminated",
+        "open heredoc": "cat <<EOF\nnever closed", "open substitution": "x=$(echo", "lone fi": "fi",
+        "closers": "done; esac; }", "open if": "if a; then", "open case": "case x in a) echo", "open brace": "${",
+        "open arithmetic": "$((1 +", "open backquote": "`echo", "open function": "f() {", "parens": "((((",
+        "open [[": "[[ -n x", "dangling pipe": "a |", "leading &&": "&& b", "stray ;;": ";;",
+        "5000 (": String(repeating: "(", count: 5000), "5000 $(": String(repeating: "$(", count: 5000),
+        "5000 {": String(repeating: "{ ", count: 5000), "3000 if": String(repeating: "if a; then ", count: 3000),
+        "3000 nested quotes": String(repeating: "\"$(echo ", count: 3000),
+    ]
+
+    @Test(arguments: malformed.keys.sorted())
+    func malformedInputGivesDiagnosticsNotCrashes(_ name: String) {
+        let text = Self.malformed[name]!
         let s = ShellReader.read(text)
         for c in s.commands { #expect(c.startLine >= 1 && c.startLine <= c.endLine && c.endLine <= s.lines.count) }
         #expect(!s.diagnostics.isEmpty || text == "fi" || !s.commands.isEmpty || text.hasPrefix("$"))
