@@ -21,14 +21,12 @@ enum Runbook {
             out += "Tools on `PATH`: \(tools.map { "`\($0)`" }.joined(separator: ", "))"
             out += toolsCheck.map { " (`./\($0)` checks them).\n\n" } ?? ".\n\n"
         }
-        let uses = RequiredEnvironment.uses(in: reality)
-        let required = RequiredEnvironment.required(in: reality)
-        if !required.isEmpty {
-            out += "Export these variables (the entrypoint stops before any task when one is missing):\n\n"
-            out += "| variable | read by |\n|---|---|\n"
-            for name in required {
-                let users = Set(uses.filter { $0.name == name }.map { InfraLayout.taskName($0.path) }).sorted()
-                out += "| `\(name)` | \(users.map { "`\($0)`" }.joined(separator: ", ")) |\n"
+        let variables = TaskEnvironment.variables(in: reality)
+        if !variables.isEmpty {
+            out += "The environment (the entrypoint stops before any task when a required one is missing):\n\n"
+            out += "| variable | | what it is |\n|---|---|---|\n"
+            for v in variables {
+                out += "| `\(v.name)` | \(v.role.rawValue) | \(escape(v.explanation)) |\n"
             }
             out += "\n"
         }
