@@ -103,3 +103,33 @@ import Testing
         #expect(Validator.yaml(op, tree).first?.status == .passed)
     }
 }
+
+@Suite struct EntrypointConfigTests {
+    @Test func configuredEntrypointTakesTheRole() throws {
+        let repo = try TestRepo()
+        try repo.write("ai/infra/.infra-tui.yaml", "# the team's name for it\nentrypoint: ai/infra/bootstrap.sh\n")
+        try repo.commitAll("config")
+        let plan = try repo.plan()
+        let entry = try #require(plan.operation("entrypoint-canonical-init"))
+        #expect(entry.files.contains(FileTouch(path: "ai/infra/bootstrap.sh", change: .create)))
+        #expect(!entry.files.contains { $0.path == "ai/infra/init.sh" })
+        #expect(entry.title == "Drive every task from ai/infra/bootstrap.sh")
+    }
+
+    @Test func existingNumberedInitScriptTakesTheRole() throws {
+        let repo = try TestRepo()
+        try repo.write("ai/infra/01-init-cluster.sh", "#!/bin/bash\nset -euo pipefail\nfor t in tasks/*.sh; do bash \"$t\"; done\n", executable: true)
+        try repo.commitAll("init")
+        let plan = try repo.plan()
+        let entry = try #require(plan.operation("entrypoint-canonical-init"))
+        #expect(entry.files.contains(FileTouch(path: "ai/infra/01-init-cluster.sh", change: .modify)))
+        #expect(!entry.files.contains { $0.path == "ai/infra/init.sh" })
+    }
+
+    @Test func aConfigThatLeavesTheTreeIsIgnored() {
+        #expect(InfraConfig("entrypoint: ../../etc/x.sh").entrypoint == nil)
+        #expect(InfraConfig("entrypoint: /bin/sh").entrypoint == nil)
+        #expect(InfraConfig("{ not: [yaml").entrypoint == nil)
+        #expect(InfraConfig(nil).entrypoint == nil)
+    }
+}

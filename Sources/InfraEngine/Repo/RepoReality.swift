@@ -40,7 +40,9 @@ public struct RepoReality: Sendable {
             (parentFolder($0) == infra || parentFolder($0) == tasksDir)
                 && InfraLayout.isInitName(String($0.split(separator: "/").last!))
         }
-        let entry = initCandidates.first { $0 == "\(infra)/init.sh" } ?? initCandidates.first ?? "\(infra)/init.sh"
+        let configured = InfraConfig(snapshot.text("\(infra)/\(InfraConfig.fileName)")).entrypoint
+            .flatMap { joinPath("", $0) }
+        let entry = configured ?? initCandidates.first { $0 == "\(infra)/init.sh" } ?? initCandidates.first ?? "\(infra)/init.sh"
         layout = InfraLayout(infraDir: infra, tasksDir: tasksDir, libDir: libDir, entrypoint: entry,
                              logsDir: "\(infra)/logs")
 
