@@ -1,302 +1,284 @@
+// Compound commands and function definitions. Each pushes what it is onto `ctx` while its
+// parts are read, which is where every record's `enclosing` comes from.
+
+struct LoopBuild {
+    var kind: ShellLoop.Kind
+    var variable: String?
+    var words: [ShellWord] = []
+    let start: Int
+    var end: Int
+    let enclosing: [ShellConstruct]
+}
+
+struct ConditionalBuild {
+    let start: Int
+    var end: Int
+    let enclosing: [ShellConstruct]
+}
+
+struct FunctionBuild {
+    let name: String
+    let start: Int
+    var end: Int
+    let bodyStart: Int
+    var bodyEnd: Int
+    let enclosing: [ShellConstruct]
+}
+
 extension Parser {
-    /// One command: a compound command, a function definition or a simple command.
-    func parseCommand(enclosing: [ShellConstruct], negated: Bool) -> Span {
-        skipBlanks()
-        guard pos < end else { return (nil, nil) }
-        depth += 1
-        defer { depth -= 1 }
-        if depth > Self.maxDepth {
-            diag(pos, "nesting too deep; the rest of the script is not read")
-            pos = end
-            return (nil, nil)
+    mutating func parseSection(_ construct: ShellConstruct, _ terms: Terms) {
+        ctx.append(construct)
+        parseList(terms)
+        ctx.removeLast()
+    }
+
+    /// Consumes `keyword` if it is next; otherwise reports it missing for the construct
+    /// that began at `start`.
+    @discardableResult
+    mutating func expect(_ keyword: Keyword, for construct: String, at start: Int) -> Bool {
+        if peekKeyword() == keyword {
+            pos += keyword.length
+            return true
         }
-        if bytes[pos] == Byte.lparen {
-            if peek(1) == Byte.lparen, let span = parseArithmeticCommand(enclosing: enclosing) {
-                return span
+        diag("`\(construct)` without `\(keyword.rawValue)`", at: start)
+        return false
+    }
+
+    mutating func parseIf() {
+        let start = pos
+        let index = conditionals.count
+        conditionals.append(ConditionalBuild(start: start, end: start, enclosing: ctx))
+        pos += 2
+        // `fi` also ends a condition so that `if a; fi` does not swallow the rest of the file.
+        parseSection(.ifCondition(index), [.then, .fi])
+        expect(.then, for: "if", at: start)
+        parseSection(.ifBody(index), [.elif, .elseKw, .fi])
+        var closed = false
+        loop: while true {
+            switch peekKeyword() {
+            case .elif?:
+                pos += 4
+                parseSection(.ifCondition(index), [.then, .fi])
+                expect(.then, for: "elif", at: start)
+                parseSection(.ifBody(index), [.elif, .elseKw, .fi])
+            case .elseKw?:
+                pos += 4
+                parseSection(.ifBody(index), [.fi])
+            case .fi?:
+                pos += 2
+                closed = true
+                break loop
+            default:
+                break loop
             }
-            pos += 1
-            parseList(until: [], closeParen: true, enclosing: enclosing + [.subshell])
-            expect(Byte.rparen, "`(` is never closed")
-            parseTrailingRedirections(enclosing: enclosing)
-            return (nil, nil)
         }
+        if !closed { diag("`if` without `fi`", at: start) }
+        conditionals[index].end = pos
+    }
+
+    mutating func parseWhile(until: Bool) {
+        let start = pos
+        let index = loops.count
+        loops.append(LoopBuild(kind: until ? .untilLoop : .whileLoop, start: start, end: start, enclosing: ctx))
+        pos += 5
+        parseSection(.loopHead(index), [.doKw, .done])
+        parseLoopBody(index, start: start)
+    }
+
+    /// `do ... done`, or the `{ ...; }` bash also accepts after a for head.
+    mutating func parseLoopBody(_ index: Int, start: Int) {
+        skipBlanksAndNewlines()
         switch peekKeyword() {
-        case "if": parseIf(enclosing: enclosing)
-        case "while": parseWhile(.whileLoop, enclosing: enclosing)
-        case "until": parseWhile(.untilLoop, enclosing: enclosing)
-        case "for": parseFor(.forIn, enclosing: enclosing)
-        case "select": parseFor(.select, enclosing: enclosing)
-        case "case": parseCase(enclosing: enclosing)
-        case "{":
+        case .doKw?:
+            pos += 2
+            parseSection(.loopBody(index), [.done])
+            expect(.done, for: "do", at: start)
+        case .lbrace?:
             pos += 1
-            parseList(until: ["}"], enclosing: enclosing + [.braceGroup])
-            expectKeyword("}", "`{` is never closed")
-        case "function": parseFunctionKeyword(enclosing: enclosing)
+            parseSection(.loopBody(index), [.rbrace])
+            expect(.rbrace, for: "{", at: start)
         default:
-            return parseSimpleCommand(enclosing: enclosing, negated: negated)
+            diag("loop without `do`", at: start)
         }
-        parseTrailingRedirections(enclosing: enclosing)
-        return (nil, nil)
+        loops[index].end = pos
     }
 
-    func expect(_ b: UInt8, _ message: String) {
-        skipLinebreaks()
-        if peek() == b { pos += 1 } else { diag(pos, message) }
+    mutating func parseFor(select: Bool) {
+        let start = pos
+        let index = loops.count
+        loops.append(LoopBuild(kind: select ? .select : .forIn, start: start, end: start, enclosing: ctx))
+        pos += select ? 6 : 3
+        skipBlanks()
+        ctx.append(.loopHead(index))
+        if !select && peek(0) == Ch.lparen && peek(1) == Ch.lparen {
+            loops[index].kind = .forArithmetic
+            pos += 2
+            let variableOffset = pos
+            if let name = scanArithmetic(.doubleParen, openedAt: start).assigned {
+                loops[index].variable = name
+                assignments.append(Located(offset: variableOffset, item: ShellAssignment(
+                    name: name, value: nil, kind: .forLoopVariable, line: lineOf(variableOffset), enclosing: ctx)))
+            }
+        } else {
+            let variableOffset = pos
+            if pos < end && !isMeta(bytes[pos]), let word = readWord() {
+                let name = word.literal ?? word.unquotedText
+                loops[index].variable = name
+                assignments.append(Located(offset: variableOffset, item: ShellAssignment(
+                    name: name, value: nil, kind: .forLoopVariable, line: word.line, enclosing: ctx)))
+            } else {
+                diag("`\(select ? "select" : "for")` without a variable", at: start)
+            }
+            skipBlanksAndNewlines()
+            if peekKeyword() == .inKw {
+                pos += 2
+                loops[index].words = readForWords()
+            }
+        }
+        ctx.removeLast()
+        skipBlanks()
+        if peek(0) == Ch.semi && peek(1) != Ch.semi { pos += 1 }
+        parseLoopBody(index, start: start)
     }
 
-    func expectKeyword(_ word: String, _ message: String) {
-        skipLinebreaks()
-        if peekKeyword() == word { pos += word.utf8.count } else { diag(pos, message) }
-    }
-
-    /// Redirections after a compound command (`done < file`, `} > log`, `done <<EOF`).
-    func parseTrailingRedirections(enclosing: [ShellConstruct]) {
+    /// The words after `in`, up to `;` or a newline.
+    mutating func readForWords() -> [ShellWord] {
+        var words: [ShellWord] = []
         while true {
             skipBlanks()
-            guard isRedirectionStart() else { return }
-            _ = parseRedirection(enclosing: enclosing)
-        }
-    }
-
-    func parseIf(enclosing: [ShellConstruct]) {
-        let start = pos
-        pos += 2
-        let index = conditionals.count
-        conditionals.append(ShellConditional(startLine: line(at: start), endLine: line(at: start), conditionCommandIndices: [], enclosing: enclosing))
-        var keyword: String? = "if"
-        while keyword == "if" || keyword == "elif" {
-            let first = commands.count
-            parseList(until: ["then"], enclosing: enclosing + [.ifCondition(index)])
-            conditionals[index].conditionCommandIndices += Array(first..<commands.count)
-            expectKeyword("then", "`if` without `then`")
-            keyword = parseList(until: ["elif", "else", "fi"], enclosing: enclosing + [.ifBody(index)])
-            if keyword == "elif" { pos += 4 }
-        }
-        if keyword == "else" {
-            pos += 4
-            keyword = parseList(until: ["fi"], enclosing: enclosing + [.ifBody(index)])
-        }
-        if keyword == "fi" { pos += 2 } else { diag(start, "`if` is never closed with `fi`") }
-        conditionals[index].endLine = line(at: max(pos - 1, start))
-    }
-
-    func parseWhile(_ kind: ShellLoop.Kind, enclosing: [ShellConstruct]) {
-        let start = pos
-        pos += kind == .whileLoop ? 5 : 5
-        let index = loops.count
-        loops.append(ShellLoop(kind: kind, variable: nil, words: [], startLine: line(at: start), endLine: line(at: start), enclosing: enclosing))
-        parseList(until: ["do"], enclosing: enclosing + [.loopHead(index)])
-        parseDoGroup(index, start: start, enclosing: enclosing)
-    }
-
-    func parseDoGroup(_ index: Int, start: Int, enclosing: [ShellConstruct]) {
-        skipLinebreaks()
-        if peekKeyword() == "{" {
-            // `for x in y; { ...; }` is accepted by bash too.
-            pos += 1
-            parseList(until: ["}"], enclosing: enclosing + [.loopBody(index)])
-            expectKeyword("}", "loop body `{` is never closed")
-        } else {
-            expectKeyword("do", "loop without `do`")
-            if parseList(until: ["done"], enclosing: enclosing + [.loopBody(index)]) == "done" { pos += 4 }
-            else { diag(start, "loop is never closed with `done`") }
-        }
-        loops[index].endLine = line(at: max(pos - 1, start))
-    }
-
-    func parseFor(_ kind: ShellLoop.Kind, enclosing: [ShellConstruct]) {
-        let start = pos
-        pos += kind == .select ? 6 : 3
-        skipBlanks()
-        let index = loops.count
-        if peek() == Byte.lparen, peek(1) == Byte.lparen {
-            let exprStart = pos + 2
-            guard let close = matchingDoubleParen(from: exprStart) else {
-                diag(start, "`for ((` is never closed")
-                pos = end
-                return
+            guard pos < end else { break }
+            let c = bytes[pos]
+            if c == Ch.nl || c == Ch.semi { break }
+            let processSubstitution = (c == Ch.lt || c == Ch.gt) && peek(1) == Ch.lparen
+            if isMeta(c) && !processSubstitution {
+                diag("unexpected `\(text(pos, pos + 1))` in a `for` word list", at: pos)
+                break
             }
-            loops.append(ShellLoop(kind: .forArithmetic, variable: nil, words: [], startLine: line(at: start), endLine: line(at: start), enclosing: enclosing))
-            scanArithmetic(exprStart, close, enclosing: enclosing + [.loopHead(index)])
-            pos = close + 2
-            skipBlanks()
-            if peek() == Byte.semicolon { pos += 1 }
-            parseDoGroup(index, start: start, enclosing: enclosing)
-            return
+            guard let word = readWord() else { pos += 1; continue }
+            words.append(word)
         }
-        let nameWord = readWord(enclosing: enclosing)
-        let name = text(nameWord.start, nameWord.end)
-        loops.append(ShellLoop(kind: kind, variable: name, words: [], startLine: line(at: start), endLine: line(at: start), enclosing: enclosing))
-        assignments.append(ShellAssignment(name: name, value: nil, kind: .forLoopVariable, line: line(at: nameWord.start), enclosing: enclosing + [.loopHead(index)]))
-        var words: [ShellWord] = []
-        skipBlanks()
-        var save = pos
-        skipLinebreaks()
-        if peekKeyword() == "in" {
-            pos += 2
-            while true {
-                skipBlanks()
-                guard let b = peek(), b != Byte.newline, b != Byte.semicolon else { break }
-                if b == Byte.hash { skipComment(); break }
-                if Byte.isMeta(b) { diag(pos, "unexpected character in `for` word list"); pos += 1; continue }
-                let w = readWord(enclosing: enclosing + [.loopHead(index)])
-                words.append(makeWord(w))
-            }
-            save = pos
-        } else {
-            pos = save
-        }
-        pos = save
-        if peek() == Byte.semicolon { pos += 1 }
-        loops[index] = ShellLoop(kind: kind, variable: name, words: words, startLine: line(at: start), endLine: line(at: start), enclosing: enclosing)
-        parseDoGroup(index, start: start, enclosing: enclosing)
+        return words
     }
 
-    func parseCase(enclosing: [ShellConstruct]) {
+    mutating func parseCase() {
         let start = pos
         pos += 4
         skipBlanks()
-        _ = readWord(enclosing: enclosing)
-        skipLinebreaks()
-        guard peekKeyword() == "in" else { diag(start, "`case` without `in`"); return }
-        pos += 2
+        if pos >= end || isMeta(bytes[pos]) || readWord() == nil { diag("`case` without a word", at: start) }
+        skipBlanksAndNewlines()
+        if peekKeyword() == .inKw { pos += 2 } else { diag("`case` without `in`", at: start) }
+        var closed = false
         while true {
-            skipLinebreaks()
-            guard pos < end else { diag(start, "`case` is never closed with `esac`"); return }
-            if peekKeyword() == "esac" { pos += 4; return }
-            // Pattern list up to `)`.
-            if peek() == Byte.lparen { pos += 1 }
-            while pos < end {
-                skipBlanks()
-                guard let b = peek() else { break }
-                if b == Byte.rparen { pos += 1; break }
-                if b == Byte.pipe { pos += 1; continue }
-                if b == Byte.newline { diag(pos, "case pattern without `)`"); break }
-                let before = pos
-                _ = readWord(enclosing: enclosing, allowParens: true)
-                if pos == before { pos += 1 }
+            skipBlanksAndNewlines()
+            guard pos < end else { break }
+            if peekKeyword() == .esac {
+                pos += 4
+                closed = true
+                break
             }
-            let stop = parseList(until: ["esac"], caseItem: true, enclosing: enclosing + [.caseItem])
-            if stop == ";;" {
-                pos += 2
-                if peek() == Byte.amp { pos += 1 }
-            } else if stop == nil {
-                diag(start, "`case` is never closed with `esac`")
-                return
+            // A `)` some enclosing `$(` waits for means this case was never closed.
+            if bytes[pos] == Ch.rparen && isWaited(.paren) { break }
+            let itemStart = pos
+            if readCasePatterns() {
+                parseSection(.caseItem, [.esac, .caseEnd])
+                if peek(0) == Ch.semi && peek(1) == Ch.semi {
+                    pos += peek(2) == Ch.amp ? 3 : 2
+                } else if peek(0) == Ch.semi && peek(1) == Ch.amp {
+                    pos += 2
+                }
+            } else {
+                diag("case pattern without `)`", at: itemStart)
+                if pos == itemStart { pos += 1 }
             }
+        }
+        if !closed { diag("`case` without `esac`", at: start) }
+    }
+
+    /// `(pat | pat)`: patterns are words (their expansions count) but never commands.
+    mutating func readCasePatterns() -> Bool {
+        if peek(0) == Ch.lparen { pos += 1 }
+        while true {
+            skipBlanks()
+            guard pos < end else { return false }
+            let c = bytes[pos]
+            if c == Ch.rparen { pos += 1; return true }
+            if c == Ch.pipe { pos += 1; continue }
+            let processSubstitution = (c == Ch.lt || c == Ch.gt) && peek(1) == Ch.lparen
+            if isMeta(c) && !processSubstitution { return false }
+            if readWord() == nil { pos += 1 }
         }
     }
 
-    func parseFunctionKeyword(enclosing: [ShellConstruct]) {
+    mutating func parseBraceGroup() {
+        let start = pos
+        pos += 1
+        parseSection(.braceGroup, [.rbrace])
+        expect(.rbrace, for: "{", at: start)
+    }
+
+    mutating func parseSubshell() {
+        let start = pos
+        pos += 1
+        parseSection(.subshell, [.paren])
+        if peek(0) == Ch.rparen { pos += 1 } else { diag("`(` without `)`", at: start) }
+    }
+
+    /// `function name { }`, `function name() { }`, with any compound command as body.
+    mutating func parseFunctionKeyword() {
         let start = pos
         pos += 8
         skipBlanks()
-        let nameWord = readWord(enclosing: enclosing)
-        let name = text(nameWord.start, nameWord.end)
+        guard pos < end, !isMeta(bytes[pos]), let word = readWord() else {
+            diag("`function` without a name", at: start)
+            return
+        }
         skipBlanks()
-        if peek() == Byte.lparen {
-            var i = pos + 1
-            while i < end, Byte.isBlank(bytes[i]) { i += 1 }
-            if i < end, bytes[i] == Byte.rparen { pos = i + 1 }
+        if peek(0) == Ch.lparen {
+            var p = pos + 1
+            while at(p) == Ch.space || at(p) == Ch.tab { p += 1 }
+            if at(p) == Ch.rparen { pos = p + 1 }
         }
-        parseFunctionBody(name: name, start: start, enclosing: enclosing)
+        parseFunctionBody(name: word.literal ?? word.unquotedText, start: start)
     }
 
-    func parseFunctionBody(name: String, start: Int, enclosing: [ShellConstruct]) {
-        skipLinebreaks()
-        let bodyStart = pos
-        _ = parseCommand(enclosing: enclosing + [.function(name)], negated: false)
-        let bodyEnd = pos
-        let body = text(bodyStart, bodyEnd)
-        functions.append(ShellFunction(name: name, startLine: line(at: start), endLine: line(at: max(bodyEnd - 1, start)),
-                                       startOffset: start, endOffset: bodyEnd, body: body,
-                                       normalizedBody: Self.normalise(body), enclosing: enclosing))
-    }
-
-    /// Body text without comments and with whitespace collapsed, for comparing copies.
-    static func normalise(_ body: String) -> String {
-        var out: [UInt8] = []
-        var quote: UInt8 = 0
-        var inComment = false
-        var lastWasSpace = true
-        for b in body.utf8 {
-            if inComment {
-                if b == Byte.newline { inComment = false } else { continue }
-            }
-            if quote != 0 {
-                if b == quote { quote = 0 }
-                out.append(b)
-                lastWasSpace = false
-                continue
-            }
-            if b == Byte.squote || b == Byte.dquote { quote = b }
-            if b == Byte.hash && lastWasSpace { inComment = true; continue }
-            if b == Byte.space || b == Byte.tab || b == Byte.newline || b == Byte.cr {
-                if !lastWasSpace { out.append(Byte.space) }
-                lastWasSpace = true
-                continue
-            }
-            out.append(b)
-            lastWasSpace = false
+    /// The body after `name()`. A brace body is the function itself, so it adds no
+    /// `.braceGroup`; a parenthesised body really is a subshell and says so.
+    mutating func parseFunctionBody(name: String, start: Int) {
+        skipBlanksAndNewlines()
+        let index = functions.count
+        functions.append(FunctionBuild(name: name, start: start, end: pos, bodyStart: pos, bodyEnd: pos, enclosing: ctx))
+        ctx.append(.function(name))
+        let keyword = peekKeyword()
+        if keyword == .lbrace {
+            let open = pos
+            pos += 1
+            parseList([.rbrace])
+            expect(.rbrace, for: "{", at: open)
+        } else if peek(0) == Ch.lparen && !(peek(1) == Ch.lparen && arithmeticAhead(from: pos + 2)) {
+            parseSubshell()
+        } else if let keyword, [.ifKw, .forKw, .select, .whileKw, .until, .caseKw, .dbracket].contains(keyword) {
+            _ = parseCommand(opBefore: nil)
+        } else if peek(0) == Ch.lparen {
+            _ = parseCommand(opBefore: nil)
+        } else {
+            diag("function `\(name)` without a body", at: start)
         }
-        while out.last == Byte.space { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
+        ctx.removeLast()
+        functions[index].end = pos
+        functions[index].bodyEnd = pos
+        skipTrailingRedirections()
     }
 
-    /// `(( expr ))` as a command whose words are `((`, the expression and `))`.
-    func parseArithmeticCommand(enclosing: [ShellConstruct]) -> Span? {
-        let start = pos
-        guard let close = matchingDoubleParen(from: start + 2) else { return nil }
-        scanArithmetic(start + 2, close, enclosing: enclosing)
-        let l = line(at: start)
-        let expr = text(start + 2, close)
-        let words = [ShellWord(raw: "((", literal: "((", unquotedText: "((", line: l, hasExpansion: false),
-                     ShellWord(raw: expr, literal: nil, unquotedText: expr, line: l, hasExpansion: true),
-                     ShellWord(raw: "))", literal: "))", unquotedText: "))", line: line(at: close), hasExpansion: false)]
-        pos = close + 2
-        let cmd = CommandBuilder()
-        cmd.words = words
-        cmd.start = start
-        cmd.end = pos
-        cmd.enclosing = enclosing
-        commands.append(cmd)
-        parseTrailingRedirections(enclosing: enclosing)
-        return (commands.count - 1, commands.count - 1)
-    }
-
-    /// Index of the `))` closing an arithmetic expression starting at `from`.
-    func matchingDoubleParen(from: Int) -> Int? {
-        var depth = 0
-        var i = from
-        while i < end {
-            let b = bytes[i]
-            if b == Byte.lparen { depth += 1 }
-            else if b == Byte.rparen {
-                if depth == 0 { return i + 1 < end && bytes[i + 1] == Byte.rparen ? i : nil }
-                depth -= 1
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    /// Names read in an arithmetic expression (`N + 1` reads N).
-    func scanArithmetic(_ a: Int, _ b: Int, enclosing: [ShellConstruct]) {
-        var i = a
-        while i < b {
-            let c = bytes[i]
-            if c == Byte.dollar {
-                i = expansion(at: i, limit: b, enclosing: enclosing, inHeredoc: false)
-            } else if Byte.isNameStart(c) {
-                let s = i
-                while i < b, Byte.isNameChar(bytes[i]) { i += 1 }
-                expansions.append(ShellExpansion(name: text(s, i), op: nil, isIndirect: false, isLength: false,
-                                                 line: line(at: s), inHeredoc: false, enclosing: enclosing))
-            } else if Byte.isDigit(c) {
-                while i < b, Byte.isNameChar(bytes[i]) { i += 1 }
-            } else {
-                i += 1
-            }
+    /// Redirections after a compound command (`done < file`, `} >log 2>&1`, `done <<EOF`):
+    /// read for their heredocs and substitutions, not recorded on any command.
+    mutating func skipTrailingRedirections() {
+        while true {
+            skipBlanks()
+            guard pos < end else { return }
+            let c = bytes[pos]
+            guard c == Ch.lt || c == Ch.gt || isDigit(c) || c == Ch.lbrace || (c == Ch.amp && peek(1) == Ch.gt) else { return }
+            if (c == Ch.lt || c == Ch.gt) && peek(1) == Ch.lparen { return }
+            guard readRedirection() != nil else { return }
         }
     }
 }

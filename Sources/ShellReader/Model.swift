@@ -1,71 +1,105 @@
-import Foundation
-
-public struct StrictMode: Sendable, Equatable {
-    public var errexit = false
-    public var nounset = false
-    public var pipefail = false
-    public var errtrace = false
-    /// Line of the `set` command that enabled errexit (nil if none).
-    public var line: Int?
-    public var isStrict: Bool { errexit && nounset && pipefail }
-    public init() {}
-}
+// The value types handed to rules. Everything is a plain Sendable value so a parsed
+// script can be shared freely across tasks.
 
 public struct ShellWord: Sendable, Equatable {
-    /// Source text exactly as written, quotes included.
+    /// Source text of the word exactly as written (quotes included).
     public let raw: String
-    /// Value after quote removal when the word is fully static; nil otherwise.
+    /// Value after quote removal when the word is fully static; nil when it holds
+    /// expansions, substitutions, unquoted globs, brace lists or a leading `~`.
     public let literal: String?
     /// Value after quote removal with expansions left as written.
     public let unquotedText: String
+    /// 1-based line where the word starts.
     public let line: Int
+    /// Contains `$var`, `${...}`, `$(...)`, backticks or `$((...))`.
     public let hasExpansion: Bool
+
+    public init(raw: String, literal: String?, unquotedText: String, line: Int, hasExpansion: Bool) {
+        self.raw = raw
+        self.literal = literal
+        self.unquotedText = unquotedText
+        self.line = line
+        self.hasExpansion = hasExpansion
+    }
 }
 
 public struct ShellRedirection: Sendable, Equatable {
+    /// `2>&1` is op `>&` with fd `2` and target `1`.
     public let op: String
     public let fd: String?
+    /// nil for heredocs (and for a redirection whose target is missing).
     public let target: ShellWord?
+    /// Index into `ShellScript.heredocs` for `<<` / `<<-`.
     public let heredocIndex: Int?
+
+    public init(op: String, fd: String?, target: ShellWord?, heredocIndex: Int?) {
+        self.op = op
+        self.fd = fd
+        self.target = target
+        self.heredocIndex = heredocIndex
+    }
 }
 
 public enum ShellConstruct: Sendable, Equatable {
     case function(String)
+    /// Index into `ShellScript.conditionals`; elif conditions use it too.
     case ifCondition(Int)
+    /// then / elif-then / else branches of conditional Int.
     case ifBody(Int)
+    /// Index into `ShellScript.loops`: the condition of while/until, the words of for.
     case loopHead(Int)
     case loopBody(Int)
     case caseItem
     case subshell
     case braceGroup
+    /// `$( )`, backticks, `<( )`, `>( )`.
     case substitution
 }
 
 public struct ShellCommand: Sendable, Equatable {
+    /// Command name and arguments; assignment prefixes are not included.
     public let words: [ShellWord]
     public let prefixAssignments: [ShellAssignment]
     public let redirections: [ShellRedirection]
     public let startLine: Int
+    /// Last line of the command text itself (continuations included, heredoc bodies not).
     public let endLine: Int
+    /// UTF-8 byte offset of the first character (prefix assignments included).
     public let startOffset: Int
+    /// UTF-8 byte offset just past the last character.
     public let endOffset: Int
+    /// Outermost first.
     public let enclosing: [ShellConstruct]
-    public internal(set) var operatorBefore: String?
-    public internal(set) var operatorAfter: String?
+    /// `&&`, `||`, `|` or `|&` linking it to the previous command of the same list.
+    public let operatorBefore: String?
+    public let operatorAfter: String?
+    /// The command is the first of a pipeline preceded by `!`.
     public let negated: Bool
-    public internal(set) var background: Bool
+    /// The and-or list it belongs to ends with `&`.
+    public let background: Bool
+    /// `enclosing` cannot tell a while/until head (a condition) from a for head, so the
+    /// reader resolves it once against `ShellScript.loops`.
+    let inLoopCondition: Bool
 
     public var name: String? { words.first?.literal }
     public var arguments: [ShellWord] { Array(words.dropFirst()) }
+
     public var functionName: String? {
-        for construct in enclosing.reversed() { if case .function(let n) = construct { return n } }
+        for construct in enclosing.reversed() {
+            if case .function(let name) = construct { return name }
+        }
         return nil
     }
+
+    /// True where a failure does not trip `set -e`: if/elif conditions, while/until heads
+    /// and either side of `&&` / `||`.
     public var isInCondition: Bool {
-        if enclosing.contains(where: { if case .ifCondition = $0 { return true }; if case .loopHead = $0 { return true }; return false }) {
-            return true
+        if inLoopCondition { return true }
+        for construct in enclosing {
+            if case .ifCondition = construct { return true }
         }
-        return ["&&", "||"].contains(operatorAfter ?? "") || ["&&", "||"].contains(operatorBefore ?? "")
+        if operatorAfter == "&&" || operatorAfter == "||" { return true }
+        return operatorBefore == "&&" || operatorBefore == "||"
     }
 }
 
@@ -75,15 +109,20 @@ public struct ShellFunction: Sendable, Equatable {
     public let endLine: Int
     public let startOffset: Int
     public let endOffset: Int
+    /// Exact source of the body, from `{` or `(` through the matching close.
     public let body: String
+    /// Body without comments, whitespace runs collapsed to one space, trimmed.
     public let normalizedBody: String
     public let enclosing: [ShellConstruct]
 }
 
-public enum AssignmentKind: Sendable, Equatable { case plain, append, export, local, readonly, declare, forLoopVariable, read, prefix }
+public enum AssignmentKind: Sendable, Equatable {
+    case plain, append, export, local, readonly, declare, forLoopVariable, read, prefix
+}
 
 public struct ShellAssignment: Sendable, Equatable {
     public let name: String
+    /// nil for `export X` without value, `read X` and loop variables.
     public let value: ShellWord?
     public let kind: AssignmentKind
     public let line: Int
@@ -91,102 +130,74 @@ public struct ShellAssignment: Sendable, Equatable {
 }
 
 public struct ShellExpansion: Sendable, Equatable {
+    /// "ZONE", "1", "@", "?", "#", "0", "!"...
     public let name: String
+    /// Parameter-expansion operator (":-", "%", "//", ":" for substrings...); nil for `$X` / `${X}`.
     public let op: String?
+    /// `${!v}`
     public let isIndirect: Bool
+    /// `${#X}`
     public let isLength: Bool
     public let line: Int
     public let inHeredoc: Bool
     public let enclosing: [ShellConstruct]
-    public var hasDefault: Bool { ["-", ":-", "=", ":=", "+", ":+", "?", ":?"].contains(op ?? "") }
+
+    public var hasDefault: Bool {
+        switch op {
+        case ":-", "-", ":=", "=", ":+", "+", ":?", "?": return true
+        default: return false
+        }
+    }
 }
 
 public struct ShellLoop: Sendable, Equatable {
     public enum Kind: Sendable, Equatable { case forIn, forArithmetic, whileLoop, untilLoop, select }
     public let kind: Kind
+    /// The for/select variable; for `for ((i=0; ...))` the first variable assigned.
     public let variable: String?
+    /// for-in word list (empty for `for x; do`).
     public let words: [ShellWord]
     public let startLine: Int
-    public internal(set) var endLine: Int
+    public let endLine: Int
     public let enclosing: [ShellConstruct]
 }
 
 public struct ShellConditional: Sendable, Equatable {
     public let startLine: Int
-    public internal(set) var endLine: Int
-    public internal(set) var conditionCommandIndices: [Int]
+    public let endLine: Int
+    /// Indices into `ShellScript.commands` of the simple commands in the if/elif conditions.
+    public let conditionCommandIndices: [Int]
     public let enclosing: [ShellConstruct]
 }
 
 public struct ShellHeredoc: Sendable, Equatable {
     public let delimiter: String
+    /// `<<'EOF'`, `<<"EOF"`, `<<\EOF`: the body is not expanded.
     public let quoted: Bool
+    /// `<<-`
     public let stripTabs: Bool
-    public internal(set) var bodyStartLine: Int
-    public internal(set) var bodyEndLine: Int
-    public internal(set) var body: String
+    public let bodyStartLine: Int
+    /// The line with the closing delimiter (the last line when it never closes).
+    public let bodyEndLine: Int
+    /// Body text, leading tabs removed for `<<-`.
+    public let body: String
+
+    public init(delimiter: String, quoted: Bool, stripTabs: Bool, bodyStartLine: Int, bodyEndLine: Int, body: String) {
+        self.delimiter = delimiter
+        self.quoted = quoted
+        self.stripTabs = stripTabs
+        self.bodyStartLine = bodyStartLine
+        self.bodyEndLine = bodyEndLine
+        self.body = body
+    }
 }
 
 public struct ShellDiagnostic: Sendable, Equatable {
     public let line: Int
     public let message: String
-}
 
-public struct ShellScript: Sendable {
-    public let path: String
-    public let text: String
-    public let lines: [Substring]
-    public let shebang: String?
-    public let commands: [ShellCommand]
-    public let functions: [ShellFunction]
-    public let assignments: [ShellAssignment]
-    public let expansions: [ShellExpansion]
-    public let loops: [ShellLoop]
-    public let conditionals: [ShellConditional]
-    public let heredocs: [ShellHeredoc]
-    public let diagnostics: [ShellDiagnostic]
-
-    public var sources: [ShellCommand] { commands.filter { $0.name == "source" || $0.name == "." } }
-
-    public func commands(named name: String) -> [ShellCommand] { commands.filter { $0.name == name } }
-
-    /// Options switched on by top-level `set` commands (and the shebang), minus later `set +x`.
-    public var strictMode: StrictMode {
-        var mode = StrictMode()
-        if let shebang {
-            let flags = shebang.split(separator: " ").dropFirst().filter { $0.hasPrefix("-") }
-            for flag in flags where flag.contains("e") { mode.errexit = true; mode.line = 1 }
-            for flag in flags where flag.contains("u") { mode.nounset = true }
-        }
-        for cmd in commands where cmd.name == "set" && !cmd.enclosing.contains(where: { if case .function = $0 { return true }; return false }) {
-            var args = cmd.arguments.compactMap(\.literal)[...]
-            while let arg = args.popFirst() {
-                guard let sign = arg.first, sign == "-" || sign == "+", arg.count > 1 else { continue }
-                let on = sign == "-"
-                if arg.dropFirst() == "o" {
-                    guard let option = args.popFirst() else { continue }
-                    switch option {
-                    case "errexit": if on && !mode.errexit { mode.line = cmd.startLine }; mode.errexit = on
-                    case "nounset": mode.nounset = on
-                    case "pipefail": mode.pipefail = on
-                    case "errtrace": mode.errtrace = on
-                    default: break
-                    }
-                    continue
-                }
-                for flag in arg.dropFirst() {
-                    switch flag {
-                    case "e": if on && !mode.errexit { mode.line = cmd.startLine }; mode.errexit = on
-                    case "u": mode.nounset = on
-                    case "E": mode.errtrace = on
-                    case "o":
-                        if let option = args.popFirst(), option == "pipefail" { mode.pipefail = on }
-                        else if let option = args.first, option == "errexit" { _ = args.popFirst(); mode.errexit = on }
-                    default: break
-                    }
-                }
-            }
-        }
-        return mode
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
     }
 }

@@ -1,245 +1,331 @@
-extension Parser {
-    static let declarations: [String: AssignmentKind] = ["export": .export, "local": .local, "readonly": .readonly,
-                                                         "declare": .declare, "typeset": .declare]
+// Simple commands: assignment prefixes, words, redirections, and the two test-like
+// commands `[[ ]]` and `(( ))` that have their own word rules.
 
-    func parseSimpleCommand(enclosing: [ShellConstruct], negated: Bool) -> Span {
-        let cmd = CommandBuilder()
-        cmd.start = pos
-        cmd.end = pos
-        cmd.enclosing = enclosing
-        cmd.negated = negated
-        let index = commands.count
-        commands.append(cmd)
-        var doubleBracket = false
-        while pos < end {
+/// An assignment word as read, before it is known whether it is a prefix or standalone.
+struct AssignmentToken {
+    let name: String
+    let isAppend: Bool
+    let value: ShellWord
+    let offset: Int
+    let line: Int
+    /// The whole `NAME=value` as one word, for declaration builtins that keep it as an argument.
+    let word: ShellWord
+}
+
+extension Parser {
+    mutating func parseSimpleCommand(opBefore: String?) -> Int? {
+        let start = pos
+        var words: [ShellWord] = []
+        words.reserveCapacity(8)
+        // Only builtins that assign by name need to know where each word starts.
+        var wordOffsets: [Int] = []
+        var tracksOffsets = false
+        var prefix: [AssignmentToken] = []
+        var redirections: [ShellRedirection] = []
+        var lastEnd = pos
+        var declaration: AssignmentKind?
+        loop: while true {
             skipBlanks()
-            guard let b = peek() else { break }
-            if b == Byte.hash, !doubleBracket { break }
-            if doubleBracket {
-                if b == Byte.newline { break }
-                if b == Byte.rbracket, peek(1) == Byte.rbracket, pos + 2 >= end || Byte.isMeta(bytes[pos + 2]) {
-                    cmd.words.append(plainWord("]]", at: pos))
-                    pos += 2
-                    cmd.end = pos
-                    doubleBracket = false
-                    continue
-                }
-                if Byte.isMeta(b) {
-                    // Inside [[ ]], operators are words.
-                    var j = pos + 1
-                    if j < end, (bytes[j] == b && (b == Byte.amp || b == Byte.pipe)) { j += 1 }
-                    cmd.words.append(plainWord(text(pos, j), at: pos))
-                    pos = j
-                    cmd.end = pos
-                    continue
-                }
-            } else {
-                if b == Byte.newline || b == Byte.semicolon || b == Byte.pipe || b == Byte.rparen { break }
-                if b == Byte.amp, peek(1) != Byte.gt { break }
-                if isRedirectionStart() {
-                    if let r = parseRedirection(enclosing: enclosing) { cmd.redirections.append(r) }
-                    cmd.end = pos
-                    continue
-                }
-                if b == Byte.lparen {
-                    // `name()` begins a function definition.
-                    if cmd.words.count == 1, cmd.prefix.isEmpty, let name = cmd.words[0].literal, isFunctionParens() {
-                        commands.removeAll { $0 === cmd }
-                        parseFunctionBody(name: name, start: cmd.start, enclosing: enclosing)
-                        return (nil, nil)
+            guard pos < end else { break }
+            let c = bytes[pos]
+            switch c {
+            case Ch.nl, Ch.semi, Ch.pipe, Ch.rparen:
+                break loop
+            case Ch.amp where peek(1) != Ch.gt:
+                break loop
+            case Ch.lparen:
+                if words.count == 1 && prefix.isEmpty && redirections.isEmpty {
+                    var p = pos + 1
+                    while at(p) == Ch.space || at(p) == Ch.tab { p += 1 }
+                    if at(p) == Ch.rparen {
+                        pos = p + 1
+                        parseFunctionBody(name: words[0].literal ?? words[0].unquotedText, start: start)
+                        return nil
                     }
-                    diag(pos, "unexpected `(`")
-                    pos += 1
-                    continue
                 }
+                diag("unexpected `(`", at: pos)
+                break loop
+            default:
+                break
             }
-            let wordEnclosing = enclosing
-            let w = readWord(enclosing: wordEnclosing)
-            if w.end == w.start { diag(pos, "cannot read this"); pos += 1; continue }
-            cmd.end = pos
-            if cmd.words.isEmpty, let assignment = assignment(from: w, kind: .prefix, enclosing: enclosing) {
-                cmd.prefix.append(assignment)
-                cmd.end = pos
+            let processSubstitution = (c == Ch.lt || c == Ch.gt) && peek(1) == Ch.lparen
+            if !processSubstitution, let redirection = readRedirection() {
+                redirections.append(redirection)
+                lastEnd = pos
                 continue
             }
-            let word = makeWord(w)
-            cmd.words.append(word)
-            if cmd.words.count == 1, word.raw == "[[" { doubleBracket = true }
-        }
-        if doubleBracket { diag(cmd.start, "`[[` is never closed with `]]`") }
-        // Assignments with no command are plain assignments.
-        if cmd.words.isEmpty {
-            for a in cmd.prefix {
-                let kind: AssignmentKind = a.value.map { _ in isAppend(a) } == true ? .append : .plain
-                assignments.append(ShellAssignment(name: a.name, value: a.value, kind: kind, line: a.line, enclosing: enclosing))
+            if words.isEmpty, let token = readAssignment() {
+                prefix.append(token)
+                lastEnd = pos
+                continue
             }
-        } else {
-            assignments += cmd.prefix
-            recordCommandAssignments(cmd)
-        }
-        if cmd.words.isEmpty && cmd.prefix.isEmpty && cmd.redirections.isEmpty {
-            commands.removeAll { $0 === cmd }
-            return (nil, nil)
-        }
-        return (index, index)
-    }
-
-    private func isAppend(_ a: ShellAssignment) -> Bool { appendNames.contains(a.name + "@\(a.line)") }
-
-    func isFunctionParens() -> Bool {
-        var i = pos + 1
-        while i < end, Byte.isBlank(bytes[i]) { i += 1 }
-        return i < end && bytes[i] == Byte.rparen && { pos = i + 1; return true }()
-    }
-
-    /// `export X=1`, `local y`, `read -r a b`: the names they assign.
-    func recordCommandAssignments(_ cmd: CommandBuilder) {
-        guard let name = cmd.words.first?.literal else { return }
-        let args = cmd.words.dropFirst()
-        if let kind = Self.declarations[name] {
-            for arg in args {
-                let text = arg.unquotedText
-                if text.hasPrefix("-") || text.hasPrefix("+") { continue }
-                if let eq = text.firstIndex(of: "=") {
-                    var n = String(text[..<eq])
-                    if n.hasSuffix("+") { n.removeLast() }
-                    if let bracket = n.firstIndex(of: "[") { n = String(n[..<bracket]) }
-                    guard isName(n) else { continue }
-                    let valueText = String(text[text.index(after: eq)...])
-                    let rawValue = arg.raw.firstIndex(of: "=").map { String(arg.raw[arg.raw.index(after: $0)...]) } ?? valueText
-                    let literal = arg.literal.flatMap { l in l.firstIndex(of: "=").map { String(l[l.index(after: $0)...]) } }
-                    let value = ShellWord(raw: rawValue, literal: literal, unquotedText: valueText, line: arg.line, hasExpansion: arg.hasExpansion)
-                    assignments.append(ShellAssignment(name: n, value: value, kind: kind, line: arg.line, enclosing: cmd.enclosing))
-                } else if isName(text) {
-                    assignments.append(ShellAssignment(name: text, value: nil, kind: kind, line: arg.line, enclosing: cmd.enclosing))
-                }
+            let wordStart = pos
+            if let kind = declaration, let token = readAssignment() {
+                assignments.append(Located(offset: token.offset, item: ShellAssignment(
+                    name: token.name, value: token.value, kind: kind, line: token.line, enclosing: ctx)))
+                words.append(token.word)
+                if tracksOffsets { wordOffsets.append(wordStart) }
+                lastEnd = pos
+                continue
             }
-        } else if name == "read" || name == "mapfile" || name == "readarray" {
-            var skipNext = false
-            for arg in args {
-                let text = arg.unquotedText
-                if skipNext { skipNext = false; continue }
-                if text.hasPrefix("-") {
-                    let flags = text.dropFirst()
-                    if name == "read", let last = flags.last, "pdntuNa".contains(last) {
-                        if last == "a" { skipNext = false } else { skipNext = true }
-                    }
-                    if name != "read", let last = flags.last, "dnOsuCc".contains(last) { skipNext = true }
-                    continue
-                }
-                if isName(text) {
-                    assignments.append(ShellAssignment(name: text, value: nil, kind: .read, line: arg.line, enclosing: cmd.enclosing))
-                }
+            guard let word = readWord() else {
+                diag("unexpected `\(text(pos, pos + 1))`", at: pos)
+                pos += 1
+                continue
             }
-        } else if name == "printf" {
-            // printf -v NAME assigns NAME.
-            let list = Array(args)
-            for (i, arg) in list.enumerated() where arg.literal == "-v" && i + 1 < list.count {
-                let n = list[i + 1].unquotedText
-                if isName(n) { assignments.append(ShellAssignment(name: n, value: nil, kind: .plain, line: arg.line, enclosing: cmd.enclosing)) }
+            words.append(word)
+            lastEnd = pos
+            if words.count == 1 {
+                declaration = Self.declarationKind(word.literal)
+                tracksOffsets = declaration != nil || Self.assignsByName(word.literal)
             }
+            if tracksOffsets { wordOffsets.append(wordStart) }
         }
-    }
-
-    func isName(_ s: String) -> Bool {
-        guard let f = s.utf8.first, Byte.isNameStart(f) else { return false }
-        return s.utf8.allSatisfy(Byte.isNameChar)
-    }
-
-    /// `NAME=value`, `NAME+=value`, `NAME[i]=value`, `NAME=(a b)` as an assignment.
-    func assignment(from w: WordResult, kind: AssignmentKind, enclosing: [ShellConstruct]) -> ShellAssignment? {
-        var i = w.start
-        guard i < w.end, Byte.isNameStart(bytes[i]) else { return nil }
-        while i < w.end, Byte.isNameChar(bytes[i]) { i += 1 }
-        let name = text(w.start, i)
-        if i < w.end, bytes[i] == Byte.lbracket {
-            while i < w.end, bytes[i] != Byte.rbracket { i += 1 }
-            i += 1
+        if words.isEmpty && prefix.isEmpty && redirections.isEmpty { return nil }
+        var prefixAssignments: [ShellAssignment] = []
+        for token in prefix {
+            let kind: AssignmentKind = !words.isEmpty ? .prefix : token.isAppend ? .append : .plain
+            let assignment = ShellAssignment(name: token.name, value: token.value, kind: kind, line: token.line, enclosing: ctx)
+            prefixAssignments.append(assignment)
+            assignments.append(Located(offset: token.offset, item: assignment))
         }
-        var append = false
-        if i < w.end, bytes[i] == Byte.plus { append = true; i += 1 }
-        guard i < w.end, bytes[i] == Byte.eq else { return nil }
-        let valueStart = i + 1
-        var value: ShellWord
-        if w.end == valueStart, peek() == Byte.lparen {
-            // Array: NAME=( words... ), possibly over several lines.
-            let open = pos
-            pos += 1
-            var hasExp = false
-            while pos < end {
-                skipLinebreaks()
-                guard let b = peek() else { break }
-                if b == Byte.rparen { pos += 1; break }
-                let before = pos
-                let e = readWord(enclosing: enclosing)
-                hasExp = hasExp || e.hasExpansion
-                if pos == before { pos += 1 }
-            }
-            let raw = text(open, pos)
-            value = ShellWord(raw: raw, literal: nil, unquotedText: raw, line: line(at: open), hasExpansion: hasExp)
-        } else {
-            let raw = text(valueStart, w.end)
-            // The value's own quote removal: strip the name part from the word's results.
-            let prefixLen = valueStart - w.start
-            let unq = String(decoding: w.unquoted.dropFirst(min(prefixLen, w.unquoted.count)), as: UTF8.self)
-            let lit = w.isStatic ? String(decoding: w.literal.dropFirst(min(prefixLen, w.literal.count)), as: UTF8.self) : nil
-            value = ShellWord(raw: raw, literal: lit, unquotedText: unq, line: line(at: valueStart), hasExpansion: w.hasExpansion)
+        if tracksOffsets { recordBuiltinAssignments(words, offsets: wordOffsets, declaration: declaration) }
+        commands.append(CommandBuild(words: words, prefix: prefixAssignments, redirections: redirections,
+                                     start: start, end: lastEnd, enclosing: ctx, opBefore: opBefore))
+        return commands.count - 1
+    }
+
+    /// A redirection at `pos`, or nil (nothing consumed) if there is none.
+    mutating func readRedirection() -> ShellRedirection? {
+        switch peek(0) {
+        case Ch.lt, Ch.gt, Ch.amp, Ch.lbrace, 0x30...0x39: break
+        default: return nil
         }
-        if append { appendNames.insert(name + "@\(line(at: w.start))") }
-        return ShellAssignment(name: name, value: value, kind: append && kind == .plain ? .append : kind,
-                               line: line(at: w.start), enclosing: enclosing)
-    }
-
-    func plainWord(_ s: String, at offset: Int) -> ShellWord {
-        ShellWord(raw: s, literal: s, unquotedText: s, line: line(at: offset), hasExpansion: false)
-    }
-
-    func makeWord(_ w: WordResult) -> ShellWord {
-        ShellWord(raw: text(w.start, w.end),
-                  literal: w.isStatic ? String(decoding: w.literal, as: UTF8.self) : nil,
-                  unquotedText: String(decoding: w.unquoted, as: UTF8.self),
-                  line: line(at: w.start), hasExpansion: w.hasExpansion)
-    }
-
-    // MARK: - Redirections
-
-    func isRedirectionStart() -> Bool {
-        var i = pos
-        while i < end, Byte.isDigit(bytes[i]) { i += 1 }
-        guard i < end else { return false }
-        let b = bytes[i]
-        if b == Byte.lt || b == Byte.gt {
-            // `<(` and `>(` are process substitutions, i.e. words.
-            return !(i == pos && i + 1 < end && bytes[i + 1] == Byte.lparen)
+        let start = pos
+        var p = pos
+        var fd: String?
+        if isDigit(at(p)) {
+            while isDigit(at(p)) { p += 1 }
+            guard at(p) == Ch.lt || at(p) == Ch.gt else { return nil }
+            fd = text(pos, p)
+        } else if at(p) == Ch.lbrace {
+            // `{fd}>file` names a variable that receives the descriptor.
+            var q = p + 1
+            while isNameChar(at(q)) { q += 1 }
+            guard q > p + 1, at(q) == Ch.rbrace, at(q + 1) == Ch.lt || at(q + 1) == Ch.gt else { return nil }
+            fd = text(p, q + 1)
+            p = q + 1
         }
-        return i == pos && b == Byte.amp && i + 1 < end && bytes[i + 1] == Byte.gt
-    }
-
-    func parseRedirection(enclosing: [ShellConstruct]) -> ShellRedirection? {
-        let fdStart = pos
-        while pos < end, Byte.isDigit(bytes[pos]) { pos += 1 }
-        let fd = pos > fdStart ? text(fdStart, pos) : nil
-        let opStart = pos
-        let candidates = ["<<<", "<<-", "&>>", "<<", ">>", ">&", "<&", "&>", ">|", "<>", "<", ">"]
-        var op = ""
-        for c in candidates {
-            let u = Array(c.utf8)
-            if pos + u.count <= end, Array(bytes[pos..<pos + u.count]) == u { op = c; break }
+        let c = at(p), n1 = at(p + 1), n2 = at(p + 2)
+        let op: String
+        switch c {
+        case Ch.amp:
+            guard fd == nil, n1 == Ch.gt else { return nil }
+            op = n2 == Ch.gt ? "&>>" : "&>"
+        case Ch.lt:
+            if n1 == Ch.lt { op = n2 == Ch.lt ? "<<<" : n2 == Ch.dash ? "<<-" : "<<" }
+            else if n1 == Ch.amp { op = "<&" }
+            else if n1 == Ch.gt { op = "<>" }
+            else if n1 == Ch.lparen { return nil }
+            else { op = "<" }
+        case Ch.gt:
+            if n1 == Ch.gt { op = ">>" }
+            else if n1 == Ch.amp { op = ">&" }
+            else if n1 == Ch.pipe { op = ">|" }
+            else if n1 == Ch.lparen { return nil }
+            else { op = ">" }
+        default:
+            return nil
         }
-        guard !op.isEmpty else { return nil }
-        pos = opStart + op.utf8.count
+        pos = p + op.utf8.count
         skipBlanks()
-        let targetStart = pos
-        let w = readWord(enclosing: enclosing)
-        if w.end == w.start { diag(targetStart, "redirection `\(op)` without a target"); return ShellRedirection(op: op, fd: fd, target: nil, heredocIndex: nil) }
-        if op == "<<" || op == "<<-" {
-            let index = heredocs.count
-            heredocs.append(ShellHeredoc(delimiter: String(decoding: w.literal.isEmpty ? w.unquoted : w.literal, as: UTF8.self),
-                                         quoted: w.quoted, stripTabs: op == "<<-", bodyStartLine: 0, bodyEndLine: 0, body: ""))
-            let delim = w.isStatic ? w.literal : w.unquoted
-            pending.append(PendingHeredoc(index: index, delimiter: delim, stripTabs: op == "<<-", quoted: w.quoted, enclosing: enclosing))
-            return ShellRedirection(op: op, fd: fd, target: nil, heredocIndex: index)
+        if op == "<<" || op == "<<-" { return readHeredocOperator(op: op, fd: fd, at: start) }
+        let c0 = peek(0)
+        let processSubstitution = (c0 == Ch.lt || c0 == Ch.gt) && peek(1) == Ch.lparen
+        guard pos < end, !isMeta(c0) || processSubstitution, let target = readWord() else {
+            diag("`\(op)` without a target", at: start)
+            return ShellRedirection(op: op, fd: fd, target: nil, heredocIndex: nil)
         }
-        return ShellRedirection(op: op, fd: fd, target: makeWord(w), heredocIndex: nil)
+        return ShellRedirection(op: op, fd: fd, target: target, heredocIndex: nil)
+    }
+
+    /// `NAME=value`, `NAME+=value`, `NAME[sub]=value`, `NAME=(a b)` at `pos`; nil (nothing
+    /// consumed) if the next word is not an assignment.
+    mutating func readAssignment() -> AssignmentToken? {
+        let start = pos
+        guard isNameStart(at(start)) else { return nil }
+        var p = start + 1
+        while isNameChar(at(p)) { p += 1 }
+        let nameEnd = p
+        var subscriptRange: Range<Int>?
+        if at(p) == Ch.lbracket {
+            var depth = 0
+            var q = p
+            while q < end {
+                let c = bytes[q]
+                if c == Ch.lbracket { depth += 1 }
+                else if c == Ch.rbracket { depth -= 1; if depth == 0 { break } }
+                else if c == Ch.nl { return nil }
+                q += 1
+            }
+            guard at(q) == Ch.rbracket else { return nil }
+            subscriptRange = (p + 1)..<q
+            p = q + 1
+        }
+        let isAppend = at(p) == Ch.plus
+        if isAppend { p += 1 }
+        guard at(p) == Ch.equals else { return nil }
+        p += 1
+        if let range = subscriptRange { scanExpansions(in: range) }
+        pos = p
+        let valueStart = pos
+        let value: ShellWord
+        if peek(0) == Ch.lparen {
+            value = readArrayValue()
+        } else if pos < end, !isMeta(bytes[pos]), !isCRBeforeNewline(pos), let word = readWord(isValue: true) {
+            value = word
+        } else {
+            value = ShellWord(raw: "", literal: "", unquotedText: "", line: lineOf(valueStart), hasExpansion: false)
+        }
+        let head = text(start, valueStart)
+        let staticHead = subscriptRange.map { !bytes[$0].contains(Ch.dollar) && !bytes[$0].contains(Ch.backtick) } ?? true
+        let word = ShellWord(raw: head + value.raw, literal: staticHead ? value.literal.map { head + $0 } : nil,
+                             unquotedText: head + value.unquotedText, line: lineOf(start), hasExpansion: value.hasExpansion)
+        return AssignmentToken(name: text(start, nameEnd), isAppend: isAppend, value: value, offset: start,
+                               line: lineOf(start), word: word)
+    }
+
+    /// `( a b "c d" )`, possibly over several lines. Its value word is the source text.
+    mutating func readArrayValue() -> ShellWord {
+        let start = pos
+        pos += 1
+        var hasExpansion = false
+        while true {
+            skipBlanksAndNewlines()
+            guard pos < end else {
+                diag("array `(` without `)`", at: start)
+                break
+            }
+            let c = bytes[pos]
+            if c == Ch.rparen {
+                pos += 1
+                break
+            }
+            if isMeta(c) {
+                diag("unexpected `\(text(pos, pos + 1))` in an array", at: pos)
+                pos += 1
+                continue
+            }
+            guard let word = readWord(isValue: true) else { pos += 1; continue }
+            hasExpansion = hasExpansion || word.hasExpansion
+        }
+        let raw = text(start, pos)
+        return ShellWord(raw: raw, literal: nil, unquotedText: raw, line: lineOf(start), hasExpansion: hasExpansion)
+    }
+
+    /// A fixed token such as `[[` or `))` as a word.
+    mutating func tokenWord(_ a: Int, _ b: Int) -> ShellWord {
+        let s = text(a, b)
+        return ShellWord(raw: s, literal: s, unquotedText: s, line: lineOf(a), hasExpansion: false)
+    }
+
+    /// `[[ ... ]]`: inside, `&& || ( ) ! < >` are words of the test, not shell operators.
+    mutating func parseDoubleBracket(opBefore: String?) -> Int {
+        let start = pos
+        var words = [tokenWord(pos, pos + 2)]
+        pos += 2
+        var lastEnd = pos
+        var continues = false
+        var regexNext = false
+        var closed = false
+        while true {
+            if continues { skipBlanksAndNewlines() } else { skipBlanks() }
+            guard pos < end else { break }
+            let c = bytes[pos], n = peek(1)
+            if c == Ch.rbracket && n == Ch.rbracket && (pos + 2 >= end || isMeta(at(pos + 2)) || isCRBeforeNewline(pos + 2)) {
+                words.append(tokenWord(pos, pos + 2))
+                pos += 2
+                lastEnd = pos
+                closed = true
+                break
+            }
+            if c == Ch.nl || c == Ch.semi || (c == Ch.amp && n != Ch.amp) || (c == Ch.pipe && n != Ch.pipe) { break }
+            if regexNext {
+                regexNext = false
+                continues = false
+                if let word = readWord(mode: .regex) { words.append(word); lastEnd = pos; continue }
+            }
+            let length = (c == Ch.amp || c == Ch.pipe) ? 2 : (c == Ch.lparen || c == Ch.rparen || c == Ch.lt || c == Ch.gt) ? 1 : 0
+            if length > 0 {
+                words.append(tokenWord(pos, pos + length))
+                pos += length
+                lastEnd = pos
+                continues = c != Ch.rparen
+                continue
+            }
+            guard let word = readWord() else { pos += 1; continue }
+            words.append(word)
+            lastEnd = pos
+            continues = word.raw == "!"
+            regexNext = word.raw == "=~"
+        }
+        if !closed { diag("`[[` without `]]`", at: start) }
+        var redirections: [ShellRedirection] = []
+        while true {
+            skipBlanks()
+            guard let redirection = readRedirection() else { break }
+            redirections.append(redirection)
+            lastEnd = pos
+        }
+        commands.append(CommandBuild(words: words, prefix: [], redirections: redirections, start: start, end: lastEnd,
+                                     enclosing: ctx, opBefore: opBefore))
+        return commands.count - 1
+    }
+
+    /// `(( expr ))` as a command whose words are `((`, the expression and `))`.
+    mutating func parseArithmeticCommand(opBefore: String?) -> Int {
+        let start = pos
+        pos += 2
+        let exprStart = pos
+        let closed = scanArithmetic(.doubleParen, openedAt: start).closed
+        let exprEnd = closed ? pos - 2 : pos
+        let expr = text(exprStart, exprEnd)
+        let dynamic = bytes[exprStart..<min(exprEnd, bytes.count)].contains { $0 == Ch.dollar || $0 == Ch.backtick }
+        var words = [tokenWord(start, start + 2),
+                     ShellWord(raw: expr, literal: dynamic ? nil : expr, unquotedText: expr, line: lineOf(exprStart), hasExpansion: dynamic)]
+        if closed { words.append(tokenWord(pos - 2, pos)) }
+        var lastEnd = pos
+        var redirections: [ShellRedirection] = []
+        while true {
+            skipBlanks()
+            guard let redirection = readRedirection() else { break }
+            redirections.append(redirection)
+            lastEnd = pos
+        }
+        commands.append(CommandBuild(words: words, prefix: [], redirections: redirections, start: start, end: lastEnd,
+                                     enclosing: ctx, opBefore: opBefore))
+        return commands.count - 1
+    }
+
+    static func assignsByName(_ name: String?) -> Bool {
+        guard let first = name?.utf8.first, first == 0x72 || first == 0x6D || first == 0x70 else { return false }
+        switch name {
+        case "read", "mapfile", "readarray", "printf": return true
+        default: return false
+        }
+    }
+
+    static func declarationKind(_ name: String?) -> AssignmentKind? {
+        // Most commands start with another letter; this spares the string comparisons.
+        guard let first = name?.utf8.first, first == 0x65 || first == 0x6C || first == 0x72 || first == 0x64 || first == 0x74 else {
+            return nil
+        }
+        switch name {
+        case "export": return .export
+        case "local": return .local
+        case "readonly": return .readonly
+        case "declare", "typeset": return .declare
+        default: return nil
+        }
     }
 }

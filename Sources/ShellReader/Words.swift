@@ -1,273 +1,272 @@
+// Words: quote removal, escapes, globs. Expansions inside a word are read by
+// Expansions.swift, which records them (and the commands of substitutions) as it goes.
+
+enum WordMode {
+    case normal
+    /// The right side of `=~` in `[[ ]]`, where `( ) |` belong to the regex.
+    case regex
+}
+
+/// What a word turned out to contain while it was read. The unquoted value is only built
+/// once something (a quote, an escape) makes it differ from the raw text, which spares an
+/// allocation for most words.
+struct WordAcc {
+    let start: Int
+    /// False for scratch accumulators whose value nobody reads.
+    let keepsText: Bool
+    /// The value after quote removal, expansions kept as written (only when not verbatim).
+    var text: [UInt8] = []
+    /// Nothing was removed so far: the value is the raw text from `start`.
+    var verbatim = true
+    var hasExpansion = false
+    var hasGlob = false
+    var bracketOpen = false
+    var braceOpen = false
+    var braceList = false
+    var tilde = false
+
+    init(start: Int, keepsText: Bool = true) {
+        self.start = start
+        self.keepsText = keepsText
+    }
+
+    @inline(__always) mutating func append(_ c: UInt8) {
+        if keepsText && !verbatim { text.append(c) }
+    }
+
+    @inline(__always) mutating func append(_ slice: ArraySlice<UInt8>) {
+        if keepsText && !verbatim { text.append(contentsOf: slice) }
+    }
+}
+
 extension Parser {
-    /// Reads one word at `pos`: quotes, escapes, expansions and substitutions included.
-    /// Commands inside substitutions are parsed and recorded as commands.
-    func readWord(enclosing: [ShellConstruct], allowParens: Bool = false) -> WordResult {
-        var w = WordResult(start: pos, end: pos)
-        // Process substitution `<(...)` / `>(...)` is a word of its own.
-        if let b = peek(), b == Byte.lt || b == Byte.gt, peek(1) == Byte.lparen {
-            pos += 2
-            parseSubstitutionBody(enclosing: enclosing)
-            w.isStatic = false
-            w.hasExpansion = true
-            w.unquoted = Array(bytes[w.start..<pos])
-            w.end = pos
-            return w
-        }
-        var parenDepth = 0
-        while pos < end {
-            let b = bytes[pos]
-            if allowParens && b == Byte.lparen { parenDepth += 1; append(&w, b); pos += 1; continue }
-            if allowParens && b == Byte.rparen && parenDepth > 0 { parenDepth -= 1; append(&w, b); pos += 1; continue }
-            if Byte.isMeta(b) {
-                // Extglob `@(...)`, `!(...)` and the like stay inside the word.
-                if b == Byte.lparen, pos > w.start, [Byte.at, Byte.bang, Byte.star, Byte.question, Byte.plus].contains(bytes[pos - 1]) {
-                    let close = skipBalancedParens(from: pos)
-                    w.unquoted += bytes[pos..<close]
-                    w.isStatic = false
-                    pos = close
-                    continue
+    /// One word at `pos`, or nil when `pos` is at a metacharacter or the end.
+    mutating func readWord(mode: WordMode = .normal, isValue: Bool = false) -> ShellWord? {
+        let start = pos
+        var acc = WordAcc(start: start)
+        var parens = 0
+        scan: while pos < end {
+            let c = bytes[pos]
+            switch c {
+            case Ch.space, Ch.tab, Ch.nl:
+                guard parens > 0 && c != Ch.nl else { break scan }
+            case Ch.semi, Ch.amp, Ch.lt, Ch.gt:
+                if parens == 0 {
+                    if pos == start && (c == Ch.lt || c == Ch.gt) && peek(1) == Ch.lparen {
+                        readProcessSubstitution(&acc)
+                        continue scan
+                    }
+                    break scan
                 }
-                break
-            }
-            switch b {
-            case Byte.backslash:
-                if peek(1) == Byte.newline { pos += 2; continue }
-                pos += 1
-                if pos < end { append(&w, bytes[pos]); w.quoted = true; pos += 1 }
-            case Byte.squote:
-                w.quoted = true
-                let s = pos + 1
-                var i = s
-                while i < end, bytes[i] != Byte.squote { i += 1 }
-                if i >= end { diag(pos, "unterminated single quote") }
-                w.literal += bytes[s..<min(i, end)]
-                w.unquoted += bytes[s..<min(i, end)]
-                pos = min(i + 1, end)
-            case Byte.dquote:
-                w.quoted = true
-                pos += 1
-                readDoubleQuoted(&w, enclosing: enclosing)
-            case Byte.dollar:
-                parseDollar(&w, enclosing: enclosing, inHeredoc: false, dquoted: false)
-            case Byte.backtick:
-                parseBacktick(&w, enclosing: enclosing)
-            case Byte.star, Byte.question:
-                w.isStatic = false
-                w.unquoted.append(b)
-                pos += 1
-            case Byte.lbracket:
-                if hasClosingBracket(from: pos) { w.isStatic = false }
-                append(&w, b)
-                pos += 1
-            default:
-                append(&w, b)
-                pos += 1
-            }
-        }
-        w.end = pos
-        return w
-    }
-
-    func append(_ w: inout WordResult, _ b: UInt8) {
-        w.literal.append(b)
-        w.unquoted.append(b)
-    }
-
-    func hasClosingBracket(from i: Int) -> Bool {
-        var j = i + 1
-        while j < end, !Byte.isMeta(bytes[j]) {
-            if bytes[j] == Byte.rbracket { return j > i + 1 }
-            j += 1
-        }
-        return false
-    }
-
-    func skipBalancedParens(from i: Int) -> Int {
-        var depth = 0
-        var j = i
-        while j < end {
-            if bytes[j] == Byte.lparen { depth += 1 }
-            else if bytes[j] == Byte.rparen { depth -= 1; if depth == 0 { return j + 1 } }
-            else if bytes[j] == Byte.newline { return j }
-            j += 1
-        }
-        return end
-    }
-
-    func readDoubleQuoted(_ w: inout WordResult, enclosing: [ShellConstruct]) {
-        let open = pos - 1
-        while pos < end {
-            let b = bytes[pos]
-            switch b {
-            case Byte.dquote:
-                pos += 1
-                return
-            case Byte.backslash:
-                if let n = peek(1), n == Byte.dollar || n == Byte.backtick || n == Byte.dquote || n == Byte.backslash {
-                    append(&w, n)
-                    pos += 2
-                } else if peek(1) == Byte.newline {
+            case Ch.pipe:
+                guard parens > 0 || mode == .regex else { break scan }
+            case Ch.lparen:
+                let extglob = pos > start && Self.isExtglobPrefix(bytes[pos - 1])
+                guard mode == .regex || parens > 0 || extglob else { break scan }
+                if mode == .normal { acc.hasGlob = true }
+                parens += 1
+            case Ch.rparen:
+                guard parens > 0 else { break scan }
+                parens -= 1
+            case Ch.cr:
+                if parens == 0 && isCRBeforeNewline(pos) { break scan }
+            case Ch.backslash:
+                materialize(&acc)
+                let n = continuation(at: pos)
+                if n > 0 {
+                    pos += n
+                } else if pos + 1 < end {
+                    acc.append(bytes[pos + 1])
                     pos += 2
                 } else {
-                    append(&w, b)
+                    acc.append(c)
                     pos += 1
                 }
-            case Byte.dollar:
-                parseDollar(&w, enclosing: enclosing, inHeredoc: false, dquoted: true)
-            case Byte.backtick:
-                parseBacktick(&w, enclosing: enclosing)
+                continue scan
+            case Ch.squote:
+                readSingleQuoted(&acc)
+                continue scan
+            case Ch.dquote:
+                readDoubleQuoted(&acc)
+                continue scan
+            case Ch.dollar:
+                let n = peek(1)
+                if n == Ch.squote {
+                    readAnsiC(&acc)
+                } else if n == Ch.dquote {
+                    materialize(&acc)
+                    pos += 1
+                    readDoubleQuoted(&acc)
+                } else {
+                    readDollar(&acc, quoted: false)
+                }
+                continue scan
+            case Ch.backtick:
+                readBackticks(&acc)
+                continue scan
+            case Ch.star, Ch.question:
+                acc.hasGlob = true
+            case Ch.lbracket:
+                acc.bracketOpen = true
+            case Ch.rbracket:
+                if acc.bracketOpen { acc.hasGlob = true }
+            case Ch.lbrace:
+                acc.braceOpen = true
+            case Ch.comma:
+                if acc.braceOpen { acc.braceList = true }
+            case Ch.dot:
+                if acc.braceOpen && peek(1) == Ch.dot { acc.braceList = true }
+            case Ch.rbrace:
+                if acc.braceOpen && acc.braceList { acc.hasGlob = true }
+            case Ch.tilde:
+                if pos == start { acc.tilde = true }
             default:
-                append(&w, b)
-                pos += 1
+                break
             }
-        }
-        diag(open, "unterminated double quote")
-    }
-
-    /// `$...` at `pos`: a parameter expansion, a command substitution, arithmetic, `$'..'`.
-    func parseDollar(_ w: inout WordResult, enclosing: [ShellConstruct], inHeredoc: Bool, dquoted: Bool) {
-        let start = pos
-        guard let n = peek(1) else { append(&w, Byte.dollar); pos += 1; return }
-        func finish() {
-            w.unquoted += bytes[start..<pos]
-            w.isStatic = false
-            w.hasExpansion = true
-        }
-        if n == Byte.squote && !dquoted {
-            // ANSI-C quoting: static text.
-            w.quoted = true
-            var i = pos + 2
-            while i < end, bytes[i] != Byte.squote { if bytes[i] == Byte.backslash { i += 1 }; i += 1 }
-            let close = min(i, end)
-            w.literal += bytes[min(pos + 2, close)..<close]
-            w.unquoted += bytes[min(pos + 2, close)..<close]
-            if i >= end { diag(start, "unterminated $'...' quote") }
-            pos = min(i + 1, end)
-            return
-        }
-        if n == Byte.dquote && !dquoted {
-            w.quoted = true
-            pos += 2
-            readDoubleQuoted(&w, enclosing: enclosing)
-            return
-        }
-        if n == Byte.lparen {
-            if peek(2) == Byte.lparen, let close = matchingDoubleParen(from: pos + 3) {
-                scanArithmetic(pos + 3, close, enclosing: enclosing)
-                pos = close + 2
-                finish()
-                return
-            }
-            pos += 2
-            parseSubstitutionBody(enclosing: enclosing)
-            finish()
-            return
-        }
-        if n == Byte.lbrace {
-            parseBraceExpansion(enclosing: enclosing, inHeredoc: inHeredoc)
-            finish()
-            return
-        }
-        if Byte.isNameStart(n) {
-            var i = pos + 1
-            while i < end, Byte.isNameChar(bytes[i]) { i += 1 }
-            record(text(pos + 1, i), op: nil, at: pos, enclosing: enclosing, inHeredoc: inHeredoc)
-            pos = i
-            finish()
-            return
-        }
-        if Byte.isDigit(n) || [Byte.at, Byte.star, Byte.hash, Byte.question, Byte.dash, Byte.dollar, Byte.bang].contains(n) {
-            record(String(decoding: [n], as: UTF8.self), op: nil, at: pos, enclosing: enclosing, inHeredoc: inHeredoc)
-            pos += 2
-            finish()
-            return
-        }
-        append(&w, Byte.dollar)
-        pos += 1
-    }
-
-    func record(_ name: String, op: String?, indirect: Bool = false, length: Bool = false, at offset: Int,
-                enclosing: [ShellConstruct], inHeredoc: Bool) {
-        expansions.append(ShellExpansion(name: name, op: op, isIndirect: indirect, isLength: length, line: line(at: offset),
-                                         inHeredoc: inHeredoc, enclosing: enclosing))
-    }
-
-    /// `${...}` at `pos`.
-    func parseBraceExpansion(enclosing: [ShellConstruct], inHeredoc: Bool) {
-        let start = pos
-        pos += 2
-        var indirect = false, length = false
-        if peek() == Byte.bang, let n = peek(1), n != Byte.rbrace { indirect = true; pos += 1 }
-        if peek() == Byte.hash, let n = peek(1), n != Byte.rbrace, n != Byte.colon, !(n == Byte.hash && peek(2) == Byte.rbrace) {
-            if Byte.isNameStart(n) || Byte.isDigit(n) || n == Byte.at || n == Byte.star { length = true; pos += 1 }
-        }
-        var name = ""
-        if let b = peek(), Byte.isNameStart(b) {
-            let s = pos
-            while pos < end, Byte.isNameChar(bytes[pos]) { pos += 1 }
-            name = text(s, pos)
-        } else if let b = peek(), Byte.isDigit(b) {
-            let s = pos
-            while pos < end, Byte.isDigit(bytes[pos]) { pos += 1 }
-            name = text(s, pos)
-        } else if let b = peek(), [Byte.at, Byte.star, Byte.hash, Byte.question, Byte.dash, Byte.dollar, Byte.bang].contains(b) {
-            name = String(decoding: [b], as: UTF8.self)
+            acc.append(c)
             pos += 1
         }
-        if peek() == Byte.lbracket {
-            while pos < end, bytes[pos] != Byte.rbracket, bytes[pos] != Byte.rbrace { pos += 1 }
-            if peek() == Byte.rbracket { pos += 1 }
+        guard pos > start else { return nil }
+        let raw = text(start, pos)
+        let unquoted = acc.verbatim ? raw : String(decoding: acc.text, as: UTF8.self)
+        // Assignment values are not globbed or brace-expanded.
+        let dynamic = acc.hasExpansion || acc.tilde || (acc.hasGlob && !isValue)
+        return ShellWord(raw: raw, literal: dynamic ? nil : unquoted, unquotedText: unquoted,
+                         line: lineOf(start), hasExpansion: acc.hasExpansion)
+    }
+
+    static func isExtglobPrefix(_ c: UInt8) -> Bool {
+        c == Ch.at || c == Ch.bang || c == Ch.plus || c == Ch.star || c == Ch.question
+    }
+
+    /// Ends verbatim mode: from here on the value is built byte by byte.
+    @inline(__always) func materialize(_ acc: inout WordAcc) {
+        guard acc.verbatim else { return }
+        acc.verbatim = false
+        if acc.keepsText { acc.text = Array(bytes[acc.start..<pos]) }
+    }
+
+    mutating func readSingleQuoted(_ acc: inout WordAcc) {
+        let open = pos
+        materialize(&acc)
+        var p = pos + 1
+        while p < end && bytes[p] != Ch.squote { p += 1 }
+        acc.append(bytes[(open + 1)..<p])
+        if p < end {
+            pos = p + 1
+        } else {
+            diag("unterminated single quote", at: open)
+            pos = end
         }
-        var op: String?
-        let ops = [":-", ":=", ":?", ":+", "##", "%%", "//", "^^", ",,", "-", "=", "?", "+", "#", "%", "/", "^", ",", ":", "@"]
-        for candidate in ops {
-            let u = Array(candidate.utf8)
-            if pos + u.count <= end, Array(bytes[pos..<pos + u.count]) == u { op = candidate; pos += u.count; break }
-        }
-        if !name.isEmpty { record(name, op: op, indirect: indirect, length: length, at: start, enclosing: enclosing, inHeredoc: inHeredoc) }
-        // The rest (a word that may hold more expansions) runs to the matching `}`.
-        var w = WordResult(start: pos, end: pos)
+    }
+
+    /// From the opening `"` through the closing one.
+    mutating func readDoubleQuoted(_ acc: inout WordAcc) {
+        let open = pos
+        materialize(&acc)
+        pos += 1
         while pos < end {
-            let b = bytes[pos]
-            if b == Byte.rbrace { pos += 1; return }
-            switch b {
-            case Byte.backslash: pos += 2
-            case Byte.squote:
-                if inHeredoc { pos += 1; continue }
+            let c = bytes[pos]
+            switch c {
+            case Ch.dquote:
                 pos += 1
-                while pos < end, bytes[pos] != Byte.squote { pos += 1 }
+                return
+            case Ch.backslash:
+                let n = peek(1)
+                if n == Ch.dollar || n == Ch.backtick || n == Ch.dquote || n == Ch.backslash {
+                    acc.append(n)
+                    pos += 2
+                } else if case let length = continuation(at: pos), length > 0 {
+                    pos += length
+                } else {
+                    acc.append(c)
+                    pos += 1
+                }
+            case Ch.dollar:
+                readDollar(&acc, quoted: true)
+            case Ch.backtick:
+                readBackticks(&acc)
+            default:
+                acc.append(c)
                 pos += 1
-            case Byte.dquote: pos += 1; readDoubleQuoted(&w, enclosing: enclosing)
-            case Byte.dollar: parseDollar(&w, enclosing: enclosing, inHeredoc: inHeredoc, dquoted: false)
-            case Byte.backtick: parseBacktick(&w, enclosing: enclosing)
-            default: pos += 1
             }
         }
-        pos = min(pos, end)
-        diag(start, "`${` is never closed")
+        diag("unterminated double quote", at: open)
     }
 
-    /// The commands of `$( ... )` (after `$(` / `<(`), up to and including the `)`.
-    func parseSubstitutionBody(enclosing: [ShellConstruct]) {
+    /// `$'...'`, whose escapes are decoded into the value.
+    mutating func readAnsiC(_ acc: inout WordAcc) {
         let open = pos
-        let stop = parseList(until: [], closeParen: true, enclosing: enclosing + [.substitution])
-        if stop == ")" { pos += 1 } else { diag(open, "`$(` is never closed") }
+        materialize(&acc)
+        pos += 2
+        while pos < end {
+            let c = bytes[pos]
+            if c == Ch.squote {
+                pos += 1
+                return
+            }
+            guard c == Ch.backslash && pos + 1 < end else {
+                acc.append(c)
+                pos += 1
+                continue
+            }
+            let e = bytes[pos + 1]
+            pos += 2
+            switch e {
+            case 0x6E: acc.append(Ch.nl)     // n
+            case 0x74: acc.append(Ch.tab)    // t
+            case 0x72: acc.append(Ch.cr)     // r
+            case 0x61: acc.append(0x07)      // a
+            case 0x62: acc.append(0x08)      // b
+            case 0x65, 0x45: acc.append(0x1B) // e E
+            case 0x66: acc.append(0x0C)      // f
+            case 0x76: acc.append(0x0B)      // v
+            case 0x78: appendScalar(&acc, readHex(maxDigits: 2), asByte: true)  // x
+            case 0x75: appendScalar(&acc, readHex(maxDigits: 4), asByte: false) // u
+            case 0x55: appendScalar(&acc, readHex(maxDigits: 8), asByte: false) // U
+            case 0x63:                             // c: control character
+                if pos < end { acc.append(bytes[pos] & 0x1F); pos += 1 }
+            case 0x30...0x37:
+                var value = UInt32(e - 0x30)
+                var digits = 1
+                while digits < 3, pos < end, bytes[pos] >= 0x30 && bytes[pos] <= 0x37 {
+                    value = value * 8 + UInt32(bytes[pos] - 0x30)
+                    pos += 1
+                    digits += 1
+                }
+                acc.append(UInt8(truncatingIfNeeded: value))
+            default:
+                acc.append(e)
+            }
+        }
+        diag("unterminated $' quote", at: open)
     }
 
-    func parseBacktick(_ w: inout WordResult, enclosing: [ShellConstruct]) {
-        let open = pos
-        var i = pos + 1
-        while i < end, bytes[i] != Byte.backtick { if bytes[i] == Byte.backslash { i += 1 }; i += 1 }
-        let close = min(i, end)
-        if i >= end { diag(open, "unterminated backquote") }
-        let saveEnd = end
-        end = close
-        pos = open + 1
-        parseList(until: [], enclosing: enclosing + [.substitution])
-        end = saveEnd
-        pos = min(close + 1, end)
-        w.unquoted += bytes[open..<pos]
-        w.isStatic = false
-        w.hasExpansion = true
+    mutating func readHex(maxDigits: Int) -> UInt32? {
+        var value: UInt32 = 0
+        var digits = 0
+        while digits < maxDigits, pos < end {
+            let c = bytes[pos]
+            let v: UInt32
+            switch c {
+            case 0x30...0x39: v = UInt32(c - 0x30)
+            case 0x41...0x46: v = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: v = UInt32(c - 0x61 + 10)
+            default: return digits == 0 ? nil : value
+            }
+            value = value &* 16 &+ v
+            pos += 1
+            digits += 1
+        }
+        return digits == 0 ? nil : value
+    }
+
+    func appendScalar(_ acc: inout WordAcc, _ value: UInt32?, asByte: Bool) {
+        guard let value else { return }
+        if asByte {
+            acc.append(UInt8(truncatingIfNeeded: value))
+        } else if let scalar = Unicode.Scalar(value) {
+            acc.append(ArraySlice(String(Character(scalar)).utf8))
+        }
     }
 }

@@ -133,3 +133,22 @@ import Testing
         #expect(InfraConfig(nil).entrypoint == nil)
     }
 }
+
+@Suite struct ReferenceCheckTests {
+    func op(_ path: String) -> InfraEngine.Operation {
+        Operation(ops: OpsBlock(id: "x", title: "t", group: .local, risk: .low, preconditions: [], commands: [],
+                                expectedOutputs: [], rollback: []),
+                  rule: "t", rationale: "", findings: [], files: [FileTouch(path: path, change: .modify)], patch: "", baseline: [])
+    }
+
+    @Test func aLineThePatchAddsMayNotNameAMissingFile() {
+        var tree = RepoSnapshot()
+        tree.write("ai/infra/tasks/010-a.sh", RepoFile(text: "#!/bin/bash\nkubectl apply -f \"$(dirname \"$0\")/../m/x.yaml\"\nsource \"$(dirname \"$0\")/../lib/old.sh\"\n"))
+        tree.write("ai/infra/m/x.yaml", RepoFile(text: "kind: X\n"))
+        // Line 2 names a file that exists; line 3 a missing one that the patch did not add.
+        #expect(ReferenceCheck.check(op("ai/infra/tasks/010-a.sh"), after: tree, added: ["ai/infra/tasks/010-a.sh": [2]])?.status == .passed)
+        let failed = ReferenceCheck.check(op("ai/infra/tasks/010-a.sh"), after: tree, added: ["ai/infra/tasks/010-a.sh": [3]])
+        #expect(failed?.status == .failed)
+        #expect(failed?.detail.contains("ai/infra/lib/old.sh") == true)
+    }
+}

@@ -35,6 +35,7 @@ public struct Validator: Sendable {
                 results.append(SecretCheck.check(op, original: original))
                 results += Self.yaml(op, after)
                 results += await kustomize(op, after)  // the manifests layer still builds (KustomizeCheck.swift)
+                if let refs = ReferenceCheck.check(op, after: after, added: added) { results.append(refs) }
                 results += await shell(op, after, added: added)
                 tree = after
             }

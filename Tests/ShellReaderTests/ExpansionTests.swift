@@ -1,0 +1,51 @@
+import Testing
+import ShellReader
+
+@Suite struct ExpansionTests {
+    @Test func everyOperator() {
+        let s = ShellReader.read(#"echo ${A:-x} ${B-x} ${C:=x} ${D:?msg} ${E:+x} ${F#p} ${G##p} ${H%s} ${I%%s} ${J/a/b} ${K:1:2} ${!L:-} ${#M} $N ${O} ${P//a/b} ${Q^} ${R^^} ${S,} ${T,,} ${U=} ${V?} ${W+x} ${X@Q} ${ZONE%-*}"#)
+        let ops = Dictionary(uniqueKeysWithValues: s.expansions.map { ($0.name, $0.op ?? "") })
+        #expect(ops == ["A": ":-", "B": "-", "C": ":=", "D": ":?", "E": ":+", "F": "#", "G": "##", "H": "%", "I": "%%",
+                        "J": "/", "K": ":", "L": ":-", "M": "", "N": "", "O": "", "P": "//", "Q": "^", "R": "^^", "S": ",",
+                        "T": ",,", "U": "=", "V": "?", "W": "+", "X": "@", "ZONE": "%"])
+        #expect(s.expansions.first { $0.name == "L" }?.isIndirect == true)
+        #expect(s.expansions.first { $0.name == "M" }?.isLength == true)
+        #expect(s.expansions.filter(\.hasDefault).map(\.name) == ["A", "B", "C", "D", "E", "L", "U", "V", "W"])
+        #expect(s.diagnostics.isEmpty)
+    }
+
+    @Test func specialParameters() {
+        let s = ShellReader.read(#"echo $1 $@ "$*" $# $? $$ $! $- $0 ${10} ${#} ${!} ${#@} ${@:2} $12"#)
+        #expect(s.expansions.map(\.name) == ["1", "@", "*", "#", "?", "$", "!", "-", "0", "10", "#", "!", "@", "@", "1"])
+        #expect(s.expansions.filter(\.isLength).map(\.name) == ["@"])
+        #expect(s.expansions.first { $0.name == "@" && $0.op == ":" } != nil)
+    }
+
+    @Test func nestedOperandsAreRead() {
+        let s = ShellReader.read(#"echo "${A:-${B:-$C}}" ${D:-"$(get "$E")"} ${F:-'$notread'} "${G:-'$H'}" ${arr[$i]} ${x:$off:$len}"#)
+        #expect(s.expansions.map(\.name) == ["A", "B", "C", "D", "E", "F", "G", "H", "arr", "i", "x", "off", "len"])
+        #expect(s.commands(named: "get").first?.enclosing == [.substitution])
+    }
+
+    @Test func arithmeticReadsNames() {
+        let s = ShellReader.read("echo $(( N + 1 )) $((16#ff + 0x1F + COUNT * 2)) $[ M ]\n(( i++ ))\nx=$(( $Y * (Z - 1) ))\n")
+        #expect(s.expansions.map(\.name) == ["N", "COUNT", "M", "i", "Y", "Z"])
+        #expect(s.expansions.map(\.line) == [1, 1, 1, 2, 3, 3])
+    }
+
+    @Test func enclosingAndLines() {
+        let s = ShellReader.read("if [ -n \"$A\" ]; then\n  echo \"$B\"\nfi\nf() { echo \"$(get $C)\"; }\n")
+        #expect(s.expansions.map(\.enclosing) == [[.ifCondition(0)], [.ifBody(0)], [.function("f"), .substitution]])
+        #expect(s.expansions.map(\.line) == [1, 2, 4])
+        #expect(s.expansions.allSatisfy { !$0.inHeredoc })
+    }
+
+    @Test func notExpansions() {
+        let s = ShellReader.read("echo '$A' \\$B \"\\$C\" $ \"$\" a$ $'$D' $\"$E\"\n")
+        #expect(s.expansions.map(\.name) == ["E"])
+        #expect(s.commands[0].words[1].literal == "$A")
+        #expect(s.commands[0].words[2].literal == "$B")
+        #expect(s.commands[0].words[3].literal == "$C")
+        #expect(s.commands[0].words[4].literal == "$")
+    }
+}
