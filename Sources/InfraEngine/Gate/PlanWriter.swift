@@ -109,15 +109,22 @@ public enum PlanWriter {
                 report.written.append(path)
             }
         } catch {
-            // All or nothing: put back what this apply already wrote, then report.
-            try? restore(journal.entries.filter { report.written.contains($0.path) }, root: root)
+            // All or nothing: put back what this apply already wrote, then report. If even that
+            // fails (a full disk), the journal stays so `undo` can finish the job later.
+            do {
+                try restore(journal.entries.filter { report.written.contains($0.path) }, root: root)
+            } catch {
+                throw EngineError.failed("\(error.message); some files are new and some old: free space, then run `infra-tui undo`")
+            }
             for folder in journal.createdFolders.reversed() { _ = rmdir(root.appendingPathComponent(folder).path) }
             try? FileManager.default.removeItem(at: journalURL)
             throw EngineError.failed("\(error.message); nothing was changed")
         }
         for path in report.untracked { GitIndex.untrack(path, root: root) }
+        // Every file is written: the apply has happened. Marking the journal complete is a
+        // courtesy (undo works from an incomplete one too), so a full disk here is no failure.
         journal.complete = true
-        try journal.save(to: journalURL)
+        try? journal.save(to: journalURL)
         report.journal = journalURL.path
         return report
     }

@@ -42,7 +42,11 @@ final class TestRepo {
     }
 
     /// Every file below the root (outside .git) with its bytes and mode: to compare trees.
-    func tree() -> [String: String] {
+    func tree() -> [String: String] { Self.tree(of: root) }
+
+    /// The same for any folder.
+    static func tree(of root: URL) -> [String: String] {
+        func url(_ rel: String) -> URL { root.appendingPathComponent(rel) }
         var out: [String: String] = [:]
         let fm = FileManager.default
         guard let walker = fm.enumerator(atPath: root.path) else { return out }
