@@ -115,3 +115,26 @@ import Testing
         #expect(op.patch.contains("password: REPLACE_ME"))
     }
 }
+
+@Suite struct EditedSecretTests {
+    /// A person's edit that pastes key material into a patch is refused, and says why.
+    @Test(arguments: [
+        "-----BEGIN PRIVATE KEY-----",
+        "aws_access_key_id = AKIAIOSFODNN7REALKEY",
+        "token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+    ])
+    func pastedCredentialIsRefused(_ pasted: String) async throws {
+        let repo = try TestRepo()
+        let plan = try repo.plan()
+        let op = try #require(plan.operation("helpers-normalise-lib"))
+        // Add the pasted line to the first hunk of the patch, keeping hunk counts right.
+        var lines = op.patch.components(separatedBy: "\n")
+        let hunk = try #require(lines.firstIndex { $0.hasPrefix("@@ -0,0 +1,3 @@") })
+        lines[hunk] = "@@ -0,0 +1,4 @@"
+        lines.insert("+# \(pasted)", at: hunk + 1)
+        let result = await EditCheck.patch(lines.joined(separator: "\n"), id: op.id, operations: plan.operations,
+                                           root: repo.root, infraDir: "ai/infra", externalTools: false)
+        guard case .failure(let error) = result else { Issue.record("an edit carrying a credential was accepted"); return }
+        #expect(error.message.contains("secrets"), "\(error.message)")
+    }
+}

@@ -39,7 +39,7 @@ import Testing
             let filler = disk.appendingPathComponent("filler")
             try? FileManager.default.removeItem(at: filler)
             let room = max(Self.freeBytes(disk) - slack, 0)
-            FileManager.default.createFile(atPath: filler.path, contents: Data(count: room))
+            _ = FileManager.default.createFile(atPath: filler.path, contents: Data(count: room))
             let r = try Run.tui(["apply", "--repo", repo.path, "--accept", "all", "--no-validate"], env: env)
             let view = TestRepo.tree(of: repo)
             for (path, hash) in view where path != "filler" {
@@ -64,5 +64,27 @@ import Testing
         #expect(refusedCleanly > 0, "no run hit a full disk; the test proved nothing")
         #expect(succeeded > 0, "no run had room enough; the test proved nothing")
         _ = torn
+    }
+}
+
+/// A folder that cannot be written (a read-only bind mount: even root cannot write it) stops
+/// the apply part-way; what was already written is put back, and the error is one line.
+@Suite(.serialized) struct ReadOnlyFolderTests {
+    @Test(.enabled(if: DiskFullTests.mountPoint != nil, "needs root to bind-mount a folder read-only"))
+    func readOnlyFolderRefusesWithoutTearing() throws {
+        let repo = try TestRepo(git: false)
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let old = repo.tree()
+        let bin = repo.url("ai/infra/bin").path
+        #expect(try Run.command("/bin/mount", ["--bind", bin, bin]).status == 0)
+        defer { _ = try? Run.command("/bin/umount", [bin]) }
+        #expect(try Run.command("/bin/mount", ["-o", "remount,ro,bind", bin]).status == 0)
+        let r = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"],
+                           env: ["XDG_STATE_HOME": state.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("Read-only file system") && r.stderr.contains("nothing was changed"), "\(r.stderr)")
+        #expect(repo.tree() == old)
     }
 }
