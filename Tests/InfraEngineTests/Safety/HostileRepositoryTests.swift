@@ -89,3 +89,21 @@ import Testing
         #expect(repo.tree() == before)
     }
 }
+
+/// A file the user running infra-tui cannot read (made by dropping root's privileges, since
+/// root reads everything): named in the notes, never a crash, and no false finding from it.
+@Suite struct UnreadableFileTests {
+    static let canDropPrivileges = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+    @Test(.enabled(if: UnreadableFileTests.canDropPrivileges, "needs root and setpriv to run as nobody"))
+    func unreadableTaskIsNamedNotFatal() throws {
+        let repo = try TestRepo(git: false)
+        _ = try Run.command("/bin/chmod", ["-R", "a+rX", repo.root.path])
+        _ = try Run.command("/bin/chmod", ["000", repo.url("ai/infra/tasks/030-cluster.sh").path])
+        let r = try Run.command("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups",
+                                                    Run.binary, "plan", "--no-validate", "--repo", repo.root.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("note: ai/infra/tasks/030-cluster.sh cannot be read"))
+        #expect(!r.stdout.contains("names 030-cluster"), "an unreadable task was called missing")
+    }
+}

@@ -14,7 +14,11 @@ public struct CanonicalEntrypointRule: Rule {
         func add(_ key: String, _ file: String, _ line: Int, _ message: String, _ severity: Finding.Severity = .warning) {
             out.append(Finding(rule: id, key: key, severity: severity, file: file, line: line, message: message))
         }
-        let taskNames = reality.tasks.map(\.name)
+        // Tasks that exist but could not be read still exist: a list naming them is right.
+        let unreadTasks = reality.snapshot.skipped.keys.filter {
+            parentFolder($0) == layout.tasksDir && InfraLayout.isNumberedScript(String($0.split(separator: "/").last ?? ""))
+        }
+        let taskNames = reality.tasks.map(\.name) + unreadTasks.sorted().map(InfraLayout.taskName)
         if reality.entrypoint == nil {
             let evidence = runners.first.map { ($0.file.path, $0.line) } ?? (reality.tasks.first?.path ?? layout.infraDir, 1)
             add("missing-entrypoint", evidence.0, evidence.1,
