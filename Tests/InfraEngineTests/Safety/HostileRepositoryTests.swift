@@ -107,3 +107,21 @@ import Testing
         #expect(!r.stdout.contains("names 030-cluster"), "an unreadable task was called missing")
     }
 }
+
+@Suite struct LineEndingTests {
+    /// A CRLF document stays CRLF: the patch is made and applied in the file's own endings.
+    /// (A CRLF shell script does not run in bash at all, so a doc is the realistic case.)
+    @Test func crlfDocKeepsItsEndingsThroughApply() throws {
+        let repo = try TestRepo()
+        let path = "ai/infra/README.md"
+        try repo.write(path, repo.read(path)!.replacingOccurrences(of: "\n", with: "\r\n"))
+        try repo.commitAll("crlf")
+        let r = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all", "--no-validate"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = try Data(contentsOf: repo.url(path))
+        let lf = bytes.enumerated().filter { $0.element == 0x0A }.map(\.offset)
+        #expect(!lf.isEmpty)
+        #expect(lf.allSatisfy { $0 > 0 && bytes[$0 - 1] == 0x0D }, "a line lost its CR")
+        #expect(try repo.plan().operations.isEmpty, "CRLF tree does not converge")
+    }
+}
