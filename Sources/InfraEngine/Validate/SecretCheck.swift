@@ -1,6 +1,6 @@
 /// No operation carries a credential: its patch text holds no key or token, and only the
 /// secrets rule may touch a file that holds one (any other patch would copy it as context).
-public enum SecretCheck {
+enum SecretCheck {
     static func check(_ op: Operation, original: RepoSnapshot) -> ValidationResult {
         if let hit = SecretScanner.scan(op.patch).first {
             return .init(check: "secrets", status: .failed, detail: "the patch carries a \(hit.kind) (patch line \(hit.line))")
@@ -8,17 +8,12 @@ public enum SecretCheck {
         if op.rule != "secrets" {
             for file in op.files {
                 guard let text = original.text(file.path) else { continue }
-                if !KubernetesSecretData.hits(in: text, path: file.path).isEmpty || !SecretScanner.scan(text).isEmpty {
+                if !SecretScanner.scan(file: text, path: file.path).isEmpty {
                     return .init(check: "secrets", status: .failed,
                                  detail: "\(file.path) holds a credential; only the secrets operation may change it")
                 }
             }
         }
         return .init(check: "secrets", status: .passed)
-    }
-
-    /// For edits the person makes: the edited patch must not paste a credential in.
-    public static func problem(inEditedPatch patch: String) -> String? {
-        SecretScanner.scan(patch).first.map { "the edit carries a \($0.kind) (line \($0.line)); credentials never go into a patch" }
     }
 }

@@ -48,6 +48,12 @@ public enum SecretScanner {
 
     public static func containsSecret(_ text: String) -> Bool { !scan(text).isEmpty }
 
+    /// Every credential in a file: the shapes above plus real values in Kubernetes Secret
+    /// manifests (which need the path to know the file is YAML).
+    public static func scan(file text: String, path: String) -> [Hit] {
+        scan(text) + KubernetesSecretData.hits(in: text, path: path)
+    }
+
     /// `REPLACE_ME`, `<token>`, `${TOKEN}`, `xxxx`, `changeme`: not secrets.
     public static func isPlaceholder(_ value: String) -> Bool {
         let v = value.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"'")))
