@@ -42,6 +42,7 @@ enum FileReferences {
             cds.append((cmd.startLine, dir))
         }
         var out: [FileReference] = []
+        var tokens: [Substring: Int]?  // built on first need: a runner's list may name thousands of tasks
         for cmd in script.commands where !cmd.enclosing.contains(.substitution) {
             guard let (kind, index, isFolder) = target(cmd) else { continue }
             let word = cmd.words[index]
@@ -55,7 +56,11 @@ enum FileReferences {
             }
             for text in texts {
                 // The line of the list item this path came from, where a person would edit it.
-                let item = texts.count > 1 || listLine != nil ? itemLine(text, script: script) ?? listLine : nil
+                var item: Int?
+                if texts.count > 1 || listLine != nil {
+                    if tokens == nil { tokens = tokenLines(script) }
+                    item = tokens?[Substring(InfraLayout.taskName(text))] ?? listLine
+                }
                 if text.contains("*") || text.contains("?") || text.contains("[") { continue }
                 let candidates = resolve(text, folder: folder, cwd: cwd, dirVars: dirVars, roots: roots)
                 guard !candidates.isEmpty else { continue }
@@ -113,12 +118,14 @@ enum FileReferences {
     }
 
     /// The first non-comment line naming the task a path ends in (`080-monitoring`).
-    static func itemLine(_ path: String, script: ShellScript) -> Int? {
-        let name = InfraLayout.taskName(path)
+    /// The first line (1-based, comments skipped) on which each word of the script appears,
+    /// words split at blanks, parentheses and quotes: where a list item is written.
+    static func tokenLines(_ script: ShellScript) -> [Substring: Int] {
+        var out: [Substring: Int] = [:]
         for (i, line) in script.lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
-            if line.split(whereSeparator: { " \t()\"'".contains($0) }).contains(where: { $0 == name }) { return i + 1 }
+            for token in line.split(whereSeparator: { " \t()\"'".contains($0) }) where out[token] == nil { out[token] = i + 1 }
         }
-        return nil
+        return out
     }
 
     /// `NAME=( a b c )`, possibly over several lines, read from the source text.
