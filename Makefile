@@ -12,9 +12,11 @@ build:
 run: build
 	$(BIN) --demo
 
-# The command-line tests drive the real binary, so build it before the test bundle runs.
+# The command-line tests drive the real binary, so build it before the test bundle runs; the
+# validation cache starts empty so no test is answered by an earlier run.
 test: build
-	INFRA_TUI_BIN=$(CURDIR)/$(BIN) $(SWIFT) test
+	rm -rf .build/test-cache
+	INFRA_TUI_BIN=$(CURDIR)/$(BIN) INFRA_TUI_CACHE_DIR=$(CURDIR)/.build/test-cache $(SWIFT) test
 
 release:
 	$(SWIFT) build -c release

@@ -2,46 +2,45 @@ import Foundation
 
 /// `kubectl kustomize DIR` builds a kustomization offline (no cluster, no credentials), so it
 /// is the check that an operation leaves the manifests layer buildable: every resource it
-/// lists exists and every file parses as Kubernetes objects.
-extension Validator {
-    /// The kustomization folders an operation's YAML changes belong to (the outermost one, so
-    /// a nested kustomization is built as part of the layer).
-    static func kustomizeRoots(_ op: Operation, _ after: RepoSnapshot) -> [String] {
-        let names = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
-        let folders = Set(after.files.keys.filter { p in names.contains { p.hasSuffix("/" + $0) || p == $0 } }.map(parentFolder))
-        var roots: Set<String> = []
-        for touch in op.files where touch.path.hasSuffix(".yaml") || touch.path.hasSuffix(".yml") || names.contains(where: touch.path.hasSuffix) {
-            let owners = folders.filter { $0.isEmpty || touch.path.hasPrefix($0 + "/") }
-            if let outer = owners.min(by: { $0.count < $1.count }) { roots.insert(outer) }
-        }
-        return roots.sorted()
+/// lists exists and every file parses as Kubernetes objects. The validator runs it as a
+/// ToolJob on the layer's files only.
+enum KustomizeCheck {
+    static let names = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
+
+    static func isKustomization(_ path: String) -> Bool { names.contains(ShellContext.name(path)) }
+
+    /// The folders holding a kustomization.
+    static func folders(in tree: RepoSnapshot) -> Set<String> {
+        Set(tree.files.keys.filter(isKustomization).map(parentFolder))
     }
 
-    func kustomize(_ op: Operation, _ after: RepoSnapshot) async -> [ValidationResult] {
-        let roots = Self.kustomizeRoots(op, after)
-        guard !roots.isEmpty else { return [] }
-        guard useExternalTools else { return [.init(check: "kustomize", status: .skipped, detail: "--no-validate")] }
-        guard let kubectl = ProcessRunner.which("kubectl") else {
-            return [.init(check: "kustomize", status: .skipped, detail: "kubectl is not installed")]
-        }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("infra-tui-kustomize-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        var failures: [String] = []
-        for root in roots {
-            // Only the layer's files: kustomize must not see (or need) anything else of the tree.
-            for (path, file) in after.files where root.isEmpty || path.hasPrefix(root + "/") {
-                try? AtomicFile.write(file.data, to: scratch.appendingPathComponent(path), mode: 0o644)
-            }
-            let dir = root.isEmpty ? "." : root
-            guard let r = try? await ProcessRunner.run(kubectl, ["kustomize", dir], in: scratch) else {
-                failures.append("\(dir): kubectl did not run")
-                continue
-            }
-            if !r.succeeded {
-                failures.append("\(dir): " + (r.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(r.status)"))
+    /// Keeps `folders` in step after an operation wrote or deleted `paths`.
+    static func update(_ folders: inout Set<String>, _ paths: [String], in tree: RepoSnapshot) {
+        for path in paths where isKustomization(path) {
+            let folder = parentFolder(path)
+            if names.contains(where: { tree.files[folder.isEmpty ? $0 : folder + "/" + $0] != nil }) {
+                folders.insert(folder)
+            } else {
+                folders.remove(folder)
             }
         }
-        return [failures.isEmpty ? .init(check: "kustomize", status: .passed, detail: "kubectl kustomize \(roots.map { $0.isEmpty ? "." : $0 }.joined(separator: ", "))")
-                : .init(check: "kustomize", status: .failed, detail: failures.joined(separator: "; "))]
+    }
+
+    /// The kustomization folders an operation's YAML changes belong to (the outermost one, so
+    /// a nested kustomization is built as part of the layer).
+    static func roots(_ op: Operation, folders: Set<String>) -> [String] {
+        var roots: Set<String> = []
+        for touch in op.files where touch.path.hasSuffix(".yaml") || touch.path.hasSuffix(".yml") || isKustomization(touch.path) {
+            var outer: String?
+            var folder = parentFolder(touch.path)
+            // Walk up the path instead of testing every kustomization folder of the tree.
+            while true {
+                if folders.contains(folder) { outer = folder }
+                if folder.isEmpty { break }
+                folder = parentFolder(folder)
+            }
+            if let outer { roots.insert(outer) }
+        }
+        return roots.sorted()
     }
 }

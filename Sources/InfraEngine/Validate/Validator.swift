@@ -3,144 +3,146 @@ import PatchKit
 import Yams
 
 /// Checks that every operation is complete before it reaches the queue: its patch applies to
-/// the tree it was planned on, the files it names exist afterwards, its shell passes
-/// `bash -n` and `shellcheck` (on the lines it adds), and its YAML parses. External tools
-/// run once per operation on a scratch copy of the files the operation leaves, never on the
-/// person's tree. The results travel with the operation.
+/// the tree it was planned on, the files it names exist afterwards, it carries no credential,
+/// its YAML parses and the manifests layer still builds (`kubectl kustomize`), the paths its
+/// new shell lines use exist, and its shell passes `bash -n` and `shellcheck` (on the lines it
+/// adds). The results travel with the operation.
+///
+/// The in-process checks walk the series in order on one tree. The external tools then run
+/// once for the whole plan: only on the files operations change, one job per distinct file
+/// version and context, answered from the cache where it can be, the rest batched and spread
+/// over every core (ToolJobs.swift), in scratch folders, never in the person's tree.
 public struct Validator: Sendable {
     public var useExternalTools: Bool
+    /// nil: the person's cache for the plan's repository (ValidationCache.standard).
+    public var cache: ValidationCache?
 
-    public init(useExternalTools: Bool = true) { self.useExternalTools = useExternalTools }
+    public init(useExternalTools: Bool = true, cache: ValidationCache? = nil) {
+        self.useExternalTools = useExternalTools
+        self.cache = cache
+    }
+
+    /// What one operation still waits for from the external tools.
+    struct Pending {
+        var results: [ValidationResult]
+        var references: ValidationResult?
+        var roots: [(root: String, job: String)] = []
+        var scripts: [(path: String, syntax: String, lint: String)] = []
+        var added: [String: Set<Int>] = [:]
+    }
 
     public func validate(_ plan: Plan, original: RepoSnapshot) async -> Plan {
+        let tools = useExternalTools ? Self.installedTools() : [:]
         var plan = plan
         var tree = original
+        var context = ShellContext(original)
+        var kustomizations = KustomizeCheck.folders(in: original)
         var broken: Set<String> = []
+        var pending: [Int: Pending] = [:]
+        var jobs: [String: ToolJob] = [:]
         for i in plan.operations.indices {
             let op = plan.operations[i]
-            var results: [ValidationResult] = []
             if let dep = op.dependsOn.first(where: broken.contains) {
-                results.append(.init(check: "applies", status: .failed, detail: "depends on \(dep), which does not apply"))
-                plan.operations[i].validation = results
+                plan.operations[i].validation = [.init(check: "applies", status: .failed, detail: "depends on \(dep), which does not apply")]
                 broken.insert(op.id)
                 continue
             }
-            switch Self.applyToTree(op, tree) {
+            let added: [String: Set<Int>]
+            switch Self.apply(op, to: &tree) {
             case .failure(let message):
-                results.append(.init(check: "applies", status: .failed, detail: message))
+                plan.operations[i].validation = [.init(check: "applies", status: .failed, detail: message)]
                 broken.insert(op.id)
-            case .success(let (after, added)):
-                results.append(.init(check: "applies", status: .passed))
-                results.append(Self.filesExist(op, after))
-                results.append(SecretCheck.check(op, original: original))
-                results += Self.yaml(op, after)
-                results += await kustomize(op, after)  // the manifests layer still builds (KustomizeCheck.swift)
-                if let refs = ReferenceCheck.check(op, after: after, added: added) { results.append(refs) }
-                results += await shell(op, after, added: added)
-                tree = after
+                continue
+            case .success(let lines): added = lines
             }
-            plan.operations[i].validation = results
+            let touched = op.files.map(\.path)
+            context.update(touched, in: tree)
+            KustomizeCheck.update(&kustomizations, touched, in: tree)
+            var wait = Pending(results: [.init(check: "applies", status: .passed), Self.filesExist(op, tree),
+                                         SecretCheck.check(op, original: original)] + Self.yaml(op, tree),
+                               references: ReferenceCheck.check(op, after: tree, added: added), added: added)
+            for root in KustomizeCheck.roots(op, folders: kustomizations) {
+                var key = ""
+                if let kubectl = tools[.kustomize] {
+                    // Only the layer's files: kustomize must not see (or need) anything else of the tree.
+                    let files = Dictionary(uniqueKeysWithValues: tree.paths(under: root).map { ($0, tree.files[$0]!.data) })
+                    let job = ToolJob(kind: .kustomize, tool: kubectl, target: root, files: files)
+                    jobs[job.key] = job
+                    key = job.key
+                }
+                wait.roots.append((root, key))
+            }
+            for path in touched where ShellContext.isShell(path) && tree.files[path] != nil {
+                let syntax = tools[.bashSyntax].map { ToolJob(kind: .bashSyntax, tool: $0, target: path, files: [path: tree.files[path]!.data]) }
+                let lint = tools[.shellcheck].map { ToolJob(kind: .shellcheck, tool: $0, target: path, files: context.files(for: path, in: tree)) }
+                for job in [syntax, lint].compactMap({ $0 }) { jobs[job.key] = job }
+                wait.scripts.append((path, syntax?.key ?? "", lint?.key ?? ""))
+            }
+            pending[i] = wait
+        }
+        let cache = self.cache ?? ValidationCache.standard(for: URL(fileURLWithPath: plan.repo))
+        let answers = jobs.isEmpty ? [:] : await ToolJobRunner(cache: cache, cores: ProcessInfo.processInfo.activeProcessorCount, tools: tools).run(jobs)
+        cache.save()
+        for (i, wait) in pending {
+            plan.operations[i].validation = wait.results + kustomizeResult(wait, answers, tools)
+                + (wait.references.map { [$0] } ?? []) + shellResults(wait, answers, tools)
         }
         if !useExternalTools { plan.notes.append("validation skipped the external tools (bash, shellcheck): --no-validate") }
         return plan
     }
 
-    enum Applied { case success((RepoSnapshot, [String: Set<Int>])), failure(String) }
+    static func installedTools() -> [ToolJob.Kind: ToolIdentity] {
+        var tools: [ToolJob.Kind: ToolIdentity] = [:]
+        tools[.bashSyntax] = ToolIdentity.find("bash")
+        tools[.shellcheck] = ToolIdentity.find("shellcheck")
+        tools[.kustomize] = ToolIdentity.find("kubectl")
+        return tools
+    }
 
-    /// The tree after `op`, and the line numbers each changed file gained.
-    static func applyToTree(_ op: Operation, _ tree: RepoSnapshot) -> Applied {
-        let patches: [FilePatch]
-        do { patches = try PatchParser.parse(op.patch) } catch { return .failure("the patch does not parse: \(error)") }
-        var after = tree
-        var added: [String: Set<Int>] = [:]
-        for patch in patches {
-            let path = patch.path
-            let old = tree[path]
-            if patch.isBinary {
-                guard patch.change == .delete, let old, patch.oldBlob == ContentHash.gitBlob(old.data) else {
-                    return .failure("\(path): binary patch does not match the planned file")
-                }
-                after.delete(path)
-                continue
-            }
-            do {
-                guard let new = try PatchApplier.apply(patch, to: old?.text) else {
-                    after.delete(path)
-                    continue
-                }
-                after.write(path, RepoFile(text: new, mode: patch.newMode ?? old?.mode ?? .regular))
-                var lines: Set<Int> = []
-                for hunk in patch.hunks {
-                    var n = hunk.newStart
-                    for line in hunk.lines where line.kind != .removed {
-                        if line.kind == .added { lines.insert(n) }
-                        n += 1
-                    }
-                }
-                added[path] = lines
-            } catch {
-                return .failure("\(path): \(error)")
-            }
+    func kustomizeResult(_ wait: Pending, _ answers: [String: ValidationCache.Entry],
+                         _ tools: [ToolJob.Kind: ToolIdentity]) -> [ValidationResult] {
+        guard !wait.roots.isEmpty else { return [] }
+        guard useExternalTools else { return [.init(check: "kustomize", status: .skipped, detail: "--no-validate")] }
+        guard tools[.kustomize] != nil else { return [.init(check: "kustomize", status: .skipped, detail: "kubectl is not installed")] }
+        var failures: [String] = []
+        for (root, key) in wait.roots {
+            let dir = root.isEmpty ? "." : root
+            guard let answer = answers[key] else { failures.append("\(dir): kubectl did not run"); continue }
+            if !answer.ok { failures.append("\(dir): " + (answer.lines.first ?? "failed")) }
         }
-        return .success((after, added))
+        let dirs = wait.roots.map { $0.root.isEmpty ? "." : $0.root }.joined(separator: ", ")
+        return [failures.isEmpty ? .init(check: "kustomize", status: .passed, detail: "kubectl kustomize \(dirs)")
+                : .init(check: "kustomize", status: .failed, detail: failures.joined(separator: "; "))]
     }
 
-    static func filesExist(_ op: Operation, _ after: RepoSnapshot) -> ValidationResult {
-        let wrong = op.files.filter { ($0.change == .delete) == (after.files[$0.path] != nil) }.map(\.path)
-        return wrong.isEmpty ? .init(check: "files", status: .passed)
-            : .init(check: "files", status: .failed, detail: "not as the patch says: \(wrong.joined(separator: ", "))")
-    }
-
-    static func yaml(_ op: Operation, _ after: RepoSnapshot) -> [ValidationResult] {
-        let files = op.files.map(\.path).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.filter { after.files[$0] != nil }
-        guard !files.isEmpty else { return [] }
-        for path in files {
-            do {
-                // The sequence keeps a parse error instead of throwing it: drain it, then ask.
-                var documents = try Yams.compose_all(yaml: after.text(path) ?? "")
-                while documents.next() != nil {}
-                if let error = documents.error { throw error }
-            } catch {
-                return [.init(check: "yaml", status: .failed, detail: "\(path): \(String(describing: error).split(separator: "\n").first ?? "")")]
-            }
-        }
-        return [.init(check: "yaml", status: .passed)]
-    }
-
-    func shell(_ op: Operation, _ after: RepoSnapshot, added: [String: Set<Int>]) async -> [ValidationResult] {
-        let scripts = op.files.map(\.path).filter { ($0.hasSuffix(".sh") || $0.hasSuffix(".bash")) && after.files[$0] != nil }
-        guard !scripts.isEmpty else { return [] }
+    func shellResults(_ wait: Pending, _ answers: [String: ValidationCache.Entry],
+                      _ tools: [ToolJob.Kind: ToolIdentity]) -> [ValidationResult] {
+        guard !wait.scripts.isEmpty else { return [] }
         guard useExternalTools else {
             return [.init(check: "bash -n", status: .skipped, detail: "--no-validate"),
                     .init(check: "shellcheck", status: .skipped, detail: "--no-validate")]
         }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("infra-tui-validate-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        // The scripts plus what they may source, so shellcheck can follow the library.
-        for (path, file) in after.files where path.hasSuffix(".sh") || path.hasSuffix(".bash") || path.hasSuffix(".shellcheckrc") {
-            try? AtomicFile.write(file.data, to: scratch.appendingPathComponent(path), mode: 0o644)
-        }
         var results: [ValidationResult] = []
-        if let bash = ProcessRunner.which("bash") {
-            var failures: [String] = []
-            for path in scripts {
-                if let r = try? await ProcessRunner.run(bash, ["-n", path], in: scratch), !r.succeeded {
-                    failures.append(r.stderr.split(separator: "\n").first.map(String.init) ?? path)
-                }
+        if tools[.bashSyntax] != nil {
+            let failures = wait.scripts.compactMap { script -> String? in
+                guard let answer = answers[script.syntax] else { return "\(script.path): bash did not run" }
+                return answer.ok ? nil : answer.lines.first ?? script.path
             }
             results.append(failures.isEmpty ? .init(check: "bash -n", status: .passed)
                            : .init(check: "bash -n", status: .failed, detail: failures.joined(separator: "; ")))
         } else {
             results.append(.init(check: "bash -n", status: .skipped, detail: "bash is not installed"))
         }
-        if let shellcheck = ProcessRunner.which("shellcheck") {
-            let r = try? await ProcessRunner.run(shellcheck, ["-f", "gcc", "-x", "-P", "SCRIPTDIR"] + scripts, in: scratch)
+        if tools[.shellcheck] != nil {
             var fresh: [String] = []
             var preexisting = 0
-            for line in (r?.stdout ?? "").split(separator: "\n") {
-                let parts = line.split(separator: ":", maxSplits: 3)
-                guard parts.count >= 3, let n = Int(parts[1]) else { continue }
-                if added[String(parts[0])]?.contains(n) ?? true { fresh.append(String(line)) } else { preexisting += 1 }
+            for script in wait.scripts {
+                guard let answer = answers[script.lint] else { fresh.append("\(script.path): shellcheck did not run"); continue }
+                for line in answer.lines {
+                    let parts = line.split(separator: ":", maxSplits: 3)
+                    guard parts.count >= 3, let n = Int(parts[1]) else { continue }
+                    if wait.added[String(parts[0])]?.contains(n) ?? true { fresh.append(line) } else { preexisting += 1 }
+                }
             }
             let note = preexisting > 0 ? "\(preexisting) finding(s) on lines this patch does not change" : ""
             results.append(fresh.isEmpty ? .init(check: "shellcheck", status: .passed, detail: note)

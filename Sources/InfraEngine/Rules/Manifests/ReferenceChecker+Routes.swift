@@ -41,7 +41,7 @@ extension ReferenceChecker {
                 for backend in rule.child("backendRefs")?.items ?? [] {
                     guard (backend.child("kind")?.string ?? "Service") == "Service", let name = backend.child("name")?.string else { continue }
                     let ns = backend.child("namespace")?.string ?? route.namespace
-                    guard let svc = layer.services.first(where: { $0.name == name && Self.sameNamespace($0.namespace, ns) }) else {
+                    guard let svc = servicesByName[name, default: []].first(where: { Self.sameNamespace($0.namespace, ns) }) else {
                         out.append(ManifestProblem(key: "backend-\(route.name)-\(name)", file: route.path,
                                                    line: backend.child("name")?.mark?.line ?? route.line,
                                                    message: "HTTPRoute `\(route.name)` sends to Service `\(name)`; no manifest defines it"))
@@ -112,6 +112,7 @@ extension ReferenceChecker {
             out.append(ManifestProblem(key: "namespace-\(obj.kind.lowercased())-\(obj.name)", file: obj.path, line: obj.line("metadata", "name"),
                                        message: message, severity: .info, fix: .namespace(object: obj, namespace: ns)))
         }
+        let workloads = layer.workloads.map { ($0, $0.podLabels) }
         for route in layer.routes {
             let refs = route["spec", "parentRefs"]?.items ?? []
             guard let gw = refs.lazy.compactMap({ ref in (ref.child("name")?.string).flatMap { self.gateway(named: $0, namespace: ref.child("namespace")?.string) ?? (self.onlyGateway?.name == $0 || ref.child("namespace") == nil ? self.onlyGateway : nil) } }).first,
@@ -120,11 +121,11 @@ extension ReferenceChecker {
             let routeNS = route.namespace ?? ns
             for backend in (route["spec", "rules"]?.items ?? []).flatMap({ $0.child("backendRefs")?.items ?? [] }) where backend.child("namespace") == nil {
                 guard let name = backend.child("name")?.string else { continue }
-                for svc in layer.services where svc.name == name {
+                for svc in servicesByName[name, default: []] {
                     require(svc, routeNS, because: "HTTPRoute `\(route.name)` sends to it without naming a namespace")
                     let selector = svc["spec", "selector"]?.stringPairs ?? [:]
-                    for w in layer.workloads where w.name == svc.name || (!selector.isEmpty && selector.allSatisfy { w.podLabels[$0.key] == $0.value })
-                        || (layer.workloads.count == 1) {
+                    for (w, labels) in workloads where w.name == svc.name || (!selector.isEmpty && selector.allSatisfy { labels[$0.key] == $0.value })
+                        || (workloads.count == 1) {
                         require(w, routeNS, because: "Service `\(svc.name)` selects its pods")
                     }
                 }

@@ -7,11 +7,14 @@ struct ReferenceChecker {
     let layer: ManifestLayer
     let reality: RepoReality
     let applies: [ManifestApply]
+    /// Services by name: a route's backend is looked up without walking every Service.
+    let servicesByName: [String: [ManifestObject]]
 
     init(_ reality: RepoReality) {
         self.reality = reality
         layer = ManifestLayer(reality)
         applies = TaskApplies.all(in: reality, layer: layer)
+        servicesByName = Dictionary(grouping: layer.services, by: \.name)
     }
 
     func problems() -> [ManifestProblem] {
@@ -168,10 +171,17 @@ struct ReferenceChecker {
         var out: [ManifestProblem] = []
         // Pod labels once per workload, not once per Service and workload.
         let workloads = layer.workloads.map { (object: $0, labels: $0.podLabels) }
+        // Workloads by one label each, so a Service that matches is found without walking them all.
+        var byLabel: [String: [Int]] = [:]
+        for (i, w) in workloads.enumerated() { for (k, v) in w.labels { byLabel["\(k)=\(v)", default: []].append(i) } }
         for svc in layer.services {
             guard let selectorNode = svc["spec", "selector"], case let selector = selectorNode.stringPairs, !selector.isEmpty else { continue }
+            let first = selector.min { $0.key < $1.key }!
+            let labelled = byLabel["\(first.key)=\(first.value)", default: []].map { workloads[$0] }
+            if labelled.contains(where: { w in Self.sameNamespace(w.object.namespace, svc.namespace) && selector.allSatisfy { w.labels[$0.key] == $0.value } }) {
+                continue
+            }
             let matching = workloads.filter { Self.sameNamespace($0.object.namespace, svc.namespace) }
-            if matching.contains(where: { w in selector.allSatisfy { w.labels[$0.key] == $0.value } }) { continue }
             let candidates = matching.map(\.object)
             guard let target = candidates.first(where: { $0.name == svc.name })
                 ?? candidates.first(where: { w in w.podLabels.values.contains(where: { selector.values.contains($0) || $0.contains(svc.name) }) })
