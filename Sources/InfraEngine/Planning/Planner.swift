@@ -35,13 +35,12 @@ public enum Planner {
             let reality = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
             let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
             for draft in ordered(drafts) {
-                guard let built = build(draft, rule: rule.id, on: current, original: original,
+                guard let built = build(draft, rule: rule.id, on: &current, original: original,
                                         lastWriter: lastWriter, usedIDs: usedIDs) else { continue }
-                operations.append(built.operation)
-                usedIDs.insert(built.operation.id)
-                current = built.after
-                touched[built.operation.id] = Set(built.operation.files.map(\.path))
-                for file in built.operation.files { lastWriter[file.path] = built.operation.id }
+                operations.append(built)
+                usedIDs.insert(built.id)
+                touched[built.id] = Set(built.files.map(\.path))
+                for file in built.files { lastWriter[file.path] = built.id }
             }
         }
         let fixedBy = Dictionary(operations.flatMap { op in op.findings.map { ($0, op.id) } }, uniquingKeysWith: { a, _ in a })
@@ -67,9 +66,11 @@ public enum Planner {
         return out
     }
 
-    private static func build(_ draft: OperationDraft, rule: String, on tree: RepoSnapshot, original: RepoSnapshot,
-                              lastWriter: [String: String], usedIDs: Set<String>) -> (operation: Operation, after: RepoSnapshot)? {
-        var after = tree
+    /// The operation a draft makes on `tree`, which it leaves changed as the patch says (in
+    /// place: a copy of a tree of thousands of files per operation was most of a large plan).
+    /// Nil, and `tree` unchanged, when the draft changes nothing.
+    private static func build(_ draft: OperationDraft, rule: String, on tree: inout RepoSnapshot, original: RepoSnapshot,
+                              lastWriter: [String: String], usedIDs: Set<String>) -> Operation? {
         var patches: [FilePatch] = []
         var files: [FileTouch] = []
         var baseline: [FileBaseline] = []
@@ -84,20 +85,20 @@ public enum Planner {
             case .untrack:
                 guard let old else { continue }
                 patch = UnifiedDiff.contentlessDeletion(path: path, oldMode: old.mode, oldBlob: ContentHash.gitBlob(old.data))
-                after.delete(path)
+                tree.delete(path)
                 files.append(FileTouch(path: path, change: .delete))
             case .write(let text, let mode):
                 if let old, oldText == text, old.mode == mode { continue }
                 patch = UnifiedDiff.filePatch(path: path, old: oldText, new: text, oldMode: old?.mode,
                                               newMode: mode, oldBlob: old.map { ContentHash.gitBlob($0.data) },
                                               newBlob: ContentHash.gitBlob(text))
-                after.write(path, RepoFile(text: text, mode: mode))
+                tree.write(path, RepoFile(text: text, mode: mode))
                 files.append(FileTouch(path: path, change: old == nil ? .create : .modify))
             case .delete:
                 guard let old, let oldText else { continue }
                 patch = UnifiedDiff.filePatch(path: path, old: oldText, new: nil, oldMode: old.mode, newMode: nil,
                                               oldBlob: ContentHash.gitBlob(old.data), newBlob: nil)
-                after.delete(path)
+                tree.delete(path)
                 files.append(FileTouch(path: path, change: .delete))
             }
             patches.append(patch)
@@ -117,6 +118,6 @@ public enum Planner {
                            commands: draft.commands, expectedOutputs: draft.expectedOutputs, rollback: draft.rollback)
         let op = Operation(ops: ops, rule: rule, rationale: draft.rationale, findings: draft.findings.sorted(),
                            files: files, patch: UnifiedDiff.render(patches), baseline: baseline)
-        return (op, after)
+        return op
     }
 }

@@ -54,13 +54,14 @@ public struct RepoReality: Sendable {
             parentFolder($0) == tasksDir && $0 != entry
                 && InfraLayout.isNumberedScript(String($0.split(separator: "/").last!))
         }
-        tasks = taskPaths.sorted { InfraLayout.taskName($0) < InfraLayout.taskName($1) }.compactMap(parsed)
+        tasks = taskPaths.map { (InfraLayout.taskName($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1).compactMap(parsed)
         libraries = shellPaths.filter { $0.hasPrefix(libDir + "/") }.compactMap(parsed)
         entrypoint = snapshot.files[entry] == nil ? nil : parsed(entry)
         let known = Set(taskPaths + libraries.map(\.path) + [entry])
-        let strays = snapshot.allPaths.filter { ($0.hasSuffix(".sh") || $0.hasSuffix(".bash")) && !known.contains($0) }
+        let all = snapshot.allPaths
+        let strays = all.filter { ($0.hasSuffix(".sh") || $0.hasSuffix(".bash")) && !known.contains($0) }
         otherScripts = strays.compactMap(parsed)
-        docs = snapshot.allPaths.filter { $0.lowercased().hasSuffix(".md") }.compactMap { path in
+        docs = all.filter { $0.lowercased().hasSuffix(".md") }.compactMap { path in
             snapshot.text(path).map { DocFile(path: path, text: $0, cache: cache) }
         }
     }

@@ -3,13 +3,16 @@ import ShellReader
 /// add a rule without disturbing the rest of the file.
 struct GitIgnore {
     private(set) var text: String
+    /// The patterns, read once: `covers` is asked for every file of the repository.
+    private var rules: [(pattern: String, dirOnly: Bool, anchored: Bool)] = []
 
-    init(text: String?) { self.text = text ?? "" }
+    init(text: String?) {
+        self.text = text ?? ""
+        rules = Self.rules(in: self.text)
+    }
 
-    func covers(_ path: String) -> Bool {
-        let isDir = path.hasSuffix("/")
-        let clean = isDir ? String(path.dropLast()) : path
-        let parts = clean.split(separator: "/").map(String.init)
+    static func rules(in text: String) -> [(pattern: String, dirOnly: Bool, anchored: Bool)] {
+        var out: [(pattern: String, dirOnly: Bool, anchored: Bool)] = []
         for raw in text.newlineSeparatedLines {
             var pattern = raw.trimmingCharacters(in: .whitespaces)
             if pattern.isEmpty || pattern.hasPrefix("#") || pattern.hasPrefix("!") { continue }
@@ -17,6 +20,17 @@ struct GitIgnore {
             if dirOnly { pattern.removeLast() }
             let anchored = pattern.hasPrefix("/") || pattern.dropFirst().contains("/")
             if pattern.hasPrefix("/") { pattern.removeFirst() }
+            out.append((pattern, dirOnly, anchored))
+        }
+        return out
+    }
+
+    func covers(_ path: String) -> Bool {
+        let isDir = path.hasSuffix("/")
+        let clean = isDir ? String(path.dropLast()) : path
+        let parts = clean.split(separator: "/").map(String.init)
+        guard !parts.isEmpty else { return false }
+        for (pattern, dirOnly, anchored) in rules {
             if anchored {
                 // Anchored: it matches the path or one of its parent folders.
                 for n in 1...parts.count where matches(pattern, parts[0..<n].joined(separator: "/")) {
@@ -35,6 +49,7 @@ struct GitIgnore {
         if !text.isEmpty && !text.endsWithLineFeed { text += "\n" }
         if !text.isEmpty && !text.utf8.reversed().starts(with: [0x0A, 0x0A]) { text += "\n" }
         text += "# \(comment)\n\(pattern)\n"
+        rules = Self.rules(in: text)
     }
 
     /// Glob match with `*`, `?` (no `**` across folders: enough for ignore checks).

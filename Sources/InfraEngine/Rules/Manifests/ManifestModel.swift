@@ -67,8 +67,10 @@ public struct ManifestFile: @unchecked Sendable {
         do {
             var index = 0
             // Composing is lazy, so a broken third document still yields the first two; the
-            // sequence keeps the error instead of throwing it, so ask for it afterwards.
-            var documents = try Yams.compose_all(yaml: text)
+            // sequence keeps the error instead of throwing it, so ask for it afterwards. The
+            // basic resolver: scalars are read as text here, and Yams's implicit typing runs a
+            // regular expression per scalar (its duplicate-key check hashes every key).
+            var documents = try Yams.compose_all(yaml: text, .basic)
             while let node = documents.next() {
                 defer { index += 1 }
                 guard let kind = node.child("kind")?.string, let api = node.child("apiVersion")?.string else { continue }

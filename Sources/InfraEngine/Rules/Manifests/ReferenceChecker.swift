@@ -177,26 +177,30 @@ struct ReferenceChecker {
         for svc in layer.services {
             guard let selectorNode = svc["spec", "selector"], case let selector = selectorNode.stringPairs, !selector.isEmpty else { continue }
             let first = selector.min { $0.key < $1.key }!
-            let labelled = byLabel["\(first.key)=\(first.value)", default: []].map { workloads[$0] }
-            if labelled.contains(where: { w in Self.sameNamespace(w.object.namespace, svc.namespace) && selector.allSatisfy { w.labels[$0.key] == $0.value } }) {
+            let labelled = byLabel["\(first.key)=\(first.value)", default: []]
+            if labelled.contains(where: { i in
+                Self.sameNamespace(workloads[i].object.namespace, svc.namespace) && selector.allSatisfy { workloads[i].labels[$0.key] == $0.value }
+            }) {
                 continue
             }
-            let matching = workloads.filter { Self.sameNamespace($0.object.namespace, svc.namespace) }
-            let candidates = matching.map(\.object)
-            guard let target = candidates.first(where: { $0.name == svc.name })
-                ?? candidates.first(where: { w in w.podLabels.values.contains(where: { selector.values.contains($0) || $0.contains(svc.name) }) })
-                ?? (candidates.count == 1 ? candidates[0] : nil) else {
+            // No workload matches: find the one the Service meant (by name, by a shared label
+            // value, or the only one), with the labels computed above.
+            let matching = workloads.indices.filter { Self.sameNamespace(workloads[$0].object.namespace, svc.namespace) }
+            guard let index = matching.first(where: { workloads[$0].object.name == svc.name })
+                ?? matching.first(where: { i in workloads[i].labels.values.contains(where: { selector.values.contains($0) || $0.contains(svc.name) }) })
+                ?? (matching.count == 1 ? matching[0] : nil) else {
                 out.append(ManifestProblem(key: "selector-\(svc.name)", file: svc.path, line: svc.line("spec", "selector"),
                                            message: "Service `\(svc.name)` selects \(Self.describe(selector)); no workload's pods carry those labels"))
                 continue
             }
+            let target = workloads[index].object
             // The workload's own selector is immutable once applied, so the Service follows it.
-            let labels = target["spec", "selector", "matchLabels"]?.stringPairs ?? target.podLabels
+            let labels = target["spec", "selector", "matchLabels"]?.stringPairs ?? workloads[index].labels
             let ordered = labels.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             out.append(ManifestProblem(
                 key: "selector-\(svc.name)", file: svc.path, line: svc.line("spec", "selector"),
                 message: "Service `\(svc.name)` selects \(Self.describe(selector)); the \(target.kind)'s pods are labelled "
-                    + "\(Self.describe(target.podLabels)) (\(target.path):\(target.line("spec", "template", "metadata", "labels")))",
+                    + "\(Self.describe(workloads[index].labels)) (\(target.path):\(target.line("spec", "template", "metadata", "labels")))",
                 severity: .error, fix: .selector(service: svc, labels: ordered)))
         }
         return out

@@ -27,11 +27,14 @@ public struct VariablesRule: Rule {
         let libraryNames = Set(reality.libraries.flatMap { $0.script.assignments.filter { $0.enclosing.isEmpty }.map(\.name) })
         // A zone the scaffolding already asks for makes a region derivable.
         let known = Set(uses.map(\.name))
+        // Per task, not a walk of every use for every task (quadratic on thousands of tasks).
+        var validatedIn: [String: Set<String>] = [:]
+        for use in uses where use.validated { validatedIn[use.path, default: []].insert(use.name) }
         var out: [(ShellFile, [Unchecked])] = []
         for task in reality.tasks {
             let script = task.script
             let assigned = Set(script.assignments.filter { $0.kind != .prefix }.map(\.name)).union(libraryNames)
-            let validated = Set(uses.filter { $0.path == task.path && $0.validated }.map(\.name))
+            let validated = validatedIn[task.path] ?? []
             var lines: [String: [Int]] = [:]
             for exp in script.expansions where RequiredEnvironment.isEnvName(exp.name) && !exp.isIndirect && !exp.hasDefault {
                 guard !assigned.contains(exp.name), !validated.contains(exp.name) else { continue }
