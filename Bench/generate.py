@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generates a synthetic ai/infra scaffolding of a given size, with the defects real ones
 drift into: helpers copied into tasks, tasks without strict mode, unguarded creates, a
-hand-kept runner list, manifests whose references disagree, a committed key.
+hand-kept runner list naming a task that is gone, manifests whose references disagree
+(Service selectors, a route's Gateway name, an issuer's placeholder email), a committed
+service-account key, and docs that describe the old runner.
 
     generate.py OUT --tasks 1000 --manifests 1000
 """
@@ -75,6 +77,61 @@ spec:
 """
     return app, dep, svc
 
+GATEWAY = """apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: edge
+  namespace: shop
+spec:
+  gatewayClassName: gke-l7-global-external-managed
+  listeners:
+    - name: http
+      protocol: HTTP
+      port: 80
+"""
+
+ISSUER = """apiVersion: cert-manager.io/v1
+kind: ClusterIssuer
+metadata:
+  name: letsencrypt
+spec:
+  acme:
+    email: REPLACE_ME
+    server: https://acme-v02.api.letsencrypt.org/directory
+    privateKeySecretRef:
+      name: letsencrypt-account
+    solvers:
+      - http01:
+          gatewayHTTPRoute:
+            parentRefs:
+              - name: edge
+                namespace: shop
+"""
+
+ROUTE = """apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: {app}
+  namespace: shop
+spec:
+  parentRefs:
+    - name: {gw}
+  rules:
+    - backendRefs:
+        - name: {app}
+          port: 8080
+"""
+
+# Shaped like a real key file; the key itself is random filler, not a credential.
+KEY = """{
+  "type": "service_account",
+  "project_id": "synthetic",
+  "private_key_id": "0123456789abcdef",
+  "private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\\n-----END PRIVATE KEY-----\\n",
+  "client_email": "deployer@synthetic.iam.gserviceaccount.com"
+}
+"""
+
 def write(path, text, mode=0o644):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
@@ -105,7 +162,20 @@ def main():
         app, dep, svc = manifests(i)
         write(os.path.join(infra, "manifests", app, "deployment.yaml"), dep)
         write(os.path.join(infra, "manifests", app, "service.yaml"), svc)
+    edge = os.path.join(infra, "manifests", "edge")
+    write(os.path.join(edge, "gateway.yaml"), GATEWAY)
+    write(os.path.join(edge, "issuer.yaml"), ISSUER)
+    for i in range(0, (args.manifests + 1) // 2, 10):
+        gw = "edge" if i % 30 else "edge-gw"  # every third route names a Gateway that does not exist
+        write(os.path.join(infra, "manifests", f"app-{i}", "route.yaml"), ROUTE.format(app=f"app-{i}", gw=gw))
+    write(os.path.join(infra, "secrets/deployer-key.json"), KEY)
     write(os.path.join(infra, "README.md"), "# Infra\n\n1. `./bin/run-all.sh`\n")
+    # One runbook page per 50 tasks, each walking through its tasks by hand with the old runner.
+    for page in range(max(1, args.tasks // 50)):
+        steps = "\n".join(f"{k + 1}. `bash ai/infra/tasks/{names[j]}.sh`"
+                          for k, j in enumerate(range(page * 50, min(args.tasks, page * 50 + 50))))
+        write(os.path.join(args.out, "docs", f"area-{page:03d}.md"),
+              f"# Area {page}\n\nExport PROJECT_ID and ZONE, then run `ai/infra/bin/run-all.sh` or, by hand:\n\n{steps}\n")
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PatchKit
 
 public struct PlanOptions: Sendable {
@@ -23,8 +24,17 @@ public enum Planner {
     public static func plan(snapshot original: RepoSnapshot, repo: String,
                             options: PlanOptions = PlanOptions()) throws(EngineError) -> Plan {
         let cache = ScriptCache()
+        cache.warm(original)
         let reality0 = try RepoReality(snapshot: original, infraDir: options.infraDir, cache: cache)
-        var findings = options.rules.flatMap { $0.findings(in: reality0) }
+        // Findings read the tree as it is, operations the tree as earlier rules leave it:
+        // neither needs the other, so they run side by side on a machine with two cores.
+        let found = Mutex<[Finding]>([])
+        let finding = DispatchGroup()
+        let rules = options.rules
+        DispatchQueue.global().async(group: finding) {
+            let all = rules.flatMap { $0.findings(in: reality0) }
+            found.withLock { $0 = all }
+        }
         var current = original
         var operations: [Operation] = []
         var touched: [String: Set<String>] = [:]
@@ -43,6 +53,8 @@ public enum Planner {
                 for file in built.files { lastWriter[file.path] = built.id }
             }
         }
+        finding.wait()
+        var findings = found.withLock { $0 }
         let fixedBy = Dictionary(operations.flatMap { op in op.findings.map { ($0, op.id) } }, uniquingKeysWith: { a, _ in a })
         for i in findings.indices { findings[i].operation = fixedBy[findings[i].id] }
         var notes: [String] = []

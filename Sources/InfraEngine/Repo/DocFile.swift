@@ -32,7 +32,7 @@ public struct DocFile: Sendable {
     init(path: String, text: String, cache: ScriptCache) {
         self.path = path
         self.text = text
-        self.commands = DocFile.extractCommands(text)
+        self.commands = cache.docCommands(path: path, text: text)
     }
 
     static let shellFences: Set<String> = ["", "sh", "bash", "shell", "console", "zsh", "terminal"]

@@ -19,7 +19,11 @@ public struct InfraLayout: Sendable, Equatable {
 
     /// `tasks/050-x.sh` -> `050-x`.
     public static func taskName(_ path: String) -> String {
-        var name = Substring(path.split(separator: "/").last ?? Substring(path))
+        // On UTF-8 bytes: called for every task by every rule, and splitting the path was a
+        // noticeable part of planning a large repository.
+        let bytes = path.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        var name = Substring(path[start...])
         if name.hasSuffix(".sh") { name = name.dropLast(3) }
         return String(name)
     }
@@ -60,14 +64,14 @@ public func parentFolder(_ path: String) -> String {
 
 /// Joins and normalises `folder` + `relative` (handles `.` and `..`); nil when it climbs out of the repo.
 public func joinPath(_ folder: String, _ relative: String) -> String? {
-    var parts = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
+    var parts: [Substring] = relative.hasPrefix("/") ? [] : folder.split(separator: "/")
     for part in relative.split(separator: "/") {
         if part == "." || part.isEmpty { continue }
         if part == ".." {
             if parts.isEmpty { return nil }
             parts.removeLast()
         } else {
-            parts.append(String(part))
+            parts.append(part)
         }
     }
     return parts.joined(separator: "/")

@@ -22,9 +22,13 @@ public struct RepoReality: Sendable {
     /// The canonical entrypoint when it already exists.
     public let entrypoint: ShellFile?
     public let docs: [DocFile]
+    /// The parsed scripts and docs this view shares with every other view of the same plan,
+    /// so a rule that looks at the tree after its own edits parses only what changed.
+    public let cache: ScriptCache
 
     public init(snapshot: RepoSnapshot, infraDir: String, cache: ScriptCache) throws(EngineError) {
         self.snapshot = snapshot
+        self.cache = cache
         let infra = infraDir
         let infraFiles = snapshot.paths(under: infra)
         guard !infraFiles.isEmpty else {
@@ -89,10 +93,35 @@ public final class ScriptCache: @unchecked Sendable {
 
     public func script(path: String, text: String) -> ShellScript {
         lock.lock()
-        defer { lock.unlock() }
-        if let hit = entries[path], hit.text == text { return hit.script }
+        if let hit = entries[path], hit.text == text { lock.unlock(); return hit.script }
+        lock.unlock()
+        // Parsed outside the lock, so views built on several threads parse side by side.
         let script = ShellReader.read(text, path: path)
+        lock.lock()
         entries[path] = (text, script)
+        lock.unlock()
         return script
+    }
+
+    /// Parses the shell files of `snapshot` on every core, before the rules ask for them.
+    public func warm(_ snapshot: RepoSnapshot) {
+        let files = snapshot.files.filter { $0.key.hasSuffix(".sh") || $0.key.hasSuffix(".bash") }
+            .compactMap { f in f.value.text.map { (f.key, $0) } }
+        let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for i in stride(from: chunk, to: files.count, by: chunks) { _ = script(path: files[i].0, text: files[i].1) }
+        }
+    }
+
+    private var docs: [String: (text: String, commands: [DocCommand])] = [:]
+
+    /// A document's commands, read once per text (every rule's view of the tree has the docs).
+    func docCommands(path: String, text: String) -> [DocCommand] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hit = docs[path], hit.text == text { return hit.commands }
+        let commands = DocFile.extractCommands(text)
+        docs[path] = (text, commands)
+        return commands
     }
 }

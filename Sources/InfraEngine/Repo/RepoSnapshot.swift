@@ -35,6 +35,8 @@ public struct RepoSnapshot: Sendable {
     public private(set) var files: [String: RepoFile]
     /// Every folder that holds a file, so existence checks of folders need no scan.
     private var folders: Set<String> = []
+    /// The files directly in each folder: "which files sit beside this one" without a scan.
+    private var children: [String: Set<String>] = [:]
     /// Files that exist but were not read (too large, unreadable, symlinks out of the tree), with why.
     public var skipped: [String: String]
     /// The folder the snapshot was read from, so existence checks reach files it did not read.
@@ -53,7 +55,9 @@ public struct RepoSnapshot: Sendable {
 
     public subscript(path: String) -> RepoFile? {
         get { files[path] }
-        set { if let newValue { write(path, newValue) } else { files[path] = nil } }
+        set {
+            if let newValue { write(path, newValue) } else if files.removeValue(forKey: path) != nil { children[parentFolder(path)]?.remove(path) }
+        }
     }
 
     public func text(_ path: String) -> String? { files[path]?.text }
@@ -67,14 +71,14 @@ public struct RepoSnapshot: Sendable {
     }
 
     public mutating func write(_ path: String, _ file: RepoFile) {
-        files[path] = file
+        if files.updateValue(file, forKey: path) == nil { children[parentFolder(path), default: []].insert(path) }
         deleted.remove(path)
         var folder = parentFolder(path)
         while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
     }
 
     public mutating func delete(_ path: String) {
-        files[path] = nil
+        if files.removeValue(forKey: path) != nil { children[parentFolder(path)]?.remove(path) }
         deleted.insert(path)
     }
 
@@ -85,4 +89,7 @@ public struct RepoSnapshot: Sendable {
     }
 
     public var allPaths: [String] { files.keys.sorted() }
+
+    /// The files directly in `folder` (not in its subfolders), sorted.
+    public func files(directlyIn folder: String) -> [String] { (children[folder] ?? []).sorted() }
 }

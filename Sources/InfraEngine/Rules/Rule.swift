@@ -53,14 +53,20 @@ public struct RuleContext: Sendable {
     /// Operation id -> the paths it touches, for every operation queued before this rule ran.
     public let queued: [String: Set<String>]
 
+    /// Path -> the queued operations touching it (rules ask once per file they change).
+    private let byPath: [String: [String]]
+
     public init(reality: RepoReality, queued: [String: Set<String>]) {
         self.reality = reality
         self.queued = queued
+        var byPath: [String: [String]] = [:]
+        for (id, paths) in queued { for path in paths { byPath[path, default: []].append(id) } }
+        self.byPath = byPath
     }
 
     /// The queued operations that touch `path`, in id order.
     public func operations(touching path: String) -> [String] {
-        queued.filter { $0.value.contains(path) }.keys.sorted()
+        (byPath[path] ?? []).sorted()
     }
 }
 

@@ -57,9 +57,13 @@ struct ToolJobRunner {
             if let hit = cache.lookup(key) { answers[key] = hit } else { todo.append(jobs[key]!) }
         }
         guard !todo.isEmpty else { return answers }
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("infra-tui-validate-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        // INFRA_TUI_KEEP_VALIDATION=DIR keeps the scratch folders there with `calls.sh`, the
+        // tool calls one per line: to see what validation ran, or time the tools alone.
+        let keep = ProcessInfo.processInfo.environment["INFRA_TUI_KEEP_VALIDATION"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let scratch = keep ?? Self.scratchBase().appendingPathComponent("infra-tui-validate-\(UUID().uuidString)")
+        defer { if keep == nil { try? FileManager.default.removeItem(at: scratch) } }
         let calls = layOut(todo, in: scratch)
+        if keep != nil { Self.writeScript(calls, to: scratch.appendingPathComponent("calls.sh")) }
         let fresh = await runConcurrently(calls)
         for (key, entry) in fresh {
             answers[key] = entry
@@ -168,6 +172,28 @@ struct ToolJobRunner {
         }
     }
 
+    static func writeScript(_ calls: [Call], to file: URL) {
+        func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let lines = calls.map { call in
+            "cd \(quote(call.folder.path)) && \(([call.tool] + call.arguments).map(quote).joined(separator: " "))"
+        }
+        try? Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+    }
+
+    /// `$TMPDIR` when the person set one; else `/dev/shm` when it is a writable memory file
+    /// system: a large plan lays out thousands of small files, and creating (then deleting)
+    /// them on a disk file system cost more than a second per plan on ext4.
+    static func scratchBase() -> URL {
+        let env = ProcessInfo.processInfo.environment
+        if env["TMPDIR"].map({ !$0.isEmpty }) ?? false { return FileManager.default.temporaryDirectory }
+        let mounts = (try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8)) ?? ""
+        if mounts.split(separator: "\n").contains(where: { $0.split(separator: " ").dropFirst().prefix(2) == ["/dev/shm", "tmpfs"] }),
+           access("/dev/shm", W_OK | X_OK) == 0 {
+            return URL(fileURLWithPath: "/dev/shm")
+        }
+        return FileManager.default.temporaryDirectory
+    }
+
     static func firstLine(_ text: String) -> String? { text.split(separator: "\n").first.map(String.init) }
 
     /// Scratch files are rebuilt on every run, so they skip the fsync an AtomicFile pays.
@@ -177,6 +203,17 @@ struct ToolJobRunner {
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             made.insert(dir)
         }
-        FileManager.default.createFile(atPath: path, contents: data)
+        // Plain open/write: Foundation's createFile writes a temporary file and renames it.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
     }
 }

@@ -47,6 +47,8 @@ public struct DocsRule: Rule {
         var docs: [String: LineEditor] = [:]
         var fixed: [String] = []
         let entry = reality.layout.entrypoint
+        // Findings by where they are: a doc may name a thousand tasks.
+        let foundAt = Dictionary(grouping: found) { "\($0.file):\($0.line)" }
         for ref in DocReference.all(in: reality) {
             var replacement: String?
             switch ref.kind {
@@ -71,7 +73,7 @@ public struct DocsRule: Rule {
             guard line.contains(ref.command.text) else { continue }
             editor.replace(ref.command.line...ref.command.line, with: [line.replacingOccurrences(of: ref.command.text, with: replacement)])
             docs[ref.doc.path] = editor
-            fixed.append(found.first { $0.file == ref.doc.path && $0.line == ref.command.line && $0.message.contains(ref.command.text) }?.id ?? "")
+            fixed.append(foundAt["\(ref.doc.path):\(ref.command.line)", default: []].first { $0.message.contains(ref.command.text) }?.id ?? "")
         }
         let runbookLink = "See [the runbook](\(relativePath(from: "", to: Runbook.path))) for the one way to run the infrastructure."
         for (path, var editor) in docs {

@@ -34,6 +34,8 @@ public struct ManifestLayer: Sendable {
         self.files = files
         self.kustomizations = kustomizations
         objects = files.flatMap(\.objects)
+        byKind = Dictionary(grouping: objects, by: \.kind)
+        byPath = Dictionary(files.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let folders = files.map { parentFolder($0.path) } + kustomizations.keys
         if folders.isEmpty || folders.allSatisfy({ $0 == preferred || $0.hasPrefix(preferred + "/") }) {
             root = preferred
@@ -45,16 +47,22 @@ public struct ManifestLayer: Sendable {
     public var exists: Bool { !objects.isEmpty }
     public var kustomizationPath: String { kustomizations[root] ?? "\(root)/kustomization.yaml" }
 
-    public func objects(_ kinds: String...) -> [ManifestObject] { objects.filter { kinds.contains($0.kind) } }
-    public var gateways: [ManifestObject] { objects("Gateway") }
-    public var routes: [ManifestObject] { objects("HTTPRoute") }
-    public var services: [ManifestObject] { objects("Service") }
+    /// Objects by kind, sorted out once: the checks ask for them per route, Service and task.
+    private let byKind: [String: [ManifestObject]]
+    private let byPath: [String: Int]
+
+    public func objects(_ kinds: String...) -> [ManifestObject] {
+        kinds.count == 1 ? byKind[kinds[0], default: []] : objects.filter { kinds.contains($0.kind) }
+    }
+    public var gateways: [ManifestObject] { byKind["Gateway", default: []] }
+    public var routes: [ManifestObject] { byKind["HTTPRoute", default: []] }
+    public var services: [ManifestObject] { byKind["Service", default: []] }
     public var workloads: [ManifestObject] { objects("Deployment", "StatefulSet", "DaemonSet") }
     public var issuers: [ManifestObject] { objects("Issuer", "ClusterIssuer") }
-    public var certificates: [ManifestObject] { objects("Certificate") }
-    public var gatewayClasses: [ManifestObject] { objects("GatewayClass") }
+    public var certificates: [ManifestObject] { byKind["Certificate", default: []] }
+    public var gatewayClasses: [ManifestObject] { byKind["GatewayClass", default: []] }
 
-    public func file(_ path: String) -> ManifestFile? { files.first { $0.path == path } }
+    public func file(_ path: String) -> ManifestFile? { byPath[path].map { files[$0] } }
 
     /// The deepest folder holding every given folder.
     static func commonFolder(_ folders: [String]) -> String {

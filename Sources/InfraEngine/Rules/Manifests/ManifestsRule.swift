@@ -63,16 +63,17 @@ public struct ManifestsRule: Rule {
         }
 
         // The tasks: render placeholders, check their variables, apply the new files.
-        guard let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: ScriptCache()) else { return drafts }
+        guard let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: reality.cache) else { return drafts }
         let rewrites = TaskRendering.rewrites(afterReality, created: created.map { ($0.path, $0.nextTo, $0.before) })
-        let taskFindings = TaskRendering.findings(afterReality, ManifestLayer(afterReality), TaskApplies.all(in: afterReality, layer: ManifestLayer(afterReality)))
+        let afterLayer = ManifestLayer(afterReality)
+        let taskFindings = TaskRendering.findings(afterReality, afterLayer, TaskApplies.all(in: afterReality, layer: afterLayer))
         var running = after
         for task in afterReality.tasks where rewrites[task.path] != nil {
             let text = rewrites[task.path]!
             running.write(task.path, RepoFile(text: text, mode: after[task.path]?.mode ?? .executable))
             var taskEdits: [String: FileEdit] = [task.path: .write(text, mode: after[task.path]?.mode ?? .executable)]
             // The entrypoint checks the variables the tasks now validate before any task runs.
-            if let runningReality = try? RepoReality(snapshot: running, infraDir: reality.layout.infraDir, cache: ScriptCache()),
+            if let runningReality = try? RepoReality(snapshot: running, infraDir: reality.layout.infraDir, cache: reality.cache),
                let entry = runningReality.entrypoint, EntrypointConformance.isManaged(entry),
                let fixed = EntrypointConformance.repaired(entry, reality: runningReality, required: RequiredEnvironment.required(in: runningReality)) {
                 taskEdits[entry.path] = .write(fixed, mode: .executable)
@@ -115,7 +116,7 @@ public struct ManifestsRule: Rule {
 extension ManifestLayer {
     /// The layer of `snapshot`, read with the layout of `reality`.
     init(reality snapshot: RepoSnapshot, like reality: RepoReality) {
-        if let r = try? RepoReality(snapshot: snapshot, infraDir: reality.layout.infraDir, cache: ScriptCache()) {
+        if let r = try? RepoReality(snapshot: snapshot, infraDir: reality.layout.infraDir, cache: reality.cache) {
             self.init(r)
         } else {
             self.init(reality)

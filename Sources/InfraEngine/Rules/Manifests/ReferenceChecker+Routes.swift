@@ -112,7 +112,7 @@ extension ReferenceChecker {
             out.append(ManifestProblem(key: "namespace-\(obj.kind.lowercased())-\(obj.name)", file: obj.path, line: obj.line("metadata", "name"),
                                        message: message, severity: .info, fix: .namespace(object: obj, namespace: ns)))
         }
-        let workloads = layer.workloads.map { ($0, $0.podLabels) }
+        let workloads = WorkloadIndex(layer.workloads)
         for route in layer.routes {
             let refs = route["spec", "parentRefs"]?.items ?? []
             guard let gw = refs.lazy.compactMap({ ref in (ref.child("name")?.string).flatMap { self.gateway(named: $0, namespace: ref.child("namespace")?.string) ?? (self.onlyGateway?.name == $0 || ref.child("namespace") == nil ? self.onlyGateway : nil) } }).first,
@@ -124,9 +124,9 @@ extension ReferenceChecker {
                 for svc in servicesByName[name, default: []] {
                     require(svc, routeNS, because: "HTTPRoute `\(route.name)` sends to it without naming a namespace")
                     let selector = svc["spec", "selector"]?.stringPairs ?? [:]
-                    for (w, labels) in workloads where w.name == svc.name || (!selector.isEmpty && selector.allSatisfy { labels[$0.key] == $0.value })
-                        || (workloads.count == 1) {
-                        require(w, routeNS, because: "Service `\(svc.name)` selects its pods")
+                    let chosen = workloads.items.count == 1 ? [0] : Set(workloads.named(svc.name) + workloads.selected(by: selector)).sorted()
+                    for i in chosen {
+                        require(workloads.items[i].object, routeNS, because: "Service `\(svc.name)` selects its pods")
                     }
                 }
             }

@@ -169,26 +169,21 @@ struct ReferenceChecker {
 
     private func selectors() -> [ManifestProblem] {
         var out: [ManifestProblem] = []
-        // Pod labels once per workload, not once per Service and workload.
-        let workloads = layer.workloads.map { (object: $0, labels: $0.podLabels) }
-        // Workloads by one label each, so a Service that matches is found without walking them all.
-        var byLabel: [String: [Int]] = [:]
-        for (i, w) in workloads.enumerated() { for (k, v) in w.labels { byLabel["\(k)=\(v)", default: []].append(i) } }
+        let indexed = WorkloadIndex(layer.workloads)
+        let workloads = indexed.items
         for svc in layer.services {
             guard let selectorNode = svc["spec", "selector"], case let selector = selectorNode.stringPairs, !selector.isEmpty else { continue }
-            let first = selector.min { $0.key < $1.key }!
-            let labelled = byLabel["\(first.key)=\(first.value)", default: []]
-            if labelled.contains(where: { i in
-                Self.sameNamespace(workloads[i].object.namespace, svc.namespace) && selector.allSatisfy { workloads[i].labels[$0.key] == $0.value }
-            }) {
-                continue
-            }
+            func here(_ i: Int) -> Bool { Self.sameNamespace(workloads[i].object.namespace, svc.namespace) }
+            if indexed.selected(by: selector).contains(where: here) { continue }
             // No workload matches: find the one the Service meant (by name, by a shared label
-            // value, or the only one), with the labels computed above.
-            let matching = workloads.indices.filter { Self.sameNamespace(workloads[$0].object.namespace, svc.namespace) }
-            guard let index = matching.first(where: { workloads[$0].object.name == svc.name })
-                ?? matching.first(where: { i in workloads[i].labels.values.contains(where: { selector.values.contains($0) || $0.contains(svc.name) }) })
-                ?? (matching.count == 1 ? matching[0] : nil) else {
+            // value, or the only one); only the last two walk the workloads.
+            var meant = indexed.named(svc.name).first(where: here)
+            if meant == nil {
+                let matching = workloads.indices.filter(here)
+                meant = matching.first(where: { i in workloads[i].labels.values.contains(where: { selector.values.contains($0) || $0.contains(svc.name) }) })
+                    ?? (matching.count == 1 ? matching[0] : nil)
+            }
+            guard let index = meant else {
                 out.append(ManifestProblem(key: "selector-\(svc.name)", file: svc.path, line: svc.line("spec", "selector"),
                                            message: "Service `\(svc.name)` selects \(Self.describe(selector)); no workload's pods carry those labels"))
                 continue

@@ -120,8 +120,8 @@ public struct MissingFilesRule: Rule {
         guard let dot = name.lastIndex(of: ".") else { return nil }
         let stem = name[..<dot].lowercased(), ext = name[dot...]
         guard stem.count >= 4 else { return nil }
-        let matches = reality.snapshot.paths(under: folder).filter { p in
-            guard parentFolder(p) == folder, !reality.snapshot.deleted.contains(p) else { return false }
+        let matches = reality.snapshot.files(directlyIn: folder).filter { p in
+            guard !reality.snapshot.deleted.contains(p) else { return false }
             let other = String(p.split(separator: "/").last ?? "")
             guard other.hasSuffix(String(ext)), other != name else { return false }
             let otherStem = other.dropLast(ext.count).lowercased()

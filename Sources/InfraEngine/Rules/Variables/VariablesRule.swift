@@ -68,7 +68,7 @@ public struct VariablesRule: Rule {
         var running = reality.snapshot
         var drafts: [OperationDraft] = []
         // One cache for every re-read: only the task just changed is parsed again.
-        let cache = ScriptCache()
+        let cache = reality.cache
         let library = reality.libraries.flatMap { lib in lib.script.functions.map(\.name) }
         for (task, reads) in Self.unchecked(in: reality) {
             let text = VariablesEdit.rewrite(task, reads: reads, libraryFunctions: Set(library))
