@@ -74,7 +74,7 @@ public struct DocFile: Sendable {
             let ticks = rest[open...].prefix { $0 == "`" }.count
             let afterOpen = rest.index(open, offsetBy: ticks)
             let marker = String(repeating: "`", count: ticks)
-            guard let close = rest[afterOpen...].range(of: marker) else { break }
+            guard let close = rest[afterOpen...].firstRange(of: marker) else { break }
             spans.append(rest[afterOpen..<close.lowerBound].trimmingCharacters(in: .whitespaces))
             rest = rest[close.upperBound...]
         }

@@ -30,7 +30,10 @@ public struct RepoReality: Sendable {
         self.snapshot = snapshot
         self.cache = cache
         let infra = infraDir
-        let infraFiles = snapshot.paths(under: infra)
+        // One sort of the tree's paths serves the infra folder, the strays and the docs.
+        let all = snapshot.allPaths
+        let infraPrefix = infra.isEmpty ? "" : infra + "/"
+        let infraFiles = all.filter { $0.hasPrefix(infraPrefix) }
         guard !infraFiles.isEmpty else {
             throw .usage("no infra scaffolding: \(infra)/ is missing or empty (point --infra-dir at it)")
         }
@@ -62,7 +65,6 @@ public struct RepoReality: Sendable {
         libraries = shellPaths.filter { $0.hasPrefix(libDir + "/") }.compactMap(parsed)
         entrypoint = snapshot.files[entry] == nil ? nil : parsed(entry)
         let known = Set(taskPaths + libraries.map(\.path) + [entry])
-        let all = snapshot.allPaths
         let strays = all.filter { ($0.hasSuffix(".sh") || $0.hasSuffix(".bash")) && !known.contains($0) }
         otherScripts = strays.compactMap(parsed)
         docs = all.filter { $0.lowercased().hasSuffix(".md") }.compactMap { path in

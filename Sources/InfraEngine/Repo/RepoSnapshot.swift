@@ -43,6 +43,9 @@ public struct RepoSnapshot: Sendable {
     public var diskRoot: URL?
     /// Paths an earlier operation deleted in this (virtual) tree.
     public var deleted: Set<String> = []
+    /// What the disk said about paths the reader did not load, shared by every copy of this
+    /// snapshot: rules ask about the same missing files once per view of the tree.
+    private let onDisk = DiskLookups()
     /// Paths git tracks, when the repository is a git checkout (nil otherwise).
     public var tracked: Set<String>?
 
@@ -67,7 +70,7 @@ public struct RepoSnapshot: Sendable {
         if deleted.contains(path) || path.isEmpty { return false }
         if folders.contains(path) { return true }
         guard let diskRoot else { return false }
-        return FileManager.default.fileExists(atPath: diskRoot.appendingPathComponent(path).path)
+        return onDisk.exists(path, under: diskRoot)
     }
 
     public mutating func write(_ path: String, _ file: RepoFile) {
@@ -92,4 +95,22 @@ public struct RepoSnapshot: Sendable {
 
     /// The files directly in `folder` (not in its subfolders), sorted.
     public func files(directlyIn folder: String) -> [String] { (children[folder] ?? []).sorted() }
+}
+
+/// Existence answers from the disk, remembered for the life of one plan (the tree on disk does
+/// not change while infra-tui plans; writes go through PlanWriter, which reads afresh).
+final class DiskLookups: @unchecked Sendable {
+    private var known: [String: Bool] = [:]
+    private let lock = NSLock()
+
+    func exists(_ path: String, under root: URL) -> Bool {
+        lock.lock()
+        if let hit = known[path] { lock.unlock(); return hit }
+        lock.unlock()
+        let found = access(root.path + "/" + path, F_OK) == 0
+        lock.lock()
+        known[path] = found
+        lock.unlock()
+        return found
+    }
 }

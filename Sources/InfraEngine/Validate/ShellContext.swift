@@ -8,6 +8,8 @@ struct ShellContext {
     private var byName: [String: Set<String>] = [:]
     private var rcFiles: Set<String> = []
 
+    init() {}
+
     init(_ tree: RepoSnapshot) {
         for path in tree.files.keys { add(path) }
     }

@@ -35,7 +35,8 @@ public struct Validator: Sendable {
         let tools = useExternalTools ? Self.installedTools() : [:]
         var plan = plan
         var tree = original
-        var context = ShellContext(original)
+        // Only shellcheck reads what a script sources.
+        var context = tools[.shellcheck] == nil ? ShellContext() : ShellContext(original)
         var kustomizations = KustomizeCheck.folders(in: original)
         var broken: Set<String> = []
         var pending: [Int: Pending] = [:]
@@ -56,7 +57,7 @@ public struct Validator: Sendable {
             case .success(let lines): added = lines
             }
             let touched = op.files.map(\.path)
-            context.update(touched, in: tree)
+            if tools[.shellcheck] != nil { context.update(touched, in: tree) }
             KustomizeCheck.update(&kustomizations, touched, in: tree)
             var wait = Pending(results: [.init(check: "applies", status: .passed), Self.filesExist(op, tree),
                                          SecretCheck.check(op, original: original)] + Self.yaml(op, tree),

@@ -17,7 +17,7 @@ struct YAMLFileEdit {
         let start = text.firstIndex(of: ":").map { text.index(after: $0) } ?? text.startIndex
         let tail = text[start...]
         for (l, r) in [("\"", "\""), ("'", "'"), ("", "")] {
-            guard let range = tail.range(of: l + old + r) else { continue }
+            guard let range = tail.firstRange(of: l + old + r) else { continue }
             let after = range.upperBound < text.endIndex ? text[range.upperBound] : " "
             if l.isEmpty, !(after == " " || after == "#" || after == "," || after == "}" || after == "]") { continue }
             // A plain number stays a number (a port); other plain values are quoted only when YAML needs it.
@@ -33,7 +33,7 @@ struct YAMLFileEdit {
             guard text.contains(token), !text.trimmingCharacters(in: .whitespaces).hasPrefix("#") else { continue }
             var out = ""
             var rest = Substring(text)
-            while let r = rest.range(of: token) {
+            while let r = rest.firstRange(of: token) {
                 out += rest[..<r.lowerBound]
                 // `REPLACE_ME` must not eat the start of `REPLACE_ME_EMAIL`.
                 let next = rest[r.upperBound...].first

@@ -38,7 +38,7 @@ enum Placeholders {
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("#") { continue }
             var rest = Substring(line)
-            while let r = rest.range(of: "REPLACE_ME") {
+            while let r = rest.firstRange(of: "REPLACE_ME") {
                 let tail = rest[r.upperBound...].prefix { $0 == "_" || ($0.isASCII && ($0.isUppercase || $0.isNumber)) }
                 let token = "REPLACE_ME" + tail
                 if found[token] == nil { order.append(token) }

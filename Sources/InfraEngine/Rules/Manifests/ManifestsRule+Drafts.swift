@@ -1,8 +1,8 @@
 /// The reviewable side of the manifests operations: what a person runs to check them.
 extension ManifestsRule {
-    func layerDraft(reality: RepoReality, after: RepoSnapshot, edits: [String: FileEdit], findings: [String],
+    /// `layer` is the layer as the operation leaves it.
+    func layerDraft(reality: RepoReality, layer: ManifestLayer, edits: [String: FileEdit], findings: [String],
                     created: [String]) -> OperationDraft {
-        let layer = ManifestLayer(reality: after, like: reality)
         let vars = Array(Set(layer.files.flatMap { TaskRendering.variables(in: $0.text) })).sorted()
         let list = vars.map { "${\($0)}" }.joined(separator: " ")
         let root = layer.root

@@ -58,14 +58,16 @@ public struct ManifestsRule: Rule {
 
         var drafts: [OperationDraft] = []
         let layerFindings = problems.filter { $0.fix != nil }.map(findingID)
+        // One view of the tree the layer operation leaves, for its draft and for the tasks.
+        let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: reality.cache)
+        let afterLayer = afterReality.map(ManifestLayer.init) ?? ManifestLayer(reality: after, like: reality)
         if !fileEdits.isEmpty {
-            drafts.append(layerDraft(reality: reality, after: after, edits: fileEdits, findings: layerFindings, created: created.map(\.path)))
+            drafts.append(layerDraft(reality: reality, layer: afterLayer, edits: fileEdits, findings: layerFindings, created: created.map(\.path)))
         }
 
         // The tasks: render placeholders, check their variables, apply the new files.
-        guard let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: reality.cache) else { return drafts }
+        guard let afterReality else { return drafts }
         let rewrites = TaskRendering.rewrites(afterReality, created: created.map { ($0.path, $0.nextTo, $0.before) })
-        let afterLayer = ManifestLayer(afterReality)
         let taskFindings = TaskRendering.findings(afterReality, afterLayer, TaskApplies.all(in: afterReality, layer: afterLayer))
         var running = after
         for task in afterReality.tasks where rewrites[task.path] != nil {

@@ -112,7 +112,7 @@ enum TaskApplies {
         guard s.hasPrefix(parts[0]), s.hasSuffix(parts.last!), s.count >= parts[0].count + parts.last!.count else { return false }
         var rest = Substring(s.dropFirst(parts[0].count).dropLast(parts.last!.count))
         for mid in parts.dropFirst().dropLast() where !mid.isEmpty {
-            guard let r = rest.range(of: mid) else { return false }
+            guard let r = rest.firstRange(of: mid) else { return false }
             rest = rest[r.upperBound...]
         }
         return true

@@ -7,7 +7,7 @@ enum TaskRendering {
     static func variables(in text: String) -> [String] {
         var out: [String] = []
         var rest = Substring(text)
-        while let r = rest.range(of: "${") {
+        while let r = rest.firstRange(of: "${") {
             let name = rest[r.upperBound...].prefix { $0 == "_" || ($0.isASCII && ($0.isUppercase || $0.isNumber)) }
             if !name.isEmpty, rest[name.endIndex...].first == "}", !out.contains(String(name)) { out.append(String(name)) }
             rest = rest[r.upperBound...]
@@ -67,10 +67,10 @@ enum TaskRendering {
             let task = apply.task
             let n = apply.command.startLine
             let line = String(task.script.lines[n - 1])
-            guard let start = line.range(of: "kubectl") else { continue }
+            guard let start = line.firstRange(of: "kubectl") else { continue }
             let indent = String(line.prefix { $0 == " " || $0 == "\t" })
             var command = String(line[start.lowerBound...])
-            guard let flag = command.range(of: " -f " + apply.pathWord.raw) ?? command.range(of: " --filename " + apply.pathWord.raw) else { continue }
+            guard let flag = command.firstRange(of: " -f " + apply.pathWord.raw) ?? command.firstRange(of: " --filename " + apply.pathWord.raw) else { continue }
             command.replaceSubrange(flag, with: " -f -")
             let list = vars.map { "${\($0)}" }.joined(separator: " ")
             var editor = editors[task.path] ?? LineEditor(task.script.text)
