@@ -1,25 +1,95 @@
 #!/usr/bin/env bash
-# `make bench`: whole-process timings with hyperfine on the shared fixture and on generated
-# scaffoldings of 100, 1,000 and 5,000 tasks (+ as many manifests), against shellcheck on the
-# same scripts, plus peak memory. Numbers go to stdout; docs/performance.md keeps them.
+# `make bench`: every speed figure of docs/performance.md, measured the same way each time.
+#
+#   1. plan on the shared fixture edge-messy (validated with a warm cache, validated cold,
+#      and --no-validate);
+#   2. plan --no-validate on generated scaffoldings of 100, 1,000 and 5,000 tasks (+ as many
+#      manifests), against `shellcheck -x` on the same task scripts, plus peak memory;
+#   3. the validated plan of the 1,000-task scaffolding with a cold cache, against the
+#      external tools alone running the very calls the plan makes (kept with
+#      INFRA_TUI_KEEP_VALIDATION) on every core, and against the tools on only the final
+#      version of each changed file;
+#   then any sections below, and a table of medians and ratios (Bench/summary.py).
+#
+# SIZES="100 1000" RUNS=5 make bench  for a quicker pass. Needs hyperfine and shellcheck;
+# kubectl for the kustomize part. Timings only: nothing here fails on a slow figure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (apt-get install -y hyperfine)" >&2; exit 2; }
+for tool in hyperfine shellcheck python3; do
+  command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install -y $tool)" >&2; exit 2; }
+done
 swift build -c release >/dev/null
-bin=.build/release/infra-tui
+bin=$PWD/.build/release/infra-tui
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+calls=/dev/shm/infra-tui-bench-$$  # the kept tool calls name their folders: keep them where they ran
+trap 'rm -rf "$work" "$calls"' EXIT
+results=${BENCH_RESULTS:-$work/results}
+mkdir -p "$results"
+export INFRA_TUI_CACHE_DIR=$work/cache
+runs=${RUNS:-10}
+cores=$(nproc)
 
+section() { printf '\n== %s\n' "$*"; }
+# hf NAME [hyperfine options and commands]: one measurement, kept as JSON for the summary.
+hf() {
+  local name=$1; shift
+  hyperfine --style basic --export-json "$results/$name.json" "$@" 2>&1 | grep -E "^Benchmark|Time \(|Range" || true
+}
+repo() {  # repo DIR: make DIR a git checkout with one commit, as a person's repository is
+  git -C "$1" init -q && git -C "$1" add -A && git -C "$1" -c user.name=bench -c user.email=bench@example.invalid commit -qm bench
+}
+
+section "1. edge-messy"
 fixture=../shared/fixtures/edge-messy
 [ -d "$fixture" ] || fixture=Tests/InfraEngineTests/Fixtures/edge-messy
-cp -r "$fixture" "$work/edge" && git -C "$work/edge" init -q && git -C "$work/edge" add -A \
-  && git -C "$work/edge" -c user.name=b -c user.email=b@b commit -qm fixture
-hyperfine -N --warmup 2 --runs "${RUNS:-10}" "$bin plan --repo $work/edge" "$bin plan --no-validate --repo $work/edge"
+cp -r "$fixture" "$work/edge" && repo "$work/edge"
+hf edge-validated-warm -N --warmup 3 --runs "$runs" "$bin plan --repo $work/edge"
+hf edge-validated-cold -N --prepare "rm -rf $INFRA_TUI_CACHE_DIR" --runs "$runs" "$bin plan --repo $work/edge"
+hf edge-no-validate -N --warmup 3 --runs "$runs" "$bin plan --no-validate --repo $work/edge"
 
+section "2. scale: plan --no-validate against shellcheck on the same tasks"
 for n in ${SIZES:-100 1000 5000}; do
   python3 Bench/generate.py "$work/gen$n" --tasks "$n" --manifests "$n"
-  echo "== $n tasks, $n manifests"
-  hyperfine -N --warmup 1 --runs "${RUNS:-5}" -i "$bin plan --no-validate --repo $work/gen$n" \
-    "shellcheck -x $(ls "$work/gen$n"/ai/infra/tasks/*.sh | tr '\n' ' ')" 2>/dev/null | grep -E "Time|±|plan|shellcheck" || true
-  /usr/bin/time -f "peak memory: %M KB" "$bin" plan --no-validate --repo "$work/gen$n" >/dev/null
+  repo "$work/gen$n"
+  printf -- '-- %s tasks, %s manifests\n' "$n" "$n"
+  hf "plan-$n" -N --warmup 1 --runs "$runs" "$bin plan --no-validate --repo $work/gen$n"
+  # shellcheck exits 1 on findings: -i. Through bash, so the glob is the shell's.
+  hf "shellcheck-$n" -i --runs "$(( n >= 5000 ? 2 : 3 ))" "bash -c 'shellcheck -x $work/gen$n/ai/infra/tasks/*.sh >/dev/null'"
+  /usr/bin/time -f "%M" -o "$results/memory-$n.txt" "$bin" plan --no-validate --repo "$work/gen$n" >/dev/null
+  echo "peak memory: $(cat "$results/memory-$n.txt") KB"
 done
+
+section "3. validated plan of 1,000 tasks (cold cache) against the tools alone"
+g=$work/gen1000
+[ -d "$g" ] || { python3 Bench/generate.py "$g" --tasks 1000 --manifests 1000 && repo "$g"; }
+hf validated-1000 -N --prepare "rm -rf $INFRA_TUI_CACHE_DIR" --runs 3 "$bin plan --repo $g"
+hf validated-1000-warm -N --warmup 1 --runs 3 "$bin plan --repo $g"
+# The same tool calls the plan makes, without the engine: one run keeps them in calls.sh.
+rm -rf "$INFRA_TUI_CACHE_DIR"
+INFRA_TUI_KEEP_VALIDATION=$calls "$bin" plan --repo "$g" >/dev/null
+echo "tool calls: $(wc -l < "$calls/calls.sh") ($(grep -c "/shellcheck'" "$calls/calls.sh") shellcheck, $(grep -c "'-n'" "$calls/calls.sh") bash -n, $(grep -c "'kustomize'" "$calls/calls.sh") kustomize)"
+hf tools-1000 --runs 3 "xargs -P $cores -d '\n' -I{} sh -c '{} >/dev/null 2>&1' < $calls/calls.sh"
+# The final version of each changed file only (what a person would check by hand after apply).
+cp -r "$g" "$work/applied"
+"$bin" plan --no-validate --repo "$work/applied" --out "$work/applied.plan" >/dev/null
+"$bin" apply --repo "$work/applied" --plan "$work/applied.plan" --accept all --no-validate >/dev/null
+python3 - "$work/applied.plan" "$work/applied" > "$work/final-scripts.txt" <<'EOF'
+import json, os, sys
+plan = json.load(open(sys.argv[1]))
+paths = sorted({f["path"] for op in plan["operations"] for f in op["files"] if f["path"].endswith(".sh")})
+print("\n".join(p for p in paths if os.path.exists(os.path.join(sys.argv[2], p))))
+EOF
+cat > "$work/final.sh" <<EOF
+cd $work/applied
+xargs -P $cores -n 64 shellcheck -x -P SCRIPTDIR < $work/final-scripts.txt >/dev/null 2>&1 &
+xargs -P $cores -n 1 bash -n < $work/final-scripts.txt >/dev/null 2>&1 &
+command -v kubectl >/dev/null && kubectl kustomize ai/infra/manifests >/dev/null 2>&1 &
+wait
+EOF
+echo "final versions of changed scripts: $(wc -l < "$work/final-scripts.txt")"
+hf tools-final-1000 --runs 3 "bash $work/final.sh"
+
+# ---- sections added below run before the summary ----
+
+section "summary (medians)"
+python3 Bench/summary.py "$results"

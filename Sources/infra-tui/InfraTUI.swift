@@ -8,9 +8,9 @@ struct InfraTUI: AsyncParsableCommand {
         commandName: "infra-tui",
         abstract: "Turn a drifting ai/infra/ scaffolding into a reviewed, approval-gated patch series.",
         discussion: """
-        infra-tui reads a repository's infra scaffolding (numbered bash tasks, helpers, runners,
-        Kubernetes manifests, runbooks) and proposes a queue of operations: each a patch paired
-        with an ops block (risk, commands to run afterwards, expected outputs, rollback).
+        infra-tui reads a repository's infra scaffolding (numbered bash tasks, helpers, runners, \
+        Kubernetes manifests, runbooks) and proposes a queue of operations: each a patch paired \
+        with an ops block (risk, commands to run afterwards, expected outputs, rollback). \
         Nothing is written until you accept it. infra-tui never runs gcloud, kubectl or helm.
 
         With no subcommand it opens the review on --repo (default: the current folder).

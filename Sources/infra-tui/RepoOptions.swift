@@ -42,7 +42,7 @@ struct SelectionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Operations to reject (wins over --accept).", valueName: "IDS"))
     var reject: String?
 
-    @Flag(help: "Skip the external validators (bash, shellcheck) when planning afresh.")
+    @Flag(help: "Skip the external validators (bash, shellcheck, kubectl kustomize) when planning afresh.")
     var noValidate = false
 
     /// The plan to act on and the accepted operations, dependencies checked.

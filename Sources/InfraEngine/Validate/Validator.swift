@@ -88,7 +88,7 @@ public struct Validator: Sendable {
             plan.operations[i].validation = wait.results + kustomizeResult(wait, answers, tools)
                 + (wait.references.map { [$0] } ?? []) + shellResults(wait, answers, tools)
         }
-        if !useExternalTools { plan.notes.append("validation skipped the external tools (bash, shellcheck): --no-validate") }
+        if !useExternalTools { plan.notes.append("validation skipped the external tools (bash, shellcheck, kubectl kustomize): --no-validate") }
         return plan
     }
 

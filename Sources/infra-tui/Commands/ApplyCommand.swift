@@ -7,10 +7,10 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Write the accepted operations to the working tree.",
         discussion: """
-        Only accepted operations are written, in plan order. Accepting an operation without the
-        operations it depends on is an error. An operation whose files changed since the plan, whose
-        patch no longer applies or whose validation failed is refused (with those that depend on
-        it); the others are written. Every file is written atomically, keeping its mode, and a
+        Only accepted operations are written, in plan order. Accepting an operation without the \
+        operations it depends on is an error. An operation whose files changed since the plan, whose \
+        patch no longer applies or whose validation failed is refused (with those that depend on \
+        it); the others are written. Every file is written atomically, keeping its mode, and a \
         journal records the previous bytes so `infra-tui undo` restores them.
 
         Exit status 1 when any operation was refused.

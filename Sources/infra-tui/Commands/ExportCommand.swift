@@ -7,10 +7,10 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write the accepted operations as a patch series that `git am` applies.",
         discussion: """
-        Writes 0001-<id>.patch, 0002-... in `git format-patch` mailbox form (subject from the
-        title, body holding the rationale and the ops block), plus `series`, `ops.md` and
-        `ops.json`, into DIR. `git am DIR/*.patch` applies them in order on the planned tree.
-        Operations whose files changed since the plan, or whose validation failed, are left out
+        Writes 0001-<id>.patch, 0002-... in `git format-patch` mailbox form (subject from the \
+        title, body holding the rationale and the ops block), plus `series`, `ops.md` and \
+        `ops.json`, into DIR. `git am DIR/*.patch` applies them in order on the planned tree. \
+        Operations whose files changed since the plan, or whose validation failed, are left out \
         (with those that depend on them) and named; exit status 1 then.
         """
     )

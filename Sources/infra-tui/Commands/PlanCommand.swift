@@ -7,12 +7,16 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Propose the operations that fix the scaffolding, without writing anything.",
         discussion: """
-        Reads the repository as it is, reports every finding with its file and line, and proposes
-        operations (patch + ops block) in dependency order. Every patch is validated (it applies,
-        its shell passes bash -n and shellcheck, its YAML parses) unless --no-validate skips the
-        external tools. The same tree always gives the same ids and the same bytes.
+        Reads the repository as it is, reports every finding with its file and line, and proposes \
+        operations (patch + ops block) in dependency order. Every patch is validated (it applies, \
+        its shell passes bash -n and shellcheck, its YAML parses, the manifests layer builds with \
+        kubectl kustomize) unless --no-validate skips the external tools. The tools run once per \
+        plan on only what the patches change, on every core, and their answers are kept by content \
+        (in $INFRA_TUI_CACHE_DIR, else $XDG_CACHE_HOME/infra-tui or ~/.cache/infra-tui), so a \
+        re-plan of an unchanged tree runs none. The same tree always gives the same ids and the \
+        same bytes.
 
-        --out saves the plan with the hash of every file each operation was planned against, so
+        --out saves the plan with the hash of every file each operation was planned against, so \
         `apply --plan` and `export --plan` act on exactly that plan.
         """
     )
@@ -27,7 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also save the plan (JSON) to this file.", valueName: "PLANFILE"))
     var out: String?
 
-    @Flag(help: "Skip the external validators (bash, shellcheck); the output says so.")
+    @Flag(help: "Skip the external validators (bash, shellcheck, kubectl kustomize); the output says so.")
     var noValidate = false
 
     func run() async throws {
