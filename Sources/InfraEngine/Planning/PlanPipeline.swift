@@ -4,8 +4,23 @@ import Foundation
 public enum PlanPipeline {
     public static func run(root: URL, infraDir: String = "ai/infra", externalTools: Bool = true) async throws(EngineError) -> Plan {
         let snapshot = try RepoReader(root: root, infraDir: infraDir).read()
-        let plan = try Planner.plan(snapshot: snapshot, repo: root.path, options: PlanOptions(infraDir: infraDir))
-        return await Validator(useExternalTools: externalTools).validate(plan, original: snapshot)
+        let session = ValidationSession(Validator(useExternalTools: externalTools), original: snapshot, repo: root.path)
+        // The planner gets a thread of its own, so Swift's pool stays free for the tool calls
+        // validation starts while the later rules are still planning.
+        let planned: Result<Plan, EngineError> = await withCheckedContinuation { done in
+            Thread.detachNewThread {
+                done.resume(returning: Result { () throws(EngineError) -> Plan in
+                    try Planner.plan(snapshot: snapshot, repo: root.path, options: PlanOptions(infraDir: infraDir), onOperation: session.add)
+                })
+            }
+        }
+        switch planned {
+        case .success(let plan):
+            return await session.finish(plan)
+        case .failure(let error):
+            _ = await session.finish(Plan(repo: root.path, infraDir: infraDir, operations: [], findings: []))
+            throw error
+        }
     }
 
     /// Operations refused before writing because their validation failed.

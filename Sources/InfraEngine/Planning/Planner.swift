@@ -21,8 +21,10 @@ public enum Planner {
         return try plan(snapshot: snapshot, repo: root.path, options: options)
     }
 
-    public static func plan(snapshot original: RepoSnapshot, repo: String,
-                            options: PlanOptions = PlanOptions()) throws(EngineError) -> Plan {
+    /// `onOperation` sees each operation as soon as it is built, in plan order (validation
+    /// starts its tools on it while later rules are still planning).
+    public static func plan(snapshot original: RepoSnapshot, repo: String, options: PlanOptions = PlanOptions(),
+                            onOperation: ((Operation) -> Void)? = nil) throws(EngineError) -> Plan {
         let cache = ScriptCache()
         cache.warm(original)
         let reality0 = try RepoReality(snapshot: original, infraDir: options.infraDir, cache: cache)
@@ -48,6 +50,7 @@ public enum Planner {
                 guard let built = build(draft, rule: rule.id, on: &current, original: original,
                                         lastWriter: lastWriter, usedIDs: usedIDs) else { continue }
                 operations.append(built)
+                onOperation?(built)
                 usedIDs.insert(built.id)
                 touched[built.id] = Set(built.files.map(\.path))
                 for file in built.files { lastWriter[file.path] = built.id }

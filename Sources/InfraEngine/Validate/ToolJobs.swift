@@ -39,37 +39,114 @@ struct ToolIdentity: Sendable {
     }
 }
 
-/// Runs the jobs the cache cannot answer: each tool over many files per process where it
-/// takes many (shellcheck), on every core at once, in scratch folders outside the person's
-/// tree. Jobs whose files agree share a folder ("layer"); a job whose script or library
-/// differs from a layer's copy goes to the next layer.
-struct ToolJobRunner {
+/// Runs the jobs the cache cannot answer while the plan is still being made: each tool over
+/// many files per process where it takes many (shellcheck), on every core, in scratch
+/// folders outside the person's tree. Jobs gather in a folder until it holds a batch of
+/// scripts or a job needs other bytes at a path it already has; then the folder is sealed
+/// (never written again, so what a call sees cannot change under it) and its calls start.
+final class ToolJobStream: @unchecked Sendable {
     let cache: ValidationCache
     let cores: Int
     let tools: [ToolJob.Kind: ToolIdentity]
+    static let batch = 48
 
-    /// The answer to every job the tools could answer (by key). A tool that could not run
-    /// leaves its jobs out, and nothing about them is cached.
-    func run(_ jobs: [String: ToolJob]) async -> [String: ValidationCache.Entry] {
-        var answers: [String: ValidationCache.Entry] = [:]
-        var todo: [ToolJob] = []
-        for key in jobs.keys.sorted() {
-            if let hit = cache.lookup(key) { answers[key] = hit } else { todo.append(jobs[key]!) }
+    private let scratch: URL
+    private let keep: Bool
+    private var seen: Set<String> = []
+    private var hits: [String: ValidationCache.Entry] = [:]
+    private var filling: (index: Int, files: [String: String], jobs: [ToolJob])?
+    private var folders = 0
+    private var written = Set<String>()
+    private var script: [Call] = []
+    private let calls: AsyncStream<Call>.Continuation
+    private let worker: Task<[String: ValidationCache.Entry], Never>
+
+    /// `scratch`: where the folders go (default: a new folder on /dev/shm or $TMPDIR, removed
+    /// at the end). INFRA_TUI_KEEP_VALIDATION=DIR keeps them in DIR with `calls.sh`, the tool
+    /// calls one per line: to see what validation ran, or to time the tools alone.
+    init(cache: ValidationCache, cores: Int, tools: [ToolJob.Kind: ToolIdentity], scratch: URL? = nil) {
+        self.cache = cache
+        self.cores = max(1, cores)
+        self.tools = tools
+        let kept = ProcessInfo.processInfo.environment["INFRA_TUI_KEEP_VALIDATION"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        self.scratch = scratch ?? kept ?? Self.scratchBase().appendingPathComponent("infra-tui-validate-\(UUID().uuidString)")
+        keep = scratch != nil || kept != nil
+        let (stream, continuation) = AsyncStream.makeStream(of: Call.self)
+        calls = continuation
+        worker = Task.detached { [cores = self.cores] in await Self.run(stream, cores: cores) }
+    }
+
+    /// Takes a job: answered from the cache, already taken, or laid out to run.
+    func submit(_ job: ToolJob) {
+        guard seen.insert(job.key).inserted else { return }
+        if let hit = cache.lookup(job.key) { hits[job.key] = hit; return }
+        if job.kind == .kustomize {
+            let folder = nextFolder("k")
+            for file in job.files { Self.put(file.data, folder.appendingPathComponent(file.path).path, &written) }
+            start(kustomize(job, folder))
+            return
         }
-        guard !todo.isEmpty else { return answers }
-        // INFRA_TUI_KEEP_VALIDATION=DIR keeps the scratch folders there with `calls.sh`, the
-        // tool calls one per line: to see what validation ran, or time the tools alone.
-        let keep = ProcessInfo.processInfo.environment["INFRA_TUI_KEEP_VALIDATION"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-        let scratch = keep ?? Self.scratchBase().appendingPathComponent("infra-tui-validate-\(UUID().uuidString)")
-        defer { if keep == nil { try? FileManager.default.removeItem(at: scratch) } }
-        let calls = layOut(todo, in: scratch)
-        if keep != nil { Self.writeScript(calls, to: scratch.appendingPathComponent("calls.sh")) }
-        let fresh = await runConcurrently(calls)
-        for (key, entry) in fresh {
-            answers[key] = entry
-            cache.store(key, entry)
+        let hashes = Dictionary(job.files.map { ($0.path, ContentHash.sha256($0.data)) }, uniquingKeysWith: { a, _ in a })
+        if let current = filling, !hashes.allSatisfy({ current.files[$0.key] == nil || current.files[$0.key] == $0.value }) { seal() }
+        if filling == nil { filling = (folders, [:], []); folders += 1 }
+        let folder = scratch.appendingPathComponent("s\(filling!.index)")
+        for file in job.files where filling!.files[file.path] == nil {
+            filling!.files[file.path] = hashes[file.path]
+            Self.put(file.data, folder.appendingPathComponent(file.path).path, &written)
         }
-        return answers
+        // bash -n reads only its script, which is in place: it can start at once.
+        if job.kind == .bashSyntax { start(bash(job, folder)); return }
+        filling!.jobs.append(job)
+        if filling!.jobs.count >= Self.batch { seal() }
+    }
+
+    /// Every answer the cache or the tools gave (by key), once the last call is done. A tool
+    /// that could not run leaves its jobs out, and nothing about them is cached.
+    func finish() async -> [String: ValidationCache.Entry] {
+        seal()
+        calls.finish()
+        let fresh = await worker.value
+        if keep { Self.writeScript(script, to: scratch.appendingPathComponent("calls.sh")) } else { try? FileManager.default.removeItem(at: scratch) }
+        for (key, entry) in fresh { cache.store(key, entry) }
+        return hits.merging(fresh) { a, _ in a }
+    }
+
+    private func nextFolder(_ prefix: String) -> URL {
+        folders += 1
+        return scratch.appendingPathComponent("\(prefix)\(folders - 1)")
+    }
+
+    private func seal() {
+        guard let current = filling else { return }
+        filling = nil
+        let folder = scratch.appendingPathComponent("s\(current.index)")
+        if !current.jobs.isEmpty { start(shellcheck(current.jobs, folder)) }
+    }
+
+    private func start(_ call: Call) {
+        script.append(call)
+        calls.yield(call)
+    }
+
+    /// Runs calls as they come, at most `cores` at a time.
+    private static func run(_ stream: AsyncStream<Call>, cores: Int) async -> [String: ValidationCache.Entry] {
+        await withTaskGroup(of: [String: ValidationCache.Entry].self) { group in
+            var out: [String: ValidationCache.Entry] = [:]
+            var running = 0
+            for await call in stream {
+                if running == cores, let answers = await group.next() {
+                    out.merge(answers) { a, _ in a }
+                    running -= 1
+                }
+                group.addTask {
+                    guard let r = try? await ProcessRunner.run(call.tool, call.arguments, in: call.folder) else { return [:] }
+                    return call.read(r)
+                }
+                running += 1
+            }
+            for await answers in group { out.merge(answers) { a, _ in a } }
+            return out
+        }
     }
 
     /// One process to start, and how to read its answer back into entries by job key.
@@ -77,52 +154,13 @@ struct ToolJobRunner {
         let tool: String
         let arguments: [String]
         let folder: URL
-        let weight: Int
         let read: @Sendable (ProcessRunner.Result) -> [String: ValidationCache.Entry]
-    }
-
-    func layOut(_ jobs: [ToolJob], in scratch: URL) -> [Call] {
-        var layers: [[String: String]] = []  // path -> job key of its bytes, per shell layer
-        var layerJobs: [[ToolJob]] = []
-        var written = Set<String>()
-        var calls: [Call] = []
-        for (n, job) in jobs.enumerated() {
-            if job.kind == .kustomize {
-                let folder = scratch.appendingPathComponent("k\(n)")
-                for file in job.files { Self.put(file.data, folder.appendingPathComponent(file.path).path, &written) }
-                calls.append(kustomize(job, folder))
-                continue
-            }
-            let hashes = Dictionary(job.files.map { ($0.path, ContentHash.sha256($0.data)) }, uniquingKeysWith: { a, _ in a })
-            var index = layers.firstIndex { layer in hashes.allSatisfy { layer[$0.key] == nil || layer[$0.key] == $0.value } }
-            if index == nil { layers.append([:]); layerJobs.append([]); index = layers.count - 1 }
-            let folder = scratch.appendingPathComponent("s\(index!)")
-            for file in job.files where layers[index!][file.path] == nil {
-                layers[index!][file.path] = hashes[file.path]
-                Self.put(file.data, folder.appendingPathComponent(file.path).path, &written)
-            }
-            layerJobs[index!].append(job)
-        }
-        for (index, jobs) in layerJobs.enumerated() {
-            let folder = scratch.appendingPathComponent("s\(index)")
-            let checks = jobs.filter { $0.kind == .shellcheck }
-            // Several scripts per shellcheck process (it starts slowly), split so every core has work.
-            let perCall = max(1, min(64, (checks.count + cores * 2 - 1) / (cores * 2)))
-            for start in stride(from: 0, to: checks.count, by: perCall) {
-                calls.append(shellcheck(Array(checks[start..<min(start + perCall, checks.count)]), folder))
-            }
-            for job in jobs where job.kind == .bashSyntax { calls.append(bash(job, folder)) }
-        }
-        // Longest first, so the last call to finish is a short one.
-        return calls.enumerated().sorted { ($0.element.weight, $1.offset) > ($1.element.weight, $0.offset) }.map(\.element)
     }
 
     func shellcheck(_ jobs: [ToolJob], _ folder: URL) -> Call {
         let byPath = Dictionary(jobs.map { ($0.target, $0.key) }, uniquingKeysWith: { a, _ in a })
-        var weight = 0
-        for job in jobs { weight += job.files.first { $0.path == job.target }?.data.count ?? 0 }
         return Call(tool: tools[.shellcheck]!.path, arguments: ["-f", "gcc", "-x", "-P", "SCRIPTDIR"] + jobs.map(\.target),
-                    folder: folder, weight: weight) { r in
+                    folder: folder) { r in
             // 0: clean, 1: findings; anything else is shellcheck failing to run, which says nothing.
             guard r.status == 0 || r.status == 1 else { return [:] }
             var lines: [String: [String]] = [:]
@@ -137,7 +175,7 @@ struct ToolJobRunner {
     }
 
     func bash(_ job: ToolJob, _ folder: URL) -> Call {
-        Call(tool: tools[.bashSyntax]!.path, arguments: ["-n", job.target], folder: folder, weight: 0) { r in
+        Call(tool: tools[.bashSyntax]!.path, arguments: ["-n", job.target], folder: folder) { r in
             guard r.status < 128 else { return [:] }
             return [job.key: .init(ok: r.succeeded, lines: r.succeeded ? [] : [Self.firstLine(r.stderr) ?? job.target])]
         }
@@ -145,30 +183,9 @@ struct ToolJobRunner {
 
     func kustomize(_ job: ToolJob, _ folder: URL) -> Call {
         let dir = job.target.isEmpty ? "." : job.target
-        return Call(tool: tools[.kustomize]!.path, arguments: ["kustomize", dir], folder: folder, weight: 1 << 20) { r in
+        return Call(tool: tools[.kustomize]!.path, arguments: ["kustomize", dir], folder: folder) { r in
             guard r.status < 128 else { return [:] }
             return [job.key: .init(ok: r.succeeded, lines: r.succeeded ? [] : [Self.firstLine(r.stderr) ?? "exit \(r.status)"])]
-        }
-    }
-
-    func runConcurrently(_ calls: [Call]) async -> [String: ValidationCache.Entry] {
-        await withTaskGroup(of: [String: ValidationCache.Entry].self) { group in
-            var next = 0
-            var out: [String: ValidationCache.Entry] = [:]
-            func start() {
-                let call = calls[next]
-                next += 1
-                group.addTask {
-                    guard let r = try? await ProcessRunner.run(call.tool, call.arguments, in: call.folder) else { return [:] }
-                    return call.read(r)
-                }
-            }
-            while next < min(cores, calls.count) { start() }
-            for await answers in group {
-                out.merge(answers) { a, _ in a }
-                if next < calls.count { start() }
-            }
-            return out
         }
     }
 

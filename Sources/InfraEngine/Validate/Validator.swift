@@ -8,10 +8,11 @@ import Yams
 /// new shell lines use exist, and its shell passes `bash -n` and `shellcheck` (on the lines it
 /// adds). The results travel with the operation.
 ///
-/// The in-process checks walk the series in order on one tree. The external tools then run
-/// once for the whole plan: only on the files operations change, one job per distinct file
-/// version and context, answered from the cache where it can be, the rest batched and spread
-/// over every core (ToolJobs.swift), in scratch folders, never in the person's tree.
+/// The in-process checks walk the series in order on one tree (ValidationSession). The
+/// external tools run only on the files operations change, one job per distinct file version
+/// and context, answered from the cache where it can be, the rest batched and spread over
+/// every core while planning goes on (ToolJobs.swift), in scratch folders, never in the
+/// person's tree. This file turns the tools' answers into each operation's results.
 public struct Validator: Sendable {
     public var useExternalTools: Bool
     /// nil: the person's cache for the plan's repository (ValidationCache.standard).
@@ -31,65 +32,11 @@ public struct Validator: Sendable {
         var added: [String: Set<Int>] = [:]
     }
 
+    /// Validates a whole series at once (a ValidationSession fed every operation).
     public func validate(_ plan: Plan, original: RepoSnapshot) async -> Plan {
-        let tools = useExternalTools ? Self.installedTools() : [:]
-        var plan = plan
-        var tree = original
-        // Only shellcheck reads what a script sources.
-        var context = tools[.shellcheck] == nil ? ShellContext() : ShellContext(original)
-        var kustomizations = KustomizeCheck.folders(in: original)
-        var broken: Set<String> = []
-        var pending: [Int: Pending] = [:]
-        var jobs: [String: ToolJob] = [:]
-        for i in plan.operations.indices {
-            let op = plan.operations[i]
-            if let dep = op.dependsOn.first(where: broken.contains) {
-                plan.operations[i].validation = [.init(check: "applies", status: .failed, detail: "depends on \(dep), which does not apply")]
-                broken.insert(op.id)
-                continue
-            }
-            let added: [String: Set<Int>]
-            switch Self.apply(op, to: &tree) {
-            case .failure(let message):
-                plan.operations[i].validation = [.init(check: "applies", status: .failed, detail: message)]
-                broken.insert(op.id)
-                continue
-            case .success(let lines): added = lines
-            }
-            let touched = op.files.map(\.path)
-            if tools[.shellcheck] != nil { context.update(touched, in: tree) }
-            KustomizeCheck.update(&kustomizations, touched, in: tree)
-            var wait = Pending(results: [.init(check: "applies", status: .passed), Self.filesExist(op, tree),
-                                         SecretCheck.check(op, original: original)] + Self.yaml(op, tree),
-                               references: ReferenceCheck.check(op, after: tree, added: added), added: added)
-            for root in KustomizeCheck.roots(op, folders: kustomizations) {
-                var key = ""
-                if let kubectl = tools[.kustomize] {
-                    // Only the layer's files: kustomize must not see (or need) anything else of the tree.
-                    let files = Dictionary(uniqueKeysWithValues: tree.paths(under: root).map { ($0, tree.files[$0]!.data) })
-                    let job = ToolJob(kind: .kustomize, tool: kubectl, target: root, files: files)
-                    jobs[job.key] = job
-                    key = job.key
-                }
-                wait.roots.append((root, key))
-            }
-            for path in touched where ShellContext.isShell(path) && tree.files[path] != nil {
-                let syntax = tools[.bashSyntax].map { ToolJob(kind: .bashSyntax, tool: $0, target: path, files: [path: tree.files[path]!.data]) }
-                let lint = tools[.shellcheck].map { ToolJob(kind: .shellcheck, tool: $0, target: path, files: context.files(for: path, in: tree)) }
-                for job in [syntax, lint].compactMap({ $0 }) { jobs[job.key] = job }
-                wait.scripts.append((path, syntax?.key ?? "", lint?.key ?? ""))
-            }
-            pending[i] = wait
-        }
-        let cache = self.cache ?? ValidationCache.standard(for: URL(fileURLWithPath: plan.repo))
-        let answers = jobs.isEmpty ? [:] : await ToolJobRunner(cache: cache, cores: ProcessInfo.processInfo.activeProcessorCount, tools: tools).run(jobs)
-        cache.save()
-        for (i, wait) in pending {
-            plan.operations[i].validation = wait.results + kustomizeResult(wait, answers, tools)
-                + (wait.references.map { [$0] } ?? []) + shellResults(wait, answers, tools)
-        }
-        if !useExternalTools { plan.notes.append("validation skipped the external tools (bash, shellcheck, kubectl kustomize): --no-validate") }
-        return plan
+        let session = ValidationSession(self, original: original, repo: plan.repo)
+        for op in plan.operations { session.add(op) }
+        return await session.finish(plan)
     }
 
     static func installedTools() -> [ToolJob.Kind: ToolIdentity] {

@@ -58,7 +58,7 @@ import Testing
         blocked.save()
     }
 
-    @Test func jobsWithDifferentLibrariesGetTheirOwnFolders() throws {
+    @Test func jobsWithDifferentLibrariesGetTheirOwnFolders() async throws {
         let tool = ToolIdentity(path: "/bin/true", fingerprint: "t")
         let a = ToolJob(kind: .shellcheck, tool: tool, target: "t/a.sh", files: ["t/a.sh": Data("x\n".utf8), "lib/l.sh": Data("1\n".utf8)])
         let b = ToolJob(kind: .shellcheck, tool: tool, target: "t/b.sh", files: ["t/b.sh": Data("y\n".utf8), "lib/l.sh": Data("1\n".utf8)])
@@ -66,13 +66,15 @@ import Testing
         #expect(a.key != c.key, "the library is part of what decides the answer")
         let folder = scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let runner = ToolJobRunner(cache: ValidationCache(file: nil), cores: 2, tools: [.shellcheck: tool])
-        let calls = runner.layOut([a, b, c], in: folder)
-        let folders = Set(calls.map(\.folder.lastPathComponent))
-        #expect(folders == ["s0", "s1"])
-        #expect(calls.flatMap(\.arguments).filter { $0.hasSuffix(".sh") }.sorted() == ["t/a.sh", "t/a.sh", "t/b.sh"])
+        let stream = ToolJobStream(cache: ValidationCache(file: nil), cores: 2, tools: [.shellcheck: tool], scratch: folder)
+        for job in [a, b, c, a] { stream.submit(job) }
+        let answers = await stream.finish()
+        #expect(Set(answers.keys) == [a.key, b.key, c.key], "each distinct job answered once")
+        let calls = try String(contentsOf: folder.appendingPathComponent("calls.sh"), encoding: .utf8).split(separator: "\n")
+        #expect(calls.count == 2, "a and b share a folder and a call; c needs its own: \(calls)")
         #expect(try String(contentsOf: folder.appendingPathComponent("s0/lib/l.sh"), encoding: .utf8) == "1\n")
         #expect(try String(contentsOf: folder.appendingPathComponent("s1/lib/l.sh"), encoding: .utf8) == "2\n")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("s0/t/b.sh").path))
     }
 }
 

@@ -1,0 +1,95 @@
+import Foundation
+
+/// One validation of a series, fed an operation at a time as the planner makes them: the
+/// in-process checks run at once on one tree, and the external tools start on each
+/// operation's files while the planner is still working on the next rules, so planning
+/// hides under the tools instead of coming before them. `finish` gathers the answers.
+///
+/// Not thread-safe: `add` is called from one thread (the planner's), then `finish` once.
+public final class ValidationSession: @unchecked Sendable {
+    let validator: Validator
+    let original: RepoSnapshot
+    let cache: ValidationCache
+    let tools: [ToolJob.Kind: ToolIdentity]
+    private var tree: RepoSnapshot
+    private var context: ShellContext
+    private var kustomizations: Set<String>
+    private var broken: Set<String> = []
+    private var done: [String: [ValidationResult]] = [:]
+    private var pending: [String: Validator.Pending] = [:]
+    private let stream: ToolJobStream?
+
+    /// `repo` names the repository whose cache to use when the validator brings none.
+    public init(_ validator: Validator, original: RepoSnapshot, repo: String) {
+        self.validator = validator
+        self.original = original
+        tree = original
+        tools = validator.useExternalTools ? Validator.installedTools() : [:]
+        cache = validator.cache ?? ValidationCache.standard(for: URL(fileURLWithPath: repo))
+        // Only shellcheck reads what a script sources.
+        context = tools[.shellcheck] == nil ? ShellContext() : ShellContext(original)
+        kustomizations = KustomizeCheck.folders(in: original)
+        stream = tools.isEmpty ? nil : ToolJobStream(cache: cache, cores: ProcessInfo.processInfo.activeProcessorCount, tools: tools)
+    }
+
+    public func add(_ op: Operation) {
+        if let dep = op.dependsOn.first(where: broken.contains) {
+            done[op.id] = [.init(check: "applies", status: .failed, detail: "depends on \(dep), which does not apply")]
+            broken.insert(op.id)
+            return
+        }
+        let added: [String: Set<Int>]
+        switch Validator.apply(op, to: &tree) {
+        case .failure(let message):
+            done[op.id] = [.init(check: "applies", status: .failed, detail: message)]
+            broken.insert(op.id)
+            return
+        case .success(let lines): added = lines
+        }
+        let touched = op.files.map(\.path)
+        if tools[.shellcheck] != nil { context.update(touched, in: tree) }
+        KustomizeCheck.update(&kustomizations, touched, in: tree)
+        var wait = Validator.Pending(
+            results: [.init(check: "applies", status: .passed), Validator.filesExist(op, tree), SecretCheck.check(op, original: original)]
+                + Validator.yaml(op, tree),
+            references: ReferenceCheck.check(op, after: tree, added: added), added: added)
+        for root in KustomizeCheck.roots(op, folders: kustomizations) {
+            var key = ""
+            if let kubectl = tools[.kustomize] {
+                // Only the layer's files: kustomize must not see (or need) anything else of the tree.
+                let files = Dictionary(uniqueKeysWithValues: tree.paths(under: root).map { ($0, tree.files[$0]!.data) })
+                let job = ToolJob(kind: .kustomize, tool: kubectl, target: root, files: files)
+                stream?.submit(job)
+                key = job.key
+            }
+            wait.roots.append((root, key))
+        }
+        for path in touched where ShellContext.isShell(path) && tree.files[path] != nil {
+            let syntax = tools[.bashSyntax].map { ToolJob(kind: .bashSyntax, tool: $0, target: path, files: [path: tree.files[path]!.data]) }
+            let lint = tools[.shellcheck].map { ToolJob(kind: .shellcheck, tool: $0, target: path, files: context.files(for: path, in: tree)) }
+            for job in [syntax, lint].compactMap({ $0 }) { stream?.submit(job) }
+            wait.scripts.append((path, syntax?.key ?? "", lint?.key ?? ""))
+        }
+        pending[op.id] = wait
+    }
+
+    /// `plan` with every added operation's results, once the tools are done.
+    public func finish(_ plan: Plan) async -> Plan {
+        let answers = await stream?.finish() ?? [:]
+        cache.save()
+        var plan = plan
+        for i in plan.operations.indices {
+            let id = plan.operations[i].id
+            if let results = done[id] {
+                plan.operations[i].validation = results
+            } else if let wait = pending[id] {
+                plan.operations[i].validation = wait.results + validator.kustomizeResult(wait, answers, tools)
+                    + (wait.references.map { [$0] } ?? []) + validator.shellResults(wait, answers, tools)
+            }
+        }
+        if !validator.useExternalTools {
+            plan.notes.append("validation skipped the external tools (bash, shellcheck, kubectl kustomize): --no-validate")
+        }
+        return plan
+    }
+}
