@@ -5,8 +5,10 @@ import Foundation
 /// operation's files while the planner is still working on the next rules, so planning
 /// hides under the tools instead of coming before them. `finish` gathers the answers.
 ///
-/// Not thread-safe: `add` is called from one thread (the planner's), then `finish` once.
+/// `add` only queues the operation: the checks run in order on a queue of their own, so they
+/// use the second core while the planner goes on. Call `add` from one thread, then `finish`.
 public final class ValidationSession: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "infra-tui.validation")
     let validator: Validator
     let original: RepoSnapshot
     let cache: ValidationCache
@@ -33,6 +35,10 @@ public final class ValidationSession: @unchecked Sendable {
     }
 
     public func add(_ op: Operation) {
+        queue.async { self.check(op) }
+    }
+
+    private func check(_ op: Operation) {
         if let dep = op.dependsOn.first(where: broken.contains) {
             done[op.id] = [.init(check: "applies", status: .failed, detail: "depends on \(dep), which does not apply")]
             broken.insert(op.id)
@@ -75,6 +81,7 @@ public final class ValidationSession: @unchecked Sendable {
 
     /// `plan` with every added operation's results, once the tools are done.
     public func finish(_ plan: Plan) async -> Plan {
+        queue.sync {}  // every queued operation checked and its jobs submitted
         let answers = await stream?.finish() ?? [:]
         cache.save()
         var plan = plan
