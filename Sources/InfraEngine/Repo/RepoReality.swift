@@ -25,13 +25,16 @@ public struct RepoReality: Sendable {
     /// The parsed scripts and docs this view shares with every other view of the same plan,
     /// so a rule that looks at the tree after its own edits parses only what changed.
     public let cache: ScriptCache
+    /// Every path of the snapshot, sorted (sorting thousands of paths once per view, not per rule).
+    public let allPaths: [String]
 
     public init(snapshot: RepoSnapshot, infraDir: String, cache: ScriptCache) throws(EngineError) {
         self.snapshot = snapshot
         self.cache = cache
         let infra = infraDir
-        // One sort of the tree's paths serves the infra folder, the strays and the docs.
+        // One sort of the tree's paths serves the infra folder, the strays, the docs and the rules.
         let all = snapshot.allPaths
+        allPaths = all
         let infraPrefix = infra.isEmpty ? "" : infra + "/"
         let infraFiles = all.filter { $0.hasPrefix(infraPrefix) }
         guard !infraFiles.isEmpty else {

@@ -24,6 +24,7 @@ struct DocReference {
         let layout = reality.layout
         // Wrappers count too: a doc should name the entrypoint, not a door that leads to it.
         let runners = Set(Runner.all(in: reality).map(\.file.path))
+        let tasks = Set(reality.tasks.map(\.path))  // a doc may walk through a thousand tasks
         var out: [DocReference] = []
         for doc in reality.docs where !doc.path.hasPrefix("docs/plans/infra/") {
             for cmd in doc.commands {
@@ -40,7 +41,7 @@ struct DocReference {
                     continue
                 }
                 if path == layout.entrypoint { continue }
-                if reality.tasks.contains(where: { $0.path == path }) {
+                if tasks.contains(path) {
                     out.append(DocReference(doc: doc, command: cmd, script: script, kind: .task(path: path)))
                 } else if runners.contains(path) {
                     out.append(DocReference(doc: doc, command: cmd, script: script, kind: .runner(path: path)))

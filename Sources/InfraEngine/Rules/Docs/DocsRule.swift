@@ -109,7 +109,7 @@ public struct DocsRule: Rule {
     }
 
     func toolsCheckPath(_ reality: RepoReality, creating edits: [String: FileEdit] = [:]) -> String? {
-        let candidates = reality.snapshot.allPaths + edits.keys.sorted()
+        let candidates = reality.allPaths + edits.keys.sorted()
         return candidates.first { path in
             let name = InfraLayout.taskName(path).lowercased()
             return path.hasPrefix(reality.layout.infraDir + "/") && name.contains("check") && name.contains("tool")

@@ -17,7 +17,7 @@ public struct ManifestLayer: Sendable {
         let preferred = "\(infra)/manifests"
         var files: [ManifestFile] = []
         var kustomizations: [String: String] = [:]
-        for path in reality.snapshot.paths(under: infra) {
+        for path in reality.allPaths where infra.isEmpty || path.hasPrefix(infra + "/") {
             let name = String(path.split(separator: "/").last ?? "")
             guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") || name == "Kustomization",
                   let text = reality.snapshot.text(path) else { continue }

@@ -67,8 +67,10 @@ public struct ManifestsRule: Rule {
 
         // The tasks: render placeholders, check their variables, apply the new files.
         guard let afterReality else { return drafts }
-        let rewrites = TaskRendering.rewrites(afterReality, created: created.map { ($0.path, $0.nextTo, $0.before) })
-        let taskFindings = TaskRendering.findings(afterReality, afterLayer, TaskApplies.all(in: afterReality, layer: afterLayer))
+        let afterApplies = TaskApplies.all(in: afterReality, layer: afterLayer)
+        let rewrites = TaskRendering.rewrites(afterReality, layer: afterLayer, applies: afterApplies,
+                                              created: created.map { ($0.path, $0.nextTo, $0.before) })
+        let taskFindings = TaskRendering.findings(afterReality, afterLayer, afterApplies)
         var running = after
         for task in afterReality.tasks where rewrites[task.path] != nil {
             let text = rewrites[task.path]!

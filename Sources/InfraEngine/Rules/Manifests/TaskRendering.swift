@@ -5,6 +5,7 @@
 enum TaskRendering {
     /// `${NAME}` placeholders in a manifest, in order of appearance.
     static func variables(in text: String) -> [String] {
+        guard ByteSearch.contains(text, "${") else { return [] }  // most files have none
         var out: [String] = []
         var rest = Substring(text)
         while let r = rest.firstRange(of: "${") {
@@ -26,12 +27,16 @@ enum TaskRendering {
         return (tokens, vars)
     }
 
-    static func validated(in task: ShellFile, reality: RepoReality) -> Set<String> {
-        Set(RequiredEnvironment.uses(in: reality).filter { $0.path == task.path && $0.validated }.map(\.name))
+    /// The variables each task checks up front (by task path), read once per view of the tree.
+    static func validated(in reality: RepoReality) -> [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for use in RequiredEnvironment.uses(in: reality) where use.validated { out[use.path, default: []].insert(use.name) }
+        return out
     }
 
     static func findings(_ reality: RepoReality, _ layer: ManifestLayer, _ applies: [ManifestApply]) -> [ManifestProblem] {
         var out: [ManifestProblem] = []
+        var checked: [String: Set<String>]?
         for apply in applies {
             let (tokens, vars) = placeholders(apply, layer)
             let what = relativePath(from: parentFolder(apply.task.path), to: apply.target)
@@ -41,7 +46,8 @@ enum TaskRendering {
                                            message: "applies \(apply.target) as written, so its placeholders (\(shown)) reach the cluster; "
                                                + "it should render them from the environment (envsubst) when it applies"))
             } else if apply.rendered {
-                let missing = vars.filter { !validated(in: apply.task, reality: reality).contains($0) }
+                if checked == nil { checked = validated(in: reality) }
+                let missing = vars.filter { !(checked?[apply.task.path]?.contains($0) ?? false) }
                 if !missing.isEmpty {
                     out.append(ManifestProblem(key: "render-env-\(what)", file: apply.task.path, line: apply.command.startLine,
                                                message: "renders \(apply.target) but never checks \(missing.joined(separator: ", ")); "
@@ -54,9 +60,9 @@ enum TaskRendering {
 
     /// New text for each task that must change, given the tree after the layer's edits and
     /// the files the rule created (path, the neighbour it is applied next to, before or after).
-    static func rewrites(_ reality: RepoReality, created: [(path: String, nextTo: String?, before: Bool)]) -> [String: String] {
-        let layer = ManifestLayer(reality)
-        let applies = TaskApplies.all(in: reality, layer: layer)
+    static func rewrites(_ reality: RepoReality, layer: ManifestLayer, applies: [ManifestApply],
+                         created: [(path: String, nextTo: String?, before: Bool)]) -> [String: String] {
+        var checked: [String: Set<String>]?
         var editors: [String: LineEditor] = [:]
         var needs: [String: (line: Int, indent: String, vars: [String])] = [:]
         let hasRequireEnv = (reality.libraries + reality.tasks).contains { $0.script.functions.contains { $0.name == "require_env" } }
@@ -79,7 +85,8 @@ enum TaskRendering {
                 String(line[..<start.lowerBound]) + "envsubst '\(list)' < \(apply.pathWord.raw) | " + command,
             ])
             editors[task.path] = editor
-            let known = validated(in: task, reality: reality)
+            if checked == nil { checked = validated(in: reality) }
+            let known = checked?[task.path] ?? []
             var need = needs[task.path] ?? (n, indent, [])
             need.vars += vars.filter { !known.contains($0) && !need.vars.contains($0) }
             need.line = min(need.line, n)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Finds key material and token-shaped strings in text. Used by the secrets rule on the
 /// repository, and by validation on every patch, export and edit, so nothing the engine
@@ -69,8 +70,15 @@ public enum SecretScanner {
     /// Every credential in a file: the shapes above plus real values in Kubernetes Secret
     /// manifests (which need the path to know the file is YAML).
     public static func scan(file text: String, path: String) -> [Hit] {
-        scan(text) + KubernetesSecretData.hits(in: text, path: path)
+        if let known = scanned.withLock({ $0[path] }), known.text == text { return known.hits }
+        let hits = scan(text) + KubernetesSecretData.hits(in: text, path: path)
+        scanned.withLock { $0[path] = (text, hits) }
+        return hits
     }
+
+    /// The last scan of each path: the secrets rule's findings, its operations and validation
+    /// all scan the same files of one plan.
+    private static let scanned = Mutex<[String: (text: String, hits: [Hit])]>([:])
 
     /// `REPLACE_ME`, `<token>`, `${TOKEN}`, `xxxx`, `changeme`: not secrets.
     public static func isPlaceholder(_ value: String) -> Bool {

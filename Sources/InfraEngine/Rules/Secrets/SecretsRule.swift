@@ -20,7 +20,7 @@ public struct SecretsRule: Rule {
         let snapshot = reality.snapshot
         let ignore = GitIgnore(text: snapshot.text(".gitignore"))
         var out: [Leak] = []
-        for path in snapshot.allPaths {
+        for path in reality.allPaths {
             guard let text = snapshot.text(path) else { continue }
             // A local copy that git neither tracks nor would add is where a key belongs.
             if snapshot.tracked?.contains(path) != true && ignore.covers(path) { continue }

@@ -30,14 +30,11 @@ public enum TaskEnvironment {
     /// Required variables (sorted), then derived and defaulted ones, each with one line.
     public static func variables(in reality: RepoReality) -> [EnvironmentVariable] {
         let uses = RequiredEnvironment.uses(in: reality)
+        // A set: a variable like PROJECT_ID is read by every one of thousands of tasks.
         func readers(_ name: String) -> [String] {
-            var seen: [String] = []
-            for use in uses where use.name == name && !seen.contains(InfraLayout.taskName(use.path)) {
-                seen.append(InfraLayout.taskName(use.path))
-            }
-            for task in reality.tasks where task.script.expansions.contains(where: { $0.name == name }) && !seen.contains(task.name) {
-                seen.append(task.name)
-            }
+            var seen: Set<String> = []
+            for use in uses where use.name == name { seen.insert(InfraLayout.taskName(use.path)) }
+            for task in reality.tasks where task.script.expansions.contains(where: { $0.name == name }) { seen.insert(task.name) }
             return seen.sorted()
         }
         var out: [EnvironmentVariable] = []
