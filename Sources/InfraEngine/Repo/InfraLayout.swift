@@ -58,7 +58,9 @@ public func relativePath(from folder: String, to path: String) -> String {
 
 /// The folder part of a repository path (`a/b/c.sh` -> `a/b`, `c.sh` -> ``).
 public func parentFolder(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "" }
+    // On UTF-8 bytes: a Character search walks grapheme clusters, and this runs for every
+    // path of every view of the tree.
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
     return String(path[..<slash])
 }
 

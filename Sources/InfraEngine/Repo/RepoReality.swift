@@ -27,6 +27,8 @@ public struct RepoReality: Sendable {
     public let cache: ScriptCache
     /// Every path of the snapshot, sorted (sorting thousands of paths once per view, not per rule).
     public let allPaths: [String]
+    /// Analyses several rules ask of the same view (the runners, the environment uses).
+    let memo = RealityMemo()
 
     public init(snapshot: RepoSnapshot, infraDir: String, cache: ScriptCache) throws(EngineError) {
         self.snapshot = snapshot
@@ -128,5 +130,22 @@ public final class ScriptCache: @unchecked Sendable {
         let commands = DocFile.extractCommands(text)
         docs[path] = (text, commands)
         return commands
+    }
+}
+
+/// Results computed once per view of the tree. A view never changes, so they never go stale.
+final class RealityMemo: @unchecked Sendable {
+    private var values: [String: Any] = [:]
+    private let lock = NSLock()
+
+    func value<T>(_ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        if let hit = values[key] as? T { lock.unlock(); return hit }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        values[key] = made
+        lock.unlock()
+        return made
     }
 }

@@ -22,6 +22,10 @@ public enum RequiredEnvironment {
 
     /// Every place a task or library reads or validates an environment variable, by name.
     public static func uses(in reality: RepoReality) -> [Use] {
+        reality.memo.value("environment-uses") { find(in: reality) }
+    }
+
+    private static func find(in reality: RepoReality) -> [Use] {
         var out: [Use] = []
         for file in reality.tasks + reality.libraries {
             let script = file.script

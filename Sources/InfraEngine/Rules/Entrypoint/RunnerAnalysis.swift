@@ -13,6 +13,10 @@ struct Runner {
 
     /// Finds the runners among the scaffolding's other scripts.
     static func all(in reality: RepoReality) -> [Runner] {
+        reality.memo.value("runners") { find(in: reality) }
+    }
+
+    private static func find(in reality: RepoReality) -> [Runner] {
         let entry = reality.layout.entrypoint
         let entryName = String(entry.split(separator: "/").last ?? "")
         let taskNames = Set(reality.tasks.map(\.name))
@@ -21,6 +25,7 @@ struct Runner {
             let script = file.script
             var firstLine: Int?
             var listed: [String] = []
+            var known: Set<String> = []  // `listed` as a set: a runner's list may name a thousand tasks
             var listLine: Int?
             func note(_ line: Int) { firstLine = min(firstLine ?? line, line) }
             for cmd in script.commands {
@@ -30,6 +35,7 @@ struct Runner {
                 let names = loop.words.compactMap { taskName(in: $0.unquotedText) }
                 if !names.isEmpty {
                     listed += names
+                    known.formUnion(names)
                     listLine = listLine ?? loop.startLine
                     note(loop.startLine)
                 }
@@ -38,9 +44,10 @@ struct Runner {
             // Arrays of task names (`TASKS=(010-a 020-b ...)`), possibly over several lines.
             for (i, raw) in script.lines.enumerated() where !raw.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
                 let names = raw.split(whereSeparator: { " \t()\"'=".contains($0) }).compactMap { taskName(in: String($0)) }
-                let fresh = names.filter { !listed.contains($0) }
+                let fresh = names.filter { !known.contains($0) }
                 if !fresh.isEmpty, script.loops.allSatisfy({ !(($0.startLine)...($0.startLine)).contains(i + 1) }) {
                     listed += fresh
+                    known.formUnion(fresh)
                     listLine = listLine ?? i + 1
                 }
             }
