@@ -9,6 +9,7 @@
 #      external tools alone running the very calls the plan makes (kept with
 #      INFRA_TUI_KEEP_VALIDATION) on every core, and against the tools on only the final
 #      version of each changed file;
+#   4. apply and export of every operation of that plan (about 1,070);
 #   then any sections below, and a table of medians and ratios (Bench/summary.py).
 #
 # SIZES="100 1000" RUNS=5 make bench  for a quicker pass. Needs hyperfine and shellcheck;
@@ -88,6 +89,14 @@ wait
 EOF
 echo "final versions of changed scripts: $(wc -l < "$work/final-scripts.txt")"
 hf tools-final-1000 --runs 3 "bash $work/final.sh"
+
+section "4. apply and export of every operation of the 1,000-task plan"
+"$bin" plan --no-validate --repo "$g" --out "$work/g.plan" >/dev/null
+echo "operations: $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['operations']))" "$work/g.plan")"
+hf apply-1000 -N --prepare "rm -rf $work/wa && cp -r $g $work/wa" --runs "$runs" \
+  "$bin apply --repo $work/wa --plan $work/g.plan --accept all --no-validate"
+hf export-1000 -N --prepare "rm -rf $work/series" --runs "$runs" \
+  "$bin export --repo $g --plan $work/g.plan --accept all --no-validate --out $work/series"
 
 # ---- sections added below run before the summary ----
 

@@ -51,8 +51,10 @@ def main():
     row("  tools on final versions only, every core", ms(final))
     if validated and final:
         row("  ratio plan / final versions only", f"{validated / final:.3f}")
+    row("apply every operation of the 1,000-task plan", ms(median(results, "apply-1000")), "<= 1 s")
+    row("export every operation of the 1,000-task plan", ms(median(results, "export-1000")), "<= 1 s")
     for name in sorted(os.listdir(results)):
-        known = name.startswith(("edge-", "plan-", "shellcheck-", "memory-", "validated-", "tools-"))
+        known = name.startswith(("edge-", "plan-", "shellcheck-", "memory-", "validated-", "tools-", "apply-", "export-"))
         if name.endswith(".json") and not known:
             row(name[:-5], ms(median(results, name[:-5])))
     width = max(len(r[0]) for r in rows)

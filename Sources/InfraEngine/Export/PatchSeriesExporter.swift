@@ -13,24 +13,31 @@ public enum PatchSeriesExporter {
             throw .failed("\(dir.path) already holds a patch series; choose an empty folder")
         }
         var names: [String] = []
+        var files: [(url: URL, data: Data, mode: mode_t)] = []
+        let dateLine = rfc2822(date)  // one date for the series, formatted once
         for (i, op) in operations.enumerated() {
             let name = String(format: "%04d-", i + 1) + op.id + ".patch"
-            let text = mailbox(op, index: i + 1, total: operations.count, date: date)
-            try AtomicFile.write(Data(text.utf8), to: dir.appendingPathComponent(name), mode: 0o644)
+            let text = mailbox(op, index: i + 1, total: operations.count, dateLine: dateLine)
+            files.append((dir.appendingPathComponent(name), Data(text.utf8), 0o644))
             names.append(name)
         }
-        try AtomicFile.write(Data(names.map { $0 + "\n" }.joined().utf8), to: dir.appendingPathComponent("series"), mode: 0o644)
-        try AtomicFile.write(Data(PlanText.markdown(operations, repo: repo).utf8), to: dir.appendingPathComponent("ops.md"), mode: 0o644)
-        try AtomicFile.write(PlanJSON.encodeOperations(operations), to: dir.appendingPathComponent("ops.json"), mode: 0o644)
+        files.append((dir.appendingPathComponent("series"), Data(names.map { $0 + "\n" }.joined().utf8), 0o644))
+        files.append((dir.appendingPathComponent("ops.md"), Data(PlanText.markdown(operations, repo: repo).utf8), 0o644))
+        files.append((dir.appendingPathComponent("ops.json"), PlanJSON.encodeOperations(operations), 0o644))
+        try AtomicFile.writeAll(files)
         return names + ["series", "ops.md", "ops.json"]
     }
 
     /// One operation as a mailbox message `git am` reads.
     public static func mailbox(_ op: Operation, index: Int, total: Int, date: Date) -> String {
+        mailbox(op, index: index, total: total, dateLine: rfc2822(date))
+    }
+
+    static func mailbox(_ op: Operation, index: Int, total: Int, dateLine: String) -> String {
         let subject = "[PATCH \(index)/\(total)] \(op.title)"
         var out = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
         out += "From: \(author)\n"
-        out += "Date: \(rfc2822(date))\n"
+        out += "Date: \(dateLine)\n"
         out += "Subject: \(encodedHeader(subject))\n"
         out += "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
         out += wrap(op.rationale) + "\n\n"

@@ -31,13 +31,12 @@ public struct ApprovalGate: Sendable, Equatable {
 
     /// Operations that (directly or not) depend on `id`.
     public func dependents(of id: String) -> [String] {
-        var out: [String] = []
+        var direct: [String: [String]] = [:]
+        for op in plan.operations { for dep in effective(op.id)?.dependsOn ?? [] { direct[dep, default: []].append(op.id) } }
+        var out: Set<String> = []
         var frontier = [id]
         while let next = frontier.popLast() {
-            for op in plan.operations where effective(op.id)?.dependsOn.contains(next) == true && !out.contains(op.id) {
-                out.append(op.id)
-                frontier.append(op.id)
-            }
+            for op in direct[next] ?? [] where out.insert(op).inserted { frontier.append(op) }
         }
         return plan.operations.map(\.id).filter(out.contains)
     }
@@ -58,13 +57,14 @@ public struct ApprovalGate: Sendable, Equatable {
     /// dependencies are accepted too.
     public mutating func decide(accept: [String], reject: [String]) throws(EngineError) {
         let all = plan.operations.map(\.id)
-        let acceptAll = accept.contains("all")
-        for id in accept where id != "all" && !all.contains(id) { throw .usage("--accept names '\(id)', which is not in the plan (ids: \(all.joined(separator: ", ")))") }
-        for id in reject where id != "all" && !all.contains(id) { throw .usage("--reject names '\(id)', which is not in the plan") }
-        let rejectAll = reject.contains("all")
+        let known = Set(all), accepting = Set(accept), rejecting = Set(reject)
+        let acceptAll = accepting.contains("all")
+        for id in accept where id != "all" && !known.contains(id) { throw .usage("--accept names '\(id)', which is not in the plan (ids: \(all.joined(separator: ", ")))") }
+        for id in reject where id != "all" && !known.contains(id) { throw .usage("--reject names '\(id)', which is not in the plan") }
+        let rejectAll = rejecting.contains("all")
         for id in all {
-            if rejectAll || reject.contains(id) { decisions[id] = .rejected }
-            else if acceptAll || accept.contains(id) { decisions[id] = .accepted }
+            if rejectAll || rejecting.contains(id) { decisions[id] = .rejected }
+            else if acceptAll || accepting.contains(id) { decisions[id] = .accepted }
         }
         try checkDependencies()
     }

@@ -17,8 +17,20 @@ public enum AtomicFile {
             throw .failed("cannot create \(dir.path): \(error.localizedDescription)")
         }
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).infra-tui-\(getpid()).tmp")
-        let fd = open(tmp.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .failed("cannot write \(url.path): \(String(cString: strerror(errno)))") }
+        var failure = writeBytes(data, to: tmp.path, mode: mode, sync: true)
+        if failure == nil, rename(tmp.path, url.path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(tmp.path)
+            throw .failed("cannot write \(url.path): \(failure)")
+        }
+        syncDirectory(dir)
+    }
+
+    /// Writes `data` to a new file at `path` with `mode`, flushed to disk when `sync`; the
+    /// reason it failed, or nil.
+    static func writeBytes(_ data: Data, to path: String, mode: mode_t, sync: Bool) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
         var failure: String?
         data.withUnsafeBytes { raw in
             var offset = 0
@@ -33,14 +45,9 @@ public enum AtomicFile {
             }
         }
         if failure == nil, fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, sync, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         close(fd)
-        if failure == nil, rename(tmp.path, url.path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(tmp.path)
-            throw .failed("cannot write \(url.path): \(failure)")
-        }
-        syncDirectory(dir)
+        return failure
     }
 
     /// Deletes temporary files `write` left beside `url` when a process was killed between

@@ -1,4 +1,5 @@
 import PatchKit
+import Synchronization
 
 /// One file an operation touches.
 public struct FileTouch: Sendable, Equatable, Codable {
@@ -86,5 +87,28 @@ public struct Plan: Sendable, Equatable {
         self.notes = notes
     }
 
-    public func operation(_ id: String) -> Operation? { operations.first { $0.id == id } }
+    /// Where each operation sits, remembered between lookups (apply and export look up every
+    /// operation, often several times): checked against `operations` on every use, so a
+    /// changed plan only costs a rebuild.
+    private let positions = OperationPositions()
+
+    public func operation(_ id: String) -> Operation? {
+        if let i = positions.lookup(id), i < operations.count, operations[i].id == id { return operations[i] }
+        positions.rebuild(operations)
+        return positions.lookup(id).map { operations[$0] }
+    }
+}
+
+/// Equal to every other one, so plans compare by their content only.
+final class OperationPositions: Sendable, Equatable {
+    private let byID = Mutex<[String: Int]>([:])
+
+    func lookup(_ id: String) -> Int? { byID.withLock { $0[id] } }
+
+    func rebuild(_ operations: [Operation]) {
+        let fresh = Dictionary(operations.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        byID.withLock { $0 = fresh }
+    }
+
+    static func == (a: OperationPositions, b: OperationPositions) -> Bool { true }
 }
