@@ -62,8 +62,9 @@ final class ToolJobStream: @unchecked Sendable {
     private let worker: Task<[String: ValidationCache.Entry], Never>
 
     /// `scratch`: where the folders go (default: a new folder on /dev/shm or $TMPDIR, removed
-    /// at the end). INFRA_TUI_KEEP_VALIDATION=DIR keeps them in DIR with `calls.sh`, the tool
-    /// calls one per line: to see what validation ran, or to time the tools alone.
+    /// at the end). INFRA_TUI_KEEP_VALIDATION=DIR (a new or empty folder: what else it holds
+    /// could be read by the tools) keeps them in DIR with `calls.sh`, the tool calls one per
+    /// line: to see what validation ran, or to time the tools alone.
     init(cache: ValidationCache, cores: Int, tools: [ToolJob.Kind: ToolIdentity], scratch: URL? = nil) {
         self.cache = cache
         self.cores = max(1, cores)
