@@ -23,3 +23,6 @@ for n in ${SIZES:-100 1000 5000}; do
     "shellcheck -x $(ls "$work/gen$n"/ai/infra/tasks/*.sh | tr '\n' ' ')" 2>/dev/null | grep -E "Time|±|plan|shellcheck" || true
   /usr/bin/time -f "peak memory: %M KB" "$bin" plan --no-validate --repo "$work/gen$n" >/dev/null
 done
+
+# ---- The terminal UI: frame cost on a 100,000-line diff, update per key, first frame of --demo.
+bash Bench/ui.sh
