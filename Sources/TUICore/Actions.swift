@@ -168,6 +168,7 @@ extension AppState {
                 try? gate.recordEdit(op)
                 drafts[key] = nil
                 docs[id] = DiffDocument(patch: op.patch)
+                deps = DependencyIndex(gate)
                 if gate.decision(id) == .accepted, !gate.unmetDependencies(of: id).isEmpty { try? gate.set(id, .pending) }
                 message = Message("Edited \(id): the \(kind == .patch ? "patch applies and passes validation" : "ops block is valid")", .success)
             case .refused(let reason):

@@ -67,12 +67,15 @@ public struct AppState: Sendable, Equatable {
     public var defaultExportFolder: String
     /// Parsed diffs by operation id, rebuilt when a patch changes.
     var docs: [String: DiffDocument] = [:]
+    /// Who depends on whom, rebuilt with the docs and when an edit is accepted.
+    public internal(set) var deps: DependencyIndex
 
     public init(plan: Plan, root: String, validating: Bool, defaultExportFolder: String, resume: SessionRecord? = nil) {
         gate = ApprovalGate(plan: plan)
         self.root = root
         self.validating = validating
         self.defaultExportFolder = defaultExportFolder
+        deps = DependencyIndex(gate)
         rebuildDocs()
         if let resume, resume.isMeaningful {
             let (matching, stale) = resume.match(plan)
@@ -87,8 +90,11 @@ public struct AppState: Sendable, Equatable {
     public static func draftKey(_ id: String, _ kind: EditKind) -> String { "\(id)/\(kind.rawValue)" }
 
     public var operations: [Operation] { gate.plan.operations }
+    /// The selected operation as it will be written (the person's edit when there is one).
     public var current: Operation? {
-        operations.indices.contains(selected) ? gate.effective(operations[selected].id) : nil
+        guard operations.indices.contains(selected) else { return nil }
+        let planned = operations[selected]
+        return gate.edits[planned.id] ?? planned
     }
 
     public func document(_ id: String) -> DiffDocument {
@@ -96,6 +102,7 @@ public struct AppState: Sendable, Equatable {
     }
 
     mutating func rebuildDocs() {
+        deps = DependencyIndex(gate)
         docs = [:]
         for op in operations { docs[op.id] = DiffDocument(patch: gate.effective(op.id)?.patch ?? "") }
     }

@@ -200,4 +200,17 @@ import Testing
         #expect(effects.isEmpty && after.focus == .queue)
         #expect(render(after, width: 80, height: 24).textLines.joined().contains("No operations"))
     }
+
+    @Test func dependencyIndexAgreesWithTheGate() {
+        // The index the queue and info view use must say what ApprovalGate says, one id at a time.
+        for keys: [Key] in [[], [.char("r")], [.char("j"), .char("r")], [.char("a"), .char("j"), .char("a"), .char("k"), .char("r")]] {
+            let (s, _) = press(SamplePlan.state(), keys)
+            let blocked = s.deps.dependOnRejected(s.gate)
+            for op in s.operations {
+                #expect(s.deps.blockers(of: op.id, s.gate) == s.gate.blockers(of: op.id))
+                #expect(s.deps.dependents(of: op.id) == s.gate.dependents(of: op.id))
+                #expect(blocked.contains(op.id) == !s.gate.blockers(of: op.id).isEmpty)
+            }
+        }
+    }
 }
