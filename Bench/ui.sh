@@ -9,3 +9,37 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 swift build -c release >/dev/null
 echo "== UI: in-process render and update timings (release)"
 .build/release/infra-tui-bench
+
+echo "== UI: first frame of the real binary, infra-tui --demo in a 200x60 tmux pane (${RUNS:-7} runs)"
+command -v tmux >/dev/null || { echo "first frame: needs tmux" >&2; exit 2; }
+bin=$PWD/.build/release/infra-tui
+work=$(mktemp -d)
+sock="infra-tui-bench-$$"
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+for i in $(seq 1 "${RUNS:-7}"); do
+  out="$work/frame$i"
+  # The wall clock just before exec; the binary writes it again when it first paints. The demo
+  # copy goes under $work (TMPDIR) and is removed with it.
+  tmux -L "$sock" new-session -d -x 200 -y 60 \
+    "sh -c 'date +%s%N > $out.t0; TMPDIR=$work INFRA_TUI_TRACE_FIRST_FRAME=$out exec $bin --demo 2>/dev/null'"
+  for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.05; done
+  tmux -L "$sock" kill-server 2>/dev/null || true
+  sleep 0.2
+done
+python3 - "$work" <<'PY'
+import glob, statistics, sys
+rows = []
+for f in sorted(f for f in glob.glob(sys.argv[1] + "/frame*") if not f.endswith(".t0")):
+    vals = dict(l.split("=", 1) for l in open(f).read().split())
+    t0 = int(open(f + ".t0").read())
+    rows.append((
+        (int(vals["realtime_ns"]) - t0) / 1e6,
+        float(vals.get("since_process_start_ms", "nan")),
+        float(vals["since_main_ms"]),
+    ))
+if not rows:
+    sys.exit("first frame: no run painted (is the binary built?)")
+for label, i in (("exec to first paint (wall clock)", 0), ("process start to first paint (/proc, 10 ms ticks)", 1), ("main to first paint", 2)):
+    xs = sorted(r[i] for r in rows)
+    print(f"{label:52} median {statistics.median(xs):7.1f} ms   min {xs[0]:7.1f}   max {xs[-1]:7.1f}   ({len(xs)} runs)")
+PY

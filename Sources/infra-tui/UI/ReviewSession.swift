@@ -86,6 +86,7 @@ final class KeyLoop: @unchecked Sendable {
                 }
             }
             curses.paint(render(state, width: curses.width, height: curses.height))
+            FirstFrameTrace.painted()
         }
     }
 
