@@ -56,6 +56,8 @@ public struct AppState: Sendable, Equatable {
     public var matchLine: Int?
     /// Edit texts the re-validation refused, by `draftKey`: reopening starts from them.
     public var drafts: [String: String] = [:]
+    /// Edit texts being re-validated in the background, by `draftKey`.
+    public var checking: [String: String] = [:]
     public var overrides: Set<String> = []
     public var written: Set<String> = []
     /// Decisions changed since the last write or export.
@@ -88,6 +90,11 @@ public struct AppState: Sendable, Equatable {
     }
 
     public static func draftKey(_ id: String, _ kind: EditKind) -> String { "\(id)/\(kind.rawValue)" }
+
+    /// An edit of this operation (patch or ops block) is being checked.
+    public func isChecking(_ id: String) -> Bool {
+        checking[Self.draftKey(id, .patch)] != nil || checking[Self.draftKey(id, .ops)] != nil
+    }
 
     public var operations: [Operation] { gate.plan.operations }
     /// The selected operation as it will be written (the person's edit when there is one).

@@ -30,7 +30,10 @@ public enum DetailContent {
 
     static func opsLines(_ state: AppState, _ op: Operation) -> [StyledLine] {
         var out: [StyledLine] = []
-        if let draft = state.drafts[AppState.draftKey(op.id, .ops)], !draft.isEmpty {
+        if state.checking[AppState.draftKey(op.id, .ops)] != nil {
+            out.append(StyledLine("Checking your ops edit… (o reopens it)", .warning))
+            out.append(StyledLine(""))
+        } else if let draft = state.drafts[AppState.draftKey(op.id, .ops)], !draft.isEmpty {
             out.append(StyledLine("Your refused ops edit is kept: o reopens it.", .warning))
             out.append(StyledLine(""))
         }
@@ -63,7 +66,9 @@ public enum DetailContent {
         para(status)
         let blockers = state.deps.blockers(of: op.id, gate)
         if !blockers.isEmpty { para("Blocked: it depends on \(blockers.joined(separator: ", ")), which you rejected.", .warning) }
-        if let draft = state.drafts[AppState.draftKey(op.id, .patch)], !draft.isEmpty {
+        if state.checking[AppState.draftKey(op.id, .patch)] != nil {
+            para("Checking your patch edit (bash -n, shellcheck) in the background; w and x wait for it.", .warning)
+        } else if let draft = state.drafts[AppState.draftKey(op.id, .patch)], !draft.isEmpty {
             para("Your refused patch edit is kept: e reopens it.", .warning)
         }
         heading("Why")

@@ -87,8 +87,9 @@ struct Painter {
             }
             let markStyle = selected ? base : decided
             var x = g.put(" " + mark, row: y, col: 0, style: markStyle)
-            let flag = state.overrides.contains(op.id) ? "!" : gate.edits[op.id] != nil ? "✎" : op.isValid ? " " : "✗"
-            let flagStyle: Style = flag == " " ? .normal : flag == "✎" ? .warning : .error
+            let flag = state.isChecking(op.id) ? "…" : state.overrides.contains(op.id) ? "!"
+                : gate.edits[op.id] != nil ? "✎" : op.isValid ? " " : "✗"
+            let flagStyle: Style = flag == " " ? .normal : flag == "✎" || flag == "…" ? .warning : .error
             x = g.put(flag, row: y, col: x, style: selected ? base : flagStyle)
             x = g.put(" " + TextWidth.pad(op.ops.risk, 4), row: y, col: x, style: selected ? base : DetailContent.riskStyle(op.ops.risk))
             let group = narrow ? Self.shortGroup(op.ops.group) : TextWidth.pad(op.ops.group, 8)
@@ -192,6 +193,7 @@ struct Painter {
         if blocked > 0 { counts += "  \(blocked) blocked" }
         if !state.written.isEmpty { counts += "  \(state.written.count) written" }
         if state.validating { counts += "  · validating…" }
+        if !state.checking.isEmpty { counts += "  · checking \(state.checking.count == 1 ? "an edit" : "\(state.checking.count) edits")…" }
         var x = g.put(counts, row: y, col: 0, style: .status)
         let hints = hintText
         if x + 2 + TextWidth.of(hints) <= g.width {

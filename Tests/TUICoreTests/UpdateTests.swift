@@ -101,6 +101,8 @@ import Testing
     @Test func editRefusedKeepsTheTextThenAccepted() {
         var (s, effects) = press(SamplePlan.state(), .char("e"))
         #expect(effects == [.edit(id: helpers, kind: .patch, text: SamplePlan.helpersPatch)])
+        (s, effects) = update(s, .editSaved(id: helpers, kind: .patch, text: "my broken text"))
+        #expect(effects.first == .check(id: helpers, kind: .patch, text: "my broken text"))
         (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: "my broken text", outcome: .refused("the patch does not parse")))
         #expect(s.message?.kind == .error && s.message?.text.contains("Your text is kept") == true)
         #expect(s.gate.edits.isEmpty)
@@ -108,6 +110,7 @@ import Testing
         #expect(effects == [.edit(id: helpers, kind: .patch, text: "my broken text")])
         var edited = s.gate.plan.operations[0]
         edited.patch = SamplePlan.helpersPatch.replacingOccurrences(of: "enabling APIs", with: "enabling the APIs")
+        (s, _) = update(s, .editSaved(id: helpers, kind: .patch, text: edited.patch))
         (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: edited.patch, outcome: .accepted(edited)))
         #expect(s.gate.counts.edited == 1)
         #expect(s.drafts.isEmpty)
@@ -212,5 +215,58 @@ import Testing
                 #expect(blocked.contains(op.id) == !s.gate.blockers(of: op.id).isEmpty)
             }
         }
+    }
+
+    @Test func keysWorkWhileAnEditIsCheckedAndTheLateResultLandsOnItsOperation() {
+        // Edit the first operation's patch; the check (bash -n, shellcheck) runs in the background.
+        var (s, effects) = press(SamplePlan.state(longDiff: 200), .char("e"))
+        let mine = SamplePlan.helpersPatch.replacingOccurrences(of: "enabling APIs", with: "enabling the APIs")
+        (s, effects) = update(s, .editSaved(id: helpers, kind: .patch, text: mine))
+        #expect(effects.first == .check(id: helpers, kind: .patch, text: mine))
+        #expect(s.isChecking(helpers) && s.drafts[AppState.draftKey(helpers, .patch)] == mine)
+        let screen = render(s, width: 80, height: 24).textLines
+        #expect(screen[2].hasPrefix(" ·…") && screen[23].contains("checking an edit…"))
+
+        // Meanwhile: move to the entrypoint, scroll its diff, accept the helpers too.
+        (s, effects) = press(s, .char("j"), .enter, .pageDown, .char("j"), .char("h"), .char("k"), .char("a"))
+        #expect(s.selected == 0 && s.gate.decision(helpers) == .accepted)
+        (s, effects) = press(s, .char("j"), .enter, .pageDown)
+        #expect(s.selected == 1 && s.top == s.detailHeight - 2)
+        // w and x wait for the check of an accepted operation; e reopens the text being checked.
+        (s, effects) = press(s, .char("w"))
+        #expect(effects.isEmpty && s.mode == .normal && s.message?.text.contains("still being checked") == true)
+        (s, effects) = press(s, .char("x"))
+        #expect(effects.isEmpty && s.mode == .normal && s.message?.text.contains("still being checked") == true)
+        var reopened: [Effect]
+        (_, reopened) = press(s, .char("h"), .char("k"), .char("e"))
+        #expect(reopened == [.edit(id: helpers, kind: .patch, text: mine)])
+
+        // The result arrives while the entrypoint is on screen: it lands on helpers, the view stays.
+        var checked = s.gate.plan.operations[0]
+        checked.patch = mine
+        let (top, selected) = (s.top, s.selected)
+        (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: mine, outcome: .accepted(checked)))
+        #expect(!s.isChecking(helpers) && s.drafts.isEmpty)
+        #expect(s.gate.effective(helpers)?.patch == mine && s.gate.effective(entry)?.patch == s.gate.plan.operations[1].patch)
+        #expect(s.document(helpers).lines.contains { $0.text.contains("enabling the APIs") })
+        #expect(s.selected == selected && s.top == top && s.message?.text.contains("Edited \(helpers)") == true)
+        if case .save = effects.first {} else { Issue.record("expected a save") }
+        (s, effects) = press(s, .char("w"))
+        #expect(s.mode == .confirm(.write(ids: [helpers], refusing: [:])))
+    }
+
+    @Test func aResultForAnOlderTextIsIgnored() {
+        var (s, _) = update(SamplePlan.state(), .editSaved(id: helpers, kind: .patch, text: "first try"))
+        (s, _) = update(s, .editSaved(id: helpers, kind: .patch, text: "second try"))
+        // The first check ends after the second began: it no longer decides anything.
+        (s, _) = update(s, .editFinished(id: helpers, kind: .patch, text: "first try", outcome: .refused("does not parse")))
+        #expect(s.isChecking(helpers) && s.drafts[AppState.draftKey(helpers, .patch)] == "second try")
+        #expect(s.message?.kind != .error)
+        (s, _) = update(s, .editFinished(id: helpers, kind: .patch, text: "second try", outcome: .refused("does not apply")))
+        #expect(!s.isChecking(helpers) && s.message?.text.contains("does not apply") == true)
+        // Saving the same text again while it is checked starts no second check.
+        (s, _) = update(s, .editSaved(id: docs, kind: .ops, text: "x"))
+        let (after, effects) = update(s, .editSaved(id: docs, kind: .ops, text: "x"))
+        #expect(effects.isEmpty && after.isChecking(docs))
     }
 }
