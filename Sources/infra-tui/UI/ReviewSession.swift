@@ -43,8 +43,9 @@ final class Inbox: Sendable {
 }
 
 /// The interactive review: plans at once without the external validators (so the queue is
-/// up in a blink), validates in the background, and runs the key loop on its own thread so
-/// blocking on the terminal never starves Swift's cooperative pool.
+/// up in a blink), validates in the background once the first frame is painted (bash and
+/// shellcheck would otherwise compete with it for the CPU), and runs the key loop on its own
+/// thread so blocking on the terminal never starves Swift's cooperative pool.
 enum ReviewSession {
     static func run(root: URL, infraDir: String) async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -53,15 +54,20 @@ enum ReviewSession {
         let snapshot = try RepoReader(root: root, infraDir: infraDir).read()
         let plan = try Planner.plan(snapshot: snapshot, repo: root.path, options: PlanOptions(infraDir: infraDir))
         let inbox = Inbox()
-        let validation = Task.detached {
-            let validated = await Validator(useExternalTools: true).validate(plan, original: snapshot)
-            inbox.post(.validated(validated))
+        let validation = Mutex<Task<Void, Never>?>(nil)
+        let validate: @Sendable () -> Void = {
+            validation.withLock {
+                $0 = Task.detached {
+                    let validated = await Validator(useExternalTools: true).validate(plan, original: snapshot)
+                    inbox.post(.validated(validated))
+                }
+            }
         }
-        defer { validation.cancel() }
+        defer { validation.withLock { $0?.cancel() } }
         let exportDefault = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-series").path
         let state = AppState(plan: plan, root: root.path, validating: true, defaultExportFolder: exportDefault,
                              resume: SessionStore.load(root: root, infraDir: infraDir))
-        let loop = KeyLoop(root: root, infraDir: infraDir, inbox: inbox)
+        let loop = KeyLoop(root: root, infraDir: infraDir, inbox: inbox, afterFirstPaint: validate)
         let outcome: Result<Int32, UIError> = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: loop.run(state)) }
             thread.stackSize = 8 << 20
@@ -83,11 +89,13 @@ final class KeyLoop: @unchecked Sendable {
     let root: URL
     let infraDir: String
     let inbox: Inbox
+    let afterFirstPaint: @Sendable () -> Void
 
-    init(root: URL, infraDir: String, inbox: Inbox) {
+    init(root: URL, infraDir: String, inbox: Inbox, afterFirstPaint: @escaping @Sendable () -> Void = {}) {
         self.root = root
         self.infraDir = infraDir
         self.inbox = inbox
+        self.afterFirstPaint = afterFirstPaint
     }
 
     /// The exit status: 0 after q, 128+signal after an interrupt.
@@ -97,6 +105,8 @@ final class KeyLoop: @unchecked Sendable {
         defer { curses.stop() }
         var state = initial
         var pending: [Event] = [.resize(width: curses.width, height: curses.height)]
+        var firstPaint = true
+        let trace = FrameTrace()
         while true {
             let signal = pendingSignal.load(ordering: .relaxed)
             if signal != 0 { return .success(128 + signal) }
@@ -108,6 +118,8 @@ final class KeyLoop: @unchecked Sendable {
                 // A held key's repeats queue up: handle all of them, then paint once.
                 while pending.count < 1024, let more = curses.readKey() { pending.append(more) }
             }
+            let started = FrameTrace.now()
+            let events = pending.count
             while !pending.isEmpty {
                 let event = pending.removeFirst()
                 let (next, effects) = update(state, event)
@@ -121,8 +133,15 @@ final class KeyLoop: @unchecked Sendable {
                     }
                 }
             }
-            curses.paint(render(state, width: curses.width, height: curses.height))
-            FirstFrameTrace.painted()
+            let grid = render(state, width: curses.width, height: curses.height)
+            let rendered = FrameTrace.now()
+            curses.paint(grid)
+            trace?.record(events: events, started: started, rendered: rendered)
+            if firstPaint {
+                firstPaint = false
+                FirstFrameTrace.painted()
+                afterFirstPaint()
+            }
         }
     }
 

@@ -43,3 +43,25 @@ enum FirstFrameTrace {
         return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 }
+
+/// `INFRA_TUI_TRACE_FRAMES=FILE`: one line per frame the key loop paints, for `Bench/ui.sh`:
+/// how many events (keys, results) it handled, the time to update and render them, and the
+/// time to paint (curses). A wake-up's whole cost is what a held key must stay under.
+final class FrameTrace {
+    private let file: FileHandle
+
+    init?() {
+        guard let path = ProcessInfo.processInfo.environment["INFRA_TUI_TRACE_FRAMES"], !path.isEmpty,
+              FileManager.default.createFile(atPath: path, contents: nil),
+              let file = FileHandle(forWritingAtPath: path) else { return nil }
+        self.file = file
+    }
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    func record(events: Int, started: UInt64, rendered: UInt64) {
+        let done = Self.now()
+        let ms = { (a: UInt64, b: UInt64) in String(format: "%.3f", Double(b - a) / 1e6) }
+        file.write(Data("events=\(events) update_render_ms=\(ms(started, rendered)) paint_ms=\(ms(rendered, done))\n".utf8))
+    }
+}
