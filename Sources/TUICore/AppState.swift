@@ -108,10 +108,16 @@ public struct AppState: Sendable, Equatable {
         docs[id] ?? DiffDocument(patch: gate.effective(id)?.patch ?? "")
     }
 
+    /// Indexes every operation's diff; one whose patch did not change (validation results
+    /// landing) keeps its document, so a huge diff is not parsed again in the key loop.
     mutating func rebuildDocs() {
         deps = DependencyIndex(gate)
-        docs = [:]
-        for op in operations { docs[op.id] = DiffDocument(patch: gate.effective(op.id)?.patch ?? "") }
+        var next: [String: DiffDocument] = [:]
+        for op in operations {
+            let patch = (gate.edits[op.id] ?? op).patch
+            next[op.id] = docs[op.id].flatMap { $0.source == patch ? $0 : nil } ?? DiffDocument(patch: patch)
+        }
+        docs = next
     }
 
     /// Accepted operations not yet written, which quitting would leave undone.

@@ -14,40 +14,49 @@ public struct DiffDocument: Sendable, Equatable {
     public let fileStarts: [Int]
     /// Line numbers of `@@` hunk headers.
     public let hunkStarts: [Int]
+    /// The patch it was built from, so an unchanged patch is not parsed again.
+    public let source: String
 
     public init(patch: String) {
         var lines: [Line] = []
         var files: [Int] = []
         var hunks: [Int] = []
         var inHunk = false
-        var raw = patch.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if raw.last == "" { raw.removeLast() }
-        for text in raw {
+        // Split on the byte, not the Character: faster, and a CRLF line ("\r\n" is one
+        // Character) still ends at its newline (its "\r" shows as a visible mark).
+        var raw = patch.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if raw.last?.isEmpty == true { raw.removeLast() }
+        lines.reserveCapacity(raw.count)
+        let fileHeader = Array("diff --git ".utf8)
+        // Classified by their first bytes (all ASCII), without Unicode-aware prefix tests.
+        for utf8 in raw {
+            let first = utf8.first
             let kind: Kind
-            if text.hasPrefix("diff --git ") {
+            if first == UInt8(ascii: "d"), utf8.starts(with: fileHeader) {
                 kind = .fileHeader
                 inHunk = false
                 files.append(lines.count)
-            } else if text.hasPrefix("@@") {
+            } else if first == UInt8(ascii: "@"), utf8.dropFirst().first == UInt8(ascii: "@") {
                 kind = .hunk
                 inHunk = true
                 hunks.append(lines.count)
-            } else if inHunk, text.hasPrefix("+") {
+            } else if inHunk, first == UInt8(ascii: "+") {
                 kind = .added
-            } else if inHunk, text.hasPrefix("-") {
+            } else if inHunk, first == UInt8(ascii: "-") {
                 kind = .removed
-            } else if inHunk, text.hasPrefix(" ") || text.isEmpty {
+            } else if inHunk, first == UInt8(ascii: " ") || first == nil {
                 kind = .context
-            } else if text.hasPrefix("\\") {
+            } else if first == UInt8(ascii: "\\") {
                 kind = .note
             } else {
                 kind = .meta
             }
-            lines.append(Line(kind: kind, text: text))
+            lines.append(Line(kind: kind, text: String(Substring(utf8))))
         }
         self.lines = lines
         fileStarts = files
         hunkStarts = hunks
+        source = patch
     }
 
     public var count: Int { lines.count }

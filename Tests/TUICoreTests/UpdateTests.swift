@@ -269,4 +269,15 @@ import Testing
         let (after, effects) = update(s, .editSaved(id: docs, kind: .ops, text: "x"))
         #expect(effects.isEmpty && after.isChecking(docs))
     }
+
+    @Test func diffDocumentSplitsOnEveryNewlineAndKeepsUnchangedDocs() {
+        // A CRLF patch: "\r\n" is one Character, but each line is still its own line.
+        let doc = DiffDocument(patch: "diff --git a/x b/x\r\n--- a/x\r\n+++ b/x\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n \r\n\\ No newline at end of file\n")
+        #expect(doc.lines.map(\.kind) == [.fileHeader, .meta, .meta, .hunk, .removed, .added, .context, .note])
+        #expect(doc.fileStarts == [0] && doc.hunkStarts == [3] && doc.lines[5].text == "+b\r")
+        // Validation results landing keep the documents of unchanged patches.
+        let s = SamplePlan.state()
+        let (after, _) = update(s, .validated(s.gate.plan))
+        #expect(after.document(entry) == s.document(entry) && !after.validating)
+    }
 }
