@@ -93,6 +93,16 @@ measure("update: one line down (j) two pages above the bottom") { update(nearBot
 measure("update: page down at the top") { update(top, .key(.pageDown)).0.top }
 measure("update + render: one line down (held key)") { frame(update(paged, .key(.char("j"))).0) }
 
+// Searching the whole diff: a text that is not there (every line looked at), and `n`.
+let searching = press(top, .char("/"), .char("z"), .char("q"), .char("x"))
+t0 = nanos()
+sink &+= update(searching, .key(.enter)).0.top
+print("update: search the \(lines)-line diff for a missing text: \(String(format: "%.1f", Double(nanos() - t0) / 1e6)) ms")
+let found = update(press(top, .char("/"), .char("s"), .char("t"), .char("e"), .char("p")), .key(.enter)).0
+t0 = nanos()
+sink &+= update(found, .key(.char("n"))).0.top
+print("update: n (next match, nearby): \(String(format: "%.3f", Double(nanos() - t0) / 1e6)) ms")
+
 // Background results landing in the key loop: validation (same patches, new results).
 t0 = nanos()
 let revalidated = update(top, .validated(top.gate.plan)).0

@@ -280,4 +280,16 @@ import Testing
         let (after, _) = update(s, .validated(s.gate.plan))
         #expect(after.document(entry) == s.document(entry) && !after.validating)
     }
+
+    @Test func searchIsCaseInsensitiveOnAsciiAndBeyond() {
+        let doc = DiffDocument(patch: "@@ -1 +1 @@\n+Enabling APIs\n+CAFÉ au lait\n+straße\n+x-ABC-y\n")
+        #expect(doc.find("apis", from: -1, forward: true) == 1)
+        #expect(doc.find("café", from: -1, forward: true) == 2)
+        #expect(doc.find("AU LAIT", from: -1, forward: true) == 2)
+        #expect(doc.find("STRASSE", from: -1, forward: true) == "straße".range(of: "STRASSE", options: .caseInsensitive).map { _ in 3 })
+        #expect(doc.find("abc-Y", from: -1, forward: true) == 4)
+        #expect(doc.find("abc-Y", from: 4, forward: true) == 4)  // wraps round to itself
+        #expect(doc.find("abc-z", from: -1, forward: true) == nil)
+        #expect(doc.find("apis", from: 1, forward: false) == 1)
+    }
 }
