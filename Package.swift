@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "infra-tui", targets: ["infra-tui"]),
         .library(name: "InfraEngine", targets: ["InfraEngine"]),
+        .executable(name: "infra-tui-bench", targets: ["infra-tui-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,6 +49,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process timings of the UI core (render, update) for `make bench`; no ncurses.
+        .executableTarget(name: "infra-tui-bench", dependencies: ["TUICore", "InfraEngine", "InfraResources"]),
         .testTarget(name: "ShellReaderTests", dependencies: ["ShellReader"]),
         .testTarget(name: "PatchKitTests", dependencies: ["PatchKit"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfraEngine"]),

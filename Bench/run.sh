@@ -10,7 +10,8 @@
 #      INFRA_TUI_KEEP_VALIDATION) on every core, and against the tools on only the final
 #      version of each changed file;
 #   4. apply and export of every operation of that plan (about 1,070);
-#   then any sections below, and a table of medians and ratios (Bench/summary.py).
+#   5. the terminal UI (Bench/ui.sh: in-process frame and key timings, first frame, held key);
+#   then a table of the medians and ratios above (Bench/summary.py).
 #
 # SIZES="100 1000" RUNS=5 make bench  for a quicker pass. Needs hyperfine and shellcheck;
 # kubectl for the kustomize part. Timings only: nothing here fails on a slow figure.
@@ -98,7 +99,9 @@ hf apply-1000 -N --prepare "rm -rf $work/wa && cp -r $g $work/wa" --runs "$runs"
 hf export-1000 -N --prepare "rm -rf $work/series" --runs "$runs" \
   "$bin export --repo $g --plan $work/g.plan --accept all --no-validate --out $work/series"
 
-# ---- sections added below run before the summary ----
+section "5. the terminal UI: frame cost on a 100,000-line diff, update per key, first frame of --demo"
+bash Bench/ui.sh
+
 
 section "summary (medians)"
 python3 Bench/summary.py "$results"

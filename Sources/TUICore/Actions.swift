@@ -66,6 +66,7 @@ extension AppState {
     mutating func edit(_ kind: EditKind) -> [Effect] {
         guard let op = current else { return [] }
         if written.contains(op.id) { message = Message("\(op.id) is already written; edit the files themselves"); return [] }
+        // A refused edit, or one still being checked, reopens as the person left it.
         let text = drafts[Self.draftKey(op.id, kind)] ?? (kind == .patch ? op.patch : OpsBlockText.render(op.ops))
         message = Message("Editing the \(kind == .patch ? "patch" : "ops block") of \(op.id)…")
         return [.edit(id: op.id, kind: kind, text: text)]
@@ -75,6 +76,7 @@ extension AppState {
         if validating { message = Message("Validation is still running: w waits until every patch is checked", .error); return [] }
         let ids = unwritten
         if ids.isEmpty { message = Message("Nothing to write: accept operations with a first"); return [] }
+        if let busy = ids.first(where: isChecking) { message = Message("Your edit of \(busy) is still being checked: w waits for it", .error); return [] }
         let ops = ids.compactMap { gate.effective($0) }
         let refusing = PlanPipeline.invalid(ops).filter { !overrides.contains($0.key) }
         mode = .confirm(.write(ids: ids, refusing: refusing))
@@ -85,6 +87,7 @@ extension AppState {
         if validating { message = Message("Validation is still running: x waits until every patch is checked", .error); return [] }
         let ops = gate.accepted
         if ops.isEmpty { message = Message("Nothing to export: accept operations with a first"); return [] }
+        if let busy = ops.map(\.id).first(where: isChecking) { message = Message("Your edit of \(busy) is still being checked: x waits for it", .error); return [] }
         if let (id, reason) = PlanPipeline.invalid(ops).filter({ !overrides.contains($0.key) }).min(by: { $0.key < $1.key }) {
             message = Message("Not exported: \(id) \(reason). Reject it, edit it, or override with !", .error)
             return []
@@ -134,9 +137,12 @@ extension AppState {
             try? gate.set(r.id, r.decision)
             if r.override { overrides.insert(r.id) }
             for (kind, text) in r.drafts { drafts["\(r.id)/\(kind)"] = text }
-            // Saved edits go through the same re-validation as fresh ones.
-            if let patch = r.patch { effects.append(.recheck(id: r.id, kind: .patch, text: patch)) }
-            if let ops = r.ops { effects.append(.recheck(id: r.id, kind: .ops, text: ops)) }
+            // Saved edits go through the same re-validation as fresh ones, in the background.
+            for (kind, text) in [(EditKind.patch, r.patch), (.ops, r.ops)] {
+                guard let text else { continue }
+                checking[Self.draftKey(r.id, kind)] = text
+                effects.append(.check(id: r.id, kind: kind, text: text))
+            }
         }
         unsaved = matching.contains { $0.decision == .accepted }
         var text = "Resumed \(matching.count) decisions"
@@ -161,13 +167,34 @@ extension AppState {
             else { message = Message("Validation failed for \(failed.joined(separator: ", ")) (see Info, 3)", .error) }
             clampScroll()
             return []
+        case .editSaved(let id, let kind, let text):
+            let key = Self.draftKey(id, kind)
+            let what = kind == .patch ? "patch" : "ops block"
+            if checking[key] == text { message = Message("Your edit of the \(what) of \(id) is still being checked"); return [] }
+            checking[key] = text
+            // Kept (and saved) until the check accepts it: quitting meanwhile loses nothing.
+            drafts[key] = text
+            message = Message("Checking the edited \(what) of \(id)… (keys keep working)")
+            return [.check(id: id, kind: kind, text: text), .save(sessionRecord())]
         case .editFinished(let id, let kind, let text, let outcome):
             let key = Self.draftKey(id, kind)
+            // Edited again since this check started: the newer text's check decides.
+            guard checking[key] == text else { return [] }
+            checking[key] = nil
             switch outcome {
-            case .accepted(let op):
+            case .accepted(let checked):
+                // Only what this edit changed: a patch check must not undo an ops edit accepted
+                // meanwhile, nor an ops check a patch edit.
+                var op = gate.effective(id) ?? checked
+                if kind == .patch {
+                    (op.patch, op.files, op.baseline, op.validation) = (checked.patch, checked.files, checked.baseline, checked.validation)
+                } else {
+                    op.ops = checked.ops
+                }
                 try? gate.recordEdit(op)
                 drafts[key] = nil
                 docs[id] = DiffDocument(patch: op.patch)
+                deps = DependencyIndex(gate)
                 if gate.decision(id) == .accepted, !gate.unmetDependencies(of: id).isEmpty { try? gate.set(id, .pending) }
                 message = Message("Edited \(id): the \(kind == .patch ? "patch applies and passes validation" : "ops block is valid")", .success)
             case .refused(let reason):

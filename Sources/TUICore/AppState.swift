@@ -56,6 +56,8 @@ public struct AppState: Sendable, Equatable {
     public var matchLine: Int?
     /// Edit texts the re-validation refused, by `draftKey`: reopening starts from them.
     public var drafts: [String: String] = [:]
+    /// Edit texts being re-validated in the background, by `draftKey`.
+    public var checking: [String: String] = [:]
     public var overrides: Set<String> = []
     public var written: Set<String> = []
     /// Decisions changed since the last write or export.
@@ -67,12 +69,15 @@ public struct AppState: Sendable, Equatable {
     public var defaultExportFolder: String
     /// Parsed diffs by operation id, rebuilt when a patch changes.
     var docs: [String: DiffDocument] = [:]
+    /// Who depends on whom, rebuilt with the docs and when an edit is accepted.
+    public internal(set) var deps: DependencyIndex
 
     public init(plan: Plan, root: String, validating: Bool, defaultExportFolder: String, resume: SessionRecord? = nil) {
         gate = ApprovalGate(plan: plan)
         self.root = root
         self.validating = validating
         self.defaultExportFolder = defaultExportFolder
+        deps = DependencyIndex(gate)
         rebuildDocs()
         if let resume, resume.isMeaningful {
             let (matching, stale) = resume.match(plan)
@@ -86,18 +91,33 @@ public struct AppState: Sendable, Equatable {
 
     public static func draftKey(_ id: String, _ kind: EditKind) -> String { "\(id)/\(kind.rawValue)" }
 
+    /// An edit of this operation (patch or ops block) is being checked.
+    public func isChecking(_ id: String) -> Bool {
+        checking[Self.draftKey(id, .patch)] != nil || checking[Self.draftKey(id, .ops)] != nil
+    }
+
     public var operations: [Operation] { gate.plan.operations }
+    /// The selected operation as it will be written (the person's edit when there is one).
     public var current: Operation? {
-        operations.indices.contains(selected) ? gate.effective(operations[selected].id) : nil
+        guard operations.indices.contains(selected) else { return nil }
+        let planned = operations[selected]
+        return gate.edits[planned.id] ?? planned
     }
 
     public func document(_ id: String) -> DiffDocument {
         docs[id] ?? DiffDocument(patch: gate.effective(id)?.patch ?? "")
     }
 
+    /// Indexes every operation's diff; one whose patch did not change (validation results
+    /// landing) keeps its document, so a huge diff is not parsed again in the key loop.
     mutating func rebuildDocs() {
-        docs = [:]
-        for op in operations { docs[op.id] = DiffDocument(patch: gate.effective(op.id)?.patch ?? "") }
+        deps = DependencyIndex(gate)
+        var next: [String: DiffDocument] = [:]
+        for op in operations {
+            let patch = (gate.edits[op.id] ?? op).patch
+            next[op.id] = docs[op.id].flatMap { $0.source == patch ? $0 : nil } ?? DiffDocument(patch: patch)
+        }
+        docs = next
     }
 
     /// Accepted operations not yet written, which quitting would leave undone.

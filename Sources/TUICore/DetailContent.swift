@@ -19,7 +19,7 @@ public enum DetailContent {
         switch view {
         case .diff: return []
         case .ops: return opsLines(state, op)
-        case .info: return infoLines(state, op, width: width)
+        case .info: return infoLines(state, op, width: width, blocked: state.deps.dependOnRejected(state.gate))
         }
     }
 
@@ -30,7 +30,10 @@ public enum DetailContent {
 
     static func opsLines(_ state: AppState, _ op: Operation) -> [StyledLine] {
         var out: [StyledLine] = []
-        if let draft = state.drafts[AppState.draftKey(op.id, .ops)], !draft.isEmpty {
+        if state.checking[AppState.draftKey(op.id, .ops)] != nil {
+            out.append(StyledLine("Checking your ops edit… (o reopens it)", .warning))
+            out.append(StyledLine(""))
+        } else if let draft = state.drafts[AppState.draftKey(op.id, .ops)], !draft.isEmpty {
             out.append(StyledLine("Your refused ops edit is kept: o reopens it.", .warning))
             out.append(StyledLine(""))
         }
@@ -48,7 +51,7 @@ public enum DetailContent {
         return out
     }
 
-    static func infoLines(_ state: AppState, _ op: Operation, width: Int) -> [StyledLine] {
+    static func infoLines(_ state: AppState, _ op: Operation, width: Int, blocked: Set<String>) -> [StyledLine] {
         var out: [StyledLine] = []
         func heading(_ s: String) { if !out.isEmpty { out.append(StyledLine("")) }; out.append(StyledLine(s, .fileHeader)) }
         func para(_ s: String, _ style: Style = .normal, indent: String = "") {
@@ -56,14 +59,16 @@ public enum DetailContent {
         }
         let gate = state.gate
         heading("Status")
-        var status = decisionWord(state, op.id)
+        var status = blocked.contains(op.id) && gate.decision(op.id) == .pending ? "blocked" : gate.decision(op.id).rawValue
         if state.written.contains(op.id) { status += ", written" }
         if gate.edits[op.id] != nil { status += ", edited" }
         if state.overrides.contains(op.id) { status += ", validation overridden" }
         para(status)
-        let blockers = gate.blockers(of: op.id)
+        let blockers = state.deps.blockers(of: op.id, gate)
         if !blockers.isEmpty { para("Blocked: it depends on \(blockers.joined(separator: ", ")), which you rejected.", .warning) }
-        if let draft = state.drafts[AppState.draftKey(op.id, .patch)], !draft.isEmpty {
+        if state.checking[AppState.draftKey(op.id, .patch)] != nil {
+            para("Checking your patch edit (bash -n, shellcheck) in the background; w and x wait for it.", .warning)
+        } else if let draft = state.drafts[AppState.draftKey(op.id, .patch)], !draft.isEmpty {
             para("Your refused patch edit is kept: e reopens it.", .warning)
         }
         heading("Why")
@@ -72,12 +77,12 @@ public enum DetailContent {
         for file in op.files { para("\(file.change.rawValue)  \(file.path)") }
         if !op.dependsOn.isEmpty {
             heading("Depends on")
-            for dep in op.dependsOn { para("\(mark(state, dep)) \(dep)") }
+            for dep in op.dependsOn { para("\(mark(state, dep, blocked: blocked)) \(dep)") }
         }
-        let dependents = gate.dependents(of: op.id)
+        let dependents = state.deps.dependents(of: op.id)
         if !dependents.isEmpty {
             heading("Needed by")
-            for dep in dependents { para("\(mark(state, dep)) \(dep)") }
+            for dep in dependents { para("\(mark(state, dep, blocked: blocked)) \(dep)") }
         }
         heading("Validation")
         if op.validation.isEmpty {
@@ -115,17 +120,15 @@ public enum DetailContent {
         return out
     }
 
-    static func decisionWord(_ state: AppState, _ id: String) -> String {
-        if !state.gate.blockers(of: id).isEmpty, state.gate.decision(id) == .pending { return "blocked" }
-        return state.gate.decision(id).rawValue
-    }
-
     /// The queue's decision mark: pending, accepted, rejected, or blocked by a rejection.
-    public static func mark(_ state: AppState, _ id: String) -> String {
+    /// `blocked` is `DependencyIndex.dependOnRejected` when the caller marks many operations.
+    public static func mark(_ state: AppState, _ id: String, blocked: Set<String>? = nil) -> String {
         switch state.gate.decision(id) {
         case .accepted: return state.written.contains(id) ? "W" : "✓"
         case .rejected: return "✗"
-        case .pending: return state.gate.blockers(of: id).isEmpty ? "·" : "⊘"
+        case .pending:
+            let isBlocked = blocked?.contains(id) ?? !state.deps.blockers(of: id, state.gate).isEmpty
+            return isBlocked ? "⊘" : "·"
         }
     }
 

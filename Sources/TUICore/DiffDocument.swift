@@ -14,40 +14,49 @@ public struct DiffDocument: Sendable, Equatable {
     public let fileStarts: [Int]
     /// Line numbers of `@@` hunk headers.
     public let hunkStarts: [Int]
+    /// The patch it was built from, so an unchanged patch is not parsed again.
+    public let source: String
 
     public init(patch: String) {
         var lines: [Line] = []
         var files: [Int] = []
         var hunks: [Int] = []
         var inHunk = false
-        var raw = patch.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if raw.last == "" { raw.removeLast() }
-        for text in raw {
+        // Split on the byte, not the Character: faster, and a CRLF line ("\r\n" is one
+        // Character) still ends at its newline (its "\r" shows as a visible mark).
+        var raw = patch.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        if raw.last?.isEmpty == true { raw.removeLast() }
+        lines.reserveCapacity(raw.count)
+        let fileHeader = Array("diff --git ".utf8)
+        // Classified by their first bytes (all ASCII), without Unicode-aware prefix tests.
+        for utf8 in raw {
+            let first = utf8.first
             let kind: Kind
-            if text.hasPrefix("diff --git ") {
+            if first == UInt8(ascii: "d"), utf8.starts(with: fileHeader) {
                 kind = .fileHeader
                 inHunk = false
                 files.append(lines.count)
-            } else if text.hasPrefix("@@") {
+            } else if first == UInt8(ascii: "@"), utf8.dropFirst().first == UInt8(ascii: "@") {
                 kind = .hunk
                 inHunk = true
                 hunks.append(lines.count)
-            } else if inHunk, text.hasPrefix("+") {
+            } else if inHunk, first == UInt8(ascii: "+") {
                 kind = .added
-            } else if inHunk, text.hasPrefix("-") {
+            } else if inHunk, first == UInt8(ascii: "-") {
                 kind = .removed
-            } else if inHunk, text.hasPrefix(" ") || text.isEmpty {
+            } else if inHunk, first == UInt8(ascii: " ") || first == nil {
                 kind = .context
-            } else if text.hasPrefix("\\") {
+            } else if first == UInt8(ascii: "\\") {
                 kind = .note
             } else {
                 kind = .meta
             }
-            lines.append(Line(kind: kind, text: text))
+            lines.append(Line(kind: kind, text: String(Substring(utf8))))
         }
         self.lines = lines
         fileStarts = files
         hunkStarts = hunks
+        source = patch
     }
 
     public var count: Int { lines.count }
@@ -62,11 +71,47 @@ public struct DiffDocument: Sendable, Equatable {
     public func find(_ query: String, from line: Int, forward: Bool) -> Int? {
         guard !query.isEmpty, !lines.isEmpty else { return nil }
         let n = lines.count
+        let folded = Self.asciiFolded(query)
         for step in 1...n {
             let i = ((line + (forward ? step : -step)) % n + n) % n
-            if lines[i].text.range(of: query, options: .caseInsensitive) != nil { return i }
+            if Self.contains(lines[i].text, query, folded: folded) { return i }
         }
         return nil
+    }
+
+    /// The query's bytes lowercased when it is all ASCII, else nil.
+    static func asciiFolded(_ query: String) -> [UInt8]? {
+        let bytes = Array(query.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+    }
+
+    /// Case-insensitive containment. An ASCII query in an ASCII line is matched byte by byte
+    /// (a whole 100,000-line diff in a few ms); anything else goes to Foundation's comparison.
+    static func contains(_ text: String, _ query: String, folded: [UInt8]?) -> Bool {
+        guard let folded, let first = folded.first else { return text.range(of: query, options: .caseInsensitive) != nil }
+        let found: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            let count = bytes.count, m = folded.count
+            var i = 0
+            while i < count {
+                let b = bytes[i]
+                if b >= 0x80 { return nil }
+                if (b >= 65 && b <= 90 ? b | 0x20 : b) == first, i + m <= count {
+                    var j = 1
+                    while j < m {
+                        let c = bytes[i + j]
+                        if c >= 0x80 { return nil }
+                        if (c >= 65 && c <= 90 ? c | 0x20 : c) != folded[j] { break }
+                        j += 1
+                    }
+                    if j == m { return true }
+                }
+                i += 1
+            }
+            return false
+        } ?? nil
+        if let found { return found }
+        return text.range(of: query, options: .caseInsensitive) != nil
     }
 
     /// The file a line belongs to, from its `diff --git a/X b/X` header (for the pane title).

@@ -28,6 +28,10 @@ public enum Event: Sendable, Equatable {
     case resize(width: Int, height: Int)
     /// Background validation finished: the plan with every operation's validation results.
     case validated(Plan)
+    /// The editor returned changed text: the core asks for a `.check` and goes on with keys.
+    case editSaved(id: String, kind: EditKind, text: String)
+    /// A `.check` concluded (maybe long after, while the person did other things). A result for
+    /// a text that is no longer the one being checked (edited again since) is ignored.
     case editFinished(id: String, kind: EditKind, text: String, outcome: EditOutcome)
     /// The editor returned the text unchanged.
     case editUnchanged(id: String, kind: EditKind)
@@ -42,11 +46,12 @@ public enum Event: Sendable, Equatable {
 /// Work the core asks the shell to do: the only way anything leaves the core.
 public enum Effect: Sendable, Equatable {
     case quit
-    /// Open `text` in $VISUAL/$EDITOR, re-validate what comes back, answer with
-    /// `.editFinished` or `.editUnchanged`.
+    /// Open `text` in $VISUAL/$EDITOR; answer `.editSaved` with what comes back, or
+    /// `.editUnchanged`.
     case edit(id: String, kind: EditKind, text: String)
-    /// Re-validate an edit saved by an earlier session (no editor); answer `.editFinished`.
-    case recheck(id: String, kind: EditKind, text: String)
+    /// Re-validate an edit (EditCheck) off the key loop; answer `.editFinished` when done,
+    /// which for a patch (bash -n, shellcheck) can be a second later: keys keep working.
+    case check(id: String, kind: EditKind, text: String)
     /// Write these operations (PlanWriter), refusing the ones named; answer `.wrote`/`.failed`.
     case write([Operation], refusing: [String: String])
     /// Export these operations as a patch series to a folder; answer `.exported`/`.failed`.

@@ -62,6 +62,7 @@ public struct ScreenGrid: Sendable, Equatable {
         var x = max(col, 0)
         let room = limit - x
         guard room > 0 else { return x }
+        if let end = putASCII(text, row: row, col: x, style: style, room: room, ellipsis: ellipsis) { return end }
         // Only the visible part is measured, so a very long line costs no more than a short one.
         var shown = ""
         var used = 0
@@ -83,6 +84,39 @@ public struct ScreenGrid: Sendable, Equatable {
             self[row, x] = Cell(String(ch), style)
             if w == 2 { self[row, x + 1] = Cell("", style) }
             x += w
+        }
+        return x
+    }
+
+    /// One cell's text for each printable ASCII byte, shared (no string is made per cell).
+    private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+
+    /// The common case, most diff and queue lines: when the visible part of `text` (and, when
+    /// it does not fit, the byte after the room) is printable ASCII, one byte is one character
+    /// and one cell, and nothing needs measuring.
+    /// Returns nil, having written nothing, when the text needs the general path.
+    private mutating func putASCII(_ text: String, row: Int, col: Int, style: Style, room: Int, ellipsis: Bool) -> Int? {
+        let utf8 = text.utf8
+        let count = utf8.count
+        let clipped = count > room
+        let shown = clipped ? (ellipsis ? room - 1 : room) : count
+        // A clipped text must really hold more characters than the room: room + 1 ASCII bytes.
+        var toCheck = clipped ? room + 1 : count
+        for byte in utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return nil }
+            toCheck -= 1
+            if toCheck == 0 { break }
+        }
+        var x = col
+        var index = row * width + col
+        for byte in utf8.prefix(shown) {
+            cells[index] = Cell(Self.asciiCells[Int(byte)], style)
+            index += 1
+            x += 1
+        }
+        if clipped && ellipsis {
+            cells[index] = Cell("…", style)
+            x += 1
         }
         return x
     }
@@ -125,6 +159,8 @@ public struct ScreenGrid: Sendable, Equatable {
 /// East Asian wide and emoji take two columns, combining marks none.
 public enum TextWidth {
     public static func of(_ ch: Character) -> Int {
+        // ASCII, by far the most common, without a look at the Unicode tables.
+        if let byte = ch.utf8.first, byte < 0x80 { return byte >= 0x20 && byte != 0x7F ? 1 : 0 }
         guard let first = ch.unicodeScalars.first else { return 0 }
         let v = first.value
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }

@@ -8,8 +8,10 @@ public func render(_ state: AppState, width: Int, height: Int) -> ScreenGrid {
     s.height = height
     var g = ScreenGrid(width: width, height: height)
     guard !s.tooSmall else { return renderTooSmall(&g) }
-    s.clampScroll()
-    Painter(state: s).paint(&g)
+    // The ops and info texts are built once per frame (the diff is only ever read in place).
+    let content = s.view == .diff && s.current != nil ? nil : DetailContent.lines(s, view: s.view, width: s.rightWidth - 1)
+    s.clampScroll(total: content?.count)
+    Painter(state: s, content: content, blocked: s.deps.dependOnRejected(s.gate)).paint(&g)
     return g
 }
 
@@ -30,6 +32,10 @@ func renderTooSmall(_ g: inout ScreenGrid) -> ScreenGrid {
 
 struct Painter {
     let state: AppState
+    /// The ops or info lines (or the findings of an empty plan); nil for the diff.
+    let content: [StyledLine]?
+    /// Operations with a rejected dependency (`DependencyIndex.dependOnRejected`).
+    let blocked: Set<String>
     var gate: ApprovalGate { state.gate }
 
     func paint(_ g: inout ScreenGrid) {
@@ -68,12 +74,12 @@ struct Painter {
         for row in 0..<state.listHeight {
             let index = state.queueTop + row
             guard index < ops.count else { break }
-            let op = gate.effective(ops[index].id) ?? ops[index]
+            let op = gate.edits[ops[index].id] ?? ops[index]
             let y = row + 2
             let selected = index == state.selected
             let base: Style = selected ? (focused ? .selected : .selectedDim) : .normal
             g.fill(row: y, col: 0, count: w, style: base)
-            let mark = DetailContent.mark(state, op.id)
+            let mark = DetailContent.mark(state, op.id, blocked: blocked)
             let decided: Style = switch gate.decision(op.id) {
             case .accepted: .success
             case .rejected: .error
@@ -81,8 +87,9 @@ struct Painter {
             }
             let markStyle = selected ? base : decided
             var x = g.put(" " + mark, row: y, col: 0, style: markStyle)
-            let flag = state.overrides.contains(op.id) ? "!" : gate.edits[op.id] != nil ? "✎" : op.isValid ? " " : "✗"
-            let flagStyle: Style = flag == " " ? .normal : flag == "✎" ? .warning : .error
+            let flag = state.isChecking(op.id) ? "…" : state.overrides.contains(op.id) ? "!"
+                : gate.edits[op.id] != nil ? "✎" : op.isValid ? " " : "✗"
+            let flagStyle: Style = flag == " " ? .normal : flag == "✎" || flag == "…" ? .warning : .error
             x = g.put(flag, row: y, col: x, style: selected ? base : flagStyle)
             x = g.put(" " + TextWidth.pad(op.ops.risk, 4), row: y, col: x, style: selected ? base : DetailContent.riskStyle(op.ops.risk))
             let group = narrow ? Self.shortGroup(op.ops.group) : TextWidth.pad(op.ops.group, 8)
@@ -107,10 +114,10 @@ struct Painter {
             x = g.put(" ", row: 1, col: x, style: .normal)
         }
         guard let op = state.current else {
-            paintLines(&g, DetailContent.emptyPlan(state, width: w - 1), x0: x0, width: w)
+            paintLines(&g, content ?? [], x0: x0, width: w)
             return
         }
-        let total = DetailContent.count(state, width: w - 1)
+        let total = content?.count ?? state.document(op.id).count
         let position = total > state.detailHeight ? " \(state.top + 1)-\(min(state.top + state.detailHeight, total))/\(total)" : ""
         // The id when there is room, else at least where in the text we are.
         let full = op.id + (gate.edits[op.id] != nil ? " (edited)" : "") + position
@@ -120,7 +127,7 @@ struct Painter {
         if state.view == .diff {
             diff(&g, op, x0: x0, width: w)
         } else {
-            paintLines(&g, DetailContent.lines(state, view: state.view, width: w - 1), x0: x0, width: w)
+            paintLines(&g, content ?? [], x0: x0, width: w)
         }
     }
 
@@ -181,11 +188,12 @@ struct Painter {
         let y = g.height - 1
         g.fill(row: y, col: 0, count: g.width, style: .status)
         let c = gate.counts
-        let blocked = state.operations.filter { gate.decision($0.id) == .pending && !gate.blockers(of: $0.id).isEmpty }.count
+        let blocked = blocked.filter { gate.decision($0) == .pending }.count
         var counts = " \(c.pending) pending  \(c.accepted) accepted  \(c.rejected) rejected  \(c.edited) edited"
         if blocked > 0 { counts += "  \(blocked) blocked" }
         if !state.written.isEmpty { counts += "  \(state.written.count) written" }
         if state.validating { counts += "  · validating…" }
+        if !state.checking.isEmpty { counts += "  · checking \(state.checking.count == 1 ? "an edit" : "\(state.checking.count) edits")…" }
         var x = g.put(counts, row: y, col: 0, style: .status)
         let hints = hintText
         if x + 2 + TextWidth.of(hints) <= g.width {

@@ -115,8 +115,10 @@ extension AppState {
         }
     }
 
-    mutating func clampScroll() {
-        let total = DetailContent.count(self, width: rightWidth)
+    /// Keeps the detail pane and the queue inside their text; `total` is the detail's line
+    /// count when the caller has it already.
+    mutating func clampScroll(total known: Int? = nil) {
+        let total = known ?? DetailContent.count(self, width: rightWidth - 1)
         top = max(0, min(top, max(total - detailHeight, 0)))
         if selected >= operations.count { selected = max(operations.count - 1, 0) }
         queueTop = max(0, min(queueTop, max(operations.count - listHeight, 0)))

@@ -25,8 +25,10 @@ enum DemoRepository {
             throw EngineError.failed("cannot copy the demo repository: \(error.localizedDescription)")
         }
         if let git = ProcessRunner.which("git") {
+            // These run before the first frame: no `git maintenance --auto` child after the commit.
             let steps = [["init", "-q", "-b", "main"], ["add", "-A"],
-                         ["-c", "user.name=infra-tui demo", "-c", "user.email=demo@infra-tui.invalid", "commit", "-q", "-m", "Ledger infra as the team left it"]]
+                         ["-c", "user.name=infra-tui demo", "-c", "user.email=demo@infra-tui.invalid", "-c", "maintenance.auto=false",
+                          "-c", "gc.auto=0", "commit", "-q", "-m", "Ledger infra as the team left it"]]
             for args in steps {
                 let p = Process()
                 p.executableURL = URL(fileURLWithPath: git)

@@ -101,6 +101,8 @@ import Testing
     @Test func editRefusedKeepsTheTextThenAccepted() {
         var (s, effects) = press(SamplePlan.state(), .char("e"))
         #expect(effects == [.edit(id: helpers, kind: .patch, text: SamplePlan.helpersPatch)])
+        (s, effects) = update(s, .editSaved(id: helpers, kind: .patch, text: "my broken text"))
+        #expect(effects.first == .check(id: helpers, kind: .patch, text: "my broken text"))
         (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: "my broken text", outcome: .refused("the patch does not parse")))
         #expect(s.message?.kind == .error && s.message?.text.contains("Your text is kept") == true)
         #expect(s.gate.edits.isEmpty)
@@ -108,6 +110,7 @@ import Testing
         #expect(effects == [.edit(id: helpers, kind: .patch, text: "my broken text")])
         var edited = s.gate.plan.operations[0]
         edited.patch = SamplePlan.helpersPatch.replacingOccurrences(of: "enabling APIs", with: "enabling the APIs")
+        (s, _) = update(s, .editSaved(id: helpers, kind: .patch, text: edited.patch))
         (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: edited.patch, outcome: .accepted(edited)))
         #expect(s.gate.counts.edited == 1)
         #expect(s.drafts.isEmpty)
@@ -199,5 +202,94 @@ import Testing
         let (after, effects) = press(s, .char("a"), .char("e"), .char("w"), .char("j"), .tab)
         #expect(effects.isEmpty && after.focus == .queue)
         #expect(render(after, width: 80, height: 24).textLines.joined().contains("No operations"))
+    }
+
+    @Test func dependencyIndexAgreesWithTheGate() {
+        // The index the queue and info view use must say what ApprovalGate says, one id at a time.
+        for keys: [Key] in [[], [.char("r")], [.char("j"), .char("r")], [.char("a"), .char("j"), .char("a"), .char("k"), .char("r")]] {
+            let (s, _) = press(SamplePlan.state(), keys)
+            let blocked = s.deps.dependOnRejected(s.gate)
+            for op in s.operations {
+                #expect(s.deps.blockers(of: op.id, s.gate) == s.gate.blockers(of: op.id))
+                #expect(s.deps.dependents(of: op.id) == s.gate.dependents(of: op.id))
+                #expect(blocked.contains(op.id) == !s.gate.blockers(of: op.id).isEmpty)
+            }
+        }
+    }
+
+    @Test func keysWorkWhileAnEditIsCheckedAndTheLateResultLandsOnItsOperation() {
+        // Edit the first operation's patch; the check (bash -n, shellcheck) runs in the background.
+        var (s, effects) = press(SamplePlan.state(longDiff: 200), .char("e"))
+        let mine = SamplePlan.helpersPatch.replacingOccurrences(of: "enabling APIs", with: "enabling the APIs")
+        (s, effects) = update(s, .editSaved(id: helpers, kind: .patch, text: mine))
+        #expect(effects.first == .check(id: helpers, kind: .patch, text: mine))
+        #expect(s.isChecking(helpers) && s.drafts[AppState.draftKey(helpers, .patch)] == mine)
+        let screen = render(s, width: 80, height: 24).textLines
+        #expect(screen[2].hasPrefix(" ·…") && screen[23].contains("checking an edit…"))
+
+        // Meanwhile: move to the entrypoint, scroll its diff, accept the helpers too.
+        (s, effects) = press(s, .char("j"), .enter, .pageDown, .char("j"), .char("h"), .char("k"), .char("a"))
+        #expect(s.selected == 0 && s.gate.decision(helpers) == .accepted)
+        (s, effects) = press(s, .char("j"), .enter, .pageDown)
+        #expect(s.selected == 1 && s.top == s.detailHeight - 2)
+        // w and x wait for the check of an accepted operation; e reopens the text being checked.
+        (s, effects) = press(s, .char("w"))
+        #expect(effects.isEmpty && s.mode == .normal && s.message?.text.contains("still being checked") == true)
+        (s, effects) = press(s, .char("x"))
+        #expect(effects.isEmpty && s.mode == .normal && s.message?.text.contains("still being checked") == true)
+        var reopened: [Effect]
+        (_, reopened) = press(s, .char("h"), .char("k"), .char("e"))
+        #expect(reopened == [.edit(id: helpers, kind: .patch, text: mine)])
+
+        // The result arrives while the entrypoint is on screen: it lands on helpers, the view stays.
+        var checked = s.gate.plan.operations[0]
+        checked.patch = mine
+        let (top, selected) = (s.top, s.selected)
+        (s, effects) = update(s, .editFinished(id: helpers, kind: .patch, text: mine, outcome: .accepted(checked)))
+        #expect(!s.isChecking(helpers) && s.drafts.isEmpty)
+        #expect(s.gate.effective(helpers)?.patch == mine && s.gate.effective(entry)?.patch == s.gate.plan.operations[1].patch)
+        #expect(s.document(helpers).lines.contains { $0.text.contains("enabling the APIs") })
+        #expect(s.selected == selected && s.top == top && s.message?.text.contains("Edited \(helpers)") == true)
+        if case .save = effects.first {} else { Issue.record("expected a save") }
+        (s, effects) = press(s, .char("w"))
+        #expect(s.mode == .confirm(.write(ids: [helpers], refusing: [:])))
+    }
+
+    @Test func aResultForAnOlderTextIsIgnored() {
+        var (s, _) = update(SamplePlan.state(), .editSaved(id: helpers, kind: .patch, text: "first try"))
+        (s, _) = update(s, .editSaved(id: helpers, kind: .patch, text: "second try"))
+        // The first check ends after the second began: it no longer decides anything.
+        (s, _) = update(s, .editFinished(id: helpers, kind: .patch, text: "first try", outcome: .refused("does not parse")))
+        #expect(s.isChecking(helpers) && s.drafts[AppState.draftKey(helpers, .patch)] == "second try")
+        #expect(s.message?.kind != .error)
+        (s, _) = update(s, .editFinished(id: helpers, kind: .patch, text: "second try", outcome: .refused("does not apply")))
+        #expect(!s.isChecking(helpers) && s.message?.text.contains("does not apply") == true)
+        // Saving the same text again while it is checked starts no second check.
+        (s, _) = update(s, .editSaved(id: docs, kind: .ops, text: "x"))
+        let (after, effects) = update(s, .editSaved(id: docs, kind: .ops, text: "x"))
+        #expect(effects.isEmpty && after.isChecking(docs))
+    }
+
+    @Test func diffDocumentSplitsOnEveryNewlineAndKeepsUnchangedDocs() {
+        // A CRLF patch: "\r\n" is one Character, but each line is still its own line.
+        let doc = DiffDocument(patch: "diff --git a/x b/x\r\n--- a/x\r\n+++ b/x\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n \r\n\\ No newline at end of file\n")
+        #expect(doc.lines.map(\.kind) == [.fileHeader, .meta, .meta, .hunk, .removed, .added, .context, .note])
+        #expect(doc.fileStarts == [0] && doc.hunkStarts == [3] && doc.lines[5].text == "+b\r")
+        // Validation results landing keep the documents of unchanged patches.
+        let s = SamplePlan.state()
+        let (after, _) = update(s, .validated(s.gate.plan))
+        #expect(after.document(entry) == s.document(entry) && !after.validating)
+    }
+
+    @Test func searchIsCaseInsensitiveOnAsciiAndBeyond() {
+        let doc = DiffDocument(patch: "@@ -1 +1 @@\n+Enabling APIs\n+CAFÉ au lait\n+straße\n+x-ABC-y\n")
+        #expect(doc.find("apis", from: -1, forward: true) == 1)
+        #expect(doc.find("café", from: -1, forward: true) == 2)
+        #expect(doc.find("AU LAIT", from: -1, forward: true) == 2)
+        #expect(doc.find("STRASSE", from: -1, forward: true) == "straße".range(of: "STRASSE", options: .caseInsensitive).map { _ in 3 })
+        #expect(doc.find("abc-Y", from: -1, forward: true) == 4)
+        #expect(doc.find("abc-Y", from: 4, forward: true) == 4)  // wraps round to itself
+        #expect(doc.find("abc-z", from: -1, forward: true) == nil)
+        #expect(doc.find("apis", from: 1, forward: false) == 1)
     }
 }

@@ -6,6 +6,8 @@ import TUICore
 /// The signal that asked us to stop (SIGINT, SIGTERM, SIGHUP), or 0. Set from a signal
 /// handler, read by the key loop, which restores the terminal before exiting.
 let pendingSignal = Atomic<Int32>(0)
+/// Where the signal handler writes a byte to wake the key loop (the inbox's pipe), or -1.
+let signalWakeFD = Atomic<Int32>(-1)
 
 /// The only code that talks to ncurses: start and restore the terminal, read keys, paint a
 /// grid (only the cells that changed since the last paint).
@@ -32,7 +34,8 @@ final class Curses {
         keypad(tui_stdscr(), true)
         curs_set(0)
         set_escdelay(25)
-        wtimeout(tui_stdscr(), 100)
+        // Reads never block: `waitForKey` waits in poll(), on the terminal and the inbox at once.
+        wtimeout(tui_stdscr(), 0)
         var colours = false
         if has_colors() {
             start_color()
@@ -116,7 +119,18 @@ final class Curses {
         _ = tui_attrset(pair, attr.bold ? 1 : 0, attr.reverse ? 1 : 0, attr.underline ? 1 : 0, attr.dim ? 1 : 0)
     }
 
-    /// The next key, nil after the timeout (so background results and signals get a look-in).
+    /// Waits until a key is typed or `fd` (the inbox's wake-up pipe) is readable, and returns
+    /// the key, or nil for a result, a signal, or after 100 ms (a resize or a signal that came
+    /// just before the wait is then seen by the caller's next turn).
+    func waitForKey(orReadable fd: Int32) -> Event? {
+        // Bytes curses already read (the rest of a burst of keys) do not show in poll().
+        if let key = readKey() { return key }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        guard poll(&fds, 2, 100) > 0, fds[0].revents != 0 else { return nil }
+        return readKey()
+    }
+
+    /// The next key already typed, or nil at once when there is none.
     func readKey() -> Event? {
         var ch: wint_t = 0
         let rc = wget_wch(tui_stdscr(), &ch)
@@ -159,7 +173,12 @@ final class Curses {
     /// leaves it in raw mode.
     static func installSignalHandlers() {
         for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { s in pendingSignal.store(s, ordering: .relaxed) }
+            signal(sig) { s in
+                pendingSignal.store(s, ordering: .relaxed)
+                var byte: UInt8 = 1
+                let fd = signalWakeFD.load(ordering: .relaxed)
+                if fd >= 0 { _ = write(fd, &byte, 1) }
+            }
         }
         for sig in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
             signal(sig) { s in

@@ -3,16 +3,49 @@ import InfraEngine
 import Synchronization
 import TUICore
 
-/// Events produced off the key loop (background validation), picked up between keys.
+/// Events produced off the key loop (background validation, edit checks), picked up between
+/// keys. Posting also writes a byte to a pipe the key loop waits on beside the terminal, so a
+/// result is shown at once, not at the next key or timeout.
 final class Inbox: Sendable {
     private let events = Mutex<[Event]>([])
-    func post(_ event: Event) { events.withLock { $0.append(event) } }
-    func drain() -> [Event] { events.withLock { let out = $0; $0 = []; return out } }
+    /// Read end (the key loop polls it) and write end of the wake-up pipe.
+    let wakeFD: Int32
+    private let wakeWriteFD: Int32
+
+    init() {
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
+        (wakeFD, wakeWriteFD) = (fds[0], fds[1])
+        // Signal handlers write here too, so SIGTERM is seen without waiting for the poll timeout.
+        signalWakeFD.store(wakeWriteFD, ordering: .relaxed)
+    }
+
+    deinit {
+        signalWakeFD.store(-1, ordering: .relaxed)
+        close(wakeFD)
+        close(wakeWriteFD)
+    }
+
+    func post(_ event: Event) {
+        events.withLock { $0.append(event) }
+        var byte: UInt8 = 1
+        _ = write(wakeWriteFD, &byte, 1)
+    }
+
+    func drain() -> [Event] {
+        // Empty the pipe first: a post after this leaves its byte, so no wake-up is lost.
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(wakeFD, &buffer, buffer.count) > 0 {}
+        return events.withLock { let out = $0; $0 = []; return out }
+    }
 }
 
 /// The interactive review: plans at once without the external validators (so the queue is
-/// up in a blink), validates in the background, and runs the key loop on its own thread so
-/// blocking on the terminal never starves Swift's cooperative pool.
+/// up in a blink), validates in the background once the first frame is painted (bash and
+/// shellcheck would otherwise compete with it for the CPU), and runs the key loop on its own
+/// thread so blocking on the terminal never starves Swift's cooperative pool.
 enum ReviewSession {
     static func run(root: URL, infraDir: String) async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -21,15 +54,20 @@ enum ReviewSession {
         let snapshot = try RepoReader(root: root, infraDir: infraDir).read()
         let plan = try Planner.plan(snapshot: snapshot, repo: root.path, options: PlanOptions(infraDir: infraDir))
         let inbox = Inbox()
-        let validation = Task.detached {
-            let validated = await Validator(useExternalTools: true).validate(plan, original: snapshot)
-            inbox.post(.validated(validated))
+        let validation = Mutex<Task<Void, Never>?>(nil)
+        let validate: @Sendable () -> Void = {
+            validation.withLock {
+                $0 = Task.detached {
+                    let validated = await Validator(useExternalTools: true).validate(plan, original: snapshot)
+                    inbox.post(.validated(validated))
+                }
+            }
         }
-        defer { validation.cancel() }
+        defer { validation.withLock { $0?.cancel() } }
         let exportDefault = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-series").path
         let state = AppState(plan: plan, root: root.path, validating: true, defaultExportFolder: exportDefault,
                              resume: SessionStore.load(root: root, infraDir: infraDir))
-        let loop = KeyLoop(root: root, infraDir: infraDir, inbox: inbox)
+        let loop = KeyLoop(root: root, infraDir: infraDir, inbox: inbox, afterFirstPaint: validate)
         let outcome: Result<Int32, UIError> = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: loop.run(state)) }
             thread.stackSize = 8 << 20
@@ -43,17 +81,21 @@ enum ReviewSession {
     }
 }
 
-/// The loop: drain results, paint, read a key, update, perform effects. Curses is stopped on
-/// every way out of `run`.
+/// The loop: drain results, read every key already typed, update for each, perform effects,
+/// paint once. Curses is stopped on every way out of `run`. Nothing slow runs here but the
+/// editor (which has the terminal) and writing or exporting (which the person waits for);
+/// checks and validation post their results to the inbox.
 final class KeyLoop: @unchecked Sendable {
     let root: URL
     let infraDir: String
     let inbox: Inbox
+    let afterFirstPaint: @Sendable () -> Void
 
-    init(root: URL, infraDir: String, inbox: Inbox) {
+    init(root: URL, infraDir: String, inbox: Inbox, afterFirstPaint: @escaping @Sendable () -> Void = {}) {
         self.root = root
         self.infraDir = infraDir
         self.inbox = inbox
+        self.afterFirstPaint = afterFirstPaint
     }
 
     /// The exit status: 0 after q, 128+signal after an interrupt.
@@ -63,15 +105,21 @@ final class KeyLoop: @unchecked Sendable {
         defer { curses.stop() }
         var state = initial
         var pending: [Event] = [.resize(width: curses.width, height: curses.height)]
+        var firstPaint = true
+        let trace = FrameTrace()
         while true {
             let signal = pendingSignal.load(ordering: .relaxed)
             if signal != 0 { return .success(128 + signal) }
             pending += inbox.drain()
-            // Nothing happened since the last paint: wait for a key without redrawing.
+            // Nothing happened since the last paint: wait for a key (or a result) without redrawing.
             if pending.isEmpty {
-                if let event = curses.readKey() { pending.append(event) }
-                continue
+                guard let event = curses.waitForKey(orReadable: inbox.wakeFD) else { continue }
+                pending.append(event)
+                // A held key's repeats queue up: handle all of them, then paint once.
+                while pending.count < 1024, let more = curses.readKey() { pending.append(more) }
             }
+            let started = FrameTrace.now()
+            let events = pending.count
             while !pending.isEmpty {
                 let event = pending.removeFirst()
                 let (next, effects) = update(state, event)
@@ -85,7 +133,15 @@ final class KeyLoop: @unchecked Sendable {
                     }
                 }
             }
-            curses.paint(render(state, width: curses.width, height: curses.height))
+            let grid = render(state, width: curses.width, height: curses.height)
+            let rendered = FrameTrace.now()
+            curses.paint(grid)
+            trace?.record(events: events, started: started, rendered: rendered)
+            if firstPaint {
+                firstPaint = false
+                FirstFrameTrace.painted()
+                afterFirstPaint()
+            }
         }
     }
 
@@ -102,9 +158,8 @@ final class KeyLoop: @unchecked Sendable {
             do { edited = try curses.suspend { try Editor.edit(text, name: "\(id).\(kind == .patch ? "patch" : "ops.md")") } }
             catch { return .failed("Editor: \(error)") }
             if edited == text && state.drafts[AppState.draftKey(id, kind)] == nil { return .editUnchanged(id: id, kind: kind) }
-            curses.paint(render(state, width: curses.width, height: curses.height))
-            return check(id: id, kind: kind, text: edited, state: state)
-        case .recheck(let id, let kind, let text):
+            return .editSaved(id: id, kind: kind, text: edited)
+        case .check(let id, let kind, let text):
             return check(id: id, kind: kind, text: text, state: state)
         case .write(let ops, let refusing):
             do {
@@ -127,26 +182,26 @@ final class KeyLoop: @unchecked Sendable {
         }
     }
 
-    /// Re-validates an edit with the engine (blocking this thread, not the pool).
-    func check(id: String, kind: EditKind, text: String, state: AppState) -> Event {
-        let series = state.operations.filter { !state.written.contains($0.id) }.compactMap { state.gate.effective($0.id) }
-        let result: Result<InfraEngine.Operation, EngineError>
+    /// Re-validates an edit with the engine. An ops block is parsed at once; a patch is staged
+    /// and validated (bash -n, shellcheck: up to a second or so) in a task that posts the
+    /// result to the inbox, so the keys keep working meanwhile.
+    func check(id: String, kind: EditKind, text: String, state: AppState) -> Event? {
         switch kind {
         case .ops:
             let all = state.operations.compactMap { state.gate.effective($0.id) }
-            result = EditCheck.ops(text, id: id, operations: all)
+            return Self.finished(id, kind, text, EditCheck.ops(text, id: id, operations: all))
         case .patch:
-            let box = Mutex<Result<InfraEngine.Operation, EngineError>?>(nil)
-            let done = DispatchSemaphore(value: 0)
-            let (root, infraDir) = (self.root, self.infraDir)
+            let series = state.operations.filter { !state.written.contains($0.id) }.compactMap { state.gate.effective($0.id) }
+            let (root, infraDir, inbox) = (self.root, self.infraDir, self.inbox)
             Task.detached {
-                let r = await EditCheck.patch(text, id: id, operations: series, root: root, infraDir: infraDir)
-                box.withLock { $0 = r }
-                done.signal()
+                let result = await EditCheck.patch(text, id: id, operations: series, root: root, infraDir: infraDir)
+                inbox.post(Self.finished(id, kind, text, result))
             }
-            done.wait()
-            result = box.withLock { $0 } ?? .failure(.failed("the check did not finish"))
+            return nil
         }
+    }
+
+    static func finished(_ id: String, _ kind: EditKind, _ text: String, _ result: Result<InfraEngine.Operation, EngineError>) -> Event {
         switch result {
         case .success(let op): return .editFinished(id: id, kind: kind, text: text, outcome: .accepted(op))
         case .failure(let error): return .editFinished(id: id, kind: kind, text: text, outcome: .refused(error.message))
