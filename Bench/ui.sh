@@ -26,13 +26,17 @@ for i in $(seq 1 "${RUNS:-7}"); do
   tmux -L "$sock" new-session -d -x 200 -y 60 \
     "sh -c 'date +%s%N > $out.t0; TMPDIR=$work INFRA_TUI_TRACE_FIRST_FRAME=$out exec $bin --demo 2>/dev/null'"
   for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.05; done
+  # Let the background validation (bash, shellcheck) finish, so it does not run into the next
+  # run's first frame, then quit.
+  for _ in $(seq 1 100); do tmux -L "$sock" capture-pane -p 2>/dev/null | grep -q "validating" || break; sleep 0.1; done
+  tmux -L "$sock" send-keys q 2>/dev/null || true
+  sleep 0.3
   tmux -L "$sock" kill-server 2>/dev/null || true
-  sleep 0.2
 done
 python3 - "$work" <<'PY'
 import glob, statistics, sys
 rows = []
-for f in sorted(f for f in glob.glob(sys.argv[1] + "/frame*") if not f.endswith(".t0")):
+for f in sorted((f for f in glob.glob(sys.argv[1] + "/frame*") if not f.endswith(".t0")), key=lambda f: int(f.rsplit("frame", 1)[1])):
     vals = dict(l.split("=", 1) for l in open(f).read().split())
     t0 = int(open(f + ".t0").read())
     rows.append((
@@ -42,6 +46,7 @@ for f in sorted(f for f in glob.glob(sys.argv[1] + "/frame*") if not f.endswith(
     ))
 if not rows:
     sys.exit("first frame: no run painted (is the binary built?)")
+print("runs, exec to first paint (ms):", " ".join("%.0f" % r[0] for r in rows))
 for label, i in (("exec to first paint (wall clock)", 0), ("process start to first paint (/proc; from the sh wrapper)", 1), ("main to first paint", 2)):
     xs = sorted(r[i] for r in rows)
     print(f"{label:52} median {statistics.median(xs):7.1f} ms   min {xs[0]:7.1f}   max {xs[-1]:7.1f}   ({len(xs)} runs)")

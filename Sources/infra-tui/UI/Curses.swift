@@ -127,7 +127,11 @@ final class Curses {
         if let key = readKey() { return key }
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
         guard poll(&fds, 2, 100) > 0, fds[0].revents != 0 else { return nil }
-        return readKey()
+        if let key = readKey() { return key }
+        // The terminal went away (hang-up, closed pane) and nothing is left to read: stop as
+        // for SIGHUP rather than spin on a descriptor that is always "ready".
+        if Int32(fds[0].revents) & (POLLHUP | POLLERR | POLLNVAL) != 0 { pendingSignal.store(SIGHUP, ordering: .relaxed) }
+        return nil
     }
 
     /// The next key already typed, or nil at once when there is none.
