@@ -94,7 +94,7 @@ hf tools-final-1000 --runs 3 "bash $work/final.sh"
 section "4. apply and export of every operation of the 1,000-task plan"
 "$bin" plan --no-validate --repo "$g" --out "$work/g.plan" >/dev/null
 echo "operations: $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['operations']))" "$work/g.plan")"
-hf apply-1000 -N --prepare "rm -rf $work/wa && cp -r $g $work/wa" --runs "$runs" \
+hf apply-1000 -N --prepare "bash -c 'rm -rf $work/wa && cp -r $g $work/wa'" --runs "$runs" \
   "$bin apply --repo $work/wa --plan $work/g.plan --accept all --no-validate"
 hf export-1000 -N --prepare "rm -rf $work/series" --runs "$runs" \
   "$bin export --repo $g --plan $work/g.plan --accept all --no-validate --out $work/series"

@@ -10,9 +10,10 @@ import json, os, sys
 
 def median(results, name):
     path = os.path.join(results, name + ".json")
-    if not os.path.exists(path):
-        return None
-    return json.load(open(path))["results"][0]["median"]
+    try:
+        return json.load(open(path))["results"][0]["median"]
+    except (OSError, ValueError, KeyError, IndexError):
+        return None  # not measured, or the command failed (hyperfine then writes no results)
 
 def ms(seconds):
     return "-" if seconds is None else f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
