@@ -61,8 +61,7 @@ public final class ValidationCache: Sendable {
         state.withLock { s in
             if let hit = s.used[key] { return hit }
             guard let hit = s.loaded[key] else { return nil }
-            s.used[key] = hit
-            s.dirty = true  // moves to the recently used end
+            s.used[key] = hit  // kept first if a later save has to drop entries
             return hit
         }
     }
@@ -74,8 +73,9 @@ public final class ValidationCache: Sendable {
         }
     }
 
-    /// Writes what this run used first, then older entries up to the capacity. Another
-    /// infra-tui saving at the same moment may win; the loser's entries are only recomputed.
+    /// When this run learnt something: what it used first, then older entries up to the
+    /// capacity. Another infra-tui saving at the same moment may win; the loser's entries are
+    /// only recomputed.
     func save() {
         guard let file else { return }
         let stored: Stored? = state.withLock { s in
@@ -87,6 +87,9 @@ public final class ValidationCache: Sendable {
         }
         guard let stored, let data = try? JSONEncoder().encode(stored) else { return }
         try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? AtomicFile.write(data, to: file, mode: 0o600)
+        // Replaced by rename, so a reader never sees half a file; not flushed to disk: a cache
+        // lost in a crash is only recomputed.
+        let tmp = file.path + ".\(getpid()).tmp"
+        if AtomicFile.writeBytes(data, to: tmp, mode: 0o600, sync: false) != nil || rename(tmp, file.path) != 0 { unlink(tmp) }
     }
 }

@@ -42,7 +42,15 @@ public struct Validator: Sendable {
     static func installedTools() -> [ToolJob.Kind: ToolIdentity] {
         var tools: [ToolJob.Kind: ToolIdentity] = [:]
         tools[.bashSyntax] = ToolIdentity.find("bash")
-        tools[.shellcheck] = ToolIdentity.find("shellcheck")
+        // shellcheck also reads the person's own rc file when the tree has none: its bytes are
+        // part of what decides an answer.
+        let env = ProcessInfo.processInfo.environment
+        let home = env["HOME"] ?? ""
+        let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        let rc = [home + "/.shellcheckrc", config + "/shellcheckrc"].compactMap { FileManager.default.contents(atPath: $0) }
+        tools[.shellcheck] = ToolIdentity.find("shellcheck").map {
+            rc.isEmpty ? $0 : ToolIdentity(path: $0.path, fingerprint: $0.fingerprint + ":" + rc.map { ContentHash.sha256($0) }.joined(separator: ","))
+        }
         tools[.kustomize] = ToolIdentity.find("kubectl")
         return tools
     }
