@@ -17,11 +17,21 @@ extension String {
     }
 }
 
-extension StringProtocol {
-    /// Byte-level checks: `hasSuffix("\n")` compares grapheme clusters, so it is false for a
-    /// text ending in "\r\n".
-    public var endsWithLineFeed: Bool { utf8.reversed().first == 0x0A }
-    public var endsWithCarriageReturn: Bool { utf8.reversed().first == 0x0D }
+// Byte-level checks: `hasSuffix("\n")` compares grapheme clusters, so it is false for a
+// text ending in "\r\n". On String and Substring themselves, not StringProtocol: there the
+// UTF-8 view is only a Collection, and `reversed()` copied the whole text to find its last byte.
+extension String {
+    public var endsWithLineFeed: Bool { utf8.last == 0x0A }
+    public var endsWithCarriageReturn: Bool { utf8.last == 0x0D }
+    /// The line without a trailing "\r".
+    public var withoutCarriageReturn: String {
+        endsWithCarriageReturn ? String(decoding: utf8.dropLast(), as: UTF8.self) : self
+    }
+}
+
+extension Substring {
+    public var endsWithLineFeed: Bool { utf8.last == 0x0A }
+    public var endsWithCarriageReturn: Bool { utf8.last == 0x0D }
     /// The line without a trailing "\r".
     public var withoutCarriageReturn: String {
         endsWithCarriageReturn ? String(decoding: utf8.dropLast(), as: UTF8.self) : String(self)

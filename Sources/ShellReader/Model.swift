@@ -56,7 +56,10 @@ public enum ShellConstruct: Sendable, Equatable {
     case substitution
 }
 
-public struct ShellCommand: Sendable, Equatable {
+/// A class, though a value in every other respect (every property is a constant): the
+/// rules walk every command of every script on every view of a tree, and copying a struct
+/// of this many references was a fifth of planning a large repository.
+public final class ShellCommand: Sendable, Equatable {
     /// Command name and arguments; assignment prefixes are not included.
     public let words: [ShellWord]
     public let prefixAssignments: [ShellAssignment]
@@ -81,8 +84,38 @@ public struct ShellCommand: Sendable, Equatable {
     /// reader resolves it once against `ShellScript.loops`.
     let inLoopCondition: Bool
 
-    public var name: String? { words.first?.literal }
-    public var arguments: [ShellWord] { Array(words.dropFirst()) }
+    /// The first word, when it is static.
+    public let name: String?
+    /// Every word after the first.
+    public let arguments: [ShellWord]
+
+    init(words: [ShellWord], prefixAssignments: [ShellAssignment], redirections: [ShellRedirection],
+         startLine: Int, endLine: Int, startOffset: Int, endOffset: Int, enclosing: [ShellConstruct],
+         operatorBefore: String?, operatorAfter: String?, negated: Bool, background: Bool, inLoopCondition: Bool) {
+        self.words = words
+        self.prefixAssignments = prefixAssignments
+        self.redirections = redirections
+        self.startLine = startLine
+        self.endLine = endLine
+        self.startOffset = startOffset
+        self.endOffset = endOffset
+        self.enclosing = enclosing
+        self.operatorBefore = operatorBefore
+        self.operatorAfter = operatorAfter
+        self.negated = negated
+        self.background = background
+        self.inLoopCondition = inLoopCondition
+        name = words.first?.literal
+        arguments = Array(words.dropFirst())
+    }
+
+    public static func == (a: ShellCommand, b: ShellCommand) -> Bool {
+        a === b || (a.words == b.words && a.prefixAssignments == b.prefixAssignments && a.redirections == b.redirections
+            && a.startLine == b.startLine && a.endLine == b.endLine && a.startOffset == b.startOffset
+            && a.endOffset == b.endOffset && a.enclosing == b.enclosing && a.operatorBefore == b.operatorBefore
+            && a.operatorAfter == b.operatorAfter && a.negated == b.negated && a.background == b.background
+            && a.inLoopCondition == b.inLoopCondition)
+    }
 
     public var functionName: String? {
         for construct in enclosing.reversed() {

@@ -52,7 +52,7 @@ struct SelectionOptions: ParsableArguments {
             guard let data = FileManager.default.contents(atPath: path) else { throw EngineError.usage("cannot read plan file \(path)") }
             plan = try PlanJSON.decode(data)
         } else {
-            plan = try await PlanPipeline.run(root: root, infraDir: infraDir, externalTools: !noValidate)
+            plan = try await PlanPipeline.run(root: root, infraDir: infraDir, externalTools: !noValidate, oneShot: true)
         }
         var gate = ApprovalGate(plan: plan)
         try gate.decide(accept: OperationID.list(accept), reject: OperationID.list(reject ?? ""))

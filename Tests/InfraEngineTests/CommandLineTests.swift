@@ -16,6 +16,24 @@ import Testing
         #expect(ops.stdout == again.stdout)
     }
 
+    /// INFRA_TUI_TRACE_PLAN says where the time goes, on stderr, and changes nothing else.
+    @Test func planTraceNamesEveryPhaseAndRule() throws {
+        let repo = try TestRepo()
+        let quiet = try Run.tui(["plan", "--no-validate", "--repo", repo.root.path, "--format", "json"])
+        let traced = try Run.tui(["plan", "--no-validate", "--repo", repo.root.path, "--format", "json"],
+                                 env: ["INFRA_TUI_TRACE_PLAN": "1"])
+        #expect(traced.status == 0 && traced.stdout == quiet.stdout)
+        #expect(!quiet.stderr.contains("infra-tui trace:"))
+        let lines = traced.stderr.split(separator: "\n").filter { $0.hasPrefix("infra-tui trace: at ") }
+        for phase in ["read ", "parsed the scripts", "planned ", "validated", "written"] {
+            #expect(lines.contains { $0.contains(phase) }, "no \(phase) line in \(traced.stderr)")
+        }
+        for rule in RuleSet.coderMode.map(\.id) {
+            #expect(lines.contains { $0.contains("operations \(rule): ") }, "\(rule)")
+            #expect(lines.contains { $0.contains("findings   \(rule) (") }, "\(rule)")
+        }
+    }
+
     @Test func applyAllGivesCleanScriptsAndAWorkingEntrypoint() throws {
         let repo = try TestRepo()
         let plan = try repo.plan()

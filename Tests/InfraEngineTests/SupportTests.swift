@@ -36,6 +36,58 @@ import Testing
         #expect(joinPath("ai", "../../x") == nil)
     }
 
+    /// What counts as text: valid UTF-8 without NUL bytes; a byte order mark is not part of it.
+    @Test func decodedText() {
+        #expect(RepoFile.decodeText(Data("a\nb".utf8)) == "a\nb")
+        #expect(RepoFile.decodeText(Data()) == "")
+        #expect(RepoFile.decodeText(Data([0xEF, 0xBB, 0xBF, 0x61])) == "a")
+        #expect(RepoFile.decodeText(Data([0x61, 0x00, 0x62])) == nil)
+        #expect(RepoFile.decodeText(Data([0x61, 0xC3])) == nil)
+        #expect(RepoFile.decodeText(Data("café ✓".utf8)) == "café ✓")
+    }
+
+    /// The byte-level name checks every view of a tree runs on every path.
+    @Test func pathNames() {
+        for name in ["010-a.sh", "0_x.sh", "7-init.sh", "123-café.sh"] { #expect(InfraLayout.isNumberedScript(name), "\(name)") }
+        for name in ["a-010.sh", "010.sh", "010-a.bash", "-1.sh", ".sh", "010-a.sh.txt", "١٢-x.sh"] {
+            #expect(!InfraLayout.isNumberedScript(name), "\(name)")
+        }
+        for name in ["init.sh", "01-init-cluster.sh", "init_x.sh", "_init.sh", "00-init.sh"] { #expect(InfraLayout.isInitName(name), "\(name)") }
+        for name in ["initial.sh", "x-init.sh", "init.bash", "010-a.sh", "inits.sh"] { #expect(!InfraLayout.isInitName(name), "\(name)") }
+        #expect(fileName("a/b/c.sh") == "c.sh" && fileName("c.sh") == "c.sh" && fileName("a/") == "")
+        #expect(isDirectly("ai/infra/tasks/x.sh", in: "ai/infra/tasks"))
+        #expect(!isDirectly("ai/infra/tasks/sub/x.sh", in: "ai/infra/tasks"))
+        #expect(!isDirectly("ai/infra/tasksx/x.sh", in: "ai/infra/tasks"))
+        #expect(!isDirectly("ai/infra/x.sh", in: "ai/infra/tasks"))
+        #expect(isDirectly("x.sh", in: "") && !isDirectly("a/x.sh", in: ""))
+    }
+
+    /// The plain-path shortcut and the normalising walk agree on every shape of relative path
+    /// (the folder is a repository path, already normal).
+    @Test func joinedPathsAreNormalised() {
+        let cases: [(String, String, String?)] = [
+            ("ai/infra", "tasks/010-a.sh", "ai/infra/tasks/010-a.sh"),
+            ("", "a/b", "a/b"),
+            ("ai/infra", "", "ai/infra"),
+            ("", "", ""),
+            ("ai/infra", "tasks/", "ai/infra/tasks"),
+            ("ai/infra", "a//b", "ai/infra/a/b"),
+            ("ai/infra", "/etc/x", "etc/x"),
+            ("ai//infra", "x", "ai/infra/x"),
+            ("/ai", "x", "ai/x"),
+            ("ai/infra", "..", "ai"),
+            ("ai/infra", "a/../b", "ai/infra/b"),
+            ("ai/infra", ".hidden/x", "ai/infra/.hidden/x"),
+            ("ai/infra", "...", "ai/infra/..."),
+            ("ai/infra", ".../x", "ai/infra/.../x"),
+            ("ai/infra", "x/.", "ai/infra/x"),
+            ("ai/infra", "café/ü.yaml", "ai/infra/café/ü.yaml"),
+        ]
+        for (folder, relative, expected) in cases {
+            #expect(joinPath(folder, relative) == expected, "\(folder) + \(relative)")
+        }
+    }
+
     @Test func slugs() {
         #expect(OperationID.slug("Entrypoint", "ai/infra/init.sh") == "entrypoint-ai-infra-init-sh")
         #expect(OperationID.isValid("helpers-normalise-lib"))
@@ -146,8 +198,8 @@ import Testing
         tree.write("ai/infra/tasks/010-a.sh", RepoFile(text: "#!/bin/bash\nkubectl apply -f \"$(dirname \"$0\")/../m/x.yaml\"\nsource \"$(dirname \"$0\")/../lib/old.sh\"\n"))
         tree.write("ai/infra/m/x.yaml", RepoFile(text: "kind: X\n"))
         // Line 2 names a file that exists; line 3 a missing one that the patch did not add.
-        #expect(ReferenceCheck.check(op("ai/infra/tasks/010-a.sh"), after: tree, added: ["ai/infra/tasks/010-a.sh": [2]])?.status == .passed)
-        let failed = ReferenceCheck.check(op("ai/infra/tasks/010-a.sh"), after: tree, added: ["ai/infra/tasks/010-a.sh": [3]])
+        #expect(ReferenceCheck.check(op("ai/infra/tasks/010-a.sh"), after: tree, added: ["ai/infra/tasks/010-a.sh": [2]], scripts: ScriptCache())?.status == .passed)
+        let failed = ReferenceCheck.check(op("ai/infra/tasks/010-a.sh"), after: tree, added: ["ai/infra/tasks/010-a.sh": [3]], scripts: ScriptCache())
         #expect(failed?.status == .failed)
         #expect(failed?.detail.contains("ai/infra/lib/old.sh") == true)
     }

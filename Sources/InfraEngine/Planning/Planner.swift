@@ -23,18 +23,28 @@ public enum Planner {
 
     /// `onOperation` sees each operation as soon as it is built, in plan order (validation
     /// starts its tools on it while later rules are still planning).
+    /// `cache`: parsed scripts to share with whoever else reads this plan's trees (validation).
     public static func plan(snapshot original: RepoSnapshot, repo: String, options: PlanOptions = PlanOptions(),
+                            cache: ScriptCache = ScriptCache(),
                             onOperation: ((Operation) -> Void)? = nil) throws(EngineError) -> Plan {
-        let cache = ScriptCache()
+        let warming = PlanTrace.now()
         cache.warm(original)
+        PlanTrace.mark("parsed the scripts (\(PlanTrace.ms(since: warming)))")
         let reality0 = try RepoReality(snapshot: original, infraDir: options.infraDir, cache: cache)
         // Findings read the tree as it is, operations the tree as earlier rules leave it:
         // neither needs the other, so they run side by side on a machine with two cores.
         let found = Mutex<[Finding]>([])
         let finding = DispatchGroup()
         let rules = options.rules
+        // The manifests rule's findings first: they parse every manifest, which the operations
+        // need once the earlier rules are done, and a file two threads parse at once costs twice.
+        let findingOrder = rules.filter { $0.id == ManifestsRule().id } + rules.filter { $0.id != ManifestsRule().id }
         DispatchQueue.global().async(group: finding) {
-            let all = rules.flatMap { $0.findings(in: reality0) }
+            let all = findingOrder.flatMap { rule in
+                let start = PlanTrace.now()
+                defer { PlanTrace.mark("findings   \(rule.id) (\(PlanTrace.ms(since: start)))") }
+                return rule.findings(in: reality0)
+            }
             found.withLock { $0 = all }
         }
         var current = original
@@ -44,8 +54,16 @@ public enum Planner {
         var usedIDs: Set<String> = []
 
         for rule in options.rules {
+            let viewing = PlanTrace.now()
             let reality = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
+            let drafting = PlanTrace.now()
             let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
+            let building = PlanTrace.now()
+            let before = operations.count
+            defer {
+                PlanTrace.mark("operations \(rule.id): \(operations.count - before) (view \(PlanTrace.ms(since: viewing, to: drafting)), "
+                               + "drafts \(PlanTrace.ms(since: drafting, to: building)), patches \(PlanTrace.ms(since: building)))")
+            }
             for draft in ordered(drafts) {
                 guard let built = build(draft, rule: rule.id, on: &current, original: original,
                                         lastWriter: lastWriter, usedIDs: usedIDs) else { continue }

@@ -8,7 +8,7 @@ struct InfraConfig {
     let entrypoint: String?
 
     init(_ text: String?) {
-        guard let text, let node = (try? Yams.compose(yaml: text)) ?? nil, let map = node.mapping else {
+        guard let text, let node = (try? YAMLDocuments.compose(text)) ?? nil, let map = node.mapping else {
             entrypoint = nil
             return
         }

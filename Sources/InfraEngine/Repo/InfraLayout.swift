@@ -29,7 +29,15 @@ public struct InfraLayout: Sendable, Equatable {
     }
 
     /// A numbered task file name: digits, a dash or underscore, and `.sh`.
-    public static func isNumberedScript(_ fileName: String) -> Bool {
+    public static func isNumberedScript(_ fileName: String) -> Bool { isNumberedScript(Substring(fileName)) }
+
+    public static func isNumberedScript(_ fileName: Substring) -> Bool {
+        // On bytes first: every view of a tree asks this of every shell file.
+        let bytes = fileName.utf8
+        guard bytes.count > 3, bytes.suffix(3).elementsEqual(".sh".utf8) else { return false }
+        if let first = bytes.first, first < 0x80, let after = bytes.first(where: { $0 < 0x30 || $0 > 0x39 }), after < 0x80 {
+            return (0x30...0x39).contains(first) && (after == UInt8(ascii: "-") || after == UInt8(ascii: "_"))
+        }
         guard fileName.hasSuffix(".sh") else { return false }
         let digits = fileName.prefix { $0.isASCII && $0.isNumber }
         guard !digits.isEmpty else { return false }
@@ -38,11 +46,34 @@ public struct InfraLayout: Sendable, Equatable {
     }
 
     /// Names that mark a script as an init entrypoint rather than a task (`init.sh`, `01-init-cluster.sh`).
-    public static func isInitName(_ fileName: String) -> Bool {
-        guard fileName.hasSuffix(".sh") else { return false }
+    public static func isInitName(_ fileName: String) -> Bool { isInitName(Substring(fileName)) }
+
+    public static func isInitName(_ fileName: Substring) -> Bool {
+        let bytes = fileName.utf8
+        guard bytes.count > 3, bytes.suffix(3).elementsEqual(".sh".utf8) else { return false }
+        // Most names start with a letter other than digits, `-`, `_` or `i`: not an init name.
+        if let first = bytes.first, first < 0x80, first != UInt8(ascii: "i"), first != UInt8(ascii: "-"),
+           first != UInt8(ascii: "_"), !(0x30...0x39).contains(first) { return false }
         let stem = fileName.dropLast(3).drop { $0.isNumber || $0 == "-" || $0 == "_" }
         return stem == "init" || stem.hasPrefix("init-") || stem.hasPrefix("init_")
     }
+}
+
+/// Non-empty, relative, and every component a name: no `.`, `..` or empty component.
+private func isPlainPath(_ path: String) -> Bool {
+    var length = 0  // of the current component
+    var dots = 0    // its leading dots
+    for byte in path.utf8 {
+        if byte == UInt8(ascii: "/") {
+            if length == 0 || (length == dots && dots <= 2) { return false }
+            length = 0
+            dots = 0
+        } else {
+            length += 1
+            if byte == UInt8(ascii: "."), dots == length - 1 { dots += 1 }
+        }
+    }
+    return length > 0 && !(length == dots && dots <= 2)
 }
 
 /// Relative path from one repository folder to a repository path (`a/b`, `a/c/x` -> `../c/x`).
@@ -57,6 +88,18 @@ public func relativePath(from folder: String, to path: String) -> String {
 }
 
 /// The folder part of a repository path (`a/b/c.sh` -> `a/b`, `c.sh` -> ``).
+/// The last component of a path (`a/b/c.sh` -> `c.sh`), without copying it.
+public func fileName(_ path: String) -> Substring {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+    return path[path.utf8.index(after: slash)...]
+}
+
+/// Whether `path` sits directly in `folder` (`parentFolder(path) == folder`, without the copy).
+public func isDirectly(_ path: String, in folder: String) -> Bool {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return folder.isEmpty }
+    return path.utf8[..<slash].elementsEqual(folder.utf8)
+}
+
 public func parentFolder(_ path: String) -> String {
     // On UTF-8 bytes: a Character search walks grapheme clusters, and this runs for every
     // path of every view of the tree.
@@ -66,14 +109,24 @@ public func parentFolder(_ path: String) -> String {
 
 /// Joins and normalises `folder` + `relative` (handles `.` and `..`); nil when it climbs out of the repo.
 public func joinPath(_ folder: String, _ relative: String) -> String? {
-    var parts: [Substring] = relative.hasPrefix("/") ? [] : folder.split(separator: "/")
-    for part in relative.split(separator: "/") {
-        if part == "." || part.isEmpty { continue }
-        if part == ".." {
+    // Most calls join a plain folder and a plain name: no splitting needed (every task's
+    // every path goes through here, on every view of the tree).
+    if isPlainPath(relative), folder.isEmpty || isPlainPath(folder) {
+        return folder.isEmpty ? relative : folder + "/" + relative
+    }
+    // On bytes: splitting at Character "/" walks grapheme clusters.
+    let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+    var parts: [Substring] = []
+    if relative.utf8.first != slash {
+        for part in folder.utf8.split(separator: slash) { parts.append(Substring(part)) }
+    }
+    for part in relative.utf8.split(separator: slash) {
+        if part.count == 1 && part.first == dot { continue }
+        if part.count == 2 && part.first == dot && part.last == dot {
             if parts.isEmpty { return nil }
             parts.removeLast()
         } else {
-            parts.append(part)
+            parts.append(Substring(part))
         }
     }
     return parts.joined(separator: "/")

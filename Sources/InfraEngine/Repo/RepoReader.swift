@@ -53,23 +53,57 @@ public struct RepoReader: Sendable {
         guard (st.st_mode & S_IFMT) == S_IFDIR else { return }
         var stack = [folder]
         while let dir = stack.popLast() {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: disk(dir))) ?? []
-            for name in entries.sorted() {
+            // readdir's file types save an lstat per entry (a large tree has thousands).
+            for (name, type) in Self.entries(of: disk(dir)) {
                 if name == ".git" { continue }
                 let rel = dir + "/" + name
-                var est = stat()
-                guard lstat(disk(rel), &est) == 0 else { continue }
-                switch est.st_mode & S_IFMT {
-                case S_IFDIR: stack.append(rel)
-                case S_IFREG, S_IFLNK: if include(rel) { readFile(rel, into: &snapshot) }
+                switch type {
+                case DT_DIR: stack.append(rel)
+                case DT_REG: if include(rel) { readFile(rel, into: &snapshot, regular: true) }
+                case DT_LNK: if include(rel) { readFile(rel, into: &snapshot) }
+                case DT_UNKNOWN:
+                    // A file system that does not say: ask it.
+                    var est = stat()
+                    guard lstat(disk(rel), &est) == 0 else { continue }
+                    switch est.st_mode & S_IFMT {
+                    case S_IFDIR: stack.append(rel)
+                    case S_IFREG, S_IFLNK: if include(rel) { readFile(rel, into: &snapshot) }
+                    default: break
+                    }
                 default: break
                 }
             }
         }
     }
 
-    func readFile(_ rel: String, into snapshot: inout RepoSnapshot) {
+    /// The names in a folder with their readdir types, sorted by name; empty when it cannot be listed.
+    private static func entries(of path: String) -> [(name: String, type: Int)] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [(name: String, type: Int)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
+            out.append((name, Int(entry.pointee.d_type)))
+        }
+        return out.sorted { $0.name < $1.name }
+    }
+
+    /// `regular`: readdir said it is a regular file, so it is opened without a look first
+    /// (and without following a link, should it have become one since).
+    func readFile(_ rel: String, into snapshot: inout RepoSnapshot, regular: Bool = false) {
         let path = disk(rel)
+        if regular, let (data, st) = Self.readRegular(path) {
+            if Int(st.st_size) > Self.maxFileSize {
+                snapshot.skipped[rel] = "is \(st.st_size / 1_048_576) MB; larger files are not read"
+                return
+            }
+            let mode: FileMode = (st.st_mode & 0o111) != 0 ? .executable : .regular
+            snapshot.write(rel, RepoFile(data: data, mode: mode))
+            return
+        }
         var st = stat()
         guard lstat(path, &st) == 0 else { return }
         if (st.st_mode & S_IFMT) == S_IFLNK {
@@ -96,4 +130,33 @@ public struct RepoReader: Sendable {
         let mode: FileMode = (st.st_mode & 0o111) != 0 ? .executable : .regular
         snapshot.write(rel, RepoFile(data: data, mode: mode))
     }
+
+    /// A regular file's bytes and status through one open: nil when it is not a regular file
+    /// any more, cannot be opened, or changes size while read (the caller then takes the
+    /// careful path). Over the size limit: the status alone, with no bytes read.
+    private static func readRegular(_ path: String) -> (Data, stat)? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        if size > maxFileSize { return (Data(), st) }
+        var data = Data(count: size)
+        let complete = data.withUnsafeMutableBytes { raw -> Bool in
+            var done = 0
+            while done < size {
+                let n = systemRead(fd, raw.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            var probe: UInt8 = 0
+            return systemRead(fd, &probe, 1) == 0
+        }
+        return complete ? (data, st) : nil
+    }
 }
+
+/// libc's `read(2)` (inside RepoReader the name means its `read()`).
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, buffer, count) }

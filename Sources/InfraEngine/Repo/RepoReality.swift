@@ -33,46 +33,32 @@ public struct RepoReality: Sendable {
     public init(snapshot: RepoSnapshot, infraDir: String, cache: ScriptCache) throws(EngineError) {
         self.snapshot = snapshot
         self.cache = cache
-        let infra = infraDir
-        // One sort of the tree's paths serves the infra folder, the strays, the docs and the rules.
         let all = snapshot.allPaths
         allPaths = all
-        let infraPrefix = infra.isEmpty ? "" : infra + "/"
-        let infraFiles = all.filter { $0.hasPrefix(infraPrefix) }
-        guard !infraFiles.isEmpty else {
-            throw .usage("no infra scaffolding: \(infra)/ is missing or empty (point --infra-dir at it)")
-        }
-        let shellPaths = infraFiles.filter { $0.hasSuffix(".sh") || $0.hasSuffix(".bash") }
-        let tasksFolder = "\(infra)/tasks"
-        let hasTasksFolder = shellPaths.contains { parentFolder($0) == tasksFolder }
-        let tasksDir = hasTasksFolder ? tasksFolder : infra
-        let libDir = "\(infra)/lib"
-        // An existing init script takes the entrypoint role; otherwise the default.
-        let initCandidates = shellPaths.filter {
-            (parentFolder($0) == infra || parentFolder($0) == tasksDir)
-                && InfraLayout.isInitName(String($0.split(separator: "/").last!))
-        }
-        let configured = InfraConfig(snapshot.text("\(infra)/\(InfraConfig.fileName)")).entrypoint
+        let configured = InfraConfig(snapshot.text("\(infraDir)/\(InfraConfig.fileName)")).entrypoint
             .flatMap { joinPath("", $0) }
-        let entry = configured ?? initCandidates.first { $0 == "\(infra)/init.sh" } ?? initCandidates.first ?? "\(infra)/init.sh"
-        layout = InfraLayout(infraDir: infra, tasksDir: tasksDir, libDir: libDir, entrypoint: entry,
-                             logsDir: "\(infra)/logs")
+        // Which path plays which part depends on the paths alone: a plan's views share it
+        // until an operation adds or removes a file.
+        let roles = try snapshot.pathIndex.derived("roles\u{0}\(infraDir)\u{0}\(configured ?? "")") { () throws(EngineError) in
+            try PathRoles(all, infraDir: infraDir, configured: configured)
+        }
+        layout = roles.layout
 
+        // What an earlier operation changed is parsed on every core first (when there is a
+        // lot of it: a rule that rewrites every task leaves a thousand scripts to read).
+        let entryPaths = snapshot.files[roles.layout.entrypoint] == nil ? [] : [roles.layout.entrypoint]
+        cache.parse((roles.tasks + roles.libraries + entryPaths + roles.strays).compactMap { path in
+            snapshot.text(path).map { (path, $0) }
+        })
         func parsed(_ path: String) -> ShellFile? {
             guard let text = snapshot.text(path) else { return nil }
             return ShellFile(path: path, script: cache.script(path: path, text: text))
         }
-        let taskPaths = shellPaths.filter {
-            parentFolder($0) == tasksDir && $0 != entry
-                && InfraLayout.isNumberedScript(String($0.split(separator: "/").last!))
-        }
-        tasks = taskPaths.map { (InfraLayout.taskName($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1).compactMap(parsed)
-        libraries = shellPaths.filter { $0.hasPrefix(libDir + "/") }.compactMap(parsed)
-        entrypoint = snapshot.files[entry] == nil ? nil : parsed(entry)
-        let known = Set(taskPaths + libraries.map(\.path) + [entry])
-        let strays = all.filter { ($0.hasSuffix(".sh") || $0.hasSuffix(".bash")) && !known.contains($0) }
-        otherScripts = strays.compactMap(parsed)
-        docs = all.filter { $0.lowercased().hasSuffix(".md") }.compactMap { path in
+        tasks = roles.tasks.compactMap(parsed)
+        libraries = roles.libraries.compactMap(parsed)
+        entrypoint = snapshot.files[roles.layout.entrypoint] == nil ? nil : parsed(roles.layout.entrypoint)
+        otherScripts = roles.strays.compactMap(parsed)
+        docs = roles.docs.compactMap { path in
             snapshot.text(path).map { DocFile(path: path, text: $0, cache: cache) }
         }
     }
@@ -91,44 +77,148 @@ public struct RepoReality: Sendable {
     }
 }
 
+/// The part each path of a tree plays: derived from the sorted paths alone (and the
+/// configured entrypoint), so every view of a tree with the same paths shares one.
+struct PathRoles {
+    let layout: InfraLayout
+    /// Numbered tasks, sorted by task name.
+    let tasks: [String]
+    let libraries: [String]
+    /// Shell files that are neither tasks, libraries nor the entrypoint.
+    let strays: [String]
+    let docs: [String]
+
+    init(_ all: [String], infraDir infra: String, configured: String?) throws(EngineError) {
+        let infraPrefix = infra.isEmpty ? "" : infra + "/"
+        // One pass over the tree's paths: this runs again whenever an operation adds a file.
+        var anyInfra = false
+        var shellPaths: [String] = []  // in the infra folder
+        var allShell: [String] = []
+        var docs: [String] = []
+        for path in all {
+            let name = fileName(path)
+            let isShell = name.hasSuffix(".sh") || name.hasSuffix(".bash")
+            if path.hasPrefix(infraPrefix) {
+                anyInfra = true
+                if isShell { shellPaths.append(path) }
+            }
+            if isShell { allShell.append(path) }
+            if Self.isMarkdown(name) { docs.append(path) }
+        }
+        guard anyInfra else {
+            throw .usage("no infra scaffolding: \(infra)/ is missing or empty (point --infra-dir at it)")
+        }
+        let tasksFolder = "\(infra)/tasks"
+        let hasTasksFolder = shellPaths.contains { isDirectly($0, in: tasksFolder) }
+        let tasksDir = hasTasksFolder ? tasksFolder : infra
+        let libDir = "\(infra)/lib"
+        // An existing init script takes the entrypoint role; otherwise the default.
+        let initCandidates = shellPaths.filter {
+            (isDirectly($0, in: infra) || isDirectly($0, in: tasksDir)) && InfraLayout.isInitName(fileName($0))
+        }
+        let entry = configured ?? initCandidates.first { $0 == "\(infra)/init.sh" } ?? initCandidates.first ?? "\(infra)/init.sh"
+        layout = InfraLayout(infraDir: infra, tasksDir: tasksDir, libDir: libDir, entrypoint: entry,
+                             logsDir: "\(infra)/logs")
+        let taskPaths = shellPaths.filter {
+            isDirectly($0, in: tasksDir) && $0 != entry && InfraLayout.isNumberedScript(fileName($0))
+        }
+        tasks = taskPaths.map { (InfraLayout.taskName($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+        libraries = shellPaths.filter { $0.hasPrefix(libDir + "/") }
+        let known = Set(taskPaths + libraries + [entry])
+        strays = allShell.filter { !known.contains($0) }
+        self.docs = docs
+    }
+
+    /// `.md` in any case, on bytes.
+    static func isMarkdown(_ name: Substring) -> Bool {
+        let b = Array(name.utf8.suffix(3))
+        return b.count == 3 && b[0] == UInt8(ascii: ".") && (b[1] | 0x20) == UInt8(ascii: "m") && (b[2] | 0x20) == UInt8(ascii: "d")
+    }
+}
+
 /// Parses each script once per distinct content, across the virtual trees of one plan.
 public final class ScriptCache: @unchecked Sendable {
-    private var entries: [String: (text: String, script: ShellScript)] = [:]
+    /// The last few versions of each path, newest first: validation reads an operation's
+    /// version a little after the planner has gone on to write the next one.
+    private var entries: [String: [(text: String, script: ShellScript)]] = [:]
+    private static let versionsPerPath = 3
     private let lock = NSLock()
 
     public init() {}
 
     public func script(path: String, text: String) -> ShellScript {
         lock.lock()
-        if let hit = entries[path], hit.text == text { lock.unlock(); return hit.script }
+        if let hit = entries[path]?.first(where: { $0.text == text }) { lock.unlock(); return hit.script }
         lock.unlock()
         // Parsed outside the lock, so views built on several threads parse side by side.
         let script = ShellReader.read(text, path: path)
         lock.lock()
-        entries[path] = (text, script)
+        var versions = entries[path] ?? []
+        if !versions.contains(where: { $0.text == text }) {
+            versions.insert((text, script), at: 0)
+            if versions.count > Self.versionsPerPath { versions.removeLast() }
+            entries[path] = versions
+        }
         lock.unlock()
         return script
     }
 
+    /// Parses the files of `files` not parsed yet, on every core when there are many.
+    func parse(_ files: [(path: String, text: String)]) {
+        lock.lock()
+        let missing = files.filter { f in !(entries[f.path]?.contains { $0.text == f.text } ?? false) }
+        lock.unlock()
+        guard missing.count >= 64 else { return }  // fewer: parsed as they are asked for
+        let chunks = min(missing.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for i in stride(from: chunk, to: missing.count, by: chunks) { _ = script(path: missing[i].path, text: missing[i].text) }
+        }
+    }
+
     /// Parses the shell files of `snapshot` on every core, before the rules ask for them.
     public func warm(_ snapshot: RepoSnapshot) {
-        let files = snapshot.files.filter { $0.key.hasSuffix(".sh") || $0.key.hasSuffix(".bash") }
-            .compactMap { f in f.value.text.map { (f.key, $0) } }
+        var scripts: [(String, String)] = [], docs: [(String, String)] = []
+        for (path, file) in snapshot.files {
+            guard let text = file.text else { continue }
+            let name = fileName(path)
+            if name.hasSuffix(".sh") || name.hasSuffix(".bash") { scripts.append((path, text)) }
+        }
+        let files = scripts + docs, scriptCount = scripts.count
         let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for i in stride(from: chunk, to: files.count, by: chunks) { _ = script(path: files[i].0, text: files[i].1) }
+            for i in stride(from: chunk, to: files.count, by: chunks) {
+                if i < scriptCount { _ = script(path: files[i].0, text: files[i].1) }
+                else { _ = docCommands(path: files[i].0, text: files[i].1) }
+            }
         }
     }
 
     private var docs: [String: (text: String, commands: [DocCommand])] = [:]
+    private var derivedValues: [String: (inputs: [String?], value: Any)] = [:]
+
+    /// A value made from exactly these texts (in this order), made again only when one of
+    /// them changes: the views of one plan mostly share their files, and the findings and
+    /// the operations of a rule look at the same ones. The last inputs of each key are kept.
+    func derived<T>(_ key: String, from inputs: [String?], _ make: () -> T) -> T {
+        lock.lock()
+        if let hit = derivedValues[key], let value = hit.value as? T, hit.inputs == inputs { lock.unlock(); return value }
+        lock.unlock()
+        let value = make()
+        lock.lock()
+        derivedValues[key] = (inputs, value)
+        lock.unlock()
+        return value
+    }
 
     /// A document's commands, read once per text (every rule's view of the tree has the docs).
     func docCommands(path: String, text: String) -> [DocCommand] {
         lock.lock()
-        defer { lock.unlock() }
-        if let hit = docs[path], hit.text == text { return hit.commands }
+        if let hit = docs[path], hit.text == text { lock.unlock(); return hit.commands }
+        lock.unlock()
         let commands = DocFile.extractCommands(text)
+        lock.lock()
         docs[path] = (text, commands)
+        lock.unlock()
         return commands
     }
 }

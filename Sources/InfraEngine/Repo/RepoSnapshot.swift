@@ -23,8 +23,16 @@ public struct RepoFile: Sendable, Equatable {
     public var sha256: String { ContentHash.sha256(data) }
 
     static func decodeText(_ data: Data) -> String? {
-        if data.contains(0) { return nil }
-        return String(data: data, encoding: .utf8)
+        // On the raw bytes: Data's element-wise iterator and Foundation's decoder were most of
+        // the cost of reading a large tree.
+        data.withUnsafeBytes { raw -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let base = bytes.baseAddress else { return "" }
+            if memchr(base, 0, bytes.count) != nil { return nil }
+            // As Foundation's decoder did: a UTF-8 byte order mark is not part of the text.
+            let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+            return String(validating: bom ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes, as: UTF8.self)
+        }
     }
 }
 
@@ -48,18 +56,24 @@ public struct RepoSnapshot: Sendable {
     private let onDisk = DiskLookups()
     /// Paths git tracks, when the repository is a git checkout (nil otherwise).
     public var tracked: Set<String>?
+    /// The sorted paths and what views derive from them alone, shared by every copy of this
+    /// snapshot until one adds or removes a path: most edits of a plan only change contents.
+    private(set) var pathIndex = PathIndex()
 
     public init(files: [String: RepoFile] = [:], skipped: [String: String] = [:], diskRoot: URL? = nil) {
         self.files = [:]
         self.skipped = skipped
         self.diskRoot = diskRoot
-        for (path, file) in files { write(path, file) }
+        for (path, file) in files { add(path, file) }
     }
 
     public subscript(path: String) -> RepoFile? {
         get { files[path] }
         set {
-            if let newValue { write(path, newValue) } else if files.removeValue(forKey: path) != nil { children[parentFolder(path)]?.remove(path) }
+            if let newValue { write(path, newValue) } else if files.removeValue(forKey: path) != nil {
+                children[parentFolder(path)]?.remove(path)
+                pathIndex = PathIndex()
+            }
         }
     }
 
@@ -74,14 +88,25 @@ public struct RepoSnapshot: Sendable {
     }
 
     public mutating func write(_ path: String, _ file: RepoFile) {
-        if files.updateValue(file, forKey: path) == nil { children[parentFolder(path), default: []].insert(path) }
+        if add(path, file) { pathIndex = PathIndex() }
+    }
+
+    /// Writes without touching the path index; true when `path` is new.
+    @discardableResult
+    private mutating func add(_ path: String, _ file: RepoFile) -> Bool {
+        let new = files.updateValue(file, forKey: path) == nil
+        if new { children[parentFolder(path), default: []].insert(path) }
         deleted.remove(path)
         var folder = parentFolder(path)
         while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(folder) }
+        return new
     }
 
     public mutating func delete(_ path: String) {
-        if files.removeValue(forKey: path) != nil { children[parentFolder(path)]?.remove(path) }
+        if files.removeValue(forKey: path) != nil {
+            children[parentFolder(path)]?.remove(path)
+            pathIndex = PathIndex()
+        }
         deleted.insert(path)
     }
 
@@ -91,10 +116,39 @@ public struct RepoSnapshot: Sendable {
         return files.keys.filter { $0.hasPrefix(prefix) }.sorted()
     }
 
-    public var allPaths: [String] { files.keys.sorted() }
+    public var allPaths: [String] { pathIndex.sorted { files.keys.sorted() } }
 
     /// The files directly in `folder` (not in its subfolders), sorted.
     public func files(directlyIn folder: String) -> [String] { (children[folder] ?? []).sorted() }
+}
+
+/// Facts about a set of paths, computed once for every snapshot that has exactly that set.
+/// A snapshot gets a new index whenever a path comes or goes, so a stale answer cannot leak.
+final class PathIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sortedPaths: [String]?
+    private var derived: [String: Any] = [:]
+
+    func sorted(_ make: () -> [String]) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let sortedPaths { return sortedPaths }
+        let paths = make()
+        sortedPaths = paths
+        return paths
+    }
+
+    /// What `make` derives from the paths alone (and `key`), made once.
+    func derived<T, E: Error>(_ key: String, _ make: () throws(E) -> T) throws(E) -> T {
+        lock.lock()
+        if let hit = derived[key] as? T { lock.unlock(); return hit }
+        lock.unlock()
+        let value = try make()
+        lock.lock()
+        derived[key] = value
+        lock.unlock()
+        return value
+    }
 }
 
 /// Existence answers from the disk, remembered for the life of one plan (the tree on disk does

@@ -4,14 +4,15 @@ import ShellReader
 /// line tests for them first). Lines the patch does not touch are the missing-files rule's
 /// concern, not this patch's.
 enum ReferenceCheck {
-    static func check(_ op: Operation, after: RepoSnapshot, added: [String: Set<Int>]) -> ValidationResult? {
-        let scripts = op.files.map(\.path).filter { $0.hasSuffix(".sh") && after.files[$0] != nil }
-        guard !scripts.isEmpty else { return nil }
+    /// `scripts`: the plan's parsed scripts, where the planner has usually read this version already.
+    static func check(_ op: Operation, after: RepoSnapshot, added: [String: Set<Int>], scripts: ScriptCache) -> ValidationResult? {
+        let paths = op.files.map(\.path).filter { $0.hasSuffix(".sh") && after.files[$0] != nil }
+        guard !paths.isEmpty else { return nil }
         var missing: [String] = []
-        for path in scripts {
+        for path in paths {
             guard let text = after.text(path), let lines = added[path], !lines.isEmpty else { continue }
-            let file = ShellFile(path: path, script: ShellReader.read(text, path: path))
-            for ref in FileReferences.references(in: file) where lines.contains(ref.command.startLine) {
+            let file = ShellFile(path: path, script: scripts.script(path: path, text: text))
+            for ref in FileReferences.references(in: file, startingOn: lines) {
                 if ref.candidates.contains(where: after.exists) || MissingFilesRule.isTested(ref) { continue }
                 missing.append("\(path):\(ref.command.startLine) \(ref.kind.rawValue) \(ref.candidates[0])")
             }

@@ -20,10 +20,13 @@ public final class ValidationSession: @unchecked Sendable {
     private var done: [String: [ValidationResult]] = [:]
     private var pending: [String: Validator.Pending] = [:]
     private let stream: ToolJobStream?
+    private let scripts: ScriptCache
 
-    /// `repo` names the repository whose cache to use when the validator brings none.
-    public init(_ validator: Validator, original: RepoSnapshot, repo: String) {
+    /// `repo` names the repository whose cache to use when the validator brings none;
+    /// `scripts`, the parsed scripts it shares with the planner.
+    public init(_ validator: Validator, original: RepoSnapshot, repo: String, scripts: ScriptCache = ScriptCache()) {
         self.validator = validator
+        self.scripts = scripts
         self.original = original
         tree = original
         tools = validator.useExternalTools ? Validator.installedTools() : [:]
@@ -58,7 +61,7 @@ public final class ValidationSession: @unchecked Sendable {
         var wait = Validator.Pending(
             results: [.init(check: "applies", status: .passed), Validator.filesExist(op, tree), SecretCheck.check(op, original: original)]
                 + Validator.yaml(op, tree),
-            references: ReferenceCheck.check(op, after: tree, added: added), added: added)
+            references: ReferenceCheck.check(op, after: tree, added: added, scripts: scripts), added: added)
         for root in KustomizeCheck.roots(op, folders: kustomizations) {
             var key = ""
             if let kubectl = tools[.kustomize] {

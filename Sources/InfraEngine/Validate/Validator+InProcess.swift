@@ -62,7 +62,7 @@ extension Validator {
         for path in files {
             do {
                 // The sequence keeps a parse error instead of throwing it: drain it, then ask.
-                var documents = try Yams.compose_all(yaml: after.text(path) ?? "", .basic)
+                var documents = try YAMLDocuments.composeAll(after.text(path) ?? "", .basic)
                 while documents.next() != nil {}
                 if let error = documents.error { throw error }
             } catch {

@@ -36,7 +36,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let root = try repo.root()
-        let plan = try await PlanPipeline.run(root: root, infraDir: repo.normalisedInfraDir, externalTools: !noValidate)
+        let plan = try await PlanPipeline.run(root: root, infraDir: repo.normalisedInfraDir, externalTools: !noValidate, oneShot: true)
+        defer { PlanTrace.mark("written") }
         if let out {
             let url = URL(fileURLWithPath: out)
             try AtomicFile.write(PlanJSON.encode(plan), to: url, mode: 0o644)

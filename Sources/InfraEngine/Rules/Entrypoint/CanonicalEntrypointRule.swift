@@ -16,7 +16,7 @@ public struct CanonicalEntrypointRule: Rule {
         }
         // Tasks that exist but could not be read still exist: a list naming them is right.
         let unreadTasks = reality.snapshot.skipped.keys.filter {
-            parentFolder($0) == layout.tasksDir && InfraLayout.isNumberedScript(String($0.split(separator: "/").last ?? ""))
+            isDirectly($0, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0))
         }
         let taskNames = reality.tasks.map(\.name) + unreadTasks.sorted().map(InfraLayout.taskName)
         if reality.entrypoint == nil {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The manifests layer as it is in one tree: every YAML file under the infra folder that
@@ -12,16 +13,37 @@ public struct ManifestLayer: Sendable {
 
     static let kustomizationNames: Set<String> = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
+    /// What checks derive from the layer alone, worked out once per layer.
+    let memo: LayerMemo
+
+    /// The layer of `reality`'s tree: the same value (memo included) for every view of the
+    /// plan whose YAML files are the same, as they are until the manifests rule edits them.
     public init(_ reality: RepoReality) {
         let infra = reality.layout.infraDir
+        let paths = reality.snapshot.pathIndex.derived("yaml\u{0}\(infra)") { () -> [String] in
+            let infraPrefix = infra + "/"
+            return reality.allPaths.filter { path in
+                guard infra.isEmpty || path.hasPrefix(infraPrefix) else { return false }
+                let name = fileName(path)
+                return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name == "Kustomization"
+            }
+        }
+        let texts = paths.map { reality.snapshot.text($0) }
+        self = reality.cache.derived("manifest-layer\u{0}\(infra)", from: [infra] + texts) {
+            ManifestLayer(infraDir: infra, paths: paths, texts: texts)
+        }
+    }
+
+    /// `paths`: the YAML files (and `Kustomization`s) under the infra folder, sorted; `texts`, theirs.
+    private init(infraDir infra: String, paths: [String], texts: [String?]) {
+        memo = LayerMemo()
         let preferred = "\(infra)/manifests"
         var files: [ManifestFile] = []
         var kustomizations: [String: String] = [:]
-        for path in reality.allPaths where infra.isEmpty || path.hasPrefix(infra + "/") {
-            let name = String(path.split(separator: "/").last ?? "")
-            guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") || name == "Kustomization",
-                  let text = reality.snapshot.text(path) else { continue }
-            if Self.kustomizationNames.contains(name) {
+        for (path, text) in zip(paths, texts) {
+            guard let text else { continue }
+            let name = fileName(path)
+            if Self.kustomizationNames.contains(String(name)) {
                 kustomizations[parentFolder(path)] = path
                 continue
             }
@@ -75,6 +97,33 @@ public struct ManifestLayer: Sendable {
         }
         return common.joined(separator: "/")
     }
+}
+
+/// Answers about one layer that do not depend on the rest of the tree, kept with the layer
+/// so the findings and the operations of one plan work them out once.
+final class LayerMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var layerOnlyProblems: LayerProblems?
+
+    func problems(_ make: () -> LayerProblems) -> LayerProblems {
+        lock.lock()
+        if let layerOnlyProblems { lock.unlock(); return layerOnlyProblems }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        layerOnlyProblems = made
+        lock.unlock()
+        return made
+    }
+}
+
+/// The problems of a layer that the layer alone decides, by check.
+struct LayerProblems {
+    let placeholders: [ManifestProblem]
+    let issuerRefs: [ManifestProblem]
+    let selectors: [ManifestProblem]
+    let routes: [ManifestProblem]
+    let solvers: [ManifestProblem]
 }
 
 /// Gateway API implementations a task may install, and the controller name their

@@ -70,7 +70,7 @@ public struct ManifestFile: @unchecked Sendable {
             // sequence keeps the error instead of throwing it, so ask for it afterwards. The
             // basic resolver: scalars are read as text here, and Yams's implicit typing runs a
             // regular expression per scalar (its duplicate-key check hashes every key).
-            var documents = try Yams.compose_all(yaml: text, .basic)
+            var documents = try YAMLDocuments.composeAll(text, .basic)
             while let node = documents.next() {
                 defer { index += 1 }
                 guard let kind = node.child("kind")?.string, let api = node.child("apiVersion")?.string else { continue }

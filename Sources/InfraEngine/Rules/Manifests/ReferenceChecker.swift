@@ -27,7 +27,17 @@ struct ReferenceChecker {
             }
         }
         guard layer.exists else { return out }
-        out += gatewayClasses() + placeholders() + tls() + issuerRefs() + selectors() + routes() + solvers() + namespaces()
+        // placeholders, issuer references, selectors, routes and solvers read the layer
+        // alone: worked out once per layer. The rest also read the tasks and the tree.
+        let alone = layer.memo.problems { [self] in
+            LayerProblems(placeholders: placeholders(), issuerRefs: issuerRefs(), selectors: selectors(),
+                          routes: routes(), solvers: solvers())
+        }
+        out += gatewayClasses()
+        out += alone.placeholders
+        out += tls()
+        out += alone.issuerRefs + alone.selectors + alone.routes + alone.solvers
+        out += namespaces()
         if layer.kustomizations[layer.root] == nil {
             out.append(ManifestProblem(key: "kustomization", file: layer.kustomizationPath, line: 1,
                                        message: "no kustomization.yaml ties the layer together, so nothing builds or checks "

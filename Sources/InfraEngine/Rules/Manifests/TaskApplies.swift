@@ -80,9 +80,16 @@ enum TaskApplies {
             bases = [infra, taskDir, ""]
         }
         if rest.hasSuffix("/") { rest.removeLast() }
-        let candidates = bases.compactMap { joinPath($0, rest) }
-        return candidates.first { reality.snapshot.exists($0) || reality.snapshot.exists(parentFolder($0)) && $0.hasPrefix(infra + "/") }
-            ?? candidates.first
+        // The first base under which the path exists (its folder will do inside the infra
+        // folder), else the first that resolves; joined one at a time, as the first usually hits.
+        var first: String?
+        for base in bases {
+            guard let candidate = joinPath(base, rest) else { continue }
+            if first == nil { first = candidate }
+            if reality.snapshot.exists(candidate)
+                || reality.snapshot.exists(parentFolder(candidate)) && candidate.hasPrefix(infra + "/") { return candidate }
+        }
+        return first
     }
 
     /// The first `/` outside `$( )` and `${ }`.

@@ -26,7 +26,8 @@ enum FileReferences {
         return files.flatMap { references(in: $0) }
     }
 
-    static func references(in file: ShellFile) -> [FileReference] {
+    /// `startingOn`: only the commands that start on these lines (a patch's own lines).
+    static func references(in file: ShellFile, startingOn lines: Set<Int>? = nil) -> [FileReference] {
         let script = file.script
         let folder = parentFolder(file.path)
         let dirVars = ScriptPaths.scriptDirVariables(in: script)
@@ -44,6 +45,7 @@ enum FileReferences {
         var out: [FileReference] = []
         var tokens: [Substring: Int]?  // built on first need: a runner's list may name thousands of tasks
         for cmd in script.commands where !cmd.enclosing.contains(.substitution) {
+            if let lines, !lines.contains(cmd.startLine) { continue }
             guard let (kind, index, isFolder) = target(cmd) else { continue }
             let word = cmd.words[index]
             let cwd = cds.last { $0.line < cmd.startLine }.map(\.dir)

@@ -52,7 +52,7 @@ enum KubernetesSecretData {
     static func hits(in text: String, path: String) -> [SecretScanner.Hit] {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), text.contains("Secret") else { return [] }
         var out: [SecretScanner.Hit] = []
-        guard let docs = try? Yams.compose_all(yaml: text) else { return [] }
+        guard let docs = try? YAMLDocuments.composeAll(text) else { return [] }
         for doc in docs {
             guard let map = doc.mapping, map["kind"]?.string == "Secret" else { continue }
             for key in ["data", "stringData"] {
