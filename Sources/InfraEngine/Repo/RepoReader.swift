@@ -10,6 +10,9 @@ import Darwin
 /// folder, the docs, top-level readmes and ignore files, and stray runner scripts. It never
 /// follows a link out of the tree and never reads a huge file whole.
 public struct RepoReader: Sendable {
+    /// A regular file's bytes and its status.
+    typealias Contents = (data: Data, status: stat)
+
     public static let maxFileSize = 1 << 20
 
     public let root: URL
@@ -26,23 +29,51 @@ public struct RepoReader: Sendable {
             throw .usage("\(root.path) is not a folder")
         }
         var snapshot = RepoSnapshot(diskRoot: root)
+        var wanted: [(path: String, regular: Bool)] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? [] {
             let lower = name.lowercased()
             if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile" {
-                readFile(name, into: &snapshot)
+                wanted.append((name, false))
             }
         }
-        walk(infraDir, into: &snapshot) { path in !path.hasPrefix("\(infraDir)/logs/") }
-        walk("docs", into: &snapshot) { $0.hasSuffix(".md") }
-        walk("scripts", into: &snapshot) { _ in true }
+        walk(infraDir, into: &snapshot, wanting: &wanted) { path in !path.hasPrefix("\(infraDir)/logs/") }
+        walk("docs", into: &snapshot, wanting: &wanted) { $0.hasSuffix(".md") }
+        walk("scripts", into: &snapshot, wanting: &wanted) { _ in true }
+        // The regular files are read on every core (a large tree is thousands of small reads),
+        // then taken into the snapshot in order; anything else goes the careful way.
+        let regular = wanted.indices.filter { wanted[$0].regular }
+        let contents = Self.readAll(regular.map { disk(wanted[$0].path) })
+        var read: [Int: Contents] = [:]
+        for (k, i) in regular.enumerated() { if let c = contents[k] { read[i] = c } }
+        for (i, file) in wanted.enumerated() { readFile(file.path, into: &snapshot, contents: read[i]) }
         snapshot.tracked = GitIndex.trackedFiles(root: root)
         return snapshot
+    }
+
+    /// `readRegular` of each path, on every core when there are many.
+    private static func readAll(_ paths: [String]) -> [Contents?] {
+        var out = [Contents?](repeating: nil, count: paths.count)
+        guard paths.count >= 64 else {
+            for (i, path) in paths.enumerated() { out[i] = readRegular(path) }
+            return out
+        }
+        out.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slots = buffer  // each index is written by one worker only
+            let chunks = min(paths.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for i in stride(from: chunk, to: paths.count, by: chunks) { slots[i] = readRegular(paths[i]) }
+            }
+        }
+        return out
     }
 
     /// `root`'s path joined with a relative one: URL joining was a tenth of reading a large tree.
     private func disk(_ rel: String) -> String { root.path + "/" + rel }
 
-    private func walk(_ folder: String, into snapshot: inout RepoSnapshot, include: (String) -> Bool) {
+    /// Adds the files under `folder` that `include` wants to `wanted` (regular: readdir says
+    /// so); notes in `snapshot` a folder that is a link.
+    private func walk(_ folder: String, into snapshot: inout RepoSnapshot, wanting wanted: inout [(path: String, regular: Bool)],
+                      include: (String) -> Bool) {
         let base = disk(folder)
         var st = stat()
         guard lstat(base, &st) == 0 else { return }
@@ -59,15 +90,15 @@ public struct RepoReader: Sendable {
                 let rel = dir + "/" + name
                 switch type {
                 case DT_DIR: stack.append(rel)
-                case DT_REG: if include(rel) { readFile(rel, into: &snapshot, regular: true) }
-                case DT_LNK: if include(rel) { readFile(rel, into: &snapshot) }
+                case DT_REG: if include(rel) { wanted.append((rel, true)) }
+                case DT_LNK: if include(rel) { wanted.append((rel, false)) }
                 case DT_UNKNOWN:
                     // A file system that does not say: ask it.
                     var est = stat()
                     guard lstat(disk(rel), &est) == 0 else { continue }
                     switch est.st_mode & S_IFMT {
                     case S_IFDIR: stack.append(rel)
-                    case S_IFREG, S_IFLNK: if include(rel) { readFile(rel, into: &snapshot) }
+                    case S_IFREG, S_IFLNK: if include(rel) { wanted.append((rel, false)) }
                     default: break
                     }
                 default: break
@@ -91,11 +122,10 @@ public struct RepoReader: Sendable {
         return out.sorted { $0.name < $1.name }
     }
 
-    /// `regular`: readdir said it is a regular file, so it is opened without a look first
-    /// (and without following a link, should it have become one since).
-    func readFile(_ rel: String, into snapshot: inout RepoSnapshot, regular: Bool = false) {
+    /// `contents`: the file was read already as a regular file (`readRegular`).
+    func readFile(_ rel: String, into snapshot: inout RepoSnapshot, contents: Contents? = nil) {
         let path = disk(rel)
-        if regular, let (data, st) = Self.readRegular(path) {
+        if let (data, st) = contents {
             if Int(st.st_size) > Self.maxFileSize {
                 snapshot.skipped[rel] = "is \(st.st_size / 1_048_576) MB; larger files are not read"
                 return
