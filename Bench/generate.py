@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Generates a synthetic ai/infra scaffolding of a given size, with the defects real ones
-drift into: helpers copied into tasks, tasks without strict mode, unguarded creates, a
+drift into: helpers copied into tasks, tasks without strict mode, unguarded creates,
+variables read without a check (one derivable from another), a
 hand-kept runner list naming a task that is gone, manifests whose references disagree
 (Service selectors, a route's Gateway name, an issuer's placeholder email), a committed
 service-account key, and docs that describe the old runner.
@@ -35,6 +36,12 @@ def task(i, rng):
     elif kind == 6:
         lines.append(f'if ! gcloud dns managed-zones describe z-{i} --project "$PROJECT_ID" >/dev/null 2>&1; then\n'
                      f'  gcloud dns managed-zones create z-{i} --dns-name "d{i}.example." --description x --project "$PROJECT_ID"\nfi')
+    # Variables read without a check: CLUSTER must be exported; REGION can be derived from
+    # ZONE, so deriving it changes the entrypoint's list of required variables.
+    if i % 5 == 2:
+        lines.append(f'gcloud container clusters get-credentials "$CLUSTER" --zone "$ZONE" --project "$PROJECT_ID"')
+    if i % 10 == 7:
+        lines.append(f'gcloud compute routers create router-{i} --network default --region "$REGION" --project "$PROJECT_ID"')
     lines.append("cat <<EOF >/tmp/values-%d.yaml\nreplicas: %d\n# kubectl create namespace not-a-command\nEOF" % (i, rng.randint(1, 5)))
     lines.append(f"kubectl apply -f \"$(dirname \"$0\")/../manifests/app-{i % 997}/deployment.yaml\"")
     return name, "\n".join(lines) + "\n"

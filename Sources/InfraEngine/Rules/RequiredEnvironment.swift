@@ -26,26 +26,29 @@ public enum RequiredEnvironment {
     }
 
     private static func find(in reality: RepoReality) -> [Use] {
+        (reality.tasks + reality.libraries).flatMap(fileUses)
+    }
+
+    /// The uses of one task or library.
+    static func fileUses(_ file: ShellFile) -> [Use] {
         var out: [Use] = []
-        for file in reality.tasks + reality.libraries {
-            let script = file.script
-            for exp in script.expansions where isEnvName(exp.name) && !exp.isIndirect && !exp.hasDefault {
-                out.append(Use(name: exp.name, path: file.path, line: exp.line, validated: exp.op == ":?" || exp.op == "?"))
+        let script = file.script
+        for exp in script.expansions where isEnvName(exp.name) && !exp.isIndirect && !exp.hasDefault {
+            out.append(Use(name: exp.name, path: file.path, line: exp.line, validated: exp.op == ":?" || exp.op == "?"))
+        }
+        for exp in script.expansions where isEnvName(exp.name) && (exp.op == ":?" || exp.op == "?") {
+            out.append(Use(name: exp.name, path: file.path, line: exp.line, validated: true))
+        }
+        for cmd in script.commands {
+            if let name = cmd.name, validators.contains(name) {
+                for arg in cmd.arguments { if let v = arg.literal, isEnvName(v) { out.append(Use(name: v, path: file.path, line: cmd.startLine, validated: true)) } }
             }
-            for exp in script.expansions where isEnvName(exp.name) && (exp.op == ":?" || exp.op == "?") {
-                out.append(Use(name: exp.name, path: file.path, line: exp.line, validated: true))
-            }
-            for cmd in script.commands {
-                if let name = cmd.name, validators.contains(name) {
-                    for arg in cmd.arguments { if let v = arg.literal, isEnvName(v) { out.append(Use(name: v, path: file.path, line: cmd.startLine, validated: true)) } }
-                }
-                // `[ -n "${X:-}" ] || die ...` validates X.
-                if (cmd.name == "[" || cmd.name == "[[" || cmd.name == "test"), cmd.operatorAfter == "||" || cmd.operatorAfter == "&&" {
-                    let words = cmd.arguments.map(\.unquotedText)
-                    if let flag = words.firstIndex(where: { $0 == "-n" || $0 == "-z" }), flag + 1 < words.count,
-                       let name = variableName(in: words[flag + 1]), isEnvName(name) {
-                        out.append(Use(name: name, path: file.path, line: cmd.startLine, validated: true))
-                    }
+            // `[ -n "${X:-}" ] || die ...` validates X.
+            if (cmd.name == "[" || cmd.name == "[[" || cmd.name == "test"), cmd.operatorAfter == "||" || cmd.operatorAfter == "&&" {
+                let words = cmd.arguments.map(\.unquotedText)
+                if let flag = words.firstIndex(where: { $0 == "-n" || $0 == "-z" }), flag + 1 < words.count,
+                   let name = variableName(in: words[flag + 1]), isEnvName(name) {
+                    out.append(Use(name: name, path: file.path, line: cmd.startLine, validated: true))
                 }
             }
         }
@@ -61,18 +64,62 @@ public enum RequiredEnvironment {
 
     /// The sorted list the entrypoint checks before any task runs.
     public static func required(in reality: RepoReality) -> [String] {
-        let set = assignedBeforeUse(reality)
-        return Set(uses(in: reality).map(\.name)).subtracting(set).sorted()
+        Tally(reality).list
     }
 
-    private static func assignedBeforeUse(_ reality: RepoReality) -> Set<String> {
-        // Only the entrypoint's own top-level defaults count for it; variables the entrypoint
-        // itself needs (INFRA_DIR...) are not read by tasks.
-        var names = Set((reality.tasks + reality.libraries).flatMap { $0.script.assignments.filter { $0.kind != .local }.map(\.name) })
-        if let entry = reality.entrypoint {
-            names.formUnion(entry.script.assignments.filter { $0.enclosing.isEmpty }.map(\.name))
+    /// What `required(in:)` counts, file by file, so a rule that rewrites tasks one at a time
+    /// updates it per rewrite instead of going over every task again (which was quadratic
+    /// when hundreds of tasks needed the entrypoint's list changed).
+    struct Tally {
+        /// Name -> how many tasks and libraries read or validate it, and how many assign it.
+        private var reads: [String: Int] = [:]
+        private var assigns: [String: Int] = [:]
+        private var byFile: [String: (reads: Set<String>, assigns: Set<String>)] = [:]
+        /// The entrypoint's own top-level assignments (its defaults); what it needs itself
+        /// (INFRA_DIR...) is not read by tasks.
+        private var entrypointAssigns: Set<String> = []
+
+        init(_ reality: RepoReality) {
+            let uses = RequiredEnvironment.uses(in: reality)
+            var readsByFile: [String: Set<String>] = [:]
+            for use in uses { readsByFile[use.path, default: []].insert(use.name) }
+            for file in reality.tasks + reality.libraries {
+                add(file.path, reads: readsByFile[file.path] ?? [], assigns: Self.assigns(file.script))
+            }
+            if let entry = reality.entrypoint { updateEntrypoint(entry.script) }
         }
-        return names
+
+        /// A task or library now reads `script`.
+        mutating func update(_ path: String, script: ShellScript) {
+            remove(path)
+            add(path, reads: Set(RequiredEnvironment.fileUses(ShellFile(path: path, script: script)).map(\.name)),
+                assigns: Self.assigns(script))
+        }
+
+        mutating func updateEntrypoint(_ script: ShellScript) {
+            entrypointAssigns = Set(script.assignments.filter { $0.enclosing.isEmpty }.map(\.name))
+        }
+
+        /// The required names, sorted.
+        var list: [String] {
+            reads.keys.filter { assigns[$0, default: 0] == 0 && !entrypointAssigns.contains($0) }.sorted()
+        }
+
+        private static func assigns(_ script: ShellScript) -> Set<String> {
+            Set(script.assignments.filter { $0.kind != .local }.map(\.name))
+        }
+
+        private mutating func add(_ path: String, reads r: Set<String>, assigns a: Set<String>) {
+            byFile[path] = (r, a)
+            for name in r { reads[name, default: 0] += 1 }
+            for name in a { assigns[name, default: 0] += 1 }
+        }
+
+        private mutating func remove(_ path: String) {
+            guard let old = byFile.removeValue(forKey: path) else { return }
+            for name in old.reads { reads[name]! -= 1; if reads[name] == 0 { reads[name] = nil } }
+            for name in old.assigns { assigns[name]! -= 1; if assigns[name] == 0 { assigns[name] = nil } }
+        }
     }
 
     static func isEnvName(_ name: String) -> Bool {

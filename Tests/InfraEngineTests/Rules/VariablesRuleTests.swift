@@ -70,6 +70,36 @@ let edgeMessyVariables: [ExpectedFinding] = [
         #expect(vars.filter { $0.role == .required }.map(\.name) == RequiredEnvironment.required(in: reality))
     }
 
+    /// The running tally a rule keeps while it rewrites tasks one by one says what a fresh
+    /// look at the tree says, after every rewrite and entrypoint change.
+    @Test func requiredTallyFollowsRewrites() throws {
+        let repo = try TestRepo()
+        let snapshot = try RepoReader(root: repo.root, infraDir: "ai/infra").read()
+        let cache = ScriptCache()
+        let start = try RepoReality(snapshot: snapshot, infraDir: "ai/infra", cache: cache)
+        var tally = RequiredEnvironment.Tally(start)
+        #expect(tally.list == RequiredEnvironment.required(in: start))
+        let task = try #require(start.tasks.first)
+        let lib = try #require(start.libraries.first)
+        let edits: [(String, String)] = [
+            (task.path, "#!/bin/bash\necho \"$NEW_ONE\" \"${ZONE:?}\"\nREGION=x\n"),  // reads NEW_ONE, assigns REGION
+            (lib.path, lib.script.text + "\nCLUSTER=\"${CLUSTER:-c}\"\nlocal_only() { local DOMAIN=d; }\n"),
+            (task.path, "#!/bin/bash\nrequire_env NEW_TWO\n"),  // NEW_ONE gone, REGION no longer assigned here
+        ]
+        var tree = snapshot
+        for (path, text) in edits {
+            tree.write(path, RepoFile(text: text, mode: .executable))
+            tally.update(path, script: cache.script(path: path, text: text))
+            #expect(tally.list == RequiredEnvironment.required(in: try RepoReality(snapshot: tree, infraDir: "ai/infra", cache: cache)))
+        }
+        let entry = start.layout.entrypoint
+        let entryText = (tree.text(entry) ?? "#!/bin/bash\n") + "NEW_TWO=\"${NEW_TWO:-two}\"\n"
+        tree.write(entry, RepoFile(text: entryText, mode: .executable))
+        tally.updateEntrypoint(cache.script(path: entry, text: entryText))
+        let fresh = RequiredEnvironment.required(in: try RepoReality(snapshot: tree, infraDir: "ai/infra", cache: cache))
+        #expect(tally.list == fresh && !fresh.contains("NEW_TWO"))
+    }
+
     @Test func withoutAValidatorTheTaskUsesParameterChecks() throws {
         let repo = try TestRepo(fixture: nil, git: false)
         try repo.write("ai/infra/tasks/010-a.sh", """

@@ -47,6 +47,17 @@ enum EntrypointConformance {
                                      library: reality.primaryLibrary, requiredEnv: required)
     }
 
+    /// The managed entrypoint of `tree` with its REQUIRED_ENV list set to `required`; nil
+    /// when there is none, it is not managed, or the list is already right. For rules that
+    /// rewrite tasks one by one (`reality` is the view they started from: its layout).
+    static func repairedList(in tree: RepoSnapshot, reality: RepoReality, required: [String]) -> (path: String, text: String)? {
+        let path = reality.layout.entrypoint
+        guard let text = tree.text(path) else { return nil }
+        let entry = ShellFile(path: path, script: reality.cache.script(path: path, text: text))
+        guard isManaged(entry), let fixed = repaired(entry, reality: reality, required: required) else { return nil }
+        return (path, fixed)
+    }
+
     static func requiredEnvLine(_ entry: ShellFile) -> (Int, String)? {
         for (i, line) in entry.script.lines.enumerated() where line.hasPrefix(EntrypointScript.requiredEnvPrefix) {
             return (i + 1, String(line).trimmingCharacters(in: .whitespaces))

@@ -72,16 +72,17 @@ public struct ManifestsRule: Rule {
                                               created: created.map { ($0.path, $0.nextTo, $0.before) })
         let taskFindings = TaskRendering.findings(afterReality, afterLayer, afterApplies)
         var running = after
+        var required = RequiredEnvironment.Tally(afterReality)
         for task in afterReality.tasks where rewrites[task.path] != nil {
             let text = rewrites[task.path]!
             running.write(task.path, RepoFile(text: text, mode: after[task.path]?.mode ?? .executable))
+            required.update(task.path, script: reality.cache.script(path: task.path, text: text))
             var taskEdits: [String: FileEdit] = [task.path: .write(text, mode: after[task.path]?.mode ?? .executable)]
             // The entrypoint checks the variables the tasks now validate before any task runs.
-            if let runningReality = try? RepoReality(snapshot: running, infraDir: reality.layout.infraDir, cache: reality.cache),
-               let entry = runningReality.entrypoint, EntrypointConformance.isManaged(entry),
-               let fixed = EntrypointConformance.repaired(entry, reality: runningReality, required: RequiredEnvironment.required(in: runningReality)) {
-                taskEdits[entry.path] = .write(fixed, mode: .executable)
-                running.write(entry.path, RepoFile(text: fixed, mode: .executable))
+            if let fixed = EntrypointConformance.repairedList(in: running, reality: afterReality, required: required.list) {
+                taskEdits[fixed.path] = .write(fixed.text, mode: .executable)
+                running.write(fixed.path, RepoFile(text: fixed.text, mode: .executable))
+                required.updateEntrypoint(reality.cache.script(path: fixed.path, text: fixed.text))
             }
             let ids = taskFindings.filter { $0.file == task.path }.map(findingID)
             drafts.append(taskDraft(task: task, reality: afterReality, edits: taskEdits, findings: ids,

@@ -70,18 +70,19 @@ public struct VariablesRule: Rule {
         // One cache for every re-read: only the task just changed is parsed again.
         let cache = reality.cache
         let library = reality.libraries.flatMap { lib in lib.script.functions.map(\.name) }
+        var required = RequiredEnvironment.Tally(reality)
         for (task, reads) in Self.unchecked(in: reality) {
             let text = VariablesEdit.rewrite(task, reads: reads, libraryFunctions: Set(library))
             guard text != task.script.text else { continue }
             let mode = reality.snapshot[task.path]?.mode ?? .executable
             running.write(task.path, RepoFile(text: text, mode: mode))
+            required.update(task.path, script: cache.script(path: task.path, text: text))
             var edits: [String: FileEdit] = [task.path: .write(text, mode: mode)]
             // The entrypoint checks what the tasks now validate, before any task runs.
-            if let now = try? RepoReality(snapshot: running, infraDir: reality.layout.infraDir, cache: cache),
-               let entry = now.entrypoint, EntrypointConformance.isManaged(entry),
-               let fixed = EntrypointConformance.repaired(entry, reality: now, required: RequiredEnvironment.required(in: now)) {
-                edits[entry.path] = .write(fixed, mode: .executable)
-                running.write(entry.path, RepoFile(text: fixed, mode: .executable))
+            if let fixed = EntrypointConformance.repairedList(in: running, reality: reality, required: required.list) {
+                edits[fixed.path] = .write(fixed.text, mode: .executable)
+                running.write(fixed.path, RepoFile(text: fixed.text, mode: .executable))
+                required.updateEntrypoint(cache.script(path: fixed.path, text: fixed.text))
             }
             let derived = reads.filter { $0.derivedFrom != nil }
             let checked = Set(reads.filter { $0.derivedFrom == nil }.map(\.name) + derived.compactMap(\.derivedFrom)).sorted()
