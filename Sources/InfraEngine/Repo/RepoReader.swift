@@ -89,10 +89,10 @@ public struct RepoReader: Sendable {
                 if name == ".git" { continue }
                 let rel = dir + "/" + name
                 switch type {
-                case DT_DIR: stack.append(rel)
-                case DT_REG: if include(rel) { wanted.append((rel, true)) }
-                case DT_LNK: if include(rel) { wanted.append((rel, false)) }
-                case DT_UNKNOWN:
+                case Int(DT_DIR): stack.append(rel)
+                case Int(DT_REG): if include(rel) { wanted.append((rel, true)) }
+                case Int(DT_LNK): if include(rel) { wanted.append((rel, false)) }
+                case Int(DT_UNKNOWN):
                     // A file system that does not say: ask it.
                     var est = stat()
                     guard lstat(disk(rel), &est) == 0 else { continue }
@@ -164,7 +164,7 @@ public struct RepoReader: Sendable {
     /// A regular file's bytes and status through one open: nil when it is not a regular file
     /// any more, cannot be opened, or changes size while read (the caller then takes the
     /// careful path). Over the size limit: the status alone, with no bytes read.
-    private static func readRegular(_ path: String) -> (Data, stat)? {
+    private static func readRegular(_ path: String) -> Contents? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

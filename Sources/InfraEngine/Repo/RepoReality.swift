@@ -138,10 +138,10 @@ struct PathRoles {
 
 /// Parses each script once per distinct content, across the virtual trees of one plan.
 public final class ScriptCache: @unchecked Sendable {
-    /// The last few versions of each path, newest first: validation reads an operation's
+    /// The last two versions of each path, newest first: validation reads an operation's
     /// version a little after the planner has gone on to write the next one.
     private var entries: [String: [(text: String, script: ShellScript)]] = [:]
-    private static let versionsPerPath = 3
+    private static let versionsPerPath = 2
     private let lock = NSLock()
 
     public init() {}

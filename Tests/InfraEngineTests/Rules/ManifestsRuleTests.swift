@@ -30,6 +30,29 @@ import Yams
         #expect(found.allSatisfy { $0.operation != nil })
     }
 
+    /// Views of one plan share a layer only while its files are the same: the same bytes
+    /// under another name, or other bytes under the same name, are another layer.
+    @Test func sharedLayerFollowsNamesAndBytes() throws {
+        let cache = ScriptCache()
+        let service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n"
+        var tree = RepoSnapshot()
+        tree.write("ai/infra/tasks/010-a.sh", RepoFile(text: "#!/bin/bash\n", mode: .executable))
+        tree.write("ai/infra/manifests/a.yaml", RepoFile(text: service))
+        func layer(_ t: RepoSnapshot) throws -> ManifestLayer {
+            ManifestLayer(try RepoReality(snapshot: t, infraDir: "ai/infra", cache: cache))
+        }
+        let first = try layer(tree)
+        #expect(first.files.map(\.path) == ["ai/infra/manifests/a.yaml"])
+        #expect(try layer(tree).memo === first.memo)
+        var renamed = tree
+        renamed.delete("ai/infra/manifests/a.yaml")
+        renamed.write("ai/infra/manifests/b.yaml", RepoFile(text: service))
+        #expect(try layer(renamed).files.map(\.path) == ["ai/infra/manifests/b.yaml"])
+        var edited = tree
+        edited.write("ai/infra/manifests/a.yaml", RepoFile(text: service.replacingOccurrences(of: "name: web", with: "name: api")))
+        #expect(try layer(edited).services.map(\.name) == ["api"])
+    }
+
     @Test func consistentLayerHasNoFinding() throws {
         let repo = try TestRepo(fixture: nil)
         try ConsistentLayer.write(to: repo)

@@ -29,7 +29,8 @@ public struct ManifestLayer: Sendable {
             }
         }
         let texts = paths.map { reality.snapshot.text($0) }
-        self = reality.cache.derived("manifest-layer\u{0}\(infra)", from: [infra] + texts) {
+        // Paths and texts both: the same bytes under another name are another layer.
+        self = reality.cache.derived("manifest-layer\u{0}\(infra)", from: paths + texts) {
             ManifestLayer(infraDir: infra, paths: paths, texts: texts)
         }
     }
