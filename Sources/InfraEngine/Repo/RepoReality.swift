@@ -177,19 +177,14 @@ public final class ScriptCache: @unchecked Sendable {
 
     /// Parses the shell files of `snapshot` on every core, before the rules ask for them.
     public func warm(_ snapshot: RepoSnapshot) {
-        var scripts: [(String, String)] = [], docs: [(String, String)] = []
-        for (path, file) in snapshot.files {
-            guard let text = file.text else { continue }
+        let files = snapshot.files.compactMap { path, file -> (path: String, text: String)? in
             let name = fileName(path)
-            if name.hasSuffix(".sh") || name.hasSuffix(".bash") { scripts.append((path, text)) }
+            guard name.hasSuffix(".sh") || name.hasSuffix(".bash"), let text = file.text else { return nil }
+            return (path, text)
         }
-        let files = scripts + docs, scriptCount = scripts.count
         let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for i in stride(from: chunk, to: files.count, by: chunks) {
-                if i < scriptCount { _ = script(path: files[i].0, text: files[i].1) }
-                else { _ = docCommands(path: files[i].0, text: files[i].1) }
-            }
+            for i in stride(from: chunk, to: files.count, by: chunks) { _ = script(path: files[i].path, text: files[i].text) }
         }
     }
 

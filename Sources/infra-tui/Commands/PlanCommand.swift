@@ -37,7 +37,6 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let root = try repo.root()
         let plan = try await PlanPipeline.run(root: root, infraDir: repo.normalisedInfraDir, externalTools: !noValidate, oneShot: true)
-        defer { PlanTrace.mark("written") }
         if let out {
             let url = URL(fileURLWithPath: out)
             try AtomicFile.write(PlanJSON.encode(plan), to: url, mode: 0o644)
@@ -47,5 +46,6 @@ struct PlanCommand: AsyncParsableCommand {
         case .ops: FileHandle.standardOutput.write(Data(PlanText.markdown(plan).utf8))
         case .json: FileHandle.standardOutput.write(PlanJSON.encode(plan))
         }
+        PlanTrace.mark("written")
     }
 }
