@@ -18,18 +18,9 @@ extension String {
 }
 
 // Byte-level checks: `hasSuffix("\n")` compares grapheme clusters, so it is false for a
-// text ending in "\r\n". On String and Substring themselves, not StringProtocol: there the
-// UTF-8 view is only a Collection, and `reversed()` copied the whole text to find its last byte.
-extension String {
-    public var endsWithLineFeed: Bool { utf8.last == 0x0A }
-    public var endsWithCarriageReturn: Bool { utf8.last == 0x0D }
-    /// The line without a trailing "\r".
-    public var withoutCarriageReturn: String {
-        endsWithCarriageReturn ? String(decoding: utf8.dropLast(), as: UTF8.self) : self
-    }
-}
-
-extension Substring {
+// text ending in "\r\n". Only where the UTF-8 view is bidirectional (String, Substring): on a
+// plain Collection, `reversed()` copied the whole text to find its last byte.
+extension StringProtocol where UTF8View: BidirectionalCollection {
     public var endsWithLineFeed: Bool { utf8.last == 0x0A }
     public var endsWithCarriageReturn: Bool { utf8.last == 0x0D }
     /// The line without a trailing "\r".

@@ -38,7 +38,8 @@ public enum Planner {
         let rules = options.rules
         // The manifests rule's findings first: they parse every manifest, which the operations
         // need once the earlier rules are done, and a file two threads parse at once costs twice.
-        let findingOrder = rules.filter { $0.id == ManifestsRule().id } + rules.filter { $0.id != ManifestsRule().id }
+        let manifests = ManifestsRule().id
+        let findingOrder = rules.filter { $0.id == manifests } + rules.filter { $0.id != manifests }
         DispatchQueue.global().async(group: finding) {
             let all = findingOrder.flatMap { rule in
                 let start = PlanTrace.now()

@@ -87,7 +87,6 @@ public func relativePath(from folder: String, to path: String) -> String {
     return (ups + rest).joined(separator: "/")
 }
 
-/// The folder part of a repository path (`a/b/c.sh` -> `a/b`, `c.sh` -> ``).
 /// The last component of a path (`a/b/c.sh` -> `c.sh`), without copying it.
 public func fileName(_ path: String) -> Substring {
     guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
@@ -100,6 +99,7 @@ public func isDirectly(_ path: String, in folder: String) -> Bool {
     return path.utf8[..<slash].elementsEqual(folder.utf8)
 }
 
+/// The folder part of a repository path (`a/b/c.sh` -> `a/b`, `c.sh` -> ``).
 public func parentFolder(_ path: String) -> String {
     // On UTF-8 bytes: a Character search walks grapheme clusters, and this runs for every
     // path of every view of the tree.

@@ -41,27 +41,24 @@ public struct RepoReader: Sendable {
         walk("scripts", into: &snapshot, wanting: &wanted) { _ in true }
         // The regular files are read on every core (a large tree is thousands of small reads),
         // then taken into the snapshot in order; anything else goes the careful way.
-        let regular = wanted.indices.filter { wanted[$0].regular }
-        let contents = Self.readAll(regular.map { disk(wanted[$0].path) })
-        var read: [Int: Contents] = [:]
-        for (k, i) in regular.enumerated() { if let c = contents[k] { read[i] = c } }
-        for (i, file) in wanted.enumerated() { readFile(file.path, into: &snapshot, contents: read[i]) }
+        let contents = Self.readAll(wanted.map { $0.regular ? disk($0.path) : nil })
+        for (file, read) in zip(wanted, contents) { readFile(file.path, into: &snapshot, contents: read) }
         snapshot.tracked = GitIndex.trackedFiles(root: root)
         return snapshot
     }
 
-    /// `readRegular` of each path, on every core when there are many.
-    private static func readAll(_ paths: [String]) -> [Contents?] {
+    /// `readRegular` of each path (nil for a nil path), on every core when there are many.
+    private static func readAll(_ paths: [String?]) -> [Contents?] {
         var out = [Contents?](repeating: nil, count: paths.count)
         guard paths.count >= 64 else {
-            for (i, path) in paths.enumerated() { out[i] = readRegular(path) }
+            for (i, path) in paths.enumerated() { out[i] = path.flatMap(readRegular) }
             return out
         }
         out.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let slots = buffer  // each index is written by one worker only
             let chunks = min(paths.count, ProcessInfo.processInfo.activeProcessorCount * 4)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for i in stride(from: chunk, to: paths.count, by: chunks) { slots[i] = readRegular(paths[i]) }
+                for i in stride(from: chunk, to: paths.count, by: chunks) { slots[i] = paths[i].flatMap(readRegular) }
             }
         }
         return out
@@ -125,35 +122,30 @@ public struct RepoReader: Sendable {
     /// `contents`: the file was read already as a regular file (`readRegular`).
     func readFile(_ rel: String, into snapshot: inout RepoSnapshot, contents: Contents? = nil) {
         let path = disk(rel)
-        if let (data, st) = contents {
-            if Int(st.st_size) > Self.maxFileSize {
-                snapshot.skipped[rel] = "is \(st.st_size / 1_048_576) MB; larger files are not read"
-                return
-            }
-            let mode: FileMode = (st.st_mode & 0o111) != 0 ? .executable : .regular
-            snapshot.write(rel, RepoFile(data: data, mode: mode))
-            return
-        }
         var st = stat()
-        guard lstat(path, &st) == 0 else { return }
-        if (st.st_mode & S_IFMT) == S_IFLNK {
-            guard let target = PathGuard.resolvedInside(root: root, relativePath: rel) else {
-                snapshot.skipped[rel] = "is a symbolic link that leaves the repository; not followed"
-                return
+        if let contents {
+            st = contents.status
+        } else {
+            guard lstat(path, &st) == 0 else { return }
+            if (st.st_mode & S_IFMT) == S_IFLNK {
+                guard let target = PathGuard.resolvedInside(root: root, relativePath: rel) else {
+                    snapshot.skipped[rel] = "is a symbolic link that leaves the repository; not followed"
+                    return
+                }
+                guard stat(target.path, &st) == 0 else { return }
+                if (st.st_mode & S_IFMT) == S_IFDIR {
+                    // A linked folder may loop or alias another part of the tree: say so, do not walk it.
+                    snapshot.skipped[rel] = "is a symbolic link; not followed"
+                    return
+                }
+                guard (st.st_mode & S_IFMT) == S_IFREG else { return }
             }
-            guard stat(target.path, &st) == 0 else { return }
-            if (st.st_mode & S_IFMT) == S_IFDIR {
-                // A linked folder may loop or alias another part of the tree: say so, do not walk it.
-                snapshot.skipped[rel] = "is a symbolic link; not followed"
-                return
-            }
-            guard (st.st_mode & S_IFMT) == S_IFREG else { return }
         }
         if Int(st.st_size) > Self.maxFileSize {
             snapshot.skipped[rel] = "is \(st.st_size / 1_048_576) MB; larger files are not read"
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = contents?.data ?? FileManager.default.contents(atPath: path) else {
             snapshot.skipped[rel] = "cannot be read (permission denied?)"
             return
         }

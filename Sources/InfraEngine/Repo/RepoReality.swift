@@ -28,7 +28,7 @@ public struct RepoReality: Sendable {
     /// Every path of the snapshot, sorted (sorting thousands of paths once per view, not per rule).
     public let allPaths: [String]
     /// Analyses several rules ask of the same view (the runners, the environment uses).
-    let memo = RealityMemo()
+    let memo = Memo()
 
     public init(snapshot: RepoSnapshot, infraDir: String, cache: ScriptCache) throws(EngineError) {
         self.snapshot = snapshot
@@ -39,7 +39,7 @@ public struct RepoReality: Sendable {
             .flatMap { joinPath("", $0) }
         // Which path plays which part depends on the paths alone: a plan's views share it
         // until an operation adds or removes a file.
-        let roles = try snapshot.pathIndex.derived("roles\u{0}\(infraDir)\u{0}\(configured ?? "")") { () throws(EngineError) in
+        let roles = try snapshot.pathIndex.value("roles\u{0}\(infraDir)\u{0}\(configured ?? "")") { () throws(EngineError) in
             try PathRoles(all, infraDir: infraDir, configured: configured)
         }
         layout = roles.layout
@@ -218,16 +218,18 @@ public final class ScriptCache: @unchecked Sendable {
     }
 }
 
-/// Results computed once per view of the tree. A view never changes, so they never go stale.
-final class RealityMemo: @unchecked Sendable {
+/// Values made once by key, for something that never changes: a view of the tree, a set of
+/// paths, a manifests layer. Made outside the lock, so two threads may both make a value the
+/// first time; either answer is the same.
+final class Memo: @unchecked Sendable {
     private var values: [String: Any] = [:]
     private let lock = NSLock()
 
-    func value<T>(_ key: String, _ make: () -> T) -> T {
+    func value<T, E: Error>(_ key: String, _ make: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         if let hit = values[key] as? T { lock.unlock(); return hit }
         lock.unlock()
-        let made = make()
+        let made = try make()
         lock.lock()
         values[key] = made
         lock.unlock()

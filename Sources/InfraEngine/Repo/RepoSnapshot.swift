@@ -57,8 +57,9 @@ public struct RepoSnapshot: Sendable {
     /// Paths git tracks, when the repository is a git checkout (nil otherwise).
     public var tracked: Set<String>?
     /// The sorted paths and what views derive from them alone, shared by every copy of this
-    /// snapshot until one adds or removes a path: most edits of a plan only change contents.
-    private(set) var pathIndex = PathIndex()
+    /// snapshot until one adds or removes a path (then it gets a new one, so a stale answer
+    /// cannot leak): most edits of a plan only change contents.
+    private(set) var pathIndex = Memo()
 
     public init(files: [String: RepoFile] = [:], skipped: [String: String] = [:], diskRoot: URL? = nil) {
         self.files = [:]
@@ -72,7 +73,7 @@ public struct RepoSnapshot: Sendable {
         set {
             if let newValue { write(path, newValue) } else if files.removeValue(forKey: path) != nil {
                 children[parentFolder(path)]?.remove(path)
-                pathIndex = PathIndex()
+                pathIndex = Memo()
             }
         }
     }
@@ -88,7 +89,7 @@ public struct RepoSnapshot: Sendable {
     }
 
     public mutating func write(_ path: String, _ file: RepoFile) {
-        if add(path, file) { pathIndex = PathIndex() }
+        if add(path, file) { pathIndex = Memo() }
     }
 
     /// Writes without touching the path index; true when `path` is new.
@@ -105,7 +106,7 @@ public struct RepoSnapshot: Sendable {
     public mutating func delete(_ path: String) {
         if files.removeValue(forKey: path) != nil {
             children[parentFolder(path)]?.remove(path)
-            pathIndex = PathIndex()
+            pathIndex = Memo()
         }
         deleted.insert(path)
     }
@@ -116,39 +117,10 @@ public struct RepoSnapshot: Sendable {
         return files.keys.filter { $0.hasPrefix(prefix) }.sorted()
     }
 
-    public var allPaths: [String] { pathIndex.sorted { files.keys.sorted() } }
+    public var allPaths: [String] { pathIndex.value("sorted") { files.keys.sorted() } }
 
     /// The files directly in `folder` (not in its subfolders), sorted.
     public func files(directlyIn folder: String) -> [String] { (children[folder] ?? []).sorted() }
-}
-
-/// Facts about a set of paths, computed once for every snapshot that has exactly that set.
-/// A snapshot gets a new index whenever a path comes or goes, so a stale answer cannot leak.
-final class PathIndex: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sortedPaths: [String]?
-    private var derived: [String: Any] = [:]
-
-    func sorted(_ make: () -> [String]) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let sortedPaths { return sortedPaths }
-        let paths = make()
-        sortedPaths = paths
-        return paths
-    }
-
-    /// What `make` derives from the paths alone (and `key`), made once.
-    func derived<T, E: Error>(_ key: String, _ make: () throws(E) -> T) throws(E) -> T {
-        lock.lock()
-        if let hit = derived[key] as? T { lock.unlock(); return hit }
-        lock.unlock()
-        let value = try make()
-        lock.lock()
-        derived[key] = value
-        lock.unlock()
-        return value
-    }
 }
 
 /// Existence answers from the disk, remembered for the life of one plan (the tree on disk does

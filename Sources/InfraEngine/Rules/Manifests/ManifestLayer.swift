@@ -1,4 +1,3 @@
-import Foundation
 import Yams
 
 /// The manifests layer as it is in one tree: every YAML file under the infra folder that
@@ -14,13 +13,13 @@ public struct ManifestLayer: Sendable {
     static let kustomizationNames: Set<String> = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
     /// What checks derive from the layer alone, worked out once per layer.
-    let memo: LayerMemo
+    let memo: Memo
 
     /// The layer of `reality`'s tree: the same value (memo included) for every view of the
     /// plan whose YAML files are the same, as they are until the manifests rule edits them.
     public init(_ reality: RepoReality) {
         let infra = reality.layout.infraDir
-        let paths = reality.snapshot.pathIndex.derived("yaml\u{0}\(infra)") { () -> [String] in
+        let paths = reality.snapshot.pathIndex.value("yaml\u{0}\(infra)") { () -> [String] in
             let infraPrefix = infra + "/"
             return reality.allPaths.filter { path in
                 guard infra.isEmpty || path.hasPrefix(infraPrefix) else { return false }
@@ -37,7 +36,7 @@ public struct ManifestLayer: Sendable {
 
     /// `paths`: the YAML files (and `Kustomization`s) under the infra folder, sorted; `texts`, theirs.
     private init(infraDir infra: String, paths: [String], texts: [String?]) {
-        memo = LayerMemo()
+        memo = Memo()
         let preferred = "\(infra)/manifests"
         var files: [ManifestFile] = []
         var kustomizations: [String: String] = [:]
@@ -97,24 +96,6 @@ public struct ManifestLayer: Sendable {
             common = Array(common.prefix(n))
         }
         return common.joined(separator: "/")
-    }
-}
-
-/// Answers about one layer that do not depend on the rest of the tree, kept with the layer
-/// so the findings and the operations of one plan work them out once.
-final class LayerMemo: @unchecked Sendable {
-    private let lock = NSLock()
-    private var layerOnlyProblems: LayerProblems?
-
-    func problems(_ make: () -> LayerProblems) -> LayerProblems {
-        lock.lock()
-        if let layerOnlyProblems { lock.unlock(); return layerOnlyProblems }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        layerOnlyProblems = made
-        lock.unlock()
-        return made
     }
 }
 

@@ -29,7 +29,7 @@ struct ReferenceChecker {
         guard layer.exists else { return out }
         // placeholders, issuer references, selectors, routes and solvers read the layer
         // alone: worked out once per layer. The rest also read the tasks and the tree.
-        let alone = layer.memo.problems { [self] in
+        let alone = layer.memo.value("layer-only problems") { [self] in
             LayerProblems(placeholders: placeholders(), issuerRefs: issuerRefs(), selectors: selectors(),
                           routes: routes(), solvers: solvers())
         }
