@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+@testable import InfraEngine
+
+/// The case harness itself: every case folder copies, plans with its own --infra-dir, and the
+/// stub CLIs the run checks use are there and executable.
+@Suite struct CaseHarnessTests {
+    static let names: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: CaseRepo.casesFolder.path)) ?? [])
+        .filter { $0.first?.isNumber == true }.sorted()
+
+    @Test func everyCaseIsKept() {
+        #expect(Self.names.count >= 32, "cases found: \(Self.names)")
+    }
+
+    @Test(arguments: names)
+    func casePlans(_ name: String) throws {
+        let c = try CaseRepo(name)
+        _ = try c.plan()
+    }
+
+    @Test func stubsRecordCalls() throws {
+        let c = try CaseRepo("16-creates-guarded-by-helper")
+        let result = try c.twice("gcloud compute networks create n1 --project p; gcloud compute networks describe n1 --project p", once: true)
+        #expect(result.stdout.contains("run1 rc=0"), "\(result.stdout)\(result.stderr)")
+    }
+}
