@@ -55,7 +55,16 @@ let package = Package(
         // Test doubles of gcloud, kubectl and helm and recording stubs for the sandboxed rehearsal.
         .target(name: "TestDoubles", dependencies: [.product(name: "Yams", package: "Yams")]),
         // One executable, linked under each tool's name (gcloud, kubectl, helm, the stubs).
-        .executableTarget(name: "infra-tui-double", dependencies: ["TestDoubles"]),
+        .executableTarget(
+            name: "infra-tui-double",
+            dependencies: ["TestDoubles"],
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib", "-Xlinker", "--start-group",
+                "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+                "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
+                "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lstdc++", "-Xlinker", "--end-group",
+            ], .when(platforms: [.linux]))]
+        ),
         .testTarget(name: "TestDoublesTests", dependencies: ["TestDoubles"]),
         .testTarget(name: "ShellReaderTests", dependencies: ["ShellReader"]),
         .testTarget(name: "PatchKitTests", dependencies: ["PatchKit"]),

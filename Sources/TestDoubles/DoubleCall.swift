@@ -33,7 +33,7 @@ public struct DoubleCall: Codable, Sendable, Equatable {
     public var script: String?
     /// The identity key of what the call names, e.g. `gcloud compute networks inv-net project=p global`.
     public var resource: String?
-    /// The first stderr line when rc != 0.
+    /// The first stderr line when rc != 0 (a line ending in ":" gets its detail line joined on).
     public var message: String?
 
     enum CodingKeys: String, CodingKey {

@@ -80,10 +80,21 @@ public enum Doubles {
         } else {
             outcome = execute(inv, state: &state)
         }
-        let message = outcome.rc != 0 ? outcome.stderr.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) : nil
+        let message = outcome.rc != 0 ? firstErrorLine(outcome.stderr) : nil
         let record = DoubleCall(seq: 0, run: run, tool: inv.tool, args: inv.args, callClass: outcome.callClass, rc: outcome.rc,
                                 script: script, resource: outcome.resource, message: message)
         return (outcome, record)
+    }
+
+    /// The first stderr line; when it ends with ":" (gcloud's "Could not fetch resource:"), the
+    /// detail line after it is joined on, so the record says what failed.
+    public static func firstErrorLine(_ stderr: String) -> String? {
+        let lines = stderr.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let first = lines.first else { return nil }
+        if first.hasSuffix(":"), lines.count > 1 {
+            return first + " " + lines[1].trimmingCharacters(in: .whitespaces)
+        }
+        return String(first)
     }
 
     /// One call against the state folder: lock, read state, perform, write state, append the record.

@@ -52,7 +52,15 @@ enum Gcloud {
         }
         let group = p.positionals[..<vi].joined(separator: " ")
         let verb = p.positionals[vi]
-        let rest = Array(p.positionals[(vi + 1)...])
+        var rest = Array(p.positionals[(vi + 1)...])
+        if group == "storage buckets" {
+            // Buckets are named gs://NAME or NAME, and the name is global (no project in the identity).
+            rest = rest.map { n in
+                var n = n.hasPrefix("gs://") ? String(n.dropFirst(5)) : n
+                while n.hasSuffix("/") { n.removeLast() }
+                return n
+            }
+        }
         let dotted = "gcloud." + (group.isEmpty ? verb : group.replacingOccurrences(of: " ", with: ".") + "." + verb)
 
         switch group {
@@ -180,6 +188,7 @@ enum Gcloud {
         }
 
         func key(_ name: String) -> String {
+            if group == "storage buckets" { return "gcloud storage buckets \(name)" }
             var k = "gcloud \(group) \(name) project=\(project)"
             for w in parents { k += " " + w }
             if let scopeWord { k += " " + scopeWord }
@@ -348,6 +357,7 @@ enum Gcloud {
     }
 
     static func resourcePath(group: String, name: String, project: String, scope: String?) -> String {
+        if group == "storage buckets" { return "projects/_/buckets/\(name)" }
         let loc: String
         if let scope, let eq = scope.firstIndex(of: "=") {
             let kind = scope[..<eq], value = scope[scope.index(after: eq)...]
@@ -367,6 +377,9 @@ enum Gcloud {
         }
         if group.hasPrefix("container") {
             return "ERROR: (\(dotted)) ResponseError: code=404, message=Not found: \(path)."
+        }
+        if group == "storage buckets" {
+            return "ERROR: (\(dotted)) gs://\(path.split(separator: "/").last ?? "") not found: 404."
         }
         return "ERROR: (\(dotted)) NOT_FOUND: Resource '\(path)' was not found"
     }
