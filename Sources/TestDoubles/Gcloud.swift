@@ -108,6 +108,9 @@ enum Gcloud {
             project = pr
         } else if let pr = c.inv.env("CLOUDSDK_CORE_PROJECT") ?? c.state.gcloudConfig["project"] ?? c.inv.env("INFRA_TUI_DOUBLE_GCLOUD_PROJECT") {
             project = pr
+        } else if group == "iam service-accounts" && !["create", "list"].contains(verb) && (rest.first ?? "").contains("@") {
+            // An account named by email is projects/-/serviceAccounts/EMAIL: no project needed.
+            project = "-"
         } else {
             c.outcome.callClass = classOf(verb)
             return c.outcome.fail(1, "ERROR: (\(dotted)) The required property [project] is not currently set.\nIt can be set on a per-command basis by re-running your command with the [--project] flag.")
