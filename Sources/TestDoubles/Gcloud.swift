@@ -50,7 +50,8 @@ enum Gcloud {
             if p.positionals.first == "version" { c.outcome.out("Google Cloud SDK 500.0.0 (test double)") }
             return
         }
-        let group = p.positionals[..<vi].joined(separator: " ")
+        // `gcloud beta container clusters create` makes what `gcloud container clusters describe` finds.
+        let group = p.positionals[..<vi].drop(while: { $0 == "alpha" || $0 == "beta" }).joined(separator: " ")
         let verb = p.positionals[vi]
         var rest = Array(p.positionals[(vi + 1)...])
         if group == "storage buckets" {

@@ -278,6 +278,9 @@ enum Kubectl {
             let prefix = kind == "secret" ? "error: failed to create secret " : kind == "configmap" ? "error: failed to create configmap " : "Error from server (AlreadyExists): "
             return c.outcome.fail(1, prefix + "\(Kinds.plural(kind)) \"\(name)\" already exists")
         }
+        if namespaceMissing(c, kind: kind, ns: ns) {
+            return c.outcome.fail(1, "error: failed to create \(kind)\(kind == "secret" ? "" : ":") namespaces \"\(ns)\" not found")
+        }
         store(&c, kind: kind, ns: ns, name: name, object: obj)
         printObject(&c, p, obj, shown: shown, suffix: "")
     }
@@ -411,6 +414,11 @@ enum Kubectl {
             let name = obj["metadata"]?["name"]?.string ?? obj["metadata"]?["generateName"]?.string ?? ""
             let k = key(kind, ons, name)
             keys.append(k)
+            if (mode == .apply || mode == .create) && c.state.resources[k] == nil && namespaceMissing(c, kind: kind, ns: ons) {
+                c.outcome.err("Error from server (NotFound): error when creating \"\(source)\": namespaces \"\(ons)\" not found")
+                failed = true
+                continue
+            }
             let shown = shortName(kind, obj)
             let exists = c.state.resources[k] != nil
             switch mode {
@@ -652,6 +660,15 @@ enum Kubectl {
             c.outcome.out("\(kind)/\(name) \(verbPast)")
         }
         c.outcome.resource = keys.joined(separator: "; ")
+    }
+
+    /// With INFRA_TUI_DOUBLE_STRICT_NAMESPACES=1, a namespaced object needs its namespace to exist
+    /// (built-in ones, or one created earlier in the rehearsal). Off by default: a cluster the
+    /// scripts did not create may hold namespaces the doubles never saw.
+    static func namespaceMissing(_ c: ToolContext, kind: String, ns: String, pending: Set<String> = []) -> Bool {
+        guard c.inv.env("INFRA_TUI_DOUBLE_STRICT_NAMESPACES") == "1", !Kinds.clusterScoped.contains(kind) else { return false }
+        if Helm.builtinNamespaces.contains(ns) || pending.contains(ns) { return false }
+        return c.state.resources[key("namespace", "", ns)] == nil
     }
 
     /// Whether something the doubles cannot see into (a helm chart, a remote manifest) may have
