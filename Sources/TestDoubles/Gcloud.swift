@@ -78,7 +78,7 @@ enum Gcloud {
         let isGlobal = p.has("global")
         let scope = scopes[group] ?? .anyGiven
         let dnsRecords = group.hasPrefix("dns record-sets")
-        if let zone, let _ = region, !dnsRecords {
+        if zone != nil, region != nil, !dnsRecords {
             c.outcome.callClass = classOf(verb)
             return c.outcome.fail(2, "ERROR: (\(dotted)) argument --region: At most one of --region | --zone may be specified.")
         }

@@ -372,7 +372,7 @@ enum Kubectl {
         for f in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() {
             let path = dir + "/" + f
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             if isDir.boolValue {
                 if recursive { out += manifestFiles(path, recursive: true) }
             } else if f.hasSuffix(".yaml") || f.hasSuffix(".yml") || f.hasSuffix(".json") {
