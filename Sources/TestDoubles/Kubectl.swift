@@ -399,6 +399,14 @@ enum Kubectl {
             return c.outcome.fail(1, e.message)
         } catch { return }
         let urls = p.values("f", "filename").filter { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
+        // Nothing on standard input usually means a stub produced it (curl URL, helm template, ...):
+        // what the real producer would have printed is unknown, so that is not an error here.
+        let files = p.values("f", "filename")
+        if objects.isEmpty && !files.isEmpty && files.allSatisfy({ $0 == "-" }) && p.value("k", "kustomize") == nil
+            && (c.inv.stdin ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            c.outcome.resource = "kubectl stdin"
+            return
+        }
         if objects.isEmpty && urls.isEmpty {
             return c.outcome.fail(1, mode == .delete ? "error: no objects passed to delete" : "error: no objects passed to \(mode == .create ? "create" : "apply")")
         }

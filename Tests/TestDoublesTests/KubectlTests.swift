@@ -195,4 +195,13 @@ import Testing
         // Off by default.
         #expect(World().run("kubectl -n nowhere create configmap d").rc == 0)
     }
+
+    @Test func nothingOnStandardInputIsNotAnErrorButAnEmptyFileIs() {
+        let w = World()
+        let piped = w.run("kubectl apply -f -", stdin: "")
+        #expect(piped.rc == 0 && piped.callClass == .apply && piped.resource == "kubectl stdin")
+        w.write("empty.yaml", "# nothing\n")
+        let file = w.run("kubectl apply -f empty.yaml")
+        #expect(file.rc == 1 && file.stderr == "error: no objects passed to apply\n")
+    }
 }
