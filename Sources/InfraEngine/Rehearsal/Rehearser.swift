@@ -1,0 +1,82 @@
+import Foundation
+
+/// One script to rehearse: a name for the report and the command, run from the tree's root.
+public struct RehearsalStep: Sendable, Equatable, Hashable {
+    public var name: String
+    /// Relative to the tree (`bash ai/infra/init.sh`): the program is looked up inside.
+    public var argv: [String]
+
+    public init(name: String, argv: [String]) {
+        self.name = name
+        self.argv = argv
+    }
+
+    /// `bash PATH`: how a task or entrypoint is run whatever its mode or shebang.
+    public static func script(_ path: String, name: String? = nil) -> RehearsalStep {
+        RehearsalStep(name: name ?? path, argv: ["bash", path])
+    }
+}
+
+/// Runs steps in the sandbox against the doubles, on one area, and reads back what each
+/// step did: its exit, its calls (from the doubles' log, by position), its error lines.
+public struct Rehearser: Sendable {
+    public let sandbox: Sandbox
+    public let doubles: TestDoubles
+
+    public init(sandbox: Sandbox, doubles: TestDoubles) {
+        self.sandbox = sandbox
+        self.doubles = doubles
+    }
+
+    /// The sandbox and the doubles when both are here, else why rehearsal is skipped.
+    public static func ready(limits: Sandbox.Limits = .init()) -> Result<Rehearser, RehearsalUnavailable> {
+        switch Sandbox.probe() {
+        case .unavailable(let reason): return .failure(RehearsalUnavailable(reason: reason))
+        case .ready(let bwrap):
+            guard let doubles = TestDoubles.find() else {
+                return .failure(RehearsalUnavailable(reason: "the test doubles (infra-tui-double) are not built beside infra-tui"))
+            }
+            return .success(Rehearser(sandbox: Sandbox(bwrap: bwrap, limits: limits), doubles: doubles))
+        }
+    }
+
+    /// Runs `steps` in order, `times` times over, on one double state (fresh at the start).
+    public func rehearse(_ steps: [RehearsalStep], in area: RehearsalArea, environment: [String: String], times: Int = 2) -> [StepRun] {
+        area.resetState()
+        var out: [StepRun] = []
+        var seen = 0
+        for run in 1...max(1, times) {
+            let env = area.environment(environment, run: run)
+            for step in steps {
+                let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path], workingDirectory: area.tree.path, environment: env)
+                let calls = RecordedCall.read(folder: area.state)
+                let mine = Array(calls.dropFirst(seen))
+                seen = calls.count
+                out.append(Self.summary(step.name, run: run, result, mine))
+            }
+        }
+        return out
+    }
+
+    static let problemMarks = ["unbound variable", "command not found", "No such file"]
+    static let errorMarks = ["error", "Error", "ERROR", "fatal", "FATAL", "failed", "Failed", "denied", "already exists",
+                             "AlreadyExists", "not found", "NotFound", "No such file", "unbound variable", "Read-only file system",
+                             "cannot", "Cannot", "not set", "rehearsal:"]
+
+    static func summary(_ name: String, run: Int, _ result: Sandbox.Run, _ calls: [RecordedCall]) -> StepRun {
+        let lines = result.output.split(separator: "\n").map(String.init)
+        let problems = lines.filter { line in problemMarks.contains { line.contains($0) } }
+        var firstError = lines.first { line in errorMarks.contains { line.contains($0) } }
+        if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        return StepRun(step: name, run: run, status: result.status, timedOut: result.timedOut, outputCut: result.outputCut,
+                       mutating: calls.filter(\.isMutating), failedCalls: calls.filter { $0.rc != 0 },
+                       unmodelled: calls.filter { $0.kind == "unmodelled" }.map(\.commandLine),
+                       firstError: firstError.map { String($0.prefix(300)) }, problems: Array(problems.prefix(20)),
+                       seconds: result.seconds)
+    }
+}
+
+/// Why rehearsal cannot run here; reported as "skipped: <reason>".
+public struct RehearsalUnavailable: Error, Sendable, Equatable {
+    public let reason: String
+}
