@@ -16,6 +16,10 @@ public struct RecordedCall: Sendable, Equatable, Codable {
     public var resource: String?
     public var message: String?
 
+    enum CodingKeys: String, CodingKey {
+        case seq, run, tool, args, kind = "class", rc, script, resource, message
+    }
+
     /// Creates, applies and deletes: what changes the cloud or the cluster.
     public var isMutating: Bool { ["create", "apply", "delete"].contains(kind) }
 

@@ -16,17 +16,19 @@ public struct RehearsalArea: Sendable {
     public var tmp: URL { root.appendingPathComponent("tmp") }
     public var state: URL { root.appendingPathComponent("state") }
     public var bin: URL { root.appendingPathComponent("bin") }
+    /// The sandbox's /tmp and /var/tmp, kept from run 1 to run 2.
+    public var systemTmp: URL { root.appendingPathComponent("systmp") }
 
     /// A new, empty area (under /dev/shm or $TMPDIR).
     public init() throws {
         root = ToolJobStream.scratchBase().appendingPathComponent("infra-tui-rehearse-\(UUID().uuidString)")
-        for dir in [tree, home, tmp, state, bin] {
+        for dir in [tree, home, tmp, state, bin, systemTmp] {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         }
     }
 
     /// The folders the sandbox may write.
-    public var writable: [String] { [tree, home, tmp, state].map(\.path) }
+    public var writable: [String] { [tree, home, tmp, state, systemTmp].map(\.path) }
 
     /// Lays out every file of `snapshot` in `tree/`, modes kept (symbolic links are not
     /// followed by the reader, so none are made).
@@ -39,9 +41,9 @@ public struct RehearsalArea: Sendable {
         }
     }
 
-    /// Empties `state/` (and HOME, TMPDIR): the next run starts from fresh doubles.
+    /// Empties `state/` (and HOME, TMPDIR, /tmp): the next run starts from fresh doubles.
     public func resetState() {
-        for dir in [state, home, tmp] {
+        for dir in [state, home, tmp, systemTmp] {
             try? FileManager.default.removeItem(at: dir)
             try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         }

@@ -48,7 +48,8 @@ public struct Rehearser: Sendable {
         for run in 1...max(1, times) {
             let env = area.environment(environment, run: run)
             for step in steps {
-                let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path], workingDirectory: area.tree.path, environment: env)
+                let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path, doubles.folder],
+                                           systemTmp: area.systemTmp.path, workingDirectory: area.tree.path, environment: env)
                 let calls = RecordedCall.read(folder: area.state)
                 let mine = Array(calls.dropFirst(seen))
                 seen = calls.count

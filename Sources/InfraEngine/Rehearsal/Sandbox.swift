@@ -85,12 +85,18 @@ public struct Sandbox: Sendable {
 
     /// Runs `command` (argv, resolved inside the sandbox) with only `writable` folders
     /// writable (bound at their own paths), in `workingDirectory`, with exactly `environment`.
-    /// `readOnly` folders are bound again read-only after /dev and /proc are made, for
-    /// scratch folders that live below /dev/shm (which the sandbox's own /dev hides).
-    public func run(_ command: [String], writable: [String], readOnly: [String] = [], workingDirectory: String,
-                    environment: [String: String]) -> Run {
+    /// `systemTmp` is bound at /tmp and /var/tmp (else each is an empty tmpfs): scripts write
+    /// logs and work files there by absolute path, and must neither fail for it nor touch
+    /// ours; a folder kept across runs lets a second run see what the first left, as on a
+    /// real machine. `readOnly` folders are bound again read-only after that, for scratch
+    /// folders that live below /tmp or /dev/shm (which the sandbox's own /dev hides).
+    public func run(_ command: [String], writable: [String], readOnly: [String] = [], systemTmp: String? = nil,
+                    workingDirectory: String, environment: [String: String]) -> Run {
         var args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                     "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+        for dir in ["/tmp", "/var/tmp"] {
+            if let systemTmp { args += ["--bind", systemTmp, dir] } else { args += ["--size", String(limits.fileKiB * 1024), "--tmpfs", dir] }
+        }
         for dir in readOnly { args += ["--ro-bind", dir, dir] }
         for dir in writable { args += ["--bind", dir, dir] }
         args += ["--chdir", workingDirectory, "--clearenv"]

@@ -4,6 +4,8 @@ import Foundation
 /// helm and the recording stubs, in one executable that dispatches on its name.
 public struct TestDoubles: Sendable {
     public let binary: String
+    /// Bound into the sandbox again after its private /tmp is made, wherever the binary is.
+    var folder: String { (binary as NSString).deletingLastPathComponent }
 
     /// `INFRA_TUI_DOUBLE_BIN`, else `infra-tui-double` in the running executable's folder
     /// (`.build/<config>/` for the CLI and the tests alike), else on PATH; nil when none is.
