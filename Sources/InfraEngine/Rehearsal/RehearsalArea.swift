@@ -57,7 +57,7 @@ public struct RehearsalArea: Sendable {
         let handler = """
         # infra-tui rehearsal: a command found nowhere is recorded, then fails as bash would.
         command_not_found_handle() {
-          \(shellQuote(doubles.binary)) --not-found "$@" >/dev/null 2>&1
+          \(shellQuote(doubles.binary)) --not-found "$@" >/dev/null 2>&1 || :
           printf '%s: %s: command not found\\n' "${0##*/}" "$1" >&2
           return 127
         }

@@ -51,8 +51,7 @@ public enum RehearsalTargets {
     /// A task that tears down: its name says so (`099-destroy`, `90_teardown-cluster`), or
     /// every cloud command it runs deletes.
     public static func isTeardown(_ task: ShellFile) -> Bool {
-        let words = task.name.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
-        if words.contains(where: teardownWords.contains) || task.name.lowercased().contains("teardown") { return true }
+        if isTeardownName(task.path) { return true }
         var deletes = 0, makes = 0
         for cmd in task.script.commands {
             guard let name = cmd.name, cloudTools.contains(name) else { continue }
@@ -62,20 +61,37 @@ public enum RehearsalTargets {
         return deletes > 0 && makes == 0
     }
 
+    /// A script whose file name says it tears down.
+    public static func isTeardownName(_ path: String) -> Bool {
+        let name = InfraLayout.taskName(path).lowercased()
+        let words = name.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        return words.contains(where: teardownWords.contains) || name.contains("teardown")
+    }
+
     /// The environment to rehearse with: `base` (an env file, or the person's environment)
     /// kept only for the names the scaffolding reads; names it needs and nothing sets get
-    /// typed placeholders, returned apart so the report lists them.
+    /// typed placeholders, returned apart so the report lists them. A name the scripts give
+    /// a default themselves (`${X:=v}`, `${X=v}`) gets none: the rehearsal must see what a
+    /// person who never set it sees.
     public static func environment(for reality: RepoReality, base: [String: String]) -> (values: [String: String], placeholders: [String: String]) {
         var names = Set(RequiredEnvironment.uses(in: reality).map(\.name))
         let required = RequiredEnvironment.required(in: reality)
         names.formUnion(required)
         var values = base.filter { names.contains($0.key) }
         var placeholders: [String: String] = [:]
-        for name in required where values[name] == nil {
+        let defaulted = selfDefaulted(reality)
+        for name in required where values[name] == nil && !defaulted.contains(name) {
             placeholders[name] = placeholder(for: name)
             values[name] = placeholders[name]
         }
         return (values, placeholders)
+    }
+
+    /// Names some script of the scaffolding assigns a default to by expansion.
+    static func selfDefaulted(_ reality: RepoReality) -> Set<String> {
+        var out = Set<String>()
+        for file in reality.allScripts { for exp in file.script.expansions where exp.op == ":=" || exp.op == "=" { out.insert(exp.name) } }
+        return out
     }
 
     /// A value of the right shape for a variable, by its name: projects, zones, regions,

@@ -53,7 +53,7 @@ public struct Rehearser: Sendable {
                 let calls = RecordedCall.read(folder: area.state)
                 let mine = Array(calls.dropFirst(seen))
                 seen = calls.count
-                out.append(Self.summary(step.name, run: run, result, mine))
+                out.append(Self.summary(step.name, run: run, result, mine, area: area))
             }
         }
         return out
@@ -64,8 +64,23 @@ public struct Rehearser: Sendable {
                              "AlreadyExists", "not found", "NotFound", "No such file", "unbound variable", "Read-only file system",
                              "cannot", "Cannot", "not set", "rehearsal:"]
 
-    static func summary(_ name: String, run: Int, _ result: Sandbox.Run, _ calls: [RecordedCall]) -> StepRun {
-        let lines = result.output.split(separator: "\n").map(String.init)
+    static func summary(_ name: String, run: Int, _ result: Sandbox.Run, _ calls: [RecordedCall], area: RehearsalArea) -> StepRun {
+        // Paths inside the scratch area read as the tree's own, so runs in two areas compare.
+        let tree = area.tree.path, root = area.root.path
+        func local(_ s: String) -> String {
+            guard s.contains(root) else { return s }
+            return s.replacingOccurrences(of: tree + "/", with: "").replacingOccurrences(of: tree, with: ".")
+                .replacingOccurrences(of: root, with: "<rehearsal>")
+        }
+        let calls = calls.map { call -> RecordedCall in
+            var c = call
+            c.args = c.args.map(local)
+            c.script = c.script.map(local)
+            c.resource = c.resource.map(local)
+            c.message = c.message.map(local)
+            return c
+        }
+        let lines = result.output.split(separator: "\n").map { local(String($0)) }
         let problems = lines.filter { line in problemMarks.contains { line.contains($0) } }
         var firstError = lines.first { line in errorMarks.contains { line.contains($0) } }
         if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
