@@ -21,6 +21,36 @@ public struct StepRun: Sendable, Equatable, Codable {
     public var problems: [String]
     public var seconds: Double
 
+    /// Wall time; not encoded, so the same tree gives the same plan bytes.
+    enum CodingKeys: String, CodingKey {
+        case step, run, status, timedOut, outputCut, mutating, failedCalls, unmodelled, firstError, problems
+    }
+
+    public init(step: String, run: Int, status: Int32, timedOut: Bool, outputCut: Bool, mutating: [RecordedCall],
+                failedCalls: [RecordedCall], unmodelled: [String], firstError: String?, problems: [String], seconds: Double) {
+        self.step = step
+        self.run = run
+        self.status = status
+        self.timedOut = timedOut
+        self.outputCut = outputCut
+        self.mutating = mutating
+        self.failedCalls = failedCalls
+        self.unmodelled = unmodelled
+        self.firstError = firstError
+        self.problems = problems
+        self.seconds = seconds
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(step: try c.decode(String.self, forKey: .step), run: try c.decode(Int.self, forKey: .run),
+                  status: try c.decode(Int32.self, forKey: .status), timedOut: try c.decode(Bool.self, forKey: .timedOut),
+                  outputCut: try c.decode(Bool.self, forKey: .outputCut), mutating: try c.decode([RecordedCall].self, forKey: .mutating),
+                  failedCalls: try c.decode([RecordedCall].self, forKey: .failedCalls), unmodelled: try c.decode([String].self, forKey: .unmodelled),
+                  firstError: try c.decodeIfPresent(String.self, forKey: .firstError), problems: try c.decode([String].self, forKey: .problems),
+                  seconds: 0)
+    }
+
     public var passed: Bool { status == 0 && !timedOut && !outputCut }
     public var creates: [RecordedCall] { mutating.filter { $0.kind == "create" } }
     public var deletes: [RecordedCall] { mutating.filter { $0.kind == "delete" } }

@@ -59,6 +59,26 @@ public struct Rehearser: Sendable {
         return out
     }
 
+    /// What varies from one rehearsal of the same bytes to the next, made fixed: the scratch
+    /// paths (read as the tree's own), clock times, `mktemp` suffixes. Plans must not change
+    /// with the time they were made.
+    static func stable(_ s: String, tree: String, root: String) -> String {
+        var s = s
+        if s.contains(root) {
+            s = s.replacingOccurrences(of: tree + "/", with: "").replacingOccurrences(of: tree, with: ".")
+                .replacingOccurrences(of: root, with: "<rehearsal>")
+        }
+        guard s.contains(where: \.isNumber) || s.contains("tmp.") else { return s }
+        for (pattern, with) in volatile { s = s.replacingOccurrences(of: pattern, with: with, options: .regularExpression) }
+        return s
+    }
+
+    static let volatile = [
+        (#"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?"#, "<time>"),
+        (#"\b[0-9]{2}:[0-9]{2}:[0-9]{2}\b"#, "<time>"),
+        (#"tmp\.[A-Za-z0-9]{6,}"#, "tmp.XXXXXXXXXX"),
+    ]
+
     static let problemMarks = ["unbound variable", "command not found", "No such file"]
     static let errorMarks = ["error", "Error", "ERROR", "fatal", "FATAL", "failed", "Failed", "denied", "already exists",
                              "AlreadyExists", "not found", "NotFound", "No such file", "unbound variable", "Read-only file system",
@@ -67,11 +87,7 @@ public struct Rehearser: Sendable {
     static func summary(_ name: String, run: Int, _ result: Sandbox.Run, _ calls: [RecordedCall], area: RehearsalArea) -> StepRun {
         // Paths inside the scratch area read as the tree's own, so runs in two areas compare.
         let tree = area.tree.path, root = area.root.path
-        func local(_ s: String) -> String {
-            guard s.contains(root) else { return s }
-            return s.replacingOccurrences(of: tree + "/", with: "").replacingOccurrences(of: tree, with: ".")
-                .replacingOccurrences(of: root, with: "<rehearsal>")
-        }
+        func local(_ s: String) -> String { stable(s, tree: tree, root: root) }
         let calls = calls.map { call -> RecordedCall in
             var c = call
             c.args = c.args.map(local)
