@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "infra-tui", targets: ["infra-tui"]),
         .library(name: "InfraEngine", targets: ["InfraEngine"]),
         .executable(name: "infra-tui-bench", targets: ["infra-tui-bench"]),
+        .executable(name: "infra-tui-double", targets: ["infra-tui-double"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +52,20 @@ let package = Package(
         ),
         // In-process timings of the UI core (render, update) for `make bench`; no ncurses.
         .executableTarget(name: "infra-tui-bench", dependencies: ["TUICore", "InfraEngine", "InfraResources"]),
+        // Test doubles of gcloud, kubectl and helm and recording stubs for the sandboxed rehearsal.
+        .target(name: "TestDoubles", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // One executable, linked under each tool's name (gcloud, kubectl, helm, the stubs).
+        .executableTarget(
+            name: "infra-tui-double",
+            dependencies: ["TestDoubles"],
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib", "-Xlinker", "--start-group",
+                "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+                "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
+                "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lstdc++", "-Xlinker", "--end-group",
+            ], .when(platforms: [.linux]))]
+        ),
+        .testTarget(name: "TestDoublesTests", dependencies: ["TestDoubles"]),
         .testTarget(name: "ShellReaderTests", dependencies: ["ShellReader"]),
         .testTarget(name: "PatchKitTests", dependencies: ["PatchKit"]),
         .testTarget(name: "TUICoreTests", dependencies: ["TUICore", "InfraEngine"]),
