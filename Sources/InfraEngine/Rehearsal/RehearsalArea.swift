@@ -51,7 +51,7 @@ public struct RehearsalArea: Sendable {
 
     /// Puts the doubles in `bin/` and writes the `BASH_ENV` file that records a command found
     /// nowhere as "not modelled" (bash's `command_not_found_handle`).
-    public func install(_ doubles: TestDoubles) throws {
+    public func install(_ doubles: DoublesBinary) throws {
         let r = try ProcessRunnerSync.run(doubles.binary, ["--install", bin.path])
         guard r.status == 0 else { throw EngineError.failed("infra-tui-double --install failed: \(r.output)") }
         let handler = """

@@ -52,8 +52,8 @@ public struct StepRun: Sendable, Equatable, Codable {
     }
 
     public var passed: Bool { status == 0 && !timedOut && !outputCut }
-    public var creates: [RecordedCall] { mutating.filter { $0.kind == "create" } }
-    public var deletes: [RecordedCall] { mutating.filter { $0.kind == "delete" } }
+    public var creates: [RecordedCall] { mutating.filter { $0.callClass == .create } }
+    public var deletes: [RecordedCall] { mutating.filter { $0.callClass == .delete } }
 }
 
 /// The outcome of `infra-tui rehearse`: what ran, with which environment, both runs, and
@@ -86,11 +86,11 @@ public struct RehearsalReport: Sendable, Equatable, Codable {
             reasons.append("run \(step.run): \(step.step) fails (\(why))" + (step.firstError.map { ": \($0)" } ?? ""))
         }
         for step in runs where step.run == 2 {
-            for call in step.creates { reasons.append("run 2: \(step.step) creates again: \(call.commandLine)") }
+            for call in step.creates { reasons.append("run 2: \(step.step) creates again: \(call.shellLine)") }
         }
         if !deletesAllowed {
             for step in runs where step.run == 1 {
-                for call in step.deletes { reasons.append("run 1: \(step.step) deletes: \(call.commandLine)") }
+                for call in step.deletes { reasons.append("run 1: \(step.step) deletes: \(call.shellLine)") }
             }
         }
         return Verdict(passed: reasons.isEmpty, reasons: reasons)

@@ -21,9 +21,9 @@ public struct RehearsalStep: Sendable, Equatable, Hashable {
 /// step did: its exit, its calls (from the doubles' log, by position), its error lines.
 public struct Rehearser: Sendable {
     public let sandbox: Sandbox
-    public let doubles: TestDoubles
+    public let doubles: DoublesBinary
 
-    public init(sandbox: Sandbox, doubles: TestDoubles) {
+    public init(sandbox: Sandbox, doubles: DoublesBinary) {
         self.sandbox = sandbox
         self.doubles = doubles
     }
@@ -33,7 +33,7 @@ public struct Rehearser: Sendable {
         switch Sandbox.probe() {
         case .unavailable(let reason): return .failure(RehearsalUnavailable(reason: reason))
         case .ready(let bwrap):
-            guard let doubles = TestDoubles.find() else {
+            guard let doubles = DoublesBinary.find() else {
                 return .failure(RehearsalUnavailable(reason: "the test doubles (infra-tui-double) are not built beside infra-tui"))
             }
             return .success(Rehearser(sandbox: Sandbox(bwrap: bwrap, limits: limits), doubles: doubles))
@@ -98,11 +98,14 @@ public struct Rehearser: Sendable {
         }
         let lines = result.output.split(separator: "\n").map { local(String($0)) }
         let problems = lines.filter { line in problemMarks.contains { line.contains($0) } }
-        var firstError = lines.first { line in errorMarks.contains { line.contains($0) } }
+        // A failed create, apply or delete says best why a step failed (the double's message
+        // joins gcloud's detail line); failed probes are how guards work, so they say nothing.
+        var firstError = calls.first { $0.isMutating && $0.rc != 0 }?.message
+            ?? lines.first { line in errorMarks.contains { line.contains($0) } }
         if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
         return StepRun(step: name, run: run, status: result.status, timedOut: result.timedOut, outputCut: result.outputCut,
                        mutating: calls.filter(\.isMutating), failedCalls: calls.filter { $0.rc != 0 },
-                       unmodelled: calls.filter { $0.kind == "unmodelled" }.map(\.commandLine),
+                       unmodelled: calls.filter { $0.kind == "unmodelled" }.map(\.shellLine),
                        firstError: firstError.map { String($0.prefix(300)) }, problems: Array(problems.prefix(20)),
                        seconds: result.seconds)
     }

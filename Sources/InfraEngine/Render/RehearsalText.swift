@@ -20,7 +20,7 @@ public enum RehearsalText {
                 for call in step.mutating {
                     let task = call.script.map { " [\(InfraLayout.taskName($0))]" } ?? ""
                     let failed = call.rc != 0 ? " -> rc \(call.rc)" + (call.message.map { ": \($0)" } ?? "") : ""
-                    out += "    \(call.kind.padding(toLength: 6, withPad: " ", startingAt: 0)) \(call.commandLine)\(task)\(failed)\n"
+                    out += "    \(call.kind.padding(toLength: 6, withPad: " ", startingAt: 0)) \(call.shellLine)\(task)\(failed)\n"
                 }
                 if !step.unmodelled.isEmpty { out += "    not modelled: \(step.unmodelled.joined(separator: "; "))\n" }
                 if let error = step.firstError, !step.passed { out += "    first error: \(error)\n" }
@@ -52,7 +52,7 @@ public enum RehearsalText {
             let deletes = calls.contains { $0.kind == "delete" }
             var expected = ["exit 0 on both runs"]
             for call in calls where call.kind == "create" {
-                expected.append("second run: \(call.resource ?? call.commandLine) is found and not created again")
+                expected.append("second run: \(call.resource ?? call.shellLine) is found and not created again")
             }
             if calls.contains(where: { $0.kind == "apply" }) { expected.append("second run: each apply reports unchanged (or configured) and exits 0") }
             return OpsBlock(
@@ -60,7 +60,7 @@ public enum RehearsalText {
                 mode: .test, group: group, risk: deletes ? .high : .med,
                 preconditions: ["the tools authenticated against the intended project and cluster"]
                     + (vars.isEmpty ? [] : ["set for real (rehearsed with placeholders): \(vars.joined(separator: ", "))"]),
-                commands: calls.map(\.commandLine), expectedOutputs: expected,
+                commands: calls.map(\.shellLine), expectedOutputs: expected,
                 rollback: ["delete, in reverse order, what these commands created (the scaffolding's teardown task where there is one)"])
         }
     }

@@ -46,7 +46,9 @@ public enum RehearsalCheck {
     /// Compares one script's runs before and after; nil when the patch did no harm. A script
     /// the patch creates has no "before": it is refused only for an error of its own (a
     /// problem line naming it) or for deleting on a normal run.
-    static func refusal(script: String, before: [StepRun], after: [StepRun]) -> String? {
+    /// A run 1 that fails in a script the patch does not touch (a task a runner now reaches)
+    /// is that script's fault, not the patch's: no refusal.
+    static func refusal(script: String, touched: Set<String>, before: [StepRun], after: [StepRun]) -> String? {
         guard let a1 = after.first(where: { $0.run == 1 }) else { return nil }
         let a2 = after.first { $0.run == 2 }
         guard let b1 = before.first(where: { $0.run == 1 }) else {
@@ -54,21 +56,22 @@ public enum RehearsalCheck {
                 return "run 1 of the new script fails on its own line: \(own)"
             }
             if let delete = a1.deletes.first, !RehearsalTargets.isTeardownName(script) {
-                return "run 1 of the new script deletes: \(delete.commandLine)"
+                return "run 1 of the new script deletes: \(delete.shellLine)"
             }
             return nil
         }
         let b2 = before.first { $0.run == 2 }
+        if !a1.passed, let blame = blame(a1), blame != script, !touched.contains(blame) { return nil }
         if b1.passed, !a1.passed {
             return "run 1 fails after the patch (it passed before): " + (a1.firstError ?? "exit \(a1.status)")
         }
         let kept = Set(a1.mutating.filter { $0.kind != "delete" }.map(\.identity))
         if let dropped = b1.mutating.first(where: { $0.kind != "delete" && !kept.contains($0.identity) }) {
-            return "run 1 no longer makes a call the original made: \(dropped.commandLine)"
+            return "run 1 no longer makes a call the original made: \(dropped.shellLine)"
         }
         let deleted = Set(b1.deletes.map(\.identity))
         if let delete = a1.deletes.first(where: { !deleted.contains($0.identity) }) {
-            return "run 1 now deletes: \(delete.commandLine)"
+            return "run 1 now deletes: \(delete.shellLine)"
         }
         let old = Set(b1.problems.map(normalised))
         if let fresh = a1.problems.first(where: { !old.contains(normalised($0)) }) {
@@ -78,6 +81,14 @@ public enum RehearsalCheck {
             return "run 2 fails after the patch (it passed before): " + (a2.firstError ?? "exit \(a2.status)")
         }
         return nil
+    }
+
+    /// The script a failed run failed in: the one that made its first failed create, apply or
+    /// delete, else the one its first problem line names (`path: line N: ...`).
+    static func blame(_ run: StepRun) -> String? {
+        if let call = run.mutating.first(where: { $0.rc != 0 }), let script = call.script { return script }
+        guard let line = run.problems.first, let range = line.range(of: ": line ") else { return nil }
+        return String(line[..<range.lowerBound])
     }
 
     /// An error line without its line number and the scratch folder's path, so the same

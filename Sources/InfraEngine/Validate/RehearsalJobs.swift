@@ -128,7 +128,7 @@ extension RehearsalJobs {
     }
 
     /// One operation's `rehearsal` result from its jobs' runs.
-    static func outcome(_ asked: (scripts: [(script: String, before: String?, after: String?)], capped: Bool),
+    static func outcome(_ asked: (scripts: [(script: String, before: String?, after: String?)], capped: Bool, touched: Set<String>),
                         _ runs: [String: [StepRun]], _ jobs: Result<RehearsalJobs, RehearsalUnavailable>)
         -> (ValidationResult, OperationRehearsal) {
         if case .failure(let why) = jobs {
@@ -143,7 +143,8 @@ extension RehearsalJobs {
                 return (.init(check: RehearsalCheck.name, status: .skipped, detail: why), .init(verdict: .skipped, detail: why))
             }
             comparisons.append(ScriptComparison(script: item.script, before: before, after: after,
-                                                refusal: RehearsalCheck.refusal(script: item.script, before: before, after: after)))
+                                                refusal: RehearsalCheck.refusal(script: item.script, touched: asked.touched,
+                                                                                before: before, after: after)))
         }
         return RehearsalCheck.result(comparisons, capped: asked.capped)
     }

@@ -92,7 +92,7 @@ public final class ValidationSession: @unchecked Sendable {
             wait.rehearsal = (chosen.scripts.map { script in
                 (script, before.files[script] == nil ? nil : jobs?.submit(script, on: before, environment: env),
                  tree.files[script] == nil ? nil : jobs?.submit(script, on: tree, environment: env))
-            }, chosen.capped)
+            }, chosen.capped, Set(touched))
         }
         pending[op.id] = wait
     }

@@ -31,7 +31,7 @@ public struct Validator: Sendable {
         var scripts: [(path: String, syntax: String, lint: String)] = []
         var added: [String: Set<Int>] = [:]
         /// The `rehearsal` check: per script, the job keys of its runs before and after.
-        var rehearsal: (scripts: [(script: String, before: String?, after: String?)], capped: Bool)?
+        var rehearsal: (scripts: [(script: String, before: String?, after: String?)], capped: Bool, touched: Set<String>)?
     }
 
     /// Validates a whole series at once (a ValidationSession fed every operation).
