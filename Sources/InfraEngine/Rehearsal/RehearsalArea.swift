@@ -81,6 +81,11 @@ public struct RehearsalArea: Sendable {
         env["INFRA_TUI_DOUBLE_STATE"] = state.path
         env["INFRA_TUI_DOUBLE_RUN"] = String(run)
         env["INFRA_TUI_DOUBLE_ROOT"] = tree.path
+        // A person's gcloud has an active project: the one the scaffolding names, if any.
+        if env["INFRA_TUI_DOUBLE_GCLOUD_PROJECT"] == nil {
+            let named = values.filter { $0.key.uppercased().contains("PROJECT") && !$0.value.isEmpty }.sorted { $0.key < $1.key }.first
+            env["INFRA_TUI_DOUBLE_GCLOUD_PROJECT"] = named?.value ?? "demo-project"
+        }
         return env
     }
 
