@@ -43,6 +43,19 @@ struct RehearseCommandTests {
         #expect(blocks.first?.commands.first?.hasPrefix("gcloud compute networks create ledger-vpc") == true)
     }
 
+    /// After every proposed operation is applied, both runs pass: the fixes hold when run.
+    @Test(.enabled(if: ready, "needs bubblewrap and the infra-tui-double binary"))
+    func theDemoPassesAfterApplyingThePlan() throws {
+        let repo = try demo()
+        try repo.git("init", "-q", "-b", "main")
+        try repo.commitAll("demo")
+        let apply = try Run.tui(["apply", "--repo", repo.root.path, "--accept", "all"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        let r = try Run.tui(["rehearse", "--repo", repo.root.path])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.contains("verdict: passed"))
+    }
+
     /// A scaffolding that is safe to re-run passes; exit 0.
     @Test(.enabled(if: ready, "needs bubblewrap and the infra-tui-double binary"))
     func anIdempotentScaffoldingPasses() throws {
