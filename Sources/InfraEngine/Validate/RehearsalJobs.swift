@@ -18,12 +18,15 @@ final class RehearsalJobs: @unchecked Sendable {
     private var results: [String: [StepRun]] = [:]
     private var started: Set<String> = []
     private let workers = OperationQueue()
+    /// Used from the validation session's queue only (keys are made there).
+    private var reach: RehearsalReach
 
     init(rehearser: Rehearser, cache: ValidationCache, base: [String: String], known: Set<String>, infraDir: String, cores: Int) {
         self.rehearser = rehearser
         self.cache = cache
         self.base = base
         self.known = known
+        reach = RehearsalReach(infraDir: infraDir)
         self.infraDir = infraDir
         workers.maxConcurrentOperationCount = max(1, cores)
         let tools = [rehearser.doubles.binary, rehearser.sandbox.bwrap, "/bin/bash"].map { ToolIdentity.find($0)?.fingerprint ?? $0 }
@@ -32,15 +35,11 @@ final class RehearsalJobs: @unchecked Sendable {
     }
 
     /// The key of `script` rehearsed on `tree`: the tools, the limits, the environment, and
-    /// every shell file and every file of the scaffolding folder, by content.
+    /// what the script can read, by content (RehearsalReach).
     func key(_ script: String, _ tree: RepoSnapshot, _ environment: [String: String]) -> String {
         var material = "rehearsal-v1\0\(fingerprint)\0\(script)\0"
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) { material += "\(name)=\(value)\0" }
-        let prefix = infraDir.isEmpty ? "" : infraDir + "/"
-        for path in tree.allPaths where path.hasPrefix(prefix) || ShellContext.isShell(path) {
-            guard let file = tree.files[path] else { continue }
-            material += "\(path)\0\(file.mode.rawValue)\0\(file.sha256)\0"
-        }
+        material += reach.material(script, in: tree)
         return ContentHash.sha256(material)
     }
 
