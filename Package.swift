@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "InfraEngine",
             dependencies: [
-                "ShellReader", "PatchKit",
+                "ShellReader", "PatchKit", "TestDoubles",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),

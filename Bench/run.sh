@@ -11,6 +11,8 @@
 #      version of each changed file;
 #   4. apply and export of every operation of that plan (about 1,070);
 #   5. the terminal UI (Bench/ui.sh: in-process frame and key timings, first frame, held key);
+#   6. rehearsal (Bench/rehearsal.sh): `rehearse` on the demo against the same scripts run
+#      directly with the doubles, and the demo's plan with the rehearsal check on and off;
 #   then a table of the medians and ratios above (Bench/summary.py).
 #
 # SIZES="100 1000" RUNS=5 make bench  for a quicker pass. Needs hyperfine and shellcheck;
@@ -28,6 +30,9 @@ trap 'rm -rf "$work" "$calls"' EXIT
 results=${BENCH_RESULTS:-$work/results}
 mkdir -p "$results"
 export INFRA_TUI_CACHE_DIR=$work/cache
+# Sections 1-4 measure planning and the static tools, as before the rehearsal check existed;
+# section 6 measures rehearsal.
+export INFRA_TUI_REHEARSAL=off
 runs=${RUNS:-10}
 cores=$(nproc)
 
@@ -102,6 +107,8 @@ hf export-1000 -N --prepare "rm -rf $work/series" --runs "$runs" \
 section "5. the terminal UI: frame cost on a 100,000-line diff, update per key, first frame of --demo"
 bash Bench/ui.sh
 
+section "6. rehearsal: rehearse on the demo against the scripts run directly with the doubles"
+INFRA_TUI_REHEARSAL=on bash Bench/rehearsal.sh "$(dirname "$bin")" "$work" "$results" "$runs"
 
 section "summary (medians)"
 python3 Bench/summary.py "$results"

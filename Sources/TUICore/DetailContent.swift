@@ -97,6 +97,7 @@ public enum DetailContent {
             let detail = result.detail.isEmpty ? "" : ": \(result.detail)"
             para("\(sym) \(result.check)\(detail)", style)
         }
+        out += RehearsalLines.lines(op.rehearsal, width: width)
         let findings = gate.plan.findings.filter { op.findings.contains($0.id) }
         heading("Findings fixed (\(findings.count))")
         for finding in findings {

@@ -20,7 +20,7 @@ struct InfraTUI: AsyncParsableCommand {
           1  the work could not be done (conflict, a file changed since the plan, an invalid edit)
           2  bad usage or unreadable input
         """,
-        subcommands: [PlanCommand.self, ApplyCommand.self, ExportCommand.self, UndoCommand.self]
+        subcommands: [PlanCommand.self, ApplyCommand.self, ExportCommand.self, UndoCommand.self, RehearseCommand.self]
     )
 
     @OptionGroup var repo: RepoOptions

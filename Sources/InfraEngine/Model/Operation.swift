@@ -48,6 +48,8 @@ public struct Operation: Sendable, Equatable {
     public var patch: String
     public var baseline: [FileBaseline]
     public var validation: [ValidationResult]
+    /// The `rehearsal` check's runs and verdict, when the patch changes a shell script.
+    public var rehearsal: OperationRehearsal?
 
     public var id: String { ops.id }
     public var dependsOn: [String] { ops.dependsOn }

@@ -36,6 +36,7 @@ public enum PlanJSON {
         var patch: String
         var baseline: [FileBaseline]
         var validation: [ValidationResult]
+        var rehearsal: OperationRehearsal?
         var extraFields: [ExtraField]?
 
         init(_ op: Operation) {
@@ -56,6 +57,7 @@ public enum PlanJSON {
             patch = op.patch
             baseline = op.baseline
             validation = op.validation
+            rehearsal = op.rehearsal
             let extras = op.ops.extraFields.map { field -> ExtraField in
                 switch field.value {
                 case .scalar(let s): return ExtraField(key: field.key, value: s, items: nil)
@@ -79,8 +81,10 @@ public enum PlanJSON {
                     ops[extra.key] = value.contains("\n") ? .block(value.components(separatedBy: "\n")) : .scalar(value)
                 }
             }
-            return Operation(ops: ops, rule: rule, rationale: rationale, findings: findings, files: files,
-                             patch: patch, baseline: baseline, validation: validation)
+            var op = Operation(ops: ops, rule: rule, rationale: rationale, findings: findings, files: files,
+                               patch: patch, baseline: baseline, validation: validation)
+            op.rehearsal = rehearsal
+            return op
         }
     }
 

@@ -21,10 +21,12 @@ public final class ValidationSession: @unchecked Sendable {
     private var pending: [String: Validator.Pending] = [:]
     private let stream: ToolJobStream?
     private let scripts: ScriptCache
+    private let rehearsals: Result<RehearsalJobs, RehearsalUnavailable>
 
     /// `repo` names the repository whose cache to use when the validator brings none;
     /// `scripts`, the parsed scripts it shares with the planner.
-    public init(_ validator: Validator, original: RepoSnapshot, repo: String, scripts: ScriptCache = ScriptCache()) {
+    public init(_ validator: Validator, original: RepoSnapshot, repo: String, scripts: ScriptCache = ScriptCache(),
+                infraDir: String = "ai/infra") {
         self.validator = validator
         self.scripts = scripts
         self.original = original
@@ -35,6 +37,9 @@ public final class ValidationSession: @unchecked Sendable {
         context = tools[.shellcheck] == nil ? ShellContext() : ShellContext(original)
         kustomizations = KustomizeCheck.folders(in: original)
         stream = tools.isEmpty ? nil : ToolJobStream(cache: cache, cores: ProcessInfo.processInfo.activeProcessorCount, tools: tools)
+        rehearsals = validator.useExternalTools
+            ? RehearsalJobs.start(original: original, infraDir: infraDir, cache: cache, scripts: scripts)
+            : .failure(RehearsalUnavailable(reason: "--no-validate"))
     }
 
     public func add(_ op: Operation) {
@@ -48,6 +53,7 @@ public final class ValidationSession: @unchecked Sendable {
             return
         }
         let added: [String: Set<Int>]
+        let before = tree
         switch Validator.apply(op, to: &tree) {
         case .failure(let message):
             done[op.id] = [.init(check: "applies", status: .failed, detail: message)]
@@ -79,6 +85,15 @@ public final class ValidationSession: @unchecked Sendable {
             for job in [syntax, lint].compactMap({ $0 }) { stream?.submit(job) }
             wait.scripts.append((path, syntax?.key ?? "", lint?.key ?? ""))
         }
+        if touched.contains(where: ShellContext.isShell) {
+            let chosen = RehearsalCheck.scripts(touching: touched, before: before, after: tree)
+            let jobs = try? rehearsals.get()
+            let env = jobs?.environment(touched: touched, in: tree, scripts: scripts) ?? [:]
+            wait.rehearsal = (chosen.scripts.map { script in
+                (script, before.files[script] == nil ? nil : jobs?.submit(script, on: before, environment: env),
+                 tree.files[script] == nil ? nil : jobs?.submit(script, on: tree, environment: env))
+            }, chosen.capped, Set(touched))
+        }
         pending[op.id] = wait
     }
 
@@ -86,6 +101,7 @@ public final class ValidationSession: @unchecked Sendable {
     public func finish(_ plan: Plan) async -> Plan {
         queue.sync {}  // every queued operation checked and its jobs submitted
         let answers = await stream?.finish() ?? [:]
+        let rehearsed = (try? rehearsals.get())?.finish() ?? [:]
         cache.save()
         var plan = plan
         for i in plan.operations.indices {
@@ -95,6 +111,11 @@ public final class ValidationSession: @unchecked Sendable {
             } else if let wait = pending[id] {
                 plan.operations[i].validation = wait.results + validator.kustomizeResult(wait, answers, tools)
                     + (wait.references.map { [$0] } ?? []) + validator.shellResults(wait, answers, tools)
+                if let asked = wait.rehearsal {
+                    let (result, rehearsal) = RehearsalJobs.outcome(asked, rehearsed, rehearsals)
+                    plan.operations[i].validation.append(result)
+                    plan.operations[i].rehearsal = rehearsal
+                }
             }
         }
         if !validator.useExternalTools {

@@ -30,11 +30,13 @@ public struct Validator: Sendable {
         var roots: [(root: String, job: String)] = []
         var scripts: [(path: String, syntax: String, lint: String)] = []
         var added: [String: Set<Int>] = [:]
+        /// The `rehearsal` check: per script, the job keys of its runs before and after.
+        var rehearsal: (scripts: [(script: String, before: String?, after: String?)], capped: Bool, touched: Set<String>)?
     }
 
     /// Validates a whole series at once (a ValidationSession fed every operation).
     public func validate(_ plan: Plan, original: RepoSnapshot) async -> Plan {
-        let session = ValidationSession(self, original: original, repo: plan.repo)
+        let session = ValidationSession(self, original: original, repo: plan.repo, infraDir: plan.infraDir)
         for op in plan.operations { session.add(op) }
         return await session.finish(plan)
     }

@@ -1,0 +1,114 @@
+import Foundation
+import PatchKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The folders one rehearsal owns, side by side in a scratch folder outside the person's
+/// tree: `tree/` (a copy of the repository, the scripts' working folder), `home/` and `tmp/`
+/// (their HOME and TMPDIR), `state/` (the doubles' shared state and call log) and `bin/`
+/// (the doubles, first on PATH, and the `BASH_ENV` file). Only these are writable inside
+/// the sandbox; the scratch folder itself is not, so `../outside` from the tree fails.
+public struct RehearsalArea: Sendable {
+    public let root: URL
+    public var tree: URL { root.appendingPathComponent("tree") }
+    public var home: URL { root.appendingPathComponent("home") }
+    public var tmp: URL { root.appendingPathComponent("tmp") }
+    public var state: URL { root.appendingPathComponent("state") }
+    public var bin: URL { root.appendingPathComponent("bin") }
+    /// The sandbox's /tmp and /var/tmp, kept from run 1 to run 2.
+    public var systemTmp: URL { root.appendingPathComponent("systmp") }
+
+    /// A new, empty area (under /dev/shm or $TMPDIR).
+    public init() throws {
+        root = ToolJobStream.scratchBase().appendingPathComponent("infra-tui-rehearse-\(UUID().uuidString)")
+        for dir in [tree, home, tmp, state, bin, systemTmp] {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+    }
+
+    /// The folders the sandbox may write.
+    public var writable: [String] { [tree, home, tmp, state, systemTmp].map(\.path) }
+
+    /// Lays out every file of `snapshot` in `tree/`, modes kept (symbolic links are not
+    /// followed by the reader, so none are made).
+    public func lay(_ snapshot: RepoSnapshot) {
+        var made = Set<String>()
+        for (path, file) in snapshot.files where file.mode != .symlink {
+            let target = tree.appendingPathComponent(path).path
+            ToolJobStream.put(file.data, target, &made)
+            if file.mode == .executable { chmod(target, 0o755) }
+        }
+    }
+
+    /// Empties `state/` (and HOME, TMPDIR, /tmp): the next run starts from fresh doubles.
+    public func resetState() {
+        for dir in [state, home, tmp, systemTmp] {
+            try? FileManager.default.removeItem(at: dir)
+            try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        }
+    }
+
+    /// Puts the doubles in `bin/` and writes the `BASH_ENV` file that records a command found
+    /// nowhere as "not modelled" (bash's `command_not_found_handle`).
+    public func install(_ doubles: DoublesBinary) throws {
+        let r = try ProcessRunnerSync.run(doubles.binary, ["--install", bin.path])
+        guard r.status == 0 else { throw EngineError.failed("infra-tui-double --install failed: \(r.output)") }
+        let handler = """
+        # infra-tui rehearsal: a command found nowhere is recorded, then fails as bash would.
+        command_not_found_handle() {
+          \(shellQuote(doubles.binary)) --not-found "$@" >/dev/null 2>&1 || :
+          printf '%s: %s: command not found\\n' "${0##*/}" "$1" >&2
+          return 127
+        }
+
+        """
+        try Data(handler.utf8).write(to: bashEnv)
+    }
+
+    var bashEnv: URL { bin.appendingPathComponent("bash_env.sh") }
+
+    /// The environment every script of this area runs with: the person's (or placeholder)
+    /// values, then what the sandbox fixes (PATH with the doubles first, HOME, TMPDIR, the
+    /// doubles' knobs), which win.
+    public func environment(_ values: [String: String], run: Int) -> [String: String] {
+        var env = values
+        env["PATH"] = bin.path + ":/usr/local/bin:/usr/bin:/bin"
+        env["HOME"] = home.path
+        env["TMPDIR"] = tmp.path
+        env["LANG"] = "C.UTF-8"
+        env["BASH_ENV"] = bashEnv.path
+        env["INFRA_TUI_DOUBLE_STATE"] = state.path
+        env["INFRA_TUI_DOUBLE_RUN"] = String(run)
+        env["INFRA_TUI_DOUBLE_ROOT"] = tree.path
+        // A person's gcloud has an active project: the one the scaffolding names, if any.
+        if env["INFRA_TUI_DOUBLE_GCLOUD_PROJECT"] == nil {
+            let named = values.filter { $0.key.uppercased().contains("PROJECT") && !$0.value.isEmpty }.sorted { $0.key < $1.key }.first
+            env["INFRA_TUI_DOUBLE_GCLOUD_PROJECT"] = named?.value ?? "demo-project"
+        }
+        return env
+    }
+
+    public func remove() { try? FileManager.default.removeItem(at: root) }
+}
+
+func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+
+/// A small tool call that is not a user's script (the doubles' installer): runs directly,
+/// output collected, waited for.
+enum ProcessRunnerSync {
+    struct Result { let status: Int32; let output: String }
+    static func run(_ tool: String, _ args: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = args
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+}

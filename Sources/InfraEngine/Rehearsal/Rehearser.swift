@@ -1,0 +1,117 @@
+import Foundation
+
+/// One script to rehearse: a name for the report and the command, run from the tree's root.
+public struct RehearsalStep: Sendable, Equatable, Hashable {
+    public var name: String
+    /// Relative to the tree (`bash ai/infra/init.sh`): the program is looked up inside.
+    public var argv: [String]
+
+    public init(name: String, argv: [String]) {
+        self.name = name
+        self.argv = argv
+    }
+
+    /// `bash PATH`: how a task or entrypoint is run whatever its mode or shebang.
+    public static func script(_ path: String, name: String? = nil) -> RehearsalStep {
+        RehearsalStep(name: name ?? path, argv: ["bash", path])
+    }
+}
+
+/// Runs steps in the sandbox against the doubles, on one area, and reads back what each
+/// step did: its exit, its calls (from the doubles' log, by position), its error lines.
+public struct Rehearser: Sendable {
+    public let sandbox: Sandbox
+    public let doubles: DoublesBinary
+
+    public init(sandbox: Sandbox, doubles: DoublesBinary) {
+        self.sandbox = sandbox
+        self.doubles = doubles
+    }
+
+    /// The sandbox and the doubles when both are here, else why rehearsal is skipped.
+    public static func ready(limits: Sandbox.Limits = .init()) -> Result<Rehearser, RehearsalUnavailable> {
+        switch Sandbox.probe() {
+        case .unavailable(let reason): return .failure(RehearsalUnavailable(reason: reason))
+        case .ready(let bwrap):
+            guard let doubles = DoublesBinary.find() else {
+                return .failure(RehearsalUnavailable(reason: "the test doubles (infra-tui-double) are not built beside infra-tui"))
+            }
+            return .success(Rehearser(sandbox: Sandbox(bwrap: bwrap, limits: limits), doubles: doubles))
+        }
+    }
+
+    /// Runs `steps` in order, `times` times over, on one double state (fresh at the start).
+    public func rehearse(_ steps: [RehearsalStep], in area: RehearsalArea, environment: [String: String], times: Int = 2) -> [StepRun] {
+        area.resetState()
+        var out: [StepRun] = []
+        var seen = 0
+        for run in 1...max(1, times) {
+            let env = area.environment(environment, run: run)
+            for step in steps {
+                let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path, doubles.folder],
+                                           systemTmp: area.systemTmp.path, workingDirectory: area.tree.path, environment: env)
+                let calls = RecordedCall.read(folder: area.state)
+                let mine = Array(calls.dropFirst(seen))
+                seen = calls.count
+                out.append(Self.summary(step.name, run: run, result, mine, area: area))
+            }
+        }
+        return out
+    }
+
+    /// What varies from one rehearsal of the same bytes to the next, made fixed: the scratch
+    /// paths (read as the tree's own), clock times, `mktemp` suffixes. Plans must not change
+    /// with the time they were made.
+    static func stable(_ s: String, tree: String, root: String) -> String {
+        var s = s
+        if s.contains(root) {
+            s = s.replacingOccurrences(of: tree + "/", with: "").replacingOccurrences(of: tree, with: ".")
+                .replacingOccurrences(of: root, with: "<rehearsal>")
+        }
+        guard s.contains(where: \.isNumber) || s.contains("tmp.") else { return s }
+        for (pattern, with) in volatile { s = s.replacingOccurrences(of: pattern, with: with, options: .regularExpression) }
+        return s
+    }
+
+    static let volatile = [
+        (#"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?"#, "<time>"),
+        (#"\b[0-9]{2}:[0-9]{2}:[0-9]{2}\b"#, "<time>"),
+        (#"tmp\.[A-Za-z0-9]{6,}"#, "tmp.XXXXXXXXXX"),
+    ]
+
+    static let problemMarks = ["unbound variable", "command not found", "No such file"]
+    static let errorMarks = ["error", "Error", "ERROR", "fatal", "FATAL", "failed", "Failed", "denied", "already exists",
+                             "AlreadyExists", "not found", "NotFound", "No such file", "unbound variable", "Read-only file system",
+                             "cannot", "Cannot", "not set", "rehearsal:"]
+
+    static func summary(_ name: String, run: Int, _ result: Sandbox.Run, _ calls: [RecordedCall], area: RehearsalArea) -> StepRun {
+        // Paths inside the scratch area read as the tree's own, so runs in two areas compare.
+        let tree = area.tree.path, root = area.root.path
+        func local(_ s: String) -> String { stable(s, tree: tree, root: root) }
+        let calls = calls.map { call -> RecordedCall in
+            var c = call
+            c.args = c.args.map(local)
+            c.script = c.script.map(local)
+            c.resource = c.resource.map(local)
+            c.message = c.message.map(local)
+            return c
+        }
+        let lines = result.output.split(separator: "\n").map { local(String($0)) }
+        let problems = lines.filter { line in problemMarks.contains { line.contains($0) } }
+        // A failed create, apply or delete says best why a step failed (the double's message
+        // joins gcloud's detail line); failed probes are how guards work, so they say nothing.
+        var firstError = calls.first { $0.isMutating && $0.rc != 0 }?.message
+            ?? lines.first { line in errorMarks.contains { line.contains($0) } }
+        if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        return StepRun(step: name, run: run, status: result.status, timedOut: result.timedOut, outputCut: result.outputCut,
+                       mutating: calls.filter(\.isMutating), failedCalls: calls.filter { $0.rc != 0 },
+                       unmodelled: calls.filter { $0.kind == "unmodelled" }.map(\.shellLine),
+                       firstError: firstError.map { String($0.prefix(300)) }, problems: Array(problems.prefix(20)),
+                       seconds: result.seconds)
+    }
+}
+
+/// Why rehearsal cannot run here; reported as "skipped: <reason>".
+public struct RehearsalUnavailable: Error, Sendable, Equatable {
+    public let reason: String
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// The `rehearsal` check: an operation that changes a shell script is run, in the sandbox
+/// against the doubles, on the tree before and after its patch, and refused when the patch
+/// makes a working script worse. Which scripts: those the patch touches that are run (not
+/// sourced libraries), and for a touched library the scripts that source it (its callers),
+/// at most `maxScripts`, touched ones first. An entrypoint is run when the patch touches
+/// it, not for every task: each task is rehearsed on its own, which keeps plan time down.
+///
+/// Refused, with the failing line, when for any of them:
+/// - run 1 fails after the patch where it passed before;
+/// - run 1 after drops a create or apply the original made (compared by the resource the
+///   double names, so `create` becoming check-then-create or `apply` keeps it; added reads,
+///   probes and guards are fine, and dropping a delete is never harm);
+/// - run 1 after prints an `unbound variable`, `command not found` or `No such file` line
+///   the original did not;
+/// - run 2 fails after the patch where it passed before.
+/// A script that failed before and still fails is no refusal: the patch did not break it.
+public enum RehearsalCheck {
+    public static let name = "rehearsal"
+    static let maxScripts = 4
+
+    /// The scripts to run for an operation touching `paths`, in a stable order: the touched
+    /// scripts that run on their own, and for a touched library the scripts that source it.
+    static func scripts(touching paths: [String], before: RepoSnapshot, after: RepoSnapshot) -> (scripts: [String], capped: Bool) {
+        let touched = paths.filter(ShellContext.isShell).sorted()
+        guard !touched.isEmpty else { return ([], false) }
+        let shells = Set(before.files.keys.filter(ShellContext.isShell)).union(after.files.keys.filter(ShellContext.isShell)).sorted()
+        var sources: [String: Set<String>] = [:]
+        for path in shells { sources[path] = ShellContext.sourcedNames((after.files[path] ?? before.files[path])?.text ?? "") }
+        let sourced = sources.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        func isLibrary(_ path: String) -> Bool {
+            let name = String(fileName(path))
+            return sourced.contains(name) && !InfraLayout.isNumberedScript(name)
+        }
+        var out: [String] = []
+        func add(_ p: String) { if !out.contains(p) { out.append(p) } }
+        for path in touched where !isLibrary(path) { add(path) }
+        for path in touched where isLibrary(path) {
+            let name = String(fileName(path))
+            for caller in shells where caller != path && !isLibrary(caller) && sources[caller]!.contains(name) { add(caller) }
+        }
+        return (Array(out.prefix(maxScripts)), out.count > maxScripts)
+    }
+
+    /// Compares one script's runs before and after; nil when the patch did no harm. A script
+    /// the patch creates has no "before": it is refused only for an error of its own (a
+    /// problem line naming it) or for deleting on a normal run.
+    /// A run 1 that fails in a script the patch does not touch (a task a runner now reaches)
+    /// is that script's fault, not the patch's: no refusal.
+    static func refusal(script: String, touched: Set<String>, before: [StepRun], after: [StepRun]) -> String? {
+        guard let a1 = after.first(where: { $0.run == 1 }) else { return nil }
+        let a2 = after.first { $0.run == 2 }
+        guard let b1 = before.first(where: { $0.run == 1 }) else {
+            if let own = a1.problems.first(where: { $0.hasPrefix(script + ": line") || $0.hasPrefix(String(fileName(script)) + ": line") }) {
+                return "run 1 of the new script fails on its own line: \(own)"
+            }
+            if let delete = a1.deletes.first, !RehearsalTargets.isTeardownName(script) {
+                return "run 1 of the new script deletes: \(delete.shellLine)"
+            }
+            return nil
+        }
+        let b2 = before.first { $0.run == 2 }
+        if !a1.passed, let blame = blame(a1), blame != script, !touched.contains(blame) { return nil }
+        if b1.passed, !a1.passed {
+            return "run 1 fails after the patch (it passed before): " + (a1.firstError ?? "exit \(a1.status)")
+        }
+        let kept = Set(a1.mutating.filter { $0.kind != "delete" }.map(\.identity))
+        if let dropped = b1.mutating.first(where: { $0.kind != "delete" && !kept.contains($0.identity) }) {
+            return "run 1 no longer makes a call the original made: \(dropped.shellLine)"
+        }
+        let deleted = Set(b1.deletes.map(\.identity))
+        if let delete = a1.deletes.first(where: { !deleted.contains($0.identity) }) {
+            return "run 1 now deletes: \(delete.shellLine)"
+        }
+        let old = Set(b1.problems.map(normalised))
+        if let fresh = a1.problems.first(where: { !old.contains(normalised($0)) }) {
+            return "run 1 prints a new error: \(fresh)"
+        }
+        if let a2, !a2.passed, b2?.passed ?? false {
+            return "run 2 fails after the patch (it passed before): " + (a2.firstError ?? "exit \(a2.status)")
+        }
+        return nil
+    }
+
+    /// The script a failed run failed in: the one that made its first failed create, apply or
+    /// delete, else the one its first problem line names (`path: line N: ...`).
+    static func blame(_ run: StepRun) -> String? {
+        if let call = run.mutating.first(where: { $0.rc != 0 }), let script = call.script { return script }
+        guard let line = run.problems.first, let range = line.range(of: ": line ") else { return nil }
+        return String(line[..<range.lowerBound])
+    }
+
+    /// An error line without its line number and the scratch folder's path, so the same
+    /// problem moved by an inserted line is the same problem.
+    static func normalised(_ line: String) -> String {
+        var s = line.replacingOccurrences(of: #"line [0-9]+:"#, with: "line N:", options: .regularExpression)
+        s = s.replacingOccurrences(of: #"/[^ ]*infra-tui-rehearse-[0-9A-F-]+"#, with: "…", options: .regularExpression)
+        return s
+    }
+
+    /// The one-line results people read, and the structured result for `plan --format json`.
+    static func result(_ comparisons: [ScriptComparison], capped: Bool) -> (ValidationResult, OperationRehearsal) {
+        let refused = comparisons.filter { $0.refusal != nil }
+        if !refused.isEmpty {
+            let detail = refused.map { "\($0.script): \($0.refusal!)" }.joined(separator: "; ")
+            return (.init(check: name, status: .failed, detail: detail), .init(verdict: .refused, detail: detail, scripts: comparisons))
+        }
+        var parts = comparisons.map { c -> String in
+            let before = c.before.first { $0.run == 1 }?.mutating.count
+            let after = c.after.first { $0.run == 1 }?.mutating.count ?? 0
+            return "\(c.script): \(before.map(String.init) ?? "new") -> \(after) mutating call(s)"
+        }
+        if capped { parts.append("first \(maxScripts) scripts only") }
+        let detail = parts.joined(separator: "; ")
+        return (.init(check: name, status: .passed, detail: detail), .init(verdict: .passed, detail: detail, scripts: comparisons))
+    }
+}
+
+/// What `plan --format json` carries per operation under `rehearsal` (docs/contracts.md).
+public struct OperationRehearsal: Sendable, Equatable, Codable {
+    public enum Verdict: String, Sendable, Codable { case passed, refused, skipped }
+    public var verdict: Verdict
+    /// The refusal with its failing line, a summary of the calls, or why it was skipped.
+    public var detail: String
+    public var scripts: [ScriptComparison]
+
+    public init(verdict: Verdict, detail: String, scripts: [ScriptComparison] = []) {
+        self.verdict = verdict
+        self.detail = detail
+        self.scripts = scripts
+    }
+}
+
+/// One script's two runs on the tree before the patch (empty: the patch creates it) and after.
+public struct ScriptComparison: Sendable, Equatable, Codable {
+    public var script: String
+    public var before: [StepRun]
+    public var after: [StepRun]
+    public var refusal: String?
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// Runs the `rehearsal` check's script runs while the plan is still being made: one job per
+/// script and tree version (two operations that leave a script and what it reads the same
+/// share one), answered from the ValidationCache when the same bytes were rehearsed before,
+/// the rest on every core, each in its own scratch area.
+final class RehearsalJobs: @unchecked Sendable {
+    let rehearser: Rehearser
+    let cache: ValidationCache
+    /// Placeholders for what the planned tree needs and nothing sets.
+    let base: [String: String]
+    /// Names the planned tree defaults or assigns (and names bash sets): never given a value,
+    /// so a patch that demands one where the original had a default fails its rehearsal.
+    let known: Set<String>
+    let infraDir: String
+    private let fingerprint: String
+    private let lock = NSLock()
+    private var results: [String: [StepRun]] = [:]
+    private var started: Set<String> = []
+    private let workers = OperationQueue()
+    /// Used from the validation session's queue only (keys are made there).
+    private var reach: RehearsalReach
+
+    init(rehearser: Rehearser, cache: ValidationCache, base: [String: String], known: Set<String>, infraDir: String, cores: Int) {
+        self.rehearser = rehearser
+        self.cache = cache
+        self.base = base
+        self.known = known
+        reach = RehearsalReach(infraDir: infraDir)
+        self.infraDir = infraDir
+        workers.maxConcurrentOperationCount = max(1, cores)
+        let tools = [rehearser.doubles.binary, rehearser.sandbox.bwrap, "/bin/bash"].map { ToolIdentity.find($0)?.fingerprint ?? $0 }
+        let limits = rehearser.sandbox.limits
+        fingerprint = tools.joined(separator: "\0") + "\0\(limits.wallSeconds):\(limits.outputBytes):\(limits.processes):\(limits.fileKiB)"
+    }
+
+    /// The key of `script` rehearsed on `tree`: the tools, the limits, the environment, and
+    /// what the script can read, by content (RehearsalReach).
+    func key(_ script: String, _ tree: RepoSnapshot, _ environment: [String: String]) -> String {
+        var material = "rehearsal-v1\0\(fingerprint)\0\(script)\0"
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) { material += "\(name)=\(value)\0" }
+        material += reach.material(script, in: tree)
+        return ContentHash.sha256(material)
+    }
+
+    /// Starts (or finds) the job; returns its key.
+    func submit(_ script: String, on tree: RepoSnapshot, environment: [String: String]) -> String {
+        let key = key(script, tree, environment)
+        lock.lock()
+        defer { lock.unlock() }
+        guard started.insert(key).inserted else { return key }
+        if let hit = cache.lookup(key), let line = hit.lines.first,
+           let runs = try? JSONDecoder().decode([StepRun].self, from: Data(line.utf8)) {
+            results[key] = runs
+            return key
+        }
+        workers.addOperation { [self] in
+            let runs = run(script, on: tree, environment: environment)
+            lock.lock()
+            results[key] = runs
+            lock.unlock()
+            if let data = try? JSONEncoder().encode(runs), !runs.isEmpty {
+                cache.store(key, .init(ok: true, lines: [String(decoding: data, as: UTF8.self)]))
+            }
+        }
+        return key
+    }
+
+    /// The environment for an operation's runs, before and after alike: the placeholders,
+    /// and one for each variable the patched scripts newly require that the original tree
+    /// never defaulted or set (a new required input, as a person would export it).
+    func environment(touched: [String], in tree: RepoSnapshot, scripts: ScriptCache) -> [String: String] {
+        var env = base
+        for path in touched where ShellContext.isShell(path) {
+            guard let text = tree.files[path]?.text else { continue }
+            let file = ShellFile(path: path, script: scripts.script(path: path, text: text))
+            for use in RequiredEnvironment.fileUses(file) where env[use.name] == nil && !known.contains(use.name) {
+                env[use.name] = RehearsalTargets.placeholder(for: use.name)
+            }
+        }
+        return env
+    }
+
+    private func run(_ script: String, on tree: RepoSnapshot, environment: [String: String]) -> [StepRun] {
+        guard let area = try? RehearsalArea() else { return [] }
+        defer { area.remove() }
+        area.lay(tree)
+        guard (try? area.install(rehearser.doubles)) != nil else { return [] }
+        return rehearser.rehearse([.script(script)], in: area, environment: environment)
+    }
+
+    /// Every job's runs by key, once the last is done (a job that could not lay out its
+    /// area has none).
+    func finish() -> [String: [StepRun]] {
+        workers.waitUntilAllOperationsAreFinished()
+        lock.lock()
+        defer { lock.unlock() }
+        return results
+    }
+}
+
+extension RehearsalJobs {
+    /// The jobs for a validation session, or why the check is skipped: no sandbox, no
+    /// doubles, or INFRA_TUI_REHEARSAL=off. Every operation rehearses with the same
+    /// placeholders, derived from the tree as planned (never the person's environment, so a
+    /// plan does not depend on the shell it ran in).
+    static func start(original: RepoSnapshot, infraDir: String, cache: ValidationCache,
+                      scripts: ScriptCache) -> Result<RehearsalJobs, RehearsalUnavailable> {
+        if ProcessInfo.processInfo.environment["INFRA_TUI_REHEARSAL"] == "off" {
+            return .failure(RehearsalUnavailable(reason: "INFRA_TUI_REHEARSAL=off"))
+        }
+        let rehearser: Rehearser
+        switch Rehearser.ready() {
+        case .failure(let why): return .failure(why)
+        case .success(let r): rehearser = r
+        }
+        var base: [String: String] = [:]
+        var known = RequiredEnvironment.ambient
+        if let reality = try? RepoReality(snapshot: original, infraDir: infraDir, cache: scripts) {
+            base = RehearsalTargets.environment(for: reality, base: [:]).values
+            known.formUnion(RequiredEnvironment.assigned(in: reality))
+            // Optional in the original (a default at some read): a patch that demands it changed behaviour.
+            for file in reality.allScripts { for exp in file.script.expansions where exp.hasDefault && exp.op != ":?" && exp.op != "?" { known.insert(exp.name) } }
+        }
+        return .success(RehearsalJobs(rehearser: rehearser, cache: cache, base: base, known: known, infraDir: infraDir,
+                                      cores: ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// One operation's `rehearsal` result from its jobs' runs.
+    static func outcome(_ asked: (scripts: [(script: String, before: String?, after: String?)], capped: Bool, touched: Set<String>),
+                        _ runs: [String: [StepRun]], _ jobs: Result<RehearsalJobs, RehearsalUnavailable>)
+        -> (ValidationResult, OperationRehearsal) {
+        if case .failure(let why) = jobs {
+            return (.init(check: RehearsalCheck.name, status: .skipped, detail: why.reason), .init(verdict: .skipped, detail: why.reason))
+        }
+        var comparisons: [ScriptComparison] = []
+        for item in asked.scripts {
+            let before = item.before.flatMap { runs[$0] } ?? []
+            let after = item.after.flatMap { runs[$0] } ?? []
+            if item.after != nil && after.isEmpty {
+                let why = "\(item.script): the rehearsal could not be laid out"
+                return (.init(check: RehearsalCheck.name, status: .skipped, detail: why), .init(verdict: .skipped, detail: why))
+            }
+            comparisons.append(ScriptComparison(script: item.script, before: before, after: after,
+                                                refusal: RehearsalCheck.refusal(script: item.script, touched: asked.touched,
+                                                                                before: before, after: after)))
+        }
+        return RehearsalCheck.result(comparisons, capped: asked.capped)
+    }
+}

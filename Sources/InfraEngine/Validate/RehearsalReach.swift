@@ -1,0 +1,48 @@
+import Foundation
+
+/// What a rehearsed script can read, so its cached runs are keyed by exactly that: every
+/// file of the scaffolding folder that is not a shell script (manifests, configs, values),
+/// and of the shell scripts, for a numbered task the ones it sources or names (followed
+/// through), for any other script (an entrypoint or runner, which may reach tasks by a glob)
+/// all of them. Two operations that leave a task and what it reads the same then share its
+/// runs: an operation's "before" is the last one's "after".
+struct RehearsalReach {
+    let infraDir: String
+    /// path -> (bytes, SHA-256), so a file hashed for one key is not hashed again for the next.
+    private var digests: [String: (data: Data, sha: String)] = [:]
+
+    init(infraDir: String) { self.infraDir = infraDir }
+
+    mutating func material(_ script: String, in tree: RepoSnapshot) -> String {
+        var out = ""
+        for path in paths(script, in: tree).sorted() {
+            guard let file = tree.files[path] else { continue }
+            out += "\(path)\0\(file.mode.rawValue)\0\(digest(path, file.data))\0"
+        }
+        return out
+    }
+
+    private mutating func digest(_ path: String, _ data: Data) -> String {
+        if let known = digests[path], known.data == data { return known.sha }
+        let sha = ContentHash.sha256(data)
+        digests[path] = (data, sha)
+        return sha
+    }
+
+    func paths(_ script: String, in tree: RepoSnapshot) -> Set<String> {
+        let prefix = infraDir.isEmpty ? "" : infraDir + "/"
+        var out = Set<String>()
+        var shells: [String] = []
+        for path in tree.allPaths {
+            if ShellContext.isShell(path) { shells.append(path) } else if path.hasPrefix(prefix) { out.insert(path) }
+        }
+        guard InfraLayout.isNumberedScript(fileName(script)) else { return out.union(shells) }
+        let byName = Dictionary(grouping: shells) { String(fileName($0)) }
+        var queue = [script]
+        while let path = queue.popLast() {
+            guard out.insert(path).inserted, let text = tree.files[path]?.text else { continue }
+            for (name, paths) in byName where text.contains(name) { queue += paths }
+        }
+        return out
+    }
+}
