@@ -39,12 +39,38 @@ public struct RepoReader: Sendable {
         walk(infraDir, into: &snapshot, wanting: &wanted) { path in !path.hasPrefix("\(infraDir)/logs/") }
         walk("docs", into: &snapshot, wanting: &wanted) { $0.hasSuffix(".md") }
         walk("scripts", into: &snapshot, wanting: &wanted) { _ in true }
+        // Kubernetes manifests kept anywhere else (a task may apply `deploy/k8s` at the root):
+        // YAML files only, and of those only the ones that hold `apiVersion` and `kind`.
+        let manifestsFrom = wanted.count
+        if !infraDir.isEmpty, infraDir != "." {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? []
+            where !name.hasPrefix(".") && !Self.notManifestFolders.contains(name) {
+                walk(name, into: &snapshot, wanting: &wanted) { path in
+                    (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !path.hasPrefix(infraDir + "/")
+                        && !path.contains("/node_modules/") && !path.contains("/.")
+                }
+            }
+        }
         // The regular files are read on every core (a large tree is thousands of small reads),
         // then taken into the snapshot in order; anything else goes the careful way.
         let contents = Self.readAll(wanted.map { $0.regular ? disk($0.path) : nil })
-        for (file, read) in zip(wanted, contents) { readFile(file.path, into: &snapshot, contents: read) }
+        for (i, (file, read)) in zip(wanted, contents).enumerated() {
+            if i >= manifestsFrom {
+                guard let data = read?.data, Self.looksLikeManifest(data) else { continue }
+            }
+            readFile(file.path, into: &snapshot, contents: read)
+        }
         snapshot.tracked = GitIndex.trackedFiles(root: root)
         return snapshot
+    }
+
+    /// Top-level folders never searched for manifests: read already, or third-party trees.
+    static let notManifestFolders: Set<String> = ["docs", "scripts", "node_modules", "vendor", "third_party"]
+
+    /// A top-level `apiVersion:` and `kind:` key: the shape of a Kubernetes object.
+    static func looksLikeManifest(_ data: Data) -> Bool {
+        let text = String(decoding: data, as: UTF8.self)
+        return (text.hasPrefix("apiVersion:") || text.contains("\napiVersion:")) && (text.hasPrefix("kind:") || text.contains("\nkind:"))
     }
 
     /// `readRegular` of each path (nil for a nil path), on every core when there are many.
