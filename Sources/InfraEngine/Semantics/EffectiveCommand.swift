@@ -133,7 +133,7 @@ enum ToolGrammar {
             guard let verb = p.first?.text else { return (.other, "", nil) }
             let kind = p.count > 1 ? p[1].text : ""
             // `create secret generic NAME`: the generator type sits between kind and name.
-            let nameAt = kind == "secret" || kind == "service" || kind == "svc" ? 3 : 2
+            let nameAt = verb == "create" && ["secret", "service", "svc"].contains(kind) ? 3 : 2
             let subject = p.count > nameAt ? "\(kind)/\(p[nameAt].text)" : (kind.contains("/") ? kind : nil)
             let action: EffectiveCommand.Action = switch verb {
             case "create": dryRun ? .apply : .create

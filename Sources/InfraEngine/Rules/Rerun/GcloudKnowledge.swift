@@ -100,6 +100,8 @@ enum GcloudKnowledge {
         var path: [String] = []
         var i = start
         while i < words.count {
+            // `--zone="$Z"` is a flag even with an expansion in its value.
+            if words[i].literal == nil, words[i].unquotedText.hasPrefix("-") { i += 1; continue }
             guard let w = words[i].literal else { return nil }
             if w.hasPrefix("-") {
                 // A global flag before the group takes the next word as its value (a wrapper's
