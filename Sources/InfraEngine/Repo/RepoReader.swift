@@ -45,7 +45,7 @@ public struct RepoReader: Sendable {
         if !infraDir.isEmpty, infraDir != "." {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? []
             where !name.hasPrefix(".") && !Self.notManifestFolders.contains(name) {
-                walk(name, into: &snapshot, wanting: &wanted) { path in
+                walk(name, into: &snapshot, wanting: &wanted, skipping: [infraDir]) { path in
                     (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !path.hasPrefix(infraDir + "/")
                         && !path.contains("/node_modules/") && !path.contains("/.")
                 }
@@ -96,7 +96,7 @@ public struct RepoReader: Sendable {
     /// Adds the files under `folder` that `include` wants to `wanted` (regular: readdir says
     /// so); notes in `snapshot` a folder that is a link.
     private func walk(_ folder: String, into snapshot: inout RepoSnapshot, wanting wanted: inout [(path: String, regular: Bool)],
-                      include: (String) -> Bool) {
+                      skipping skipped: Set<String> = [], include: (String) -> Bool) {
         let base = disk(folder)
         var st = stat()
         guard lstat(base, &st) == 0 else { return }
@@ -112,7 +112,7 @@ public struct RepoReader: Sendable {
                 if name == ".git" { continue }
                 let rel = dir + "/" + name
                 switch type {
-                case Int(DT_DIR): stack.append(rel)
+                case Int(DT_DIR): if !skipped.contains(rel) { stack.append(rel) }
                 case Int(DT_REG): if include(rel) { wanted.append((rel, true)) }
                 case Int(DT_LNK): if include(rel) { wanted.append((rel, false)) }
                 case Int(DT_UNKNOWN):
@@ -120,7 +120,7 @@ public struct RepoReader: Sendable {
                     var est = stat()
                     guard lstat(disk(rel), &est) == 0 else { continue }
                     switch est.st_mode & S_IFMT {
-                    case S_IFDIR: stack.append(rel)
+                    case S_IFDIR: if !skipped.contains(rel) { stack.append(rel) }
                     case S_IFREG, S_IFLNK: if include(rel) { wanted.append((rel, false)) }
                     default: break
                     }

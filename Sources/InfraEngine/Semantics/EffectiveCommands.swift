@@ -110,14 +110,35 @@ public struct ScriptCommands: Sendable {
 
 /// The effective commands of the scripts of a tree, built once per script and view.
 public enum EffectiveCommands {
+    /// The commands of `file` in `reality`'s tree. Kept across the views of one plan while
+    /// the script and the libraries keep their bytes (`ScriptCache.derived`): most views only
+    /// differ in files a task does not source.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptCommands {
         reality.memo.value("effective-commands\u{0}\(file.path)") {
-            let scope = FunctionSummaries.scope(of: file, in: reality)
-            var out: [EffectiveCommand] = []
-            for (i, cmd) in file.script.commands.enumerated() where !cmd.enclosing.contains(.substitution) {
-                if let e = EffectiveCommand.resolve(cmd, scope: scope.summaries, index: i) { out.append(e) }
+            reality.cache.derived("effective-commands\u{0}\(file.path)",
+                                  from: [file.script.text] + reality.libraries.map { $0.script.text }) {
+                make(file, in: reality)
             }
-            return ScriptCommands(file: file, scope: scope, commands: out)
         }
+    }
+
+    private static func make(_ file: ShellFile, in reality: RepoReality) -> ScriptCommands {
+        let scope: FunctionScope
+        if file.script.functions.isEmpty {
+            // A script that defines no function can call what it sources and nothing else:
+            // every task sourcing the same libraries shares one scope.
+            let closure = SourceGraph.closure(of: file, in: reality)
+            scope = reality.cache.derived("closure-scope\u{0}" + closure.map(\.path).joined(separator: "\u{0}"),
+                                          from: closure.map { $0.script.text }) {
+                FunctionSummaries.scope(of: file, in: reality)
+            }
+        } else {
+            scope = FunctionSummaries.scope(of: file, in: reality)
+        }
+        var out: [EffectiveCommand] = []
+        for (i, cmd) in file.script.commands.enumerated() where !cmd.enclosing.contains(.substitution) {
+            if let e = EffectiveCommand.resolve(cmd, scope: scope.summaries, index: i) { out.append(e) }
+        }
+        return ScriptCommands(file: file, scope: scope, commands: out)
     }
 }

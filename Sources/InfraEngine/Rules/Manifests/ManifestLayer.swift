@@ -77,6 +77,13 @@ public struct ManifestLayer: Sendable {
     /// Folders and files outside `infra` that tasks apply with `kubectl apply -f/-k`
     /// (directly or through a wrapper), sorted; only paths that exist.
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
+        // Every view of a plan asks; the answer only changes with the tasks and libraries.
+        reality.cache.derived("applied-outside\u{0}\(infra)", from: (reality.tasks + reality.libraries).map { $0.script.text }) {
+            findAppliedOutside(infra, in: reality)
+        }
+    }
+
+    private static func findAppliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
         var out: Set<String> = []
         for task in reality.tasks {
             for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && (e.action == .apply || e.action == .create) {

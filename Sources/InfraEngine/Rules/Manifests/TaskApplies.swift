@@ -69,7 +69,8 @@ enum TaskApplies {
     static func resolve(_ text: String, task: ShellFile, reality: RepoReality) -> String? {
         // A path built from a folder the script knows (`$root/deploy/k8s` with
         // `root="$(cd "$(dirname "$0")/../../.." && pwd)"`) means exactly that folder.
-        if text.hasPrefix("$"), let known = PathResolver(task).resolve(text, at: Int.max).first {
+        if text.hasPrefix("$"),
+           let known = reality.memo.value("path-resolver\u{0}\(task.path)", { PathResolver(task) }).resolve(text, at: Int.max).first {
             return known.hasSuffix("/") ? String(known.dropLast()) : known
         }
         let taskDir = parentFolder(task.path)
