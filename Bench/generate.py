@@ -6,12 +6,50 @@ hand-kept runner list naming a task that is gone, manifests whose references dis
 (Service selectors, a route's Gateway name, an issuer's placeholder email), a committed
 service-account key, and docs that describe the old runner.
 
+Half the tasks (the odd ones) work through helpers, as real scaffoldings do: a gcloud
+wrapper that adds flags, a probe built on it, a kubectl wrapper, an ensure-helper, a helm
+wrapper that consumes its first argument; their creates are guarded through those helpers
+(if/else on a probe, an early exit, probe || create) or left unguarded through the wrapper.
+
     generate.py OUT --tasks 1000 --manifests 1000
 """
 import argparse, os, random, stat
 
 HELPERS = 'log() { echo "[$(date +%H:%M:%S)] $*"; }\ndie() { echo "error: $*" >&2; exit 1; }\n' \
           'require_env() {\n  for v in "$@"; do\n    [ -n "${!v:-}" ] || die "missing env var $v"\n  done\n}\n'
+
+# The helpers the odd tasks call (wrappers, probes, ensure-helpers; see the docstring).
+CLOUD = """# shellcheck shell=bash
+gq() { gcloud --quiet --project "$PROJECT_ID" "$@"; }
+exists() { gq "$@" >/dev/null 2>&1; }
+kc() { kubectl --context "${KUBE_CONTEXT:-default}" "$@"; }
+ensure_ns() { kc get namespace "$1" >/dev/null 2>&1 || kc create namespace "$1"; }
+chart() {
+  local ns="$1"
+  shift
+  helm "$@" --namespace "$ns" --wait
+}
+"""
+
+def helper_task(i, lines):
+    """The create of an odd task, through the helpers of lib/cloud.sh."""
+    lines.append('source "$(dirname "$0")/../lib/cloud.sh"')
+    kind = i % 7
+    if kind == 0:
+        lines.append(f'if exists compute networks describe net-{i}; then\n  log "net-{i} exists"\nelse\n'
+                     f'  gq compute networks create net-{i} --subnet-mode=custom\nfi')
+    elif kind == 1:
+        lines.append(f'exists compute addresses describe ip-{i} --region "${{ZONE%-*}}" \\\n'
+                     f'  || gq compute addresses create ip-{i} --region "${{ZONE%-*}}"')
+    elif kind == 2:
+        lines.append(f"ensure_ns ns-{i}\nkc create serviceaccount sa-{i} -n ns-{i}")
+    elif kind == 4:
+        lines.append(f"chart ns-{i} upgrade --install rel-{i} repo/chart")
+    elif kind == 6:
+        lines.append(f'gq dns managed-zones create z-{i} --dns-name "d{i}.example." --description x')
+    else:
+        lines.append(f'if exists container clusters describe c-{i} --region "${{ZONE%-*}}"; then\n  exit 0\nfi\n'
+                     f'gq container clusters create c-{i} --region "${{ZONE%-*}}" --num-nodes 1')
 
 def task(i, rng):
     name = f"{i:04d}-step-{i}"
@@ -25,7 +63,9 @@ def task(i, rng):
         lines.append('source "$(dirname "$0")/../lib/helpers.sh"')
     lines.append("require_env PROJECT_ID ZONE")
     lines.append(f'log "step {i}"')
-    if kind == 0:
+    if i % 2 == 1:
+        helper_task(i, lines)
+    elif kind == 0:
         lines.append(f'gcloud compute networks create net-{i} --subnet-mode=custom --project "$PROJECT_ID"')
     elif kind == 1:
         lines.append(f'gcloud compute addresses create ip-{i} --region "${{ZONE%-*}}" \\\n  --project "$PROJECT_ID"')
@@ -156,6 +196,7 @@ def main():
     write(os.path.join(args.out, "README.md"), "# synthetic\n\nRun `./scripts/bootstrap.sh`.\n")
     write(os.path.join(args.out, ".gitignore"), "node_modules/\n")
     write(os.path.join(infra, "lib/helpers.sh"), "# helpers\n" + HELPERS)
+    write(os.path.join(infra, "lib/cloud.sh"), CLOUD)
     names = []
     for i in range(args.tasks):
         name, text = task(i, rng)

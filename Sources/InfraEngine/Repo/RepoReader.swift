@@ -39,12 +39,38 @@ public struct RepoReader: Sendable {
         walk(infraDir, into: &snapshot, wanting: &wanted) { path in !path.hasPrefix("\(infraDir)/logs/") }
         walk("docs", into: &snapshot, wanting: &wanted) { $0.hasSuffix(".md") }
         walk("scripts", into: &snapshot, wanting: &wanted) { _ in true }
+        // Kubernetes manifests kept anywhere else (a task may apply `deploy/k8s` at the root):
+        // YAML files only, and of those only the ones that hold `apiVersion` and `kind`.
+        let manifestsFrom = wanted.count
+        if !infraDir.isEmpty, infraDir != "." {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? []
+            where !name.hasPrefix(".") && !Self.notManifestFolders.contains(name) {
+                walk(name, into: &snapshot, wanting: &wanted, skipping: [infraDir]) { path in
+                    (path.hasSuffix(".yaml") || path.hasSuffix(".yml")) && !path.hasPrefix(infraDir + "/")
+                        && !path.contains("/node_modules/") && !path.contains("/.")
+                }
+            }
+        }
         // The regular files are read on every core (a large tree is thousands of small reads),
         // then taken into the snapshot in order; anything else goes the careful way.
         let contents = Self.readAll(wanted.map { $0.regular ? disk($0.path) : nil })
-        for (file, read) in zip(wanted, contents) { readFile(file.path, into: &snapshot, contents: read) }
+        for (i, (file, read)) in zip(wanted, contents).enumerated() {
+            if i >= manifestsFrom {
+                guard let data = read?.data, Self.looksLikeManifest(data) else { continue }
+            }
+            readFile(file.path, into: &snapshot, contents: read)
+        }
         snapshot.tracked = GitIndex.trackedFiles(root: root)
         return snapshot
+    }
+
+    /// Top-level folders never searched for manifests: read already, or third-party trees.
+    static let notManifestFolders: Set<String> = ["docs", "scripts", "node_modules", "vendor", "third_party"]
+
+    /// A top-level `apiVersion:` and `kind:` key: the shape of a Kubernetes object.
+    static func looksLikeManifest(_ data: Data) -> Bool {
+        let text = String(decoding: data, as: UTF8.self)
+        return (text.hasPrefix("apiVersion:") || text.contains("\napiVersion:")) && (text.hasPrefix("kind:") || text.contains("\nkind:"))
     }
 
     /// `readRegular` of each path (nil for a nil path), on every core when there are many.
@@ -70,7 +96,7 @@ public struct RepoReader: Sendable {
     /// Adds the files under `folder` that `include` wants to `wanted` (regular: readdir says
     /// so); notes in `snapshot` a folder that is a link.
     private func walk(_ folder: String, into snapshot: inout RepoSnapshot, wanting wanted: inout [(path: String, regular: Bool)],
-                      include: (String) -> Bool) {
+                      skipping skipped: Set<String> = [], include: (String) -> Bool) {
         let base = disk(folder)
         var st = stat()
         guard lstat(base, &st) == 0 else { return }
@@ -86,7 +112,7 @@ public struct RepoReader: Sendable {
                 if name == ".git" { continue }
                 let rel = dir + "/" + name
                 switch type {
-                case Int(DT_DIR): stack.append(rel)
+                case Int(DT_DIR): if !skipped.contains(rel) { stack.append(rel) }
                 case Int(DT_REG): if include(rel) { wanted.append((rel, true)) }
                 case Int(DT_LNK): if include(rel) { wanted.append((rel, false)) }
                 case Int(DT_UNKNOWN):
@@ -94,7 +120,7 @@ public struct RepoReader: Sendable {
                     var est = stat()
                     guard lstat(disk(rel), &est) == 0 else { continue }
                     switch est.st_mode & S_IFMT {
-                    case S_IFDIR: stack.append(rel)
+                    case S_IFDIR: if !skipped.contains(rel) { stack.append(rel) }
                     case S_IFREG, S_IFLNK: if include(rel) { wanted.append((rel, false)) }
                     default: break
                     }

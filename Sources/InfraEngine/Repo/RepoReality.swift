@@ -61,9 +61,12 @@ public struct RepoReality: Sendable {
         docs = roles.docs.compactMap { path in
             snapshot.text(path).map { DocFile(path: path, text: $0, cache: cache) }
         }
+        allScripts = tasks + libraries + otherScripts + (entrypoint.map { [$0] } ?? [])
     }
 
-    public var allScripts: [ShellFile] { tasks + libraries + otherScripts + (entrypoint.map { [$0] } ?? []) }
+    /// Tasks, libraries, other scripts and the entrypoint, made once per view: asked for per
+    /// sourced file, a computed copy of a thousand tasks each time was most of a plan.
+    public let allScripts: [ShellFile]
 
     public func task(named name: String) -> ShellFile? { tasks.first { $0.name == name } }
 

@@ -1,20 +1,72 @@
 import ShellReader
 
 // The tool half of a function summary: wrapper, probe, ensure-helper (issue 12 item 2).
-// Owned by the effective-commands work; the first version below is deliberately minimal.
+//
+// - wrapper: a body command runs a CLI (or another wrapper) with the caller's arguments
+//   (`"$@"`, after any `shift`), plus the words it adds on either side;
+// - probe: the body's last command is a lookup (describe, get, status, list), directly or
+//   through a wrapper, output silenced or not, so the function's exit status says whether
+//   something exists;
+// - ensure-helper: the body creates only behind a lookup (`probe || create`, `if ! probe`).
+// Summaries compose through `known`: a wrapper over a wrapper adds both sets of words.
 extension FunctionSummaries {
+    /// The command-line tools whose calls the rules read.
     static let tools: Set<String> = ["gcloud", "kubectl", "helm", "k3d", "kind", "aws", "az", "terraform"]
+
+    static func isAllArguments(_ word: ShellWord) -> Bool {
+        ["\"$@\"", "$@", "\"${@}\"", "${@}", "\"$*\"", "$*"].contains(word.raw)
+    }
 
     static func summarizeTools(_ s: inout FunctionSummary, function: ShellFunction, body: [ShellCommand],
                                in script: ShellScript, known: [String: FunctionSummary]) {
+        var shifted = 0
         for command in body {
             guard let name = command.name else { continue }
-            let words = command.arguments.map(\.raw)
-            if tools.contains(name), let at = words.firstIndex(where: { $0 == "\"$@\"" || $0 == "$@" }) {
-                s.wrapper = FunctionSummary.Wrapper(tool: name, leadingWords: Array(words[..<at]), trailingWords: Array(words[(at + 1)...]))
-            } else if let inner = known[name]?.wrapper, words.contains(where: { $0 == "\"$@\"" || $0 == "$@" }) {
-                s.wrapper = inner
+            if name == "shift" {
+                shifted += Int(command.arguments.first?.literal ?? "1") ?? 1
+                continue
+            }
+            guard s.wrapper == nil, let at = command.arguments.firstIndex(where: isAllArguments) else { continue }
+            let args = command.arguments
+            if tools.contains(name) {
+                s.wrapper = FunctionSummary.Wrapper(tool: name, leading: Array(args[..<at]), trailing: Array(args[(at + 1)...]),
+                                                    shifted: shifted)
+            } else if let inner = known[name]?.wrapper, name != function.name {
+                s.wrapper = FunctionSummary.Wrapper(tool: inner.tool, leading: inner.leadingArguments + Array(args[..<at]),
+                                                    trailing: Array(args[(at + 1)...]) + inner.trailingArguments,
+                                                    shifted: shifted + inner.shifted)
             }
         }
+        // The last command decides the exit status: a lookup there makes a probe.
+        if let last = body.last(where: { $0.functionName == function.name && $0.operatorAfter == nil }),
+           last.operatorBefore == nil || last.operatorBefore == "|",
+           let effective = EffectiveCommand.resolve(last, scope: known), effective.action.isLookup {
+            s.isProbe = true
+        }
+        if let last = body.last(where: { $0.functionName == function.name }), let name = last.name, known[name]?.isProbe == true,
+           last.operatorBefore == nil, last.operatorAfter == nil, s.wrapper == nil {
+            s.isProbe = true
+        }
+        // A create behind a lookup, in the function's own body: an ensure-helper.
+        let creates = body.compactMap { EffectiveCommand.resolve($0, scope: known) }.filter { $0.action == .create }
+        if !creates.isEmpty, creates.allSatisfy({ cmd in
+            cmd.command.operatorBefore == "||" || cmd.command.enclosing.contains { if case .ifBody = $0 { return true } else { return false } }
+        }) {
+            s.isEnsure = true
+        }
     }
+}
+
+extension FunctionSummary.Wrapper {
+    /// A wrapper with its words as parsed (expansions kept), `shifted` arguments consumed
+    /// before `"$@"` (`local ns="$1"; shift`).
+    init(tool: String, leading: [ShellWord], trailing: [ShellWord], shifted: Int) {
+        self.init(tool: tool, leadingWords: leading.map(\.raw), trailingWords: trailing.map(\.raw))
+        leadingArguments = leading
+        trailingArguments = trailing
+        self.shifted = shifted
+    }
+
+    /// Every word the wrapper adds, leading then trailing.
+    var addedArguments: [ShellWord] { leadingArguments + trailingArguments }
 }

@@ -17,6 +17,11 @@ public struct FunctionSummary: Sendable, Equatable {
         public var leadingWords: [String]
         /// Words it adds after `"$@"`.
         public var trailingWords: [String]
+        /// The same words as parsed (for rules that read flags and rewrite calls).
+        public var leadingArguments: [ShellWord] = []
+        public var trailingArguments: [ShellWord] = []
+        /// Caller arguments the wrapper consumes itself before `"$@"` (`shift`): `chart NS ARGS...`.
+        public var shifted = 0
         public init(tool: String, leadingWords: [String], trailingWords: [String]) {
             self.tool = tool
             self.leadingWords = leadingWords

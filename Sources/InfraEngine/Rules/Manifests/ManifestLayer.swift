@@ -19,10 +19,14 @@ public struct ManifestLayer: Sendable {
     /// plan whose YAML files are the same, as they are until the manifests rule edits them.
     public init(_ reality: RepoReality) {
         let infra = reality.layout.infraDir
-        let paths = reality.snapshot.pathIndex.value("yaml\u{0}\(infra)") { () -> [String] in
+        // Manifests a task applies from outside the infra folder (`kubectl apply -k "$root/deploy/k8s"`)
+        // belong to the layer too: their defects are the edge's defects.
+        let outside = Self.appliedOutside(infra, in: reality)
+        let paths = reality.snapshot.pathIndex.value("yaml\u{0}\(infra)\u{0}\(outside.joined(separator: "\u{0}"))") { () -> [String] in
             let infraPrefix = infra + "/"
             return reality.allPaths.filter { path in
-                guard infra.isEmpty || path.hasPrefix(infraPrefix) else { return false }
+                guard infra.isEmpty || path.hasPrefix(infraPrefix)
+                    || outside.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return false }
                 let name = fileName(path)
                 return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name == "Kustomization"
             }
@@ -58,12 +62,41 @@ public struct ManifestLayer: Sendable {
         objects = files.flatMap(\.objects)
         byKind = Dictionary(grouping: objects, by: \.kind)
         byPath = Dictionary(files.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        let folders = files.map { parentFolder($0.path) } + kustomizations.keys
+        // The root is where the infra folder keeps its manifests; only a layer kept wholly
+        // outside it (applied from elsewhere) is rooted there.
+        let allFolders = files.map { parentFolder($0.path) } + kustomizations.keys
+        let inside = infra.isEmpty ? allFolders : allFolders.filter { $0 == infra || $0.hasPrefix(infra + "/") }
+        let folders = inside.isEmpty ? allFolders : inside
         if folders.isEmpty || folders.allSatisfy({ $0 == preferred || $0.hasPrefix(preferred + "/") }) {
             root = preferred
         } else {
             root = Self.commonFolder(folders)
         }
+    }
+
+    /// Folders and files outside `infra` that tasks apply with `kubectl apply -f/-k`
+    /// (directly or through a wrapper), sorted; only paths that exist.
+    static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
+        // Every view of a plan asks; the answer only changes with the tasks and libraries.
+        reality.cache.derived("applied-outside\u{0}\(infra)", from: (reality.tasks + reality.libraries).map { $0.script.text }) {
+            findAppliedOutside(infra, in: reality)
+        }
+    }
+
+    private static func findAppliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
+        var out: Set<String> = []
+        for task in reality.tasks {
+            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && (e.action == .apply || e.action == .create) {
+                for (i, w) in e.words.enumerated() where ["-f", "--filename", "-k", "--kustomize"].contains(w.unquotedText) && i + 1 < e.words.count {
+                    let text = e.words[i + 1].unquotedText
+                    guard !PathResolver.isNonFile(text), let target = TaskApplies.resolve(text, task: task, reality: reality),
+                          !target.isEmpty, infra.isEmpty || !(target == infra || target.hasPrefix(infra + "/")),
+                          reality.snapshot.exists(target) else { continue }
+                    out.insert(target)
+                }
+            }
+        }
+        return out.sorted()
     }
 
     public var exists: Bool { !objects.isEmpty }
@@ -122,12 +155,14 @@ enum GatewayImplementation {
     ]
 
     /// The implementation a task installs (helm or kubectl), with where it does.
+    /// Calls through wrappers count (`chart NS upgrade --install ...` with a `helm` wrapper),
+    /// and a chart from a mirror is recognised by its path (`oci://mirror/envoyproxy/gateway-helm`).
     static func installed(in reality: RepoReality) -> (name: String, controller: String, path: String, line: Int)? {
         for task in reality.tasks {
-            for cmd in task.script.commands where cmd.name == "helm" || cmd.name == "kubectl" {
-                let text = cmd.words.map(\.unquotedText).joined(separator: " ")
+            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "helm" || e.tool == "kubectl" {
+                let text = e.words.map(\.unquotedText).joined(separator: " ")
                 if let hit = known.first(where: { text.contains($0.marker) }) {
-                    return (hit.name, hit.controller, task.path, cmd.startLine)
+                    return (hit.name, hit.controller, task.path, e.line)
                 }
             }
         }

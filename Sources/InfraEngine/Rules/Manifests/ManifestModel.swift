@@ -73,7 +73,8 @@ public struct ManifestFile: @unchecked Sendable {
             var documents = try YAMLDocuments.composeAll(text, .basic)
             while let node = documents.next() {
                 defer { index += 1 }
-                guard let kind = node.child("kind")?.string, let api = node.child("apiVersion")?.string else { continue }
+                guard let kind = node.child("kind")?.string, let api = node.child("apiVersion")?.string,
+                      Self.isKubernetesObject(apiVersion: api, kind: kind) else { continue }
                 let meta = node.child("metadata")
                 objects.append(ManifestObject(
                     path: path, document: index, node: node, apiVersion: api, kind: kind,
@@ -86,6 +87,21 @@ public struct ManifestFile: @unchecked Sendable {
         }
         self.objects = objects
         self.error = failure
+    }
+
+    /// Whether `apiVersion` + `kind` name an object a cluster stores, not a tool's own config
+    /// file that borrows the shape: kubeconfigs (`v1` `Config`), kind and k3d cluster configs
+    /// (`kind.x-k8s.io`, `k3d.io`), kustomize files, Helm chart metadata, kubeadm and
+    /// kubelet configs.
+    static func isKubernetesObject(apiVersion: String, kind: String) -> Bool {
+        if kind == "Config" && apiVersion == "v1" { return false }
+        let group = apiVersion.split(separator: "/").first.map(String.init) ?? ""
+        let toolGroups = ["kind.x-k8s.io", "k3d.io", "kustomize.config.k8s.io", "kubeadm.k8s.io", "kubelet.config.k8s.io",
+                          "kubeproxy.config.k8s.io", "apiserver.config.k8s.io", "skaffold", "ctlptl.dev"]
+        if toolGroups.contains(where: { group == $0 || group.hasSuffix("." + $0) }) { return false }
+        // Helm's Chart.yaml carries `apiVersion: v2` with no kind; a Kubernetes group version
+        // is `v1`, `vNbetaM` or `group/version`.
+        return apiVersion.contains("/") || apiVersion.hasPrefix("v1") || apiVersion.hasPrefix("v2beta")
     }
 
     /// Line and first sentence of a Yams error; any other error lands on line 1.

@@ -22,14 +22,16 @@ enum TaskApplies {
         let manifestPaths = layer.files.map(\.path)
         for task in reality.tasks {
             let commands = task.script.commands
-            for (i, cmd) in commands.enumerated() where cmd.name == "kubectl" {
-                let words = cmd.arguments
-                guard words.contains(where: { $0.literal == "apply" || $0.literal == "create" }) else { continue }
+            // kubectl called directly or through a wrapper (`k apply -f x`).
+            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && e.index >= 0 {
+                let (i, cmd) = (e.index, e.command)
+                let words = Array(e.words.dropFirst())
+                guard e.action == .apply || e.action == .create else { continue }
                 for (j, w) in words.enumerated() {
                     let flag = w.literal ?? ""
                     var pathWord: ShellWord?
-                    if flag == "-f" || flag == "--filename", j + 1 < words.count { pathWord = words[j + 1] }
-                    guard let pathWord, pathWord.literal != "-" else { continue }
+                    if ["-f", "--filename", "-k", "--kustomize"].contains(flag), j + 1 < words.count { pathWord = words[j + 1] }
+                    guard let pathWord, !PathResolver.isNonFile(pathWord.unquotedText) else { continue }
                     let candidates = expand(pathWord, cmd: cmd, task: task, reality: reality)
                     for target in candidates {
                         let isFolder = !target.hasSuffix(".yaml") && !target.hasSuffix(".yml") && !target.contains("*")
@@ -65,6 +67,12 @@ enum TaskApplies {
     }
 
     static func resolve(_ text: String, task: ShellFile, reality: RepoReality) -> String? {
+        // A path built from a folder the script knows (`$root/deploy/k8s` with
+        // `root="$(cd "$(dirname "$0")/../../.." && pwd)"`) means exactly that folder.
+        if text.hasPrefix("$"),
+           let known = reality.memo.value("path-resolver\u{0}\(task.path)", { PathResolver(task) }).resolve(text, at: Int.max).first {
+            return known.hasSuffix("/") ? String(known.dropLast()) : known
+        }
         let taskDir = parentFolder(task.path)
         let infra = reality.layout.infraDir
         var rest = text

@@ -23,33 +23,23 @@ enum FileReferences {
     static func all(in reality: RepoReality) -> [FileReference] {
         let managed = reality.entrypoint.map { EntrypointConformance.isManaged($0) } ?? false
         let files = reality.tasks + reality.libraries + reality.otherScripts + (managed ? [] : reality.entrypoint.map { [$0] } ?? [])
-        return files.flatMap { references(in: $0) }
+        return files.flatMap { references(in: $0, scope: EffectiveCommands.of($0, in: reality).scope) }
     }
 
     /// `startingOn`: only the commands that start on these lines (a patch's own lines).
-    static func references(in file: ShellFile, startingOn lines: Set<Int>? = nil) -> [FileReference] {
+    /// `scope`: the functions the script can call, so a wrapper's call (`k apply -f x` with
+    /// `k() { kubectl --context c "$@"; }`) is read as the tool call it makes.
+    static func references(in file: ShellFile, scope: FunctionScope? = nil, startingOn lines: Set<Int>? = nil) -> [FileReference] {
         let script = file.script
-        let folder = parentFolder(file.path)
-        let dirVars = ScriptPaths.scriptDirVariables(in: script)
-        var roots: [String: String] = [:]
-        for a in script.assignments where a.enclosing.isEmpty {
-            if let value = a.value?.unquotedText, let dir = folderOfScript(value, folder: folder) { roots[a.name] = dir }
-        }
-        // The working folder after each top-level `cd` (line -> folder).
-        var cds: [(line: Int, dir: String)] = []
-        for cmd in script.commands where cmd.name == "cd" && cmd.enclosing.isEmpty {
-            guard let arg = cmd.arguments.first, let dir = resolve(arg.unquotedText, folder: folder, cwd: nil, dirVars: dirVars, roots: roots).first
-            else { cds.append((cmd.startLine, "")); continue }
-            cds.append((cmd.startLine, dir))
-        }
+        let paths = PathResolver(file)
         var out: [FileReference] = []
         var tokens: [Substring: Int]?  // built on first need: a runner's list may name thousands of tasks
         for cmd in script.commands where !cmd.enclosing.contains(.substitution) {
             if let lines, !lines.contains(cmd.startLine) { continue }
-            guard let (kind, index, isFolder) = target(cmd) else { continue }
-            let word = cmd.words[index]
-            let cwd = cds.last { $0.line < cmd.startLine }.map(\.dir)
-            if cwd == "" { continue }  // an unknown `cd` came first
+            let words = scope.flatMap { EffectiveCommand.resolve(cmd, scope: $0.summaries)?.words } ?? cmd.words
+            guard let (kind, index, isFolder) = target(words) else { continue }
+            let word = words[index]
+            if paths.cwd(at: cmd.startLine) == nil { continue }  // an unknown `cd` came first
             var texts = [word.unquotedText]
             var listLine: Int?
             if let (loop, names) = loopNames(cmd, script: script), texts[0].contains("$" + loop) || texts[0].contains("${\(loop)}") {
@@ -64,8 +54,9 @@ enum FileReferences {
                     item = tokens?[Substring(InfraLayout.taskName(text))] ?? listLine
                 }
                 if text.contains("*") || text.contains("?") || text.contains("[") { continue }
-                let candidates = resolve(text, folder: folder, cwd: cwd, dirVars: dirVars, roots: roots)
-                guard !candidates.isEmpty else { continue }
+                let candidates = paths.resolve(text, at: cmd.startLine)
+                // Rendered or downloaded by the script itself before it is used.
+                guard !candidates.isEmpty, !paths.isWritten(text, candidates: candidates, before: cmd.startLine) else { continue }
                 out.append(FileReference(file: file, command: cmd, kind: kind, word: word, candidates: candidates,
                                          isFolder: isFolder || text.hasSuffix("/"), listLine: item))
             }
@@ -74,12 +65,17 @@ enum FileReferences {
     }
 
     /// What the command does with a path, and which word names it.
-    static func target(_ cmd: ShellCommand) -> (FileReference.Kind, Int, Bool)? {
-        let words = cmd.words
+    static func target(_ words: [ShellWord]) -> (FileReference.Kind, Int, Bool)? {
         guard let first = words.first else { return nil }
         let name = first.literal ?? ""
         if (name == "source" || name == ".") && words.count > 1 { return (.sources, 1, false) }
         if (name == "bash" || name == "sh") {
+            // `sh -s - ARGS` reads the script from stdin (a piped installer) and `bash -c TEXT`
+            // runs a string: no word names a file.
+            if words.dropFirst().contains(where: { w in
+                let t = w.unquotedText
+                return t.hasPrefix("-") && !t.hasPrefix("--") && (t.contains("s") || t.contains("c"))
+            }) { return nil }
             guard let i = words.indices.dropFirst().first(where: { !words[$0].unquotedText.hasPrefix("-") }) else { return nil }
             return (.runs, i, false)
         }
@@ -142,35 +138,5 @@ enum FileReferences {
         let items = text[text.index(after: open)..<close].split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
         guard items.allSatisfy({ !$0.contains("$") && !$0.hasPrefix("#") }) else { return nil }
         return items.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")) }
-    }
-
-    /// `$(cd "$(dirname "$0")/.." && pwd)` and friends -> the folder they name.
-    static func folderOfScript(_ value: String, folder: String) -> String? {
-        for spelling in ScriptPaths.scriptDirSpellings where value == spelling { return folder }
-        for head in ["$(cd \"$(dirname \"$0\")", "$(cd \"$(dirname \"${BASH_SOURCE[0]}\")"] {
-            guard value.hasPrefix(head), value.hasSuffix("\" && pwd)") else { continue }
-            let rel = value.dropFirst(head.count).dropLast("\" && pwd)".count)
-            return joinPath(folder, "." + rel)
-        }
-        return nil
-    }
-
-    /// Repository paths `text` may mean; empty when it depends on something unknown.
-    static func resolve(_ text: String, folder: String, cwd: String?, dirVars: Set<String>, roots: [String: String]) -> [String] {
-        for spelling in ScriptPaths.scriptDirSpellings where text.hasPrefix(spelling) {
-            return joinPath(folder, "." + text.dropFirst(spelling.count)).map { [$0] } ?? []
-        }
-        var bases: [String: String] = roots
-        for v in dirVars { bases[v] = folder }
-        for (name, dir) in bases {
-            for spelling in ["${\(name)}", "$\(name)"] where text.hasPrefix(spelling + "/") {
-                return joinPath(dir, "." + text.dropFirst(spelling.count)).map { [$0] } ?? []
-            }
-        }
-        if text.contains("$") || text.contains("`") || text.hasPrefix("/") || text.hasPrefix("~") || text.isEmpty { return [] }
-        let folders = cwd.map { [$0] } ?? [folder, ""]
-        var out: [String] = []
-        for f in folders { if let p = joinPath(f, text), !out.contains(p) { out.append(p) } }
-        return out
     }
 }

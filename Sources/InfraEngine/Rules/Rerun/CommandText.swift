@@ -45,6 +45,19 @@ struct CommandText {
         return tail.isEmpty || tail.hasPrefix("#")
     }
 
+    /// The command's own text when `command || handler` alone fills its lines (the list can
+    /// be rewritten as a whole); nil otherwise.
+    func listText(through handler: ShellCommand) -> String? {
+        guard command.operatorBefore == nil, !handler.background, command.startLine >= 1,
+              handler.endLine <= lineStarts.count else { return nil }
+        let head = slice(lineStarts[command.startLine - 1], command.startOffset)
+        guard head.allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
+        let lineEnd = handler.endLine < lineStarts.count ? lineStarts[handler.endLine] - 1 : bytes.count
+        let tail = slice(handler.endOffset, max(lineEnd, handler.endOffset)).trimmingCharacters(in: .whitespaces)
+        guard tail.isEmpty || tail.hasPrefix("#") else { return nil }
+        return text
+    }
+
     /// A word whose text runs over a line break (a multi-line string): re-indenting its lines
     /// would change the string.
     var hasMultilineWord: Bool { command.words.contains { $0.raw.contains("\n") } }

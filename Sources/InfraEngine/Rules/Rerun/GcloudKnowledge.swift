@@ -76,6 +76,12 @@ enum GcloudKnowledge {
         }
     }
 
+    /// gcloud-wide flags written `--flag VALUE` (without `=`).
+    static let globalValueFlags: Set<String> = [
+        "--project", "--account", "--configuration", "--impersonate-service-account", "--billing-project",
+        "--format", "--verbosity", "--flags-file", "--filter", "--trace-token",
+    ]
+
     /// A parsed `gcloud [alpha|beta] GROUP... VERB [NAME] FLAGS...` invocation.
     struct Invocation {
         /// Index in the command's words of the verb.
@@ -94,8 +100,15 @@ enum GcloudKnowledge {
         var path: [String] = []
         var i = start
         while i < words.count {
+            // `--zone="$Z"` is a flag even with an expansion in its value.
+            if words[i].literal == nil, words[i].unquotedText.hasPrefix("-") { i += 1; continue }
             guard let w = words[i].literal else { return nil }
-            if w.hasPrefix("-") { i += 1; continue }
+            if w.hasPrefix("-") {
+                // A global flag before the group takes the next word as its value (a wrapper's
+                // `--project "$P"`): skip both.
+                i += globalValueFlags.contains(w) ? 2 : 1
+                continue
+            }
             if createVerbs.contains(w) || ["describe", "delete", "update", "list", "get-credentials", "add-iam-policy-binding",
                                            "enable", "set", "get-value", "configure-docker", "deploy", "resize"].contains(w) {
                 let groups = path.filter { $0 != "alpha" && $0 != "beta" }

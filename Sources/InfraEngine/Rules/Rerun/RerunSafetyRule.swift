@@ -9,19 +9,16 @@ public struct RerunSafetyRule: Rule {
     static func operationID(_ task: ShellFile) -> String { "rerun-guard-\(task.name)" }
 
     private func analyses(_ reality: RepoReality) -> [RerunAnalysis] {
-        let wrappers = RerunAnalysis.wrappers(in: reality.tasks + reality.libraries)
-        return reality.tasks.map { RerunAnalysis($0, wrappers: wrappers) }
+        let regional = RerunAnalysis.regionalClusters(in: reality)
+        return reality.tasks.map { RerunAnalysis($0, in: reality, regionalClusters: regional) }
     }
 
     public func findings(in reality: RepoReality) -> [Finding] {
         var out: [Finding] = []
         for a in analyses(reality) {
             for h in a.hazards {
-                out.append(Finding(rule: id, key: h.key, file: a.file.path, line: h.line,
-                                   message: h.fix == nil ? h.message + " (no safe rewrite: fix it by hand)" : h.message))
-            }
-            for p in a.flagProblems {
-                out.append(Finding(rule: id, key: p.key, severity: .error, file: a.file.path, line: p.line, message: p.message))
+                let message = h.fix == nil ? h.message + " (no safe rewrite: fix it by hand)" : h.message
+                out.append(Finding(rule: id, key: h.key, severity: h.isFlag ? .error : .warning, file: a.file.path, line: h.line, message: message))
             }
         }
         return out
@@ -33,10 +30,15 @@ public struct RerunSafetyRule: Rule {
         for a in analyses(reality) {
             var editor = LineEditor(a.file.script.text)
             var used: Set<Int> = []
+            var applied: [Int: [String]] = [:]
             var fixed: [RerunHazard] = []
             for h in a.hazards {
-                guard let fix = h.fix, fix.range.allSatisfy({ !used.contains($0) }) else { continue }
+                guard let fix = h.fix else { continue }
+                // A wrong scope and a missing guard on one command share one rewrite.
+                if applied[fix.range.lowerBound] == fix.lines { fixed.append(h); continue }
+                guard fix.range.allSatisfy({ !used.contains($0) }) else { continue }
                 used.formUnion(fix.range)
+                applied[fix.range.lowerBound] = fix.lines
                 editor.replace(fix.range, with: fix.lines)
                 fixed.append(h)
             }
@@ -54,13 +56,14 @@ public struct RerunSafetyRule: Rule {
             }
             drafts.append(OperationDraft(
                 id: Self.operationID(a.file),
-                title: "Make \(a.file.name) safe to run twice",
+                title: fixed.allSatisfy(\.isFlag) ? "Call \(a.file.name)'s gcloud commands in their resource's scope" : "Make \(a.file.name) safe to run twice",
                 group: group,
                 risk: .med,
                 rationale: "Re-running a task is how a failed run is resumed; \(fixed.count == 1 ? "one command" : "\(fixed.count) commands") in \(path) "
                     + "fail\(fixed.count == 1 ? "s" : "") when what \(fixed.count == 1 ? "it creates" : "they create") already exists. "
                     + "Each now checks first (gcloud describe) or uses its idempotent form (kubectl apply, helm upgrade --install, mkdir -p, ln -sfn, "
-                    + "an append only when the line is missing). The original commands are kept as written inside the guards.",
+                    + "an append only when the line is missing). The original commands are kept as written inside the guards."
+                    + (fixed.contains(where: \.isFlag) ? " Calls whose wrapper adds a scope the resource does not have call gcloud with the resource's own scope and the wrapper's other flags." : ""),
                 findings: fixed.map { Finding(rule: id, key: $0.key, file: path, line: $0.line, message: "").id },
                 dependsOn: context.operations(touching: path),
                 preconditions: preconditions,

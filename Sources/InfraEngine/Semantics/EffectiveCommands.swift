@@ -1,0 +1,144 @@
+import ShellReader
+
+/// What keeps a create from failing on a second run, read from the control flow around it
+/// (issue 12 item 3).
+public enum CreateGuard: Sendable, Equatable {
+    /// Inside the then/else branches of an `if` whose condition looks the thing up.
+    case probeBranch(line: Int)
+    /// After `if LOOKUP; then ...; exit 0; fi` at the same level.
+    case earlyExit(line: Int)
+    /// `LOOKUP || create` (or any `x || create`: the create only runs when x failed).
+    case orChain
+    /// A delete that tolerates absence ran first (`kubectl delete --ignore-not-found`).
+    case deletedFirst(line: Int)
+    /// An ensure-helper or probe function guards it (the call is the helper itself).
+    case helper
+    /// `create || true`, `create 2>/dev/null || echo ...`: a second run survives, but every
+    /// other error is hidden too (and a Secret is never updated).
+    case swallowed
+    case unguarded
+
+    /// Re-runnable without a finding.
+    public var isGuarded: Bool {
+        switch self {
+        case .swallowed, .unguarded: false
+        default: true
+        }
+    }
+}
+
+/// Every command of one script resolved to its tool invocation, with the functions the
+/// script can call (its own and what it sources).
+public struct ScriptCommands: Sendable {
+    public let file: ShellFile
+    public let scope: FunctionScope
+    /// In script order; commands that are no tool call (nor a wrapper's) are left out.
+    public let commands: [EffectiveCommand]
+
+    /// The guard of a create (or `.unguarded` for anything that is not guarded).
+    public func guardOf(_ create: EffectiveCommand) -> CreateGuard {
+        let script = file.script
+        let cmd = create.command
+        if cmd.operatorBefore == "||" { return .orChain }
+        if let line = probeBranch(cmd, tool: create.tool) { return .probeBranch(line: line) }
+        if let line = earlyExit(before: cmd, tool: create.tool) { return .earlyExit(line: line) }
+        if let delete = commands.first(where: { d in
+            d.index < create.index && d.action == .delete && d.tool == create.tool && d.subject == create.subject
+                && (d.has("--ignore-not-found") || d.command.operatorAfter == "||" || ["k3d", "kind"].contains(d.tool))
+        }) { return .deletedFirst(line: delete.line) }
+        if cmd.operatorAfter == "||", create.index >= 0, create.index + 1 < script.commands.count {
+            return handlerKills(after: create.index) ? .unguarded : .swallowed
+        }
+        return .unguarded
+    }
+
+    /// Whether the `|| ...` after command `index` ends the script (`|| die`, `|| exit 1`,
+    /// `|| { echo; exit 1; }`): then a second run still fails.
+    private func handlerKills(after index: Int) -> Bool {
+        let all = file.script.commands
+        let depth = all[index].enclosing.count
+        var i = index + 1
+        while i < all.count {
+            let c = all[i]
+            if i > index + 1, c.enclosing.count <= depth { break }
+            if c.name == "exit" || c.name == "return" { return c.arguments.first?.literal.map { $0 != "0" } ?? true }
+            if let name = c.name, scope[name]?.kills == true { return true }
+            if c.enclosing.count <= depth, c.operatorAfter != "&&", c.operatorAfter != ";" { break }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether `c` (a condition command) asks whether something of `tool` exists.
+    func isLookup(_ c: ShellCommand, tool: String) -> Bool {
+        if let name = c.name, let s = scope[name], s.wrapper == nil, s.isProbe { return true }
+        guard let e = EffectiveCommand.resolve(c, scope: scope.summaries) else { return false }
+        return e.action.isLookup && e.tool == tool
+    }
+
+    private func probeBranch(_ cmd: ShellCommand, tool: String) -> Int? {
+        let script = file.script
+        for construct in cmd.enclosing {
+            guard case .ifBody(let i) = construct, i < script.conditionals.count else { continue }
+            let conditional = script.conditionals[i]
+            if conditional.conditionCommandIndices.contains(where: { $0 < script.commands.count && isLookup(script.commands[$0], tool: tool) }) {
+                return conditional.startLine
+            }
+        }
+        return nil
+    }
+
+    /// `if LOOKUP; then ...; exit 0; fi` before `cmd`, at its level or an outer one.
+    private func earlyExit(before cmd: ShellCommand, tool: String) -> Int? {
+        let script = file.script
+        for (i, conditional) in script.conditionals.enumerated() where conditional.endLine < cmd.startLine {
+            guard conditional.enclosing.count <= cmd.enclosing.count,
+                  Array(cmd.enclosing.prefix(conditional.enclosing.count)) == conditional.enclosing else { continue }
+            let positiveLookup = conditional.conditionCommandIndices.contains {
+                $0 < script.commands.count && !script.commands[$0].negated && isLookup(script.commands[$0], tool: tool)
+            }
+            guard positiveLookup else { continue }
+            let exits = script.commands.contains { c in
+                c.startLine >= conditional.startLine && c.endLine <= conditional.endLine && c.enclosing.last == .ifBody(i)
+                    && (c.name == "exit" || c.name == "return") && (c.arguments.first?.literal ?? "0") == "0"
+            }
+            if exits { return conditional.startLine }
+        }
+        return nil
+    }
+}
+
+/// The effective commands of the scripts of a tree, built once per script and view.
+public enum EffectiveCommands {
+    /// The commands of `file` in `reality`'s tree. Kept across the views of one plan while
+    /// the script and the libraries keep their bytes (`ScriptCache.derived`): most views only
+    /// differ in files a task does not source.
+    public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptCommands {
+        reality.memo.value("effective-commands\u{0}\(file.path)") {
+            reality.cache.derived("effective-commands\u{0}\(file.path)",
+                                  from: [file.script.text] + reality.libraries.map { $0.script.text }) {
+                make(file, in: reality)
+            }
+        }
+    }
+
+    private static func make(_ file: ShellFile, in reality: RepoReality) -> ScriptCommands {
+        let scope: FunctionScope
+        if file.script.functions.isEmpty {
+            // A script that defines no function can call what it sources and nothing else:
+            // every task sourcing the same libraries shares one scope.
+            let closure = SourceGraph.closure(of: file, in: reality)
+            scope = reality.cache.derived("closure-scope\u{0}" + closure.map(\.path).joined(separator: "\u{0}"),
+                                          from: closure.map { $0.script.text }) {
+                FunctionSummaries.scope(of: file, in: reality)
+            }
+        } else {
+            scope = FunctionSummaries.scope(of: file, in: reality)
+        }
+        var out: [EffectiveCommand] = []
+        for (i, cmd) in file.script.commands.enumerated() where !cmd.enclosing.contains(.substitution) {
+            if let e = EffectiveCommand.resolve(cmd, scope: scope.summaries, index: i) { out.append(e) }
+        }
+        return ScriptCommands(file: file, scope: scope, commands: out)
+    }
+}
