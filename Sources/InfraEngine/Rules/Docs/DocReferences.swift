@@ -23,7 +23,8 @@ struct DocReference {
     static func all(in reality: RepoReality) -> [DocReference] {
         let layout = reality.layout
         // Wrappers count too: a doc should name the entrypoint, not a door that leads to it.
-        let runners = Set(Runner.all(in: reality).map(\.file.path))
+        // A runner the entrypoint cannot stand in for (options or work of its own) keeps its lines.
+        let runners = Set(Runner.all(in: reality).filter { $0.delegates || $0.coverage != .partial }.map(\.file.path))
         let tasks = Set(reality.tasks.map(\.path))  // a doc may walk through a thousand tasks
         var out: [DocReference] = []
         for doc in reality.docs where !doc.path.hasPrefix("docs/plans/infra/") {

@@ -31,7 +31,7 @@ public struct DocsRule: Rule {
                                    message: "the runbook no longer matches the scripts"))
             }
         } else {
-            let evidence = reality.docs.first { $0.path == "\(reality.layout.infraDir)/README.md" }?.path
+            let evidence = reality.docs.first { $0.path == repoPath(reality.layout.infraDir, "README.md") }?.path
                 ?? reality.docs.first?.path ?? reality.layout.infraDir
             out.append(Finding(rule: id, key: "runbook-missing", file: evidence, line: 1,
                                message: "there is no runbook under docs/plans/infra/ describing the one execution path"))
@@ -112,7 +112,7 @@ public struct DocsRule: Rule {
         let candidates = reality.allPaths + edits.keys.sorted()
         return candidates.first { path in
             let name = InfraLayout.taskName(path).lowercased()
-            return path.hasPrefix(reality.layout.infraDir + "/") && name.contains("check") && name.contains("tool")
+            return path.hasPrefix(folderPrefix(reality.layout.infraDir)) && name.contains("check") && name.contains("tool")
         }
     }
 
