@@ -137,7 +137,9 @@ struct PathRoles {
         tasks = taskPaths.map { (InfraLayout.taskName($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         libraries = shellPaths.filter { $0.hasPrefix(libDir + "/") }
         let known = Set(taskPaths + libraries + [entry])
-        strays = allShell.filter { !known.contains($0) }
+        // Root scripts are read only so one can take the entrypoint's role (`deploy.sh`); the
+        // others belong to the rest of the repository, not to the scaffolding.
+        strays = allShell.filter { !known.contains($0) && (infra.isEmpty || !isDirectly($0, in: "")) }
         self.docs = docs
     }
 

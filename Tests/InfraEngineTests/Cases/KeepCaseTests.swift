@@ -223,6 +223,7 @@ import Testing
         let c = try CaseRepo("22-existing-runbook")
         let plan = try c.plan()
         #expect(plan.findings.contains { $0.location == "docs/plans/infra/bring-up.md:7" })
+        #expect(plan.findings.contains { $0.file == "ai/infra/bin/exec-task.sh" && $0.message.contains("per-task runner") })
         try c.applyAll()
         let runbooks = try FileManager.default.contentsOfDirectory(atPath: c.root.appendingPathComponent("docs/plans/infra").path)
         #expect(runbooks == ["bring-up.md"])

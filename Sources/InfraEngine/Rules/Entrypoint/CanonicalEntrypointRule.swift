@@ -72,7 +72,10 @@ public struct CanonicalEntrypointRule: Rule {
         for runner in runners where !runner.delegates {
             let path = runner.file.path
             let covered = runner.coverage != .partial
-            if covered {
+            if runner.coverage == .oneTask {
+                add("runner", path, runner.line,
+                    "runs one task at a time itself (a per-task runner) beside \(layout.entrypoint); it should hand over to `\(layout.entrypoint) --only NAME`")
+            } else if covered {
                 add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint); it should hand over to it")
             } else {
                 add("runner", path, runner.line,

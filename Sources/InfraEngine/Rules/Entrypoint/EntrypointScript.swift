@@ -160,8 +160,10 @@ enum EntrypointScript {
           \(die) "${selected[0]} needs arguments: --only ${selected[0]} -- ARGS (see its usage line)"
         fi
 
+        # A run of one task needs only the variables that task names.
         missing=()
-        for v in "${REQUIRED_ENV[@]}"; do
+        for v in ${REQUIRED_ENV[@]+"${REQUIRED_ENV[@]}"}; do
+          if [ -n "$only" ] && ! grep -qw -- "$v" "$TASKS_DIR/${selected[0]}.sh"; then continue; fi
           [ -n "${!v:-}" ] || missing+=("$v")
         done
         if [ "$dry_run" = 1 ]; then

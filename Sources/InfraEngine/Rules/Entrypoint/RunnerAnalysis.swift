@@ -111,7 +111,9 @@ struct Runner {
                     continue
                 }
                 let text = values.expand(target.unquotedText)
-                if mentionsTasks(text, folder: tasksFolderName) || taskName(in: text) != nil { runLines.append(cmd.startLine) }
+                if mentionsTasks(text, folder: tasksFolderName) || taskName(in: text) != nil || entersTasks(text, folder: tasksFolderName) {
+                    runLines.append(cmd.startLine)
+                }
             }
             // Arrays of task names (`TASKS=(010-a 020-b ...)`), possibly over several lines.
             if !runLines.isEmpty {
@@ -217,6 +219,12 @@ struct Runner {
             }
         }
         return out
+    }
+
+    /// A path built from a `cd` into the tasks folder (`$(cd "$here/../tasks" && pwd)/$name`)
+    /// naming a script: it runs one of the tasks.
+    static func entersTasks(_ text: String, folder: String) -> Bool {
+        !folder.isEmpty && text.contains(".sh") && (text.contains("/\(folder)\" && pwd)") || text.contains("/\(folder) && pwd)"))
     }
 
     static func mentionsTasks(_ text: String, folder: String) -> Bool {
