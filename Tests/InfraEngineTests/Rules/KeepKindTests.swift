@@ -95,6 +95,22 @@ import ShellReader
         #expect(list.stdout.hasPrefix("10_net\n") && list.stdout.contains("90_wipe  (teardown"))
     }
 
+    /// A run of one task asks only for what that task reads; a full run asks for everything.
+    @Test(.enabled(if: hasBash, "needs bash"))
+    func oneTaskNeedsOnlyItsOwnEnvironment() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("infra/tasks/10_a.sh", Self.task(": \"${NET_NAME:?}\"\necho \"net $NET_NAME\""), executable: true)
+        try repo.write("infra/tasks/20_b.sh", Self.task(": \"${DB_NAME:?}\"\necho \"db $DB_NAME\""), executable: true)
+        try repo.commitAll("two")
+        try Self.apply(repo)
+        let entry = repo.url("infra/init.sh").path
+        let env = ["PATH": "/usr/bin:/bin", "DB_NAME": "orders"]
+        let one = try Run.command("/bin/bash", [entry, "--only", "20_b"], env: env)
+        #expect(one.status == 0 && one.stdout.contains("db orders"), "\(one.stdout)\(one.stderr)")
+        let all = try Run.command("/bin/bash", [entry], env: env)
+        #expect(all.status != 0 && all.stderr.contains("NET_NAME"), "\(all.stdout)\(all.stderr)")
+    }
+
     // MARK: an existing entrypoint, logging once
 
     @Test func aDocumentedBootstrapTakesTheRole() throws {
