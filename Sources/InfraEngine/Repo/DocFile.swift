@@ -63,6 +63,7 @@ public struct DocFile: Sendable {
         var blockCd: [String] = []   // `cd DIR` lines of the open code block, latest first
         var heading = ""
         var paragraph: [String] = []  // the lines of the current paragraph before this one
+        var intro: [String] = []      // the paragraph before the current one (a list's lead-in)
         var lineNo = 0
         for raw in text.newlineSeparatedLines {
             lineNo += 1
@@ -78,7 +79,7 @@ public struct DocFile: Sendable {
                         let found = commands(in: cmd, line: lineNo)
                         for var c in found {
                             c.cdFolder = blockCd.first
-                            c.folders = namedFolders(paragraph + [heading])
+                            c.folders = namedFolders(paragraph + intro + [heading])
                             out.append(c)
                         }
                         if let cd = found.last(where: { $0.words.first == "cd" }), cd.words.count == 2 { blockCd.insert(cd.words[1], at: 0) }
@@ -93,8 +94,12 @@ public struct DocFile: Sendable {
                 blockCd = []
                 continue
             }
-            if trimmed.hasPrefix("#") { heading = trimmed; paragraph = []; continue }
-            if trimmed.isEmpty { paragraph = []; continue }
+            if trimmed.hasPrefix("#") { heading = trimmed; paragraph = []; intro = []; continue }
+            if trimmed.isEmpty {
+                if !paragraph.isEmpty { intro = paragraph }
+                paragraph = []
+                continue
+            }
             // A list item starts its own sentence.
             if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.first?.isNumber == true && trimmed.contains(". ") {
                 paragraph = []
@@ -102,7 +107,7 @@ public struct DocFile: Sendable {
             for span in inlineCode(String(line)) {
                 for var c in commands(in: span.code, line: lineNo) {
                     c.inline = true
-                    c.folders = namedFolders([span.before] + paragraph + [heading])
+                    c.folders = namedFolders([span.before] + paragraph + intro + [heading])
                     c.isMention = isMention(c, before: (paragraph + [span.before]).joined(separator: " "))
                     out.append(c)
                 }

@@ -222,6 +222,30 @@ import ShellReader
         #expect(serve?.cdFolder == "site" && serve?.command == "./serve.sh --port 9" && serve?.text.hasSuffix("# local only") == true)
     }
 
+    @Test func docPathsResolveFromTheFolderTheTextNames() throws {
+        let repo = try Self.steps()
+        try repo.write("tools/site/serve.sh", "#!/bin/sh\necho serve\n", executable: true)
+        try repo.write("docs/guide.md", """
+            # Guide
+
+            The helpers sit in `tools/site/`:
+
+            - `serve.sh`: serves the site
+            - `10_net.sh`: a step
+
+            ```sh
+            cd tools/site
+            ./serve.sh   # port 9000
+            ```
+
+            """)
+        try repo.commitAll("guide")
+        let plan = try Self.plan(repo)
+        #expect(!plan.findings.contains { $0.file == "docs/guide.md" && $0.message.contains("does not exist") },
+                "\(plan.findings.filter { $0.file == "docs/guide.md" }.map(\.message))")
+        #expect(!plan.operations.flatMap(\.files).contains { $0.path == "docs/guide.md" })
+    }
+
     @Test func taskSummariesAreWholeSentences() {
         let header = ShellFile(path: "t/010-a.sh", script: ShellReader.read("#!/bin/bash\n# ====\n# Builds the cache, sized for:\n#   two replicas.\n# ====\nset -e\n"))
         #expect(TaskSummary.header(header) == "Builds the cache, sized for: two replicas.")
