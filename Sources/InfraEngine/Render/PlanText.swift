@@ -2,7 +2,7 @@
 /// blocks and patches (`--format ops`, `ops.md`).
 public enum PlanText {
     public static func summary(_ plan: Plan) -> String {
-        var out = "infra-tui plan for \(plan.repo) (\(plan.infraDir))\n"
+        var out = "infra-tui plan for \(plan.repo) (\(plan.infraDir.isEmpty ? "." : plan.infraDir))\n"
         out += "\(plan.operations.count) operation\(plan.operations.count == 1 ? "" : "s"), "
             + "\(plan.findings.count) finding\(plan.findings.count == 1 ? "" : "s")\n"
         for note in plan.notes { out += "note: \(note)\n" }

@@ -5,9 +5,29 @@ import ShellReader
 /// code block.
 public struct DocCommand: Sendable, Equatable {
     public let line: Int
-    /// The command as written (one line).
+    /// The command as written (one line), a trailing comment included.
     public let text: String
     public let words: [String]
+    /// The command alone: `text` without the comment after it.
+    public var command: String
+    /// An inline code span in prose (not a line of a code block).
+    public var inline = false
+    /// An inline span that names a file for the reader (`pinned in \`x.sh\``, an inventory
+    /// list) rather than telling them to run it.
+    public var isMention = false
+    /// Folders a relative path here may be relative to, beyond the doc's own folder and the
+    /// root: a `cd DIR` earlier in the same code block, then folders the sentence, its
+    /// paragraph or its heading name (`from \`web/\``) (the `cd` folder is `cdFolder`).
+    public var folders: [String] = []
+    /// The folder of the latest `cd DIR` before this line in the same code block.
+    public var cdFolder: String?
+
+    public init(line: Int, text: String, words: [String]) {
+        self.line = line
+        self.text = text
+        self.words = words
+        self.command = text
+    }
 
     /// The script it runs, as written (`./bin/run-all.sh`, `tasks/050-x.sh`), if any.
     public var script: String? {
@@ -40,6 +60,10 @@ public struct DocFile: Sendable {
     static func extractCommands(_ text: String) -> [DocCommand] {
         var out: [DocCommand] = []
         var fence: (marker: String, shell: Bool)?
+        var blockCd: [String] = []   // `cd DIR` lines of the open code block, latest first
+        var heading = ""
+        var paragraph: [String] = []  // the lines of the current paragraph before this one
+        var intro: [String] = []      // the paragraph before the current one (a list's lead-in)
         var lineNo = 0
         for raw in text.newlineSeparatedLines {
             lineNo += 1
@@ -51,7 +75,15 @@ public struct DocFile: Sendable {
                 } else if open.shell {
                     var cmd = trimmed
                     if cmd.hasPrefix("$ ") { cmd.removeFirst(2) }
-                    if !cmd.isEmpty, !cmd.hasPrefix("#") { out += commands(in: cmd, line: lineNo) }
+                    if !cmd.isEmpty, !cmd.hasPrefix("#") {
+                        let found = commands(in: cmd, line: lineNo)
+                        for var c in found {
+                            c.cdFolder = blockCd.first
+                            c.folders = namedFolders(paragraph + intro + [heading])
+                            out.append(c)
+                        }
+                        if let cd = found.last(where: { $0.words.first == "cd" }), cd.words.count == 2 { blockCd.insert(cd.words[1], at: 0) }
+                    }
                 }
                 continue
             }
@@ -59,23 +91,67 @@ public struct DocFile: Sendable {
                 let marker = String(trimmed.prefix(3))
                 let info = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
                 fence = (marker, shellFences.contains(String(info.split(separator: " ").first ?? "")))
+                blockCd = []
                 continue
             }
-            for span in inlineCode(String(line)) { out += commands(in: span, line: lineNo) }
+            if trimmed.hasPrefix("#") { heading = trimmed; paragraph = []; intro = []; continue }
+            if trimmed.isEmpty {
+                if !paragraph.isEmpty { intro = paragraph }
+                paragraph = []
+                continue
+            }
+            // A list item starts its own sentence.
+            if trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.first?.isNumber == true && trimmed.contains(". ") {
+                paragraph = []
+            }
+            for span in inlineCode(String(line)) {
+                for var c in commands(in: span.code, line: lineNo) {
+                    c.inline = true
+                    c.folders = namedFolders([span.before] + paragraph + intro + [heading])
+                    c.isMention = isMention(c, before: (paragraph + [span.before]).joined(separator: " "))
+                    out.append(c)
+                }
+            }
+            paragraph.append(String(line))
         }
         return out
     }
 
-    /// Contents of `code` spans on one line (single or double backticks).
-    static func inlineCode(_ line: String) -> [String] {
-        var spans: [String] = []
+    /// Whether an inline span names a file instead of a command to run: one bare path, with
+    /// no `./`, no interpreter and no arguments, and no "run"-like verb before it in its sentence.
+    static func isMention(_ c: DocCommand, before: String) -> Bool {
+        guard c.words.count == 1, let word = c.words.first, !word.hasPrefix("./") else { return false }
+        // The sentence the span ends: "e.g." and "i.e." do not end one.
+        let plain = before.replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        let lowered = (plain.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? plain).lowercased()
+        let verbs = ["run", "runs", "execute", "call", "invoke", "start", "launch", "then:"]
+        let words = lowered.split(whereSeparator: { !$0.isLetter && $0 != ":" }).map(String.init)
+        return !words.contains(where: verbs.contains)
+    }
+
+    /// Folders named in code spans that end in `/` (`ai/infra/tasks/`, `web/`), in order.
+    static func namedFolders(_ lines: [String]) -> [String] {
+        var out: [String] = []
+        for line in lines.reversed() {
+            for span in inlineCode(line) where span.code.hasSuffix("/") && !span.code.contains(" ") {
+                let folder = String(span.code.dropLast()).replacingOccurrences(of: "./", with: "")
+                if !folder.isEmpty, !out.contains(folder) { out.append(folder) }
+            }
+        }
+        return out
+    }
+
+    /// Contents of `code` spans on one line (single or double backticks), each with the
+    /// text of the line before it.
+    static func inlineCode(_ line: String) -> [(code: String, before: String)] {
+        var spans: [(String, String)] = []
         var rest = Substring(line)
         while let open = rest.firstIndex(of: "`") {
             let ticks = rest[open...].prefix { $0 == "`" }.count
             let afterOpen = rest.index(open, offsetBy: ticks)
             let marker = String(repeating: "`", count: ticks)
             guard let close = rest[afterOpen...].firstRange(of: marker) else { break }
-            spans.append(rest[afterOpen..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+            spans.append((rest[afterOpen..<close.lowerBound].trimmingCharacters(in: .whitespaces), String(line[..<open])))
             rest = rest[close.upperBound...]
         }
         return spans
@@ -83,8 +159,13 @@ public struct DocFile: Sendable {
 
     static func commands(in code: String, line: Int) -> [DocCommand] {
         let script = ShellReader.read(code)
+        let bytes = Array(code.utf8)
         return script.commands.filter { $0.enclosing.isEmpty }.map { cmd in
-            DocCommand(line: line, text: code, words: cmd.words.map { $0.literal ?? $0.unquotedText })
+            var c = DocCommand(line: line, text: code, words: cmd.words.map { $0.literal ?? $0.unquotedText })
+            if cmd.startOffset >= 0, cmd.endOffset <= bytes.count, cmd.startOffset < cmd.endOffset {
+                c.command = String(decoding: bytes[cmd.startOffset..<cmd.endOffset], as: UTF8.self)
+            }
+            return c
         }
     }
 }

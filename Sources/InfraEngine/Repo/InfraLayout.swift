@@ -59,6 +59,24 @@ public struct InfraLayout: Sendable, Equatable {
     }
 }
 
+/// `folder/name` as a repository path; the repository root is the empty folder, so a root
+/// infra folder (`--infra-dir .`) gives `init.sh`, never `/init.sh`.
+public func repoPath(_ folder: String, _ name: String) -> String {
+    folder.isEmpty ? name : (name.isEmpty ? folder : folder + "/" + name)
+}
+
+/// `folder` + `/` as a path prefix: empty for the repository root, so `hasPrefix` matches
+/// every path there.
+public func folderPrefix(_ folder: String) -> String { folder.isEmpty ? "" : folder + "/" }
+
+extension InfraLayout {
+    /// An `--infra-dir` as a repository folder: `.` and `./` are the root (``), `./ops/` is
+    /// `ops`; empty components and `.` are dropped. `..` is left for the caller to refuse.
+    public static func normalisedFolder(_ dir: String) -> String {
+        dir.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+    }
+}
+
 /// Non-empty, relative, and every component a name: no `.`, `..` or empty component.
 private func isPlainPath(_ path: String) -> Bool {
     var length = 0  // of the current component

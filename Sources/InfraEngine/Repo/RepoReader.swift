@@ -20,7 +20,7 @@ public struct RepoReader: Sendable {
 
     public init(root: URL, infraDir: String) {
         self.root = root.standardizedFileURL
-        self.infraDir = infraDir
+        self.infraDir = InfraLayout.normalisedFolder(infraDir)
     }
 
     public func read() throws(EngineError) -> RepoSnapshot {
@@ -32,11 +32,13 @@ public struct RepoReader: Sendable {
         var wanted: [(path: String, regular: Bool)] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? [] {
             let lower = name.lowercased()
-            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile" {
+            // Scripts at the root too: a root `deploy.sh` may already be the entrypoint.
+            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile" || lower.hasSuffix(".sh") {
                 wanted.append((name, false))
             }
         }
-        walk(infraDir, into: &snapshot, wanting: &wanted) { path in !path.hasPrefix("\(infraDir)/logs/") }
+        let logs = repoPath(infraDir, "logs") + "/"
+        walk(infraDir, into: &snapshot, wanting: &wanted) { path in !path.hasPrefix(logs) }
         walk("docs", into: &snapshot, wanting: &wanted) { $0.hasSuffix(".md") }
         walk("scripts", into: &snapshot, wanting: &wanted) { _ in true }
         // Kubernetes manifests kept anywhere else (a task may apply `deploy/k8s` at the root):
@@ -51,6 +53,9 @@ public struct RepoReader: Sendable {
                 }
             }
         }
+        // An infra folder at the root (`--infra-dir .`) walks the whole tree: each file once.
+        var seen: Set<String> = []
+        wanted = wanted.filter { seen.insert($0.path).inserted }
         // The regular files are read on every core (a large tree is thousands of small reads),
         // then taken into the snapshot in order; anything else goes the careful way.
         let contents = Self.readAll(wanted.map { $0.regular ? disk($0.path) : nil })
@@ -110,7 +115,7 @@ public struct RepoReader: Sendable {
             // readdir's file types save an lstat per entry (a large tree has thousands).
             for (name, type) in Self.entries(of: disk(dir)) {
                 if name == ".git" { continue }
-                let rel = dir + "/" + name
+                let rel = repoPath(dir, name)
                 switch type {
                 case Int(DT_DIR): if !skipped.contains(rel) { stack.append(rel) }
                 case Int(DT_REG): if include(rel) { wanted.append((rel, true)) }

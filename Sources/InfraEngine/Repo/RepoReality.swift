@@ -30,13 +30,14 @@ public struct RepoReality: Sendable {
     /// Analyses several rules ask of the same view (the runners, the environment uses).
     let memo = Memo()
 
-    public init(snapshot: RepoSnapshot, infraDir: String, cache: ScriptCache) throws(EngineError) {
+    public init(snapshot: RepoSnapshot, infraDir given: String, cache: ScriptCache) throws(EngineError) {
+        let infraDir = InfraLayout.normalisedFolder(given)
         self.snapshot = snapshot
         self.cache = cache
         let all = snapshot.allPaths
         allPaths = all
-        let configured = InfraConfig(snapshot.text("\(infraDir)/\(InfraConfig.fileName)")).entrypoint
-            .flatMap { joinPath("", $0) }
+        let configured = InfraConfig(snapshot.text(repoPath(infraDir, InfraConfig.fileName))).entrypoint
+            .flatMap { joinPath("", $0) } ?? Self.documentedEntrypoint(all, infraDir: infraDir, snapshot: snapshot)
         // Which path plays which part depends on the paths alone: a plan's views share it
         // until an operation adds or removes a file.
         let roles = try snapshot.pathIndex.value("roles\u{0}\(infraDir)\u{0}\(configured ?? "")") { () throws(EngineError) in
@@ -68,6 +69,17 @@ public struct RepoReality: Sendable {
     /// sourced file, a computed copy of a thousand tasks each time was most of a plan.
     public let allScripts: [ShellFile]
 
+    /// A documented script that already runs the tasks (`ExistingEntrypoint`), when no
+    /// init-named script is there to take the role.
+    private static func documentedEntrypoint(_ all: [String], infraDir: String, snapshot: RepoSnapshot) -> String? {
+        let tasksFolder = repoPath(infraDir, "tasks")
+        let tasksDir = all.contains { isDirectly($0, in: tasksFolder) } ? tasksFolder : infraDir
+        let hasInit = all.contains { ($0.hasPrefix(folderPrefix(infraDir)) && (isDirectly($0, in: infraDir) || isDirectly($0, in: tasksDir)))
+            && InfraLayout.isInitName(fileName($0)) }
+        guard !hasInit else { return nil }
+        return ExistingEntrypoint.find(paths: all, infraDir: infraDir, tasksDir: tasksDir, text: { snapshot.text($0) })
+    }
+
     public func task(named name: String) -> ShellFile? { tasks.first { $0.name == name } }
 
     /// The library file tasks should share: an existing one, preferring `helpers`/`common` names.
@@ -76,7 +88,7 @@ public struct RepoReality: Sendable {
         for stem in ["helpers", "common", "lib", "functions", "utils"] {
             if let p = paths.first(where: { InfraLayout.taskName($0) == stem }) { return p }
         }
-        return paths.first ?? "\(layout.libDir)/helpers.sh"
+        return paths.first ?? repoPath(layout.libDir, "helpers.sh")
     }
 }
 
@@ -92,7 +104,7 @@ struct PathRoles {
     let docs: [String]
 
     init(_ all: [String], infraDir infra: String, configured: String?) throws(EngineError) {
-        let infraPrefix = infra.isEmpty ? "" : infra + "/"
+        let infraPrefix = folderPrefix(infra)
         // One pass over the tree's paths: this runs again whenever an operation adds a file.
         var anyInfra = false
         var shellPaths: [String] = []  // in the infra folder
@@ -109,26 +121,28 @@ struct PathRoles {
             if Self.isMarkdown(name) { docs.append(path) }
         }
         guard anyInfra else {
-            throw .usage("no infra scaffolding: \(infra)/ is missing or empty (point --infra-dir at it)")
+            throw .usage("no infra scaffolding: \(infra.isEmpty ? "the repository" : infra + "/") is missing or empty (point --infra-dir at it)")
         }
-        let tasksFolder = "\(infra)/tasks"
+        let tasksFolder = repoPath(infra, "tasks")
         let hasTasksFolder = shellPaths.contains { isDirectly($0, in: tasksFolder) }
         let tasksDir = hasTasksFolder ? tasksFolder : infra
-        let libDir = "\(infra)/lib"
+        let libDir = repoPath(infra, "lib")
         // An existing init script takes the entrypoint role; otherwise the default.
         let initCandidates = shellPaths.filter {
             (isDirectly($0, in: infra) || isDirectly($0, in: tasksDir)) && InfraLayout.isInitName(fileName($0))
         }
-        let entry = configured ?? initCandidates.first { $0 == "\(infra)/init.sh" } ?? initCandidates.first ?? "\(infra)/init.sh"
+        let entry = configured ?? initCandidates.first { $0 == repoPath(infra, "init.sh") } ?? initCandidates.first ?? repoPath(infra, "init.sh")
         layout = InfraLayout(infraDir: infra, tasksDir: tasksDir, libDir: libDir, entrypoint: entry,
-                             logsDir: "\(infra)/logs")
+                             logsDir: repoPath(infra, "logs"))
         let taskPaths = shellPaths.filter {
             isDirectly($0, in: tasksDir) && $0 != entry && InfraLayout.isNumberedScript(fileName($0))
         }
         tasks = taskPaths.map { (InfraLayout.taskName($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
         libraries = shellPaths.filter { $0.hasPrefix(libDir + "/") }
         let known = Set(taskPaths + libraries + [entry])
-        strays = allShell.filter { !known.contains($0) }
+        // Root scripts are read only so one can take the entrypoint's role (`deploy.sh`); the
+        // others belong to the rest of the repository, not to the scaffolding.
+        strays = allShell.filter { !known.contains($0) && (infra.isEmpty || !isDirectly($0, in: "")) }
         self.docs = docs
     }
 

@@ -23,13 +23,14 @@ struct DocReference {
     static func all(in reality: RepoReality) -> [DocReference] {
         let layout = reality.layout
         // Wrappers count too: a doc should name the entrypoint, not a door that leads to it.
-        let runners = Set(Runner.all(in: reality).map(\.file.path))
+        // A runner the entrypoint cannot stand in for (options or work of its own) keeps its lines.
+        let runners = Set(Runner.all(in: reality).filter { $0.delegates || $0.coverage != .partial }.map(\.file.path))
         let tasks = Set(reality.tasks.map(\.path))  // a doc may walk through a thousand tasks
         var out: [DocReference] = []
-        for doc in reality.docs where !doc.path.hasPrefix("docs/plans/infra/") {
+        for doc in reality.docs where !doc.path.hasPrefix(Runbook.folder + "/") {
             for cmd in doc.commands {
                 guard let script = cmd.script else { continue }
-                let candidates = [joinPath(parentFolder(doc.path), script), joinPath("", script)].compactMap { $0 }
+                let candidates = candidatePaths(script, command: cmd, doc: doc.path, layout: layout)
                 guard let path = candidates.first(where: { reality.snapshot.exists($0) }) else {
                     // Missing: relative to the doc when its first folder exists beside the doc.
                     let docRelative = candidates.first.flatMap { c in
@@ -37,10 +38,11 @@ struct DocReference {
                             .map { reality.snapshot.exists($0) && !parentFolder(doc.path).isEmpty } == true ? c : nil
                     }
                     out.append(DocReference(doc: doc, command: cmd, script: script,
-                                            kind: .missing(resolved: docRelative ?? candidates.last ?? script)))
+                                            kind: .missing(resolved: docRelative ?? joinPath("", script) ?? script)))
                     continue
                 }
-                if path == layout.entrypoint { continue }
+                // A file named for the reader (an inventory, "pinned in x.sh") is left alone.
+                if path == layout.entrypoint || cmd.isMention { continue }
                 if tasks.contains(path) {
                     out.append(DocReference(doc: doc, command: cmd, script: script, kind: .task(path: path)))
                 } else if runners.contains(path) {
@@ -49,6 +51,25 @@ struct DocReference {
             }
         }
         return out
+    }
+
+    /// Where a path a doc names may be, in the order a reader would look (issue 13, item 5):
+    /// the folder of a `cd` earlier in the same code block, the doc's folder, the repository
+    /// root, the infra and tasks folders, then folders the sentence or its heading names.
+    static func candidatePaths(_ script: String, command: DocCommand, doc: String, layout: InfraLayout) -> [String] {
+        let folders = (command.cdFolder.map { [$0] } ?? []) + [parentFolder(doc), "", layout.infraDir, layout.tasksDir] + command.folders
+        var out: [String] = []
+        for folder in folders {
+            guard let path = joinPath(folder, script), !out.contains(path) else { continue }
+            out.append(path)
+        }
+        return out
+    }
+
+    /// What the doc passes after the script, as written (`acme`, `globex large`).
+    var arguments: String {
+        guard let r = command.command.range(of: script) else { return "" }
+        return command.command[r.upperBound...].trimmingCharacters(in: .whitespaces)
     }
 
     /// How the document should spell `path` (relative to itself when it spelled this

@@ -15,23 +15,31 @@ public struct DocsRule: Rule {
             switch ref.kind {
             case .runner:
                 key = "runner-\(ref.script)"
-                message = "names `\(ref.command.text)`, another way to run the tasks; the canonical entrypoint is \(entry)"
+                message = "names `\(ref.command.command)`, another way to run the tasks; the canonical entrypoint is \(entry)"
             case .task(let path):
                 key = "task-\(ref.script)"
-                message = "runs a task by hand (`\(ref.command.text)`) instead of `\(entry) --only \(InfraLayout.taskName(path))`"
+                message = "runs a task by hand (`\(ref.command.command)`) instead of `\(entry) --only \(InfraLayout.taskName(path))`"
             case .missing:
                 key = "missing-\(ref.script)"
-                message = "names `\(ref.command.text)`, but \(ref.script) does not exist"
+                message = "names `\(ref.command.command)`, but \(ref.script) does not exist"
             }
             out.append(Finding(rule: id, key: key, file: ref.doc.path, line: ref.command.line, message: message))
         }
-        if let current = reality.snapshot.text(Runbook.path) {
+        if let doc = RunbookPlacement.existing(reality) {
+            if let updated = RunbookPlacement.updated(doc, reality: reality), updated != doc.text {
+                let fresh = !doc.text.contains(RunbookPlacement.begin)
+                out.append(Finding(rule: id, key: fresh ? "runbook-in-place" : "runbook-stale", file: doc.path,
+                                   line: fresh ? RunbookPlacement.evidenceLine(doc, reality: reality) : 1,
+                                   message: fresh ? "is the runbook, and describes running the tasks another way; it gets a section on "
+                                       + "\(entry), in place, and keeps its own steps and notes" : "the runbook's entrypoint section no longer matches the scripts"))
+            }
+        } else if let current = reality.snapshot.text(Runbook.path) {
             if current.contains(Runbook.marker), current != Runbook.text(reality, toolsCheck: toolsCheckPath(reality), handSteps: handSteps(reality)) {
                 out.append(Finding(rule: id, key: "runbook-stale", file: Runbook.path, line: 1,
                                    message: "the runbook no longer matches the scripts"))
             }
         } else {
-            let evidence = reality.docs.first { $0.path == "\(reality.layout.infraDir)/README.md" }?.path
+            let evidence = reality.docs.first { $0.path == repoPath(reality.layout.infraDir, "README.md") }?.path
                 ?? reality.docs.first?.path ?? reality.layout.infraDir
             out.append(Finding(rule: id, key: "runbook-missing", file: evidence, line: 1,
                                message: "there is no runbook under docs/plans/infra/ describing the one execution path"))
@@ -47,46 +55,53 @@ public struct DocsRule: Rule {
         var docs: [String: LineEditor] = [:]
         var fixed: [String] = []
         let entry = reality.layout.entrypoint
+        let runners = Dictionary(Runner.all(in: reality).map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         // Findings by where they are: a doc may name a thousand tasks.
         let foundAt = Dictionary(grouping: found) { "\($0.file):\($0.line)" }
         for ref in DocReference.all(in: reality) {
             var replacement: String?
             switch ref.kind {
-            case .runner:
-                replacement = ref.command.text.replacingOccurrences(of: ref.script, with: ref.spelling(of: entry))
-                    .replacingOccurrences(of: "bash " + ref.spelling(of: entry), with: ref.spelling(of: entry))
+            case .runner(let path):
+                replacement = runnerReplacement(ref, runner: runners[path], entry: entry)
             case .task(let path):
-                replacement = "\(ref.spelling(of: entry)) --only \(InfraLayout.taskName(path))"
+                replacement = taskReplacement(ref, task: reality.tasks.first { $0.path == path }, entry: entry)
             case .missing(let resolved):
                 if ref.isToolsCheck {
                     if edits[resolved] == nil {
                         edits[resolved] = .write(Runbook.toolsCheck(path: resolved, tools: Runbook.tools(reality)), mode: .executable)
                     }
                     fixed.append("\(id):\(ref.doc.path):missing-\(ref.script)")
-                } else if ref.isEntryLike {
-                    replacement = ref.command.text.replacingOccurrences(of: ref.script, with: ref.spelling(of: entry))
+                } else if ref.isEntryLike, !ref.command.isMention {
+                    replacement = ref.command.command.replacingOccurrences(of: ref.script, with: ref.spelling(of: entry))
                 }
             }
             guard let replacement else { continue }
+            // Only the command is replaced: a comment after it on the line stays.
             var editor = docs[ref.doc.path] ?? LineEditor(ref.doc.text)
             let line = editor.line(ref.command.line)
-            guard line.contains(ref.command.text) else { continue }
-            editor.replace(ref.command.line...ref.command.line, with: [line.replacingOccurrences(of: ref.command.text, with: replacement)])
+            guard line.contains(ref.command.command) else { continue }
+            editor.replace(ref.command.line...ref.command.line,
+                           with: [line.replacingOccurrences(of: ref.command.command, with: replacement)])
             docs[ref.doc.path] = editor
-            fixed.append(foundAt["\(ref.doc.path):\(ref.command.line)", default: []].first { $0.message.contains(ref.command.text) }?.id ?? "")
+            fixed.append(foundAt["\(ref.doc.path):\(ref.command.line)", default: []].first { $0.message.contains(ref.command.command) }?.id ?? "")
         }
-        let runbookLink = "See [the runbook](\(relativePath(from: "", to: Runbook.path))) for the one way to run the infrastructure."
+        let runbookPath = RunbookPlacement.existing(reality)?.path ?? Runbook.path
         for (path, var editor) in docs {
             let text = editor.text()
-            if !text.contains(Runbook.path) {
-                let link = runbookLink.replacingOccurrences(of: "(\(Runbook.path))", with: "(\(relativePath(from: parentFolder(path), to: Runbook.path)))")
+            if !text.contains(runbookPath) {
+                let link = "See [the runbook](\(relativePath(from: parentFolder(path), to: runbookPath))) for the one way to run the infrastructure."
                 editor.insert(["", link], after: editor.lineCount)
             }
             edits[path] = .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .regular)
         }
         // The runbook is written against the tree this operation leaves (tools check included).
         let runbook = Runbook.text(reality, toolsCheck: toolsCheckPath(reality, creating: edits), handSteps: handSteps(reality))
-        if reality.snapshot.text(Runbook.path) != runbook,
+        if let doc = RunbookPlacement.existing(reality) {
+            if let updated = RunbookPlacement.updated(doc, reality: reality) {
+                edits[doc.path] = .write(updated, mode: reality.snapshot[doc.path]?.mode ?? .regular)
+                fixed += found.filter { $0.file == doc.path }.map(\.id)
+            }
+        } else if reality.snapshot.text(Runbook.path) != runbook,
            reality.snapshot.text(Runbook.path).map({ $0.contains(Runbook.marker) }) ?? true {
             edits[Runbook.path] = .write(runbook, mode: .regular)
             fixed += found.filter { $0.id.hasSuffix(":runbook-missing") || $0.id.hasSuffix(":runbook-stale") }.map(\.id)
@@ -108,11 +123,32 @@ public struct DocsRule: Rule {
             edits: edits)]
     }
 
+    /// `bash tasks/030-x.sh acme` -> `./init.sh --only 030-x -- acme`; nil (the line stays)
+    /// when the doc passes arguments to a task that takes none.
+    func taskReplacement(_ ref: DocReference, task: ShellFile?, entry: String) -> String? {
+        let args = ref.arguments
+        let only = "\(ref.spelling(of: entry)) --only \(InfraLayout.taskName(ref.resolved))"
+        if args.isEmpty { return only }
+        guard let task, TaskRoles.arguments(task) != nil else { return nil }
+        return only + " -- " + args
+    }
+
+    /// A runner the entrypoint stands in for: the whole-run door becomes the entrypoint with
+    /// the same arguments; a one-task runner's `NAME` becomes `--only NAME`.
+    func runnerReplacement(_ ref: DocReference, runner: Runner?, entry: String) -> String? {
+        let spelled = ref.spelling(of: entry)
+        let args = ref.arguments
+        guard runner?.coverage == .oneTask else { return args.isEmpty ? spelled : spelled + " " + args }
+        guard !args.isEmpty else { return nil }
+        let parts = args.split(separator: " ", maxSplits: 1).map(String.init)
+        return "\(spelled) --only \(parts[0])" + (parts.count > 1 ? " -- \(parts[1])" : "")
+    }
+
     func toolsCheckPath(_ reality: RepoReality, creating edits: [String: FileEdit] = [:]) -> String? {
         let candidates = reality.allPaths + edits.keys.sorted()
         return candidates.first { path in
             let name = InfraLayout.taskName(path).lowercased()
-            return path.hasPrefix(reality.layout.infraDir + "/") && name.contains("check") && name.contains("tool")
+            return path.hasPrefix(folderPrefix(reality.layout.infraDir)) && name.contains("check") && name.contains("tool")
         }
     }
 

@@ -4,17 +4,25 @@ import ShellReader
 /// what each task does, and what a person does by hand. Generated from the tree, so it
 /// cannot disagree with the scripts; regenerated when they change.
 enum Runbook {
-    static let path = "docs/plans/infra/runbook.md"
+    static let folder = "docs/plans/infra"
+    static let path = folder + "/runbook.md"
     static let marker = "<!-- managed by infra-tui: edit the scripts, then plan again to refresh this page -->"
     static let knownTools = ["gcloud", "kubectl", "helm", "envsubst", "jq", "yq", "curl", "openssl", "terraform", "gsutil"]
 
     static func text(_ reality: RepoReality, toolsCheck: String?, handSteps: [String]) -> String {
         let entry = "./" + reality.layout.entrypoint
+        let ours = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
+        let tasksShown = reality.layout.tasksDir.isEmpty ? "the repository root" : "`\(reality.layout.tasksDir)/`"
         var out = "# Infrastructure runbook\n\n\(marker)\n\n"
-        out += "There is one way to bring up this infrastructure: `\(entry)`, run from the repository root. "
-        out += "It runs every numbered task in `\(reality.layout.tasksDir)/` in order, checks the environment before "
-        out += "anything runs, and logs each task to `\(reality.layout.logsDir)/<task>.log`. "
-        out += "Every other runner hands over to it.\n\n"
+        if ours {
+            out += "There is one way to bring up this infrastructure: `\(entry)`, run from the repository root. "
+            out += "It runs every numbered task in \(tasksShown) in order, checks the environment before "
+            out += "anything runs, and logs each task to `\(reality.layout.logsDir)/<task>.log`. "
+            out += "Every other runner hands over to it.\n\n"
+        } else {
+            out += "`\(entry)`, run from the repository root, brings up this infrastructure: it runs the numbered "
+            out += "tasks in \(tasksShown) in order.\n\n"
+        }
         out += "## Before you start\n\n"
         let tools = tools(reality)
         if !tools.isEmpty {
@@ -30,17 +38,7 @@ enum Runbook {
             }
             out += "\n"
         }
-        out += "## Run\n\n```sh\n"
-        out += "\(entry) --list      # the tasks, in the order they run\n"
-        out += "\(entry) --dry-run   # check the environment and show what would run; runs nothing\n"
-        out += "\(entry)             # run every task\n"
-        if let first = reality.tasks.dropFirst().first?.name, let one = reality.tasks.first?.name {
-            out += "\(entry) --from \(first)   # resume from a task after fixing a failure\n"
-            out += "\(entry) --only \(one)   # run one task\n"
-        }
-        out += "```\n\n"
-        out += "## The tasks\n\n| task | what it does |\n|---|---|\n"
-        for task in reality.tasks { out += "| `\(task.name)` | \(summary(task)) |\n" }
+        out += "## Run\n\n" + runAndTasks(reality)
         out += "\n## Steps a person does by hand\n\n"
         let steps = handSteps + [
             "Operations in the `cloud` and `external` groups (rotating a leaked credential, DNS) are done by a person: run the commands their ops block lists, then check its expected outputs.",
@@ -50,22 +48,48 @@ enum Runbook {
         return out
     }
 
+    /// The commands that run the tasks (with the flags the entrypoint really has), then the
+    /// task table.
+    static func runAndTasks(_ reality: RepoReality) -> String {
+        let entry = "./" + reality.layout.entrypoint
+        let ours = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
+        let text = ours ? nil : reality.entrypoint?.script.text
+        func has(_ flag: String) -> Bool { text.map { $0.contains(flag) } ?? true }
+        let inputs = EntrypointInputs.of(reality, path: reality.layout.entrypoint)
+        let byName = ours ? Set(inputs.teardown + inputs.needArguments) : []
+        let sequence = reality.tasks.map(\.name).filter { !byName.contains($0) }
+        var lines: [(String, String)] = []
+        if has("--list") { lines.append(("\(entry) --list", "the tasks, in the order they run")) }
+        if let dry = text.map(EntrypointConformance.dryRunFlag) ?? "--dry-run" {
+            lines.append(("\(entry) \(dry)", "check the environment and show what would run; runs nothing"))
+        }
+        lines.append((entry, "run every task" + (byName.isEmpty ? "" : " (except those run only by name, below)")))
+        if has("--from"), let second = sequence.dropFirst().first {
+            lines.append(("\(entry) --from \(second)", "resume from a task after fixing a failure"))
+        }
+        if has("--only"), let one = sequence.first { lines.append(("\(entry) --only \(one)", "run one task")) }
+        for name in inputs.teardown where ours { lines.append(("\(entry) --only \(name)", "teardown: asks to confirm (or pass --yes)")) }
+        for name in inputs.needArguments where ours { lines.append(("\(entry) --only \(name) -- ARGS", "needs arguments; never part of a full run")) }
+        let width = lines.map(\.0.count).max() ?? 0
+        var out = "```sh\n"
+        for (command, comment) in lines {
+            out += command + String(repeating: " ", count: width - command.count) + "   # \(comment)\n"
+        }
+        out += "```\n\n"
+        out += "## The tasks\n\n| task | what it does |\n|---|---|\n"
+        let log = LibraryVocabulary.of(reality).log
+        for task in reality.tasks { out += "| `\(task.name)` | \(TaskSummary.of(task, docs: reality.docs, log: log)) |\n" }
+        return out
+    }
+
     /// The tools the tasks call.
     static func tools(_ reality: RepoReality) -> [String] {
         let used = Set(reality.tasks.flatMap { $0.script.commands.compactMap(\.name) })
         return knownTools.filter(used.contains)
     }
 
-    /// A task's leading comment, else the kinds of command it runs.
+    /// The kinds of command a task runs (`gcloud container clusters create`), or "".
     static func summary(_ task: ShellFile) -> String {
-        for line in task.script.lines.prefix(6) {
-            let t = line.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("#!") || t.hasPrefix("# shellcheck") { continue }
-            if t.hasPrefix("#") {
-                let text = t.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
-                if !text.isEmpty { return escape(text) }
-            } else if !t.isEmpty { break }
-        }
         var kinds: [String] = []
         for cmd in task.script.commands where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
             guard let name = cmd.name, knownTools.contains(name) else { continue }

@@ -1,5 +1,9 @@
+import ShellReader
+
 /// Exactly one script initialises the infra: it discovers the tasks, checks the environment
 /// first and logs every task; older runners delegate to it and the docs name only it.
+/// Teardown tasks and tasks that need arguments are never part of its full run, and a
+/// runner with options or work of its own is reported, never replaced (issue 13).
 public struct CanonicalEntrypointRule: Rule {
     public let id = "entrypoint"
     public let purpose = "One canonical init script discovers and runs every task; other runners delegate to it."
@@ -8,11 +12,24 @@ public struct CanonicalEntrypointRule: Rule {
     public init() {}
 
     public func findings(in reality: RepoReality) -> [Finding] {
+        analyse(reality).map(\.finding)
+    }
+
+    /// A finding, and whether the rule's operation fixes it.
+    private struct Item {
+        let finding: Finding
+        let fixable: Bool
+    }
+
+    private func analyse(_ reality: RepoReality) -> [Item] {
         let layout = reality.layout
         let runners = Runner.all(in: reality)
-        var out: [Finding] = []
-        func add(_ key: String, _ file: String, _ line: Int, _ message: String, _ severity: Finding.Severity = .warning) {
-            out.append(Finding(rule: id, key: key, severity: severity, file: file, line: line, message: message))
+        var out: [Item] = []
+        let entryIsOurs = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
+        func add(_ key: String, _ file: String, _ line: Int, _ message: String, _ severity: Finding.Severity = .warning,
+                 fixable: Bool = true) {
+            out.append(Item(finding: Finding(rule: id, key: key, severity: severity, file: file, line: line, message: message),
+                            fixable: fixable))
         }
         // Tasks that exist but could not be read still exist: a list naming them is right.
         let unreadTasks = reality.snapshot.skipped.keys.filter {
@@ -25,12 +42,46 @@ public struct CanonicalEntrypointRule: Rule {
                 "there is no canonical entrypoint: \(layout.entrypoint) does not exist, so nothing runs every task the same way", .error)
         } else if let entry = reality.entrypoint {
             for problem in EntrypointConformance.problems(entry, reality: reality) {
-                add("entrypoint-\(problem.key)", entry.path, problem.line, problem.message)
+                add("entrypoint-\(problem.key)", entry.path, problem.line, problem.message,
+                    entryIsOurs ? .warning : .info, fixable: entryIsOurs)
             }
         }
+        // A managed entrypoint that already runs a task only by name has dealt with it.
+        let handled = reality.entrypoint.flatMap { entry -> Set<String>? in
+            guard EntrypointConformance.isManaged(entry) else { return nil }
+            let lines = [EntrypointScript.teardownPrefix, EntrypointScript.argumentsPrefix].compactMap {
+                EntrypointConformance.listLine(entry, prefix: $0)?.1
+            }
+            return Set(lines.flatMap { $0.split(whereSeparator: { " ()".contains($0) }).map(String.init) })
+        } ?? []
+        for task in reality.tasks where !handled.contains(task.name) {
+            if let teardown = TaskRoles.teardown(task) {
+                let what = teardown.removes.isEmpty ? "" : " (deletes \(teardown.removes.joined(separator: ", ")))"
+                add("teardown", task.path, teardown.line,
+                    "is a teardown\(what): a default full run must not include it; it runs only when named, after confirmation",
+                    .error, fixable: entryIsOurs)
+            } else if let args = TaskRoles.arguments(task) {
+                let usage = args.usage.map { " (`\($0)`)" } ?? ""
+                add("needs-arguments", task.path, args.line,
+                    "needs positional arguments\(usage): a full run cannot run it bare; it runs only as `\(layout.entrypoint) --only \(task.name) -- ARGS`",
+                    fixable: entryIsOurs)
+            }
+        }
+        let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
+        let selfLogging = reality.tasks.compactMap { t in LoggingSetup.line(in: t, libraryCapture: libraryCapture).map { (t, $0) } }
         for runner in runners where !runner.delegates {
             let path = runner.file.path
-            add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint)")
+            let covered = runner.coverage != .partial
+            if runner.coverage == .oneTask {
+                add("runner", path, runner.line,
+                    "runs one task at a time itself (a per-task runner) beside \(layout.entrypoint); it should hand over to `\(layout.entrypoint) --only NAME`")
+            } else if covered {
+                add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint); it should hand over to it")
+            } else {
+                add("runner", path, runner.line,
+                    "runs tasks itself, but has options or work of its own that \(layout.entrypoint) does not cover: left as it is",
+                    .info, fixable: false)
+            }
             if let list = runner.handList {
                 let skipped = taskNames.filter { !list.names.contains($0) }
                 let unknown = list.names.filter { !taskNames.contains($0) }
@@ -40,13 +91,21 @@ public struct CanonicalEntrypointRule: Rule {
                     parts.append("names \(unknown.joined(separator: ", ")), which \(unknown.count == 1 ? "does" : "do") not exist")
                 }
                 let detail = parts.isEmpty ? "it drifts as soon as a task is added" : parts.joined(separator: " and ")
-                add("hand-list", path, list.line, "keeps a hand-written task list: \(detail)")
+                add("hand-list", path, list.line, "keeps a hand-written task list: \(detail)", fixable: covered)
             }
+            guard covered else { continue }
             let strict = runner.file.script.strictMode
             if !strict.errexit || !strict.pipefail {
                 add("runner-strict", path, strict.line ?? 1, "has no strict mode, so a failing task does not stop the run")
             }
-            if !runner.logsToLogsDir {
+            if let capture = LoggingSetup.line(in: runner.file, libraryCapture: libraryCapture), !selfLogging.isEmpty {
+                add("logging-twice", path, capture,
+                    "starts log capture, and the tasks it runs start it again into the same \(layout.logsDir)/<task>.log: every line lands twice")
+                for (task, line) in selfLogging {
+                    add("logging-twice", task.path, line,
+                        "starts log capture into \(layout.logsDir)/\(task.name).log, and so does \(path); the entrypoint leaves it to the task")
+                }
+            } else if !runner.logsToLogsDir {
                 add("runner-logs", path, runner.line, "logs nothing to \(layout.logsDir)/")
             }
         }
@@ -60,24 +119,25 @@ public struct CanonicalEntrypointRule: Rule {
     public func operations(in context: RuleContext) -> [OperationDraft] {
         let reality = context.reality
         let layout = reality.layout
-        let found = findings(in: reality)
-        guard !found.isEmpty else { return [] }
+        let items = analyse(reality)
+        let fixed = items.filter(\.fixable).map(\.finding)
+        guard !fixed.isEmpty else { return [] }
         var edits: [String: FileEdit] = [:]
         let required = RequiredEnvironment.required(in: reality)
-        let library = reality.primaryLibrary
+        var inputs = EntrypointInputs.of(reality, path: layout.entrypoint)
+        inputs.requiredEnv = required
         if let entry = reality.entrypoint {
-            if let fixed = EntrypointConformance.repaired(entry, reality: reality, required: required) {
-                edits[entry.path] = .write(fixed, mode: .executable)
+            if let repaired = EntrypointConformance.repaired(entry, reality: reality, required: required) {
+                edits[entry.path] = .write(repaired, mode: .executable)
             }
         } else {
-            edits[layout.entrypoint] = .write(
-                EntrypointScript.text(path: layout.entrypoint, tasksDir: layout.tasksDir, library: library, requiredEnv: required),
-                mode: .executable)
+            edits[layout.entrypoint] = .write(EntrypointScript.text(inputs), mode: .executable)
         }
-        let runners = Runner.all(in: reality).filter { !$0.delegates }
+        let runners = Runner.all(in: reality).filter { !$0.delegates && $0.coverage != .partial }
         for runner in runners {
-            edits[runner.file.path] = .write(EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint),
-                                             mode: .executable)
+            edits[runner.file.path] = .write(
+                EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint, oneTask: runner.coverage == .oneTask),
+                mode: .executable)
         }
         var ignore = GitIgnore(text: reality.snapshot.text(".gitignore"))
         if !ignore.covers(layout.logsDir + "/") {
@@ -85,24 +145,31 @@ public struct CanonicalEntrypointRule: Rule {
             edits[".gitignore"] = .write(ignore.text, mode: reality.snapshot[".gitignore"]?.mode ?? .regular)
         }
         guard !edits.isEmpty else { return [] }
-        let dependsOn = context.operations(touching: library)
+        let dependsOn = context.operations(touching: inputs.library).filter { _ in edits[layout.entrypoint] != nil }
         let wrapped = runners.map(\.file.path)
         var rationale = "Several ways to run the tasks drift apart: a hand-kept list skips tasks and names missing ones, "
             + "and a failing task does not stop the run. \(layout.entrypoint) discovers the tasks in order, checks "
             + "\(required.isEmpty ? "the environment" : required.joined(separator: ", ")) up front and logs each task to \(layout.logsDir)/."
+        let byName = inputs.teardown + inputs.needArguments
+        if !byName.isEmpty {
+            rationale += " \(byName.joined(separator: ", ")) \(byName.count == 1 ? "runs" : "run") only when named with --only"
+                + " (teardown after confirmation, arguments after --), never in a full run."
+        }
         if !wrapped.isEmpty {
             rationale += " \(wrapped.joined(separator: ", ")) now hand\(wrapped.count == 1 ? "s" : "") over to it, so old habits keep working."
         }
+        let sequence = reality.tasks.map(\.name).filter { !byName.contains($0) }
         return [OperationDraft(
             id: Self.operationID,
             title: "Drive every task from \(layout.entrypoint)",
             risk: wrapped.isEmpty ? .low : .med,
             rationale: rationale,
-            findings: found.map(\.id),
+            findings: fixed.map(\.id),
             dependsOn: dependsOn,
             preconditions: ["bash 4+ on PATH", "the working tree is committed, so the change can be reviewed and reverted"],
             commands: ["./\(layout.entrypoint) --list", "./\(layout.entrypoint) --dry-run"],
-            expectedOutputs: ["--list prints \(reality.tasks.map(\.name).joined(separator: ", ")), in that order",
+            expectedOutputs: ["--list prints \(sequence.joined(separator: ", ")), in that order"
+                                + (byName.isEmpty ? "" : ", then \(byName.joined(separator: ", ")) as run only by name"),
                               "--dry-run names the tasks it would run and any missing environment, and runs nothing"],
             edits: edits)]
     }

@@ -8,20 +8,28 @@ enum EntrypointConformance {
     static func problems(_ entry: ShellFile, reality: RepoReality) -> [Problem] {
         let text = entry.script.text
         if isManaged(entry) {
-            let required = RequiredEnvironment.required(in: reality)
-            let expected = EntrypointScript.requiredEnvLine(required)
-            guard let (line, current) = requiredEnvLine(entry) else {
-                return [Problem(key: "required-env", line: 1, message: "has no REQUIRED_ENV list to check before tasks run")]
+            let expected = EntrypointScript.listLines(EntrypointInputs.of(reality, path: entry.path))
+            var out: [Problem] = []
+            for (prefix, want) in expected {
+                guard let (line, current) = listLine(entry, prefix: prefix) else {
+                    out.append(Problem(key: "managed-lists", line: 1,
+                                       message: "was written by an older infra-tui: it has no \(prefix.dropLast(2)) list"))
+                    break
+                }
+                if current != want {
+                    let key = prefix == EntrypointScript.requiredEnvPrefix ? "required-env" : "list-" + prefix.dropLast(2).lowercased()
+                    out.append(Problem(key: key, line: line, message: "checks \(current) but the tasks need \(want)"))
+                }
             }
-            if current != expected {
-                return [Problem(key: "required-env", line: line,
-                                message: "checks \(current) but the tasks need \(expected)")]
-            }
-            return []
+            return out
         }
+        // A hand-written entrypoint is described, never replaced: what it lacks is reported.
         var out: [Problem] = []
-        for flag in ["--list", "--only", "--from", "--dry-run"] where !text.contains(flag) {
+        for flag in ["--list", "--only", "--from"] where !text.contains(flag) {
             out.append(Problem(key: "flag\(flag)", line: 1, message: "offers no \(flag)"))
+        }
+        if dryRunFlag(text) == nil {
+            out.append(Problem(key: "flag--dry-run", line: 1, message: "offers no dry run (--dry-run or --check)"))
         }
         if !entry.script.strictMode.isStrict {
             out.append(Problem(key: "strict", line: entry.script.strictMode.line ?? 1, message: "runs without `set -euo pipefail`"))
@@ -32,19 +40,41 @@ enum EntrypointConformance {
         return out
     }
 
-    /// New content for the entrypoint, or nil when it conforms.
+    /// The flag a hand-written entrypoint uses for a run that checks and runs nothing.
+    static func dryRunFlag(_ text: String) -> String? {
+        ["--dry-run", "--check", "--plan", "--what-if", "--noop"].first { text.contains($0) }
+    }
+
+    /// Whether infra-tui may write this entrypoint: it wrote it, or it only runs the tasks,
+    /// with no options or work of its own that the generated one would lose.
+    static func isReplaceable(_ entry: ShellFile, reality: RepoReality) -> Bool {
+        isManaged(entry) || Runner.coverage(ofEntrypoint: entry, in: reality) == .whole
+    }
+
+    /// New content for a managed entrypoint whose lists are out of step, or for a
+    /// hand-written one that only runs the tasks and lacks what the contract asks; nil
+    /// otherwise. A hand-written one with options or work of its own is never rewritten
+    /// (issue 13: keep what people already have).
     static func repaired(_ entry: ShellFile, reality: RepoReality, required: [String]) -> String? {
-        if isManaged(entry) {
-            guard let (line, current) = requiredEnvLine(entry) else { return nil }
-            let expected = EntrypointScript.requiredEnvLine(required)
-            guard current != expected else { return nil }
-            var editor = LineEditor(entry.script.text)
-            editor.replace(line...line, with: [expected])
-            return editor.text()
+        var inputs = EntrypointInputs.of(reality, path: entry.path)
+        inputs.requiredEnv = required
+        guard isManaged(entry) else {
+            guard isReplaceable(entry, reality: reality), !problems(entry, reality: reality).isEmpty else { return nil }
+            return EntrypointScript.text(inputs)
         }
-        guard !problems(entry, reality: reality).isEmpty else { return nil }
-        return EntrypointScript.text(path: entry.path, tasksDir: reality.layout.tasksDir,
-                                     library: reality.primaryLibrary, requiredEnv: required)
+        var editor = LineEditor(entry.script.text)
+        var changed = false
+        for (prefix, want) in EntrypointScript.listLines(inputs) {
+            guard let (line, current) = listLine(entry, prefix: prefix) else {
+                // Written before this list existed: ours to write again.
+                return EntrypointScript.text(inputs)
+            }
+            if current != want {
+                editor.replace(line...line, with: [want])
+                changed = true
+            }
+        }
+        return changed ? editor.text() : nil
     }
 
     /// The managed entrypoint of `tree` with its REQUIRED_ENV list set to `required`; nil
@@ -59,7 +89,11 @@ enum EntrypointConformance {
     }
 
     static func requiredEnvLine(_ entry: ShellFile) -> (Int, String)? {
-        for (i, line) in entry.script.lines.enumerated() where line.hasPrefix(EntrypointScript.requiredEnvPrefix) {
+        listLine(entry, prefix: EntrypointScript.requiredEnvPrefix)
+    }
+
+    static func listLine(_ entry: ShellFile, prefix: String) -> (Int, String)? {
+        for (i, line) in entry.script.lines.enumerated() where line.hasPrefix(prefix) {
             return (i + 1, String(line).trimmingCharacters(in: .whitespaces))
         }
         return nil

@@ -4,21 +4,59 @@
 enum EntrypointScript {
     static let marker = "(managed by infra-tui)"
     static let requiredEnvPrefix = "REQUIRED_ENV=("
+    static let teardownPrefix = "TEARDOWN_TASKS=("
+    static let argumentsPrefix = "ARGUMENT_TASKS=("
+    static let selfLoggingPrefix = "SELF_LOGGING_TASKS=("
 
-    /// - Parameters:
-    ///   - path: repository path of the entrypoint (`ai/infra/init.sh`)
-    ///   - tasksDir, library: repository paths
-    ///   - requiredEnv: variables the tasks read from the environment
+    /// What the generated script needs to know about the tree.
+    struct Inputs: Equatable {
+        /// Repository path of the entrypoint (`ai/infra/init.sh`).
+        var path: String
+        var tasksDir: String
+        /// Repository path of the library it sources.
+        var library: String
+        /// Variables the tasks read from the environment.
+        var requiredEnv: [String]
+        /// Tasks left out of a full run and `--from`; run only by `--only`, after confirmation.
+        var teardown: [String] = []
+        /// Tasks that need positional arguments; run only by `--only NAME -- ARGS`.
+        var needArguments: [String] = []
+        /// Tasks that capture their own output into the log folder: not teed again.
+        var selfLogging: [String] = []
+        /// The library's log and die helpers (`log`/`die` when it has none of its own).
+        var log = "log"
+        var die = "die"
+    }
+
+    /// The managed list lines, in the order they appear in the script.
+    static func listLines(_ i: Inputs) -> [(prefix: String, line: String)] {
+        [(requiredEnvPrefix, requiredEnvLine(i.requiredEnv)),
+         (teardownPrefix, listLine(teardownPrefix, i.teardown)),
+         (argumentsPrefix, listLine(argumentsPrefix, i.needArguments)),
+         (selfLoggingPrefix, listLine(selfLoggingPrefix, i.selfLogging))]
+    }
+
+    static func listLine(_ prefix: String, _ names: [String]) -> String {
+        prefix + names.sorted().joined(separator: " ") + ")"
+    }
+
     static func text(path: String, tasksDir: String, library: String, requiredEnv: [String]) -> String {
-        let folder = parentFolder(path)
-        let tasksRel = relativePath(from: folder, to: tasksDir + "/x").dropLast(2)
+        text(Inputs(path: path, tasksDir: tasksDir, library: library, requiredEnv: requiredEnv))
+    }
+
+    static func text(_ i: Inputs) -> String {
+        let folder = parentFolder(i.path)
+        let tasksRel = relativePath(from: folder, to: repoPath(i.tasksDir, "x")).dropLast(2)
         let tasksExpr = tasksRel.isEmpty ? "$INFRA_DIR" : "$INFRA_DIR/\(tasksRel)"
-        let libRel = relativePath(from: folder, to: library)
+        let libRel = relativePath(from: folder, to: i.library)
+        let log = i.log, die = i.die
+        let lists = listLines(i).map(\.line)
         return """
         #!/usr/bin/env bash
         # The one entrypoint that initialises this infrastructure \(marker).
         # Tasks are discovered from \(tasksRel.isEmpty ? "" : tasksRel + "/")[0-9]*.sh and run in order; nobody keeps a list by hand.
-        # Each task's output is logged to logs/<task>.log.
+        # Each task's output is logged to logs/<task>.log (tasks that log themselves are not teed again).
+        # Teardown tasks and tasks that need arguments are never part of a full run.
         set -Eeuo pipefail
 
         INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,17 +66,26 @@ enum EntrypointScript {
         source "$INFRA_DIR/\(libRel)"
 
         # Every variable a task reads from the environment; checked before any task runs.
-        \(requiredEnvLine(requiredEnv))
+        \(lists[0])
+        # Tasks that remove what the others build: only with --only NAME, after confirmation (or --yes).
+        \(lists[1])
+        # Tasks that need arguments: only with --only NAME -- ARGS.
+        \(lists[2])
+        # Tasks that capture their own output into logs/: not teed into the same file again.
+        \(lists[3])
 
         usage() {
           cat <<'USAGE'
-        Usage: \(path) [--list] [--only TASK] [--from TASK] [--dry-run]
+        Usage: \(i.path) [--list] [--only TASK [-- ARGS...]] [--from TASK] [--dry-run] [--yes]
 
-        Runs every numbered task in order, logging each to logs/TASK.log.
-          --list         print the tasks in the order they run, and exit
-          --only TASK    run just TASK (its number or name, e.g. 045 or 045-dns-zone)
+        Runs every numbered task in order, logging each to logs/TASK.log. Teardown tasks
+        and tasks that need arguments run only when named with --only.
+          --list         print the tasks in the order they run (and those run only by name), and exit
+          --only TASK    run just TASK (its number or name, e.g. 045 or 045-dns-zone);
+                         arguments after -- are passed to it
           --from TASK    run TASK and every task after it
           --dry-run      check the environment and print what would run; run nothing
+          --yes          run a teardown task without asking
           -h, --help     show this help
         USAGE
         }
@@ -52,65 +99,110 @@ enum EntrypointScript {
 
         # A task matches by its full name or by its number.
         matches() { [ "$1" = "${2%.sh}" ] || [ "${1%%[-_]*}" = "${2%.sh}" ]; }
+        # Whether task $1 is one of the names that follow.
+        listed() {
+          local t="$1" n
+          shift
+          for n in "$@"; do [ "$t" = "$n" ] && return 0; done
+          return 1
+        }
+        is_teardown() { listed "$1" ${TEARDOWN_TASKS[@]+"${TEARDOWN_TASKS[@]}"}; }
+        needs_arguments() { listed "$1" ${ARGUMENT_TASKS[@]+"${ARGUMENT_TASKS[@]}"}; }
+        logs_itself() { listed "$1" ${SELF_LOGGING_TASKS[@]+"${SELF_LOGGING_TASKS[@]}"}; }
 
-        only="" from="" dry_run=0 list=0
+        only="" from="" dry_run=0 list=0 yes=0
+        task_args=()
         while [ $# -gt 0 ]; do
           case "$1" in
             --list) list=1 ;;
-            --only) [ $# -ge 2 ] || die "--only needs a task"; only="$2"; shift ;;
-            --from) [ $# -ge 2 ] || die "--from needs a task"; from="$2"; shift ;;
+            --only) [ $# -ge 2 ] || \(die) "--only needs a task"; only="$2"; shift ;;
+            --from) [ $# -ge 2 ] || \(die) "--from needs a task"; from="$2"; shift ;;
             --dry-run) dry_run=1 ;;
+            --yes) yes=1 ;;
+            --) shift; task_args=("$@"); break ;;
             -h|--help) usage; exit 0 ;;
-            *) usage >&2; die "unknown argument: $1" ;;
+            *) usage >&2; \(die) "unknown argument: $1" ;;
           esac
           shift
         done
 
         mapfile -t tasks < <(discover_tasks)
-        [ "${#tasks[@]}" -gt 0 ] || die "no tasks found in $TASKS_DIR"
+        [ "${#tasks[@]}" -gt 0 ] || \(die) "no tasks found in $TASKS_DIR"
 
         if [ "$list" = 1 ]; then
-          printf '%s\\n' "${tasks[@]}"
+          for t in "${tasks[@]}"; do
+            if ! is_teardown "$t" && ! needs_arguments "$t"; then printf '%s\\n' "$t"; fi
+          done
+          for t in "${tasks[@]}"; do
+            if is_teardown "$t"; then printf '%s  (teardown: runs only with --only %s)\\n' "$t" "$t"; fi
+            if needs_arguments "$t"; then printf '%s  (needs arguments: --only %s -- ARGS)\\n' "$t" "$t"; fi
+          done
           exit 0
         fi
+        [ -z "$only" ] && [ "${#task_args[@]}" -gt 0 ] && \(die) "arguments after -- go with --only TASK"
 
         selected=()
+        held=()
         started=0
         for t in "${tasks[@]}"; do
           if [ -n "$only" ]; then
             if matches "$t" "$only"; then selected+=("$t"); fi
-          elif [ -n "$from" ]; then
-            if matches "$t" "$from"; then started=1; fi
-            if [ "$started" = 1 ]; then selected+=("$t"); fi
-          else
-            selected+=("$t")
+            continue
           fi
+          if [ -n "$from" ] && matches "$t" "$from"; then started=1; fi
+          if [ -n "$from" ] && [ "$started" = 0 ]; then continue; fi
+          if is_teardown "$t"; then continue; fi
+          if needs_arguments "$t"; then held+=("$t"); continue; fi
+          selected+=("$t")
         done
-        [ "${#selected[@]}" -gt 0 ] || die "no task matches '${only:-$from}' (see --list)"
+        [ "${#selected[@]}" -gt 0 ] || \(die) "no task matches '${only:-$from}' (see --list)"
+        if [ -n "$only" ] && needs_arguments "${selected[0]}" && [ "${#task_args[@]}" -eq 0 ]; then
+          \(die) "${selected[0]} needs arguments: --only ${selected[0]} -- ARGS (see its usage line)"
+        fi
 
+        # A run of one task needs only the variables that task names.
         missing=()
-        for v in "${REQUIRED_ENV[@]}"; do
+        for v in ${REQUIRED_ENV[@]+"${REQUIRED_ENV[@]}"}; do
+          if [ -n "$only" ] && ! grep -qw -- "$v" "$TASKS_DIR/${selected[0]}.sh"; then continue; fi
           [ -n "${!v:-}" ] || missing+=("$v")
         done
         if [ "$dry_run" = 1 ]; then
-          log "dry run: would run ${selected[*]}"
+          \(log) "dry run: would run ${selected[*]}"
         fi
         if [ "${#missing[@]}" -gt 0 ]; then
-          die "missing required environment: ${missing[*]}"
+          \(die) "missing required environment: ${missing[*]}"
         fi
         if [ "$dry_run" = 1 ]; then
-          log "dry run: environment complete; nothing was run"
+          \(log) "dry run: environment complete; nothing was run"
           exit 0
         fi
+        if [ -n "$only" ] && is_teardown "${selected[0]}" && [ "$yes" = 0 ]; then
+          [ -t 0 ] || \(die) "${selected[0]} is a teardown task: pass --yes to run it without a terminal"
+          read -r -p "${selected[0]} removes what the other tasks build. Type its name to go on: " answer
+          [ "$answer" = "${selected[0]}" ] || \(die) "not confirmed; nothing was run"
+        fi
+
+        run_task() {
+          local t="$1"
+          shift
+          if logs_itself "$t"; then
+            bash "$TASKS_DIR/$t.sh" "$@"
+          else
+            bash "$TASKS_DIR/$t.sh" "$@" 2>&1 | tee "$LOG_DIR/$t.log"
+          fi
+        }
 
         mkdir -p "$LOG_DIR"
         for t in "${selected[@]}"; do
-          log "==> $t (log: $LOG_DIR/$t.log)"
-          if ! bash "$TASKS_DIR/$t.sh" 2>&1 | tee "$LOG_DIR/$t.log"; then
-            die "task $t failed; see $LOG_DIR/$t.log, then resume with --from $t"
+          \(log) "==> $t (log: $LOG_DIR/$t.log)"
+          if ! run_task "$t" ${task_args[@]+"${task_args[@]}"}; then
+            \(die) "task $t failed; see $LOG_DIR/$t.log, then resume with --from $t"
           fi
         done
-        log "all ${#selected[@]} tasks done"
+        \(log) "all ${#selected[@]} tasks done"
+        for t in ${held[@]+"${held[@]}"}; do
+          \(log) "not run: $t needs arguments (--only $t -- ARGS)"
+        done
 
         """
     }
@@ -119,15 +211,21 @@ enum EntrypointScript {
         requiredEnvPrefix + names.sorted().joined(separator: " ") + ")"
     }
 
-    /// A runner kept for habit's sake: it hands every argument to the entrypoint.
-    static func wrapper(runner: String, entrypoint: String) -> String {
+    /// A runner kept for habit's sake: it hands every argument to the entrypoint; a
+    /// runner of one task (`step.sh NAME`) hands its argument over as `--only NAME`.
+    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false) -> String {
         let rel = relativePath(from: parentFolder(runner), to: entrypoint)
+        let name = String(fileName(runner))
+        let call = oneTask
+            ? "[ $# -ge 1 ] || { echo \"usage: \(name) TASK [ARGS...]\" >&2; exit 2; }\ntask=\"$1\"\nshift\n"
+                + "exec \"$(dirname \"${BASH_SOURCE[0]}\")/\(rel)\" --only \"$task\" ${1+-- \"$@\"}"
+            : "exec \"$(dirname \"${BASH_SOURCE[0]}\")/\(rel)\" \"$@\""
         return """
         #!/usr/bin/env bash
         # Kept so existing habits keep working: every run goes through \(entrypoint).
         # Arguments are passed on (see \(entrypoint) --help).
         set -euo pipefail
-        exec "$(dirname "${BASH_SOURCE[0]}")/\(rel)" "$@"
+        \(call)
 
         """
     }

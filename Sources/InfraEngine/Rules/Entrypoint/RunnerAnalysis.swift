@@ -1,75 +1,236 @@
 import ShellReader
 
 /// A script other than the entrypoint that runs the tasks.
+///
+/// A script is a runner only when it *executes* numbered tasks: a loop over the tasks
+/// folder or over task names, or a command that runs a task file (`bash tasks/010-x.sh`,
+/// `"$dir/tasks/$name.sh"`). A task named in an `echo`, a help text, a here-document or a
+/// comment does not count (issue 13, item 1).
 struct Runner {
+    /// How much of the runner the entrypoint can take over.
+    enum Coverage: Equatable {
+        /// It takes no arguments and only runs the tasks: it can hand every run over.
+        case whole
+        /// It runs the one task its first argument names: it can hand over as `--only NAME`.
+        case oneTask
+        /// It has options or work of its own the entrypoint does not do: it is reported and
+        /// left as it is.
+        case partial
+    }
+
     let file: ShellFile
-    /// Line of the first place it runs or lists tasks.
+    /// Line of the first place it runs tasks.
     let line: Int
     /// Task names it lists by hand, with the line of the list (nil when it discovers them).
     let handList: (names: [String], line: Int)?
     /// Already a thin wrapper around the entrypoint.
     let delegates: Bool
     let logsToLogsDir: Bool
+    let coverage: Coverage
 
     /// Finds the runners among the scaffolding's other scripts.
     static func all(in reality: RepoReality) -> [Runner] {
         reality.memo.value("runners") { find(in: reality) }
     }
 
+    /// Commands that only prepare or report: a runner made of these and task runs does
+    /// nothing the entrypoint does not.
+    static let plumbing: Set<String> = ["set", "exec", "cd", "dirname", "basename", "source", ".", "pwd", "echo", "printf",
+                                        "[", "[[", "test", "exit", "shift", "local", "shopt", "true", ":", "mkdir", "realpath", "readlink"]
+
     private static func find(in reality: RepoReality) -> [Runner] {
-        let entry = reality.layout.entrypoint
-        let entryName = String(entry.split(separator: "/").last ?? "")
-        let taskNames = Set(reality.tasks.map(\.name))
-        let tasksFolderName = String(reality.layout.tasksDir.split(separator: "/").last ?? "tasks")
-        return reality.otherScripts.compactMap { file -> Runner? in
+        let context = Context(reality)
+        return reality.otherScripts.compactMap { analyse($0, context) }
+    }
+
+    /// What every script is judged against.
+    struct Context {
+        let entryName: String
+        let tasksFolderName: String
+        let libraryFunctions: Set<String>
+        /// Running a sibling script (`"$infra/bin/step.sh" NAME`) hands work on; it is not work of its own.
+        let siblings: Set<String>
+
+        init(_ reality: RepoReality) {
+            entryName = String(fileName(reality.layout.entrypoint))
+            tasksFolderName = String(reality.layout.tasksDir.split(separator: "/").last ?? "")
+            libraryFunctions = Set(reality.libraries.flatMap { $0.script.functions.map(\.name) })
+            siblings = Set(reality.otherScripts.map { String(fileName($0.path)) })
+        }
+    }
+
+    /// How far the entrypoint could take over a hand-written entrypoint: `.whole` when it
+    /// only runs the tasks, with no options or work of its own.
+    static func coverage(ofEntrypoint entry: ShellFile, in reality: RepoReality) -> Coverage {
+        analyse(entry, Context(reality), asEntrypoint: true)?.coverage ?? .partial
+    }
+
+    static func analyse(_ file: ShellFile, _ context: Context, asEntrypoint: Bool = false) -> Runner? {
+        let entryName = asEntrypoint ? "\u{0}" : context.entryName
+        let tasksFolderName = context.tasksFolderName
+        let libraryFunctions = context.libraryFunctions
+        let siblings = context.siblings
+        do {
             let script = file.script
-            var firstLine: Int?
+            let values = ScriptValues(script)
+            var runLines: [Int] = []
             var listed: [String] = []
-            var known: Set<String> = []  // `listed` as a set: a runner's list may name a thousand tasks
             var listLine: Int?
-            func note(_ line: Int) { firstLine = min(firstLine ?? line, line) }
-            for cmd in script.commands {
-                for word in cmd.words where mentionsTasks(word.unquotedText, folder: tasksFolderName) { note(cmd.startLine) }
-            }
-            for loop in script.loops {
-                let names = loop.words.compactMap { taskName(in: $0.unquotedText) }
+            var loopsOverTasks = false
+            let arrays = Dictionary(arrayTaskNames(script).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            for loop in script.loops where loop.kind == .forIn {
+                // `for t in "${TASKS[@]}"` over an array of task names or of the tasks folder's files.
+                for word in loop.words {
+                    guard let array = arrays[arrayName(word.unquotedText) ?? ""] else { continue }
+                    let globs = array.words.contains { mentionsTasks(values.expand($0), folder: tasksFolderName) }
+                    guard !array.names.isEmpty || globs else { continue }
+                    listed += array.names.filter { !listed.contains($0) }
+                    if !array.names.isEmpty { listLine = listLine ?? array.line }
+                    runLines.append(loop.startLine)
+                    loopsOverTasks = true
+                }
+                let texts = loop.words.map { values.expand($0.unquotedText) }
+                let names = texts.compactMap(taskName(in:))
                 if !names.isEmpty {
                     listed += names
-                    known.formUnion(names)
                     listLine = listLine ?? loop.startLine
-                    note(loop.startLine)
+                    runLines.append(loop.startLine)
+                    loopsOverTasks = true
                 }
-                if loop.words.contains(where: { mentionsTasks($0.unquotedText, folder: tasksFolderName) }) { note(loop.startLine) }
+                if texts.contains(where: { mentionsTasks($0, folder: tasksFolderName) }) {
+                    runLines.append(loop.startLine)
+                    loopsOverTasks = true
+                }
+            }
+            // The variables of loops over the tasks: running `./$task.sh` or `"$t"` runs a task.
+            let taskVariables = script.loops.filter { runLines.contains($0.startLine) }.compactMap(\.variable)
+            for cmd in script.commands {
+                guard let target = executedWord(cmd) else { continue }
+                if taskVariables.contains(where: { target.raw.contains("$" + $0) || target.raw.contains("${" + $0) }) {
+                    runLines.append(cmd.startLine)
+                    continue
+                }
+                let text = values.expand(target.unquotedText)
+                if mentionsTasks(text, folder: tasksFolderName) || taskName(in: text) != nil || entersTasks(text, folder: tasksFolderName) {
+                    runLines.append(cmd.startLine)
+                }
             }
             // Arrays of task names (`TASKS=(010-a 020-b ...)`), possibly over several lines.
-            for (i, raw) in script.lines.enumerated() where !raw.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
-                let names = raw.split(whereSeparator: { " \t()\"'=".contains($0) }).compactMap { taskName(in: String($0)) }
-                let fresh = names.filter { !known.contains($0) }
-                if !fresh.isEmpty, script.loops.allSatisfy({ !(($0.startLine)...($0.startLine)).contains(i + 1) }) {
-                    listed += fresh
-                    known.formUnion(fresh)
-                    listLine = listLine ?? i + 1
+            if !runLines.isEmpty {
+                for array in arrays.values.sorted(by: { $0.line < $1.line }) where !array.names.isEmpty {
+                    listed += array.names.filter { !listed.contains($0) }
+                    listLine = listLine ?? array.line
                 }
             }
-            let delegates = script.commands.contains { cmd in cmd.words.contains { $0.unquotedText.hasSuffix("/" + entryName) || $0.unquotedText == entryName } }
-            guard firstLine != nil || !listed.isEmpty || delegates else { return nil }
+            let delegates = script.commands.contains { cmd in
+                cmd.words.contains { $0.unquotedText.hasSuffix("/" + entryName) || $0.unquotedText == entryName }
+            }
+            guard !runLines.isEmpty || delegates else { return nil }
             // A wrapper is a script whose only real work is handing over to the entrypoint.
             let work = script.commands.filter { !["set", "exec", "cd", "dirname", "source", ".", "pwd"].contains($0.name ?? "") }
             let isWrapper = delegates && work.allSatisfy { cmd in cmd.words.contains { $0.unquotedText.hasSuffix(entryName) } }
-            if isWrapper { return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true) }
-            guard firstLine != nil || listed.contains(where: taskNames.contains) else { return nil }
+            if isWrapper {
+                return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .whole)
+            }
+            guard let first = runLines.min() else { return nil }
             let logs = script.commands.contains { cmd in
                 cmd.words.contains { $0.unquotedText.contains("logs/") || $0.unquotedText.contains("/logs") }
                     || cmd.redirections.contains { ($0.target?.unquotedText ?? "").contains("logs") }
             }
-            return Runner(file: file, line: firstLine ?? listLine ?? 1,
-                          handList: listed.isEmpty ? nil : (listed, listLine ?? 1),
-                          delegates: false, logsToLogsDir: logs)
+            let runs = Set(runLines)
+            let ownWork = script.commands.contains { cmd in
+                guard !runs.contains(cmd.startLine), cmd.enclosing.allSatisfy({ $0 != .substitution }) else { return false }
+                if let target = executedWord(cmd), siblings.contains(String(fileName(values.expand(target.unquotedText)))) { return false }
+                guard let name = cmd.name else { return !cmd.words.isEmpty }
+                return !plumbing.contains(name) && !libraryFunctions.contains(name)
+                    && !script.functions.contains { $0.name == name }
+            }
+            let coverage: Coverage
+            if ownWork || !script.functions.isEmpty {
+                coverage = .partial
+            } else if !readsArguments(script) {
+                coverage = .whole
+            } else {
+                coverage = loopsOverTasks ? .partial : .oneTask
+            }
+            return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
+                          delegates: false, logsToLogsDir: logs, coverage: coverage)
         }
     }
 
+    /// The word a command runs as a program or script: its first word, or the first operand
+    /// of `bash`/`sh`/`source`/`.`/`exec`/`env`/`sudo`/`command`/`time`.
+    static func executedWord(_ cmd: ShellCommand) -> ShellWord? {
+        guard let first = cmd.words.first else { return nil }
+        let launchers: Set<String> = ["bash", "sh", "source", ".", "exec", "env", "sudo", "command", "time", "nohup"]
+        guard let name = first.literal, launchers.contains(name) else { return first }
+        return cmd.words.dropFirst().first { w in
+            let t = w.unquotedText
+            return !t.hasPrefix("-") && !(name == "env" && t.contains("=") && !t.contains("/"))
+        }
+    }
+
+    /// Whether the script reads its own positional parameters or options (outside functions).
+    static func readsArguments(_ script: ShellScript) -> Bool {
+        let positional: Set<String> = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#"]
+        let reads = script.expansions.contains { e in
+            positional.contains(e.name) && !e.inHeredoc && !e.enclosing.contains { if case .function = $0 { return true }; return false }
+        }
+        return reads || script.commands.contains { $0.name == "getopts" || ($0.name == "shift" && $0.enclosing.isEmpty) }
+    }
+
+    /// An array assignment (`NAME=(...)`, across lines): its first line, its words and the
+    /// task names among them.
+    struct ArrayList {
+        let name: String
+        let line: Int
+        let words: [String]
+        let names: [String]
+    }
+
+    /// `X` of `${X[@]}` / `${X[*]}`.
+    static func arrayName(_ word: String) -> String? {
+        guard word.hasPrefix("${"), word.hasSuffix("[@]}") || word.hasSuffix("[*]}") else { return nil }
+        return String(word.dropFirst(2).dropLast(4))
+    }
+
+    /// Array assignments (`NAME=(...)`, across lines), in order.
+    static func arrayTaskNames(_ script: ShellScript) -> [ArrayList] {
+        var out: [ArrayList] = []
+        var open: (name: String, line: Int, words: [String])?
+        for (i, raw) in script.lines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") { continue }
+            var body = Substring(line)
+            if open == nil {
+                guard let eq = line.range(of: "=("), line[..<eq.lowerBound].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" }),
+                      !line[..<eq.lowerBound].isEmpty else { continue }
+                open = (String(line[..<eq.lowerBound].filter { $0 != "+" }), i + 1, [])
+                body = line[eq.upperBound...]
+            }
+            // The closing parenthesis of the list, not one inside a `$(...)` word.
+            let closes = body.hasSuffix(")") && body.filter({ $0 == "(" }).count < body.filter({ $0 == ")" }).count
+            if closes { body = body.dropLast() }
+            open?.words += body.split(whereSeparator: { " \t".contains($0) }).map { String($0).replacingOccurrences(of: "\"", with: "") }
+            if closes, let done = open {
+                out.append(ArrayList(name: done.name, line: done.line, words: done.words,
+                                     names: done.words.compactMap { taskName(in: $0.replacingOccurrences(of: "'", with: "")) }))
+                open = nil
+            }
+        }
+        return out
+    }
+
+    /// A path built from a `cd` into the tasks folder (`$(cd "$here/../tasks" && pwd)/$name`)
+    /// naming a script: it runs one of the tasks.
+    static func entersTasks(_ text: String, folder: String) -> Bool {
+        !folder.isEmpty && text.contains(".sh") && (text.contains("/\(folder)\" && pwd)") || text.contains("/\(folder) && pwd)"))
+    }
+
     static func mentionsTasks(_ text: String, folder: String) -> Bool {
-        text.contains(folder + "/") && (text.contains(".sh") || text.contains("*"))
+        guard text.contains(".sh") || text.contains("*") else { return false }
+        if folder.isEmpty { return text.contains("[0-9]") }
+        return text.contains(folder + "/")
     }
 
     /// `045-dns-zone`, `tasks/045-dns-zone.sh`, `./045-dns-zone.sh` -> `045-dns-zone`.
@@ -79,5 +240,53 @@ struct Runner {
         guard InfraLayout.isNumberedScript(String(name) + ".sh"),
               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }
         return String(name)
+    }
+}
+
+/// The text a script's plain variables stand for, so `"$task_dir/$t"` can be seen to name
+/// the tasks folder. One level of top-level assignments and loop words; anything else stays
+/// as written.
+struct ScriptValues {
+    private var values: [String: String] = [:]
+
+    init(_ script: ShellScript) {
+        for a in script.assignments where a.enclosing.allSatisfy({ if case .function = $0 { return false }; return true }) {
+            guard let value = a.value, values[a.name] == nil else { continue }
+            values[a.name] = value.unquotedText
+        }
+        for loop in script.loops where loop.kind == .forIn {
+            if let v = loop.variable, let first = loop.words.first, values[v] == nil { values[v] = first.unquotedText }
+        }
+    }
+
+    /// `text` with `$NAME` and `${NAME}` replaced by what NAME was set to (twice, for one
+    /// variable built from another).
+    func expand(_ text: String) -> String {
+        guard text.contains("$") else { return text }
+        var out = text
+        for _ in 0..<2 { out = expandOnce(out) }
+        return out
+    }
+
+    private func expandOnce(_ text: String) -> String {
+        var out = ""
+        var rest = Substring(text)
+        func isName(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_") }
+        while let dollar = rest.firstIndex(of: "$") {
+            out += rest[..<dollar]
+            var after = rest[rest.index(after: dollar)...]
+            let braced = after.first == "{"
+            if braced { after = after.dropFirst() }
+            let name = after.prefix(while: isName)
+            let end = after.index(after.startIndex, offsetBy: name.count)
+            if let value = values[String(name)], !name.isEmpty, !braced || after[end...].first == "}" {
+                out += value
+                rest = braced ? after[after.index(after: end)...] : after[end...]
+            } else {
+                out += "$"
+                rest = rest[rest.index(after: dollar)...]
+            }
+        }
+        return out + rest
     }
 }

@@ -47,8 +47,9 @@ struct HelpersAnalysis {
             "}",
         ],
     ]
-    /// Helpers the canonical entrypoint relies on; the library always provides them.
-    static let entrypointHelpers = ["log", "die"]
+    /// Helpers the canonical entrypoint relies on that the library has under no name of its
+    /// own (`say`/`fail` and `_note`/`_bail` count): the library gets the standard ones.
+    let missingEntrypointHelpers: [String]
 
     init(_ reality: RepoReality) {
         let library = reality.primaryLibrary
@@ -68,6 +69,11 @@ struct HelpersAnalysis {
             }
         }
         libraryDefinitions = defs
+        let vocabulary = LibraryVocabulary.of(reality)
+        // A hand-written entrypoint with ways of its own is kept as it is: it needs nothing new.
+        let entrypointWritten = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
+        missingEntrypointHelpers = entrypointWritten
+            ? [vocabulary.log == nil ? "log" : nil, vocabulary.die == nil ? "die" : nil].compactMap { $0 } : []
         libraryConflicts = conflicts
         let libName = String(library.split(separator: "/").last ?? "")
         var states: [TaskState] = []

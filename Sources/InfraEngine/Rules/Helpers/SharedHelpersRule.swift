@@ -22,13 +22,17 @@ public struct SharedHelpersRule: Rule {
         for task in a.tasks {
             let script = task.file.script
             let path = task.file.path
-            let strict = script.strictMode
+            let strict = StrictModeLine.intended(script)
+            if script.shebang == nil, !script.text.contains("shellcheck shell=") {
+                add("no-shebang", path, 1, "has no shebang, so shellcheck cannot tell the shell (SC2148) and `./\(task.file.name).sh` "
+                    + "runs under whatever shell calls it; the patch adds `#!/usr/bin/env bash` as line 1")
+            }
             if !strict.isStrict {
                 var missing: [String] = []
                 if !strict.errexit { missing.append("-e") }
                 if !strict.nounset { missing.append("-u") }
                 if !strict.pipefail { missing.append("-o pipefail") }
-                add("strict-mode", path, strict.line ?? 1,
+                add("strict-mode", path, script.strictMode.line ?? 1,
                     "runs without `set -euo pipefail` (missing \(missing.joined(separator: " "))): a failing command does not stop the task")
             }
             let firstSource = task.libSources.first
@@ -65,8 +69,8 @@ public struct SharedHelpersRule: Rule {
         let found = findings(in: reality)
         let a = HelpersAnalysis(reality)
         let libText = reality.snapshot.text(a.library)
-        let needsLibraryChange = !a.libraryExists || !a.libraryConflicts.isEmpty
-            || HelpersAnalysis.entrypointHelpers.contains { a.libraryDefinitions[$0] == nil }
+        let needsLibraryChange = !a.libraryConflicts.isEmpty
+            || !a.missingEntrypointHelpers.isEmpty
             || a.tasks.contains { !$0.undefinedCalls.isEmpty }
         guard !found.isEmpty || needsLibraryChange else { return [] }
 
@@ -79,7 +83,7 @@ public struct SharedHelpersRule: Rule {
                 edits[task.file.path] = .write(text, mode: reality.snapshot[task.file.path]?.mode ?? .executable)
             }
         }
-        let rc = "\(reality.layout.infraDir)/.shellcheckrc"
+        let rc = repoPath(reality.layout.infraDir, ".shellcheckrc")
         let rcText = ShellcheckConfig.text(existing: reality.snapshot.text(rc))
         if rcText != reality.snapshot.text(rc) { edits[rc] = .write(rcText, mode: .regular) }
         guard !edits.isEmpty else { return [] }
@@ -128,7 +132,7 @@ public struct SharedHelpersRule: Rule {
             }
         }
         let called = Set(a.tasks.flatMap { $0.undefinedCalls.map(\.name) })
-        let needed = (called.union(HelpersAnalysis.entrypointHelpers)).sorted { order($0) < order($1) }
+        let needed = (called.union(a.missingEntrypointHelpers)).sorted { order($0) < order($1) }
         for name in needed where a.libraryDefinitions[name] == nil && !addedNames.contains(name) {
             addedNames.insert(name)
             added += HelpersAnalysis.standardHelpers[name] ?? []
@@ -150,19 +154,28 @@ public struct SharedHelpersRule: Rule {
         for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script) {
             editor.delete(fn.startLine...fn.endLine)
         }
-        // Strict mode: fix the existing `set` line, or add one after the shebang.
+        // Strict mode: complete the existing `set` line (its flags kept), or add one after the
+        // shebang. Options the script switches off later on purpose stay its choice.
         var preamble: [String] = []
         let strict = script.strictMode
-        if !strict.isStrict {
+        let intended = StrictModeLine.intended(script)
+        if !intended.isStrict {
             let setLine = script.commands.first {
                 $0.name == "set" && $0.enclosing.isEmpty && $0.startLine == $0.endLine
                     && $0.arguments.contains { ($0.literal ?? "").hasPrefix("-") }
+                    && $0.arguments.allSatisfy { $0.literal != nil }
             }
             if let setLine, setLine.startLine == (strict.line ?? setLine.startLine) {
-                editor.replace(setLine.startLine...setLine.startLine, with: ["set -euo pipefail"])
+                let line = String(script.lines[setLine.startLine - 1])
+                let old = HelpersAnalysis.commandText(setLine, in: script)
+                let new = StrictModeLine.merged(arguments: setLine.arguments.compactMap(\.literal), have: intended)
+                editor.replace(setLine.startLine...setLine.startLine, with: [line.replacingOccurrences(of: old, with: new)])
             } else {
                 preamble.append("set -euo pipefail")
             }
+        }
+        if script.shebang == nil, !script.text.contains("shellcheck shell=") {
+            editor.insert(["#!/usr/bin/env bash"], after: 0)
         }
         if let src = task.libSources.first {
             if HelpersAnalysis.commandText(src, in: script) != a.canonicalSource, src.startLine == src.endLine {
@@ -174,7 +187,7 @@ public struct SharedHelpersRule: Rule {
             preamble.append(a.canonicalSource)
         }
         if !preamble.isEmpty {
-            let anchor = preambleAnchor(script, strictLine: strict.isStrict ? strict.line : nil)
+            let anchor = preambleAnchor(script, strictLine: intended.isStrict ? strict.line : nil)
             editor.insert(preamble, after: anchor)
         }
         return editor.text()
@@ -186,7 +199,9 @@ public struct SharedHelpersRule: Rule {
         if let strictLine { return strictLine }
         if let set = script.commands.first(where: { $0.name == "set" && $0.enclosing.isEmpty }),
            set.startLine <= 5 { return set.endLine }
-        return script.shebang == nil ? 0 : 1
+        if script.shebang != nil { return 1 }
+        // No shebang: one is added as line 1; the banner comment stays right below it.
+        return script.lines.prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.count
     }
 }
 

@@ -67,10 +67,11 @@ public struct MissingFilesRule: Rule {
                                    with: t.lines(inserting: [], replacing: [(ranges[index], replaced)]))
                     corrected.append("\(ref.candidates[0]) -> \(meant)")
                 } else if ref.command.operatorBefore == nil, !ref.command.enclosing.contains(where: Self.isCondition) {
-                    let test = ref.isFolder ? "-d" : "-f"
-                    let message = "\(ref.candidates[0]) is missing"
-                    let stop = Self.hasDie(file, reality: reality) ? "die \"\(message)\"" : "{ echo \"error: \(message)\" >&2; exit 1; }"
-                    editor.insert(["\(t.indentation)[ \(test) \(ref.word.raw) ] || \(stop)"], after: ref.command.startLine - 1)
+                    // The path as the script reads it, when it is written out plainly.
+                    let readAs = ref.word.hasExpansion ? ref.candidates[0] : ref.word.unquotedText
+                    let guardLine = GuardText.line(file: file, reality: reality, test: ref.isFolder ? "-d" : "-f",
+                                                   word: ref.word, readAs: readAs, candidates: ref.candidates)
+                    editor.insert(["\(t.indentation)\(guardLine)"], after: ref.command.startLine - 1)
                     guarded.append(ref.candidates[0])
                 } else {
                     continue
@@ -103,12 +104,6 @@ public struct MissingFilesRule: Rule {
         if case .ifCondition = c { return true }
         if case .loopHead = c { return true }
         return false
-    }
-
-    /// A `die` the script can call: its own, or the library's when it sources one.
-    static func hasDie(_ file: ShellFile, reality: RepoReality) -> Bool {
-        if file.script.functions.contains(where: { $0.name == "die" }) { return true }
-        return !file.script.sources.isEmpty && reality.libraries.contains { $0.script.functions.contains { $0.name == "die" } }
     }
 
     /// The existing file obviously meant: in the same folder, with the same extension, one

@@ -1,0 +1,60 @@
+import ShellReader
+
+/// One line saying what a task does, for the runbook's task table (issue 13, item 5): its
+/// header comment (every line of the sentence, joined), else its first log line, else the
+/// description a README's task list gives it, else the kinds of command it runs. Never empty.
+enum TaskSummary {
+    static func of(_ task: ShellFile, docs: [DocFile], log: String?) -> String {
+        if let header = header(task) { return header }
+        if let line = firstLogLine(task, log: log) { return line }
+        if let listed = listed(task, in: docs) { return listed }
+        let kinds = Runbook.summary(task)
+        return kinds.isEmpty ? "runs `\(fileName(task.path))`" : kinds
+    }
+
+    /// The comment block at the top (after the shebang and shellcheck directives), rulers
+    /// (`# -----`) skipped, its lines joined into one.
+    static func header(_ task: ShellFile) -> String? {
+        var parts: [String] = []
+        for line in task.script.lines.prefix(12) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if t.hasPrefix("#!") || t.hasPrefix("# shellcheck") { continue }
+            guard t.hasPrefix("#") else { if parts.isEmpty && t.isEmpty { continue } else { break } }
+            let text = t.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
+            if text.allSatisfy({ "-=*#_~".contains($0) }) {
+                if parts.isEmpty { continue } else { break }
+            }
+            parts.append(text)
+        }
+        let joined = parts.joined(separator: " ")
+        return joined.isEmpty ? nil : Runbook.escape(joined)
+    }
+
+    /// The literal text of the first `echo`/`printf`/log-helper call in the task's own shell.
+    static func firstLogLine(_ task: ShellFile, log: String?) -> String? {
+        let printers = Set(["echo", "printf"] + (log.map { [$0] } ?? []))
+        for cmd in task.script.commands where cmd.enclosing.isEmpty {
+            guard let name = cmd.name, printers.contains(name) else { continue }
+            let words = cmd.arguments.filter { !($0.literal ?? "-").hasPrefix("-") || $0.literal == nil }
+            guard let first = words.first, let text = first.literal, text.count > 3, !text.contains("%") else { continue }
+            return Runbook.escape(text)
+        }
+        return nil
+    }
+
+    /// `- \`010-apis.sh\`: enables the APIs` (or ` - `, ` — `) in a doc's list.
+    static func listed(_ task: ShellFile, in docs: [DocFile]) -> String? {
+        let name = String(fileName(task.path))
+        for doc in docs {
+            for line in doc.text.split(separator: "\n") where line.contains("`\(name)`") || line.contains("/\(name)`") {
+                guard let tick = line.range(of: "`", options: .backwards) else { continue }
+                var rest = line[tick.upperBound...].trimmingCharacters(in: .whitespaces)
+                for separator in [":", "-", "—", "–"] where rest.hasPrefix(separator) {
+                    rest = String(rest.dropFirst(separator.count)).trimmingCharacters(in: .whitespaces)
+                    if !rest.isEmpty { return Runbook.escape(rest) }
+                }
+            }
+        }
+        return nil
+    }
+}

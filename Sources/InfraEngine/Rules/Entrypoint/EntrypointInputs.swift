@@ -1,0 +1,21 @@
+/// What the generated entrypoint is told about a tree: the environment to check, which tasks
+/// run only when named (teardown, argument-taking), which log themselves, and the library's
+/// own log and die helpers.
+enum EntrypointInputs {
+    static func of(_ reality: RepoReality, path: String) -> EntrypointScript.Inputs {
+        reality.memo.value("entrypoint-inputs\u{0}\(path)") {
+            let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
+            let vocabulary = LibraryVocabulary.of(reality)
+            return EntrypointScript.Inputs(
+                path: path,
+                tasksDir: reality.layout.tasksDir,
+                library: reality.primaryLibrary,
+                requiredEnv: RequiredEnvironment.required(in: reality),
+                teardown: reality.tasks.filter { TaskRoles.teardown($0) != nil }.map(\.name),
+                needArguments: reality.tasks.filter { TaskRoles.teardown($0) == nil && TaskRoles.arguments($0) != nil }.map(\.name),
+                selfLogging: reality.tasks.filter { LoggingSetup.line(in: $0, libraryCapture: libraryCapture) != nil }.map(\.name),
+                log: vocabulary.log ?? "log",
+                die: vocabulary.die ?? "die")
+        }
+    }
+}

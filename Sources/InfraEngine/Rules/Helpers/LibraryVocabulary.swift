@@ -1,0 +1,60 @@
+import ShellReader
+
+/// The library's own words for logging and stopping, whatever they are called (`log`/`die`,
+/// `say`/`fail`, `_note`/`_bail`), so new code calls them instead of adding twins
+/// (issue 13, item 4). A query on the function summaries; it can move to a shared semantic
+/// model later.
+struct LibraryVocabulary: Equatable {
+    /// A function that prints its arguments and returns.
+    let log: String?
+    /// A function that prints its arguments and exits non-zero.
+    let die: String?
+
+    static let logNames = ["log", "info", "say", "note", "msg", "stamp", "echo_info", "log_info", "_log", "_note", "_info", "_say"]
+    static let dieNames = ["die", "fail", "fatal", "bail", "abort", "error_exit", "_die", "_fail", "_bail", "_fatal"]
+
+    /// The vocabulary of the library the entrypoint sources (`RepoReality.primaryLibrary`).
+    static func of(_ reality: RepoReality) -> LibraryVocabulary {
+        LibraryVocabulary(libraries: reality.libraries.filter { $0.path == reality.primaryLibrary })
+    }
+
+    init(log: String?, die: String?) {
+        self.log = log
+        self.die = die
+    }
+
+    /// From the functions the libraries define (top level), preferring the conventional
+    /// names in the order of `logNames`/`dieNames`, then any function of the right shape in
+    /// definition order.
+    init(libraries: [ShellFile]) {
+        let functions = libraries.flatMap { lib in lib.script.functions.filter { $0.enclosing.isEmpty } }
+        func pick(_ names: [String], _ shape: (ShellFunction) -> Bool) -> String? {
+            for name in names { if let fn = functions.first(where: { $0.name == name }), shape(fn) { return fn.name } }
+            return functions.first(where: shape)?.name
+        }
+        log = pick(Self.logNames, Self.logs)
+        die = pick(Self.dieNames, Self.dies)
+    }
+
+    /// Prints its arguments (`"$*"`/`"$@"`) and neither exits nor redirects the shell.
+    static func logs(_ fn: ShellFunction) -> Bool {
+        let body = fn.body
+        let prints = body.contains("printf") || body.contains("echo") || calls(body, oneOf: logNames)
+        return prints && passesArguments(body) && !body.contains("exit") && !body.contains("exec ") && !body.contains("return 1")
+    }
+
+    /// Prints its arguments and exits non-zero.
+    static func dies(_ fn: ShellFunction) -> Bool {
+        let body = fn.body
+        let exits = body.range(of: #"exit +[1-9]"#, options: .regularExpression) != nil || body.contains("exit \"${")
+        return exits && passesArguments(body)
+    }
+
+    private static func passesArguments(_ body: String) -> Bool {
+        body.contains("$*") || body.contains("$@") || body.contains("${*}") || body.contains("${@}") || body.contains("$1")
+    }
+
+    private static func calls(_ body: String, oneOf names: [String]) -> Bool {
+        names.contains { body.contains($0 + " ") }
+    }
+}

@@ -1,0 +1,62 @@
+import ShellReader
+
+/// Strict mode that keeps what the author wrote (issue 13, item 8): the flags already on a
+/// `set` line stay (`-x` tracing, `-E`), and an option switched off later on purpose
+/// (`set +u` around optional variables) counts as chosen, not missing.
+enum StrictModeLine {
+    /// The strict options the script switches on somewhere in its own shell (the shebang
+    /// included), whether or not a later `set +...` turns them off again.
+    static func intended(_ script: ShellScript) -> StrictMode {
+        var mode = StrictMode()
+        func apply(_ args: [String]) {
+            var i = 0
+            while i < args.count {
+                let arg = args[i]
+                i += 1
+                guard arg.hasPrefix("-"), arg.count > 1, arg != "--" else { continue }
+                for letter in arg.dropFirst() {
+                    switch letter {
+                    case "e": mode.errexit = true
+                    case "u": mode.nounset = true
+                    case "E": mode.errtrace = true
+                    case "o":
+                        guard i < args.count else { break }
+                        switch args[i] {
+                        case "errexit": mode.errexit = true
+                        case "nounset": mode.nounset = true
+                        case "pipefail": mode.pipefail = true
+                        default: break
+                        }
+                        i += 1
+                    default: break
+                    }
+                }
+            }
+        }
+        if let shebang = script.shebang { apply(shebang.split(separator: " ").dropFirst().map(String.init)) }
+        for cmd in script.commands where cmd.name == "set" && cmd.enclosing.allSatisfy(runsInOwnShell) {
+            apply(cmd.arguments.map { $0.literal ?? "" })
+        }
+        return mode
+    }
+
+    private static func runsInOwnShell(_ c: ShellConstruct) -> Bool {
+        switch c {
+        case .function, .subshell, .substitution: return false
+        default: return true
+        }
+    }
+
+    /// The `set` line with what strict mode lacks added after what is there:
+    /// `set -x` -> `set -x -euo pipefail`, `set -eo pipefail` -> `set -eo pipefail -u`.
+    static func merged(arguments: [String], have: StrictMode) -> String {
+        var letters = ""
+        if !have.errexit { letters += "e" }
+        if !have.nounset { letters += "u" }
+        var added: [String] = []
+        if !letters.isEmpty || !have.pipefail {
+            added.append("-" + letters + (have.pipefail ? "" : "o pipefail"))
+        }
+        return (["set"] + arguments + added).joined(separator: " ")
+    }
+}
