@@ -74,6 +74,8 @@ public struct ManifestFile: @unchecked Sendable {
             while let node = documents.next() {
                 defer { index += 1 }
                 guard let kind = node.child("kind")?.string, let api = node.child("apiVersion")?.string else { continue }
+                // A kubeconfig (client settings, often with a token) is no Kubernetes object.
+                if kind == "Config", api == "v1", node.child("clusters") != nil || node.child("users") != nil { continue }
                 let meta = node.child("metadata")
                 objects.append(ManifestObject(
                     path: path, document: index, node: node, apiVersion: api, kind: kind,
