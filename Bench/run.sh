@@ -11,6 +11,7 @@
 #      version of each changed file;
 #   4. apply and export of every operation of that plan (about 1,070);
 #   5. the terminal UI (Bench/ui.sh: in-process frame and key timings, first frame, held key);
+#   6. recall and false-positive rate of secret detection on the test corpus;
 #   then a table of the medians and ratios above (Bench/summary.py).
 #
 # SIZES="100 1000" RUNS=5 make bench  for a quicker pass. Needs hyperfine and shellcheck;
@@ -102,6 +103,10 @@ hf export-1000 -N --prepare "rm -rf $work/series" --runs "$runs" \
 section "5. the terminal UI: frame cost on a 100,000-line diff, update per key, first frame of --demo"
 bash Bench/ui.sh
 
+
+section "6. secret detection on the corpus (recall, false positives)"
+# The test bundle is usually built already (make test); this runs one small test.
+swift test --filter SecretCorpusTests/recallAndFalsePositiveRate 2>&1 | grep -E "^secret corpus:" || echo "secret corpus: the test did not run"
 
 section "summary (medians)"
 python3 Bench/summary.py "$results"

@@ -78,7 +78,8 @@ enum KubernetesSecretData {
     static let descriptiveKeys: Set<String> = ["username", "user", "login", "host", "hostname", "port", "database", "db",
                                                "dbname", "name", "email", "namespace", "region", "project", "ca.crt", "tls.crt"]
 
-    struct Entry { let key: String; let value: String; let line: Int; let isSecret: Bool }
+    /// `value` decoded (for the task that recreates the Secret), `raw` as the file holds it.
+    struct Entry { let key: String; let value: String; let raw: String; let line: Int; let isSecret: Bool }
 
     /// Every Secret's entries, decoded (`data` is base64), document by document.
     static func secrets(in text: String) -> [(name: String, namespace: String?, entries: [Entry])] {
@@ -94,7 +95,7 @@ enum KubernetesSecretData {
                     let value = key == "data" ? (Base64Text.decode(raw) ?? raw) : raw
                     let secret = !descriptiveKeys.contains(name.lowercased()) && !SecretPlaceholder.isPlaceholder(raw)
                         && !SecretPlaceholder.isPlaceholder(value)
-                    entries.append(Entry(key: name, value: value, line: v.mark.map { $0.line } ?? 1, isSecret: secret))
+                    entries.append(Entry(key: name, value: value, raw: raw, line: v.mark.map { $0.line } ?? 1, isSecret: secret))
                 }
             }
             let meta = map["metadata"]?.mapping
@@ -106,7 +107,7 @@ enum KubernetesSecretData {
     static func hits(in text: String, path: String) -> [SecretScanner.Hit] {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), text.contains("Secret") else { return [] }
         return secrets(in: text).flatMap { secret in
-            secret.entries.filter(\.isSecret).map { SecretScanner.Hit(kind: SecretKind.secretData, line: $0.line, value: $0.value, key: $0.key) }
+            secret.entries.filter(\.isSecret).map { SecretScanner.Hit(kind: SecretKind.secretData, line: $0.line, value: $0.raw, key: $0.key) }
         }
     }
 

@@ -8,9 +8,7 @@ enum KeyedSecrets {
         var out: [SecretScanner.Hit] = []
         let file = fileName(path).lowercased()
         let yaml = file.hasSuffix(".yaml") || file.hasSuffix(".yml")
-        if yaml || file.hasSuffix("config") || !file.contains(".") {
-            if isKubeconfig(text) { out += kubeconfig(text) }
-        }
+        if isKubeconfig(text) { out += kubeconfig(text) }
         if ByteSearch.contains(text, "\"auths\"") { out += dockerConfig(text) }
         if isEnvFile(path) { out += envFile(text) }
         if isScript(path, text) { out += ScriptLiterals.hits(in: text) }
@@ -89,7 +87,7 @@ enum KeyedSecrets {
     }
 
     static let yamlKey = try! NSRegularExpression(pattern:
-        #"^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_.-]*)[ \t]*:[ \t]+("[^"\n]*"|'[^'\n]*'|[^\s#{}\[\]|>&*!]+)[ \t]*(?:#.*)?$"#,
+        #"^[ \t]*(?:-[ \t]+)?([A-Za-z][A-Za-z0-9_.-]*)[ \t]*:[ \t]+("[^"\n]*"|'[^'\n]*'|[^\s"'#{}\[\]|>&*!][^\s]*)[ \t]*(?:[ \t]#.*)?$"#,
         options: .anchorsMatchLines)
 
     /// `adminPassword: hunter22` in a chart's values: keys named like a credential.

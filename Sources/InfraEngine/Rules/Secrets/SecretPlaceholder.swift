@@ -75,6 +75,12 @@ enum SecretPlaceholder {
         let words = self.words(name)
         guard let last = words.last else { return false }
         let before = words.dropLast().last
+        // `ADMIN_PASSWORD_SECRET`, `passwordSecretKey`, `existingSecret`: where a credential
+        // is kept (a Secret's name, a key in it), not the credential.
+        if last == "secret" || last == "key",
+           words.dropLast().contains(where: { ["password", "passwd", "token", "existing", "ref", "name"].contains($0) }) {
+            return false
+        }
         switch last {
         case "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credentials", "credential":
             return true

@@ -83,6 +83,8 @@ public enum SecretScanner {
                 // Token-shaped but without a token's variety: a made-up sample.
                 if kind == SecretKind.bearerToken || kind == SecretKind.jsonWebToken || kind == SecretKind.azureClientSecret,
                    SecretPlaceholder.entropy(found) < 3.0 { continue }
+                // `client_secret = var.client_secret`: a reference; generated secrets mix letters and digits.
+                if kind == SecretKind.azureClientSecret, !(found.contains(where: \.isNumber) && found.contains(where: \.isLetter)) { continue }
                 // A key's value is its PEM block (a service-account file's shape is no secret).
                 let pem = kind == SecretKind.serviceAccountKey ? ns.range(of: "-----BEGIN").location : range.location
                 let value = kind == SecretKind.privateKey || kind == SecretKind.serviceAccountKey ? pemBlock(ns, from: pem) : found

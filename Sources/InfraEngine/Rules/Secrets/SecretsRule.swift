@@ -25,7 +25,6 @@ public struct SecretsRule: Rule {
             guard let text = snapshot.text(path) else { continue }
             // A local copy that git neither tracks nor would add is where a key belongs.
             if snapshot.tracked?.contains(path) != true && ignore.covers(path) { continue }
-            // A template is the fix, not a leak (its values are placeholders by construction).
             let hits = SecretScanner.scan(file: text, path: path)
             guard !hits.isEmpty else { continue }
             out.append(Leak(path: path, hits: hits, fix: Self.fix(path, text, hits)))
@@ -76,6 +75,7 @@ public struct SecretsRule: Rule {
         }
         out += KeyFolders.findings(in: reality, rule: id)
         out += PrintedCredentials.findings(in: reality, rule: id)
+        out += MissingTemplates.findings(in: reality, rule: id)
         return out
     }
 
@@ -99,6 +99,7 @@ public struct SecretsRule: Rule {
             }
         }
         if let folders = KeyFolders.draft(in: reality, context: context) { drafts.append(folders) }
+        drafts += MissingTemplates.drafts(in: reality).map { ($0, []) }
         return Self.withIgnores(drafts, original: reality.snapshot)
     }
 
