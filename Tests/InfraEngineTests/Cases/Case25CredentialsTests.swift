@@ -42,9 +42,11 @@ import Testing
             outputs.append(try String(contentsOf: series.appendingPathComponent(name), encoding: .utf8))
         }
         for text in outputs { for fragment in Self.fragments { #expect(!text.contains(fragment)) } }
-        // The export applies with git am on the planned tree.
-        let am = try c.repo.git("-c", "user.name=t", "-c", "user.email=t@example.org", "am", "-q", "\(series.path)/0001-helpers-normalise-lib.patch")
+        // The whole series applies with git am on the planned tree, the rewrite without pre-image included.
+        let names = try String(contentsOf: series.appendingPathComponent("series"), encoding: .utf8).split(separator: "\n").map { "\(series.path)/\($0)" }
+        let am = try c.repo.git(["-c", "user.name=t", "-c", "user.email=t@example.org", "am", "-q"] + names)
         #expect(am.status == 0, "\(am.stderr)")
+        #expect(c.read("ai/infra/tasks/020-dashboards.sh")?.contains("init.adminUser.password=\"$BI_ADMIN_PASSWORD\"") == true)
     }
 
     @Test func applyConvergesAndPassesTheRunCheck() throws {

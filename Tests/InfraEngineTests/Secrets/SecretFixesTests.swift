@@ -68,6 +68,13 @@ import Testing
         let hook = try #require(plan.operations.first { $0.id == "secrets-env-040-hook-sh" })
         #expect(hook.patch.contains("+: \"${DEPLOY_HOOK_TOKEN:?") && !hook.patch.contains(value))
         // Applied, the scripts run as before with the values from the environment, and the plan converges.
+        let before = try #require(r.read("ai/infra/tasks/030-cache.sh"))
+        let report = try PlanWriter.apply(plan.operations, root: r.root)
+        // The journal keeps the old script by blob id, not by bytes; undo reads it back from git.
+        let journal = try String(contentsOf: URL(fileURLWithPath: try #require(report.journal)), encoding: .utf8)
+        #expect(!journal.contains(Data(value.utf8).base64EncodedString().prefix(12)) && journal.contains("beforeGitBlob"))
+        #expect(try PlanWriter.undo(root: r.root).contains("ai/infra/tasks/030-cache.sh"))
+        #expect(r.read("ai/infra/tasks/030-cache.sh") == before)
         _ = try PlanWriter.apply(plan.operations, root: r.root)
         try r.commitAll("applied")
         #expect(try r.plan().operations.filter { $0.rule == "secrets" }.isEmpty)
@@ -120,5 +127,18 @@ import Testing
         let plan = try r.plan()
         let op = try op(plan, touching: "ai/infra/registry/config.json")
         #expect(!op.patch.contains(auth) && op.patch.contains("REPLACE_ME_BASE64_USER_COLON_PASSWORD"))
+    }
+
+    @Test func ignoreCommentNamingAMissingTemplateGetsIt() throws {
+        let r = try repo([".gitignore": "# local settings, kept out of git (copy deploy/settings.example.env)\n/deploy/settings.env\n",
+                          "deploy/tasks/10-mail.sh": Self.head + "echo mail\n"])
+        try r.write("deploy/settings.env", "REGION=eu\nMAIL_PASSWORD=" + "Vq4" + "nB8zR2k\n")
+        let plan = try Planner.plan(root: r.root, options: PlanOptions(infraDir: "deploy"))
+        let op = try #require(plan.operations.first { $0.id == "secrets-template-settings-example-env" })
+        #expect(op.files == [FileTouch(path: "deploy/settings.example.env", change: .create)])
+        #expect(op.patch.contains("+MAIL_PASSWORD=REPLACE_ME") && !op.patch.contains("Vq4nB8zR2k"))
+        _ = try PlanWriter.apply(plan.operations, root: r.root)
+        try r.commitAll("applied")
+        #expect(!(try Planner.plan(root: r.root, options: PlanOptions(infraDir: "deploy"))).operations.contains { $0.rule == "secrets" })
     }
 }
