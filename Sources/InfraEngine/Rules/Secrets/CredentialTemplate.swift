@@ -105,7 +105,9 @@ enum KubernetesSecretData {
     }
 
     static func hits(in text: String, path: String) -> [SecretScanner.Hit] {
-        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), text.contains("Secret") else { return [] }
+        // Composing YAML is the cost: only files that declare a Secret are composed.
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"),
+              ByteSearch.contains(text, "kind: Secret") || ByteSearch.contains(text, "kind: \"Secret\"") else { return [] }
         return secrets(in: text).flatMap { secret in
             secret.entries.filter(\.isSecret).map { SecretScanner.Hit(kind: SecretKind.secretData, line: $0.line, value: $0.raw, key: $0.key) }
         }

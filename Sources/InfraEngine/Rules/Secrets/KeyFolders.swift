@@ -77,15 +77,10 @@ enum KeyFolders {
             }
         }
         for file in reality.tasks + reality.libraries + reality.otherScripts {
-            let script = file.script
-            let folder = parentFolder(file.path)
-            let dirVars = ScriptPaths.scriptDirVariables(in: script)
-            var roots: [String: String] = [:]
-            for a in script.assignments where a.enclosing.isEmpty {
-                if let value = a.value?.unquotedText, let dir = FileReferences.folderOfScript(value, folder: folder) { roots[a.name] = dir }
-            }
-            for cmd in script.commands {
-                guard let raw = keyPath(cmd.words.map(\.unquotedText)) else { continue }
+            let writes = file.script.commands.compactMap { cmd in keyPath(cmd.words.map(\.unquotedText)).map { (cmd, $0) } }
+            guard !writes.isEmpty else { continue }
+            let (folder, dirVars, roots) = ScriptRoots.of(file)
+            for (cmd, raw) in writes {
                 let resolved = FileReferences.resolve(raw, folder: folder, cwd: nil, dirVars: dirVars, roots: roots)
                 add(file.path, cmd.startLine, resolved.count == 1 ? resolved[0] : nil)
             }

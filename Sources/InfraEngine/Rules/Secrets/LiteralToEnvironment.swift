@@ -10,7 +10,7 @@ enum LiteralToEnvironment {
     struct Replacement { let literal: ScriptLiterals.Literal; let variable: String }
 
     static func draft(for leak: SecretsRule.Leak, context: RuleContext, tree: inout RepoSnapshot,
-                      required: inout RequiredEnvironment.Tally) -> OperationDraft? {
+                      required: inout RequiredEnvironment.Tally?) -> OperationDraft? {
         let reality = context.reality
         guard let text = tree.text(leak.path) else { return nil }
         let script = reality.cache.script(path: leak.path, text: text)

@@ -53,8 +53,10 @@ enum SecretEnvironment {
     /// Records a rewritten task in `tree` and `required`; returns the edits: the task's and,
     /// when its new validations change the entrypoint's required list, the entrypoint's.
     static func record(_ path: String, text: String, reality: RepoReality, tree: inout RepoSnapshot,
-                       required: inout RequiredEnvironment.Tally, rewrite: Bool) -> [String: FileEdit] {
+                       required counted: inout RequiredEnvironment.Tally?, rewrite: Bool) -> [String: FileEdit] {
         let mode = tree[path]?.mode ?? .executable
+        var required = counted ?? RequiredEnvironment.Tally(reality)
+        defer { counted = required }
         tree.write(path, RepoFile(text: text, mode: mode))
         required.update(path, script: reality.cache.script(path: path, text: text))
         var edits: [String: FileEdit] = [path: rewrite ? .rewrite(text, mode: mode) : .write(text, mode: mode)]
@@ -64,5 +66,18 @@ enum SecretEnvironment {
             required.updateEntrypoint(reality.cache.script(path: fixed.path, text: fixed.text))
         }
         return edits
+    }
+}
+
+/// The folders a script's paths start from: its own folder, the variables that hold it
+/// (`here="$(dirname "$0")"`) and those that hold a folder relative to it (`root=...`).
+enum ScriptRoots {
+    static func of(_ file: ShellFile) -> (folder: String, dirVars: Set<String>, roots: [String: String]) {
+        let folder = parentFolder(file.path)
+        var roots: [String: String] = [:]
+        for a in file.script.assignments where a.enclosing.isEmpty {
+            if let value = a.value?.unquotedText, let dir = FileReferences.folderOfScript(value, folder: folder) { roots[a.name] = dir }
+        }
+        return (folder, ScriptPaths.scriptDirVariables(in: file.script), roots)
     }
 }

@@ -10,7 +10,7 @@ enum SecretFileFix {
     typealias Ignore = (pattern: String, comment: String)
 
     static func draft(for leak: SecretsRule.Leak, context: RuleContext, tree: inout RepoSnapshot,
-                      required: inout RequiredEnvironment.Tally) -> (draft: OperationDraft, ignores: [Ignore])? {
+                      required: inout RequiredEnvironment.Tally?) -> (draft: OperationDraft, ignores: [Ignore])? {
         let reality = context.reality
         guard let text = tree.text(leak.path) else { return nil }
         var edits: [String: FileEdit] = [leak.path: .untrack]
@@ -66,13 +66,10 @@ enum CredentialGuards {
         var out: [String: String] = [:]
         for file in reality.tasks + reality.libraries + reality.otherScripts {
             guard let text = tree.text(file.path) else { continue }
+            // Only scripts that name the file at all are parsed for where they read it.
+            guard ByteSearch.contains(text, String(fileName(path))) else { continue }
             let script = reality.cache.script(path: file.path, text: text)
-            let folder = parentFolder(file.path)
-            let dirVars = ScriptPaths.scriptDirVariables(in: script)
-            var roots: [String: String] = [:]
-            for a in script.assignments where a.enclosing.isEmpty {
-                if let value = a.value?.unquotedText, let dir = FileReferences.folderOfScript(value, folder: folder) { roots[a.name] = dir }
-            }
+            let (folder, dirVars, roots) = ScriptRoots.of(ShellFile(path: file.path, script: script))
             var editor = LineEditor(text)
             var inserted = 0
             var guardedWords: Set<String> = []

@@ -14,7 +14,7 @@ enum SecretRecreation {
     }
 
     static func plan(for path: String, text: String, reality: RepoReality, tree: inout RepoSnapshot,
-                     required: inout RequiredEnvironment.Tally) -> Result? {
+                     required: inout RequiredEnvironment.Tally?) -> Result? {
         let secrets = KubernetesSecretData.secrets(in: text)
         guard !secrets.isEmpty, secrets.allSatisfy({ !$0.name.isEmpty }),
               let (kustomization, dropped) = KustomizationResources.listing(path, in: tree) else { return nil }

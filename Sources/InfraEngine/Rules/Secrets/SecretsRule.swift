@@ -81,7 +81,8 @@ public struct SecretsRule: Rule {
 
     public func operations(in context: RuleContext) -> [OperationDraft] {
         let reality = context.reality
-        var required = RequiredEnvironment.Tally(reality)
+        // Counted only when a fix moves a value to the environment: it reads every task.
+        var required: RequiredEnvironment.Tally?
         var tree = reality.snapshot
         var drafts: [(draft: OperationDraft, ignores: [(pattern: String, comment: String)])] = []
         // In the order the planner queues them (by id): a later draft edits the text an
