@@ -57,7 +57,8 @@ import Testing
             "ai/infra/tasks/030-cache.sh": Self.head
                 + "kubectl create secret generic cache-auth -n cache --from-literal=redis-password=\(value) --dry-run=client -o yaml | kubectl apply -f -\n"
                 + "helm upgrade --install cache oci://charts.invalid/redis -n cache --set \"auth.password=\(value)\" --wait\n",
-            "ai/infra/tasks/040-hook.sh": Self.head + "export DEPLOY_HOOK_TOKEN=\(value)x\ncurl -fsS -H \"X-Token: $DEPLOY_HOOK_TOKEN\" https://hooks.invalid\n",
+            "ai/infra/tasks/040-hook.sh": Self.head + "export DEPLOY_HOOK_TOKEN=\(value)x\ncurl -fsS -H \"X-Token: $DEPLOY_HOOK_TOKEN\" https://hooks.invalid\n"
+                + "smtp_password='\(value)y'\necho \"$smtp_password\" | mail-setup --stdin\n",
         ])
         let plan = try r.plan()
         let cache = try #require(plan.operations.first { $0.id == "secrets-env-030-cache-sh" })
@@ -67,6 +68,7 @@ import Testing
         #expect(cache.patch.contains(": \"${CACHE_AUTH_REDIS_PASSWORD:?") && cache.ops.risk == "HIGH")
         let hook = try #require(plan.operations.first { $0.id == "secrets-env-040-hook-sh" })
         #expect(hook.patch.contains("+: \"${DEPLOY_HOOK_TOKEN:?") && !hook.patch.contains(value))
+        #expect(hook.patch.contains("+smtp_password=\"${SMTP_PASSWORD:?export SMTP_PASSWORD}\""), "a lowercase name keeps its use")
         // Applied, the scripts run as before with the values from the environment, and the plan converges.
         let before = try #require(r.read("ai/infra/tasks/030-cache.sh"))
         let report = try PlanWriter.apply(plan.operations, root: r.root)
@@ -114,7 +116,8 @@ import Testing
     @Test func printedCredentialsAreReportedWithoutPatch() throws {
         let r = try repo([
             "ai/infra/tasks/050-admin.sh": Self.head + "pw=\"$(kubectl -n x get secret admin -o jsonpath='{.data.password}' | base64 -d)\"\n"
-                + "echo \"admin login: admin / ${ADMIN_PASSWORD}\"\nkubectl -n y get secret s -o jsonpath='{.data.token}' | base64 --decode\n",
+                + "echo \"admin login: admin / ${ADMIN_PASSWORD}\"\nkubectl -n y get secret s -o jsonpath='{.data.token}' | base64 --decode\n"
+                + "echo \"$REGISTRY_TOKEN\" | docker login registry.invalid --password-stdin\n",
         ])
         let printed = try r.plan().findings.filter { $0.rule == "secrets" && $0.id.contains(":printed-") }
         #expect(Set(printed.map(\.line)) == [4, 5], "\(printed)")

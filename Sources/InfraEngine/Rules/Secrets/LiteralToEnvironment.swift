@@ -22,7 +22,12 @@ enum LiteralToEnvironment {
             switch literal.form {
             case .assignment:
                 guard literal.ownsLine else { continue }
-                ns.setString(SecretEnvironment.validationLine(variable))
+                if variable == literal.key {
+                    ns.setString(SecretEnvironment.validationLine(variable))
+                } else {
+                    // `password=...`: the script keeps its own name, now set from the environment.
+                    ns.replaceCharacters(in: literal.valueRange, with: "\"${\(variable):?export \(variable)}\"")
+                }
             case .helmSet, .fromLiteral:
                 guard !literal.insideSingleQuotes else { continue }
                 ns.replaceCharacters(in: literal.valueRange, with: literal.insideDoubleQuotes ? "${\(variable)}" : "\"$\(variable)\"")

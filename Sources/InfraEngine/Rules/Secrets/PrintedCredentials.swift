@@ -14,7 +14,8 @@ enum PrintedCredentials {
             var seen: Set<String> = []
             for cmd in file.script.commands where !cmd.enclosing.contains(.substitution) && !writesToFile(cmd) {
                 var what: String?
-                if cmd.name == "echo" || cmd.name == "printf" {
+                // Piped into another command (`echo "$PW" | docker login --password-stdin`) is not printed.
+                if (cmd.name == "echo" || cmd.name == "printf"), cmd.operatorAfter != "|" {
                     what = cmd.arguments.lazy.compactMap(credentialVariable).first.map { "`$\($0)`" }
                 } else if cmd.name == "base64", cmd.operatorBefore == "|", cmd.operatorAfter != "|",
                           cmd.arguments.contains(where: { ["-d", "--decode", "-D"].contains($0.unquotedText) }) {
