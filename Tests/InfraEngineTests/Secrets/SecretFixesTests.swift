@@ -145,3 +145,19 @@ import Testing
         #expect(!(try Planner.plan(root: r.root, options: PlanOptions(infraDir: "deploy"))).operations.contains { $0.rule == "secrets" })
     }
 }
+
+/// A person may edit a rewrite (deletion by blob id + new file) like any other patch.
+@Suite struct RewriteEditTests {
+    @Test func anEditedRewriteIsCheckedAsOneModification() async throws {
+        let r = try TestRepo(fixture: nil)
+        try r.write("ai/infra/tasks/010-a.sh", SecretFixesTests.head + "helm upgrade --install a b/c -n apps --set rootPassword=Wq7" + "zN4kP9x\n", executable: true)
+        try r.commitAll("base")
+        let plan = try r.plan()
+        let op = try #require(plan.operations.first { $0.id == "secrets-env-010-a-sh" })
+        let edited = op.patch.replacingOccurrences(of: "--set rootPassword=\"$APPS_ROOT_PASSWORD\"", with: "--set rootPassword=\"$APPS_ROOT_PASSWORD\" --atomic")
+        #expect(edited != op.patch)
+        let result = await EditCheck.patch(edited, id: op.id, operations: plan.operations, root: r.root, infraDir: "ai/infra", externalTools: false)
+        guard case .success(let checked) = result else { Issue.record("refused: \(result)"); return }
+        #expect(checked.files.filter { $0.path == "ai/infra/tasks/010-a.sh" } == [FileTouch(path: "ai/infra/tasks/010-a.sh", change: .modify)])
+    }
+}
