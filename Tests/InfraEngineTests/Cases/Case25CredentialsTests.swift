@@ -26,7 +26,11 @@ import Testing
         }
         let literal = try #require(plan.operations.first { $0.id == "secrets-env-020-dashboards-sh" })
         #expect(literal.ops.risk == "HIGH" && literal.ops.group == "external")
-        #expect(literal.files.contains { $0.path == "ai/infra/init.sh" }, "the variable joins the entrypoint's required list")
+        // It comes first, so no later patch of 020 copies the literal; the entrypoint written
+        // after it checks the variable.
+        #expect(plan.operations.first?.id == literal.id)
+        let entry = try #require(plan.operations.first { $0.id == "entrypoint-canonical-init" })
+        #expect(entry.patch.contains("BI_ADMIN_PASSWORD"), "the variable joins the entrypoint's required list")
     }
 
     @Test func noValueInPlanOrExport() throws {

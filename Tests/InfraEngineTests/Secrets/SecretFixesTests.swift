@@ -84,6 +84,21 @@ import Testing
         #expect(r.read("ai/infra/init.sh")?.contains("CACHE_AUTH_REDIS_PASSWORD") == true, "on the entrypoint's required list")
     }
 
+    /// The literal leaves first: the rerun fix of the same line (`helm install` ->
+    /// `helm upgrade --install`) then carries no credential and passes validation.
+    @Test func literalOnALineAnotherRuleRewritesLeavesFirst() throws {
+        let r = try repo(["ai/infra/tasks/010-graf.sh": Self.head + "helm install grafana grafana/grafana -n mon --set adminPassword=Kq8" + "vN2xLp4Zt\n"])
+        let out = try Run.tui(["plan", "--repo", r.root.path, "--format", "json", "--no-validate"])
+        let plan = try PlanJSON.decode(Data(out.stdout.utf8))
+        #expect(plan.operations.first?.id == "secrets-env-010-graf-sh")
+        #expect(plan.operations.contains { $0.rule == "rerun" })
+        for op in plan.operations { #expect(!op.validation.contains { $0.status == .failed }, "\(op.id): \(op.validation)") }
+        #expect(try Run.tui(["apply", "--repo", r.root.path, "--accept", "all"]).status == 0)
+        try r.commitAll("applied")
+        #expect(try r.plan().operations.isEmpty)
+        #expect(r.read("ai/infra/tasks/010-graf.sh")?.contains("helm upgrade --install grafana grafana/grafana -n mon --set adminPassword=\"$MON_ADMIN_PASSWORD\"") == true)
+    }
+
     @Test func secretManifestWithStringDataLeavesItsKustomizationElsewhere() throws {
         let r = try repo([
             "ops/k8s/base/kustomization.yaml": "resources:\n- app.yaml\n- \"./api-keys.yaml\"  # keys\n",
