@@ -13,6 +13,7 @@
 #   5. the terminal UI (Bench/ui.sh: in-process frame and key timings, first frame, held key);
 #   6. rehearsal (Bench/rehearsal.sh): `rehearse` on the demo against the same scripts run
 #      directly with the doubles, and the demo's plan with the rehearsal check on and off;
+#   7. recall and false-positive rate of secret detection on the test corpus;
 #   then a table of the medians and ratios above (Bench/summary.py).
 #
 # SIZES="100 1000" RUNS=5 make bench  for a quicker pass. Needs hyperfine and shellcheck;
@@ -109,6 +110,10 @@ bash Bench/ui.sh
 
 section "6. rehearsal: rehearse on the demo against the scripts run directly with the doubles"
 INFRA_TUI_REHEARSAL=on bash Bench/rehearsal.sh "$(dirname "$bin")" "$work" "$results" "$runs"
+
+section "7. secret detection on the corpus (recall, false positives)"
+# The test bundle is usually built already (make test); this runs one small test.
+swift test --filter SecretCorpusTests/recallAndFalsePositiveRate 2>&1 | grep -E "^secret corpus:" || echo "secret corpus: the test did not run"
 
 section "summary (medians)"
 python3 Bench/summary.py "$results"

@@ -199,7 +199,7 @@ extension AppState {
                 message = Message("Edited \(id): the \(kind == .patch ? "patch applies and passes validation" : "ops block is valid")", .success)
             case .refused(let reason):
                 drafts[key] = text
-                message = Message("Edit refused: \(reason). Your text is kept: \(kind == .patch ? "e" : "o") reopens it", .error)
+                message = Message("Edit refused: \(reason). Your text is kept\(Self.keptWhere(text)): \(kind == .patch ? "e" : "o") reopens it", .error)
             }
             unsaved = true
             clampScroll()

@@ -125,6 +125,12 @@ public struct AppState: Sendable, Equatable {
         operations.map(\.id).filter { gate.decision($0) == .accepted && !written.contains($0) }
     }
 
+    /// Where a kept draft lives: said only when it holds key material, which the session file
+    /// never receives (it is lost on quit).
+    static func keptWhere(_ draft: String) -> String {
+        SessionRecord.holdsKeyMaterial(draft) ? " in memory only (it holds key material, so it is never saved; quitting drops it)" : ""
+    }
+
     /// The review as it would be saved.
     public func sessionRecord() -> SessionRecord {
         let records = operations.map { planned -> SessionRecord.OperationRecord in

@@ -34,7 +34,7 @@ public enum DetailContent {
             out.append(StyledLine("Checking your ops edit… (o reopens it)", .warning))
             out.append(StyledLine(""))
         } else if let draft = state.drafts[AppState.draftKey(op.id, .ops)], !draft.isEmpty {
-            out.append(StyledLine("Your refused ops edit is kept: o reopens it.", .warning))
+            out.append(StyledLine("Your refused ops edit is kept\(AppState.keptWhere(draft)): o reopens it.", .warning))
             out.append(StyledLine(""))
         }
         for line in OpsBlockText.render(op.ops).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
@@ -69,7 +69,7 @@ public enum DetailContent {
         if state.checking[AppState.draftKey(op.id, .patch)] != nil {
             para("Checking your patch edit (bash -n, shellcheck) in the background; w and x wait for it.", .warning)
         } else if let draft = state.drafts[AppState.draftKey(op.id, .patch)], !draft.isEmpty {
-            para("Your refused patch edit is kept: e reopens it.", .warning)
+            para("Your refused patch edit is kept\(AppState.keptWhere(draft)): e reopens it.", .warning)
         }
         heading("Why")
         para(op.rationale.isEmpty ? "(no rationale)" : op.rationale)

@@ -10,6 +10,9 @@ public struct Journal: Codable, Sendable, Equatable {
         public let beforeMode: UInt32?
         /// SHA-256 after the apply; nil when the apply deleted it.
         public let afterSHA256: String?
+        /// Set instead of `before` when the old content held a credential: undo reads it back
+        /// from git's object store, so no key material sits in the journal.
+        public var beforeGitBlob: String? = nil
     }
 
     public var operations: [String]

@@ -85,7 +85,7 @@ public enum PlanWriter {
             let url = root.appendingPathComponent(path)
             let mode: UInt32? = AtomicFile.mode(of: url).map { UInt32($0) }
             let after: String? = current[path]?.data.map { ContentHash.sha256($0) }
-            journal.entries.append(Journal.Entry(path: path, before: onDisk(path), beforeMode: mode, afterSHA256: after))
+            journal.entries.append(GitIndex.entryKeepingNoSecret(path: path, before: onDisk(path), beforeMode: mode, afterSHA256: after, root: root))
             var folder = parentFolder(path)
             var created: [String] = []
             while !folder.isEmpty, !FileManager.default.fileExists(atPath: root.appendingPathComponent(folder).path) {
@@ -144,12 +144,28 @@ public enum PlanWriter {
         do { patches = try PatchParser.parse(op.patch) } catch { throw .failed("its patch does not parse: \(error)") }
         var staged: [String: (data: Data?, mode: FileMode?)] = [:]
         var untracked: [String] = []
+        var rewritten: [String] = []
         for patch in patches {
             for path in [patch.oldPath, patch.newPath].compactMap({ $0 }) {
                 if let problem = PathGuard.problem(with: path, root: root) { throw .failed("refused: \(problem)") }
             }
             let path = patch.path
+            // The new version of a file rewritten without its old text (`FileEdit.rewrite`).
+            if patch.change == .create, let i = rewritten.firstIndex(of: path) {
+                rewritten.remove(at: i)
+                do { staged[path] = (try PatchApplier.apply(patch, to: nil).map { Data($0.utf8) }, patch.newMode) } catch {
+                    throw .failed("its patch no longer applies to \(path): \(error)")
+                }
+                continue
+            }
             let before = staged[path]?.data ?? (current[path].map { $0.data } ?? onDisk(path))
+            if patch.isBinary, patches.contains(where: { $0.change == .create && $0.path == path }) {
+                guard let before, let blob = patch.oldBlob, ContentHash.gitBlob(before) == blob else {
+                    throw .failed("\(path) is not the file the plan saw (binary patch pre-image differs)")
+                }
+                rewritten.append(path)
+                continue
+            }
             if patch.isBinary {
                 guard patch.change == .delete, let before, let blob = patch.oldBlob, ContentHash.gitBlob(before) == blob else {
                     throw .failed("\(path) is not the file the plan saw (binary patch pre-image differs)")
@@ -193,7 +209,10 @@ public enum PlanWriter {
         for entry in entries {
             if let problem = PathGuard.problem(with: entry.path, root: root) { throw .failed("refused: \(problem)") }
             let target = root.appendingPathComponent(entry.path)
-            if let before = entry.before {
+            if let blob = entry.beforeGitBlob {
+                guard let before = GitIndex.blob(blob, root: root) else { throw .failed("\(entry.path): git no longer has blob \(blob)") }
+                try AtomicFile.write(before, to: target, mode: mode_t(entry.beforeMode ?? 0o644))
+            } else if let before = entry.before {
                 try AtomicFile.write(before, to: target, mode: mode_t(entry.beforeMode ?? 0o644))
             } else {
                 try AtomicFile.remove(target)
@@ -224,7 +243,8 @@ public enum PlanWriter {
             let now = FileManager.default.contents(atPath: root.appendingPathComponent(entry.path).path)
             let nowHash = now.map { ContentHash.sha256($0) }
             // After a crash mid-apply a file may still be in its old state: that is fine too.
-            if nowHash != entry.afterSHA256 && now != entry.before {
+            let wasBefore = entry.beforeGitBlob.map { blob in now.map { ContentHash.gitBlob($0) } == blob } ?? (now == entry.before)
+            if nowHash != entry.afterSHA256 && !wasBefore {
                 throw .failed("\(entry.path) changed since the apply; undo would lose that change (restore it by hand or from git)")
             }
         }

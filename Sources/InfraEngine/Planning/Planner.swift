@@ -128,6 +128,14 @@ public enum Planner {
                                               newBlob: ContentHash.gitBlob(text))
                 tree.write(path, RepoFile(text: text, mode: mode))
                 files.append(FileTouch(path: path, change: old == nil ? .create : .modify))
+            case .rewrite(let text, let mode):
+                guard let old else { continue }
+                let created = UnifiedDiff.filePatch(path: path, old: nil, new: text, oldMode: nil, newMode: mode, oldBlob: nil,
+                                                    newBlob: ContentHash.gitBlob(text))
+                patches.append(UnifiedDiff.contentlessDeletion(path: path, oldMode: old.mode, oldBlob: ContentHash.gitBlob(old.data)))
+                patch = created
+                tree.write(path, RepoFile(text: text, mode: mode))
+                files.append(FileTouch(path: path, change: .modify))
             case .delete:
                 guard let old, let oldText else { continue }
                 patch = UnifiedDiff.filePatch(path: path, old: oldText, new: nil, oldMode: old.mode, newMode: nil,

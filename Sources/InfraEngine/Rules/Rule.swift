@@ -8,6 +8,10 @@ public enum FileEdit: Sendable, Equatable {
     /// content (git checks the pre-image by blob id); `apply` leaves the bytes on disk, now
     /// ignored, and only drops the file from git's index.
     case untrack
+    /// Writes a file whose old text holds a credential without copying that text: the patch
+    /// deletes the old version by blob id (no content, as `untrack`) and creates the new one,
+    /// a shape `git apply` and `git am` accept. The cost: the review shows the whole new file.
+    case rewrite(String, mode: FileMode)
 }
 
 /// An operation before the planner has turned its edits into a patch.

@@ -16,7 +16,13 @@ public enum EditCheck {
         guard !parsed.isEmpty else { return .failure(.failed("the patch is empty (to drop the operation, reject it with r)")) }
         var op = operations[index]
         op.patch = text
-        op.files = parsed.map { FileTouch(path: $0.path, change: FileTouch.Change(rawValue: $0.change.rawValue) ?? .modify) }
+        op.files = []
+        for file in parsed {
+            let touch = FileTouch(path: file.path, change: FileTouch.Change(rawValue: file.change.rawValue) ?? .modify)
+            // A deletion by blob id then a creation of the same path is one rewrite (`FileEdit.rewrite`).
+            if let i = op.files.firstIndex(where: { $0.path == file.path }) { op.files[i] = FileTouch(path: file.path, change: .modify) }
+            else { op.files.append(touch) }
+        }
         var baseline: [FileBaseline] = []
         for path in Set(parsed.map(\.path)).sorted() {
             if let known = op.baseline.first(where: { $0.path == path }) { baseline.append(known); continue }

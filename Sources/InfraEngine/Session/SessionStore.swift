@@ -46,6 +46,21 @@ public struct SessionRecord: Codable, Sendable, Equatable {
 
     public var isMeaningful: Bool { operations.contains { $0.isMeaningful } }
 
+    /// True when `text` holds key material (a PEM private key, a token): such a text is kept
+    /// in memory only, never in the session file (issue 15: no key material at rest).
+    public static func holdsKeyMaterial(_ text: String) -> Bool { SecretScanner.containsSecret(text) }
+
+    /// The record as it may be written: every draft or edit holding key material left out.
+    public func withoutKeyMaterial() -> SessionRecord {
+        var copy = self
+        for i in copy.operations.indices {
+            copy.operations[i].drafts = copy.operations[i].drafts.filter { !Self.holdsKeyMaterial($0.value) }
+            if let patch = copy.operations[i].patch, Self.holdsKeyMaterial(patch) { copy.operations[i].patch = nil }
+            if let ops = copy.operations[i].ops, Self.holdsKeyMaterial(ops) { copy.operations[i].ops = nil }
+        }
+        return copy
+    }
+
     /// Splits the saved records into those that still match `plan` (same id, same baseline)
     /// and the ids that no longer do.
     public func match(_ plan: Plan) -> (matching: [OperationRecord], stale: [String]) {
@@ -81,8 +96,9 @@ public enum SessionStore {
         return record
     }
 
+    /// Writes `record` (mode 0600) without any text that holds key material.
     public static func save(_ record: SessionRecord, root: URL) throws(EngineError) {
-        var record = record
+        var record = record.withoutKeyMaterial()
         let f = ISO8601DateFormatter()
         record.savedAt = f.string(from: Date())
         let encoder = JSONEncoder()

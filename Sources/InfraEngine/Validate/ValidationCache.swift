@@ -67,6 +67,9 @@ public final class ValidationCache: Sendable {
     }
 
     func store(_ key: String, _ entry: Entry) {
+        // A tool quoting a line that holds a credential must not put it in the cache file.
+        var entry = entry
+        entry.lines = entry.lines.map { SecretScanner.containsSecret($0) ? "(a line holding a credential, left out)" : $0 }
         state.withLock { s in
             s.used[key] = entry
             s.dirty = true

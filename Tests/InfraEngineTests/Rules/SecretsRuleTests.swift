@@ -10,7 +10,7 @@ import Testing
         ("-----BEGIN RSA PRIVATE KEY-----\n\(pemBody)\n-----END RSA PRIVATE KEY-----\n", "private key"),
         ("-----BEGIN OPENSSH PRIVATE KEY-----\n\(pemBody)\n", "private key"),
         ("{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\nMIIE\\n\"}", "service-account key"),
-        ("aws_access_key_id = AKIAIOSFODNN7REALKEY\n", "cloud access key"),
+        ("aws_access_key_id = AKIAIOSFODNN7REALKEY\n", "AWS access key"),
         ("token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n", "GitHub token"),
         ("curl -H 'Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.payload'\n", "bearer token"),
         ("SLACK=xoxb-123456789012-abcdefghijkl\n", "Slack token"),

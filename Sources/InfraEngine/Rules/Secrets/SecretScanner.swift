@@ -4,74 +4,122 @@ import Synchronization
 /// Finds key material and token-shaped strings in text. Used by the secrets rule on the
 /// repository, and by validation on every patch, export and edit, so nothing the engine
 /// emits ever carries a secret. Look-alikes stay quiet: placeholders, public certificates
-/// and public keys, hashes.
+/// and public keys, hashes (see `SecretPlaceholder`).
+///
+/// Two layers: `scan(_:)` finds what has a shape of its own anywhere (PEM private keys,
+/// provider tokens); `scan(file:path:)` adds what only context makes a credential (a
+/// kubeconfig's `token:`, an env file's `*_PASSWORD=`, a script's `--set ...password=`, a
+/// Secret's `data`), see `KeyedSecrets`.
 public enum SecretScanner {
     public struct Hit: Sendable, Equatable {
+        /// What it is, in the provider's or tool's own words (`GitHub token`, `kubeconfig credential`).
         public let kind: String
+        /// 1-based line of the value.
         public let line: Int
+        /// The credential itself: only hashed (the fingerprint) or compared, never printed or stored.
+        let value: String
+        /// Where a key names it: the variable, `--set` key or YAML key (`SMTP_PASSWORD`,
+        /// `init.adminUser.password`); nil for a shape found on its own.
+        let key: String?
+
+        init(kind: String, line: Int, value: String, key: String? = nil) {
+            self.kind = kind; self.line = line; self.value = value; self.key = key
+        }
+
+        /// `sha256:1a2b3c4d, 16 chars`: tells two findings apart without showing any of the value.
+        public var fingerprint: String { SecretPlaceholder.fingerprint(value) }
     }
 
-    /// Regexes for credentials with a recognisable shape.
+    /// Shapes that are a credential wherever they appear. The capture group (1 when present,
+    /// else the whole match) is the value.
     static let patterns: [(kind: String, regex: NSRegularExpression)] = [
-        ("private key", #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"#),
-        ("service-account key", #""type"\s*:\s*"service_account""#),
-        ("cloud access key", #"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b"#),
-        ("GitHub token", #"\bgh[pousr]_[A-Za-z0-9]{36,}\b"#),
-        ("Slack token", #"\bxox[abprs]-[A-Za-z0-9-]{10,}\b"#),
-        ("Google API key", #"\bAIza[0-9A-Za-z_-]{35}\b"#),
-        ("bearer token", #"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{24,}"#),
+        (SecretKind.privateKey, #"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"#),
+        (SecretKind.serviceAccountKey, #""type"\s*:\s*"service_account""#),
+        (SecretKind.awsAccessKey, #"\b((?:AKIA|ASIA)[0-9A-Z]{16})\b"#),
+        (SecretKind.awsSecretKey, #"(?i)aws_secret_access_key["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"#),
+        (SecretKind.githubToken, #"\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{50,})\b"#),
+        (SecretKind.gitlabToken, #"\b(gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,})"#),
+        (SecretKind.slackToken, #"\b(xox[abposr]-[A-Za-z0-9-]{10,})"#),
+        (SecretKind.stripeKey, #"\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,})\b"#),
+        (SecretKind.googleAPIKey, #"\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])"#),
+        (SecretKind.azureClientSecret, #"(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])"#),
+        (SecretKind.azureClientSecret, #"(?i)(?:azure_client_secret|client[_-]?secret)["']?\s*[=:]\s*["']?([A-Za-z0-9_~.+/=-]{16,})"#),
+        (SecretKind.jsonWebToken, #"\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})"#),
+        (SecretKind.bearerToken, #"(?i)\bbearer\s+([A-Za-z0-9._~+/=-]{24,})"#),
     ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
 
-    /// Text each pattern cannot match without (bearer's is matched ignoring case). Most files
-    /// hold none, and a byte search is far cheaper than running seven regular expressions
-    /// over every file of a large repository.
-    static let literals: [String: [String]] = [
-        "private key": ["PRIVATE KEY"], "service-account key": ["service_account"], "cloud access key": ["AKIA", "ASIA"],
-        "GitHub token": ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], "Slack token": ["xox"], "Google API key": ["AIza"],
-        "bearer token": ["bearer"],
+    /// Text each pattern cannot match without (some matched ignoring case). Most files hold
+    /// none, and a byte search is far cheaper than running a dozen regular expressions over
+    /// every file of a large repository.
+    static let literals: [String: (needles: [String], anyCase: Bool)] = [
+        SecretKind.privateKey: (["PRIVATE KEY"], false), SecretKind.serviceAccountKey: (["service_account"], false),
+        SecretKind.awsAccessKey: (["AKIA", "ASIA"], false), SecretKind.awsSecretKey: (["aws_secret_access_key"], true),
+        SecretKind.githubToken: (["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], false),
+        SecretKind.gitlabToken: (["glpat-", "gldt-", "glrt-", "glptt-"], false), SecretKind.slackToken: (["xox"], false),
+        SecretKind.stripeKey: (["_live_", "_test_"], false), SecretKind.googleAPIKey: (["AIza"], false),
+        SecretKind.azureClientSecret: (["Q~", "secret"], true), SecretKind.jsonWebToken: (["eyJ"], false),
+        SecretKind.bearerToken: (["bearer"], true),
     ]
 
     static func mayMatch(_ kind: String, _ text: String) -> Bool {
-        guard let needles = literals[kind] else { return true }
-        return needles.contains { needle in
-            kind == "bearer token" ? ByteSearch.contains(text, needle, ignoringASCIICase: true) : ByteSearch.contains(text, needle)
-        }
+        guard let (needles, anyCase) = literals[kind] else { return true }
+        return needles.contains { ByteSearch.contains(text, $0, ignoringASCIICase: anyCase) }
     }
 
+    /// The shapes of `patterns` in `text`, by line.
     public static func scan(_ text: String) -> [Hit] {
         let candidates = patterns.filter { mayMatch($0.kind, text) }
         guard !candidates.isEmpty else { return [] }
         var hits: [Hit] = []
         let ns = text as NSString
-        var lineStarts: [Int] = [0]
-        for (i, unit) in text.utf16.enumerated() where unit == 0x0A { lineStarts.append(i + 1) }
-        func line(at offset: Int) -> Int {
-            var lo = 0, hi = lineStarts.count - 1
-            while lo < hi {
-                let mid = (lo + hi + 1) / 2
-                if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
-            }
-            return lo + 1
-        }
+        let lines = LineOffsets(text)
         for (kind, regex) in candidates {
             for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-                let found = ns.substring(with: match.range)
-                if isPlaceholder(found) { continue }
+                let range = match.numberOfRanges > 1 && match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range
+                let found = ns.substring(with: range)
+                if SecretPlaceholder.isPlaceholder(found) { continue }
                 // A key file's shape alone (a template) is no leak: it needs the key itself.
-                if kind == "service-account key", !text.contains("-----BEGIN") { continue }
-                hits.append(Hit(kind: kind, line: line(at: match.range.location)))
+                if kind == SecretKind.serviceAccountKey, !text.contains("-----BEGIN") { continue }
+                // Token-shaped but without a token's variety: a made-up sample.
+                if kind == SecretKind.bearerToken || kind == SecretKind.jsonWebToken || kind == SecretKind.azureClientSecret,
+                   SecretPlaceholder.entropy(found) < 3.0 { continue }
+                // `client_secret = var.client_secret`: a reference; generated secrets mix letters and digits.
+                if kind == SecretKind.azureClientSecret, !(found.contains(where: \.isNumber) && found.contains(where: \.isLetter)) { continue }
+                // A key's value is its PEM block (a service-account file's shape is no secret).
+                let pem = kind == SecretKind.serviceAccountKey ? ns.range(of: "-----BEGIN").location : range.location
+                let value = kind == SecretKind.privateKey || kind == SecretKind.serviceAccountKey ? pemBlock(ns, from: pem) : found
+                hits.append(Hit(kind: kind, line: lines.line(at: range.location), value: value))
             }
         }
-        return hits.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }
+        return dedupe(hits)
+    }
+
+    /// The PEM block that starts at `offset` (up to its END line, or 4 KiB): its fingerprint
+    /// tells two keys apart, where the header alone would not.
+    private static func pemBlock(_ ns: NSString, from offset: Int) -> String {
+        let rest = NSRange(location: offset, length: min(ns.length - offset, 4096))
+        let end = ns.range(of: "-----END", range: rest)
+        return ns.substring(with: end.location == NSNotFound ? rest : NSRange(location: offset, length: end.location - offset))
+    }
+
+    /// One hit a line and value (an Azure secret after `client_secret=` matches two patterns);
+    /// the one its context names wins (a kubeconfig's `token:` over "JSON web token").
+    static func dedupe(_ hits: [Hit]) -> [Hit] {
+        let keyed = Set(hits.filter { $0.key != nil }.map { "\($0.line)\u{0}\($0.value)" })
+        var seen: Set<String> = []
+        return hits.sorted { ($0.line, $0.kind) < ($1.line, $1.kind) }.filter { hit in
+            if hit.key == nil, keyed.contains("\(hit.line)\u{0}\(hit.value)") { return false }
+            return seen.insert("\(hit.line)\u{0}\(hit.kind)\u{0}\(hit.value)").inserted
+        }
     }
 
     public static func containsSecret(_ text: String) -> Bool { !scan(text).isEmpty }
 
-    /// Every credential in a file: the shapes above plus real values in Kubernetes Secret
-    /// manifests (which need the path to know the file is YAML).
+    /// Every credential in a file: the shapes above plus what the file's kind and keys make a
+    /// credential (`KeyedSecrets`), which needs the path.
     public static func scan(file text: String, path: String) -> [Hit] {
         if let known = scanned.withLock({ $0[path] }), known.text == text { return known.hits }
-        let hits = scan(text) + KubernetesSecretData.hits(in: text, path: path)
+        let hits = dedupe(scan(text) + KeyedSecrets.hits(in: text, path: path))
         scanned.withLock { $0[path] = (text, hits) }
         return hits
     }
@@ -80,26 +128,49 @@ public enum SecretScanner {
     /// all scan the same files of one plan.
     private static let scanned = Mutex<[String: (text: String, hits: [Hit])]>([:])
 
-    /// `REPLACE_ME`, `<token>`, `${TOKEN}`, `xxxx`, `changeme`: not secrets.
-    public static func isPlaceholder(_ value: String) -> Bool {
-        let v = value.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\"'")))
-        if v.isEmpty { return true }
-        let lower = v.lowercased()
-        for marker in ["replace_me", "replace-me", "changeme", "change-me", "example", "placeholder", "your-", "your_", "dummy", "redacted", "todo"] where lower.contains(marker) {
-            return true
+    /// See `SecretPlaceholder.isPlaceholder`.
+    public static func isPlaceholder(_ value: String) -> Bool { SecretPlaceholder.isPlaceholder(value) }
+}
+
+/// The kinds of credential the scanner names, as findings print them.
+enum SecretKind {
+    static let privateKey = "private key"
+    static let serviceAccountKey = "service-account key"
+    static let awsAccessKey = "AWS access key"
+    static let awsSecretKey = "AWS secret access key"
+    static let githubToken = "GitHub token"
+    static let gitlabToken = "GitLab token"
+    static let slackToken = "Slack token"
+    static let stripeKey = "Stripe key"
+    static let googleAPIKey = "Google API key"
+    static let azureClientSecret = "Azure client secret"
+    static let jsonWebToken = "JSON web token"
+    static let bearerToken = "bearer token"
+    static let kubeconfig = "kubeconfig credential"
+    static let dockerConfig = "registry credential (docker config)"
+    static let secretData = "Kubernetes Secret value"
+    static let envFile = "env file credential"
+    static let scriptLiteral = "literal credential in a script"
+    static let helmValues = "literal credential in Helm values"
+
+    /// Kinds that make the whole file a credential (it leaves git, a template stays).
+    static let wholeFile: Set<String> = [privateKey, serviceAccountKey, kubeconfig, dockerConfig, secretData, envFile]
+}
+
+/// Line numbers of UTF-16 offsets (what NSRegularExpression reports).
+struct LineOffsets {
+    private var starts: [Int] = [0]
+
+    init(_ text: String) {
+        for (i, unit) in text.utf16.enumerated() where unit == 0x0A { starts.append(i + 1) }
+    }
+
+    func line(at offset: Int) -> Int {
+        var lo = 0, hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
-        if v.hasPrefix("<") && v.hasSuffix(">") { return true }
-        if v.hasPrefix("${") || v.hasPrefix("$(") || v.hasPrefix("{{") { return true }
-        let distinct = Set(lower.filter { $0.isLetter || $0.isNumber })
-        if distinct.count <= 2 { return true }  // xxxx, 0000, ****
-        // AKIAXXXXXXXXXXXXXXXX: a real key has no long run of one character.
-        var run = 1
-        var previous: Character?
-        for c in lower {
-            run = c == previous ? run + 1 : 1
-            if run >= 8 { return true }
-            previous = c
-        }
-        return false
+        return lo + 1
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// No credential is committed: key files leave git (never copied, never deleted from the
-/// person's disk), are ignored, and leave a template; the leaked credential is rotated by a
-/// person, so the operation is HIGH risk and says how.
+/// No credential is committed: credential files leave git (never copied, never deleted from
+/// the person's disk), are ignored and leave a template; literals in scripts are read from
+/// the environment instead; folders people write keys into are ignored. The leaked value is
+/// still in earlier commits, so a person rotates it: those operations are HIGH risk and say how.
 public struct SecretsRule: Rule {
     public let id = "secrets"
     public let purpose = "Committed keys and tokens leave git, are ignored and leave a template; the person rotates them."
@@ -10,10 +11,10 @@ public struct SecretsRule: Rule {
     public init() {}
 
     struct Leak {
+        enum Fix { case untrackFile, literalsToEnvironment, none }
         let path: String
         let hits: [SecretScanner.Hit]
-        /// A file that is a credential as a whole (a key file), as opposed to a script holding one.
-        let isCredentialFile: Bool
+        let fix: Fix
     }
 
     func leaks(in reality: RepoReality) -> [Leak] {
@@ -26,80 +27,103 @@ public struct SecretsRule: Rule {
             if snapshot.tracked?.contains(path) != true && ignore.covers(path) { continue }
             let hits = SecretScanner.scan(file: text, path: path)
             guard !hits.isEmpty else { continue }
-            out.append(Leak(path: path, hits: hits, isCredentialFile: Self.isCredentialFile(path, text)))
+            out.append(Leak(path: path, hits: hits, fix: Self.fix(path, text, hits)))
         }
         return out
     }
 
-    static func isCredentialFile(_ path: String, _ text: String) -> Bool {
+    static func fix(_ path: String, _ text: String, _ hits: [SecretScanner.Hit]) -> Leak.Fix {
+        let kinds = Set(hits.map(\.kind))
+        if KeyedSecrets.isScript(path, text) {
+            return kinds == [SecretKind.scriptLiteral] ? .literalsToEnvironment : .none
+        }
+        if !kinds.isDisjoint(with: SecretKind.wholeFile) { return .untrackFile }
+        if kinds.contains(SecretKind.helmValues) { return .none }
+        return isCredentialFile(path) ? .untrackFile : .none
+    }
+
+    /// A file that is a credential as a whole by its name (a key file), as opposed to a
+    /// document or config that holds one among other things.
+    static func isCredentialFile(_ path: String) -> Bool {
         let lower = path.lowercased()
+        if lower.hasSuffix(".md") || lower.hasSuffix(".txt") && !lower.contains("key") && !lower.contains("token") { return false }
         if [".pem", ".key", ".p12", ".pfx", ".json", ".env", ".yaml", ".yml", ".txt", ".cred", ".credentials"].contains(where: lower.hasSuffix) {
-            return !lower.hasSuffix(".sh")
+            return true
         }
         return !path.contains(".") || lower.contains("secret") || lower.contains("key")
     }
 
     public func findings(in reality: RepoReality) -> [Finding] {
         let ignore = GitIgnore(text: reality.snapshot.text(".gitignore"))
-        return leaks(in: reality).map { leak in
-            let kinds = Array(Set(leak.hits.map(\.kind))).sorted().joined(separator: ", ")
-            let ignored = ignore.covers(leak.path) ? "" : "; .gitignore does not cover it"
-            let how = leak.isCredentialFile ? "" : " (inside a file that is not only a credential: move it to the environment by hand)"
-            return Finding(rule: id, key: "committed", severity: .error, file: leak.path, line: leak.hits[0].line,
-                           message: "commits a \(kinds)\(ignored)\(how)")
+        var out: [Finding] = []
+        for leak in leaks(in: reality) {
+            let rotate = " The value stays in earlier commits: rotate it."
+            switch leak.fix {
+            case .literalsToEnvironment:
+                for hit in leak.hits {
+                    out.append(Finding(rule: id, key: "literal-\(hit.key ?? "value")", severity: .error, file: leak.path, line: hit.line,
+                                       message: "\(hit.kind): `\(hit.key ?? "?")` is given a literal (\(hit.fingerprint)); read it from the environment instead.\(rotate)"))
+                }
+            case .untrackFile, .none:
+                let kinds = Array(Set(leak.hits.map(\.kind))).sorted().joined(separator: ", ")
+                let prints = Array(Set(leak.hits.map(\.fingerprint))).sorted().prefix(3).joined(separator: "; ")
+                let ignored = ignore.covers(leak.path) ? "" : "; .gitignore does not cover it"
+                let how = leak.fix == .none ? " (inside a file that is not only a credential: move it to the environment by hand)" : ""
+                out.append(Finding(rule: id, key: "committed", severity: .error, file: leak.path, line: leak.hits[0].line,
+                                   message: "commits a credential: \(kinds) (\(prints))\(ignored)\(how).\(rotate)"))
+            }
         }
+        out += KeyFolders.findings(in: reality, rule: id)
+        out += PrintedCredentials.findings(in: reality, rule: id)
+        out += MissingTemplates.findings(in: reality, rule: id)
+        return out
     }
 
     public func operations(in context: RuleContext) -> [OperationDraft] {
         let reality = context.reality
-        var drafts: [OperationDraft] = []
-        var ignore = GitIgnore(text: reality.snapshot.text(".gitignore"))
-        let leaks = leaks(in: reality).filter(\.isCredentialFile)
-        guard !leaks.isEmpty else { return [] }
-        for leak in leaks {
-            guard let text = reality.snapshot.text(leak.path) else { continue }
-            var edits: [String: FileEdit] = [leak.path: .untrack]
-            let template = CredentialTemplate.make(for: leak.path, text: text)
-            if let template, reality.snapshot.files[template.path] == nil {
-                edits[template.path] = .write(template.text, mode: .regular)
+        // Counted only when a fix moves a value to the environment: it reads every task.
+        var required: RequiredEnvironment.Tally?
+        var tree = reality.snapshot
+        var drafts: [(draft: OperationDraft, ignores: [(pattern: String, comment: String)])] = []
+        // In the order the planner queues them (by id): a later draft edits the text an
+        // earlier one left (a task guarded for two files, the entrypoint's list).
+        for leak in leaks(in: reality).sorted(by: { Self.draftID($0) < Self.draftID($1) }) {
+            switch leak.fix {
+            case .untrackFile:
+                if let made = SecretFileFix.draft(for: leak, context: context, tree: &tree, required: &required) { drafts.append(made) }
+            case .literalsToEnvironment:
+                if let made = LiteralToEnvironment.draft(for: leak, context: context, tree: &tree, required: &required) {
+                    drafts.append((made, []))
+                }
+            case .none:
+                continue
             }
-            if !ignore.covers(leak.path) { ignore.add("/" + leak.path, comment: "Credential kept out of git by infra-tui; see \(template?.path ?? "the runbook")") }
-            let sa = ServiceAccountKey(text)
-            let name = String(leak.path.split(separator: "/").last ?? "")
-            var commands = ["git log --all --oneline -- \(leak.path)   # every commit that carried it"]
-            var expected = ["the file is still on disk, `git status` no longer lists it, `git check-ignore \(leak.path)` prints it"]
-            var group: OpsBlock.Group = .external
-            if let sa {
-                group = .cloud
-                commands += [
-                    "gcloud iam service-accounts keys list --iam-account \(sa.clientEmail) --project \(sa.projectID)",
-                    "gcloud iam service-accounts keys create NEW_KEY.json --iam-account \(sa.clientEmail)   # store it in a secret manager, not the repo",
-                    "gcloud iam service-accounts keys delete KEY_ID --iam-account \(sa.clientEmail)   # KEY_ID: private_key_id of the leaked copy",
-                ]
-                expected.append("`keys list` no longer shows the leaked key id")
-            } else {
-                commands.append("rotate the credential with its issuer, then revoke the leaked one")
+        }
+        if let folders = KeyFolders.draft(in: reality, context: context) { drafts.append(folders) }
+        drafts += MissingTemplates.drafts(in: reality).map { ($0, []) }
+        return Self.withIgnores(drafts, original: reality.snapshot)
+    }
+
+    static func draftID(_ leak: Leak) -> String {
+        let name = String(fileName(leak.path))
+        return OperationID.slug("secrets", leak.fix == .literalsToEnvironment ? "env" : "untrack", name)
+    }
+
+    /// Each draft adds its own lines to `.gitignore`, on top of those of the drafts the
+    /// planner queues before it (by id), so each operation ignores what it untracks.
+    static func withIgnores(_ drafts: [(draft: OperationDraft, ignores: [(pattern: String, comment: String)])],
+                            original: RepoSnapshot) -> [OperationDraft] {
+        var ignore = GitIgnore(text: original.text(".gitignore"))
+        let mode = original[".gitignore"]?.mode ?? .regular
+        return drafts.sorted { $0.draft.id < $1.draft.id }.map { item in
+            var draft = item.draft
+            let before = ignore.text
+            for entry in item.ignores where !ignore.covers(entry.pattern.hasPrefix("/") ? String(entry.pattern.dropFirst()) : entry.pattern) {
+                ignore.add(entry.pattern, comment: entry.comment)
             }
-            drafts.append(OperationDraft(
-                id: OperationID.slug("secrets", "untrack", name),
-                title: "Take \(leak.path) out of git and rotate it",
-                group: group, risk: .high,
-                rationale: "\(leak.path) holds a \(Set(leak.hits.map(\.kind)).sorted().joined(separator: ", ")) and is committed: "
-                    + "anyone with the repository has it. The patch removes it from the tree without copying its content, "
-                    + "ignores it and leaves \(template.map { "a template (\($0.path))" } ?? "a note in the runbook"); "
-                    + "`apply` keeps your local copy on disk. Removing it from git does not un-leak it: rotate it.",
-                findings: ["\(id):\(leak.path):committed"],
-                preconditions: ["a replacement credential can be issued (you have the rights to rotate it)",
-                                "anything that reads \(leak.path) gets it from the environment or a secret manager instead"],
-                commands: commands, expectedOutputs: expected,
-                rollback: ["the leak cannot be rolled back; `infra-tui undo` only puts the file back into git's index"],
-                edits: edits))
+            if ignore.text != before { draft.edits[".gitignore"] = .write(ignore.text, mode: mode) }
+            return draft
         }
-        if ignore.text != (reality.snapshot.text(".gitignore") ?? ""), var first = drafts.first {
-            first.edits[".gitignore"] = .write(ignore.text, mode: reality.snapshot[".gitignore"]?.mode ?? .regular)
-            drafts[0] = first
-        }
-        return drafts
     }
 }
 

@@ -1,0 +1,115 @@
+import Foundation
+import ShellReader
+
+/// Folders that docs or scripts tell people to write keys into (`gcloud iam
+/// service-accounts keys create ./credentials/x.json`, `openssl genrsa -out`, `ssh-keygen
+/// -f`, `age-keygen -o`): when git does not ignore them, the next `git add -A` commits the
+/// key. The fix ignores the folder (or the file, where the folder holds tracked files).
+enum KeyFolders {
+    struct Target {
+        let source: String
+        let line: Int
+        /// The repository path the key is written to.
+        let path: String
+        /// What to ignore: `/folder/` or `/path`.
+        let pattern: String
+    }
+
+    /// The path operand of a key-writing command, by its words (the program first).
+    static func keyPath(_ words: [String]) -> String? {
+        guard let program = words.first.map({ String(fileName($0)) }) else { return nil }
+        func after(_ flags: Set<String>) -> String? {
+            for (i, w) in words.enumerated() where flags.contains(w) && i + 1 < words.count { return words[i + 1] }
+            return nil
+        }
+        switch program {
+        case "gcloud":
+            guard let keys = words.firstIndex(of: "keys"), keys + 1 < words.count, words[keys + 1] == "create" else { return nil }
+            return words[(keys + 2)...].first { !$0.hasPrefix("-") }
+        case "openssl":
+            guard words.count > 1, ["genrsa", "genpkey", "req", "ecparam"].contains(words[1]) else { return nil }
+            return after(["-keyout"]) ?? (words[1] == "req" ? nil : after(["-out"]))
+        case "ssh-keygen": return words.contains("-y") ? nil : after(["-f"])
+        case "age-keygen": return after(["-o"])
+        default: return nil
+        }
+    }
+
+    static let programs: Set<String> = ["gcloud", "openssl", "ssh-keygen", "age-keygen"]
+
+    /// Every doc line (continuations joined) that runs a key-writing program, from that
+    /// program's word on: fenced, indented or inline, as people copy them all.
+    static func docCommandLines(_ text: String) -> [(line: Int, words: [String])] {
+        var out: [(line: Int, words: [String])] = []
+        var pending = ""
+        var start = 0
+        for (i, raw) in text.newlineSeparatedLines.enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if pending.isEmpty { start = i + 1 }
+            if line.hasSuffix("\\") { pending += line.dropLast() + " "; continue }
+            let joined = pending + line
+            pending = ""
+            guard programs.contains(where: { joined.contains($0) }) else { continue }
+            let words = joined.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "`\"'"))
+            }
+            if let first = words.firstIndex(where: programs.contains) { out.append((start, Array(words[first...]))) }
+        }
+        return out
+    }
+
+    static func targets(in reality: RepoReality) -> [Target] {
+        let snapshot = reality.snapshot
+        let ignore = GitIgnore(text: snapshot.text(".gitignore"))
+        var out: [Target] = []
+        func add(_ source: String, _ line: Int, _ path: String?) {
+            guard let path, !ignore.covers(path), !out.contains(where: { $0.path == path }) else { return }
+            let folder = parentFolder(path)
+            let folderHoldsFiles = !folder.isEmpty && (snapshot.tracked ?? Set(snapshot.allPaths)).contains { $0.hasPrefix(folder + "/") && $0 != path }
+            let pattern = folder.isEmpty || folderHoldsFiles || reality.layout.infraDir == folder ? "/" + path : "/" + folder + "/"
+            out.append(Target(source: source, line: line, path: path, pattern: pattern))
+        }
+        for doc in reality.docs {
+            for (line, words) in docCommandLines(doc.text) {
+                guard let raw = keyPath(words), !raw.contains("$"), !raw.hasPrefix("/"), !raw.hasPrefix("~") else { continue }
+                // Docs say "from the repository root"; a relative path is taken from there.
+                add(doc.path, line, joinPath("", raw))
+            }
+        }
+        for file in reality.tasks + reality.libraries + reality.otherScripts {
+            let writes = file.script.commands.compactMap { cmd in keyPath(cmd.words.map(\.unquotedText)).map { (cmd, $0) } }
+            guard !writes.isEmpty else { continue }
+            let (folder, dirVars, roots) = ScriptRoots.of(file)
+            for (cmd, raw) in writes {
+                let resolved = FileReferences.resolve(raw, folder: folder, cwd: nil, dirVars: dirVars, roots: roots)
+                add(file.path, cmd.startLine, resolved.count == 1 ? resolved[0] : nil)
+            }
+        }
+        return out
+    }
+
+    static func findings(in reality: RepoReality, rule: String) -> [Finding] {
+        targets(in: reality).map { t in
+            Finding(rule: rule, key: "key-folder-\(t.pattern)", severity: .error, file: t.source, line: t.line,
+                    message: "has people write a key to \(t.path), which .gitignore does not cover: the next `git add -A` commits it")
+        }
+    }
+
+    static func draft(in reality: RepoReality, context: RuleContext) -> (draft: OperationDraft, ignores: [SecretFileFix.Ignore])? {
+        let targets = targets(in: reality)
+        guard !targets.isEmpty else { return nil }
+        let patterns = targets.map(\.pattern)
+        let draft = OperationDraft(
+            id: "secrets-ignore-key-folders",
+            title: "Ignore where keys are written: \(patterns.joined(separator: ", "))",
+            risk: .low,
+            rationale: targets.map { "\($0.source):\($0.line) writes a key to \($0.path)" }.joined(separator: "; ")
+                + ". Git does not ignore it, so the next `git add -A` would commit the key. The steps themselves stay as they are.",
+            findings: targets.map { "secrets:\($0.source):key-folder-\($0.pattern)" }.sorted(),
+            preconditions: ["no key under \(patterns.joined(separator: ", ")) is committed yet (else the secrets operation for it comes first)"],
+            commands: targets.map { "git check-ignore \($0.path)" },
+            expectedOutputs: ["each path is printed: git ignores it"],
+            edits: [:])
+        return (draft, targets.map { ($0.pattern, "Keys written by \($0.source) (line \($0.line)); kept out of git by infra-tui") })
+    }
+}
