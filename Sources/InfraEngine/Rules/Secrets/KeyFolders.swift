@@ -79,9 +79,9 @@ enum KeyFolders {
         for file in reality.tasks + reality.libraries + reality.otherScripts {
             let writes = file.script.commands.compactMap { cmd in keyPath(cmd.words.map(\.unquotedText)).map { (cmd, $0) } }
             guard !writes.isEmpty else { continue }
-            let (folder, dirVars, roots) = ScriptRoots.of(file)
+            let paths = PathResolver(file)
             for (cmd, raw) in writes {
-                let resolved = FileReferences.resolve(raw, folder: folder, cwd: nil, dirVars: dirVars, roots: roots)
+                let resolved = paths.resolve(raw, at: cmd.startLine)
                 add(file.path, cmd.startLine, resolved.count == 1 ? resolved[0] : nil)
             }
         }

@@ -68,16 +68,3 @@ enum SecretEnvironment {
         return edits
     }
 }
-
-/// The folders a script's paths start from: its own folder, the variables that hold it
-/// (`here="$(dirname "$0")"`) and those that hold a folder relative to it (`root=...`).
-enum ScriptRoots {
-    static func of(_ file: ShellFile) -> (folder: String, dirVars: Set<String>, roots: [String: String]) {
-        let folder = parentFolder(file.path)
-        var roots: [String: String] = [:]
-        for a in file.script.assignments where a.enclosing.isEmpty {
-            if let value = a.value?.unquotedText, let dir = FileReferences.folderOfScript(value, folder: folder) { roots[a.name] = dir }
-        }
-        return (folder, ScriptPaths.scriptDirVariables(in: file.script), roots)
-    }
-}

@@ -69,7 +69,7 @@ enum CredentialGuards {
             // Only scripts that name the file at all are parsed for where they read it.
             guard ByteSearch.contains(text, String(fileName(path))) else { continue }
             let script = reality.cache.script(path: file.path, text: text)
-            let (folder, dirVars, roots) = ScriptRoots.of(ShellFile(path: file.path, script: script))
+            let paths = PathResolver(ShellFile(path: file.path, script: script))
             var editor = LineEditor(text)
             var inserted = 0
             var guardedWords: Set<String> = []
@@ -77,7 +77,7 @@ enum CredentialGuards {
                 guard let word = cmd.words.dropFirst().first(where: { w in
                     let t = w.unquotedText
                     let value = t.hasPrefix("-") && t.contains("=") ? String(t[t.index(after: t.firstIndex(of: "=")!)...]) : t
-                    return FileReferences.resolve(value, folder: folder, cwd: nil, dirVars: dirVars, roots: roots).contains(path)
+                    return paths.resolve(value, at: cmd.startLine).contains(path)
                 }) else { continue }
                 var raw = word.raw
                 if raw.hasPrefix("-"), let eq = raw.firstIndex(of: "=") { raw = String(raw[raw.index(after: eq)...]) }
