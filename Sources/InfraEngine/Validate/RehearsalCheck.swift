@@ -9,9 +9,9 @@ import Foundation
 ///
 /// Refused, with the failing line, when for any of them:
 /// - run 1 fails after the patch where it passed before;
-/// - run 1 after drops a create or apply the original made (compared by the resource the
-///   double names, so `create` becoming check-then-create or `apply` keeps it; added reads,
-///   probes and guards are fine, and dropping a delete is never harm);
+/// - run 1 after drops a create or apply the original made and that succeeded (compared by
+///   the resource the double names, so `create` becoming check-then-create or `apply` keeps
+///   it; added reads, probes and guards are fine, and dropping a delete is never harm);
 /// - run 1 after prints an `unbound variable`, `command not found` or `No such file` line
 ///   the original did not;
 /// - run 2 fails after the patch where it passed before.
@@ -66,7 +66,9 @@ public enum RehearsalCheck {
             return "run 1 fails after the patch (it passed before): " + (a1.firstError ?? "exit \(a1.status)")
         }
         let kept = Set(a1.mutating.filter { $0.kind != "delete" }.map(\.identity))
-        if let dropped = b1.mutating.first(where: { $0.kind != "delete" && !kept.contains($0.identity) }) {
+        // Only calls that succeeded count: a guard that stops a call bound to fail (an apply
+        // of a missing file) drops nothing that worked.
+        if let dropped = b1.mutating.first(where: { $0.kind != "delete" && $0.rc == 0 && !kept.contains($0.identity) }) {
             return "run 1 no longer makes a call the original made: \(dropped.shellLine)"
         }
         let deleted = Set(b1.deletes.map(\.identity))
