@@ -59,7 +59,7 @@ let package = Package(
             name: "infra-tui-double",
             dependencies: ["TestDoubles"],
             linkerSettings: [.unsafeFlags([
-                "-static-stdlib", "-Xlinker", "--start-group",
+                "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group",
                 "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
                 "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
                 "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lstdc++", "-Xlinker", "--end-group",

@@ -118,10 +118,7 @@ public enum Doubles {
         record.seq = state.seq
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(state) {
-            let tmp = statePath + ".tmp"
-            if FileManager.default.createFile(atPath: tmp, contents: data) { rename(tmp, statePath) }
-        }
+        if let data = try? encoder.encode(state) { writeReplacing(statePath, data) }
         if var line = try? encoder.encode(record) {
             line.append(UInt8(ascii: "\n"))
             let fd = open(folder + "/" + CallLog.fileName, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
@@ -131,6 +128,16 @@ public enum Doubles {
             }
         }
         return (outcome, record)
+    }
+
+    /// Writes `data` to a temporary file beside `path`, then renames it over `path`.
+    static func writeReplacing(_ path: String, _ data: Data) {
+        let tmp = path + ".tmp"
+        let fd = open(tmp, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        data.withUnsafeBytes { writeAll(fd, $0) }
+        close(fd)
+        rename(tmp, path)
     }
 
     /// Whether the call reads a manifest or data from standard input.
@@ -224,10 +231,7 @@ public enum Doubles {
                                 script: script, resource: nil, message: message)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(state) {
-            let tmp = statePath + ".tmp"
-            if FileManager.default.createFile(atPath: tmp, contents: data) { rename(tmp, statePath) }
-        }
+        if let data = try? encoder.encode(state) { writeReplacing(statePath, data) }
         if var line = try? encoder.encode(record) {
             line.append(UInt8(ascii: "\n"))
             let fd = open(folder + "/" + CallLog.fileName, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)

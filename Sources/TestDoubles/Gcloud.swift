@@ -50,7 +50,8 @@ enum Gcloud {
             if p.positionals.first == "version" { c.outcome.out("Google Cloud SDK 500.0.0 (test double)") }
             return
         }
-        let group = p.positionals[..<vi].joined(separator: " ")
+        // `gcloud beta container clusters create` makes what `gcloud container clusters describe` finds.
+        let group = p.positionals[..<vi].drop(while: { $0 == "alpha" || $0 == "beta" }).joined(separator: " ")
         let verb = p.positionals[vi]
         var rest = Array(p.positionals[(vi + 1)...])
         if group == "storage buckets" {
@@ -77,7 +78,7 @@ enum Gcloud {
         let isGlobal = p.has("global")
         let scope = scopes[group] ?? .anyGiven
         let dnsRecords = group.hasPrefix("dns record-sets")
-        if let zone, let _ = region, !dnsRecords {
+        if zone != nil, region != nil, !dnsRecords {
             c.outcome.callClass = classOf(verb)
             return c.outcome.fail(2, "ERROR: (\(dotted)) argument --region: At most one of --region | --zone may be specified.")
         }

@@ -278,6 +278,9 @@ enum Kubectl {
             let prefix = kind == "secret" ? "error: failed to create secret " : kind == "configmap" ? "error: failed to create configmap " : "Error from server (AlreadyExists): "
             return c.outcome.fail(1, prefix + "\(Kinds.plural(kind)) \"\(name)\" already exists")
         }
+        if namespaceMissing(c, kind: kind, ns: ns) {
+            return c.outcome.fail(1, "error: failed to create \(kind)\(kind == "secret" ? "" : ":") namespaces \"\(ns)\" not found")
+        }
         store(&c, kind: kind, ns: ns, name: name, object: obj)
         printObject(&c, p, obj, shown: shown, suffix: "")
     }
@@ -369,7 +372,7 @@ enum Kubectl {
         for f in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() {
             let path = dir + "/" + f
             var isDir: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             if isDir.boolValue {
                 if recursive { out += manifestFiles(path, recursive: true) }
             } else if f.hasSuffix(".yaml") || f.hasSuffix(".yml") || f.hasSuffix(".json") {
@@ -396,6 +399,14 @@ enum Kubectl {
             return c.outcome.fail(1, e.message)
         } catch { return }
         let urls = p.values("f", "filename").filter { $0.hasPrefix("http://") || $0.hasPrefix("https://") }
+        // Nothing on standard input usually means a stub produced it (curl URL, helm template, ...):
+        // what the real producer would have printed is unknown, so that is not an error here.
+        let files = p.values("f", "filename")
+        if objects.isEmpty && !files.isEmpty && files.allSatisfy({ $0 == "-" }) && p.value("k", "kustomize") == nil
+            && (c.inv.stdin ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            c.outcome.resource = "kubectl stdin"
+            return
+        }
         if objects.isEmpty && urls.isEmpty {
             return c.outcome.fail(1, mode == .delete ? "error: no objects passed to delete" : "error: no objects passed to \(mode == .create ? "create" : "apply")")
         }
@@ -411,6 +422,11 @@ enum Kubectl {
             let name = obj["metadata"]?["name"]?.string ?? obj["metadata"]?["generateName"]?.string ?? ""
             let k = key(kind, ons, name)
             keys.append(k)
+            if (mode == .apply || mode == .create) && c.state.resources[k] == nil && namespaceMissing(c, kind: kind, ns: ons) {
+                c.outcome.err("Error from server (NotFound): error when creating \"\(source)\": namespaces \"\(ons)\" not found")
+                failed = true
+                continue
+            }
             let shown = shortName(kind, obj)
             let exists = c.state.resources[k] != nil
             switch mode {
@@ -652,6 +668,15 @@ enum Kubectl {
             c.outcome.out("\(kind)/\(name) \(verbPast)")
         }
         c.outcome.resource = keys.joined(separator: "; ")
+    }
+
+    /// With INFRA_TUI_DOUBLE_STRICT_NAMESPACES=1, a namespaced object needs its namespace to exist
+    /// (built-in ones, or one created earlier in the rehearsal). Off by default: a cluster the
+    /// scripts did not create may hold namespaces the doubles never saw.
+    static func namespaceMissing(_ c: ToolContext, kind: String, ns: String, pending: Set<String> = []) -> Bool {
+        guard c.inv.env("INFRA_TUI_DOUBLE_STRICT_NAMESPACES") == "1", !Kinds.clusterScoped.contains(kind) else { return false }
+        if Helm.builtinNamespaces.contains(ns) || pending.contains(ns) { return false }
+        return c.state.resources[key("namespace", "", ns)] == nil
     }
 
     /// Whether something the doubles cannot see into (a helm chart, a remote manifest) may have

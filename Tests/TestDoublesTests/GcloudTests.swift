@@ -163,4 +163,10 @@ import Testing
         #expect(w.run("gcloud artifacts repositories describe images --location us-east1 --project p").rc == 1)
         #expect(w.run("gcloud artifacts repositories create images --repository-format docker --location europe-west3 --project p").rc == 1)
     }
+
+    @Test func betaCommandsNameTheSameThings() {
+        let w = World()
+        #expect(w.run("gcloud beta container clusters create-auto media --region us-west1 --project p").rc == 0)
+        #expect(w.run("gcloud container clusters describe media --region us-west1 --project p").rc == 0)
+    }
 }

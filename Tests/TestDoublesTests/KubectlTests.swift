@@ -182,4 +182,26 @@ import Testing
         #expect(ann.rc == 0 && ann.callClass == .apply && ann.resource == "kubectl deployment shop/api")
         #expect(w.run("kubectl -n shop annotate secret nope a=b").rc == 1)
     }
+
+    @Test func strictNamespacesMakeAMissingNamespaceAnError() {
+        let w = World(env: ["INFRA_TUI_DOUBLE_STRICT_NAMESPACES": "1"])
+        let early = w.run("kubectl -n chat create secret generic key --from-literal=a=b")
+        #expect(early.rc == 1 && early.stderr == "error: failed to create secret namespaces \"chat\" not found\n")
+        #expect(w.run("helm install web oci://r.example.org/web -n chat").stderr.contains("namespaces \"chat\" not found"))
+        w.write("m.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: chat\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: chat\n")
+        #expect(w.run("kubectl apply -f m.yaml").rc == 0)
+        #expect(w.run("kubectl -n chat create secret generic key --from-literal=a=b").rc == 0)
+        #expect(w.run("kubectl -n default create configmap d").rc == 0)
+        // Off by default.
+        #expect(World().run("kubectl -n nowhere create configmap d").rc == 0)
+    }
+
+    @Test func nothingOnStandardInputIsNotAnErrorButAnEmptyFileIs() {
+        let w = World()
+        let piped = w.run("kubectl apply -f -", stdin: "")
+        #expect(piped.rc == 0 && piped.callClass == .apply && piped.resource == "kubectl stdin")
+        w.write("empty.yaml", "# nothing\n")
+        let file = w.run("kubectl apply -f empty.yaml")
+        #expect(file.rc == 1 && file.stderr == "error: no objects passed to apply\n")
+    }
 }
