@@ -45,7 +45,8 @@ public enum RehearsalCheck {
 
     /// Compares one script's runs before and after; nil when the patch did no harm. A script
     /// the patch creates has no "before": it is refused only for an error of its own (a
-    /// problem line naming it) or for deleting on a normal run.
+    /// problem line naming it, or failing before any call is made) or for deleting on a
+    /// normal run.
     /// A run 1 that fails in a script the patch does not touch (a task a runner now reaches)
     /// is that script's fault, not the patch's: no refusal.
     static func refusal(script: String, touched: Set<String>, before: [StepRun], after: [StepRun]) -> String? {
@@ -57,6 +58,11 @@ public enum RehearsalCheck {
             }
             if let delete = a1.deletes.first, !RehearsalTargets.isTeardownName(script) {
                 return "run 1 of the new script deletes: \(delete.shellLine)"
+            }
+            // It stopped before any task made a call: its own preflight refuses what the
+            // scaffolding runs with (a variable the tasks default demanded up front).
+            if !a1.passed, a1.mutating.isEmpty, a1.failedCalls.isEmpty, !a1.timedOut {
+                return "run 1 of the new script fails before any task runs: " + (a1.firstError ?? "exit \(a1.status)")
             }
             return nil
         }
