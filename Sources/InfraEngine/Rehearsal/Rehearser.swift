@@ -13,7 +13,9 @@ public struct RehearsalStep: Sendable, Equatable, Hashable {
 
     /// `bash PATH`: how a task or entrypoint is run whatever its mode or shebang.
     public static func script(_ path: String, name: String? = nil) -> RehearsalStep {
-        RehearsalStep(name: name ?? path, argv: ["bash", path])
+        // Relative to the tree, always (a scaffolding at the repository root has no folder).
+        let relative = path.hasPrefix("/") ? String(path.drop { $0 == "/" }) : path
+        return RehearsalStep(name: name ?? relative, argv: ["bash", relative])
     }
 }
 

@@ -9,9 +9,9 @@ import Foundation
 ///
 /// Refused, with the failing line, when for any of them:
 /// - run 1 fails after the patch where it passed before;
-/// - run 1 after drops a create or apply the original made (compared by the resource the
-///   double names, so `create` becoming check-then-create or `apply` keeps it; added reads,
-///   probes and guards are fine, and dropping a delete is never harm);
+/// - run 1 after drops a create or apply the original made and that succeeded (compared by
+///   the resource the double names, so `create` becoming check-then-create or `apply` keeps
+///   it; added reads, probes and guards are fine, and dropping a delete is never harm);
 /// - run 1 after prints an `unbound variable`, `command not found` or `No such file` line
 ///   the original did not;
 /// - run 2 fails after the patch where it passed before.
@@ -45,7 +45,8 @@ public enum RehearsalCheck {
 
     /// Compares one script's runs before and after; nil when the patch did no harm. A script
     /// the patch creates has no "before": it is refused only for an error of its own (a
-    /// problem line naming it) or for deleting on a normal run.
+    /// problem line naming it, or failing before any call is made) or for deleting on a
+    /// normal run.
     /// A run 1 that fails in a script the patch does not touch (a task a runner now reaches)
     /// is that script's fault, not the patch's: no refusal.
     static func refusal(script: String, touched: Set<String>, before: [StepRun], after: [StepRun]) -> String? {
@@ -58,6 +59,11 @@ public enum RehearsalCheck {
             if let delete = a1.deletes.first, !RehearsalTargets.isTeardownName(script) {
                 return "run 1 of the new script deletes: \(delete.shellLine)"
             }
+            // It stopped before any task made a call: its own preflight refuses what the
+            // scaffolding runs with (a variable the tasks default demanded up front).
+            if !a1.passed, a1.mutating.isEmpty, a1.failedCalls.isEmpty, !a1.timedOut {
+                return "run 1 of the new script fails before any task runs: " + (a1.firstError ?? "exit \(a1.status)")
+            }
             return nil
         }
         let b2 = before.first { $0.run == 2 }
@@ -66,7 +72,9 @@ public enum RehearsalCheck {
             return "run 1 fails after the patch (it passed before): " + (a1.firstError ?? "exit \(a1.status)")
         }
         let kept = Set(a1.mutating.filter { $0.kind != "delete" }.map(\.identity))
-        if let dropped = b1.mutating.first(where: { $0.kind != "delete" && !kept.contains($0.identity) }) {
+        // Only calls that succeeded count: a guard that stops a call bound to fail (an apply
+        // of a missing file) drops nothing that worked.
+        if let dropped = b1.mutating.first(where: { $0.kind != "delete" && $0.rc == 0 && !kept.contains($0.identity) }) {
             return "run 1 no longer makes a call the original made: \(dropped.shellLine)"
         }
         let deleted = Set(b1.deletes.map(\.identity))

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import TestDoubles
+@testable import InfraEngine
+
+/// The refusal rules of the `rehearsal` check on runs written by hand (no sandbox needed).
+@Suite struct RehearsalCheckTests {
+    let script = "ops/steps/30_queue.sh"
+
+    func call(_ line: String, _ kind: CallClass, rc: Int32 = 0, resource: String? = nil, by: String? = nil) -> DoubleCall {
+        let words = line.split(separator: " ").map(String.init)
+        return DoubleCall(seq: 1, run: "1", tool: words[0], args: Array(words.dropFirst()), callClass: kind, rc: rc,
+                          script: by ?? script, resource: resource)
+    }
+
+    func run(_ n: Int, status: Int32 = 0, _ calls: [DoubleCall] = [], problems: [String] = []) -> StepRun {
+        StepRun(step: script, run: n, status: status, timedOut: false, outputCut: false, mutating: calls.filter(\.isMutating),
+                failedCalls: calls.filter { $0.rc != 0 }, unmodelled: [], firstError: problems.first, problems: problems, seconds: 0)
+    }
+
+    func refusal(_ before: [StepRun], _ after: [StepRun], touched: Set<String>? = nil) -> String? {
+        RehearsalCheck.refusal(script: script, touched: touched ?? [script], before: before, after: after)
+    }
+
+    @Test func createBecomingApplyOfTheSameResourceKeepsTheCall() {
+        let before = [run(1, [call("kubectl create ns q", .create, resource: "Namespace/q")]), run(2, status: 1)]
+        let after = [run(1, [call("kubectl apply -f -", .apply, resource: "Namespace/q")]), run(2)]
+        #expect(refusal(before, after) == nil)
+    }
+
+    @Test func droppingACreateThatWorkedIsRefused() {
+        let before = [run(1, [call("gcloud pubsub topics create q", .create, resource: "topic q")]), run(2, status: 1)]
+        let after = [run(1), run(2)]
+        #expect(refusal(before, after)?.contains("gcloud pubsub topics create q") == true)
+    }
+
+    @Test func stoppingACallThatFailedAnywayIsNoHarm() {
+        let before = [run(1, status: 1, [call("kubectl apply -f gone.yaml", .apply, rc: 1)]), run(2, status: 1)]
+        let after = [run(1, status: 1, problems: []), run(2, status: 1)]
+        #expect(refusal(before, after) == nil)
+    }
+
+    @Test func secondRunBreakingIsRefusedStillFailingIsNot() {
+        let ok = [run(1), run(2)]
+        #expect(refusal(ok, [run(1), run(2, status: 1)])?.hasPrefix("run 2 fails") == true)
+        #expect(refusal([run(1), run(2, status: 1)], [run(1), run(2, status: 1)]) == nil)
+    }
+
+    @Test func aNewErrorLineIsRefusedAMovedOneIsNot() {
+        let before = [run(1, problems: ["ops/steps/30_queue.sh: line 4: jq: command not found"]), run(2)]
+        let moved = [run(1, problems: ["ops/steps/30_queue.sh: line 9: jq: command not found"]), run(2)]
+        let fresh = [run(1, problems: ["ops/steps/30_queue.sh: line 2: QUEUE: unbound variable"]), run(2)]
+        #expect(refusal(before, moved) == nil)
+        #expect(refusal(before, fresh)?.contains("unbound variable") == true)
+    }
+
+    @Test func aFailureInAnotherScriptIsNotThePatchs() {
+        let other = "ops/steps/40_db.sh"
+        let after = [run(1, status: 1, [call("gcloud sql instances create db", .create, rc: 1, by: other)]), run(2, status: 1)]
+        #expect(refusal([run(1), run(2)], after) == nil)
+        #expect(refusal([run(1), run(2)], after, touched: [script, other]) != nil)
+    }
+
+    @Test func aNewScriptIsRefusedForDeletingOrItsOwnErrors() {
+        let deleting = [run(1, [call("helm uninstall web", .delete)]), run(2)]
+        #expect(refusal([], deleting)?.contains("deletes") == true)
+        #expect(refusal([], [run(1, status: 1, problems: ["\(script): line 3: die: command not found"]), run(2, status: 1)]) != nil)
+        #expect(refusal([], [run(1, status: 1, problems: ["error: missing required environment: TIER"]), run(2, status: 1)])?
+            .contains("before any task runs") == true)
+        let taskFails = [run(1, status: 1, [call("gcloud sql instances create db", .create, rc: 1, by: "ops/steps/40_db.sh")]), run(2, status: 1)]
+        #expect(refusal([], taskFails) == nil)
+    }
+}
