@@ -55,6 +55,26 @@ import ShellReader
         #expect(touched.contains("infra/tools/all-steps.sh") && !touched.contains("infra/tools/flags.sh") && !touched.contains("infra/tools/notice.sh"))
     }
 
+    /// A setup script with an option of its own that runs named tasks is not a one-task
+    /// runner: `--only "$1"` would turn `--skip-db` into a task name.
+    @Test func aRunnerWithItsOwnOptionIsLeftAlone() throws {
+        let repo = try Self.steps()
+        let setup = """
+            #!/usr/bin/env bash
+            set -euo pipefail
+            skip_db=0
+            [ "${1:-}" = "--skip-db" ] && skip_db=1
+            bash infra/tasks/10_net.sh
+            [ "$skip_db" = 1 ] || bash infra/tasks/20_grant.sh "$USER"
+
+            """
+        try repo.write("infra/setup-all.sh", setup, executable: true)
+        try repo.commitAll("setup")
+        let plan = try Self.plan(repo)
+        #expect(!plan.operations.flatMap(\.files).contains { $0.path == "infra/setup-all.sh" })
+        #expect(plan.findings.contains { $0.file == "infra/setup-all.sh" && $0.severity == .info })
+    }
+
     // MARK: teardown and argument-taking tasks
 
     @Test func rolesComeFromNamesAndEffects() {

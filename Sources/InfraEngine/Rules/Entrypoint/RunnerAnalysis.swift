@@ -152,10 +152,31 @@ struct Runner {
         } else if !readsArguments(script) {
             coverage = .whole
         } else {
-            coverage = loopsOverTasks ? .partial : .oneTask
+            coverage = !loopsOverTasks && runsTheTaskItsArgumentNames(script, runLines: runs) ? .oneTask : .partial
         }
         return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
                       delegates: false, logsToLogsDir: logs, coverage: coverage)
+    }
+
+    /// Whether the script runs exactly one task, the one its first argument names
+    /// (`bash "$dir/tasks/$1.sh"`, or through a variable set from `$1`): then `--only NAME`
+    /// covers it. A script with options of its own (`--skip-workers`) runs more than that.
+    static func runsTheTaskItsArgumentNames(_ script: ShellScript, runLines: Set<Int>) -> Bool {
+        guard runLines.count == 1, let line = runLines.first,
+              let cmd = script.commands.first(where: { $0.startLine == line }), let target = executedWord(cmd) else { return false }
+        let fromFirst = Set(script.assignments.filter { a in
+            guard let raw = a.value?.raw else { return false }
+            return raw.contains("$1") || raw.contains("${1")
+        }.map(\.name))
+        let raw = target.raw
+        guard raw.contains("$1") || raw.contains("${1") || fromFirst.contains(where: { raw.contains("$" + $0) || raw.contains("${" + $0) }) else {
+            return false
+        }
+        // Any other positional parameter or option parsing is something `--only` does not do.
+        let others = script.expansions.contains { e in
+            ["2", "3", "4", "5", "6", "7", "8", "9", "@", "*"].contains(e.name) && !e.inHeredoc
+        }
+        return !others && !script.commands.contains { $0.name == "getopts" || $0.name == "case" }
     }
 
     /// The word a command runs as a program or script: its first word, or the first operand
