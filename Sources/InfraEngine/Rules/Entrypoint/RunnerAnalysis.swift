@@ -48,6 +48,8 @@ struct Runner {
         let entryName: String
         let tasksFolderName: String
         let libraryFunctions: Set<String>
+        /// File names of the libraries (`helpers.sh`).
+        let libraryNames: Set<String>
         /// Running a sibling script (`"$infra/bin/step.sh" NAME`) hands work on; it is not work of its own.
         let siblings: Set<String>
 
@@ -55,6 +57,7 @@ struct Runner {
             entryName = String(fileName(reality.layout.entrypoint))
             tasksFolderName = String(reality.layout.tasksDir.split(separator: "/").last ?? "")
             libraryFunctions = Set(reality.libraries.flatMap { $0.script.functions.map(\.name) })
+            libraryNames = Set(reality.libraries.map { String(fileName($0.path)) })
             siblings = Set(reality.otherScripts.map { String(fileName($0.path)) })
         }
     }
@@ -140,9 +143,16 @@ struct Runner {
         }
         let runs = Set(runLines)
         let ownWork = script.commands.contains { cmd in
-            guard !runs.contains(cmd.startLine), cmd.enclosing.allSatisfy({ $0 != .substitution }) else { return false }
+            guard cmd.enclosing.allSatisfy({ $0 != .substitution }) else { return false }
+            // A task run with variables of its own (`REGION=x bash task`) passes them on; the entrypoint would not.
+            if runs.contains(cmd.startLine) { return !cmd.prefixAssignments.isEmpty }
             if let target = executedWord(cmd), siblings.contains(String(fileName(values.expand(target.unquotedText)))) { return false }
             guard let name = cmd.name else { return !cmd.words.isEmpty }
+            // Loading the shared library is plumbing; loading anything else (an env file the
+            // tasks then see) is work the entrypoint would not do.
+            if name == "source" || name == ".", let loaded = cmd.arguments.first {
+                return !context.libraryNames.contains(String(fileName(values.expand(loaded.unquotedText))))
+            }
             return !plumbing.contains(name) && !libraryFunctions.contains(name)
                 && !script.functions.contains { $0.name == name }
         }
