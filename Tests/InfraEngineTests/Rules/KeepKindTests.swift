@@ -185,6 +185,15 @@ import ShellReader
         #expect(!relaxed.strictMode.isStrict)
     }
 
+    @Test func variablesReadOnlyUnderSetPlusUAreOptional() {
+        let relaxed = ShellFile(path: "t/01-a.sh", script: ShellReader.read(
+            "set -eu\nset +o nounset\nhelm install x ${PIN:+--version $PIN} $EXTRA_FLAGS\nset -o nounset\necho \"$NAME\"\n"))
+        let plain = ShellFile(path: "t/02-b.sh", script: ShellReader.read("set -eu\necho \"$EXTRA_FLAGS\"\n"))
+        #expect(RelaxedNounset.ranges(relaxed.script) == [2...4])
+        #expect(RelaxedNounset.optionalVariables(in: [relaxed]) == ["PIN", "EXTRA_FLAGS"])
+        #expect(RelaxedNounset.optionalVariables(in: [relaxed, plain]) == ["PIN"])
+    }
+
     @Test func aShebangIsAddedAboveTheFirstLine() throws {
         let repo = try TestRepo(fixture: nil)
         try repo.write("infra/tasks/01-a.sh", "set -e\nkubectl get ns\n")
