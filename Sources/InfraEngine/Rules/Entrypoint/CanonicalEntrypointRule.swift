@@ -123,7 +123,7 @@ public struct CanonicalEntrypointRule: Rule {
         let fixed = items.filter(\.fixable).map(\.finding)
         guard !fixed.isEmpty else { return [] }
         var edits: [String: FileEdit] = [:]
-        let required = RequiredEnvironment.required(in: reality)
+        let required = EntrypointInputs.required(in: reality)
         var inputs = EntrypointInputs.of(reality, path: layout.entrypoint)
         inputs.requiredEnv = required
         if let entry = reality.entrypoint {

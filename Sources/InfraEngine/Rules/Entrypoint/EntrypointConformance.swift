@@ -57,7 +57,7 @@ enum EntrypointConformance {
     /// (issue 13: keep what people already have).
     static func repaired(_ entry: ShellFile, reality: RepoReality, required: [String]) -> String? {
         var inputs = EntrypointInputs.of(reality, path: entry.path)
-        inputs.requiredEnv = required
+        inputs.requiredEnv = EntrypointInputs.required(in: reality, from: required)
         guard isManaged(entry) else {
             guard isReplaceable(entry, reality: reality), !problems(entry, reality: reality).isEmpty else { return nil }
             return EntrypointScript.text(inputs)

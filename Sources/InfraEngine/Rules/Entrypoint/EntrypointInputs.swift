@@ -2,6 +2,13 @@
 /// run only when named (teardown, argument-taking), which log themselves, and the library's
 /// own log and die helpers.
 enum EntrypointInputs {
+    /// The variables the entrypoint checks: the required list, less those the tasks read
+    /// only under a deliberate `set +u`.
+    static func required(in reality: RepoReality, from list: [String]? = nil) -> [String] {
+        let optional = RelaxedNounset.optionalVariables(in: reality.tasks)
+        return (list ?? RequiredEnvironment.required(in: reality)).filter { !optional.contains($0) }
+    }
+
     static func of(_ reality: RepoReality, path: String) -> EntrypointScript.Inputs {
         reality.memo.value("entrypoint-inputs\u{0}\(path)") {
             let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
@@ -10,7 +17,7 @@ enum EntrypointInputs {
                 path: path,
                 tasksDir: reality.layout.tasksDir,
                 library: reality.primaryLibrary,
-                requiredEnv: RequiredEnvironment.required(in: reality),
+                requiredEnv: required(in: reality),
                 teardown: reality.tasks.filter { TaskRoles.teardown($0) != nil }.map(\.name),
                 needArguments: reality.tasks.filter { TaskRoles.teardown($0) == nil && TaskRoles.arguments($0) != nil }.map(\.name),
                 selfLogging: reality.tasks.filter { LoggingSetup.line(in: $0, libraryCapture: libraryCapture) != nil }.map(\.name),

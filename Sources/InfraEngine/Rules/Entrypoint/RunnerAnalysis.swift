@@ -48,6 +48,8 @@ struct Runner {
         let entryName: String
         let tasksFolderName: String
         let libraryFunctions: Set<String>
+        /// File names of the libraries (`helpers.sh`).
+        let libraryNames: Set<String>
         /// Running a sibling script (`"$infra/bin/step.sh" NAME`) hands work on; it is not work of its own.
         let siblings: Set<String>
 
@@ -55,6 +57,7 @@ struct Runner {
             entryName = String(fileName(reality.layout.entrypoint))
             tasksFolderName = String(reality.layout.tasksDir.split(separator: "/").last ?? "")
             libraryFunctions = Set(reality.libraries.flatMap { $0.script.functions.map(\.name) })
+            libraryNames = Set(reality.libraries.map { String(fileName($0.path)) })
             siblings = Set(reality.otherScripts.map { String(fileName($0.path)) })
         }
     }
@@ -65,97 +68,125 @@ struct Runner {
         analyse(entry, Context(reality), asEntrypoint: true)?.coverage ?? .partial
     }
 
+    /// The runner `file` is, or nil when it runs no task. `asEntrypoint`: judging the
+    /// entrypoint itself, which is never a wrapper of itself (its name matches no word).
     static func analyse(_ file: ShellFile, _ context: Context, asEntrypoint: Bool = false) -> Runner? {
         let entryName = asEntrypoint ? "\u{0}" : context.entryName
         let tasksFolderName = context.tasksFolderName
         let libraryFunctions = context.libraryFunctions
         let siblings = context.siblings
-        do {
-            let script = file.script
-            let values = ScriptValues(script)
-            var runLines: [Int] = []
-            var listed: [String] = []
-            var listLine: Int?
-            var loopsOverTasks = false
-            let arrays = Dictionary(arrayTaskNames(script).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-            for loop in script.loops where loop.kind == .forIn {
-                // `for t in "${TASKS[@]}"` over an array of task names or of the tasks folder's files.
-                for word in loop.words {
-                    guard let array = arrays[arrayName(word.unquotedText) ?? ""] else { continue }
-                    let globs = array.words.contains { mentionsTasks(values.expand($0), folder: tasksFolderName) }
-                    guard !array.names.isEmpty || globs else { continue }
-                    listed += array.names.filter { !listed.contains($0) }
-                    if !array.names.isEmpty { listLine = listLine ?? array.line }
-                    runLines.append(loop.startLine)
-                    loopsOverTasks = true
-                }
-                let texts = loop.words.map { values.expand($0.unquotedText) }
-                let names = texts.compactMap(taskName(in:))
-                if !names.isEmpty {
-                    listed += names
-                    listLine = listLine ?? loop.startLine
-                    runLines.append(loop.startLine)
-                    loopsOverTasks = true
-                }
-                if texts.contains(where: { mentionsTasks($0, folder: tasksFolderName) }) {
-                    runLines.append(loop.startLine)
-                    loopsOverTasks = true
-                }
+        let script = file.script
+        let values = ScriptValues(script)
+        var runLines: [Int] = []
+        var listed: [String] = []
+        var listLine: Int?
+        var loopsOverTasks = false
+        let arrays = Dictionary(arrayTaskNames(script).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for loop in script.loops where loop.kind == .forIn {
+            // `for t in "${TASKS[@]}"` over an array of task names or of the tasks folder's files.
+            for word in loop.words {
+                guard let array = arrays[arrayName(word.unquotedText) ?? ""] else { continue }
+                let globs = array.words.contains { mentionsTasks(values.expand($0), folder: tasksFolderName) }
+                guard !array.names.isEmpty || globs else { continue }
+                listed += array.names.filter { !listed.contains($0) }
+                if !array.names.isEmpty { listLine = listLine ?? array.line }
+                runLines.append(loop.startLine)
+                loopsOverTasks = true
             }
-            // The variables of loops over the tasks: running `./$task.sh` or `"$t"` runs a task.
-            let taskVariables = script.loops.filter { runLines.contains($0.startLine) }.compactMap(\.variable)
-            for cmd in script.commands {
-                guard let target = executedWord(cmd) else { continue }
-                if taskVariables.contains(where: { target.raw.contains("$" + $0) || target.raw.contains("${" + $0) }) {
-                    runLines.append(cmd.startLine)
-                    continue
-                }
-                let text = values.expand(target.unquotedText)
-                if mentionsTasks(text, folder: tasksFolderName) || taskName(in: text) != nil || entersTasks(text, folder: tasksFolderName) {
-                    runLines.append(cmd.startLine)
-                }
+            let texts = loop.words.map { values.expand($0.unquotedText) }
+            let names = texts.compactMap(taskName(in:))
+            if !names.isEmpty {
+                listed += names
+                listLine = listLine ?? loop.startLine
+                runLines.append(loop.startLine)
+                loopsOverTasks = true
             }
-            // Arrays of task names (`TASKS=(010-a 020-b ...)`), possibly over several lines.
-            if !runLines.isEmpty {
-                for array in arrays.values.sorted(by: { $0.line < $1.line }) where !array.names.isEmpty {
-                    listed += array.names.filter { !listed.contains($0) }
-                    listLine = listLine ?? array.line
-                }
+            if texts.contains(where: { mentionsTasks($0, folder: tasksFolderName) }) {
+                runLines.append(loop.startLine)
+                loopsOverTasks = true
             }
-            let delegates = script.commands.contains { cmd in
-                cmd.words.contains { $0.unquotedText.hasSuffix("/" + entryName) || $0.unquotedText == entryName }
-            }
-            guard !runLines.isEmpty || delegates else { return nil }
-            // A wrapper is a script whose only real work is handing over to the entrypoint.
-            let work = script.commands.filter { !["set", "exec", "cd", "dirname", "source", ".", "pwd"].contains($0.name ?? "") }
-            let isWrapper = delegates && work.allSatisfy { cmd in cmd.words.contains { $0.unquotedText.hasSuffix(entryName) } }
-            if isWrapper {
-                return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .whole)
-            }
-            guard let first = runLines.min() else { return nil }
-            let logs = script.commands.contains { cmd in
-                cmd.words.contains { $0.unquotedText.contains("logs/") || $0.unquotedText.contains("/logs") }
-                    || cmd.redirections.contains { ($0.target?.unquotedText ?? "").contains("logs") }
-            }
-            let runs = Set(runLines)
-            let ownWork = script.commands.contains { cmd in
-                guard !runs.contains(cmd.startLine), cmd.enclosing.allSatisfy({ $0 != .substitution }) else { return false }
-                if let target = executedWord(cmd), siblings.contains(String(fileName(values.expand(target.unquotedText)))) { return false }
-                guard let name = cmd.name else { return !cmd.words.isEmpty }
-                return !plumbing.contains(name) && !libraryFunctions.contains(name)
-                    && !script.functions.contains { $0.name == name }
-            }
-            let coverage: Coverage
-            if ownWork || !script.functions.isEmpty {
-                coverage = .partial
-            } else if !readsArguments(script) {
-                coverage = .whole
-            } else {
-                coverage = loopsOverTasks ? .partial : .oneTask
-            }
-            return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
-                          delegates: false, logsToLogsDir: logs, coverage: coverage)
         }
+        // The variables of loops over the tasks: running `./$task.sh` or `"$t"` runs a task.
+        let taskVariables = script.loops.filter { runLines.contains($0.startLine) }.compactMap(\.variable)
+        for cmd in script.commands {
+            guard let target = executedWord(cmd) else { continue }
+            if taskVariables.contains(where: { target.raw.contains("$" + $0) || target.raw.contains("${" + $0) }) {
+                runLines.append(cmd.startLine)
+                continue
+            }
+            let text = values.expand(target.unquotedText)
+            if mentionsTasks(text, folder: tasksFolderName) || taskName(in: text) != nil || entersTasks(text, folder: tasksFolderName) {
+                runLines.append(cmd.startLine)
+            }
+        }
+        // Arrays of task names (`TASKS=(010-a 020-b ...)`), possibly over several lines.
+        if !runLines.isEmpty {
+            for array in arrays.values.sorted(by: { $0.line < $1.line }) where !array.names.isEmpty {
+                listed += array.names.filter { !listed.contains($0) }
+                listLine = listLine ?? array.line
+            }
+        }
+        let delegates = script.commands.contains { cmd in
+            cmd.words.contains { $0.unquotedText.hasSuffix("/" + entryName) || $0.unquotedText == entryName }
+        }
+        guard !runLines.isEmpty || delegates else { return nil }
+        // A wrapper is a script whose only real work is handing over to the entrypoint.
+        let work = script.commands.filter { !["set", "exec", "cd", "dirname", "source", ".", "pwd"].contains($0.name ?? "") }
+        let isWrapper = delegates && work.allSatisfy { cmd in cmd.words.contains { $0.unquotedText.hasSuffix(entryName) } }
+        if isWrapper {
+            return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .whole)
+        }
+        guard let first = runLines.min() else { return nil }
+        let logs = script.commands.contains { cmd in
+            cmd.words.contains { $0.unquotedText.contains("logs/") || $0.unquotedText.contains("/logs") }
+                || cmd.redirections.contains { ($0.target?.unquotedText ?? "").contains("logs") }
+        }
+        let runs = Set(runLines)
+        let ownWork = script.commands.contains { cmd in
+            guard cmd.enclosing.allSatisfy({ $0 != .substitution }) else { return false }
+            // A task run with variables of its own (`REGION=x bash task`) passes them on; the entrypoint would not.
+            if runs.contains(cmd.startLine) { return !cmd.prefixAssignments.isEmpty }
+            if let target = executedWord(cmd), siblings.contains(String(fileName(values.expand(target.unquotedText)))) { return false }
+            guard let name = cmd.name else { return !cmd.words.isEmpty }
+            // Loading the shared library is plumbing; loading anything else (an env file the
+            // tasks then see) is work the entrypoint would not do.
+            if name == "source" || name == ".", let loaded = cmd.arguments.first {
+                return !context.libraryNames.contains(String(fileName(values.expand(loaded.unquotedText))))
+            }
+            return !plumbing.contains(name) && !libraryFunctions.contains(name)
+                && !script.functions.contains { $0.name == name }
+        }
+        let coverage: Coverage
+        if ownWork || !script.functions.isEmpty {
+            coverage = .partial
+        } else if !readsArguments(script) {
+            coverage = .whole
+        } else {
+            coverage = !loopsOverTasks && runsTheTaskItsArgumentNames(script, runLines: runs) ? .oneTask : .partial
+        }
+        return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
+                      delegates: false, logsToLogsDir: logs, coverage: coverage)
+    }
+
+    /// Whether the script runs exactly one task, the one its first argument names
+    /// (`bash "$dir/tasks/$1.sh"`, or through a variable set from `$1`): then `--only NAME`
+    /// covers it. A script with options of its own (`--skip-workers`) runs more than that.
+    static func runsTheTaskItsArgumentNames(_ script: ShellScript, runLines: Set<Int>) -> Bool {
+        guard runLines.count == 1, let line = runLines.first,
+              let cmd = script.commands.first(where: { $0.startLine == line }), let target = executedWord(cmd) else { return false }
+        let fromFirst = Set(script.assignments.filter { a in
+            guard let raw = a.value?.raw else { return false }
+            return raw.contains("$1") || raw.contains("${1")
+        }.map(\.name))
+        let raw = target.raw
+        guard raw.contains("$1") || raw.contains("${1") || fromFirst.contains(where: { raw.contains("$" + $0) || raw.contains("${" + $0) }) else {
+            return false
+        }
+        // Any other positional parameter or option parsing is something `--only` does not do.
+        let others = script.expansions.contains { e in
+            ["2", "3", "4", "5", "6", "7", "8", "9", "@", "*"].contains(e.name) && !e.inHeredoc
+        }
+        return !others && !script.commands.contains { $0.name == "getopts" || $0.name == "case" }
     }
 
     /// The word a command runs as a program or script: its first word, or the first operand
