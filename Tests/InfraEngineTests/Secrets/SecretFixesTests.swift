@@ -176,3 +176,30 @@ import Testing
         #expect(checked.files.filter { $0.path == "ai/infra/tasks/010-a.sh" } == [FileTouch(path: "ai/infra/tasks/010-a.sh", change: .modify)])
     }
 }
+
+/// A config or manifest that holds a token among other settings is reported, not taken out
+/// of git: what reads it (a kustomization, `helm -f`) would break.
+@Suite struct CredentialInsideConfigTests {
+    @Test func aSecretBesideOtherObjectsIsReportedOnly() throws {
+        let r = try TestRepo(fixture: nil)
+        try r.write("ai/infra/tasks/010-a.sh", SecretFixesTests.head + "echo a\n", executable: true)
+        try r.write("ai/infra/manifests/db.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: Wz4" + "kL9pQ2vN\n---\n"
+                    + "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n  - port: 5432\n")
+        try r.commitAll("base")
+        let plan = try r.plan()
+        #expect(plan.findings.contains { $0.rule == "secrets" && $0.file == "ai/infra/manifests/db.yaml" && $0.operation == nil })
+        #expect(!plan.operations.contains { $0.rule == "secrets" && $0.files.contains { $0.path == "ai/infra/manifests/db.yaml" } })
+    }
+
+    @Test(arguments: ["ai/infra/manifests/app-config.yaml", "ai/infra/helm/app.json", "ai/infra/settings.yaml"])
+    func reportedWithoutPatch(_ path: String) throws {
+        let r = try TestRepo(fixture: nil)
+        try r.write("ai/infra/tasks/010-a.sh", SecretFixesTests.head + "echo a\n", executable: true)
+        try r.write(path, "apiVersion: v1\nkind: ConfigMap\ndata:\n  hook: " + "gh" + "p_" + String(repeating: "a1B2c3D4e5", count: 4) + "\n")
+        try r.commitAll("base")
+        let plan = try r.plan()
+        let finding = try #require(plan.findings.first { $0.rule == "secrets" && $0.file == path })
+        #expect(finding.operation == nil && finding.message.contains("move it to the environment by hand"))
+        #expect(!plan.operations.contains { $0.rule == "secrets" && $0.files.contains { $0.path == path } })
+    }
+}
