@@ -21,6 +21,9 @@ enum SecretFileFix {
         var recreated: SecretRecreation.Result?
         if kinds.contains(SecretKind.secretData) {
             recreated = SecretRecreation.plan(for: leak.path, text: text, reality: reality, tree: &tree, required: &required)
+            // Listed in a kustomization, but no task step to create the Secret before it is
+            // applied: untracking would break the layer on a fresh clone. Reported only.
+            if recreated == nil, KustomizationResources.listing(leak.path, in: tree) != nil { return nil }
         }
         if let recreated {
             for (path, edit) in recreated.edits { edits[path] = edit }
