@@ -114,6 +114,19 @@ import Testing
         #expect(!op.patch.contains("Zx8pQ2"))
     }
 
+    @Test func secretInAKustomizationNoTaskAppliesStillLeavesItsResources() throws {
+        let r = try repo([
+            "ai/infra/manifests/kustomization.yaml": "resources:\n  - creds.yaml\n",
+            "ai/infra/manifests/creds.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  token: Hn3" + "xV8qL2wZ7\n",
+            "ai/infra/tasks/010-a.sh": Self.head + "kustomize build \"$(dirname \"$0\")/../manifests\" | kubectl apply -f -\n",
+        ])
+        let plan = try r.plan()
+        let op = try op(plan, touching: "ai/infra/manifests/creds.yaml")
+        #expect(op.patch.contains("-  - creds.yaml") && op.patch.contains("+  token: REPLACE_ME"), "\(op.patch)")
+        #expect(op.ops.commands.contains { $0.hasPrefix("kubectl apply -f ai/infra/manifests/creds.yaml") })
+        #expect(!op.patch.contains("Hn3xV8qL2wZ7"))
+    }
+
     @Test func keyFoldersFromScriptsAndDocsAreIgnored() throws {
         let r = try repo([
             "ai/infra/tasks/010-tls.sh": Self.head + "root=\"$(cd \"$(dirname \"$0\")/../../..\" && pwd)\"\nmkdir -p \"$root/keys\"\nopenssl genrsa -out \"$root/keys/tls.pem\" 2048\n",
@@ -174,5 +187,32 @@ import Testing
         let result = await EditCheck.patch(edited, id: op.id, operations: plan.operations, root: r.root, infraDir: "ai/infra", externalTools: false)
         guard case .success(let checked) = result else { Issue.record("refused: \(result)"); return }
         #expect(checked.files.filter { $0.path == "ai/infra/tasks/010-a.sh" } == [FileTouch(path: "ai/infra/tasks/010-a.sh", change: .modify)])
+    }
+}
+
+/// A config or manifest that holds a token among other settings is reported, not taken out
+/// of git: what reads it (a kustomization, `helm -f`) would break.
+@Suite struct CredentialInsideConfigTests {
+    @Test func aSecretBesideOtherObjectsIsReportedOnly() throws {
+        let r = try TestRepo(fixture: nil)
+        try r.write("ai/infra/tasks/010-a.sh", SecretFixesTests.head + "echo a\n", executable: true)
+        try r.write("ai/infra/manifests/db.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: Wz4" + "kL9pQ2vN\n---\n"
+                    + "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  ports:\n  - port: 5432\n")
+        try r.commitAll("base")
+        let plan = try r.plan()
+        #expect(plan.findings.contains { $0.rule == "secrets" && $0.file == "ai/infra/manifests/db.yaml" && $0.operation == nil })
+        #expect(!plan.operations.contains { $0.rule == "secrets" && $0.files.contains { $0.path == "ai/infra/manifests/db.yaml" } })
+    }
+
+    @Test(arguments: ["ai/infra/manifests/app-config.yaml", "ai/infra/helm/app.json", "ai/infra/settings.yaml"])
+    func reportedWithoutPatch(_ path: String) throws {
+        let r = try TestRepo(fixture: nil)
+        try r.write("ai/infra/tasks/010-a.sh", SecretFixesTests.head + "echo a\n", executable: true)
+        try r.write(path, "apiVersion: v1\nkind: ConfigMap\ndata:\n  hook: " + "gh" + "p_" + String(repeating: "a1B2c3D4e5", count: 4) + "\n")
+        try r.commitAll("base")
+        let plan = try r.plan()
+        let finding = try #require(plan.findings.first { $0.rule == "secrets" && $0.file == path })
+        #expect(finding.operation == nil && finding.message.contains("move it to the environment by hand"))
+        #expect(!plan.operations.contains { $0.rule == "secrets" && $0.files.contains { $0.path == path } })
     }
 }

@@ -113,6 +113,14 @@ enum KubernetesSecretData {
         }
     }
 
+    static let topLevelKind = try! NSRegularExpression(pattern: #"^kind:[ \t]*["']?([A-Za-z]+)"#, options: .anchorsMatchLines)
+
+    /// True when a document of `text` declares a kind other than Secret.
+    static func holdsOtherObjects(_ text: String) -> Bool {
+        let ns = text as NSString
+        return topLevelKind.matches(in: text, range: NSRange(location: 0, length: ns.length)).contains { ns.substring(with: $0.range(at: 1)) != "Secret" }
+    }
+
     /// The manifest with every Secret value replaced by a placeholder, line by line.
     static func redacted(_ text: String) -> String {
         var inData = false

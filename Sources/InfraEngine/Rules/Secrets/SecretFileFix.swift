@@ -19,8 +19,19 @@ enum SecretFileFix {
         var comment = "Credential kept out of git by infra-tui"
         var rationale = ""
         var recreated: SecretRecreation.Result?
+        var applyFirst: String?
         if kinds.contains(SecretKind.secretData) {
             recreated = SecretRecreation.plan(for: leak.path, text: text, reality: reality, tree: &tree, required: &required)
+            // Listed in a kustomization, but no task applies it with `apply -k`: the manifest
+            // still leaves `resources` (the layer builds on a fresh clone), and the person
+            // applies their local copy, or one made from the template, first.
+            if recreated == nil, let (kustomization, dropped) = KustomizationResources.listing(leak.path, in: tree) {
+                edits[kustomization] = .write(dropped, mode: tree[kustomization]?.mode ?? .regular)
+                tree.write(kustomization, RepoFile(text: dropped, mode: tree[kustomization]?.mode ?? .regular))
+                rationale = " It leaves \(kustomization)'s resources, so the layer builds without it; no task applies that layer with "
+                    + "`kubectl apply -k`, so apply your local copy (or one made from the template) before the layer."
+                applyFirst = "kubectl apply -f \(leak.path)   # your local copy, before \(parentFolder(kustomization))"
+            }
         }
         if let recreated {
             for (path, edit) in recreated.edits { edits[path] = edit }
@@ -49,7 +60,7 @@ enum SecretFileFix {
                 + "Removing it from git does not un-leak it: it stays in earlier commits, so rotate it.",
             findings: ["secrets:\(leak.path):committed"],
             preconditions: ["a replacement credential can be issued (you have the rights to rotate it)"] + rotation.preconditions,
-            commands: ["git log --all --oneline -- \(leak.path)   # every commit that carried it"] + rotation.commands,
+            commands: ["git log --all --oneline -- \(leak.path)   # every commit that carried it"] + rotation.commands + (applyFirst.map { [$0] } ?? []),
             expectedOutputs: ["the file is still on disk, `git ls-files \(leak.path)` prints nothing, `git check-ignore \(leak.path)` prints it"]
                 + rotation.expected,
             rollback: ["the leak cannot be rolled back; `infra-tui undo` only puts the file back into git's index"],

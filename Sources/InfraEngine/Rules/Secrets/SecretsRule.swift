@@ -37,20 +37,21 @@ public struct SecretsRule: Rule {
         if KeyedSecrets.isScript(path, text) {
             return kinds == [SecretKind.scriptLiteral] ? .literalsToEnvironment : .none
         }
+        // A Secret beside other objects in one file: untracking it would take them along.
+        if kinds.contains(SecretKind.secretData), KubernetesSecretData.holdsOtherObjects(text) { return .none }
         if !kinds.isDisjoint(with: SecretKind.wholeFile) { return .untrackFile }
         if kinds.contains(SecretKind.helmValues) { return .none }
         return isCredentialFile(path) ? .untrackFile : .none
     }
 
-    /// A file that is a credential as a whole by its name (a key file), as opposed to a
-    /// document or config that holds one among other things.
+    /// A file that is a credential as a whole by its name (`tls.key`, `id_rsa`,
+    /// `secrets/api-token.json`), as opposed to a config or manifest that holds one among
+    /// other things: taking that out of git would break what reads it, so it is reported only.
     static func isCredentialFile(_ path: String) -> Bool {
         let lower = path.lowercased()
-        if lower.hasSuffix(".md") || lower.hasSuffix(".txt") && !lower.contains("key") && !lower.contains("token") { return false }
-        if [".pem", ".key", ".p12", ".pfx", ".json", ".env", ".yaml", ".yml", ".txt", ".cred", ".credentials"].contains(where: lower.hasSuffix) {
-            return true
-        }
-        return !path.contains(".") || lower.contains("secret") || lower.contains("key")
+        if lower.hasSuffix(".md") || lower.hasSuffix(".sh") || lower.hasSuffix(".bash") { return false }
+        if [".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".cred", ".credentials"].contains(where: lower.hasSuffix) { return true }
+        return ["key", "secret", "token", "credential", "password", "passwd", "id_rsa", "id_ed25519", "id_ecdsa"].contains(where: lower.contains)
     }
 
     public func findings(in reality: RepoReality) -> [Finding] {
