@@ -114,14 +114,19 @@ public struct PathResolver: Sendable {
     /// and the working folder (`cwd`; nil: the script's folder, then the root).
     static func resolveFolders(_ text: String, folder: String, folders: [String: String], cwd: String? = nil) -> [String] {
         if isNonFile(text) { return [] }
+        // The rest of a path after a known folder must be static: `$TASKS/$t.sh` names no one file.
+        func under(_ dir: String, _ rest: Substring) -> [String] {
+            if rest.contains("$") || rest.contains("`") || rest.contains("*") || rest.contains("?") { return [] }
+            return joinPath(dir, "." + rest).map { [$0] } ?? []
+        }
         for spelling in ScriptPaths.scriptDirSpellings where text.hasPrefix(spelling) {
-            return joinPath(folder, "." + text.dropFirst(spelling.count)).map { [$0] } ?? []
+            return under(folder, text.dropFirst(spelling.count))
         }
         if let dir = folderOfScript(text, folder: folder) { return [dir] }
         for (name, dir) in folders.sorted(by: { $0.key < $1.key }) {
             for spelling in ["${\(name)}", "$\(name)"] {
                 if text == spelling { return [dir] }
-                if text.hasPrefix(spelling + "/") { return joinPath(dir, "." + text.dropFirst(spelling.count)).map { [$0] } ?? [] }
+                if text.hasPrefix(spelling + "/") { return under(dir, text.dropFirst(spelling.count)) }
             }
         }
         if text.contains("$") || text.contains("`") || text.hasPrefix("/") || text.hasPrefix("~") || text.isEmpty { return [] }
