@@ -130,6 +130,10 @@ struct ProcessGroupLimit {
         }
     }
 
+    /// Whether the process limit binds here: `ulimit -u` does for anyone but root; for root
+    /// only a pids cgroup this process may make does.
+    static var available: Bool { getuid() != 0 || access("/sys/fs/cgroup/pids", W_OK) == 0 }
+
     /// Every process still in the group.
     func members() -> [pid_t] {
         ((try? String(contentsOfFile: procsFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap { pid_t($0) }
