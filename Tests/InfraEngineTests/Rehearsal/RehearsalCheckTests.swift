@@ -67,6 +67,7 @@ import TestDoubles
         #expect(refusal([], [run(1, status: 1, problems: ["\(script): line 3: die: command not found"]), run(2, status: 1)]) != nil)
         #expect(refusal([], [run(1, status: 1, problems: ["error: missing required environment: TIER"]), run(2, status: 1)])?
             .contains("before any task runs") == true)
+        #expect(refusal([], [run(1, status: 1, problems: ["error: task 20_db failed; see logs/20_db.log"]), run(2, status: 1)]) == nil)
         let taskFails = [run(1, status: 1, [call("gcloud sql instances create db", .create, rc: 1, by: "ops/steps/40_db.sh")]), run(2, status: 1)]
         #expect(refusal([], taskFails) == nil)
     }
