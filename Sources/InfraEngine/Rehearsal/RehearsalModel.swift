@@ -58,7 +58,8 @@ public struct StepRun: Sendable, Equatable, Codable {
 
 /// The outcome of `infra-tui rehearse`: what ran, with which environment, both runs, and
 /// the verdict (run 1 passes; run 2 passes and repeats no create; a full run deletes
-/// nothing unless a teardown task was asked for).
+/// nothing unless a teardown task was asked for; no run prints an `unbound variable`,
+/// `command not found` or `No such file` line).
 public struct RehearsalReport: Sendable, Equatable, Codable {
     /// nil when rehearsal ran; else why nothing ran ("bubblewrap (bwrap) is not installed").
     public var skipped: String?
@@ -87,6 +88,11 @@ public struct RehearsalReport: Sendable, Equatable, Codable {
         }
         for step in runs where step.run == 2 {
             for call in step.creates { reasons.append("run 2: \(step.step) creates again: \(call.shellLine)") }
+        }
+        // A script without `set -e` goes on past a missing command, variable or file and
+        // exits 0: the line is still a broken promise.
+        for step in runs where step.passed {
+            if let line = step.problems.first { reasons.append("run \(step.run): \(step.step) prints: \(line)") }
         }
         if !deletesAllowed {
             for step in runs where step.run == 1 {

@@ -72,8 +72,6 @@ public struct Sandbox: Sendable {
             guard let found = ProcessRunner.which("bwrap") else { return .unavailable(reason: "bubblewrap (bwrap) is not installed") }
             path = found
         }
-        let scratch = ToolJobStream.scratchBase().appendingPathComponent("infra-tui-probe-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: scratch) }
         let sandbox = Sandbox(bwrap: path, limits: Limits(wallSeconds: 10))
         let run = sandbox.run(["/bin/sh", "-c", "exit 0"], writable: [], workingDirectory: "/", environment: ["PATH": "/usr/bin:/bin"])
         guard run.passed else {
@@ -99,15 +97,16 @@ public struct Sandbox: Sendable {
         }
         for dir in readOnly { args += ["--ro-bind", dir, dir] }
         for dir in writable { args += ["--bind", dir, dir] }
-        args += ["--chdir", workingDirectory, "--clearenv"]
-        for (name, value) in environment.sorted(by: { $0.key < $1.key }) { args += ["--setenv", name, value] }
+        // The environment goes to bwrap as its own (which it hands on), not as --setenv
+        // arguments: values such as passwords would show in every process listing.
+        args += ["--chdir", workingDirectory]
         // Limits set by the sandbox's first shell, so they bind everything the script starts.
         let limit = "ulimit -u \(limits.processes) 2>/dev/null; ulimit -f \(limits.fileKiB * 2) 2>/dev/null; exec \"$@\""
         args += ["/bin/sh", "-c", limit, "sh"] + command
         let group = ProcessGroupLimit(processes: limits.processes)
         defer { group?.remove() }
         if let group { args = ["/bin/sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", group.procsFile] + args }
-        return SpawnedRun.run(args, limits: limits, group: group)
+        return SpawnedRun.run(args, environment: environment, limits: limits, group: group)
     }
 }
 
@@ -129,6 +128,10 @@ struct ProcessGroupLimit {
             return nil
         }
     }
+
+    /// Whether the process limit binds here: `ulimit -u` does for anyone but root; for root
+    /// only a pids cgroup this process may make does.
+    static var available: Bool { getuid() != 0 || access("/sys/fs/cgroup/pids", W_OK) == 0 }
 
     /// Every process still in the group.
     func members() -> [pid_t] {

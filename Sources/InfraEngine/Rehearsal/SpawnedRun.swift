@@ -8,7 +8,8 @@ import Glibc
 /// either limit it kills the process's group and its cgroup: bwrap's `--die-with-parent`
 /// and pid namespace then take every process inside with it.
 enum SpawnedRun {
-    static func run(_ argv: [String], limits: Sandbox.Limits, group: ProcessGroupLimit?) -> Sandbox.Run {
+    /// `environment` is the process's whole environment (nothing of ours is inherited).
+    static func run(_ argv: [String], environment: [String: String], limits: Sandbox.Limits, group: ProcessGroupLimit?) -> Sandbox.Run {
         let start = DispatchTime.now().uptimeNanoseconds
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { return Sandbox.Run(status: 127, output: "cannot make a pipe: errno \(errno)") }
@@ -36,8 +37,9 @@ enum SpawnedRun {
 
         var pid: pid_t = 0
         let cArgs = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, nil)
+        let cEnv = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in cArgs + cEnv { free(p) } }
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
         close(writeEnd)
         guard spawned == 0 else {
             close(readEnd)

@@ -33,4 +33,25 @@ struct RehearsalCaseTests {
             #expect(run["status"] as? Int == 0, "\(run["step"] ?? ""): \(run["firstError"] ?? "")")
         }
     }
+
+    /// Case 20: operands that are not files (a URL given to `kubectl apply -f`). A guard
+    /// `[ -f <url> ] || die` always fails: the rehearsal refuses it, and once the rest is
+    /// applied both runs pass with the case's environment (its Run check).
+    @Test(.enabled(if: ready, "needs bubblewrap and the infra-tui-double binary"))
+    func aFileGuardOnAURLIsRefusedAndTheRestRuns() throws {
+        let c = try CaseRepo("20-non-file-operands")
+        let plan = try Run.tui(["plan", "--repo", c.root.path, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        for op in object["operations"] as? [[String: Any]] ?? [] {
+            let added = (op["patch"] as? String ?? "").split(separator: "\n").filter { $0.hasPrefix("+") }
+            guard added.contains(where: { $0.contains("[ -f") && ($0.contains("http") || $0.contains("_URL")) }) else { continue }
+            let rehearsal = op["rehearsal"] as? [String: Any]
+            #expect(rehearsal?["verdict"] as? String == "refused", "\(op["id"] ?? "")")
+        }
+        try Data("REV_PROJECT=demo-project\nCERT_CONTACT_EMAIL=platform@example.org\n".utf8)
+            .write(to: c.root.appendingPathComponent("case.env"))
+        _ = try Run.tui(["apply", "--repo", c.root.path, "--accept", "all"])
+        let r = try Run.tui(["rehearse", "--repo", c.root.path, "--env-file", c.root.appendingPathComponent("case.env").path])
+        #expect(r.status == 0, "\(r.stdout)")
+    }
 }

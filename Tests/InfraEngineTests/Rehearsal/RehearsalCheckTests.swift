@@ -67,7 +67,21 @@ import TestDoubles
         #expect(refusal([], [run(1, status: 1, problems: ["\(script): line 3: die: command not found"]), run(2, status: 1)]) != nil)
         #expect(refusal([], [run(1, status: 1, problems: ["error: missing required environment: TIER"]), run(2, status: 1)])?
             .contains("before any task runs") == true)
+        #expect(refusal([], [run(1, status: 1, problems: ["error: task 20_db failed; see logs/20_db.log"]), run(2, status: 1)]) == nil)
         let taskFails = [run(1, status: 1, [call("gcloud sql instances create db", .create, rc: 1, by: "ops/steps/40_db.sh")]), run(2, status: 1)]
         #expect(refusal([], taskFails) == nil)
+    }
+
+    /// The `rehearse` verdict, on the same hand-written runs.
+    @Test func verdictBreaksOnSecondCreatesDeletesAndProblemLines() {
+        let clean = [run(1, [call("gcloud pubsub topics create q", .create)]), run(2)]
+        #expect(RehearsalReport.judge(clean, deletesAllowed: false).passed)
+        let again = [run(1), run(2, [call("gcloud pubsub topics create q", .create)])]
+        #expect(RehearsalReport.judge(again, deletesAllowed: false).reasons == ["run 2: \(script) creates again: gcloud pubsub topics create q"])
+        let deleting = [run(1, [call("helm uninstall web", .delete)]), run(2)]
+        #expect(!RehearsalReport.judge(deleting, deletesAllowed: false).passed)
+        #expect(RehearsalReport.judge(deleting, deletesAllowed: true).passed)
+        let sloppy = [run(1, problems: ["\(script): line 3: jq: command not found"]), run(2)]
+        #expect(RehearsalReport.judge(sloppy, deletesAllowed: false).reasons.first?.contains("prints:") == true)
     }
 }
