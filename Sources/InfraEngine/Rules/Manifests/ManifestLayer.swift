@@ -78,7 +78,8 @@ public struct ManifestLayer: Sendable {
     /// (directly or through a wrapper), sorted; only paths that exist.
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
         // Every view of a plan asks; the answer only changes with the tasks and libraries.
-        reality.cache.derived("applied-outside\u{0}\(infra)", from: (reality.tasks + reality.libraries).map { $0.script.text }) {
+        let texts = (reality.tasks + reality.libraries).map { $0.script.text }
+        return reality.cache.derived("applied-outside\u{0}\(infra)\u{0}\(EffectiveCommands.contentKey(texts))", from: texts) {
             findAppliedOutside(infra, in: reality)
         }
     }
