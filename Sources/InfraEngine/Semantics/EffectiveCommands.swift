@@ -129,11 +129,12 @@ public enum EffectiveCommands {
         let scope: FunctionScope
         if file.script.functions.isEmpty {
             // A script that defines no function can call what it sources and nothing else:
-            // every task sourcing the same libraries shares one scope.
-            let closure = SourceGraph.closure(of: file, in: reality)
-            let texts = closure.map { $0.script.text }
-            scope = reality.cache.derived("closure-scope\u{0}" + closure.map(\.path).joined(separator: "\u{0}") + "\u{0}\(contentKey(texts))",
-                                          from: texts) {
+            // every task of a folder with the same `source` lines shares one scope (what they
+            // source is resolved from the folder, and is a library of this tree).
+            let sourceLines = file.script.sources.map { $0.words.map(\.raw).joined(separator: " ") }.joined(separator: "\n")
+            let libraries = reality.libraries.map { $0.script.text }
+            scope = reality.cache.derived("closure-scope\u{0}\(parentFolder(file.path))\u{0}\(sourceLines)\u{0}\(contentKey(libraries))",
+                                          from: libraries) {
                 FunctionSummaries.scope(of: file, in: reality)
             }
         } else {
