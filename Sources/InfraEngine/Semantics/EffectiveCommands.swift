@@ -115,8 +115,11 @@ public enum EffectiveCommands {
     /// differ in files a task does not source.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptCommands {
         reality.memo.value("effective-commands\u{0}\(file.path)") {
-            reality.cache.derived("effective-commands\u{0}\(file.path)",
-                                  from: [file.script.text] + reality.libraries.map { $0.script.text }) {
+            let libraries = reality.libraries.map { $0.script.text }
+            // The libraries' version is in the key: views before and after an operation that
+            // edits a library are planned side by side, and each keeps its own value.
+            return reality.cache.derived("effective-commands\u{0}\(file.path)\u{0}\(contentKey(libraries))",
+                                  from: [file.script.text] + libraries) {
                 make(file, in: reality)
             }
         }
@@ -126,10 +129,12 @@ public enum EffectiveCommands {
         let scope: FunctionScope
         if file.script.functions.isEmpty {
             // A script that defines no function can call what it sources and nothing else:
-            // every task sourcing the same libraries shares one scope.
-            let closure = SourceGraph.closure(of: file, in: reality)
-            scope = reality.cache.derived("closure-scope\u{0}" + closure.map(\.path).joined(separator: "\u{0}"),
-                                          from: closure.map { $0.script.text }) {
+            // every task of a folder with the same `source` lines shares one scope (what they
+            // source is resolved from the folder, and is a library of this tree).
+            let sourceLines = file.script.sources.map { $0.words.map(\.raw).joined(separator: " ") }.joined(separator: "\n")
+            let libraries = reality.libraries.map { $0.script.text }
+            scope = reality.cache.derived("closure-scope\u{0}\(parentFolder(file.path))\u{0}\(sourceLines)\u{0}\(contentKey(libraries))",
+                                          from: libraries) {
                 FunctionSummaries.scope(of: file, in: reality)
             }
         } else {
@@ -140,5 +145,12 @@ public enum EffectiveCommands {
             if let e = EffectiveCommand.resolve(cmd, scope: scope.summaries, index: i) { out.append(e) }
         }
         return ScriptCommands(file: file, scope: scope, commands: out)
+    }
+
+    /// A key for a list of texts within one process (a cache key, never written anywhere).
+    static func contentKey(_ texts: [String]) -> Int {
+        var h = Hasher()
+        for t in texts { h.combine(t) }
+        return h.finalize()
     }
 }

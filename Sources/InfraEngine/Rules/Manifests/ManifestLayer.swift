@@ -77,26 +77,30 @@ public struct ManifestLayer: Sendable {
     /// Folders and files outside `infra` that tasks apply with `kubectl apply -f/-k`
     /// (directly or through a wrapper), sorted; only paths that exist.
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
-        // Every view of a plan asks; the answer only changes with the tasks and libraries.
-        reality.cache.derived("applied-outside\u{0}\(infra)", from: (reality.tasks + reality.libraries).map { $0.script.text }) {
-            findAppliedOutside(infra, in: reality)
-        }
-    }
-
-    private static func findAppliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
         var out: Set<String> = []
+        let libraries = EffectiveCommands.contentKey(reality.libraries.map { $0.script.text })
         for task in reality.tasks {
-            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && (e.action == .apply || e.action == .create) {
-                for (i, w) in e.words.enumerated() where ["-f", "--filename", "-k", "--kustomize"].contains(w.unquotedText) && i + 1 < e.words.count {
-                    let text = e.words[i + 1].unquotedText
-                    guard !PathResolver.isNonFile(text), let target = TaskApplies.resolve(text, task: task, reality: reality),
-                          !target.isEmpty, infra.isEmpty || !(target == infra || target.hasPrefix(infra + "/")),
-                          reality.snapshot.exists(target) else { continue }
-                    out.insert(target)
-                }
-            }
+            // Every view of a plan asks; a task's answer only changes with its text (and the
+            // libraries its wrappers come from).
+            out.formUnion(reality.cache.derived("applied-outside\u{0}\(infra)\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
+                appliedOutside(infra, by: task, in: reality)
+            })
         }
         return out.sorted()
+    }
+
+    private static func appliedOutside(_ infra: String, by task: ShellFile, in reality: RepoReality) -> [String] {
+        var out: [String] = []
+        for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && (e.action == .apply || e.action == .create) {
+            for (i, w) in e.words.enumerated() where ["-f", "--filename", "-k", "--kustomize"].contains(w.unquotedText) && i + 1 < e.words.count {
+                let text = e.words[i + 1].unquotedText
+                guard !PathResolver.isNonFile(text), let target = TaskApplies.resolve(text, task: task, reality: reality),
+                      !target.isEmpty, infra.isEmpty || !(target == infra || target.hasPrefix(infra + "/")),
+                      reality.snapshot.exists(target) else { continue }
+                out.append(target)
+            }
+        }
+        return out
     }
 
     public var exists: Bool { !objects.isEmpty }

@@ -69,8 +69,10 @@ enum TaskApplies {
     static func resolve(_ text: String, task: ShellFile, reality: RepoReality) -> String? {
         // A path built from a folder the script knows (`$root/deploy/k8s` with
         // `root="$(cd "$(dirname "$0")/../../.." && pwd)"`) means exactly that folder.
+        let taskFolder = parentFolder(task.path)
         if text.hasPrefix("$"),
-           let known = reality.memo.value("path-resolver\u{0}\(task.path)", { PathResolver(task) }).resolve(text, at: Int.max).first {
+           let known = PathResolver.resolveFolders(text, folder: taskFolder, folders: [:]).first
+            ?? reality.memo.value("path-resolver\u{0}\(task.path)", { PathResolver(task) }).resolve(text, at: Int.max).first {
             return known.hasSuffix("/") ? String(known.dropLast()) : known
         }
         let taskDir = parentFolder(task.path)
