@@ -13,6 +13,8 @@ final class RehearsalJobs: @unchecked Sendable {
     /// so a patch that demands one where the original had a default fails its rehearsal.
     let known: Set<String>
     let infraDir: String
+    /// The tree as planned against: scripts an earlier operation changed are told apart from it.
+    let original: RepoSnapshot
     private let fingerprint: String
     private let lock = NSLock()
     private var results: [String: [StepRun]] = [:]
@@ -21,8 +23,10 @@ final class RehearsalJobs: @unchecked Sendable {
     /// Used from the validation session's queue only (keys are made there).
     private var reach: RehearsalReach
 
-    init(rehearser: Rehearser, cache: ValidationCache, base: [String: String], known: Set<String>, infraDir: String, cores: Int) {
+    init(rehearser: Rehearser, cache: ValidationCache, base: [String: String], known: Set<String>, infraDir: String,
+         original: RepoSnapshot, cores: Int) {
         self.rehearser = rehearser
+        self.original = original
         self.cache = cache
         self.base = base
         self.known = known
@@ -68,10 +72,16 @@ final class RehearsalJobs: @unchecked Sendable {
 
     /// The environment for an operation's runs, before and after alike: the placeholders,
     /// and one for each variable the patched scripts newly require that the original tree
-    /// never defaulted or set (a new required input, as a person would export it).
+    /// never defaulted or set (a new required input, as a person would export it). The
+    /// patched scripts are this operation's and every earlier one's: an entrypoint that runs
+    /// a task an earlier operation made read a new input gets that input too.
     func environment(touched: [String], in tree: RepoSnapshot, scripts: ScriptCache) -> [String: String] {
         var env = base
-        for path in touched where ShellContext.isShell(path) {
+        var changed = Set(touched)
+        for (path, file) in tree.files where ShellContext.isShell(path) && original.files[path]?.text != file.text {
+            changed.insert(path)
+        }
+        for path in changed.sorted() where ShellContext.isShell(path) {
             guard let text = tree.files[path]?.text else { continue }
             let file = ShellFile(path: path, script: scripts.script(path: path, text: text))
             for use in RequiredEnvironment.fileUses(file) where env[use.name] == nil && !known.contains(use.name) {
@@ -123,7 +133,7 @@ extension RehearsalJobs {
             for file in reality.allScripts { for exp in file.script.expansions where exp.hasDefault && exp.op != ":?" && exp.op != "?" { known.insert(exp.name) } }
         }
         return .success(RehearsalJobs(rehearser: rehearser, cache: cache, base: base, known: known, infraDir: infraDir,
-                                      cores: ProcessInfo.processInfo.activeProcessorCount))
+                                      original: original, cores: ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// One operation's `rehearsal` result from its jobs' runs.
