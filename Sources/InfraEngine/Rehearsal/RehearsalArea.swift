@@ -32,13 +32,56 @@ public struct RehearsalArea: Sendable {
 
     /// Lays out every file of `snapshot` in `tree/`, modes kept (symbolic links are not
     /// followed by the reader, so none are made).
-    public func lay(_ snapshot: RepoSnapshot) {
+    ///
+    /// A file kept out of git with a committed template beside it (`env/db.env` from
+    /// `env/db.env.example`, `.env` from `.env.sample`) is made from the template, as the
+    /// documented set-up step does: a rehearsal runs the scaffolding as a person who followed
+    /// the docs would, so a guard for that file is not taken for a failure.
+    ///
+    /// `kept`: the tree before a patch that takes a credential file out of git. `apply` leaves
+    /// that file on the person's disk (only the index forgets it), so where the patched tree
+    /// has a template for a file `kept` has and it lacks, the person's own copy is laid.
+    /// `only` limits that to the credential files the caller knows of.
+    public func lay(_ snapshot: RepoSnapshot, keeping kept: RepoSnapshot? = nil, only keepable: Set<String> = []) {
         var made = Set<String>()
+        if let kept {
+            for (path, file) in snapshot.files where file.mode != .symlink {
+                guard let local = Self.templateTarget(path), keepable.contains(local), snapshot.files[local] == nil,
+                      let own = kept.files[local], own.mode != .symlink else { continue }
+                ToolJobStream.put(own.data, tree.appendingPathComponent(local).path, &made)
+            }
+        }
         for (path, file) in snapshot.files where file.mode != .symlink {
             let target = tree.appendingPathComponent(path).path
             ToolJobStream.put(file.data, target, &made)
             if file.mode == .executable { chmod(target, 0o755) }
         }
+        for (path, file) in snapshot.files.sorted(by: { $0.key < $1.key }) where file.mode != .symlink {
+            guard let made = Self.templateTarget(path), snapshot.files[made] == nil else { continue }
+            let target = tree.appendingPathComponent(made).path
+            guard !FileManager.default.fileExists(atPath: target) else { continue }
+            FileManager.default.createFile(atPath: target, contents: file.data)
+        }
+    }
+
+    /// `x.env.example` -> `x.env`, `.env.sample` -> `.env`, `config.yaml.template` -> `config.yaml`;
+    /// nil for any other name.
+    static func templateTarget(_ path: String) -> String? {
+        let marks = ["example", "sample", "template", "tmpl", "dist"]
+        for mark in marks where path.hasSuffix("." + mark) {
+            let stem = String(path.dropLast(mark.count + 1))
+            guard !stem.isEmpty, !stem.hasSuffix("/") else { return nil }
+            return stem
+        }
+        // `kubeconfig.example.yaml` -> `kubeconfig.yaml`.
+        let name = String(fileName(path))
+        for mark in marks {
+            guard let range = name.range(of: "." + mark + "."), range.lowerBound != name.startIndex else { continue }
+            let made = name.replacingCharacters(in: range, with: ".")
+            let folder = parentFolder(path)
+            return folder.isEmpty ? made : folder + "/" + made
+        }
+        return nil
     }
 
     /// Empties `state/` (and HOME, TMPDIR, /tmp): the next run starts from fresh doubles.

@@ -90,15 +90,16 @@ public struct Rehearser: Sendable {
         // Paths inside the scratch area read as the tree's own, so runs in two areas compare.
         let tree = area.tree.path, root = area.root.path
         func local(_ s: String) -> String { stable(s, tree: tree, root: root) }
+        // Credentials a script passes or prints never reach the plan, an export or the cache.
         let calls = calls.map { call -> RecordedCall in
             var c = call
-            c.args = c.args.map(local)
+            c.args = SecretMask.redact(words: [c.tool] + c.args.map(local)).dropFirst().map { $0 }
             c.script = c.script.map(local)
             c.resource = c.resource.map(local)
-            c.message = c.message.map(local)
+            c.message = c.message.map { SecretMask.redact(line: local($0)) }
             return c
         }
-        let lines = result.output.split(separator: "\n").map { local(String($0)) }
+        let lines = result.output.split(separator: "\n").map { SecretMask.redact(line: local(String($0))) }
         let problems = lines.filter { line in problemMarks.contains { line.contains($0) } }
         // A failed create, apply or delete says best why a step failed (the double's message
         // joins gcloud's detail line); failed probes are how guards work, so they say nothing.

@@ -69,13 +69,22 @@ public enum RehearsalCheck {
         }
         let b2 = before.first { $0.run == 2 }
         if !a1.passed, let blame = blame(a1), blame != script, !touched.contains(blame) { return nil }
-        if b1.passed, !a1.passed {
+        // An original that printed `No such file`, `unbound variable` or `command not found`
+        // went on with missing input: exit 0 was no pass, and a patch that now stops there
+        // (a guard for a missing file) makes it fail loudly, not worse.
+        let b1Clean = b1.passed && b1.problems.isEmpty
+        if b1Clean, !a1.passed, !stopsOnAnOldFailure(a1, b1) {
             return "run 1 fails after the patch (it passed before): " + (a1.firstError ?? "exit \(a1.status)")
         }
-        let kept = Set(a1.mutating.filter { $0.kind != "delete" }.map(\.identity))
+        // Compared by what each call acts on: `apply -k` of a layer that lost a Secret, plus
+        // the `create secret | apply -f -` that now makes it, keeps everything it made.
+        let kept = Set(a1.mutating.filter { $0.kind != "delete" }.flatMap { identities($0) })
         // Only calls that succeeded count: a guard that stops a call bound to fail (an apply
-        // of a missing file) drops nothing that worked.
-        if let dropped = b1.mutating.first(where: { $0.kind != "delete" && $0.rc == 0 && !kept.contains($0.identity) }) {
+        // of a missing file) drops nothing that worked. A run that now stops on a failure the
+        // original also met (strict mode surfacing an ignored "already exists") drops what
+        // followed it because of that old failure, not because of the patch.
+        if !(stopsOnAnOldFailure(a1, b1)), b1Clean || a1.passed,
+           let dropped = b1.mutating.first(where: { $0.kind != "delete" && $0.rc == 0 && !identities($0).allSatisfy(kept.contains) }) {
             return "run 1 no longer makes a call the original made: \(dropped.shellLine)"
         }
         let deleted = Set(b1.deletes.map(\.identity))
@@ -86,10 +95,25 @@ public enum RehearsalCheck {
         if let fresh = a1.problems.first(where: { !old.contains(normalised($0)) }) {
             return "run 1 prints a new error: \(fresh)"
         }
-        if let a2, !a2.passed, b2?.passed ?? false {
+        if let a2, let b2, !a2.passed, b2.passed, b2.problems.isEmpty, !stopsOnAnOldFailure(a2, b2) {
             return "run 2 fails after the patch (it passed before): " + (a2.firstError ?? "exit \(a2.status)")
         }
         return nil
+    }
+
+    /// The resources a call acts on: the double joins several with "; " (an `apply -k`).
+    static func identities(_ call: RecordedCall) -> [String] {
+        guard let resource = call.resource, resource.contains("; ") else { return [call.identity] }
+        return resource.components(separatedBy: "; ")
+    }
+
+    /// Whether a failed run stopped on a call that failed in the original run too (same
+    /// resource, same kind): the original ignored that error (no `set -e`), the patch made the
+    /// script stop on it. That error is the scaffolding's own re-run defect, which the rerun
+    /// operations fix; the strict-mode patch only stopped hiding it.
+    static func stopsOnAnOldFailure(_ after: StepRun, _ before: StepRun) -> Bool {
+        guard let failed = after.failedCalls.last(where: { $0.isMutating }) else { return false }
+        return before.failedCalls.contains { $0.kind == failed.kind && $0.identity == failed.identity }
     }
 
     /// Whether a line names a numbered task (`030-apps`, `tasks/030-apps.sh`).

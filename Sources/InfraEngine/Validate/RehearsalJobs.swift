@@ -15,6 +15,10 @@ final class RehearsalJobs: @unchecked Sendable {
     let infraDir: String
     /// The tree as planned against: scripts an earlier operation changed are told apart from it.
     let original: RepoSnapshot
+    /// The original's credential files (env files, files holding a secret), by path, with
+    /// their digests: a patch that untracks one leaves the person's copy on disk, which the
+    /// rehearsal lays (RehearsalArea.lay(_:keeping:)) and its key covers.
+    private let keepable: [String: String]
     private let fingerprint: String
     private let lock = NSLock()
     private var results: [String: [StepRun]] = [:]
@@ -27,6 +31,14 @@ final class RehearsalJobs: @unchecked Sendable {
          original: RepoSnapshot, cores: Int) {
         self.rehearser = rehearser
         self.original = original
+        var keepable: [String: String] = [:]
+        for (path, file) in original.files where file.mode != .symlink {
+            guard let text = file.text else { continue }
+            if SourceGraph.isEnvFileName(path) || !SecretScanner.scan(file: text, path: path).isEmpty {
+                keepable[path] = ContentHash.sha256(file.data)
+            }
+        }
+        self.keepable = keepable
         self.cache = cache
         self.base = base
         self.known = known
@@ -41,9 +53,12 @@ final class RehearsalJobs: @unchecked Sendable {
     /// The key of `script` rehearsed on `tree`: the tools, the limits, the environment, and
     /// what the script can read, by content (RehearsalReach).
     func key(_ script: String, _ tree: RepoSnapshot, _ environment: [String: String]) -> String {
-        var material = "rehearsal-v1\0\(fingerprint)\0\(script)\0"
+        var material = "rehearsal-v2\0\(fingerprint)\0\(script)\0"
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) { material += "\(name)=\(value)\0" }
         material += reach.material(script, in: tree)
+        for (path, sha) in keepable.sorted(by: { $0.key < $1.key }) where tree.files[path] == nil {
+            material += "kept\0\(path)\0\(sha)\0"
+        }
         return ContentHash.sha256(material)
     }
 
@@ -94,7 +109,7 @@ final class RehearsalJobs: @unchecked Sendable {
     private func run(_ script: String, on tree: RepoSnapshot, environment: [String: String]) -> [StepRun] {
         guard let area = try? RehearsalArea() else { return [] }
         defer { area.remove() }
-        area.lay(tree)
+        area.lay(tree, keeping: original, only: Set(keepable.keys))
         guard (try? area.install(rehearser.doubles)) != nil else { return [] }
         return rehearser.rehearse([.script(script)], in: area, environment: environment)
     }
