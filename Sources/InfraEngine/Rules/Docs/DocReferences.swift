@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a command named in a document is, and how to correct it.
 struct DocReference {
     enum Kind {
@@ -31,6 +33,10 @@ struct DocReference {
             for cmd in doc.commands {
                 guard let script = cmd.script else { continue }
                 let candidates = candidatePaths(script, command: cmd, doc: doc.path, layout: layout)
+                // A glob (`ai/infra/tasks/*.sh`) names the files it matches, as the shell expands it.
+                if script.contains(where: { "*?[".contains($0) }) {
+                    if candidates.contains(where: { glob in reality.allPaths.contains { fnmatch(glob, $0, FNM_PATHNAME) == 0 } }) { continue }
+                }
                 guard let path = candidates.first(where: { reality.snapshot.exists($0) }) else {
                     // Missing: relative to the doc when its first folder exists beside the doc.
                     let docRelative = candidates.first.flatMap { c in
