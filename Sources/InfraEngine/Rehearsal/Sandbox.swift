@@ -121,6 +121,7 @@ struct ProcessGroupLimit {
         guard getuid() == 0 else { return nil }
         let base = "/sys/fs/cgroup/pids"
         guard access(base, W_OK) == 0 else { return nil }
+        Self.sweep(base)
         folder = "\(base)/infra-tui-\(getpid())-\(UUID().uuidString.prefix(8))"
         guard mkdir(folder, 0o755) == 0 else { return nil }
         guard (try? "\(processes + 2)".write(toFile: folder + "/pids.max", atomically: false, encoding: .utf8)) != nil else {
@@ -132,6 +133,19 @@ struct ProcessGroupLimit {
     /// Whether the process limit binds here: `ulimit -u` does for anyone but root; for root
     /// only a pids cgroup this process may make does.
     static var available: Bool { getuid() != 0 || access("/sys/fs/cgroup/pids", W_OK) == 0 }
+
+    /// Removes the groups of infra-tui processes that are gone. A group cannot be removed
+    /// while the kernel still counts a process that died in it, and where the container's
+    /// first process is slow to reap (bwrap's own children end up there) that outlasts the
+    /// wait in `remove()`; the next rehearsal tidies up.
+    static func sweep(_ base: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("infra-tui-") {
+            let parts = name.split(separator: "-")
+            guard parts.count >= 4, let pid = pid_t(parts[2]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            rmdir("\(base)/\(name)")
+        }
+    }
 
     /// Every process still in the group.
     func members() -> [pid_t] {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the `rehearsal` check's script runs while the plan is still being made: one job per
 /// script and tree version (two operations that leave a script and what it reads the same
@@ -45,9 +48,18 @@ final class RehearsalJobs: @unchecked Sendable {
         reach = RehearsalReach(infraDir: infraDir)
         self.infraDir = infraDir
         workers.maxConcurrentOperationCount = max(1, cores)
-        let tools = [rehearser.doubles.binary, rehearser.sandbox.bwrap, "/bin/bash"].map { ToolIdentity.find($0)?.fingerprint ?? $0 }
+        // The doubles, bwrap, bash, and this program (it reads the runs back into what is kept).
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let tools = [rehearser.doubles.binary, rehearser.sandbox.bwrap, "/bin/bash", me].map(Self.identity)
         let limits = rehearser.sandbox.limits
         fingerprint = tools.joined(separator: "\0") + "\0\(limits.wallSeconds):\(limits.outputBytes):\(limits.processes):\(limits.fileKiB)"
+    }
+
+    /// A file by path, size, modification time and inode: a rebuilt binary is another tool.
+    static func identity(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return path }
+        return "\(path):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
     }
 
     /// The key of `script` rehearsed on `tree`: the tools, the limits, the environment, and
