@@ -32,7 +32,10 @@ public struct RepoReader: Sendable {
         var wanted: [(path: String, regular: Bool)] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? [] {
             let lower = name.lowercased()
-            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile" {
+            // Committed env templates (`.env.sample`) tell which names a task's `source .env`
+            // sets; the env files themselves hold values and are not read.
+            let envTemplate = lower.contains(".env") && EnvFiles.templateSuffixes.contains { lower.hasSuffix($0) }
+            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile" || envTemplate {
                 wanted.append((name, false))
             }
         }

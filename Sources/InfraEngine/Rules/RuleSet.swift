@@ -8,6 +8,8 @@ public enum RuleSet {
             CanonicalEntrypointRule(),
             RerunSafetyRule(),
             VariablesRule(),
+            LibraryShellOptionsRule(),
+            CallerFolderPathsRule(),
             ManifestsRule(),
             MissingFilesRule(),
             SecretsRule(),
