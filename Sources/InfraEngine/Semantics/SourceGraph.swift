@@ -164,7 +164,13 @@ extension RepoReality {
     /// Any shell file of this view (task, library, runner or a file only reached by `source`),
     /// parsed through the shared cache; nil when the path holds no text.
     public func shellFile(at path: String) -> ShellFile? {
-        if let known = allScripts.first(where: { $0.path == path }) { return known }
+        // A dictionary once per view: every task's every `source` asks.
+        let known = memo.value("scripts-by-path") { () -> [String: ShellFile] in
+            var out: [String: ShellFile] = [:]
+            for f in allScripts { out[f.path] = f }
+            return out
+        }
+        if let file = known[path] { return file }
         guard let text = snapshot.text(path) else { return nil }
         return ShellFile(path: path, script: cache.script(path: path, text: text))
     }
