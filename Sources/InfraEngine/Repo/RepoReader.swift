@@ -33,7 +33,11 @@ public struct RepoReader: Sendable {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? [] {
             let lower = name.lowercased()
             // Scripts at the root too: a root `deploy.sh` may already be the entrypoint.
-            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile" || lower.hasSuffix(".sh") {
+            // Committed env templates (`.env.sample`) tell which names a task's `source .env`
+            // sets; the env files themselves hold values and are not read.
+            let envTemplate = lower.contains(".env") && EnvFiles.templateSuffixes.contains { lower.hasSuffix($0) }
+            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile"
+                || lower.hasSuffix(".sh") || envTemplate {
                 wanted.append((name, false))
             }
         }

@@ -9,6 +9,10 @@ public enum RequiredEnvironment {
         "BASH_REMATCH", "BASH_LINENO", "BASHPID", "LINENO", "RANDOM", "SECONDS", "IFS", "PPID", "UID", "EUID",
         "HOSTNAME", "HOSTTYPE", "OSTYPE", "MACHTYPE", "TMPDIR", "TERM", "LANG", "LC_ALL", "FUNCNAME", "PIPESTATUS",
         "OPTARG", "OPTIND", "SHLVL", "CI", "EDITOR", "VISUAL", "DEBUG", "INFRA_LOG_DIR",
+        // Set by bash builtins or bash itself (bash manual, "Bash Variables").
+        "REPLY", "MAPFILE", "OPTERR", "COPROC", "EPOCHSECONDS", "EPOCHREALTIME", "SRANDOM", "BASH_ARGC", "BASH_ARGV",
+        "BASH_COMMAND", "BASH_SUBSHELL", "BASH_VERSINFO", "BASH_ENV", "BASH_XTRACEFD", "COLUMNS", "LINES", "GROUPS",
+        "HISTFILE", "HISTSIZE", "PS1", "PS2", "PS4", "TMOUT", "DIRSTACK", "COMP_WORDS", "COMP_CWORD", "COMPREPLY",
     ]
     /// Commands whose arguments name variables that must be set.
     static let validators: Set<String> = ["require_env", "require_vars", "require_var", "need_env", "check_env", "ensure_env"]
@@ -62,38 +66,51 @@ public enum RequiredEnvironment {
         return Set(files.flatMap { $0.script.assignments.map(\.name) })
     }
 
-    /// The sorted list the entrypoint checks before any task runs.
+    /// The sorted list the entrypoint checks before any task runs: every name some task needs
+    /// from its caller (validated, or read bare and so validated by the variables rule) that
+    /// nothing loads, defaults or derives for it, plus what the libraries' functions read that
+    /// no task provides. Names an env file or an earlier task's state file loads are provided
+    /// (`ScriptVariables`); the entrypoint's own defaults are subtracted.
     public static func required(in reality: RepoReality) -> [String] {
-        Tally(reality).list
+        reality.memo.value("required-environment") { Tally(reality).list }
     }
 
     /// What `required(in:)` counts, file by file, so a rule that rewrites tasks one at a time
     /// updates it per rewrite instead of going over every task again (which was quadratic
-    /// when hundreds of tasks needed the entrypoint's list changed).
+    /// when hundreds of tasks needed the entrypoint's list changed). A changed library changes
+    /// what every task sourcing it gets: build a new tally then.
     struct Tally {
-        /// Name -> how many tasks and libraries read or validate it, and how many assign it.
-        private var reads: [String: Int] = [:]
-        private var assigns: [String: Int] = [:]
-        private var byFile: [String: (reads: Set<String>, assigns: Set<String>)] = [:]
-        /// The entrypoint's own top-level assignments (its defaults); what it needs itself
-        /// (INFRA_DIR...) is not read by tasks.
+        private let reality: RepoReality
+        /// Names the scaffolding reads anywhere (what makes a derivation possible).
+        private let known: Set<String>
+        /// Name -> how many files need it.
+        private var counts: [String: Int] = [:]
+        private var byFile: [String: Set<String>] = [:]
+        /// The entrypoint's own top-level assignments (its defaults).
         private var entrypointAssigns: Set<String> = []
 
         init(_ reality: RepoReality) {
-            let uses = RequiredEnvironment.uses(in: reality)
-            var readsByFile: [String: Set<String>] = [:]
-            for use in uses { readsByFile[use.path, default: []].insert(use.name) }
-            for file in reality.tasks + reality.libraries {
-                add(file.path, reads: readsByFile[file.path] ?? [], assigns: Self.assigns(file.script))
+            self.reality = reality
+            known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            var providedByTasks: Set<String> = []
+            for task in reality.tasks {
+                let vars = ScriptVariables.of(task, in: reality)
+                providedByTasks.formUnion(vars.provided.keys)
+                add(task.path, UncheckedReads.needs(task, vars: vars, known: known))
+            }
+            for lib in reality.libraries {
+                let vars = ScriptVariables.of(lib, in: reality)
+                add(lib.path, Set(vars.reads.keys).subtracting(vars.provided.keys).subtracting(vars.switches.keys)
+                    .subtracting(providedByTasks))
             }
             if let entry = reality.entrypoint { updateEntrypoint(entry.script) }
         }
 
-        /// A task or library now reads `script`.
+        /// A task now reads `script`.
         mutating func update(_ path: String, script: ShellScript) {
             remove(path)
-            add(path, reads: Set(RequiredEnvironment.fileUses(ShellFile(path: path, script: script)).map(\.name)),
-                assigns: Self.assigns(script))
+            let file = ShellFile(path: path, script: script)
+            add(path, UncheckedReads.needs(file, vars: ScriptVariables.of(file, in: reality), known: known))
         }
 
         mutating func updateEntrypoint(_ script: ShellScript) {
@@ -102,23 +119,17 @@ public enum RequiredEnvironment {
 
         /// The required names, sorted.
         var list: [String] {
-            reads.keys.filter { assigns[$0, default: 0] == 0 && !entrypointAssigns.contains($0) }.sorted()
+            counts.keys.filter { !entrypointAssigns.contains($0) }.sorted()
         }
 
-        private static func assigns(_ script: ShellScript) -> Set<String> {
-            Set(script.assignments.filter { $0.kind != .local }.map(\.name))
-        }
-
-        private mutating func add(_ path: String, reads r: Set<String>, assigns a: Set<String>) {
-            byFile[path] = (r, a)
-            for name in r { reads[name, default: 0] += 1 }
-            for name in a { assigns[name, default: 0] += 1 }
+        private mutating func add(_ path: String, _ names: Set<String>) {
+            byFile[path] = names
+            for name in names { counts[name, default: 0] += 1 }
         }
 
         private mutating func remove(_ path: String) {
             guard let old = byFile.removeValue(forKey: path) else { return }
-            for name in old.reads { reads[name]! -= 1; if reads[name] == 0 { reads[name] = nil } }
-            for name in old.assigns { assigns[name]! -= 1; if assigns[name] == 0 { assigns[name] = nil } }
+            for name in old { counts[name]! -= 1; if counts[name] == 0 { counts[name] = nil } }
         }
     }
 

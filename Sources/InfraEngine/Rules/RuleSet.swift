@@ -10,6 +10,8 @@ public enum RuleSet {
             CanonicalEntrypointRule(),
             RerunSafetyRule(),
             VariablesRule(),
+            LibraryShellOptionsRule(),
+            CallerFolderPathsRule(),
             ManifestsRule(),
             MissingFilesRule(),
             SecretsRule(),

@@ -1,9 +1,10 @@
 import ShellReader
 
-/// One `source FILE` / `. FILE` a script runs, resolved to a repository path.
+/// One `source FILE` / `. FILE` a script runs (or `export $(grep ... FILE | xargs)`), resolved
+/// to a repository path.
 ///
-/// Shape: the command's line, the repository path it names (nil when it cannot be
-/// resolved statically), how the path is anchored, and what kind of file it is.
+/// Shape: the command's line, the repository path it names (nil when it cannot be resolved
+/// statically), how the path is anchored, and what kind of file it is.
 public struct SourcedFile: Sendable, Equatable {
     /// How bash finds the file: a path built from the script's own folder (`$(dirname "$0")`,
     /// `${BASH_SOURCE[0]%/*}`, a variable holding either) works from any working folder; a
@@ -14,6 +15,8 @@ public struct SourcedFile: Sendable, Equatable {
         case scriptFolder
         case workingFolder
         case absolute
+        /// Built from something only known at run time (an argument, `$HOME`).
+        case unknown
     }
 
     /// A helpers library (defines functions) or an env file (only assigns variables).
@@ -41,29 +44,85 @@ public struct SourcedFile: Sendable, Equatable {
 /// What a script sources, followed transitively, as bash would: the files in the order they
 /// are first sourced, each parsed once through the view's `ScriptCache`.
 ///
-/// Owned by the variables/sourcing work of issue 12 (sourcing, env files); every rule asks
-/// this type instead of resolving `source` lines itself.
+/// Every rule asks this type instead of resolving `source` lines itself.
 public enum SourceGraph {
-    /// The `source`/`.` commands of one script, resolved against the tree of `reality`.
+    /// The script-anchored paths of one file (memoized per view).
+    public static func folderPaths(of file: ShellFile, in reality: RepoReality) -> ScriptFolderPaths {
+        reality.memo.value("folder-paths\u{0}\(file.path)") { ScriptFolderPaths(file) }
+    }
+
+    /// The `source`/`.` commands of one script and the env files it loads with
+    /// `export $(grep ... FILE | xargs)`, resolved against the tree of `reality`.
     public static func sources(of file: ShellFile, in reality: RepoReality) -> [SourcedFile] {
-        let dirVariables = ScriptPaths.scriptDirVariables(in: file.script)
-        return file.script.sources.compactMap { command -> SourcedFile? in
-            guard let word = command.arguments.first else { return nil }
-            let text = word.unquotedText
-            let anchoredToScript = ScriptPaths.scriptDirSpellings.contains { text.hasPrefix($0) }
-                || dirVariables.contains { text.hasPrefix("$\($0)/") || text.hasPrefix("${\($0)}/") }
-            let anchor: SourcedFile.Anchor = text.hasPrefix("/") ? .absolute : (anchoredToScript ? .scriptFolder : .workingFolder)
-            var path = ScriptPaths.resolve(word, from: file.path, scriptDirVariables: dirVariables)
-            if let p = path, reality.snapshot.files[p] == nil, anchor == .workingFolder, word.literal != nil {
-                // A bare relative path: bash looks in the caller's folder; the repo root is the
-                // documented place to run from when the script's own folder has no such file.
-                let fromRoot = joinPath("", text)
-                if let fromRoot, reality.snapshot.files[fromRoot] != nil { path = fromRoot }
+        reality.memo.value("sources\u{0}\(file.path)") { find(file, reality) }
+    }
+
+    private static func find(_ file: ShellFile, _ reality: RepoReality) -> [SourcedFile] {
+        let paths = folderPaths(of: file, in: reality)
+        var out: [SourcedFile] = []
+        for command in file.script.commands {
+            let word: ShellWord?
+            if command.name == "source" || command.name == "." {
+                word = command.arguments.first
+            } else if command.name == "export", command.arguments.contains(where: { $0.raw.hasPrefix("$(") || $0.raw.hasPrefix("\"$(") }) {
+                word = exportedFile(command, in: file.script)
+            } else {
+                word = nil
             }
-            let kind: SourcedFile.Kind = (path.map(isEnvFileName) ?? isEnvFileName(text)) ? .envFile : .script
-            return SourcedFile(line: command.startLine, path: path, anchor: anchor, kind: kind,
-                               text: command.words.map(\.raw).joined(separator: " "))
+            guard let word else { continue }
+            let text = word.unquotedText
+            var path: String?
+            let anchor: SourcedFile.Anchor
+            if let resolved = paths.resolve(text) {
+                path = resolved
+                anchor = .scriptFolder
+            } else if text.hasPrefix("/") {
+                anchor = .absolute
+            } else if word.literal != nil {
+                anchor = .workingFolder
+                path = workingFolderPath(text, from: file.path, in: reality)
+            } else {
+                anchor = .unknown
+            }
+            let forcedEnv = command.name == "export"
+            let kind: SourcedFile.Kind = forcedEnv || isEnvFile(path ?? text, in: reality) ? .envFile : .script
+            out.append(SourcedFile(line: command.startLine, path: path, anchor: anchor, kind: kind,
+                                   text: command.words.map(\.raw).joined(separator: " ")))
         }
+        return out
+    }
+
+    /// A caller-relative path: the folder it exists from, trying the repository root (the
+    /// documented place to run from), then the script's folder and each folder above it.
+    public static func workingFolderPath(_ text: String, from scriptPath: String, in reality: RepoReality) -> String? {
+        for folder in candidateFolders(of: scriptPath) {
+            if let p = joinPath(folder, text), reality.snapshot.files[p] != nil || reality.isFolder(p) { return p }
+        }
+        return joinPath(parentFolder(scriptPath), text)
+    }
+
+    /// The repository root, then the script's folder and its parents, nearest first.
+    static func candidateFolders(of scriptPath: String) -> [String] {
+        var out = [""]
+        var folder = parentFolder(scriptPath)
+        while !folder.isEmpty {
+            out.insert(folder, at: 1)
+            folder = parentFolder(folder)
+        }
+        return [""] + out.dropFirst().reversed().reversed()
+    }
+
+    /// `export $(grep -v '^#' .env | xargs)`: the file the substitution reads.
+    private static func exportedFile(_ export: ShellCommand, in script: ShellScript) -> ShellWord? {
+        let readers = script.commands.filter { cmd in
+            cmd.startLine == export.startLine && cmd.startOffset > export.startOffset && cmd.endOffset <= export.endOffset
+                && ["grep", "cat", "sed", "egrep"].contains(cmd.name ?? "")
+        }
+        for reader in readers {
+            let operands = reader.arguments.filter { !($0.literal ?? "").hasPrefix("-") }
+            if let last = operands.last, reader.name == "cat" || operands.count >= 2 { return last }
+        }
+        return nil
     }
 
     /// The scripts `file` sources, directly or through what it sources, in first-sourced
@@ -90,14 +149,42 @@ public enum SourceGraph {
         let name = fileName(path)
         return name == ".env" || name.hasPrefix(".env.") || name.hasSuffix(".env") || name.contains(".env.")
     }
+
+    /// An env-file name, or an existing file that assigns and defines no function.
+    static func isEnvFile(_ path: String, in reality: RepoReality) -> Bool {
+        if isEnvFileName(path) { return true }
+        guard let text = reality.snapshot.text(path), !fileName(path).hasSuffix(".sh") else { return false }
+        let script = reality.cache.script(path: path, text: text)
+        return script.functions.isEmpty && !script.assignments.isEmpty
+            && script.commands.allSatisfy { $0.name == nil || $0.name == "export" }
+    }
 }
 
 extension RepoReality {
     /// Any shell file of this view (task, library, runner or a file only reached by `source`),
     /// parsed through the shared cache; nil when the path holds no text.
     public func shellFile(at path: String) -> ShellFile? {
-        if let known = allScripts.first(where: { $0.path == path }) { return known }
+        // A dictionary once per view: every task's every `source` asks.
+        let known = memo.value("scripts-by-path") { () -> [String: ShellFile] in
+            var out: [String: ShellFile] = [:]
+            for f in allScripts { out[f.path] = f }
+            return out
+        }
+        if let file = known[path] { return file }
         guard let text = snapshot.text(path) else { return nil }
         return ShellFile(path: path, script: cache.script(path: path, text: text))
+    }
+
+    /// Whether some file of the view is under `path/`.
+    func isFolder(_ path: String) -> Bool {
+        let prefix = path + "/"
+        return memo.value("folders") { () -> Set<String> in
+            var out: Set<String> = []
+            for p in allPaths {
+                var f = parentFolder(p)
+                while !f.isEmpty, out.insert(f).inserted { f = parentFolder(f) }
+            }
+            return out
+        }.contains(String(prefix.dropLast()))
     }
 }

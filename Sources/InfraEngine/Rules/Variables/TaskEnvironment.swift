@@ -2,7 +2,7 @@ import ShellReader
 
 /// One variable of the tasks' environment, as the runbook should explain it.
 public struct EnvironmentVariable: Sendable, Equatable {
-    public enum Role: String, Sendable { case required, derived, defaulted }
+    public enum Role: String, Sendable { case required, derived, defaulted, loaded }
     public let name: String
     public let role: Role
     /// One line for a person: what it is, or how it is derived.
@@ -62,6 +62,7 @@ public enum TaskEnvironment {
                 }
             }
         }
+        out += provided(in: reality, skipping: &seen, readers: readers)
         return out
     }
 

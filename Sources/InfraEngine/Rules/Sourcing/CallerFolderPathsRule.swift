@@ -1,0 +1,123 @@
+import ShellReader
+
+/// A task's paths work from wherever it is run: a bare relative path in `source`/`.` or in
+/// `kubectl apply -k/-f` is looked up from the caller's working folder, not the script's
+/// (bash manual, "Bourne Shell Builtins"; kubectl resolves paths against its cwd). When that
+/// path exists only from another folder than the documented one (the repository root, where
+/// the entrypoint and the docs run tasks from), the task fails with "No such file" as
+/// documented. The fix anchors the path to the script: `"$(dirname "${BASH_SOURCE[0]}")/..."`.
+public struct CallerFolderPathsRule: Rule {
+    public let id = "caller-folder-paths"
+    public let purpose = "Paths a task sources or applies are anchored to the script, not to the caller's working folder."
+
+    public init() {}
+
+    /// One caller-relative path.
+    struct CallerPath {
+        let task: ShellFile
+        let line: Int
+        /// The word as written.
+        let raw: String
+        /// The repository path it names from the folder where it exists.
+        let target: String
+        /// `source` or `kubectl apply -k`...
+        let what: String
+    }
+
+    static let anchored = "$(dirname \"${BASH_SOURCE[0]}\")"
+
+    static func paths(in reality: RepoReality) -> [CallerPath] {
+        reality.memo.value("caller-folder-paths") {
+            var out: [CallerPath] = []
+            for task in reality.tasks {
+                for sourced in SourceGraph.sources(of: task, in: reality) where sourced.anchor == .workingFolder {
+                    guard let command = task.script.commands.first(where: { $0.startLine == sourced.line && ($0.name == "source" || $0.name == ".") }),
+                          let word = command.arguments.first, let text = word.literal,
+                          let target = existing(text, from: task.path, in: reality) else { continue }
+                    out.append(CallerPath(task: task, line: sourced.line, raw: word.raw, target: target, what: command.name ?? "source"))
+                }
+                for command in task.script.commands where command.name == "kubectl" {
+                    let words = command.arguments
+                    for (i, w) in words.enumerated() where i + 1 < words.count && ["-k", "-f", "--kustomize", "--filename"].contains(w.literal ?? "") {
+                        let operand = words[i + 1]
+                        guard let text = operand.literal, !text.hasPrefix("/"), !text.contains("://"), text != "-",
+                              let target = existing(text, from: task.path, in: reality) else { continue }
+                        out.append(CallerPath(task: task, line: operand.line, raw: operand.raw, target: target, what: "kubectl \(w.literal!)"))
+                    }
+                }
+            }
+            return out
+        }
+    }
+
+    /// The path `text` names when it does not exist from the repository root but does from
+    /// the script's folder or one above it; nil when it works from the root or nowhere.
+    static func existing(_ text: String, from script: String, in reality: RepoReality) -> String? {
+        func exists(_ p: String) -> Bool { reality.snapshot.files[p] != nil || reality.isFolder(p) }
+        if let fromRoot = joinPath("", text), exists(fromRoot) { return nil }
+        for folder in SourceGraph.candidateFolders(of: script).dropFirst() {
+            if let p = joinPath(folder, text), exists(p) { return p }
+        }
+        return nil
+    }
+
+    /// `ai/infra/tasks` -> `ai/infra/lib/x.sh` gives `../lib/x.sh`.
+    static func relative(from folder: String, to path: String) -> String {
+        let a = folder.split(separator: "/"), b = path.split(separator: "/")
+        var common = 0
+        while common < a.count, common < b.count - 1, a[common] == b[common] { common += 1 }
+        let ups = Array(repeating: "..", count: a.count - common)
+        return (ups + b[common...].map(String.init)).joined(separator: "/")
+    }
+
+    public func findings(in reality: RepoReality) -> [Finding] {
+        var out: [Finding] = []
+        for p in Self.paths(in: reality) {
+            var message = "`\(p.what) \(p.raw)` is resolved against the caller's working folder, not the script's: "
+            message += "it finds \(p.target) only when run from a folder other than the repository root, "
+            message += "so run from the repository root the task stops with \"No such file\"; anchor it to the script's folder"
+            out.append(Finding(rule: id, key: "cwd-\(p.line)-\(p.raw)", file: p.task.path, line: p.line, message: message))
+        }
+        return out
+    }
+
+    static func rationale(_ path: String, words: [String]) -> String {
+        let named: String = words.map { "`\($0)`" }.joined(separator: ", ")
+        var text = "\(path) names \(named) relative to the caller's working folder, so it works only when run from one particular folder. "
+        text += "Each path now starts at the script's own folder (`\(anchored)`), which names the same file from anywhere."
+        return text
+    }
+
+    public func operations(in context: RuleContext) -> [OperationDraft] {
+        let reality = context.reality
+        var byTask: [String: [CallerPath]] = [:]
+        for p in Self.paths(in: reality) { byTask[p.task.path, default: []].append(p) }
+        var drafts: [OperationDraft] = []
+        for path in byTask.keys.sorted() {
+            let paths = byTask[path]!
+            let task = paths[0].task
+            var editor = LineEditor(task.script.text)
+            var lines: [Int: String] = [:]
+            for p in paths {
+                let line = lines[p.line] ?? editor.line(p.line)
+                let anchoredWord = "\"\(Self.anchored)/\(Self.relative(from: parentFolder(path), to: p.target))\""
+                guard let r = line.range(of: " " + p.raw) else { continue }
+                lines[p.line] = line.replacingCharacters(in: r, with: " " + anchoredWord)
+            }
+            for (n, text) in lines { editor.replace(n...n, with: [text]) }
+            let findings = paths.map { Finding(rule: id, key: "cwd-\($0.line)-\($0.raw)", file: path, line: $0.line, message: "").id }
+            drafts.append(OperationDraft(
+                id: "caller-folder-paths-\(task.name)",
+                title: "Anchor the paths \(task.name) uses to its own folder",
+                risk: .low,
+                rationale: Self.rationale(path, words: paths.map(\.raw)),
+                findings: findings,
+                dependsOn: context.operations(touching: path),
+                preconditions: ["the working tree is committed, so the change can be reviewed and reverted"],
+                commands: ["bash -n \(path)", "(cd / && bash -n \"$OLDPWD/\(path)\")"],
+                expectedOutputs: ["the task finds its library and manifests from the repository root and from any other folder"],
+                edits: [path: .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .executable)]))
+        }
+        return drafts
+    }
+}

@@ -1,0 +1,87 @@
+import ShellReader
+
+/// A variable one task reads bare that nothing sets, defaults, loads or validates, read from
+/// the shared `ScriptVariables` model, and what to do about it.
+struct UncheckedRead: Sendable, Equatable {
+    enum Remedy: Sendable, Equatable {
+        /// Needed from the caller: validate it up front, list it in the entrypoint.
+        case validate
+        /// Derivable from a name the task already has: `X="${X:-expression}"` after `afterLine`.
+        case derive(from: [String], expression: String, afterLine: Int)
+        /// An optional switch: read it as `${X:-default}` on the lines that test it.
+        case defaultSwitch(String)
+    }
+    let name: String
+    let lines: [Int]
+    let remedy: Remedy
+
+    /// The names it is derived from (empty unless derived).
+    var derivedFrom: [String] { if case .derive(let from, _, _) = remedy { return from } else { return [] } }
+    var isSwitch: Bool { if case .defaultSwitch = remedy { return true } else { return false } }
+}
+
+enum UncheckedReads {
+    /// The unchecked reads of each task, in task order (memoized per view).
+    static func all(in reality: RepoReality) -> [(task: ShellFile, reads: [UncheckedRead])] {
+        reality.memo.value("unchecked-reads") {
+            let known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            return reality.tasks.compactMap { task -> (task: ShellFile, reads: [UncheckedRead])? in
+                let reads = of(task, vars: ScriptVariables.of(task, in: reality), known: known)
+                return reads.isEmpty ? nil : (task, reads)
+            }
+        }
+    }
+
+    /// One task's unchecked reads. `known`: names the scaffolding reads or validates anywhere,
+    /// which make a derivation possible even when this task does not name its source.
+    static func of(_ task: ShellFile, vars: ScriptVariables, known: Set<String>) -> [UncheckedRead] {
+        var out: [UncheckedRead] = []
+        for name in vars.reads.keys.sorted() where vars.provided[name] == nil && vars.validated[name] == nil {
+            let lines = vars.reads[name]!
+            if let value = vars.switches[name] {
+                out.append(UncheckedRead(name: name, lines: lines, remedy: .defaultSwitch(value)))
+            } else if let d = derivation(of: name, vars: vars, known: known, before: lines[0]) {
+                out.append(UncheckedRead(name: name, lines: lines, remedy: d))
+            } else {
+                out.append(UncheckedRead(name: name, lines: lines, remedy: .validate))
+            }
+        }
+        return out
+    }
+
+    /// The names a task needs from its caller: what it validates or reads bare, minus what it
+    /// provides, its switches and what it can derive.
+    static func needs(_ task: ShellFile, vars: ScriptVariables, known: Set<String>) -> Set<String> {
+        let local = of(task, vars: vars, known: known)
+        var out = vars.fromOutside
+        for read in local where read.remedy != .validate { out.remove(read.name) }
+        for read in local { out.formUnion(read.derivedFrom) }
+        return out
+    }
+
+    /// A value with a natural source (GCP naming): a region is its zone without the last
+    /// part (`europe-west4-b` -> `europe-west4`), with the same prefix (`MAPS_REGION` from
+    /// `MAPS_ZONE`); a GKE kube context is `gke_PROJECT_LOCATION_CLUSTER` (the name
+    /// `gcloud container clusters get-credentials` writes).
+    static func derivation(of name: String, vars: ScriptVariables, known: Set<String>, before line: Int) -> UncheckedRead.Remedy? {
+        func has(_ n: String) -> Bool {
+            vars.validated[n] != nil || vars.provided[n] != nil || vars.reads[n] != nil || known.contains(n)
+        }
+        func at(_ n: String) -> Int { [vars.validated[n], vars.provided[n]].compactMap { $0 }.filter { $0 < line }.max() ?? 0 }
+        if name.hasSuffix("REGION") {
+            let zone: String = String(name.dropLast(6)) + "ZONE"
+            if has(zone) { return .derive(from: [zone], expression: "${\(zone)%-*}", afterLine: at(zone)) }
+        }
+        if name.hasSuffix("KUBE_CONTEXT") {
+            let p = String(name.dropLast(12))
+            let project = ["PROJECT", "PROJECT_ID"].map { p + $0 }.first(where: has)
+            let location = ["LOCATION", "REGION", "ZONE"].map { p + $0 }.first(where: has)
+            let cluster = ["CLUSTER", "CLUSTER_NAME"].map { p + $0 }.first(where: has)
+            if let project, let location, let cluster {
+                return .derive(from: [project, location, cluster], expression: "gke_${\(project)}_${\(location)}_${\(cluster)}",
+                               afterLine: [project, location, cluster].map(at).max() ?? 0)
+            }
+        }
+        return nil
+    }
+}

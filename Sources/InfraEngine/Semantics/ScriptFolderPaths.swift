@@ -1,0 +1,128 @@
+import ShellReader
+
+/// Paths a script builds from its own location, resolved the way bash would evaluate them:
+/// `$(dirname "$0")/x`, `${BASH_SOURCE[0]%/*}/x`, `$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/x`,
+/// `$(realpath "$0")`, and variables assigned from any of those (nested: `ROOT="$(cd "$HERE/.." && pwd)"`).
+///
+/// Shape: a repository path (folder or file, `""` for the root), or nil when the value depends
+/// on something only known at run time (the caller's folder, `$HOME`, an argument).
+/// `$0` and `BASH_SOURCE` name the file that holds the code; for a sourced library bash's
+/// `BASH_SOURCE[0]` is the library (bash manual, "Bash Variables"), so resolving against the
+/// file's own path is right for both.
+public struct ScriptFolderPaths: Sendable {
+    /// The file the code is in.
+    public let scriptPath: String
+    /// Variables that hold a resolved path, in the order they are first assigned.
+    public private(set) var variables: [String: String] = [:]
+
+    /// Reads the script's assignments in order, keeping every variable whose value resolves.
+    public init(_ file: ShellFile) {
+        scriptPath = file.path
+        for assignment in file.script.assignments {
+            guard let value = assignment.value else { continue }
+            if let path = resolve(value.unquotedText) {
+                variables[assignment.name] = path
+            }
+        }
+    }
+
+    /// The path a word's text names when its leading part is anchored to the script, else nil.
+    public func resolve(_ text: String) -> String? {
+        let s = Self.unquoted(text)
+        guard let found = leading(Substring(s)) else { return nil }
+        let (path, rest) = found
+        if rest.isEmpty { return path }
+        guard rest.hasPrefix("/") else { return nil }
+        return joinPath(path, "." + rest)
+    }
+
+    /// Whether the text starts with a script-anchored part (resolvable or not).
+    public func isScriptAnchored(_ text: String) -> Bool { resolve(text) != nil }
+
+    /// Quotes removed: inside `$( )` they only group words, and the spellings differ only there.
+    static func unquoted(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0 != "\"" && $0 != "'" }.map(Character.init))
+    }
+
+    private static let selfSpellings = ["${BASH_SOURCE[0]}", "${BASH_SOURCE}", "$BASH_SOURCE", "${0}", "$0"]
+    private static let folderSpellings = ["${BASH_SOURCE[0]%/*}", "${BASH_SOURCE%/*}", "${0%/*}"]
+
+    /// A leading expression and what follows it.
+    private func leading(_ s: Substring) -> (String, Substring)? {
+        for spelling in Self.folderSpellings where s.hasPrefix(spelling) {
+            return (parentFolder(scriptPath), s.dropFirst(spelling.count))
+        }
+        for spelling in Self.selfSpellings where s.hasPrefix(spelling) {
+            let rest = s.dropFirst(spelling.count)
+            // `$0x` is not `$0` followed by text we understand.
+            if let c = rest.first, c != "/" && c != ")" && c != " " { continue }
+            return (scriptPath, rest)
+        }
+        if s.hasPrefix("$(") {
+            guard let found = Self.substitution(s), let value = evaluate(found.0) else { return nil }
+            return (value, found.1)
+        }
+        if s.hasPrefix("${") {
+            guard let close = s.firstIndex(of: "}") else { return nil }
+            let body = s[s.index(s.startIndex, offsetBy: 2)..<close]
+            let rest = s[s.index(after: close)...]
+            if body.hasSuffix("%/*"), let v = variables[String(body.dropLast(3))] { return (parentFolder(v), rest) }
+            if let v = variables[String(body)] { return (v, rest) }
+            return nil
+        }
+        if s.hasPrefix("$") {
+            let name = s.dropFirst().prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+            if let v = variables[String(name)] { return (v, s.dropFirst(1 + name.count)) }
+        }
+        return nil
+    }
+
+    /// `dirname X`, `cd X && pwd`, `cd X; pwd -P`, `realpath X`, `readlink -f X`, `pwd`-less forms.
+    private func evaluate(_ command: Substring) -> String? {
+        let words = command.split(separator: " ", omittingEmptySubsequences: true)
+        guard let tool = words.first else { return nil }
+        func argument(after skip: Int) -> String? {
+            let args = words.dropFirst(skip).filter { !$0.hasPrefix("-") }
+            return args.first.map(String.init)
+        }
+        switch tool {
+        case "dirname":
+            return argument(after: 1).flatMap(resolve).map(parentFolder)
+        case "realpath", "readlink":
+            return argument(after: 1).flatMap(resolve)
+        case "cd":
+            // `cd X && pwd`, `cd X; pwd`, `cd -P -- X && pwd -P`: the folder is X, which may
+            // itself hold a substitution with spaces (`cd $(dirname $0)/..`).
+            var rest = command.dropFirst(2).drop { $0 == " " }
+            while rest.hasPrefix("-") { rest = rest.drop { $0 != " " }.drop { $0 == " " } }
+            var depth = 0
+            var end = rest.startIndex
+            while end < rest.endIndex {
+                let c = rest[end]
+                if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+                if depth == 0 && (c == " " || c == ";" || c == "&") { break }
+                end = rest.index(after: end)
+            }
+            return resolve(String(rest[..<end]))
+        default:
+            return nil
+        }
+    }
+
+    /// `$( ... )` at the start of `s`: its inside and the text after it.
+    private static func substitution(_ s: Substring) -> (Substring, Substring)? {
+        var depth = 0
+        var i = s.index(s.startIndex, offsetBy: 1)
+        let start = s.index(after: i)
+        while i < s.endIndex {
+            if s[i] == "(" { depth += 1 }
+            if s[i] == ")" {
+                depth -= 1
+                if depth == 0 { return (s[start..<i], s[s.index(after: i)...]) }
+            }
+            i = s.index(after: i)
+        }
+        return nil
+    }
+}
+

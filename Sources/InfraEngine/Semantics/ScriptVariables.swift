@@ -1,0 +1,93 @@
+import ShellReader
+
+/// What one script does with environment variables, as bash runs it: which names it
+/// provides (sets, defaults, loads from an env file, gets from a library it sources or a
+/// setter it calls), which it validates (`:?`, a validator function, `[ -n ... ] || exit`,
+/// `if [[ -z ... ]]; then ... exit`), which it reads bare, and which it only reads as
+/// optional switches (`[[ $VERBOSE == 1 ]]`).
+///
+/// Shape: name -> first line (1-based, in this script; what a sourced file or a called
+/// function provides counts at the line of the `source` or the call). Built once per file
+/// and view (`reality.memo`), from `SourceGraph`, `EnvFiles` and `FunctionSummaries`.
+public struct ScriptVariables: Sendable {
+    public var provided: [String: Int] = [:]
+    /// Names provided by an env file: name -> what told us (the file or its template).
+    public var loaded: [String: EnvFileNames] = [:]
+    public var validated: [String: Int] = [:]
+    /// Bare reads (no default operator), name -> lines, sorted.
+    public var reads: [String: [Int]] = [:]
+    /// Names whose every bare read is a switch test, name -> the default that keeps the test's meaning.
+    public var switches: [String: String] = [:]
+
+    /// The analysis of `file` in `reality`.
+    public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptVariables {
+        reality.memo.value("script-variables\u{0}\(file.path)\u{0}\(file.script.text.hashValue)") {
+            var seen: Set<String> = []
+            return ScriptVariables(file, reality: reality, topLevelOnly: false, seen: &seen)
+        }
+    }
+
+    /// Names the script needs from whoever runs it: validated or read bare, and not provided
+    /// (switches and derivable names excluded by the caller).
+    public var fromOutside: Set<String> {
+        Set(validated.keys).union(reads.keys).subtracting(provided.keys).subtracting(switches.keys)
+    }
+
+    init(_ file: ShellFile, reality: RepoReality, topLevelOnly: Bool, seen: inout Set<String>) {
+        seen.insert(file.path)
+        let script = file.script
+        func top(_ enclosing: [ShellConstruct]) -> Bool {
+            !topLevelOnly || !enclosing.contains { if case .function = $0 { return true } else { return false } }
+        }
+        func provide(_ name: String, _ line: Int) { if provided[name].map({ line < $0 }) ?? true { provided[name] = line } }
+        func validate(_ name: String, _ line: Int) { if validated[name].map({ line < $0 }) ?? true { validated[name] = line } }
+
+        for a in script.assignments where a.kind != .prefix && top(a.enclosing) {
+            if a.kind == .export && a.value == nil { continue }
+            provide(a.name, a.line)
+        }
+        for exp in script.expansions where RequiredEnvironment.isEnvName(exp.name) && top(exp.enclosing) {
+            switch exp.op {
+            case ":=", "=": provide(exp.name, exp.line)
+            case ":?", "?": validate(exp.name, exp.line)
+            default:
+                if !exp.isIndirect && !exp.hasDefault { reads[exp.name, default: []].append(exp.line) }
+            }
+        }
+        for (name, lines) in reads { reads[name] = Array(Set(lines)).sorted() }
+
+        // What sourced files provide and validate, at the line that sources them.
+        for sourced in SourceGraph.sources(of: file, in: reality) {
+            guard let path = sourced.path else { continue }
+            if sourced.kind == .envFile {
+                guard let env = EnvFiles.names(of: path, in: reality) else { continue }
+                for name in env.names {
+                    provide(name, sourced.line)
+                    loaded[name] = env
+                }
+            } else if !seen.contains(path), let lib = reality.shellFile(at: path) {
+                let inner = ScriptVariables(lib, reality: reality, topLevelOnly: true, seen: &seen)
+                for name in inner.provided.keys { provide(name, sourced.line) }
+                for name in inner.validated.keys { validate(name, sourced.line) }
+                for (name, env) in inner.loaded where loaded[name] == nil { loaded[name] = env }
+            }
+        }
+
+        // Calls: setters provide, validators validate; `getopts` sets its variable.
+        let scope = FunctionSummaries.scope(of: file, in: reality)
+        for command in script.commands where top(command.enclosing) {
+            guard let name = command.name else { continue }
+            if name == "getopts", let variable = command.arguments.dropFirst().first?.literal {
+                provide(variable, command.startLine)
+            }
+            if let summary = scope[name] {
+                for set in summary.setNames { provide(set.name, command.startLine) }
+                for v in summary.validatedNames(by: command) { validate(v, command.startLine) }
+            } else if RequiredEnvironment.validators.contains(name) {
+                for arg in command.arguments { if let v = arg.literal, RequiredEnvironment.isEnvName(v) { validate(v, command.startLine) } }
+            }
+        }
+        for (name, line) in Self.testValidations(script, scope: scope) { validate(name, line) }
+        switches = Self.switchReads(script, reads: reads, validated: validated)
+    }
+}
