@@ -116,6 +116,8 @@ enum ManifestEditor {
                 if let host { lines.append(body + "hostname: \(YAMLText.scalar(host))") }
             }
             edit.insert(lines, after: last.lastLine)
+        case .lines(_, let after, let lines):
+            edit.insert(lines, after: after)
         case .createFile, .kustomization:
             break
         }

@@ -21,6 +21,8 @@ enum ManifestFix {
     /// Add an HTTP listener on port 80 (the ACME HTTP-01 challenge arrives there).
     case httpListener(gateway: ManifestObject, hostnames: [String])
     case createFile(path: String, text: String, nextTo: String?, before: Bool)
+    /// Insert `lines` after line `after` of `path` (a key a reference left to its default).
+    case lines(path: String, after: Int, lines: [String])
     /// Replace a hand-edited placeholder with `${VARIABLE}`, filled by envsubst at apply time.
     case placeholder(path: String, token: String, variable: String)
     case kustomization
