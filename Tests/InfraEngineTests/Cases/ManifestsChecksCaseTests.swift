@@ -27,6 +27,19 @@ import Testing
         let cert = c.read("ai/infra/manifests/certificate.yaml") ?? ""
         #expect(cert.hasSuffix("  issuerRef:\n    name: acme-payroll\n    kind: ClusterIssuer\n    group: cert-manager.io\n"))
         #expect(try built(c).status == 0)
+        // One side of the key changes (the task's), the issuer keeps its own; the checks stay.
+        #expect(c.read("ai/infra/manifests/issuer.yaml")?.contains("key: credentials.json") == true)
+        let task = c.read("ai/infra/tasks/020-dns-solver.sh") ?? ""
+        #expect(task.contains("kubectl -n cert-manager create secret generic dns01-sa --from-file=credentials.json=\"$DNS01_KEY_FILE\" \\\n  --dry-run=client -o yaml | kubectl apply -f -"))
+        #expect(task.contains(": \"${DNS01_KEY_FILE:?") && task.contains("[ -f \"$DNS01_KEY_FILE\" ]"))
+        let key = FileManager.default.temporaryDirectory.appendingPathComponent("solver-\(UUID().uuidString).json")
+        try "{}\n".write(to: key, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: key) }
+        let r = try c.twice("bash ai/infra/init.sh", ["DNS01_KEY_FILE": key.path])
+        expectTwicePassed(r)
+        let calls = try twiceState(r).map { try String(contentsOfFile: $0 + "/state/calls.log", encoding: .utf8) } ?? ""
+        let creates = calls.split(separator: "\n").filter { $0.contains("create secret generic dns01-sa") }
+        #expect(!creates.isEmpty && creates.allSatisfy { $0.contains("-n cert-manager") && $0.contains("--from-file=credentials.json=") }, "\(creates)")
     }
 
     @Test(.enabled(if: stubsRun && kubectlPresent, "the stub CLIs need python3; the layer is built with kubectl"))

@@ -118,7 +118,7 @@ enum ManifestEditor {
             edit.insert(lines, after: last.lastLine)
         case .lines(_, let after, let lines):
             edit.insert(lines, after: after)
-        case .createFile, .kustomization:
+        case .createFile, .kustomization, .taskText:
             break
         }
     }

@@ -35,7 +35,7 @@ public struct ManifestsRule: Rule {
             switch fix {
             case .createFile(let path, let text, let nextTo, let before):
                 if !created.contains(where: { $0.path == path }) { created.append((path, text, nextTo, before)) }
-            case .kustomization:
+            case .kustomization, .taskText:
                 break
             case .scalar(let path, _, _, _), .placeholder(let path, _, _), .lines(let path, _, _):
                 edit(&edits, path, reality, fix)
@@ -67,7 +67,7 @@ public struct ManifestsRule: Rule {
         }
 
         // The tasks: render placeholders, check their variables, apply the new files.
-        guard let afterReality else { return drafts }
+        guard let afterReality else { return drafts + taskTextDrafts(problems, context: context, skipping: [], findingID: findingID) }
         let afterApplies = TaskApplies.all(in: afterReality, layer: afterLayer)
         let rewrites = TaskRendering.rewrites(afterReality, layer: afterLayer, applies: afterApplies,
                                               created: created.map { ($0.path, $0.nextTo, $0.before) })
@@ -89,7 +89,7 @@ public struct ManifestsRule: Rule {
             drafts.append(taskDraft(task: task, reality: afterReality, edits: taskEdits, findings: ids,
                                     dependsOn: fileEdits.isEmpty ? [] : [Self.layerOperationID], context: context))
         }
-        return drafts
+        return drafts + taskTextDrafts(problems, context: context, skipping: Set(rewrites.keys), findingID: findingID)
     }
 
     private func edit(_ edits: inout [String: YAMLFileEdit], _ path: String, _ reality: RepoReality, _ fix: ManifestFix) {

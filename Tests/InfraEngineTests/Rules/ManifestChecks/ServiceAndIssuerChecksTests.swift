@@ -94,7 +94,21 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?.file == "ai/infra/tasks/010-edge.sh")
         #expect(found.first.map { $0.message.contains("`books`") && $0.message.contains("`cert-manager`") && $0.message.contains("`sa.json`") } == true)
-        #expect(found.first?.fix == nil)
+        let after = try layer.fixed()
+        #expect(after.text("ai/infra/tasks/010-edge.sh")?.contains(
+            "kubectl create secret generic clouddns-key --namespace=cert-manager --from-file=sa.json=\"$SA_FILE\" --dry-run=client -o yaml | kubectl apply -f -") == true)
+        #expect(try layer.problems(CloudDNSSecretCheck(), in: after).isEmpty)
+    }
+
+    @Test func cloudDNSSecretAnotherObjectReadsIsNotMoved() throws {
+        let reader = appYAML("books", namespace: "books", ports: "            - {containerPort: 80}", targetPort: "80")
+            .replacingOccurrences(of: "\n          ports:", with: "\n          envFrom: [{secretRef: {name: clouddns-key}}]\n          ports:")
+        let layer = LayerUnderTest(["issuer.yaml": Self.clusterIssuer, "app.yaml": reader],
+                                   task: "kubectl -n books create secret generic clouddns-key --from-file=key=\"$SA_FILE\"")
+        let found = try layer.problems(CloudDNSSecretCheck())
+        #expect(reader.contains("envFrom"))
+        #expect(found.count == 1 && found[0].fix == nil)
+        #expect(try layer.fixed().text("ai/infra/tasks/010-edge.sh") == layer.tree.text("ai/infra/tasks/010-edge.sh"))
     }
 
     @Test func cloudDNSSecretWhereTheIssuerReadsItStaysSilent() throws {

@@ -48,10 +48,41 @@ struct CloudDNSSecretCheck: ManifestCheck {
                     wrong.append("Its key is \(s.keys!.map { "`\($0)`" }.joined(separator: ", ")), but the issuer reads `\(key!)`")
                 }
                 out.append(problem("\(issuer.name)-\(name)", file: s.file, line: s.line,
-                                   "Secret `\(name)` against \(issuer.label) (\(at)): " + wrong.joined(separator: ". ")))
+                                   "Secret `\(name)` against \(issuer.label) (\(at)): " + wrong.joined(separator: ". "),
+                                   fix: Self.moveSecret(s, to: inPlace(s) ? nil : namespace, key: hasKey(s) ? nil : key, layer: checker.layer)))
             }
         }
         return out
+    }
+}
+
+extension CloudDNSSecretCheck {
+    /// The task creates the Secret where the issuer reads it and under its key: only when
+    /// exactly one task creates it with one key, and nothing else in the layer reads a Secret
+    /// of that name (it may be needed where it is now).
+    static func moveSecret(_ s: SolverSecrets.Secret, to namespace: String?, key: String?, layer: ManifestLayer) -> ManifestFix? {
+        guard s.file.hasSuffix(".sh"), layer.file(s.file) == nil else { return nil }
+        let readers = layer.objects.filter { $0.kind != "Issuer" && $0.kind != "ClusterIssuer" && $0.node.containsScalar(s.name) }
+        guard readers.isEmpty else { return nil }
+        var edits: [TextReplacement] = []
+        if let namespace {
+            guard let spot = s.namespaceSpot else { return nil }
+            edits.append(spot.replacement(namespace))
+        }
+        if let key {
+            guard let keys = s.keys, keys.count == 1, let spot = s.keySpots[keys[0]] else { return nil }
+            edits.append(spot.replacement(key))
+        }
+        return edits.isEmpty ? nil : .taskText(path: s.file, edits: edits)
+    }
+}
+
+extension Node {
+    /// Whether any scalar in the tree is `text`.
+    func containsScalar(_ text: String) -> Bool {
+        if string == text, mapping == nil, sequence == nil { return true }
+        if let mapping { return mapping.contains { $0.value.containsScalar(text) } }
+        return items.contains { $0.containsScalar(text) }
     }
 }
 
@@ -66,6 +97,17 @@ struct SolverSecrets {
         let keys: [String]?
         let file: String
         let line: Int
+        /// Where a task writes the namespace (`-n payroll`) and each key (`--from-file=key.json=`),
+        /// as text to replace with another value between `prefix` and `suffix`.
+        var namespaceSpot: Spot? = nil
+        var keySpots: [String: Spot] = [:]
+    }
+    struct Spot {
+        let line: Int
+        let old: String
+        let prefix: String
+        let suffix: String
+        func replacement(_ value: String) -> TextReplacement { TextReplacement(line: line, old: old, new: prefix + value + suffix) }
     }
     let secrets: [Secret]
     /// Where cert-manager reads a ClusterIssuer's Secrets: `clusterResourceNamespace` set on
@@ -89,19 +131,39 @@ struct SolverSecrets {
                 guard e.tool == "kubectl", let i = texts.firstIndex(of: "secret"), i > 0, texts[i - 1] == "create",
                       i + 2 < texts.count, texts[i + 1] == "generic", !e.words[i + 2].hasExpansion else { continue }
                 var keys: [String]? = []
+                var keySpots: [String: Spot] = [:]
                 for w in e.words where w.unquotedText.hasPrefix("--from-file=") || w.unquotedText.hasPrefix("--from-literal=") {
                     let value = w.unquotedText.split(separator: "=", maxSplits: 1).last.map(String.init) ?? ""
                     let parts = value.split(separator: "=", maxSplits: 1)
-                    if parts.count == 2, !parts[0].contains("$") { keys?.append(String(parts[0])) }
+                    if parts.count == 2, !parts[0].contains("$") {
+                        keys?.append(String(parts[0]))
+                        let flag = String(w.unquotedText.prefix { $0 != "=" }) + "="
+                        if w.raw.hasPrefix(flag + parts[0] + "=") {
+                            keySpots[String(parts[0])] = Spot(line: w.line, old: flag + parts[0] + "=", prefix: flag, suffix: "=")
+                        }
+                    }
                     else if w.unquotedText.hasPrefix("--from-file="), !w.hasExpansion { keys?.append(String(fileName(String(parts[0])))) }
                     else { keys = nil }
                 }
                 secrets.append(Secret(name: texts[i + 2], namespace: Self.literal(e.flagValue("-n") ?? e.flagValue("--namespace")),
-                                      keys: keys, file: task.path, line: e.line))
+                                      keys: keys, file: task.path, line: e.line, namespaceSpot: Self.namespaceSpot(e.words), keySpots: keySpots))
             }
         }
         self.secrets = secrets
         clusterResourceNamespace = crn ?? "cert-manager"
+    }
+
+    /// `-n NS` / `--namespace NS` on one line with one space, or `--namespace=NS`.
+    static func namespaceSpot(_ words: [ShellWord]) -> Spot? {
+        for (i, w) in words.enumerated() {
+            if ["-n", "--namespace"].contains(w.raw), i + 1 < words.count, !words[i + 1].hasExpansion, words[i + 1].line == w.line {
+                return Spot(line: w.line, old: w.raw + " " + words[i + 1].raw, prefix: w.raw + " ", suffix: "")
+            }
+            if w.raw.hasPrefix("--namespace="), !w.hasExpansion {
+                return Spot(line: w.line, old: w.raw, prefix: "--namespace=", suffix: "")
+            }
+        }
+        return nil
     }
 
     static func literal(_ w: ShellWord?) -> String? { w.flatMap { $0.hasExpansion ? nil : $0.unquotedText } }
