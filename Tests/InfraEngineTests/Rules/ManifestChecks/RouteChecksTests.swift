@@ -102,6 +102,45 @@ import Testing
         #expect(found.count == 1 && found[0].fix == nil)
     }
 
+    static func listener(from: String, extra: String = "") -> String {
+        """
+                - name: secure-main
+                  protocol: HTTPS
+                  port: 443
+                  tls: {certificateRefs: [{name: shop-tls}]}
+                  allowedRoutes:
+                    namespaces:
+                      from: \(from)
+            \(extra)
+            """
+    }
+
+    @Test func listenerThatAdmitsOnlyItsOwnNamespaceRefusesTheRoute() throws {
+        let layer = LayerUnderTest(["gw.yaml": gatewayYAML(listeners: Self.listener(from: "Same")), "app.yaml": app, "route.yaml": route(section: nil)])
+        let found = try layer.problems(RouteAllowedByListenersCheck())
+        #expect(found.count == 1 && found[0].line == 6 && found[0].message.contains("`edge` only") && found[0].fix == nil)
+        // No fix: the layer is left as it is.
+        #expect(try layer.fixed().text("ai/infra/manifests/route.yaml") == layer.tree.text("ai/infra/manifests/route.yaml"))
+    }
+
+    @Test func selectorAndKindsDecideToo() throws {
+        let namespaces = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {edge-access: \"yes\"}\n"
+        let selector = Self.listener(from: "Selector", extra: "          selector:\n            matchLabels: {edge-access: \"yes\"}")
+        #expect(try LayerUnderTest(["gw.yaml": gatewayYAML(listeners: selector), "ns.yaml": namespaces, "app.yaml": app, "route.yaml": route(section: nil)])
+            .problems(RouteAllowedByListenersCheck()).isEmpty)
+        let other = namespaces.replacingOccurrences(of: "\"yes\"", with: "\"no\"")
+        #expect(try LayerUnderTest(["gw.yaml": gatewayYAML(listeners: selector), "ns.yaml": other, "app.yaml": app, "route.yaml": route(section: nil)])
+            .problems(RouteAllowedByListenersCheck()).count == 1)
+        // A namespace outside the layer: its labels are unknown, so nothing is said.
+        #expect(try LayerUnderTest(["gw.yaml": gatewayYAML(listeners: selector), "app.yaml": app, "route.yaml": route(section: nil)])
+            .problems(RouteAllowedByListenersCheck()).isEmpty)
+        let kinds = Self.listener(from: "All", extra: "        kinds: [{kind: GRPCRoute}]")
+        #expect(try LayerUnderTest(["gw.yaml": gatewayYAML(listeners: kinds), "app.yaml": app, "route.yaml": route(section: nil)])
+            .problems(RouteAllowedByListenersCheck()).count == 1)
+        #expect(try LayerUnderTest(["gw.yaml": gatewayYAML(listeners: Self.listener(from: "All")), "app.yaml": app, "route.yaml": route(section: nil)])
+            .problems(RouteAllowedByListenersCheck()).isEmpty)
+    }
+
     @Test(.enabled(if: kubectlPresent, "kubectl builds the layer"))
     func fixedLayersStillBuild() throws {
         for layer in [

@@ -3,6 +3,7 @@
 enum ManifestChecks {
     static let all: [any ManifestCheck] = [
         RouteSectionNameCheck(),
+        RouteAllowedByListenersCheck(),
         BackendRefGrantCheck(),
         ServiceTargetPortCheck(),
         IssuerRefKindCheck(),

@@ -1,0 +1,71 @@
+import Yams
+
+/// The listener a route attaches to must admit it: its namespace and its kind.
+///
+/// Gateway API v1, `Listener.allowedRoutes`: `namespaces.from` is `Same` (the default: only
+/// the Gateway's namespace), `All`, or `Selector` (namespaces whose labels match
+/// `namespaces.selector`; every namespace carries `kubernetes.io/metadata.name`); `kinds`
+/// defaults to the kinds the listener's protocol supports (HTTPRoute for HTTP and HTTPS).
+/// When no listener the parentRef selects admits the route, its `Accepted` condition is False
+/// with reason `NotAllowedByListeners`. Widening a listener or moving the route are both
+/// choices a person makes, so this check has no fix.
+struct RouteAllowedByListenersCheck: ManifestCheck {
+    let id = "gateway.route.not-allowed-by-listeners"
+    let purpose = "A listener the route attaches to admits the route's namespace and kind (allowedRoutes)."
+    let condition = PredictedCondition(object: "HTTPRoute", type: "Accepted", status: "False", reason: "NotAllowedByListeners")
+
+    func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
+        var out: [ManifestProblem] = []
+        for route in checker.layer.routes {
+            for ref in route["spec", "parentRefs"]?.items ?? [] {
+                guard (ref.child("kind")?.string ?? "Gateway") == "Gateway", let name = ref.child("name")?.string,
+                      let gw = checker.gateway(named: name, namespace: ref.child("namespace")?.string ?? route.namespace) else { continue }
+                let section = ref.child("sectionName")?.string
+                let port = ref.child("port")?.int
+                let selected = (gw["spec", "listeners"]?.items ?? []).filter { l in
+                    (section == nil || l.child("name")?.string == section) && (port == nil || l.child("port")?.int == port)
+                }
+                // No listener selected is RouteSectionNameCheck's finding.
+                guard !selected.isEmpty else { continue }
+                let refused = selected.compactMap { refusal($0, route: route, gateway: gw, layer: checker.layer) }
+                guard refused.count == selected.count else { continue }
+                let line = ref.child("name")?.mark?.line ?? route.line
+                out.append(problem("\(route.name)-\(name)", file: route.path, line: line,
+                                   "HTTPRoute `\(route.name)`: no listener of Gateway `\(gw.name)` it attaches to admits it: "
+                                       + refused.joined(separator: "; ")))
+            }
+        }
+        return out
+    }
+
+    /// Why `listener` refuses `route`, or nil when it admits it (or the answer depends on
+    /// something outside the layer).
+    func refusal(_ listener: Node, route: ManifestObject, gateway: ManifestObject, layer: ManifestLayer) -> String? {
+        let name = "listener `\(listener.child("name")?.string ?? "?")`"
+        let protocolName = listener.child("protocol")?.string ?? "HTTP"
+        let allowed = listener.at(["allowedRoutes", "kinds"])?.items ?? []
+        if !allowed.isEmpty {
+            let admits = allowed.contains { ($0.child("group")?.string ?? "gateway.networking.k8s.io") == "gateway.networking.k8s.io" && $0.child("kind")?.string == route.kind }
+            if !admits { return "\(name) allows kinds \(allowed.compactMap { $0.child("kind")?.string }.map { "`\($0)`" }.joined(separator: ", "))" }
+        } else if !["HTTP", "HTTPS"].contains(protocolName), route.kind == "HTTPRoute" {
+            return "\(name) speaks \(protocolName), which takes no HTTPRoute"
+        }
+        let from = listener.at(["allowedRoutes", "namespaces", "from"])?.string ?? "Same"
+        guard let routeNS = route.namespace, let gwNS = gateway.namespace else { return nil }
+        switch from {
+        case "Same":
+            return routeNS == gwNS ? nil : "\(name) admits routes from its own namespace `\(gwNS)` only (allowedRoutes from Same), the route is in `\(routeNS)`"
+        case "Selector":
+            guard let selector = listener.at(["allowedRoutes", "namespaces", "selector"]),
+                  selector.child("matchExpressions") == nil,
+                  let ns = layer.objects("Namespace").first(where: { $0.name == routeNS }) else { return nil }
+            var labels = ns["metadata", "labels"]?.stringPairs ?? [:]
+            labels["kubernetes.io/metadata.name"] = routeNS
+            let wanted = selector.child("matchLabels")?.stringPairs ?? [:]
+            guard !wanted.allSatisfy({ labels[$0.key] == $0.value }) else { return nil }
+            return "\(name) admits namespaces labelled \(ReferenceChecker.describe(wanted)); namespace `\(routeNS)` (\(ns.path):\(ns.line)) is not"
+        default:
+            return nil
+        }
+    }
+}
