@@ -16,24 +16,14 @@ struct RouteAllowedByListenersCheck: ManifestCheck {
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
         var out: [ManifestProblem] = []
-        for route in checker.layer.routes {
-            for ref in route["spec", "parentRefs"]?.items ?? [] {
-                guard (ref.child("kind")?.string ?? "Gateway") == "Gateway", let name = ref.child("name")?.string,
-                      let gw = checker.gateway(named: name, namespace: ref.child("namespace")?.string ?? route.namespace) else { continue }
-                let section = ref.child("sectionName")?.string
-                let port = ref.child("port")?.int
-                let selected = (gw["spec", "listeners"]?.items ?? []).filter { l in
-                    (section == nil || l.child("name")?.string == section) && (port == nil || l.child("port")?.int == port)
-                }
-                // No listener selected is RouteSectionNameCheck's finding.
-                guard !selected.isEmpty else { continue }
-                let refused = selected.compactMap { refusal($0, route: route, gateway: gw, layer: checker.layer) }
-                guard refused.count == selected.count else { continue }
-                let line = ref.child("name")?.mark?.line ?? route.line
-                out.append(problem("\(route.name)-\(name)", file: route.path, line: line,
-                                   "HTTPRoute `\(route.name)`: no listener of Gateway `\(gw.name)` it attaches to admits it: "
-                                       + refused.joined(separator: "; ")))
-            }
+        for a in checker.attachments() {
+            // No listener selected is RouteSectionNameCheck's finding.
+            guard !a.selected.isEmpty else { continue }
+            let refused = a.selected.compactMap { refusal($0, route: a.route, gateway: a.gateway, layer: checker.layer) }
+            guard refused.count == a.selected.count else { continue }
+            out.append(problem("\(a.route.name)-\(a.gateway.name)", file: a.route.path, line: a.ref.child("name")?.mark?.line ?? a.route.line,
+                               "HTTPRoute `\(a.route.name)`: no listener of Gateway `\(a.gateway.name)` it attaches to admits it: "
+                                   + refused.joined(separator: "; ")))
         }
         return out
     }
