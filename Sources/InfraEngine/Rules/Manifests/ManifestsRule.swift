@@ -109,7 +109,7 @@ public struct ManifestsRule: Rule {
         resources.sort()
         if let existing = layer.kustomizations[layer.root] {
             // Keep a hand-written kustomization; only list the files a fix creates beside it.
-            return existingText.flatMap { KustomizationResources.listing(created, root: parentFolder(existing), in: $0) }
+            return existingText.flatMap { KustomizationResources.listing(created, root: parentFolder(existing), nested: nested, in: $0) }
         }
         let namespaced = layer.objects.filter { !$0.isClusterScoped }
         let spaces = Set(namespaced.compactMap(\.namespace))

@@ -25,7 +25,7 @@ struct BackendRefGrantCheck: ManifestCheck {
                 guard (backend.child("group")?.string ?? "") == "", (backend.child("kind")?.string ?? "Service") == "Service",
                       let name = backend.child("name")?.string, let to = backend.child("namespace")?.string, to != from,
                       seen.insert("\(route.name)/\(from)/\(to)/\(name)").inserted else { continue }
-                if grants.contains(where: { Self.allows($0, kind: route.kind, from: from, service: name, in: to) }) { continue }
+                if grants.contains(where: { Self.allows($0, kind: route.kind, from: from, target: "Service", name: name, in: to) }) { continue }
                 let line = backend.child("namespace")?.mark?.line ?? route.line
                 var message = "HTTPRoute `\(from)/\(route.name)`: the backendRef to `\(to)/\(name)` crosses namespaces, "
                     + "and no ReferenceGrant in `\(to)` allows \(route.kind)s from `\(from)`"
@@ -36,7 +36,7 @@ struct BackendRefGrantCheck: ManifestCheck {
                     let folder = parentFolder(svc.path)
                     let grantName = "\(from)-\(route.kind.lowercased())-to-\(name)"
                     fix = .createFile(path: "\(folder)/referencegrant-\(grantName).yaml",
-                                      text: Self.grant(name: grantName, namespace: to, kind: route.kind, from: from, service: name),
+                                      text: Self.grant(name: grantName, namespace: to, kind: route.kind, from: from, target: "Service", name: name),
                                       nextTo: svc.path, before: false)
                     message += "; a ReferenceGrant `\(to)/\(grantName)` will"
                 } else {
@@ -48,20 +48,21 @@ struct BackendRefGrantCheck: ManifestCheck {
         return out
     }
 
-    /// Whether `grant` lets `kind`s in namespace `from` refer to Service `service` in `ns`.
-    static func allows(_ grant: ManifestObject, kind: String, from: String, service: String, in ns: String) -> Bool {
+    /// Whether `grant` lets `kind`s (of the Gateway API group) in namespace `from` refer to the
+    /// core-group `target` kind (Service, Secret) named `name` in `ns`.
+    static func allows(_ grant: ManifestObject, kind: String, from: String, target: String, name service: String, in ns: String) -> Bool {
         guard grant.namespace == ns else { return false }
         let froms = grant["spec", "from"]?.items ?? []
         let tos = grant["spec", "to"]?.items ?? []
         return froms.contains { $0.child("group")?.string == routeGroup && $0.child("kind")?.string == kind && $0.child("namespace")?.string == from }
-            && tos.contains { ($0.child("group")?.string ?? "") == "" && $0.child("kind")?.string == "Service"
+            && tos.contains { ($0.child("group")?.string ?? "") == "" && $0.child("kind")?.string == target
                 && ($0.child("name")?.string ?? service) == service }
     }
 
-    static func grant(name: String, namespace: String, kind: String, from: String, service: String) -> String {
+    static func grant(name: String, namespace: String, kind: String, from: String, target: String, name service: String) -> String {
         """
-        # Lets \(kind)s in `\(from)` send traffic to Service `\(service)` here (Gateway API
-        # requires a grant in the target namespace for cross-namespace backendRefs).
+        # Lets \(kind)s in `\(from)` refer to \(target) `\(service)` here (Gateway API
+        # requires a grant in the target namespace for cross-namespace references).
         apiVersion: gateway.networking.k8s.io/v1beta1
         kind: ReferenceGrant
         metadata:
@@ -74,7 +75,7 @@ struct BackendRefGrantCheck: ManifestCheck {
               namespace: \(YAMLText.scalar(from))
           to:
             - group: ""
-              kind: Service
+              kind: \(target)
               name: \(YAMLText.scalar(service))
 
         """

@@ -5,6 +5,7 @@ enum ManifestChecks {
         RouteSectionNameCheck(),
         RouteAllowedByListenersCheck(),
         BackendRefGrantCheck(),
+        CertificateRefGrantCheck(),
         ServiceTargetPortCheck(),
         IssuerRefKindCheck(),
         CloudDNSSecretCheck(),
