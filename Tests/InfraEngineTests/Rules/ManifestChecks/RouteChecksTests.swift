@@ -141,6 +141,25 @@ import Testing
             .problems(RouteAllowedByListenersCheck()).isEmpty)
     }
 
+    @Test func hostnamesThatNoListenerServesAreReported() throws {
+        let wrong = LayerUnderTest(["gw.yaml": gatewayYAML(listeners: Self.oneListener), "app.yaml": app, "route.yaml": route(section: nil, host: "shop.example.org")])
+        let found = try wrong.problems(RouteHostnameCheck())
+        #expect(found.count == 1 && found[0].line == 9 && found[0].fix == nil)
+        // The right host, or a listener without one, stays silent.
+        #expect(try LayerUnderTest(["gw.yaml": gatewayYAML(listeners: Self.oneListener), "app.yaml": app, "route.yaml": route(section: nil)])
+            .problems(RouteHostnameCheck()).isEmpty)
+        #expect(try LayerUnderTest(["gw.yaml": gatewayYAML(listeners: Self.listener(from: "All")), "app.yaml": app, "route.yaml": route(section: nil, host: "x.example.org")])
+            .problems(RouteHostnameCheck()).isEmpty)
+    }
+
+    @Test func wildcardHostnamesAreSuffixMatches() {
+        #expect(RouteHostnameCheck.intersect("*.example.net", "a.b.example.net"))
+        #expect(!RouteHostnameCheck.intersect("*.example.net", "example.net"))
+        #expect(RouteHostnameCheck.intersect("*.example.net", "*.shop.example.net"))
+        #expect(!RouteHostnameCheck.intersect("shop.example.net", "admin.example.net"))
+        #expect(RouteHostnameCheck.intersect("Shop.Example.net", "shop.example.net"))
+    }
+
     @Test(.enabled(if: kubectlPresent, "kubectl builds the layer"))
     func fixedLayersStillBuild() throws {
         for layer in [

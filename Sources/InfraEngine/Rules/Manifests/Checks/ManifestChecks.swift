@@ -4,6 +4,7 @@ enum ManifestChecks {
     static let all: [any ManifestCheck] = [
         RouteSectionNameCheck(),
         RouteAllowedByListenersCheck(),
+        RouteHostnameCheck(),
         BackendRefGrantCheck(),
         CertificateRefGrantCheck(),
         ServiceTargetPortCheck(),
