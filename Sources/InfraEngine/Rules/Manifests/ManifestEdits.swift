@@ -116,7 +116,9 @@ enum ManifestEditor {
                 if let host { lines.append(body + "hostname: \(YAMLText.scalar(host))") }
             }
             edit.insert(lines, after: last.lastLine)
-        case .createFile, .kustomization:
+        case .lines(_, let after, let lines):
+            edit.insert(lines, after: after)
+        case .createFile, .kustomization, .taskText:
             break
         }
     }

@@ -21,9 +21,21 @@ enum ManifestFix {
     /// Add an HTTP listener on port 80 (the ACME HTTP-01 challenge arrives there).
     case httpListener(gateway: ManifestObject, hostnames: [String])
     case createFile(path: String, text: String, nextTo: String?, before: Bool)
+    /// Insert `lines` after line `after` of `path` (a key a reference left to its default).
+    case lines(path: String, after: Int, lines: [String])
+    /// Replace text in a task script: each `old` occurs exactly once on its line (else no
+    /// change at all). Goes into its own operation, after whatever else edits the task.
+    case taskText(path: String, edits: [TextReplacement])
     /// Replace a hand-edited placeholder with `${VARIABLE}`, filled by envsubst at apply time.
     case placeholder(path: String, token: String, variable: String)
     case kustomization
+}
+
+/// `old` -> `new` on a 1-based line.
+struct TextReplacement: Equatable {
+    let line: Int
+    let old: String
+    let new: String
 }
 
 /// Placeholders people were meant to edit by hand, and the variable each becomes.

@@ -35,9 +35,9 @@ public struct ManifestsRule: Rule {
             switch fix {
             case .createFile(let path, let text, let nextTo, let before):
                 if !created.contains(where: { $0.path == path }) { created.append((path, text, nextTo, before)) }
-            case .kustomization:
+            case .kustomization, .taskText:
                 break
-            case .scalar(let path, _, _, _), .placeholder(let path, _, _):
+            case .scalar(let path, _, _, _), .placeholder(let path, _, _), .lines(let path, _, _):
                 edit(&edits, path, reality, fix)
             case .selector(let obj, _), .namespace(let obj, _), .httpListener(let obj, _):
                 edit(&edits, obj.path, reality, fix)
@@ -51,7 +51,8 @@ public struct ManifestsRule: Rule {
         }
         for c in created where !reality.snapshot.exists(c.path) { fileEdits[c.path] = .write(c.text, mode: .regular) }
         for (path, e) in fileEdits { if case .write(let t, let m) = e { after.write(path, RepoFile(text: t, mode: m)) } }
-        if let kustomization = kustomizationText(layer: ManifestLayer(reality: after, like: reality)) {
+        if let kustomization = kustomizationText(layer: ManifestLayer(reality: after, like: reality), created: created.map(\.path),
+                                                   existingText: after.text(layer.kustomizationPath)) {
             fileEdits[layer.kustomizationPath] = .write(kustomization, mode: reality.snapshot[layer.kustomizationPath]?.mode ?? .regular)
             after.write(layer.kustomizationPath, RepoFile(text: kustomization))
         }
@@ -66,7 +67,7 @@ public struct ManifestsRule: Rule {
         }
 
         // The tasks: render placeholders, check their variables, apply the new files.
-        guard let afterReality else { return drafts }
+        guard let afterReality else { return drafts + taskTextDrafts(problems, context: context, skipping: [], findingID: findingID) }
         let afterApplies = TaskApplies.all(in: afterReality, layer: afterLayer)
         let rewrites = TaskRendering.rewrites(afterReality, layer: afterLayer, applies: afterApplies,
                                               created: created.map { ($0.path, $0.nextTo, $0.before) })
@@ -88,7 +89,7 @@ public struct ManifestsRule: Rule {
             drafts.append(taskDraft(task: task, reality: afterReality, edits: taskEdits, findings: ids,
                                     dependsOn: fileEdits.isEmpty ? [] : [Self.layerOperationID], context: context))
         }
-        return drafts
+        return drafts + taskTextDrafts(problems, context: context, skipping: Set(rewrites.keys), findingID: findingID)
     }
 
     private func edit(_ edits: inout [String: YAMLFileEdit], _ path: String, _ reality: RepoReality, _ fix: ManifestFix) {
@@ -99,7 +100,7 @@ public struct ManifestsRule: Rule {
     }
 
     /// The kustomization the layer needs, or nil when the existing one already lists every file.
-    private func kustomizationText(layer: ManifestLayer) -> String? {
+    private func kustomizationText(layer: ManifestLayer, created: [String] = [], existingText: String? = nil) -> String? {
         let nested = layer.kustomizations.keys.filter { $0 != layer.root }
         var resources: [String] = nested.map { relativePath(from: layer.root, to: $0 + "/x") }.map { String($0.dropLast(2)) }
         for file in layer.files where file.isManifest && !nested.contains(where: { file.path.hasPrefix($0 + "/") }) {
@@ -107,9 +108,8 @@ public struct ManifestsRule: Rule {
         }
         resources.sort()
         if let existing = layer.kustomizations[layer.root] {
-            // Keep a hand-written kustomization; only report (via the check) what it misses.
-            _ = existing
-            return nil
+            // Keep a hand-written kustomization; only list the files a fix creates beside it.
+            return existingText.flatMap { KustomizationResources.listing(created, root: parentFolder(existing), nested: nested, in: $0) }
         }
         let namespaced = layer.objects.filter { !$0.isClusterScoped }
         let spaces = Set(namespaced.compactMap(\.namespace))

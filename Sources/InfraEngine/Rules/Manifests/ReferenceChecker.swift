@@ -38,6 +38,8 @@ struct ReferenceChecker {
         out += tls()
         out += alone.issuerRefs + alone.selectors + alone.routes + alone.solvers
         out += namespaces()
+        // Not memoised with the layer: some checks read the tasks too.
+        out += ManifestChecks.problems(in: self)
         if layer.kustomizations[layer.root] == nil {
             out.append(ManifestProblem(key: "kustomization", file: layer.kustomizationPath, line: 1,
                                        message: "no kustomization.yaml ties the layer together, so nothing builds or checks "
@@ -165,7 +167,8 @@ struct ReferenceChecker {
             guard let name = cert["spec", "issuerRef", "name"]?.string else { continue }
             let kind = cert["spec", "issuerRef", "kind"]?.string ?? "Issuer"
             let matches = layer.issuers.filter { $0.kind == kind && $0.name == name && (kind == "ClusterIssuer" || Self.sameNamespace($0.namespace, cert.namespace)) }
-            guard matches.isEmpty else { continue }
+            // A defaulted kind with only a ClusterIssuer of that name is IssuerRefKindCheck's.
+            guard matches.isEmpty, !(kind == "Issuer" && layer.objects("ClusterIssuer").contains { $0.name == name }) else { continue }
             let sameKind = layer.issuers.filter { $0.kind == kind && (kind == "ClusterIssuer" || Self.sameNamespace($0.namespace, cert.namespace)) }
             let line = cert.line("spec", "issuerRef", "name")
             out.append(ManifestProblem(
