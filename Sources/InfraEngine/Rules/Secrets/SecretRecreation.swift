@@ -99,8 +99,9 @@ extension Array {
 }
 
 /// A kustomization's `resources` list, edited line by line so the rest of the file (its
-/// comments, its order) stays as it is.
-enum KustomizationResources {
+/// comments, its order) stays as it is: the removing half (a credential manifest leaves
+/// its layer); the adding half is in Rules/Manifests/KustomizationResources.swift.
+extension KustomizationResources {
     static let names: Set<String> = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
     /// The kustomization in `tree` whose `resources` lists `path`, and its text without that entry.
