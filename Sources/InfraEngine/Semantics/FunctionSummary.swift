@@ -85,8 +85,14 @@ public struct FunctionScope: Sendable {
 public enum FunctionSummaries {
     /// The scope of `file`: the functions it can call at its top level.
     public static func scope(of file: ShellFile, in reality: RepoReality) -> FunctionScope {
-        reality.memo.value("function-scope\u{0}\(file.path)") {
-            let files = SourceGraph.closure(of: file, in: reality) + [file]
+        // A file that defines no function of its own shares the scope of what it sources:
+        // a thousand tasks sourcing one library summarize that library once.
+        let closure = SourceGraph.closure(of: file, in: reality)
+        let key = file.script.functions.isEmpty
+            ? "function-scope-of\u{0}" + closure.map(\.path).joined(separator: "\u{0}")
+            : "function-scope\u{0}\(file.path)"
+        return reality.memo.value(key) {
+            let files = closure + [file]
             var definitions: [(ShellFunction, ShellFile)] = []
             for f in files { for fn in f.script.functions { definitions.append((fn, f)) } }
             // Summaries depend on each other (a probe built on a wrapper), so they are built

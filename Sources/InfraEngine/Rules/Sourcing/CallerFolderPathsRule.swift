@@ -22,6 +22,11 @@ public struct CallerFolderPathsRule: Rule {
         let target: String
         /// `source` or `kubectl apply -k`...
         let what: String
+        /// Which caller-relative path of its line this is (0 first): with the line, the
+        /// finding's key, which survives an earlier operation respelling the command.
+        var index = 0
+
+        var key: String { "cwd-\(line)-\(index)" }
     }
 
     static let anchored = "$(dirname \"${BASH_SOURCE[0]}\")"
@@ -45,6 +50,12 @@ public struct CallerFolderPathsRule: Rule {
                         out.append(CallerPath(task: task, line: operand.line, raw: operand.raw, target: target, what: "kubectl \(w.literal!)"))
                     }
                 }
+            }
+            var seen: [String: Int] = [:]
+            for i in out.indices {
+                let at = "\(out[i].task.path):\(out[i].line)"
+                out[i].index = seen[at, default: 0]
+                seen[at, default: 0] += 1
             }
             return out
         }
@@ -76,7 +87,7 @@ public struct CallerFolderPathsRule: Rule {
             var message = "`\(p.what) \(p.raw)` is resolved against the caller's working folder, not the script's: "
             message += "it finds \(p.target) only when run from a folder other than the repository root, "
             message += "so run from the repository root the task stops with \"No such file\"; anchor it to the script's folder"
-            out.append(Finding(rule: id, key: "cwd-\(p.line)-\(p.raw)", file: p.task.path, line: p.line, message: message))
+            out.append(Finding(rule: id, key: p.key, file: p.task.path, line: p.line, message: message))
         }
         return out
     }
@@ -105,7 +116,7 @@ public struct CallerFolderPathsRule: Rule {
                 lines[p.line] = line.replacingCharacters(in: r, with: " " + anchoredWord)
             }
             for (n, text) in lines { editor.replace(n...n, with: [text]) }
-            let findings = paths.map { Finding(rule: id, key: "cwd-\($0.line)-\($0.raw)", file: path, line: $0.line, message: "").id }
+            let findings = paths.map { Finding(rule: id, key: $0.key, file: path, line: $0.line, message: "").id }
             drafts.append(OperationDraft(
                 id: "caller-folder-paths-\(task.name)",
                 title: "Anchor the paths \(task.name) uses to its own folder",
