@@ -28,8 +28,12 @@ public enum EnvFiles {
     public static func names(of path: String, in reality: RepoReality) -> EnvFileNames? {
         // An array, not an optional: the memo's `as? T` takes a missing key for a cached nil.
         reality.memo.value("env-file\u{0}\(path)") { () -> [EnvFileNames] in
+            // A committed template names the file's origin whether or not the person's own
+            // copy is on disk (it is git-ignored, so a fresh clone has only the template).
+            let twin = templateSuffixes.map { path + $0 }.first { reality.snapshot.text($0) != nil }
             if let text = reality.snapshot.text(path) {
-                return [EnvFileNames(path: path, names: assigned(in: text, path: path, reality: reality), origin: .file)]
+                return [EnvFileNames(path: path, names: assigned(in: text, path: path, reality: reality),
+                                     origin: twin.map { .template($0) } ?? .file)]
             }
             for suffix in templateSuffixes {
                 let twin = path + suffix

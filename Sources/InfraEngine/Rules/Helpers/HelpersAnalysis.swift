@@ -100,9 +100,14 @@ struct HelpersAnalysis {
         taskDefinitions = counts
         movedToLibrary = Set(counts.keys.filter { defs[$0] != nil || counts[$0]! > 1 || Self.standardHelpers[$0] != nil })
         // The most common way tasks already source the library, else the documented default.
+        // Only a form anchored to the script's own folder counts: `source lib/x.sh` works from
+        // one working folder only, so making every task use it would break the others.
         var sourceCounts: [String: Int] = [:]
         for state in states {
-            if let cmd = state.libSources.first { sourceCounts[Self.commandText(cmd, in: state.file.script), default: 0] += 1 }
+            guard let cmd = state.libSources.first else { continue }
+            let anchor = SourceGraph.sources(of: state.file, in: reality).first { $0.line == cmd.startLine }?.anchor
+            guard anchor == .scriptFolder else { continue }
+            sourceCounts[Self.commandText(cmd, in: state.file.script), default: 0] += 1
         }
         let fallback = "source \"$(dirname \"${BASH_SOURCE[0]}\")/\(relativePath(from: reality.layout.tasksDir, to: library))\""
         canonicalSource = sourceCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback

@@ -35,13 +35,19 @@ public struct CallerFolderPathsRule: Rule {
         reality.memo.value("caller-folder-paths") {
             var out: [CallerPath] = []
             for task in reality.tasks {
-                for sourced in SourceGraph.sources(of: task, in: reality) where sourced.anchor == .workingFolder {
+                // After a `cd` the working folder is the script's choice, not the caller's.
+                let resolver = PathResolver(task)
+                func noCdBefore(_ line: Int) -> Bool {
+                    if case .some(.none) = resolver.cwd(at: line) { return true }
+                    return false
+                }
+                for sourced in SourceGraph.sources(of: task, in: reality) where sourced.anchor == .workingFolder && noCdBefore(sourced.line) {
                     guard let command = task.script.commands.first(where: { $0.startLine == sourced.line && ($0.name == "source" || $0.name == ".") }),
                           let word = command.arguments.first, let text = word.literal,
                           let target = existing(text, from: task.path, in: reality) else { continue }
                     out.append(CallerPath(task: task, line: sourced.line, raw: word.raw, target: target, what: command.name ?? "source"))
                 }
-                for command in task.script.commands where command.name == "kubectl" {
+                for command in task.script.commands where command.name == "kubectl" && noCdBefore(command.startLine) {
                     let words = command.arguments
                     for (i, w) in words.enumerated() where i + 1 < words.count && ["-k", "-f", "--kustomize", "--filename"].contains(w.literal ?? "") {
                         let operand = words[i + 1]
