@@ -26,7 +26,7 @@ enum GuardText {
     /// The die helper `file` can call: one it defines itself, else the library's when it
     /// sources a library that has one; nil when it has none.
     static func dieHelper(of file: ShellFile, reality: RepoReality) -> String? {
-        if let own = file.script.functions.first(where: { $0.enclosing.isEmpty && LibraryVocabulary.dies($0) }) { return own.name }
+        if let own = file.script.functions.first(where: { $0.enclosing.isEmpty && LibraryVocabulary.dies($0, in: file.script) }) { return own.name }
         let libraries = reality.libraries.filter { lib in
             file.script.sources.contains { cmd in
                 guard let arg = cmd.arguments.first else { return false }

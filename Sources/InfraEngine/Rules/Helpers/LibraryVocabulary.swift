@@ -27,12 +27,14 @@ struct LibraryVocabulary: Equatable {
     /// names in the order of `logNames`/`dieNames`, then any function of the right shape in
     /// definition order.
     init(libraries: [ShellFile]) {
-        let functions = libraries.flatMap { lib in lib.script.functions.filter { $0.enclosing.isEmpty } }
-        func pick(_ names: [String], _ shape: (ShellFunction) -> Bool) -> String? {
-            for name in names { if let fn = functions.first(where: { $0.name == name }), shape(fn) { return fn.name } }
-            return functions.first(where: shape)?.name
+        let functions = libraries.flatMap { lib in lib.script.functions.filter { $0.enclosing.isEmpty }.map { ($0, lib.script) } }
+        func pick(_ names: [String], _ shape: (ShellFunction, ShellScript) -> Bool) -> String? {
+            for name in names {
+                if let (fn, script) = functions.first(where: { $0.0.name == name }), shape(fn, script) { return fn.name }
+            }
+            return functions.first(where: shape)?.0.name
         }
-        log = pick(Self.logNames, Self.logs)
+        log = pick(Self.logNames) { fn, _ in Self.logs(fn) }
         die = pick(Self.dieNames, Self.dies)
     }
 
@@ -43,11 +45,23 @@ struct LibraryVocabulary: Equatable {
         return prints && passesArguments(body) && !body.contains("exit") && !body.contains("exec ") && !body.contains("return 1")
     }
 
-    /// Prints its arguments and exits non-zero.
-    static func dies(_ fn: ShellFunction) -> Bool {
+    /// Prints its arguments and exits non-zero, whatever it is given: the `exit` is not under
+    /// an `if`, a `case`, a loop or `&&`/`||`. A validator (`want NAME HINT`, which exits only
+    /// when the variable named by `$1` is empty, `${!1}`) is no die: called with a message it
+    /// would read the message as a variable name.
+    static func dies(_ fn: ShellFunction, in script: ShellScript) -> Bool {
         let body = fn.body
         let exits = body.range(of: #"exit +[1-9]"#, options: .regularExpression) != nil || body.contains("exit \"${")
-        return exits && passesArguments(body)
+        guard exits, passesArguments(body), !body.contains("${!") else { return false }
+        let own = script.commands.filter { $0.startLine >= fn.startLine && $0.endLine <= fn.endLine && $0.name == "exit" }
+        return own.contains { cmd in
+            cmd.operatorBefore != "&&" && cmd.operatorBefore != "||" && cmd.enclosing.allSatisfy { construct in
+                switch construct {
+                case .function, .braceGroup, .subshell: return true
+                default: return false
+                }
+            }
+        }
     }
 
     private static func passesArguments(_ body: String) -> Bool {
