@@ -22,12 +22,15 @@ public enum RehearsalCheck {
 
     /// The scripts to run for an operation touching `paths`, in a stable order: the touched
     /// scripts that run on their own, and for a touched library the scripts that source it.
-    static func scripts(touching paths: [String], before: RepoSnapshot, after: RepoSnapshot) -> (scripts: [String], capped: Bool) {
+    /// `names`: what a script (path, text) sources, by file name (ShellContext.sourcedNames,
+    /// or a cache of it).
+    static func scripts(touching paths: [String], before: RepoSnapshot, after: RepoSnapshot,
+                        names: (String, String) -> Set<String> = { ShellContext.sourcedNames($1) }) -> (scripts: [String], capped: Bool) {
         let touched = paths.filter(ShellContext.isShell).sorted()
         guard !touched.isEmpty else { return ([], false) }
         let shells = Set(before.files.keys.filter(ShellContext.isShell)).union(after.files.keys.filter(ShellContext.isShell)).sorted()
         var sources: [String: Set<String>] = [:]
-        for path in shells { sources[path] = ShellContext.sourcedNames((after.files[path] ?? before.files[path])?.text ?? "") }
+        for path in shells { sources[path] = names(path, (after.files[path] ?? before.files[path])?.text ?? "") }
         let sourced = sources.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         func isLibrary(_ path: String) -> Bool {
             let name = String(fileName(path))

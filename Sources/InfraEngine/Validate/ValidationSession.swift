@@ -19,6 +19,17 @@ public final class ValidationSession: @unchecked Sendable {
     private var broken: Set<String> = []
     private var done: [String: [ValidationResult]] = [:]
     private var pending: [String: Validator.Pending] = [:]
+    /// What each script sources, by path, for the text it was worked out on: the rehearsal
+    /// check asks for every script of the tree on every operation (a thousand tasks made that
+    /// quadratic in the parsing of `source` lines).
+    private var sourcedByPath: [String: (text: String, names: Set<String>)] = [:]
+
+    private func sourcedNames(_ path: String, _ text: String) -> Set<String> {
+        if let known = sourcedByPath[path], known.text == text { return known.names }
+        let names = ShellContext.sourcedNames(text)
+        sourcedByPath[path] = (text, names)
+        return names
+    }
     private let stream: ToolJobStream?
     private let scripts: ScriptCache
     private let rehearsals: Result<RehearsalJobs, RehearsalUnavailable>
@@ -85,8 +96,11 @@ public final class ValidationSession: @unchecked Sendable {
             for job in [syntax, lint].compactMap({ $0 }) { stream?.submit(job) }
             wait.scripts.append((path, syntax?.key ?? "", lint?.key ?? ""))
         }
-        if touched.contains(where: ShellContext.isShell) {
-            let chosen = RehearsalCheck.scripts(touching: touched, before: before, after: tree)
+        if touched.contains(where: ShellContext.isShell), (try? rehearsals.get()) == nil {
+            // Skipped (no sandbox, --no-validate): nothing to choose, the result says why.
+            wait.rehearsal = ([], false, Set(touched))
+        } else if touched.contains(where: ShellContext.isShell) {
+            let chosen = RehearsalCheck.scripts(touching: touched, before: before, after: tree, names: sourcedNames)
             let jobs = try? rehearsals.get()
             let env = jobs?.environment(touched: touched, in: tree, scripts: scripts) ?? [:]
             wait.rehearsal = (chosen.scripts.map { script in

@@ -24,3 +24,18 @@ import Testing
         #expect(result.stdout.contains("run1 rc=0"), "\(result.stdout)\(result.stderr)")
     }
 }
+
+/// Every case, whatever its kind: planning twice gives the same operations byte for byte,
+/// and after applying every operation a new plan proposes nothing (DESIGN.md, Convergence).
+@Suite struct EveryCaseConvergesTests {
+    @Test(arguments: CaseHarnessTests.names)
+    func deterministicAndConverges(_ name: String) throws {
+        let c = try CaseRepo(name)
+        let first = try c.plan(), second = try c.plan()
+        #expect(first.operations.map(\.id) == second.operations.map(\.id))
+        #expect(first.operations.map(\.patch) == second.operations.map(\.patch))
+        try c.applyAll()
+        let again = try c.plan()
+        #expect(again.operations.isEmpty, "\(name) proposes again: \(again.operations.map(\.id))")
+    }
+}

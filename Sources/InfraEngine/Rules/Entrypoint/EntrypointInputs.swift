@@ -5,7 +5,8 @@ enum EntrypointInputs {
     /// The variables the entrypoint checks: the required list, less those the tasks read
     /// only under a deliberate `set +u`.
     static func required(in reality: RepoReality, from list: [String]? = nil) -> [String] {
-        let optional = RelaxedNounset.optionalVariables(in: reality.tasks)
+        // Once per view: rules that rewrite tasks one by one ask again after every rewrite.
+        let optional = reality.memo.value("relaxed-nounset-optional") { RelaxedNounset.optionalVariables(in: reality.tasks) }
         return (list ?? RequiredEnvironment.required(in: reality)).filter { !optional.contains($0) }
     }
 
