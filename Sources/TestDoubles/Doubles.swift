@@ -99,6 +99,18 @@ public enum Doubles {
 
     /// One call against the state folder: lock, read state, perform, write state, append the record.
     public static func call(_ inv: Invocation, folder: String, run: String, script: String?) -> (Outcome, DoubleCall) {
+        var outcome = Outcome()
+        let record = underLock(folder: folder) { state -> DoubleCall in
+            let (done, record) = perform(inv, state: &state, run: run, script: script)
+            outcome = done
+            return record
+        }
+        return (outcome, record)
+    }
+
+    /// Runs `make` on the state of `folder` under its lock, then saves the state and appends
+    /// the record `make` returns (numbered in call order) to the call log.
+    static func underLock(folder: String, _ make: (inout DoubleState) -> DoubleCall) -> DoubleCall {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let lockFD = open(folder + "/" + lockFile, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         if lockFD >= 0 { _ = flock(lockFD, LOCK_EX) }
@@ -113,7 +125,7 @@ public enum Doubles {
         if let data = FileManager.default.contents(atPath: statePath), !data.isEmpty {
             state = (try? JSONDecoder().decode(DoubleState.self, from: data)) ?? DoubleState()
         }
-        var (outcome, record) = perform(inv, state: &state, run: run, script: script)
+        var record = make(&state)
         state.seq += 1
         record.seq = state.seq
         let encoder = JSONEncoder()
@@ -127,7 +139,7 @@ public enum Doubles {
                 close(fd)
             }
         }
-        return (outcome, record)
+        return record
     }
 
     /// Writes `data` to a temporary file beside `path`, then renames it over `path`.
@@ -218,31 +230,9 @@ public enum Doubles {
 
     static func recordNotFound(tool: String, args: [String], folder: String, run: String, script: String?) -> Int32 {
         let message = "bash: \(tool): command not found"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let lockFD = open(folder + "/" + lockFile, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        if lockFD >= 0 { _ = flock(lockFD, LOCK_EX) }
-        let statePath = folder + "/" + stateFile
-        var state = DoubleState()
-        if let data = FileManager.default.contents(atPath: statePath), !data.isEmpty {
-            state = (try? JSONDecoder().decode(DoubleState.self, from: data)) ?? DoubleState()
-        }
-        state.seq += 1
-        let record = DoubleCall(seq: state.seq, run: run, tool: tool, args: args, callClass: .unmodelled, rc: 127,
-                                script: script, resource: nil, message: message)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        if let data = try? encoder.encode(state) { writeReplacing(statePath, data) }
-        if var line = try? encoder.encode(record) {
-            line.append(UInt8(ascii: "\n"))
-            let fd = open(folder + "/" + CallLog.fileName, O_CREAT | O_WRONLY | O_APPEND | O_CLOEXEC, 0o644)
-            if fd >= 0 {
-                line.withUnsafeBytes { buf in writeAll(fd, buf) }
-                close(fd)
-            }
-        }
-        if lockFD >= 0 {
-            _ = flock(lockFD, LOCK_UN)
-            close(lockFD)
+        _ = underLock(folder: folder) { _ in
+            DoubleCall(seq: 0, run: run, tool: tool, args: args, callClass: .unmodelled, rc: 127,
+                       script: script, resource: nil, message: message)
         }
         writeErr(message + "\n")
         return 127
