@@ -22,6 +22,42 @@ import TestDoubles
         RehearsalCheck.refusal(script: script, touched: touched ?? [script], before: before, after: after)
     }
 
+    /// Strict mode added to a task whose second run hit "already exists" and went on: the
+    /// patched run 2 stops on that same failed create. The rerun operations fix it; the
+    /// strict-mode patch only stopped hiding it.
+    @Test func stoppingOnAFailureTheOriginalAlsoMetIsNotThePatchs() {
+        let exists = call("gcloud compute networks create n", .create, rc: 1, resource: "network n")
+        let before = [run(1, [call("gcloud compute networks create n", .create, resource: "network n")]), run(2, [exists])]
+        let after = [run(1, [call("gcloud compute networks create n", .create, resource: "network n")]), run(2, status: 1, [exists])]
+        #expect(refusal(before, after) == nil)
+        // A failure the original never met is still the patch's.
+        let fresh = [run(1, [call("gcloud compute networks create n", .create, resource: "network n")]),
+                     run(2, status: 1, [call("gcloud compute routers create r", .create, rc: 1, resource: "router r")])]
+        #expect(refusal(before, fresh)?.hasPrefix("run 2 fails") == true)
+    }
+
+    /// The original exited 0 only by going on past a missing file: a guard that now stops
+    /// there fails loudly, which is the fix, not harm.
+    @Test func aGuardStoppingWhereTheOriginalPrintedNoSuchFileIsNoHarm() {
+        let missing = ["ops/snapshot.sh: line 6: env/db.env: No such file or directory"]
+        let before = [run(1, [call("kubectl exec db -- pg_dump", .other)], problems: missing), run(2, problems: missing)]
+        let after = [run(1, status: 1), run(2, status: 1)]
+        #expect(refusal(before, after) == nil)
+        // From a clean original, the same stop is refused.
+        #expect(refusal([run(1), run(2)], after)?.hasPrefix("run 1 fails") == true)
+    }
+
+    /// `apply -k` names every object of its layer: a Secret that left the layer for a
+    /// `create secret | apply -f -` of its own is still made.
+    @Test func callsAreComparedByEachResourceTheyActOn() {
+        let before = [run(1, [call("kubectl apply -k k8s", .apply, resource: "kubectl secret wiki/db; kubectl deployment wiki/app")]), run(2)]
+        let after = [run(1, [call("kubectl apply -f -", .apply, resource: "kubectl secret wiki/db"),
+                             call("kubectl apply -k k8s", .apply, resource: "kubectl deployment wiki/app")]), run(2)]
+        #expect(refusal(before, after) == nil)
+        let lost = [run(1, [call("kubectl apply -k k8s", .apply, resource: "kubectl deployment wiki/app")]), run(2)]
+        #expect(refusal(before, lost)?.contains("no longer makes") == true)
+    }
+
     @Test func createBecomingApplyOfTheSameResourceKeepsTheCall() {
         let before = [run(1, [call("kubectl create ns q", .create, resource: "Namespace/q")]), run(2, status: 1)]
         let after = [run(1, [call("kubectl apply -f -", .apply, resource: "Namespace/q")]), run(2)]
