@@ -129,17 +129,6 @@ public struct RehearsalArea: Sendable {
             let named = values.filter { $0.key.uppercased().hasSuffix("CONTEXT") && !$0.value.isEmpty }.sorted { $0.key < $1.key }.first
             env["INFRA_TUI_DOUBLE_KUBE_CONTEXT"] = named?.value ?? "rehearsal"
         }
-        // Placeholder files and folders exist (the sandbox's /tmp is systemTmp).
-        let prefix = RehearsalTargets.placeholderFolder + "/"
-        for value in values.values where value.hasPrefix(prefix) {
-            let inside = systemTmp.appendingPathComponent(String(value.dropFirst("/tmp/".count)))
-            try? FileManager.default.createDirectory(at: inside.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if value.hasSuffix(".json") {
-                if !FileManager.default.fileExists(atPath: inside.path) { FileManager.default.createFile(atPath: inside.path, contents: Data("{}\n".utf8)) }
-            } else {
-                try? FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
-            }
-        }
         // A person's gcloud has an active project: the one the scaffolding names, if any.
         if env["INFRA_TUI_DOUBLE_GCLOUD_PROJECT"] == nil {
             let named = values.filter { $0.key.uppercased().contains("PROJECT") && !$0.value.isEmpty }.sorted { $0.key < $1.key }.first

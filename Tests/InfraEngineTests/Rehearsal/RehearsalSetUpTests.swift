@@ -3,7 +3,7 @@ import Testing
 @testable import InfraEngine
 
 /// What a rehearsal does before a script runs, and what it keeps of a run: the set-up a
-/// person does (templates, placeholder files) and no credential in what it records.
+/// person does (templates) and no credential in what it records.
 @Suite struct RehearsalSetUpTests {
     @Test(arguments: [
         ("env/db.env.example", "env/db.env"), (".env.sample", ".env"), ("ai/infra/ci/kubeconfig.example.yaml", "ai/infra/ci/kubeconfig.yaml"),
@@ -16,12 +16,6 @@ import Testing
     @Test(arguments: ["env/db.env", "README.md", "example.txt", "tasks/010-example.sh", ".example"])
     func otherFilesAreNoTemplates(_ path: String) {
         #expect(RehearsalArea.templateTarget(path) == nil)
-    }
-
-    @Test func fileAndFolderVariablesGetPathsInTheSandbox() {
-        #expect(RehearsalTargets.placeholder(for: "DNS_KEY_FILE").hasPrefix(RehearsalTargets.placeholderFolder + "/"))
-        #expect(RehearsalTargets.placeholder(for: "BACKUP_DIR") == RehearsalTargets.placeholderFolder + "/backup_dir")
-        #expect(RehearsalTargets.placeholder(for: "GCP_PROJECT") == "demo-project")
     }
 
     @Test func credentialsInARecordedCallAreRedacted() {
