@@ -100,22 +100,29 @@ final class RehearsalJobs: @unchecked Sendable {
     /// The environment for an operation's runs, before and after alike: the placeholders,
     /// and one for each variable the patched scripts newly require that the original tree
     /// never defaulted or set (a new required input, as a person would export it). The
-    /// patched scripts are this operation's and every earlier one's: an entrypoint that runs
-    /// a task an earlier operation made read a new input gets that input too.
-    func environment(touched: [String], in tree: RepoSnapshot, scripts: ScriptCache) -> [String: String] {
+    /// patched scripts (`changed`) are this operation's and every earlier one's: an entrypoint
+    /// that runs a task an earlier operation made read a new input gets that input too.
+    func environment(changed: Set<String>, in tree: RepoSnapshot, scripts: ScriptCache) -> [String: String] {
         var env = base
-        var changed = Set(touched)
-        for (path, file) in tree.files where ShellContext.isShell(path) && original.files[path]?.text != file.text {
-            changed.insert(path)
-        }
         for path in changed.sorted() where ShellContext.isShell(path) {
             guard let text = tree.files[path]?.text else { continue }
-            let file = ShellFile(path: path, script: scripts.script(path: path, text: text))
-            for use in RequiredEnvironment.fileUses(file) where env[use.name] == nil && !known.contains(use.name) {
-                env[use.name] = RehearsalTargets.placeholder(for: use.name)
+            for name in uses(path, text, scripts) where env[name] == nil && !known.contains(name) {
+                env[name] = RehearsalTargets.placeholder(for: name)
             }
         }
         return env
+    }
+
+    /// The names a script reads, by path, for the text they were worked out on: every
+    /// operation asks again for every script changed so far (the session's queue only).
+    private var usesByPath: [String: (text: String, names: [String])] = [:]
+
+    private func uses(_ path: String, _ text: String, _ scripts: ScriptCache) -> [String] {
+        if let known = usesByPath[path], known.text == text { return known.names }
+        let file = ShellFile(path: path, script: scripts.script(path: path, text: text))
+        let names = RequiredEnvironment.fileUses(file).map(\.name)
+        usesByPath[path] = (text, names)
+        return names
     }
 
     private func run(_ script: String, on tree: RepoSnapshot, environment: [String: String]) -> [StepRun] {

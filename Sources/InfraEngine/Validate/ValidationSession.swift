@@ -23,6 +23,8 @@ public final class ValidationSession: @unchecked Sendable {
     /// check asks for every script of the tree on every operation (a thousand tasks made that
     /// quadratic in the parsing of `source` lines).
     private var sourcedByPath: [String: (text: String, names: Set<String>)] = [:]
+    /// The scripts the operations added so far changed (the session's tree holds them all).
+    private var scriptsChanged: Set<String> = []
 
     private func sourcedNames(_ path: String, _ text: String) -> Set<String> {
         if let known = sourcedByPath[path], known.text == text { return known.names }
@@ -102,7 +104,8 @@ public final class ValidationSession: @unchecked Sendable {
         } else if touched.contains(where: ShellContext.isShell) {
             let chosen = RehearsalCheck.scripts(touching: touched, before: before, after: tree, names: sourcedNames)
             let jobs = try? rehearsals.get()
-            let env = jobs?.environment(touched: touched, in: tree, scripts: scripts) ?? [:]
+            scriptsChanged.formUnion(touched.filter(ShellContext.isShell))
+            let env = jobs?.environment(changed: scriptsChanged, in: tree, scripts: scripts) ?? [:]
             wait.rehearsal = (chosen.scripts.map { script in
                 (script, before.files[script] == nil ? nil : jobs?.submit(script, on: before, environment: env),
                  tree.files[script] == nil ? nil : jobs?.submit(script, on: tree, environment: env))
