@@ -27,6 +27,17 @@ struct YAMLFileEdit {
         }
     }
 
+    /// Renames the key `old` that starts line `n` (after its indentation) to `new`; a line
+    /// that does not start with `old:` is left alone.
+    mutating func renameKey(line n: Int, old: String, new: String) {
+        let text = current(n)
+        let indent = text.prefix { $0 == " " }
+        for quote in ["", "\"", "'"] where text.dropFirst(indent.count).hasPrefix(quote + old + quote + ":") {
+            changed[n] = String(indent) + quote + new + quote + String(text.dropFirst(indent.count + old.count + 2 * quote.count))
+            return
+        }
+    }
+
     mutating func replaceToken(_ token: String, with value: String) {
         for n in 1...max(editor.lineCount, 1) {
             var text = current(n)
@@ -82,6 +93,8 @@ enum ManifestEditor {
         switch fix {
         case .scalar(_, let line, let old, let new):
             edit.replaceScalar(line: line, old: old, new: new)
+        case .key(_, let line, let old, let new):
+            edit.renameKey(line: line, old: old, new: new)
         case .placeholder(_, let token, let variable):
             edit.replaceToken(token, with: "${\(variable)}")
         case .selector(let service, let labels):

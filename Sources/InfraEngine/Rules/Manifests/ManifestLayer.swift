@@ -136,15 +136,6 @@ public struct ManifestLayer: Sendable {
     }
 }
 
-/// The problems of a layer that the layer alone decides, by check.
-struct LayerProblems {
-    let placeholders: [ManifestProblem]
-    let issuerRefs: [ManifestProblem]
-    let selectors: [ManifestProblem]
-    let routes: [ManifestProblem]
-    let solvers: [ManifestProblem]
-}
-
 /// Gateway API implementations a task may install, and the controller name their
 /// GatewayClass must carry for the controller to pick the Gateway up.
 enum GatewayImplementation {

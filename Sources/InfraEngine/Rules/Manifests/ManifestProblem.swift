@@ -14,6 +14,8 @@ struct ManifestProblem {
 enum ManifestFix {
     /// Replace the scalar `old` on `line` of `path` with `new` (a name or a port).
     case scalar(path: String, line: Int, old: String, new: String)
+    /// Rename the mapping key `old` on `line` of `path` to `new` (an annotation's key).
+    case key(path: String, line: Int, old: String, new: String)
     /// Make a Service select what the workload's (immutable) selector selects.
     case selector(service: ManifestObject, labels: [(String, String)])
     /// Give an object the namespace it must share with the Gateway.

@@ -37,7 +37,7 @@ public struct ManifestsRule: Rule {
                 if !created.contains(where: { $0.path == path }) { created.append((path, text, nextTo, before)) }
             case .kustomization, .taskText:
                 break
-            case .scalar(let path, _, _, _), .placeholder(let path, _, _), .lines(let path, _, _):
+            case .scalar(let path, _, _, _), .key(let path, _, _, _), .placeholder(let path, _, _), .lines(let path, _, _):
                 edit(&edits, path, reality, fix)
             case .selector(let obj, _), .namespace(let obj, _), .httpListener(let obj, _):
                 edit(&edits, obj.path, reality, fix)

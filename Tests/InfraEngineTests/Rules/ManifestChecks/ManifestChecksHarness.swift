@@ -108,3 +108,18 @@ func appYAML(_ name: String, namespace: String, ports: String, targetPort: Strin
 
     """
 }
+
+extension RepoSnapshot {
+    /// Every path with its text: two trees compare equal when their files do.
+    var contents: [String: String] { Dictionary(uniqueKeysWithValues: allPaths.map { ($0, text($0) ?? "") }) }
+}
+
+extension LayerUnderTest {
+    /// Asserts that the rule's fixes change the layer and that `kubectl kustomize` still builds it.
+    func expectFixedLayerBuilds(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let after = try fixed()
+        #expect(after.contents != tree.contents, "no fix changed the layer", sourceLocation: sourceLocation)
+        let built = try LayerUnderTest.kustomize(after)
+        #expect(built.status == 0, "\(built.stderr)", sourceLocation: sourceLocation)
+    }
+}

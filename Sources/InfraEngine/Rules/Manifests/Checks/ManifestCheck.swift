@@ -34,9 +34,14 @@ protocol ManifestCheck: Sendable {
     var condition: PredictedCondition { get }
     /// The broken references in `checker`'s layer, each with a fix only when one is unambiguous.
     func problems(in checker: ReferenceChecker) -> [ManifestProblem]
+    /// True when the answer depends on the layer's files alone (no task, no other file), so it
+    /// is worked out once per layer and shared by every view of the plan with those bytes.
+    var layerOnly: Bool { get }
 }
 
 extension ManifestCheck {
+    var layerOnly: Bool { false }
+
     /// A problem of this check: its key starts with the check id, so findings name their check.
     func problem(_ subject: String, file: String, line: Int, _ message: String,
                  severity: Finding.Severity = .error, fix: ManifestFix? = nil) -> ManifestProblem {

@@ -1,7 +1,18 @@
 /// The registry of named manifests checks. One line per check; `docs/manifests.md` lists the
-/// same ids (a test compares them).
+/// same ids in the same order (a test compares them).
 enum ManifestChecks {
     static let all: [any ManifestCheck] = [
+        GatewayClassNotFoundCheck(),
+        PlaceholderCheck(),
+        ListenerSecretCheck(),
+        IssuerRefNotFoundCheck(),
+        ServiceSelectorCheck(),
+        RouteParentNotFoundCheck(),
+        RouteBackendCheck(),
+        RouteBackendPortCheck(),
+        SolverGatewayNotFoundCheck(),
+        SolverHTTPListenerCheck(),
+        NamespaceFollowsGatewayCheck(),
         RouteSectionNameCheck(),
         RouteAllowedByListenersCheck(),
         RouteHostnameCheck(),
@@ -10,10 +21,19 @@ enum ManifestChecks {
         ServiceTargetPortCheck(),
         IssuerRefKindCheck(),
         CloudDNSSecretCheck(),
+        SolverListenerAllowsChallengeCheck(),
+        CloudDNSProjectCheck(),
+        CertificateDNSNamesCheck(),
+        GatewayClassControllerCheck(),
+        GatewayAddressScopeCheck(),
+        GatewayIssuerAnnotationCheck(),
     ]
 
-    /// Every check's problems, in registry order.
+    /// Every check's problems, in registry order. A check that reads the layer alone is
+    /// worked out once per layer (every view of the plan with the same manifest bytes).
     static func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
-        all.flatMap { $0.problems(in: checker) }
+        all.flatMap { check in
+            check.layerOnly ? checker.layer.memo.value("check \(check.id)") { check.problems(in: checker) } : check.problems(in: checker)
+        }
     }
 }

@@ -19,7 +19,9 @@ struct RouteAllowedByListenersCheck: ManifestCheck {
         for a in checker.attachments() {
             // No listener selected is RouteSectionNameCheck's finding.
             guard !a.selected.isEmpty else { continue }
-            let refused = a.selected.compactMap { refusal($0, route: a.route, gateway: a.gateway, layer: checker.layer) }
+            let refused = a.selected.compactMap {
+                Self.refusal($0, kind: a.route.kind, namespace: a.route.namespace, gatewayNamespace: a.gateway.namespace, layer: checker.layer)
+            }
             guard refused.count == a.selected.count else { continue }
             out.append(problem("\(a.route.name)-\(a.gateway.name)", file: a.route.path, line: a.ref.child("name")?.mark?.line ?? a.route.line,
                                "HTTPRoute `\(a.route.name)`: no listener of Gateway `\(a.gateway.name)` it attaches to admits it: "
@@ -28,20 +30,21 @@ struct RouteAllowedByListenersCheck: ManifestCheck {
         return out
     }
 
-    /// Why `listener` refuses `route`, or nil when it admits it (or the answer depends on
-    /// something outside the layer).
-    func refusal(_ listener: Node, route: ManifestObject, gateway: ManifestObject, layer: ManifestLayer) -> String? {
+    /// Why `listener` (of a Gateway in `gatewayNamespace`) refuses a route of `kind` in
+    /// `namespace`, or nil when it admits it (or the answer depends on something outside the
+    /// layer, such as an unknown namespace or the labels of a namespace it does not define).
+    static func refusal(_ listener: Node, kind: String, namespace: String?, gatewayNamespace: String?, layer: ManifestLayer) -> String? {
         let name = "listener `\(listener.child("name")?.string ?? "?")`"
         let protocolName = listener.child("protocol")?.string ?? "HTTP"
         let allowed = listener.at(["allowedRoutes", "kinds"])?.items ?? []
         if !allowed.isEmpty {
-            let admits = allowed.contains { ($0.child("group")?.string ?? "gateway.networking.k8s.io") == "gateway.networking.k8s.io" && $0.child("kind")?.string == route.kind }
+            let admits = allowed.contains { ($0.child("group")?.string ?? "gateway.networking.k8s.io") == "gateway.networking.k8s.io" && $0.child("kind")?.string == kind }
             if !admits { return "\(name) allows kinds \(allowed.compactMap { $0.child("kind")?.string }.map { "`\($0)`" }.joined(separator: ", "))" }
-        } else if !["HTTP", "HTTPS"].contains(protocolName), route.kind == "HTTPRoute" {
+        } else if !["HTTP", "HTTPS"].contains(protocolName), kind == "HTTPRoute" {
             return "\(name) speaks \(protocolName), which takes no HTTPRoute"
         }
         let from = listener.at(["allowedRoutes", "namespaces", "from"])?.string ?? "Same"
-        guard let routeNS = route.namespace, let gwNS = gateway.namespace else { return nil }
+        guard let routeNS = namespace, let gwNS = gatewayNamespace else { return nil }
         switch from {
         case "Same":
             return routeNS == gwNS ? nil : "\(name) admits routes from its own namespace `\(gwNS)` only (allowedRoutes from Same), the route is in `\(routeNS)`"
