@@ -100,7 +100,10 @@ enum ManifestEditor {
         case .selector(let service, let labels):
             guard let selector = service["spec", "selector"], let mapping = selector.mapping, let first = mapping.first,
                   let column = first.key.mark?.column, let start = first.key.mark?.line else { return }
-            if mapping.style == .flow, let line = selector.mark?.line {
+            // A flow mapping starts at its `{`, before its first key (the composed style is not
+            // reliable: it read `{app: x}` as block and replaced the `selector:` line itself).
+            let flow = mapping.style == .flow || selector.mark.map { $0.line != start || $0.column != column } ?? false
+            if flow, let line = selector.mark?.line {
                 let flow = "{" + labels.map { "\(YAMLText.scalar($0.0)): \(YAMLText.scalar($0.1))" }.joined(separator: ", ") + "}"
                 let current = LineEditor(text).line(line)
                 if let open = current.firstIndex(of: "{"), let close = current.lastIndex(of: "}") {

@@ -92,14 +92,14 @@ import Testing
 
     @Test func backendThatIsNotThereIsReportedWithoutFix() throws {
         let found = try LayerUnderTest(["gw.yaml": gateway(), "app.yaml": app, "route.yaml": route(backend: "documents")]).problems(RouteBackendCheck())
-        #expect(found.count == 1 && found[0].line == 11 && found[0].fix == nil)
+        #expect(found.count == 1 && found[0].line == 10 && found[0].fix == nil)
         #expect(try LayerUnderTest(["gw.yaml": gateway(), "app.yaml": app, "route.yaml": route()]).problems(RouteBackendCheck()).isEmpty)
     }
 
     @Test func backendPortBecomesTheServicePort() throws {
         let layer = LayerUnderTest(["gw.yaml": gateway(), "app.yaml": app, "route.yaml": route(port: 8000)])
         let found = try layer.problems(RouteBackendPortCheck())
-        #expect(found.count == 1 && found[0].line == 12 && found[0].message.contains("listens on 80"))
+        #expect(found.count == 1 && found[0].line == 11 && found[0].message.contains("listens on 80"))
         let after = try layer.fixed()
         #expect(after.text("ai/infra/manifests/route.yaml")?.hasSuffix("          port: 80\n") == true)
         #expect(try layer.problems(RouteBackendPortCheck(), in: after).isEmpty)

@@ -78,7 +78,7 @@ import Testing
         let found = try layer.problems(ServiceSelectorCheck())
         #expect(found.count == 1 && found[0].message.contains("`app: docs`"))
         let after = try layer.fixed()
-        #expect(after.text("ai/infra/manifests/app.yaml")?.contains("  selector: {app: docs}\n  ports:") == true)
+        #expect(after.text("ai/infra/manifests/app.yaml")?.contains("  selector: {app: docs}\n  ports:") == true, "\(after.text("ai/infra/manifests/app.yaml") ?? "")")
         // The Deployment's own (immutable) selector is untouched.
         #expect(after.text("ai/infra/manifests/app.yaml")?.contains("    matchLabels: {app: docs}\n") == true)
         #expect(try layer.problems(ServiceSelectorCheck(), in: after).isEmpty)
