@@ -19,7 +19,9 @@ struct SolverGatewayNotFoundCheck: ManifestCheck {
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
         var out: [ManifestProblem] = []
         var seen: Set<String> = []
-        for s in checker.solverRoutes() where s.gateway == nil {
+        for s in checker.solverRoutes() {
+            let misses = s.missingIn(checker)
+            guard s.gateway == nil || !misses.isEmpty else { continue }
             let name = s.ref.child("name")?.string ?? ""
             guard seen.insert("\(s.issuer.kind)/\(s.issuer.name)/\(name)").inserted else { continue }
             let named = checker.layer.gateways.filter { $0.name == name }
@@ -29,7 +31,7 @@ struct SolverGatewayNotFoundCheck: ManifestCheck {
                let key = s.ref.mapping?.first?.key.mark, let start = s.ref.mark {
                 // Lines are only added to a block mapping (a flow `{name: x}` starts at its brace).
                 let block = start.line == key.line && start.column == key.column
-                let from = s.challengeNamespaces.map { "`\($0)`" }.joined(separator: ", ")
+                let from = (misses.isEmpty ? s.challengeNamespaces : misses).map { "`\($0)`" }.joined(separator: ", ")
                 message += "; the ref names no namespace, so it means the challenge's (\(from)), and the Gateway is in `\(gwNS)` "
                     + "(\(named[0].path):\(named[0].line("metadata", "name")))"
                 fix = block ? .lines(path: s.issuer.path, after: s.ref.lastLine, lines: [ManifestEditor.pad(key.column) + "namespace: \(YAMLText.scalar(gwNS))"]) : nil

@@ -19,6 +19,13 @@ struct SolverRoute {
 
     var line: Int { ref.child("name")?.mark?.line ?? issuer.line }
 
+    /// The challenge namespaces where a ClusterIssuer's ref without `namespace` finds no
+    /// Gateway of its name (the ref means each challenge's own namespace).
+    func missingIn(_ checker: ReferenceChecker) -> [String] {
+        guard issuer.kind == "ClusterIssuer", ref.child("namespace") == nil, let name = ref.child("name")?.string else { return [] }
+        return challengeNamespaces.filter { checker.gateway(named: name, namespace: $0) == nil }
+    }
+
     /// The Gateway's listeners this parentRef selects (all when it names no section or port).
     var selected: [Node] {
         let section = ref.child("sectionName")?.string, port = ref.child("port")?.int
@@ -37,9 +44,10 @@ extension ReferenceChecker {
             for solver in issuer["spec", "acme", "solvers"]?.items ?? [] {
                 for ref in solver.at(["http01", "gatewayHTTPRoute", "parentRefs"])?.items ?? [] {
                     guard (ref.child("kind")?.string ?? "Gateway") == "Gateway", let name = ref.child("name")?.string else { continue }
-                    // Without a namespace the ref means the challenge's; an Issuer's
-                    // challenges are in its own namespace, a ClusterIssuer's anywhere.
-                    let ns = ref.child("namespace")?.string ?? (issuer.kind == "Issuer" ? issuer.namespace : spaces.count == 1 ? spaces[0] : nil)
+                    // Without a namespace the ref means the challenge's: an Issuer's challenges
+                    // are in its own namespace, a ClusterIssuer's in each Certificate's (any
+                    // here; `missingIn` says where it misses).
+                    let ns = ref.child("namespace")?.string ?? (issuer.kind == "Issuer" ? issuer.namespace : nil)
                     out.append(SolverRoute(issuer: issuer, ref: ref, gateway: gateway(named: name, namespace: ns), challengeNamespaces: spaces))
                 }
             }
