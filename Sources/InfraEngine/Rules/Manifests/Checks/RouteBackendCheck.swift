@@ -13,15 +13,9 @@ struct RouteBackendCheck: ManifestCheck {
     var layerOnly: Bool { true }
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
-        var out: [ManifestProblem] = []
-        for route in checker.layer.routes {
-            for backend in (route["spec", "rules"]?.items ?? []).flatMap({ $0.child("backendRefs")?.items ?? [] }) {
-                guard (backend.child("kind")?.string ?? "Service") == "Service", let name = backend.child("name")?.string,
-                      checker.service(named: name, namespace: backend.child("namespace")?.string ?? route.namespace) == nil else { continue }
-                out.append(problem("\(route.name)-\(name)", file: route.path, line: backend.child("name")?.mark?.line ?? route.line,
-                                   "HTTPRoute `\(route.name)` sends to Service `\(name)`; no manifest defines it", severity: .warning))
-            }
+        checker.routeBackends().filter { $0.service == nil }.map { b in
+            problem("\(b.route.name)-\(b.name)", file: b.route.path, line: b.ref.child("name")?.mark?.line ?? b.route.line,
+                    "HTTPRoute `\(b.route.name)` sends to Service `\(b.name)`; no manifest defines it", severity: .warning)
         }
-        return out
     }
 }

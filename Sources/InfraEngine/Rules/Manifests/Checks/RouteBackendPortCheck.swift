@@ -16,24 +16,21 @@ struct RouteBackendPortCheck: ManifestCheck {
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
         var out: [ManifestProblem] = []
-        for route in checker.layer.routes {
-            for backend in (route["spec", "rules"]?.items ?? []).flatMap({ $0.child("backendRefs")?.items ?? [] }) {
-                guard (backend.child("kind")?.string ?? "Service") == "Service", let name = backend.child("name")?.string,
-                      let svc = checker.service(named: name, namespace: backend.child("namespace")?.string ?? route.namespace),
-                      let portNode = backend.child("port"), let port = portNode.int else { continue }
-                let ports = svc["spec", "ports"]?.items ?? []
-                let numbers = ports.compactMap { $0.child("port")?.int }
-                guard !numbers.contains(port) else { continue }
-                // The Service port that forwards to what the route meant, else the only one.
-                let meant = ports.first { $0.child("targetPort")?.int == port }?.child("port")?.int
-                    ?? ports.first { $0.child("name")?.string == "http" }?.child("port")?.int
-                    ?? (numbers.count == 1 ? numbers[0] : nil)
-                let line = portNode.mark?.line ?? route.line
-                out.append(problem("\(route.name)-\(name)", file: route.path, line: line,
-                                   "HTTPRoute `\(route.name)` sends to port \(port); Service `\(name)` listens on "
-                                       + "\(numbers.map(String.init).joined(separator: ", ")) (\(svc.path):\(svc.line("spec", "ports")))",
-                                   fix: meant.map { .scalar(path: route.path, line: line, old: String(port), new: String($0)) }))
-            }
+        for b in checker.routeBackends() {
+            guard let svc = b.service, let portNode = b.ref.child("port"), let port = portNode.int else { continue }
+            let (route, name) = (b.route, b.name)
+            let ports = svc["spec", "ports"]?.items ?? []
+            let numbers = ports.compactMap { $0.child("port")?.int }
+            guard !numbers.contains(port) else { continue }
+            // The Service port that forwards to what the route meant, else the only one.
+            let meant = ports.first { $0.child("targetPort")?.int == port }?.child("port")?.int
+                ?? ports.first { $0.child("name")?.string == "http" }?.child("port")?.int
+                ?? (numbers.count == 1 ? numbers[0] : nil)
+            let line = portNode.mark?.line ?? route.line
+            out.append(problem("\(route.name)-\(name)", file: route.path, line: line,
+                               "HTTPRoute `\(route.name)` sends to port \(port); Service `\(name)` listens on "
+                                   + "\(numbers.map(String.init).joined(separator: ", ")) (\(svc.path):\(svc.line("spec", "ports")))",
+                               fix: meant.map { .scalar(path: route.path, line: line, old: String(port), new: String($0)) }))
         }
         return out
     }
