@@ -5,18 +5,11 @@ import Testing
 /// The checks moved out of the older reference checker, on in-memory layers: the Gateway's
 /// class and TLS Secret, a route's parent, backend and backend port.
 @Suite struct GatewaySideChecksTests {
-    static let httpsListener = """
-            - name: https
-              protocol: HTTPS
-              port: 443
-              hostname: docs.example.net
-              tls: {certificateRefs: [{name: docs-tls}]}
-        """
     static let clusterIssuer = "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: le-staging}\nspec: {selfSigned: {}}\n"
     static let envoy = "helm upgrade --install eg oci://docker.io/envoyproxy/gateway-helm --version v1.2.0 -n envoy-gateway-system --create-namespace"
 
     func gateway(cls: String = "gke-l7-global-external-managed", annotations: String = "") -> String {
-        gatewayYAML(listeners: Self.httpsListener).replacingOccurrences(of: "gatewayClassName: gke-l7-global-external-managed", with: "gatewayClassName: \(cls)")
+        gatewayYAML(listeners: docsHTTPSListener).replacingOccurrences(of: "gatewayClassName: gke-l7-global-external-managed", with: "gatewayClassName: \(cls)")
             .replacingOccurrences(of: "  namespace: edge\n", with: "  namespace: edge\n" + annotations)
     }
 

@@ -123,3 +123,31 @@ extension LayerUnderTest {
         #expect(built.status == 0, "\(built.stderr)", sourceLocation: sourceLocation)
     }
 }
+
+/// An ACME ClusterIssuer `name` with one solver: `solver` is its list item, 6-space indented
+/// (`      - http01: ...`); the solver starts on line 10.
+func acmeClusterIssuer(_ name: String, solver: String) -> String {
+    """
+    apiVersion: cert-manager.io/v1
+    kind: ClusterIssuer
+    metadata:
+      name: \(name)
+    spec:
+      acme:
+        server: https://acme.example.net/directory
+        privateKeySecretRef: {name: \(name)-account}
+        solvers:
+    \(solver)
+
+    """
+}
+
+/// An HTTPS listener `https` on 443 for `docs.example.net`, serving Secret `docs-tls`
+/// (a list item for `gatewayYAML`).
+let docsHTTPSListener = """
+        - name: https
+          protocol: HTTPS
+          port: 443
+          hostname: docs.example.net
+          tls: {certificateRefs: [{name: docs-tls}]}
+    """

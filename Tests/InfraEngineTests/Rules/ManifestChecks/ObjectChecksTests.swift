@@ -5,20 +5,9 @@ import Testing
 /// The checks moved out of the older reference checker, on in-memory layers: placeholders,
 /// a Certificate's issuer, a Service's selector, namespaces that must follow the Gateway.
 @Suite struct ObjectChecksTests {
-    static let issuer = """
-        apiVersion: cert-manager.io/v1
-        kind: ClusterIssuer
-        metadata:
-          name: le-prod
-        spec:
-          acme:
-            email: REPLACE_ME_EMAIL
-            server: https://acme.example.net/directory
-            privateKeySecretRef: {name: le-prod-account}
-            # REPLACE_ME is what people used to write here
-            solvers: [{http01: {gatewayHTTPRoute: {parentRefs: [{name: public, namespace: edge}]}}}]
-
-        """
+    static let issuer = acmeClusterIssuer("le-prod", solver: "      # REPLACE_ME is what people used to write here\n"
+                                                 + "      - http01: {gatewayHTTPRoute: {parentRefs: [{name: public, namespace: edge}]}}")
+        .replacingOccurrences(of: "    server:", with: "    email: REPLACE_ME_EMAIL\n    server:")
 
     @Test func placeholderBecomesAVariableTheTaskRenders() throws {
         let layer = LayerUnderTest(["issuer.yaml": Self.issuer])
