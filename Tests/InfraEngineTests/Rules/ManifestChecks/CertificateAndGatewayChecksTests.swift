@@ -115,6 +115,12 @@ import Testing
         #expect(try misspelt.fixed().text("ai/infra/manifests/gw.yaml")?.contains("cert-manager.io/cluster-issuer: le-prod\n") == true)
     }
 
+    @Test func bothIssuerAnnotationsAreReportedWithoutFix() throws {
+        let both = Self.annotated("    cert-manager.io/issuer: local-ca\n    cert-manager.io/cluster-issuer: le-prod\n")
+        let found = try LayerUnderTest(["gw.yaml": both, "issuers.yaml": Self.issuers]).problems(GatewayIssuerAnnotationCheck())
+        #expect(found.count == 1 && found[0].line == 8 && found[0].fix == nil && found[0].message.contains("both"))
+    }
+
     @Test func issuerAnnotationThatResolvesOrIsExternalStaysSilent() throws {
         for a in ["    cert-manager.io/cluster-issuer: le-prod\n", "    cert-manager.io/issuer: local-ca\n",
                   "    cert-manager.io/issuer: pca\n    cert-manager.io/issuer-kind: AWSPCAIssuer\n    cert-manager.io/issuer-group: awspca.cert-manager.io\n"] {

@@ -66,6 +66,11 @@ import Testing
         // cert-manager's gateway-shim makes the Certificate (and so the Secret) itself.
         let annotated = gateway(annotations: "  annotations:\n    cert-manager.io/cluster-issuer: le-staging\n")
         #expect(try LayerUnderTest(["gw.yaml": annotated, "issuer.yaml": Self.clusterIssuer]).problems(ListenerSecretCheck()).isEmpty)
+        // A Secret that is present: a manifest, or one a task creates from files.
+        let secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: docs-tls, namespace: edge}\ntype: kubernetes.io/tls\n"
+        #expect(try LayerUnderTest(["gw.yaml": gateway(), "issuer.yaml": Self.clusterIssuer, "secret.yaml": secret]).problems(ListenerSecretCheck()).isEmpty)
+        let task = "kubectl -n edge create secret tls docs-tls --cert \"$TLS_CERT\" --key \"$TLS_KEY\" --dry-run=client -o yaml | kubectl apply -f -"
+        #expect(try LayerUnderTest(["gw.yaml": gateway(), "issuer.yaml": Self.clusterIssuer], task: task).problems(ListenerSecretCheck()).isEmpty)
     }
 
     @Test func parentNamedWrongBecomesTheOnlyGateway() throws {

@@ -17,6 +17,19 @@ import Testing
         for id in ids { #expect(id.split(separator: ".").count == 3 && id == id.lowercased(), "\(id)") }
     }
 
+    /// Adding a check is one file, one registry line and its tests: every registered check is
+    /// run by name in at least one suite of this folder.
+    @Test func everyCheckHasTests() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        let sources = try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "swift" && $0.lastPathComponent != "ManifestChecksRegistryTests.swift" }
+            .map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+        for check in ManifestChecks.all {
+            let name = String(describing: type(of: check))
+            #expect(sources.contains(".problems(\(name)()"), "\(check.id): no test runs \(name)")
+        }
+    }
+
     @Test func docsListEveryCheckWithItsPurposeAndCondition() {
         let rows = Self.docs.split(separator: "\n").filter { $0.hasPrefix("| `") }
         let documented = rows.compactMap { $0.split(separator: "`").dropFirst().first.map(String.init) }

@@ -18,6 +18,10 @@ struct CloudDNSSecretCheck: ManifestCheck {
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
         var out: [ManifestProblem] = []
+        // Reading every task for the Secrets they create is only worth it with such a solver.
+        guard checker.layer.issuers.contains(where: { issuer in
+            (issuer["spec", "acme", "solvers"]?.items ?? []).contains { $0.at(["dns01", "cloudDNS", "serviceAccountSecretRef"]) != nil }
+        }) else { return out }
         let sources = SolverSecrets(checker)
         for issuer in checker.layer.issuers {
             for solver in issuer["spec", "acme", "solvers"]?.items ?? [] {

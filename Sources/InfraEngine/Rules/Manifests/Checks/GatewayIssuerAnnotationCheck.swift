@@ -41,10 +41,17 @@ struct GatewayIssuerAnnotationCheck: ManifestCheck {
         var out: [ManifestProblem] = []
         let layer = checker.layer
         for gw in layer.gateways {
+            let annotations = gw["metadata", "annotations"]
+            if let both = annotations?.keyNode(Self.clusterIssuerKey), annotations?.child(Self.issuerKey) != nil {
+                // The shim refuses the Gateway (an event, no Certificate): which one is meant is a choice.
+                out.append(problem(gw.name, file: gw.path, line: both.mark?.line ?? gw.line,
+                                   "Gateway `\(gw.name)` carries both `\(Self.issuerKey)` and `\(Self.clusterIssuerKey)`; "
+                                       + "cert-manager makes no Certificate for it until one is removed"))
+                continue
+            }
             guard let (kind, name) = Self.issuer(of: gw), !name.contains("$") else { continue }
             func usable(_ i: ManifestObject) -> Bool { i.kind == kind && (kind == "ClusterIssuer" || ReferenceChecker.sameNamespace(i.namespace, gw.namespace)) }
             guard !layer.issuers.contains(where: { usable($0) && $0.name == name }) else { continue }
-            let annotations = gw["metadata", "annotations"]
             let usedKey = annotations?.child(Self.clusterIssuerKey) != nil ? Self.clusterIssuerKey : Self.issuerKey
             let keyLine = annotations?.keyNode(usedKey)?.mark?.line ?? gw.line
             var message = "Gateway `\(gw.name)`: the annotation `\(usedKey): \(name)` names \(kind) `\(name)`"

@@ -2,7 +2,8 @@ import Yams
 
 /// The Secret a listener's `tls.certificateRefs` names must be produced by a Certificate of
 /// the layer (its `secretName`) or by cert-manager's gateway-shim (the Gateway carries a
-/// `cert-manager.io/issuer` or `cert-manager.io/cluster-issuer` annotation).
+/// `cert-manager.io/issuer` or `cert-manager.io/cluster-issuer` annotation), or be present
+/// (a Secret manifest, or a task's `kubectl create secret tls|generic NAME`).
 ///
 /// Gateway API v1, `GatewayTLSConfig.certificateRefs`: when a reference names a Secret that
 /// does not exist, the listener's `ResolvedRefs` condition is False with reason
@@ -12,7 +13,7 @@ import Yams
 /// listeners' hostnames from the issuer usable there (staging first).
 struct ListenerSecretCheck: ManifestCheck {
     let id = "gateway.listener.certificate-secret-missing"
-    let purpose = "The Secret a listener's certificateRefs names is produced by a Certificate of the layer or by cert-manager's Gateway annotation."
+    let purpose = "The Secret a listener's certificateRefs names is produced by a Certificate, by cert-manager's Gateway annotation, or is present."
     let condition = PredictedCondition(object: "Gateway listener", type: "ResolvedRefs", status: "False", reason: "InvalidCertificateRef")
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
@@ -31,6 +32,9 @@ struct ListenerSecretCheck: ManifestCheck {
                 }
             }
             for (secret, line) in lineBySecret.sorted(by: { $0.key < $1.key }) {
+                // A Secret the layer or a task makes is present: a second producer would fight it.
+                if layer.objects("Secret").contains(where: { $0.name == secret && ReferenceChecker.sameNamespace($0.namespace, gw.namespace) })
+                    || Self.createdByTasks(checker).contains(secret) { continue }
                 let hosts = hostsBySecret[secret] ?? []
                 let issuer = Self.chooseIssuer(layer, namespace: gw.namespace)
                 var fix: ManifestFix?
@@ -51,6 +55,21 @@ struct ListenerSecretCheck: ManifestCheck {
             }
         }
         return out
+    }
+
+    /// Names of the Secrets the tasks create (`kubectl create secret tls|generic NAME`, through
+    /// wrappers). Asked only for a Secret nothing else makes, so rarely.
+    static func createdByTasks(_ checker: ReferenceChecker) -> Set<String> {
+        var names: Set<String> = []
+        for task in checker.reality.tasks {
+            for e in EffectiveCommands.of(task, in: checker.reality).commands where e.tool == "kubectl" {
+                let texts = e.words.map(\.unquotedText)
+                guard let i = texts.firstIndex(of: "secret"), i > 0, texts[i - 1] == "create", i + 2 < texts.count,
+                      ["tls", "generic"].contains(texts[i + 1]), !e.words[i + 2].hasExpansion else { continue }
+                names.insert(texts[i + 2])
+            }
+        }
+        return names
     }
 
     /// The first ClusterIssuer, or an Issuer in the Certificate's namespace (staging first when
