@@ -115,10 +115,13 @@ extension RepoSnapshot {
 }
 
 extension LayerUnderTest {
-    /// Asserts that the rule's fixes change the layer and that `kubectl kustomize` still builds it.
+    /// Asserts that the rule's fixes change the layer, that planning the fixed tree proposes
+    /// no manifests operation (the fixes converge), and that `kubectl kustomize` still builds it.
     func expectFixedLayerBuilds(sourceLocation: SourceLocation = #_sourceLocation) throws {
         let after = try fixed()
         #expect(after.contents != tree.contents, "no fix changed the layer", sourceLocation: sourceLocation)
+        let again = ManifestsRule().operations(in: RuleContext(reality: try reality(after), queued: [:]))
+        #expect(again.isEmpty, "after the fixes: \(again.map(\.id))", sourceLocation: sourceLocation)
         let built = try LayerUnderTest.kustomize(after)
         #expect(built.status == 0, "\(built.stderr)", sourceLocation: sourceLocation)
     }

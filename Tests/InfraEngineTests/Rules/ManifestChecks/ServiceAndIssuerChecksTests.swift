@@ -131,8 +131,7 @@ import Testing
             LayerUnderTest(["issuer.yaml": Self.clusterIssuer, "cert.yaml": certificate("    name: le-prod")]),
             LayerUnderTest(["app.yaml": appYAML("ledger", namespace: "books", ports: "            - {name: svc-port, containerPort: 7000}", targetPort: "web")]),
         ] {
-            let built = try LayerUnderTest.kustomize(try layer.fixed())
-            #expect(built.status == 0, "\(built.stderr)")
+            try layer.expectFixedLayerBuilds()
         }
     }
 }
