@@ -79,6 +79,17 @@ import Testing
         #expect(back.count == 1 && back[0].message.contains("global (`--global`)"))
     }
 
+    @Test func addressFilledFromAVariableIsJudgedByTheDescribeThatReadsIt() throws {
+        let ip = Self.gkeGateway(cls: "gke-l7-global-external-managed", address: "\"${GATEWAY_IP}\"")
+            .replacingOccurrences(of: "type: NamedAddress", with: "type: IPAddress")
+        func task(_ scope: String) -> String {
+            "GATEWAY_IP=\"$(gcloud compute addresses describe docs-ip \(scope) --format 'value(address)')\"\nexport GATEWAY_IP"
+        }
+        let found = try LayerUnderTest(["gw.yaml": ip], task: task("--region europe-west1")).problems(GatewayAddressScopeCheck())
+        #expect(found.count == 1 && found[0].message.contains("`${GATEWAY_IP}`") && found[0].message.contains("010-edge.sh:3"))
+        #expect(try LayerUnderTest(["gw.yaml": ip], task: task("--global")).problems(GatewayAddressScopeCheck()).isEmpty)
+    }
+
     @Test func addressScopeThatFitsOrIsNotJudgedStaysSilent() throws {
         let global = "gcloud compute addresses create docs-ip --global"
         let regional = "gcloud compute addresses create docs-ip --region=europe-west1"

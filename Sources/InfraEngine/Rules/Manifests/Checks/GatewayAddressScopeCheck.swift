@@ -12,22 +12,27 @@ import ShellReader
 /// global address, the regional ones (`gke-l7-regional-external-managed`, `gke-l7-rilb` and
 /// `-mc`) only a regional address. Gateway API v1, `GatewayConditionReason`: an address the
 /// implementation cannot use leaves `Programmed=False` with reason `AddressNotUsable`.
-/// `gcloud compute addresses create NAME` is global with `--global`, otherwise regional.
+/// `gcloud compute addresses create NAME` is global with `--global`, otherwise regional; an
+/// `IPAddress` given as `${VAR}` is judged by the `VAR=$(gcloud compute addresses describe
+/// NAME --global|--region R ...)` that reads it.
 /// Other classes, and addresses no task reserves, are not judged. Whether the class or the
 /// reservation is wrong is a person's call (an address cannot change scope): no fix.
 struct GatewayAddressScopeCheck: ManifestCheck {
     let id = "gateway.gateway.address-scope"
-    let purpose = "A GKE Gateway's NamedAddress is reserved (gcloud compute addresses create) with the scope its class needs, global or regional."
+    let purpose = "A GKE Gateway's address (a NamedAddress, or an IP a task reads from one) is reserved with the scope its class needs, global or regional."
     let condition = PredictedCondition(object: "Gateway", type: "Programmed", status: "False", reason: "AddressNotUsable")
 
     static let globalClasses: Set<String> = ["gke-l7-global-external-managed", "gke-l7-gxlb", "gke-l7-global-external-managed-mc", "gke-l7-gxlb-mc"]
     static let regionalClasses: Set<String> = ["gke-l7-regional-external-managed", "gke-l7-rilb", "gke-l7-regional-external-managed-mc", "gke-l7-rilb-mc"]
 
+    /// An address a task reserves (`create`), or reads into a variable (`VAR=$(gcloud compute
+    /// addresses describe NAME ...)`, `variable` set), and the scope its flags give it.
     struct Reservation {
         let name: String
         let global: Bool
         let path: String
         let line: Int
+        var variable: String? = nil
     }
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
@@ -41,13 +46,24 @@ struct GatewayAddressScopeCheck: ManifestCheck {
         for gw in gateways {
             let cls = gw["spec", "gatewayClassName"]?.string ?? ""
             let needsGlobal = Self.globalClasses.contains(cls)
-            for address in gw["spec", "addresses"]?.items ?? [] where address.child("type")?.string == "NamedAddress" {
-                guard let name = address.child("value")?.string,
-                      let r = reserved.first(where: { $0.name == name }), r.global != needsGlobal else { continue }
+            for address in gw["spec", "addresses"]?.items ?? [] {
+                guard let value = address.child("value")?.string else { continue }
+                // A NamedAddress names the reservation; an IPAddress filled at apply time
+                // (`${GATEWAY_IP}`) is the one a task reads into that variable.
+                let r: Reservation?
+                switch address.child("type")?.string ?? "IPAddress" {
+                case "NamedAddress": r = reserved.first { $0.name == value && $0.variable == nil } ?? reserved.first { $0.name == value }
+                case "IPAddress": r = reserved.first { $0.variable != nil && "${\($0.variable!)}" == value }
+                default: r = nil
+                }
+                guard let r, r.global != needsGlobal else { continue }
+                let name = r.name
                 let line = address.child("value")?.mark?.line ?? gw.line
+                let scope = r.global ? "global (`--global`)" : "regional (`--region`)"
+                let source = r.variable.map { "takes `${\($0)}`, which \(r.path):\(r.line) reads from address `\(name)` as a \(scope) address" }
+                    ?? "uses address `\(name)`, which \(r.path):\(r.line) reserves as a \(scope) address"
                 out.append(problem("\(gw.name)-\(name)", file: gw.path, line: line,
-                                   "Gateway `\(gw.name)` of class `\(cls)` (a \(needsGlobal ? "global" : "regional") load balancer) uses address `\(name)`, "
-                                       + "which \(r.path):\(r.line) reserves as a \(r.global ? "global (`--global`)" : "regional (`--region`)") address; "
+                                   "Gateway `\(gw.name)` of class `\(cls)` (a \(needsGlobal ? "global" : "regional") load balancer) \(source); "
                                        + "the class needs a \(needsGlobal ? "global" : "regional") one"))
             }
         }
@@ -55,15 +71,27 @@ struct GatewayAddressScopeCheck: ManifestCheck {
     }
 
     /// `gcloud compute addresses create NAME [--global | --region R]` in the tasks (through
-    /// wrappers), with a literal name.
+    /// wrappers), with a literal name, and the `describe`s whose output a variable holds.
     static func reservations(_ reality: RepoReality) -> [Reservation] {
         var out: [Reservation] = []
         for task in reality.tasks {
-            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "gcloud" && e.action == .create {
+            let effective = EffectiveCommands.of(task, in: reality)
+            // The effective commands leave out those inside `$(...)`: a describe is read there.
+            let inner = task.script.commands.filter { $0.enclosing.contains(.substitution) }
+                .compactMap { EffectiveCommand.resolve($0, scope: effective.scope.summaries) }
+            for e in effective.commands + inner where e.tool == "gcloud" {
                 let texts = e.words.map(\.unquotedText)
                 guard let i = texts.firstIndex(of: "addresses"), i > 0, texts[i - 1] == "compute", i + 2 < texts.count,
-                      texts[i + 1] == "create", !e.words[i + 2].hasExpansion, !texts[i + 2].hasPrefix("-") else { continue }
-                out.append(Reservation(name: texts[i + 2], global: e.has("--global"), path: task.path, line: e.line))
+                      !e.words[i + 2].hasExpansion, !texts[i + 2].hasPrefix("-") else { continue }
+                let r = Reservation(name: texts[i + 2], global: e.has("--global"), path: task.path, line: e.line)
+                if texts[i + 1] == "create" {
+                    out.append(r)
+                } else if texts[i + 1] == "describe", e.command.enclosing.contains(.substitution),
+                          let v = task.script.assignments.first(where: { $0.line == e.line && $0.value?.raw.contains("$(") == true }) {
+                    var read = r
+                    read.variable = v.name
+                    out.append(read)
+                }
             }
         }
         return out
