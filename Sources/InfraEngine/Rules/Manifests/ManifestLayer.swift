@@ -147,6 +147,9 @@ enum GatewayImplementation {
         ("traefik/traefik", "Traefik", "traefik.io/gateway-controller"),
         ("kong/ingress", "Kong", "konghq.com/kic-gateway-controller"),
         ("projectcontour", "Contour", "projectcontour.io/gateway-controller"),
+        // Cilium serves Gateway API from its own chart when `gatewayAPI.enabled=true`; the
+        // controller name is Cilium's operator constant (operator/pkg/gateway-api).
+        ("cilium/cilium", "Cilium", "io.cilium/gateway-controller"),
     ]
 
     /// The implementation a task installs (helm or kubectl), with where it does.

@@ -62,6 +62,10 @@ import Testing
         #expect(try LayerUnderTest(["class.yaml": Self.gatewayClass("gateway.envoyproxy.io/gatewayclass-controller")], task: wrapped)
             .problems(GatewayClassControllerCheck()).isEmpty)
         #expect(try LayerUnderTest(["class.yaml": Self.gatewayClass("networking.gke.io/gateway")]).problems(GatewayClassControllerCheck()).isEmpty)
+        // Cilium serves Gateway API from its own chart.
+        let cilium = "helm upgrade --install cilium cilium/cilium --version 1.16.5 -n kube-system --set gatewayAPI.enabled=true"
+        #expect(try LayerUnderTest(["class.yaml": Self.gatewayClass("io.cilium/gateway-controller")], task: cilium)
+            .problems(GatewayClassControllerCheck()).isEmpty)
     }
 
     static func gkeGateway(cls: String, address: String = "docs-ip") -> String {
