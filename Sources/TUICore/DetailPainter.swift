@@ -64,7 +64,8 @@ extension Painter {
         let base = Self.style(line.kind)
         guard pairs.indices.contains(index), pairs[index] >= 0, !line.text.isEmpty else { return [(line.text, base)] }
         let other = doc.lines[Int(pairs[index])].text
-        guard let runs = WordDiff.runs(String(line.text.dropFirst()), against: String(other.dropFirst())) else { return [(line.text, base)] }
+        let runs = doc.caches.wordRuns(index) { WordDiff.runs(String(line.text.dropFirst()), against: String(other.dropFirst())) }
+        guard let runs else { return [(line.text, base)] }
         let emphasis: Style = line.kind == .added ? .addedWord : .removedWord
         return [(String(line.text.prefix(1)), base)] + runs.map { ($0.0, $0.1 ? emphasis : base) }
     }
@@ -90,11 +91,12 @@ extension Painter {
             g.putSlice(diffSpans(doc, pairs, index), row: y, col: x0, from: state.left, count: width, marks: true)
             return
         }
+        // Left half, a rule, a blank, right half.
         let half = (width - 1) / 2
-        for (line, col) in [(row.left, x0), (row.right, x0 + half + 1)] where line >= 0 {
+        for (line, col, count) in [(row.left, x0, half), (row.right, x0 + half + 2, width - half - 2)] where line >= 0 {
             let index = Int(line)
-            g.putSlice(diffSpans(doc, pairs, index), row: y, col: col, from: state.left, count: half, marks: true)
-            highlightMatch(&g, doc.lines[index].text, index, y: y, col: col, from: state.left, count: half)
+            g.putSlice(diffSpans(doc, pairs, index), row: y, col: col, from: state.left, count: count, marks: true)
+            highlightMatch(&g, doc.lines[index].text, index, y: y, col: col, from: state.left, count: count)
         }
         g.put("│", row: y, col: x0 + half, style: .border)
     }

@@ -154,7 +154,9 @@ extension AppState {
         if view != .diff { view = .diff; top = 0 }
         lastSearch = query
         let doc = document(op.id)
-        let from = matchLine ?? (forward ? top - 1 : top)
+        // From the line at the top of the pane (`top` is a row: wrapped lines take several).
+        let topLine = detailRows().line(atRow: top).line
+        let from = matchLine ?? (forward ? topLine - 1 : topLine)
         guard let hit = doc.find(query, from: from, forward: forward) else {
             matchLine = nil
             message = Message("Not found: \(query)", .error)

@@ -54,16 +54,13 @@ extension AppState {
     /// The sideways scroll that still shows the end of the widest visible line.
     func maxLeft() -> Int {
         let rows = detailRows()
+        let doc = view == .diff ? current.map { document($0.id) } : nil
+        let text = doc == nil ? DetailContent.lines(self, view: view, width: detailTextWidth).map(\.text) : []
         var widest = 0
-        for row in top..<min(top + detailHeight, rows.count) {
+        for row in top..<max(min(top + detailHeight, rows.count), top) {
             let line = rows.line(atRow: row).line
-            if view == .diff, let op = current {
-                let doc = document(op.id)
-                if doc.lines.indices.contains(line) { widest = max(widest, Wrap.width(doc.lines[line].text)) }
-            } else {
-                let lines = DetailContent.lines(self, view: view, width: detailTextWidth)
-                if lines.indices.contains(line) { widest = max(widest, Wrap.width(lines[line].text)) }
-            }
+            if let doc, doc.lines.indices.contains(line) { widest = max(widest, Wrap.width(doc.lines[line].text)) }
+            if text.indices.contains(line) { widest = max(widest, Wrap.width(text[line])) }
         }
         return max(widest - visibleTextWidth / 2, 0)
     }

@@ -19,7 +19,7 @@ public enum WordDiff {
         var unchanged = 0
         var out: [(String, Bool)] = []
         for (i, token) in a.enumerated() {
-            let changed = !kept.contains(i)
+            let changed = !kept[i]
             if !changed { unchanged += token.count }
             if let last = out.last, last.1 == changed { out[out.count - 1].0 += token } else { out.append((token, changed)) }
         }
@@ -30,6 +30,7 @@ public enum WordDiff {
     }
 
     static func tokens(_ s: String) -> [String] {
+        if Wrap.isASCII(s) { return asciiTokens(s) }
         var out: [String] = []
         var current = ""
         var kind = 0  // 1 word, 2 blank
@@ -44,13 +45,34 @@ public enum WordDiff {
         return out
     }
 
-    /// Indexes of `a`'s tokens that are part of a longest common subsequence with `b`.
-    static func common(_ a: [String], _ b: [String]) -> Set<Int> {
+    /// The same split on bytes, for ASCII lines (most of a diff): no Unicode property lookups.
+    static func asciiTokens(_ s: String) -> [String] {
+        var out: [String] = []
+        let bytes = Array(s.utf8)
+        var start = 0, kind = -1
+        func kindOf(_ b: UInt8) -> Int {
+            (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b == 95 ? 1 : b == 32 || b == 9 ? 2 : 0
+        }
+        for (i, b) in bytes.enumerated() {
+            let k = kindOf(b)
+            if k != 0 && k == kind { continue }
+            if i > start { out.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
+            start = i
+            kind = k
+        }
+        if bytes.count > start { out.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return out
+    }
+
+    /// For each of `a`'s tokens, whether it is part of a longest common subsequence with `b`.
+    static func common(_ a: [String], _ b: [String]) -> [Bool] {
         var head = 0
         while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
         var tail = 0
         while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
-        var kept = Set(0..<head).union((a.count - tail)..<a.count)
+        var kept = [Bool](repeating: false, count: a.count)
+        for i in 0..<head { kept[i] = true }
+        for i in (a.count - tail)..<a.count { kept[i] = true }
         let midA = Array(a[head..<(a.count - tail)]), midB = Array(b[head..<(b.count - tail)])
         guard !midA.isEmpty, !midB.isEmpty, midA.count <= maxMiddle, midB.count <= maxMiddle else { return kept }
         // Classic LCS table over the middle, then a walk back from its end.
@@ -64,7 +86,7 @@ public enum WordDiff {
         }
         var i = 0, j = 0
         while i < n, j < m {
-            if midA[i] == midB[j] { kept.insert(head + i); i += 1; j += 1 }
+            if midA[i] == midB[j] { kept[head + i] = true; i += 1; j += 1 }
             else if table[(i + 1) * (m + 1) + j] >= table[i * (m + 1) + j + 1] { i += 1 }
             else { j += 1 }
         }

@@ -85,6 +85,20 @@ final class DiffCaches: Sendable {
     private let wrapped = Mutex<[Int: [Int32]]>([:])
     private let sideBySide = Mutex<SideBySideIndex?>(nil)
     private let partners = Mutex<[Int32]?>(nil)
+    /// Word runs of the lines drawn so far (`WordDiff.runs`; empty: not worth marking), so a
+    /// frame that scrolls by a line compares one new pair, not a screenful.
+    private let words = Mutex<[Int: [(String, Bool)]]>([:])
+    static let wordRunsKept = 4096
+
+    func wordRuns(_ line: Int, _ make: () -> [(String, Bool)]?) -> [(String, Bool)]? {
+        if let known = words.withLock({ $0[line] }) { return known.isEmpty ? nil : known }
+        let runs = make()
+        words.withLock {
+            if $0.count >= Self.wordRunsKept { $0 = [:] }
+            $0[line] = runs ?? []
+        }
+        return runs
+    }
 
     /// `starts[i]` is the first row of line `i` wrapped to `width`; `starts[count]` the total.
     func rowStarts(_ lines: [DiffDocument.Line], width: Int) -> [Int32] {

@@ -103,6 +103,21 @@ let sideways = press(top, .char(">"), .char(">"))
 measure("render: wrap off, scrolled sideways") { frame(sideways) }
 let sideBySide = press(top, .char("s"))
 measure("render: side by side, top of the diff") { frame(sideBySide) }
+// Word highlighting: a diff of replaced lines (runs of 4 removed then 4 added), so every
+// visible -/+ line is compared word by word with its partner in each frame.
+var pairsPatch = "diff --git a/ai/infra/init.sh b/ai/infra/init.sh\nindex 1111111..2222222 100755\n--- a/ai/infra/init.sh\n+++ b/ai/infra/init.sh\n@@ -1,\(lines / 2) +1,\(lines / 2) @@\n"
+for i in stride(from: 0, to: lines, by: 8) {
+    for k in 0..<4 { pairsPatch += "-run_task \"$TASKS_DIR/\(i + k)-step.sh\" --log \"$LOG_DIR/\(i + k).log\" # step \(i + k)\n" }
+    for k in 0..<4 { pairsPatch += "+run_task \"$TASKS_DIR/\(i + k)-step.sh\" --log-file \"$LOG_DIR/\(i + k).log\" --strict # step \(i + k)\n" }
+}
+var pairsPlan = initial.gate.plan
+pairsPlan.operations[0].patch = pairsPatch
+let pairs = press(update(AppState(plan: pairsPlan, root: "/srv/bench", validating: false, defaultExportFolder: "/x"), .resize(width: width, height: height)).0, .enter)
+measure("render: replaced lines, words compared (top)") { frame(pairs) }
+let pairsBottom = press(pairs, .end)
+measure("render: replaced lines, words compared (bottom)") { frame(pairsBottom) }
+let pairsSide = press(pairs, .char("s"), .pageDown)
+measure("render: replaced lines, side by side") { frame(pairsSide) }
 measure("update: one line down (j) at the top") { update(top, .key(.char("j"))).0.top }
 measure("update: one line down (j) two pages above the bottom") { update(nearBottom, .key(.char("j"))).0.top }
 measure("update: page down at the top") { update(top, .key(.pageDown)).0.top }

@@ -36,7 +36,7 @@ import Testing
         let half = (s.detailTextWidth - 1) / 2
         let row = text.first { $0.contains("-set -e") }!
         let left = String(row.dropFirst(x0).prefix(half)).trimmingCharacters(in: .whitespaces)
-        let right = String(row.dropFirst(x0 + half + 1)).trimmingCharacters(in: .whitespaces)
+        let right = String(row.dropFirst(x0 + half + 2)).trimmingCharacters(in: .whitespaces)
         #expect(left == "-set -e" && right == "+set -euo pipefail", "\(row)")
         // A context line shows on both sides; a header spans the pane.
         #expect(text.contains { $0.components(separatedBy: " #!/usr/bin/env bash").count == 3 })

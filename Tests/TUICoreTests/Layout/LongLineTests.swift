@@ -73,6 +73,16 @@ import Testing
         #expect(!s.wrapsDetail && s.top == topLine)
     }
 
+    @Test func searchStartsFromTheLineAtTheTopWhenWrapped() {
+        // Wrapped, rows outnumber lines: a search starts at the top row's line, not at the
+        // line whose number is the row's.
+        var (s, _) = press(LayoutPlan.longLineState(extra: 60), .enter, .char("z"), .end)
+        let topLine = s.detailRows().line(atRow: s.top).line
+        #expect(s.top > topLine)
+        (s, _) = press(s, [.char("/")] + typed("# context") + [.enter])
+        #expect(s.matchLine == topLine)
+    }
+
     @Test func wrapIndexIsBuiltOncePerWidthAndFollowsResizes() {
         var (s, _) = press(LayoutPlan.longLineState(extra: 10), .enter, .char("z"))
         let narrow = s.detailRows().count

@@ -13,7 +13,13 @@ import Testing
         for (row, task) in zip(rows, ["020-network", "030-gke", "040-artifa", "050-dns", "080-ledger"]) {
             #expect(row.contains(task), "\(row) shows what tells it apart")
         }
-        // Titles that fit, or differ before the cut, are shown as they are.
+        // At 100 columns the cut would leave "020-…" and "030-…": too little to tell apart.
+        let wide = update(s, .resize(width: 100, height: 30)).0
+        let wideRows = render(wide, width: 100, height: 30).textLines[2..<7].map { String($0.prefix(wide.leftWidth)) }
+        for (row, task) in zip(wideRows, ["020-network reads", "030-gke reads", "040-artifact-re", "050-dns reads", "080-ledger-api"]) {
+            #expect(row.contains(task), "\(row) shows what tells it apart")
+        }
+        // Titles that fit, or differ early enough before the cut, are shown as they are.
         #expect(QueueTitles.fit(["Short", "Make 020-network safe to run twice"], room: 19) == ["Short", "Make 020-network s…"])
     }
 
