@@ -73,6 +73,35 @@ struct LayoutFlowTests {
         try t.waitFor("EXITED=0")
     }
 
+    /// The mouse as an xterm reports it (X10 encoding: ESC [ M, then button, column and row,
+    /// each plus 32, 1-based): a click selects a queue row, the wheel scrolls the diff.
+    @Test func mouseClickSelectsAndWheelScrolls() throws {
+        let repo = try E2E.demoCopy()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let ids = try E2E.operationIDs(repo)
+        try #require(ids.count > 3)
+        let t = try session(repo)
+        try t.waitFor(" Queue")
+        func report(_ button: Int, col: Int, row: Int) -> String {
+            String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + col))) + String(UnicodeScalar(UInt8(33 + row)))
+        }
+        // Screen row 5 is the fourth queue row; release (button 3) after the press.
+        try t.type("\u{1B}[M" + report(0, col: 9, row: 5))
+        try t.type("\u{1B}[M" + report(3, col: 9, row: 5))
+        try t.waitFor("the fourth operation selected") { $0.split(separator: "\n").dropFirst().first?.contains(ids[3]) == true }
+        // Back to the first (its diff is longer than the pane), then the wheel down (button
+        // 65) over the diff: three rows a notch.
+        try t.type("\u{1B}[M" + report(0, col: 9, row: 2))
+        try t.type("\u{1B}[M" + report(3, col: 9, row: 2))
+        try t.waitFor("the first operation selected") { $0.split(separator: "\n").dropFirst().first?.contains(ids[0]) == true }
+        try t.type("\u{1B}[M" + report(65, col: 50, row: 10))
+        try t.waitFor("the diff scrolled") { s in
+            s.split(separator: "\n").dropFirst().first.map { $0.contains(" 4-") } == true
+        }
+        try t.keys("q")
+        try t.waitFor("EXITED=0")
+    }
+
     /// A terminal without cursor addressing used to get a blank screen that never updated.
     @Test(arguments: ["TERM=dumb", "TERM=unknown-terminal-type"])
     func aTerminalThatCannotDrawIsRefusedInOneLine(term: String) throws {
