@@ -95,7 +95,10 @@ extension AppState {
         case .findings(var view):
             if wheel != 0 { findingsKey(wheel > 0 ? .down : .up, view); return [] }
             let index = view.top + mouse.row - 2
-            if mouse.row >= 2, index < view.matches(gate.plan).count { view.selected = index; mode = .findings(view) }
+            if mouse.row >= 2, mouse.row < 2 + findingsListHeight, index < view.matches(gate.plan).count {
+                view.selected = index
+                mode = .findings(view)
+            }
         case .confirm, .input: break
         case .normal:
             if mouse.col < leftWidth {

@@ -28,6 +28,13 @@ import TestDoubles
         #expect(s.view == .ops)
         s = update(s, .mouse(MouseEvent(.press, row: 1, col: x0 + 1))).0
         #expect(s.view == .diff)
+        // In the findings view a click picks a row of the list, not of the box below it.
+        let fs = LayoutPlan.state([LayoutPlan.op("rerun-guard-030-vm", "Make 030-vm safe to run twice")], findings: LayoutPlan.findings)
+        var (f, _) = press(fs, .char("F"))
+        f = update(f, .mouse(MouseEvent(.press, row: 4, col: 10))).0
+        if case .findings(let v) = f.mode { #expect(v.selected == 2) } else { Issue.record("the findings view closed") }
+        f = update(f, .mouse(MouseEvent(.press, row: 21, col: 10))).0
+        if case .findings(let v) = f.mode { #expect(v.selected == 2) }
         // Modal questions ignore the mouse; the help scrolls with the wheel.
         var (h, _) = press(s, .char("?"))
         h = update(h, .mouse(MouseEvent(.wheelDown, row: 5, col: 5))).0
