@@ -26,4 +26,29 @@ static inline int tui_attrset(int pair, int bold, int reverse, int underline, in
     if (dim) a |= A_DIM;
     return wattrset(stdscr, (int)a);
 }
+/* Whether the current terminal can move the cursor (terminfo `cup`): without it (TERM=dumb,
+   a printing terminal) curses cannot draw a screen at all. */
+static inline int tui_can_address(void) {
+    const char *s = tigetstr("cup");
+    return s != NULL && s != (const char *)-1;
+}
+/* Reports presses and the wheel (no motion: it would flood the loop). */
+static inline void tui_mouse_on(void) {
+    mousemask(ALL_MOUSE_EVENTS, NULL);
+    mouseinterval(0);
+}
+/* The mouse event just read with KEY_MOUSE: 1 a press of the first button, 2 wheel up,
+   3 wheel down, 0 anything else; the cell in *row, *col. */
+static inline int tui_mouse_event(int *row, int *col) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *row = e.y;
+    *col = e.x;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    return 0;
+}
 #endif

@@ -30,6 +30,10 @@ public enum Mode: Sendable, Equatable {
     case help(top: Int)
     case confirm(Confirm)
     case input(Input)
+    /// Every finding of the plan, filterable (`FindingsView`).
+    case findings(FindingsView)
+    /// The whole plan's rehearsal preview, scrolled to `top` (`PlanPreview`).
+    case preview(top: Int)
 }
 
 /// The line under the panes: what the last action did.
@@ -48,8 +52,15 @@ public struct AppState: Sendable, Equatable {
     public var queueTop = 0
     public var focus: Focus = .queue
     public var view: DetailView = .diff
-    /// First visible line of the detail pane.
+    /// First visible row of the detail pane (a line, unless the view wraps or is side by side).
     public var top = 0
+    /// First visible column of the detail pane's lines when they do not wrap (`<` `>`).
+    public var left = 0
+    /// Views whose long lines wrap (`z` toggles the shown one): the prose of ops and info
+    /// from the start, the diff (code) scrolls sideways until asked.
+    public var wrapped: Set<DetailView> = [.ops, .info]
+    /// The diff side by side (`s`), shown from `SideBySideIndex.minWidth` columns.
+    public var sideBySide = false
     public var mode: Mode = .normal
     public var message: Message?
     public var lastSearch: String?
@@ -151,7 +162,9 @@ public struct AppState: Sendable, Equatable {
     public static let minWidth = 50
     public static let minHeight = 10
     public var tooSmall: Bool { width < Self.minWidth || height < Self.minHeight }
-    public var leftWidth: Int { min(max(width * 2 / 5, 26), 56) }
+    /// The queue: two fifths of the screen, growing more slowly past 140 columns so the
+    /// diff keeps most of a wide screen (32 at 80, 56 at 140, 74 at 200, at most 100).
+    public var leftWidth: Int { min(max(width * 2 / 5, 26), min(24 + width / 4, 100)) }
     public var rightWidth: Int { width - leftWidth - 1 }
     /// Rows of the queue list and of the detail content (both under a one-line header).
     public var listHeight: Int { max(height - 4, 1) }

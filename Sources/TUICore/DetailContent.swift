@@ -23,9 +23,9 @@ public enum DetailContent {
         }
     }
 
+    /// Rows of the shown view (wrapped rows where it wraps).
     public static func count(_ state: AppState, width: Int) -> Int {
-        if state.view == .diff, let op = state.current { return state.document(op.id).count }
-        return lines(state, view: state.view, width: width).count
+        state.detailRows().count
     }
 
     static func opsLines(_ state: AppState, _ op: Operation) -> [StyledLine] {

@@ -2,6 +2,9 @@
 /// Built once per patch text; rendering reads only the visible window, so a 10,000-line diff
 /// costs the same to draw as a 10-line one.
 public struct DiffDocument: Sendable, Equatable {
+    /// Two documents of the same patch are the same document (everything else derives from it).
+    public static func == (a: DiffDocument, b: DiffDocument) -> Bool { a.source == b.source }
+
     public enum Kind: Sendable, Equatable { case fileHeader, meta, hunk, added, removed, context, note }
 
     public struct Line: Sendable, Equatable {
@@ -16,6 +19,8 @@ public struct DiffDocument: Sendable, Equatable {
     public let hunkStarts: [Int]
     /// The patch it was built from, so an unchanged patch is not parsed again.
     public let source: String
+    /// Wrapped-row, side-by-side and word-pair indexes, built on first use (see `DiffCaches`).
+    let caches = DiffCaches()
 
     public init(patch: String) {
         var lines: [Line] = []

@@ -41,6 +41,8 @@ public enum Event: Sendable, Equatable {
     case failed(String)
     /// A terminal interrupt (SIGINT, SIGTERM) asked the program to stop.
     case interrupted
+    /// The mouse, where the terminal reports it (`MouseEvent`).
+    case mouse(MouseEvent)
 }
 
 /// Work the core asks the shell to do: the only way anything leaves the core.

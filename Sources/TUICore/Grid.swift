@@ -8,6 +8,9 @@ public enum Style: Character, Sendable, Equatable, CaseIterable {
     case selectedDim = "s"
     case added = "+"
     case removed = "-"
+    /// The changed words of a paired added / removed line (`WordDiff`).
+    case addedWord = "a"
+    case removedWord = "r"
     case hunk = "@"
     case fileHeader = "F"
     case meta = "m"
@@ -89,7 +92,7 @@ public struct ScreenGrid: Sendable, Equatable {
     }
 
     /// One cell's text for each printable ASCII byte, shared (no string is made per cell).
-    private static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+    static let asciiCells: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// The common case, most diff and queue lines: when the visible part of `text` (and, when
     /// it does not fit, the byte after the room) is printable ASCII, one byte is one character

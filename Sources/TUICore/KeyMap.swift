@@ -21,6 +21,14 @@ public enum KeyMap {
             Entry(keys: "} {", action: "next / previous file"),
             Entry(keys: "/", action: "search the diff (enter runs, esc cancels)"),
             Entry(keys: "n N", action: "next / previous match"),
+            Entry(keys: "z", action: "wrap long lines of this view on / off (ops and info start wrapped)"),
+            Entry(keys: "< >  0", action: "scroll long lines sideways / back to the first column"),
+            Entry(keys: "s", action: "side-by-side diff on / off (at 160 columns and wider)"),
+        ]),
+        ("Views", [
+            Entry(keys: "F", action: "findings: every finding, with or without a fix (/ filter, s severity, f unfixed, enter opens the fix)"),
+            Entry(keys: "P", action: "rehearsal preview of the whole plan: the mutating calls per task"),
+            Entry(keys: "mouse", action: "wheel scrolls; a click selects a queue row, a pane or a view tab"),
         ]),
         ("Decide", [
             Entry(keys: "a", action: "accept (offers to accept what it depends on)"),

@@ -10,7 +10,7 @@ public func render(_ state: AppState, width: Int, height: Int) -> ScreenGrid {
     guard !s.tooSmall else { return renderTooSmall(&g) }
     // The ops and info texts are built once per frame (the diff is only ever read in place).
     let content = s.view == .diff && s.current != nil ? nil : DetailContent.lines(s, view: s.view, width: s.rightWidth - 1)
-    s.clampScroll(total: content?.count)
+    s.clampScroll(total: s.detailRows(content: content).count)
     Painter(state: s, content: content, blocked: s.deps.dependOnRejected(s.gate)).paint(&g)
     return g
 }
@@ -48,6 +48,8 @@ struct Painter {
         switch state.mode {
         case .help(let top): help(&g, top: top)
         case .confirm(let question): modal(&g, question)
+        case .findings(let view): findings(&g, view)
+        case .preview(let top): preview(&g, top: top)
         default: break
         }
     }
@@ -71,6 +73,11 @@ struct Painter {
             return
         }
         let narrow = w < 44
+        // Every visible row's title at once, so rows that would read the same show what
+        // tells them apart (QueueTitles).
+        let visible = state.queueTop..<min(state.queueTop + state.listHeight, ops.count)
+        let titleCol = narrow ? 13 : 18
+        let titles = QueueTitles.fit(visible.map { (gate.edits[ops[$0].id] ?? ops[$0]).title }, room: w - titleCol)
         for row in 0..<state.listHeight {
             let index = state.queueTop + row
             guard index < ops.count else { break }
@@ -94,7 +101,7 @@ struct Painter {
             x = g.put(" " + TextWidth.pad(op.ops.risk, 4), row: y, col: x, style: selected ? base : DetailContent.riskStyle(op.ops.risk))
             let group = narrow ? Self.shortGroup(op.ops.group) : TextWidth.pad(op.ops.group, 8)
             x = g.put(" " + group + " ", row: y, col: x, style: selected ? base : .meta)
-            g.put(op.title, row: y, col: x, style: base, maxWidth: w - x)
+            g.put(titles[index - state.queueTop], row: y, col: x, style: base, maxWidth: w - x)
         }
     }
 
@@ -105,66 +112,49 @@ struct Painter {
     func detail(_ g: inout ScreenGrid) {
         let x0 = state.leftWidth + 1
         let w = state.rightWidth
-        let focused = state.focus == .detail
-        var x = x0
-        for view in DetailView.allCases {
-            let active = view == state.view
-            let style: Style = active ? (focused ? .selected : .selectedDim) : .dim
-            x = g.put(" \(view.rawValue + 1) \(view.title) ", row: 1, col: x, style: style)
-            x = g.put(" ", row: 1, col: x, style: .normal)
-        }
+        let x = tabs(&g, x0: x0, width: w, id: state.current?.id)
+        let rows = state.detailRows(content: content)
         guard let op = state.current else {
-            paintLines(&g, content ?? [], x0: x0, width: w)
+            paintRows(&g, rows, x0: x0, width: w, op: nil)
             return
         }
-        let total = content?.count ?? state.document(op.id).count
+        let total = rows.count
         let position = total > state.detailHeight ? " \(state.top + 1)-\(min(state.top + state.detailHeight, total))/\(total)" : ""
-        // The id when there is room, else at least where in the text we are.
-        let full = op.id + (gate.edits[op.id] != nil ? " (edited)" : "") + position
-        if let label = [full, String(position.drop(while: { $0 == " " }))].first(where: { x + 1 + TextWidth.of($0) <= x0 + w }) {
-            g.put(label, row: 1, col: x0 + w - TextWidth.of(label), style: .dim)
-        }
-        if state.view == .diff {
-            diff(&g, op, x0: x0, width: w)
-        } else {
-            paintLines(&g, content ?? [], x0: x0, width: w)
-        }
+        let id = op.id + (gate.edits[op.id] != nil ? " (edited)" : "")
+        // The operation's id always (cut in the middle only when nothing else fits), then
+        // where in the text we are when there is room.
+        let room = x0 + w - x - 1
+        let label = [id + position, op.id + position, id, op.id].first { TextWidth.of($0) <= room }
+            ?? TextWidth.elideMiddle(op.id, room)
+        if room > 0 { g.put(label, row: 1, col: x0 + w - TextWidth.of(label), style: .dim) }
+        paintRows(&g, rows, x0: x0, width: w, op: op)
     }
 
-    func paintLines(_ g: inout ScreenGrid, _ lines: [StyledLine], x0: Int, width: Int) {
-        for row in 0..<state.detailHeight {
-            let index = state.top + row
-            guard index < lines.count else { break }
-            var x = x0 + 1
-            for (text, style) in lines[index].spans { x = g.put(text, row: row + 2, col: x, style: style, maxWidth: x0 + width - x) }
-        }
+    /// The view tabs; where the pane is narrow, only the shown view keeps its name, so the
+    /// header keeps room for the operation's id. Returns the column after them.
+    /// The view tabs' labels, gaps included, for a pane `paneWidth` wide showing `shown` for
+    /// operation `id`: every view named, else only the shown one, else digits only, the first
+    /// that leaves the header room for the whole id.
+    static func tabLabels(paneWidth: Int, shown: DetailView, id: String?) -> [String] {
+        let named = DetailView.allCases.map { " \($0.rawValue + 1) \($0.title)  " }
+        let compact = DetailView.allCases.map { $0 == shown ? " \($0.rawValue + 1) \($0.title) " : " \($0.rawValue + 1) " }
+        let digits = DetailView.allCases.map { " \($0.rawValue + 1) " }
+        let idWidth = id.map { TextWidth.of($0) + 1 } ?? 0
+        return [named, compact, digits].first { TextWidth.of($0.joined()) + idWidth < paneWidth } ?? digits
     }
 
-    func diff(_ g: inout ScreenGrid, _ op: InfraEngine.Operation, x0: Int, width: Int) {
-        let doc = state.document(op.id)
-        if doc.count == 0 { g.put(" (empty patch)", row: 2, col: x0, style: .dim); return }
-        let query = state.lastSearch
-        for row in 0..<state.detailHeight {
-            let index = state.top + row
-            guard index < doc.count else { break }
-            let line = doc.lines[index]
-            let style: Style = switch line.kind {
-            case .fileHeader: .fileHeader
-            case .meta, .note: .meta
-            case .hunk: .hunk
-            case .added: .added
-            case .removed: .removed
-            case .context: .normal
-            }
-            let y = row + 2
-            if line.kind == .fileHeader { g.fill(row: y, col: x0 + 1, count: width - 1, style: .fileHeader) }
-            g.put(line.text, row: y, col: x0 + 1, style: style, maxWidth: width - 1)
-            if let query, !query.isEmpty, let range = line.text.range(of: query, options: .caseInsensitive) {
-                let col = x0 + 1 + TextWidth.of(String(line.text[..<range.lowerBound]))
-                let room = x0 + width - col
-                if room > 0 { g.put(String(line.text[range]), row: y, col: col, style: index == state.matchLine ? .match : .warning, maxWidth: room) }
-            }
+    func tabs(_ g: inout ScreenGrid, x0: Int, width: Int, id: String?) -> Int {
+        let focused = state.focus == .detail
+        var x = x0
+        for (view, label) in zip(DetailView.allCases, Self.tabLabels(paneWidth: width, shown: state.view, id: id)) {
+            let active = view == state.view
+            let style: Style = active ? (focused ? .selected : .selectedDim) : .dim
+            // The gap after a named tab is not part of it.
+            let text = label.hasSuffix("  ") ? String(label.dropLast()) : label
+            x = g.put(text, row: 1, col: x, style: style)
+            if text != label { x = g.put(" ", row: 1, col: x, style: .normal) }
         }
+        return x
     }
 
     func messageLine(_ g: inout ScreenGrid) {
@@ -194,24 +184,34 @@ struct Painter {
         if !state.written.isEmpty { counts += "  \(state.written.count) written" }
         if state.validating { counts += "  · validating…" }
         if !state.checking.isEmpty { counts += "  · checking \(state.checking.count == 1 ? "an edit" : "\(state.checking.count) edits")…" }
-        var x = g.put(counts, row: y, col: 0, style: .status)
-        let hints = hintText
-        if x + 2 + TextWidth.of(hints) <= g.width {
-            x = g.width - TextWidth.of(hints) - 1
-            g.put(hints, row: y, col: x, style: .hint)
-        }
+        // The hints are never dropped: the longest set that fits beside the counts, down to
+        // "? help", for which the counts are cut if they must.
+        let candidates = hintCandidates
+        let hints = candidates.first { TextWidth.of(counts) + 2 + TextWidth.of($0) + 1 <= g.width } ?? candidates.last ?? ""
+        let hintCol = max(g.width - TextWidth.of(hints) - 1, 0)
+        g.put(counts, row: y, col: 0, style: .status, maxWidth: max(hintCol - 1, 0))
+        g.put(hints, row: y, col: hintCol, style: .hint)
     }
 
-    var hintText: String {
+    /// Key hints for the mode and focus, longest first; the last always fits 50 columns.
+    var hintCandidates: [String] {
         switch state.mode {
-        case .help: return "any key closes help"
-        case .confirm: return "y yes  n no"
-        case .input(let i): return i.purpose == .search ? "enter search  esc cancel" : "enter export  esc cancel"
+        case .help: return ["any key closes help"]
+        case .confirm: return ["y yes  n no"]
+        case .input(let i): return [i.purpose == .search ? "enter search  esc cancel" : "enter export  esc cancel"]
+        case .findings(let v):
+            if v.typing { return ["type to filter  enter done", "enter done"] }
+            return ["enter open fix  / filter  s severity  f unfixed  esc close", "/ filter  s f  esc close", "esc close"]
+        case .preview: return ["j k scroll  any other key closes", "esc close"]
         case .normal:
-            if state.width >= 120 {
-                return "a accept  r reject  u undo  e edit  o ops  w write  x export  / search  ? help  q quit"
+            if state.focus == .detail && state.current != nil {
+                return ["] [ hunk  } { file  / find  z wrap  < > sideways  s side by side  F findings  ? help",
+                        "] [ hunk  } { file  / find  z wrap  < > sideways  ? help",
+                        "] [ hunk  } { file  / find  z wrap  ? help", "] [  } {  /  z  ? help", "? help"]
             }
-            return state.focus == .queue ? "a r u  e o  w x  ? help  q quit" : "] [ hunk  } { file  / find  ? help"
+            return ["a accept  r reject  u undo  e edit  o ops  w write  x export  / search  F findings  P preview  ? help  q quit",
+                    "a accept  r reject  u undo  e edit  o ops  w write  x export  / search  ? help  q quit",
+                    "a r u  e o  w x  F findings  ? help  q quit", "a r u  e o  w x  ? help  q quit", "? help  q quit", "? help"]
         }
     }
 }

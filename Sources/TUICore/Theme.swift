@@ -45,6 +45,8 @@ public struct Theme: Sendable, Equatable {
         case .selectedDim: return Attr(reverse: true)
         case .added: return Attr(fg: .green)
         case .removed: return Attr(fg: .red)
+        case .addedWord: return Attr(fg: .black, bg: .green)
+        case .removedWord: return Attr(fg: .black, bg: .red)
         case .hunk: return Attr(fg: .cyan)
         case .fileHeader: return Attr(fg: .yellow, bold: true)
         case .meta: return Attr(fg: .blue)
@@ -73,6 +75,8 @@ public struct Theme: Sendable, Equatable {
         case .hint: return Attr(reverse: true)
         case .fileHeader, .error, .success, .warning, .riskHigh, .key: return Attr(bold: true)
         case .match: return Attr(reverse: true, underline: true)
+        case .addedWord: return Attr(bold: true, underline: true)
+        case .removedWord: return Attr(underline: true, dim: true)
         }
     }
 }

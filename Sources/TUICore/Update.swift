@@ -14,6 +14,8 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         effects = s.handle(key)
     case .interrupted:
         effects = [.quit]
+    case .mouse(let mouse):
+        effects = s.handleMouse(mouse)
     default:
         effects = s.handleResult(event)
     }
@@ -32,6 +34,8 @@ extension AppState {
         case .help(let top): helpKey(key, top: top); return []
         case .confirm(let question): return confirmKey(key, question)
         case .input(let input): return inputKey(key, input)
+        case .findings(let view): findingsKey(key, view); return []
+        case .preview(let top): previewKey(key, top: top); return []
         }
     }
 
@@ -70,7 +74,7 @@ extension AppState {
         case .char("["): jump(hunks: true, forward: false)
         case .char("}"): jump(hunks: false, forward: true)
         case .char("{"): jump(hunks: false, forward: false)
-        default: break
+        default: return viewKey(key)
         }
         return []
     }
@@ -94,7 +98,7 @@ extension AppState {
     mutating func select(_ index: Int) {
         guard !operations.isEmpty else { return }
         let next = min(max(index, 0), operations.count - 1)
-        if next != selected { top = 0; matchLine = nil }
+        if next != selected { top = 0; left = 0; matchLine = nil }
         selected = next
         if selected < queueTop { queueTop = selected }
         if selected >= queueTop + listHeight { queueTop = selected - listHeight + 1 }
@@ -118,7 +122,7 @@ extension AppState {
     /// Keeps the detail pane and the queue inside their text; `total` is the detail's line
     /// count when the caller has it already.
     mutating func clampScroll(total known: Int? = nil) {
-        let total = known ?? DetailContent.count(self, width: rightWidth - 1)
+        let total = known ?? DetailContent.count(self, width: detailTextWidth)
         top = max(0, min(top, max(total - detailHeight, 0)))
         if selected >= operations.count { selected = max(operations.count - 1, 0) }
         queueTop = max(0, min(queueTop, max(operations.count - listHeight, 0)))
@@ -131,7 +135,11 @@ extension AppState {
         if view != .diff { view = .diff; top = 0 }
         let doc = document(op.id)
         let starts = hunks ? doc.hunkStarts : doc.fileStarts
-        let target = forward ? DiffDocument.next(starts, after: top) : DiffDocument.previous(starts, before: top)
+        // Starts are lines; `top` is a row (wrapped and side-by-side diffs have more rows).
+        let rows = detailRows()
+        let line = rows.line(atRow: top).line
+        let found = forward ? DiffDocument.next(starts, after: line) : DiffDocument.previous(starts, before: rows.line(atRow: top).segment > 0 ? line + 1 : line)
+        let target = found.map(rows.row(ofLine:))
         guard let target else {
             message = Message(forward ? "No further \(hunks ? "hunk" : "file")" : "No earlier \(hunks ? "hunk" : "file")")
             return
@@ -146,16 +154,16 @@ extension AppState {
         if view != .diff { view = .diff; top = 0 }
         lastSearch = query
         let doc = document(op.id)
-        let from = matchLine ?? (forward ? top - 1 : top)
+        // From the line at the top of the pane (`top` is a row: wrapped lines take several).
+        let topLine = detailRows().line(atRow: top).line
+        let from = matchLine ?? (forward ? topLine - 1 : topLine)
         guard let hit = doc.find(query, from: from, forward: forward) else {
             matchLine = nil
             message = Message("Not found: \(query)", .error)
             return
         }
         matchLine = hit
-        // Keep two lines of context above the match so it is not glued to the header.
-        if hit < top || hit >= top + detailHeight { top = max(hit - 2, 0) }
-        clampScroll()
+        reveal(line: hit, query: query)
         message = Message("/\(query): line \(hit + 1) of \(doc.count)")
     }
 

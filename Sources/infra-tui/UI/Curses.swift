@@ -22,9 +22,16 @@ final class Curses {
     /// Starts curses, or says in one line why it cannot.
     init() throws {
         setlocale(LC_ALL, "")
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
+        let advice = "set TERM to your terminal's type (e.g. xterm-256color), or use the command line (infra-tui plan, infra-tui apply)"
         guard tui_newterm() != nil else {
-            let term = ProcessInfo.processInfo.environment["TERM"] ?? "(unset)"
-            throw UIError("cannot start the terminal UI for TERM=\(term); set TERM to your terminal's type (e.g. xterm-256color)")
+            throw UIError("cannot start the terminal UI for TERM=\(term); \(advice)")
+        }
+        // A terminal that cannot move the cursor (TERM=dumb) would get a blank screen that
+        // never updates: say so and leave instead.
+        guard tui_can_address() != 0 else {
+            endwin()
+            throw UIError("the terminal UI needs a terminal that can move the cursor, and TERM=\(term) cannot; \(advice)")
         }
         active = true
         Curses.installSignalHandlers()
@@ -42,6 +49,9 @@ final class Curses {
             use_default_colors()
             colours = true
         }
+        // The wheel and clicks, unless the person keeps the mouse for the terminal's own
+        // selection (INFRA_TUI_MOUSE=off; shift-drag selects in most terminals either way).
+        if ProcessInfo.processInfo.environment["INFRA_TUI_MOUSE"] != "off" { tui_mouse_on() }
         theme = Theme.detect(environment: ProcessInfo.processInfo.environment, terminalHasColours: colours)
         width = Int(tui_cols())
         height = Int(tui_lines())
@@ -156,6 +166,14 @@ final class Curses {
             case KEY_BTAB: return .key(.backTab)
             case KEY_ENTER: return .key(.enter)
             case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_MOUSE:
+                var row: Int32 = 0, col: Int32 = 0
+                switch tui_mouse_event(&row, &col) {
+                case 1: return .mouse(MouseEvent(.press, row: Int(row), col: Int(col)))
+                case 2: return .mouse(MouseEvent(.wheelUp, row: Int(row), col: Int(col)))
+                case 3: return .mouse(MouseEvent(.wheelDown, row: Int(row), col: Int(col)))
+                default: return nil
+                }
             default: return nil
             }
         }

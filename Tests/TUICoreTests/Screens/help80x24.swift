@@ -2,10 +2,10 @@
 extension Goldens {
     static let help80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
- Q┌─ Keys (j/k scroll, any other key closes) ────────────────────────────────┐
+ Q┌─ Keys (j/k scroll, any other key closes) ────────────────────────────────┐ib
  ·│ Move                                                                     │
  ·│   j k  ↓ ↑          next / previous operation (queue) or line (detail pa…│
- ·│   PgDn PgUp  space  scroll the detail pane a page                        │m…
+ ·│   PgDn PgUp  space  scroll the detail pane a page                        │
   │   g G  Home End     first / last operation or line                       │
   │   tab  shift-tab    cycle queue -> diff -> ops -> info                   │
   │   enter l →         focus the detail pane                                │
@@ -17,17 +17,17 @@ extension Goldens {
   │   } {               next / previous file                                 │
   │   /                 search the diff (enter runs, esc cancels)            │
   │   n N               next / previous match                                │
-  │                                                                          │e…
-  │ Decide                                                                   │
-  │   a                 accept (offers to accept what it depends on)         │
-  │   r                 reject (operations depending on it become blocked)   │
-  │   u                 undo the decision: back to pending                   │
-  │   e                 edit the patch in $VISUAL / $EDITOR (re-validated)   │
+  │   z                 wrap long lines of this view on / off (ops and info …│
+  │   < >  0            scroll long lines sideways / back to the first column│
+  │   s                 side-by-side diff on / off (at 160 columns and wider)│
+  │                                                                          │
+  │ Views                                                                    │
+  │   F                 findings: every finding, with or without a fix (/ fi…│
   └──────────────────────────────────────────────────────────────────────────┘
  3 pending  0 accepted  0 rejected  0 edited                any key closes help
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-KKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+KKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPdd
 SSPPFFFFPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ddPPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ddPPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
@@ -42,11 +42,11 @@ ddPPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPFFFFFFPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPFFFFFPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhB

@@ -2,10 +2,11 @@
 extension Goldens {
     static let ops80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
- Queue                          │ 1 Diff   2 Ops   3 Info
+ Queue                          │ 1  2 Ops  3              helpers-normalise-lib
  ·  LOW  lcl Share helpers thro…│ ```ops
  ·  MED  lcl Drive every task f…│ Id: helpers-normalise-lib
- ·✗ HIGH ext Write the runbook …│ Title: Share helpers through ai/infra/lib/com…
+ ·✗ HIGH ext Write the runbook …│ Title: Share helpers through
+                                │ ↪ai/infra/lib/common.sh
                                 │ Mode: implement
                                 │ Group: local
                                 │ Risk: LOW
@@ -17,20 +18,20 @@ extension Goldens {
                                 │ ExpectedOutputs:
                                 │ - the numbered tasks, in order
                                 │ Rollback:
-                                │ - git revert the commit that applied this ope…
+                                │ - git revert the commit that applied this
+                                │ ↪operation
                                 │ ```
-                                │
-                                │
                                 │
                                 │
 
  3 pending  0 accepted  0 rejected  0 edited    a r u  e o  w x  ? help  q quit
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-KKKKKK..........................|dddddddd.sssssss.dddddddd
+KKKKKK..........................|dddsssssssddd.............ddddddddddddddddddddd
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.dddddd
 dd.MMMMMmmmmm...................|.KKK
 ddEHHHHHmmmmm...................|.KKKKKK
+................................|.d
 ................................|.KKKKK
 ................................|.KKKKKK
 ................................|.KKKKKLLLL
@@ -43,9 +44,8 @@ ddEHHHHHmmmmm...................|.KKKKKK
 ................................|
 ................................|.KKKKKKKKK
 ................................|
+................................|.d
 ................................|.ddd
-................................|
-................................|
 ................................|
 ................................|
 

@@ -1,0 +1,67 @@
+import InfraEngine
+import Testing
+@testable import TUICore
+
+/// Issue 16, items 6 and 10: at 80x24 five queue rows read `Check the environm…`, the pane
+/// header lost the operation's id, key hints vanished at 120-133 columns and while the
+/// detail pane had focus, and the queue stayed 56 columns wide at 200.
+@Suite struct ScreenLayoutTests {
+    @Test func queueRowsThatShareTheirBeginningStayDistinguishable() {
+        let s = LayoutPlan.similarTitles()
+        let rows = render(s, width: 80, height: 24).textLines[2..<7].map { String($0.prefix(s.leftWidth)) }
+        #expect(Set(rows).count == 5, "rows read the same: \(rows)")
+        for (row, task) in zip(rows, ["020-network", "030-gke", "040-artifa", "050-dns", "080-ledger"]) {
+            #expect(row.contains(task), "\(row) shows what tells it apart")
+        }
+        // At 100 columns the cut would leave "020-…" and "030-…": too little to tell apart.
+        let wide = update(s, .resize(width: 100, height: 30)).0
+        let wideRows = render(wide, width: 100, height: 30).textLines[2..<7].map { String($0.prefix(wide.leftWidth)) }
+        for (row, task) in zip(wideRows, ["020-network reads", "030-gke reads", "040-artifact-re", "050-dns reads", "080-ledger-api"]) {
+            #expect(row.contains(task), "\(row) shows what tells it apart")
+        }
+        // Titles that fit, or differ early enough before the cut, are shown as they are.
+        #expect(QueueTitles.fit(["Short", "Make 020-network safe to run twice"], room: 19) == ["Short", "Make 020-network s…"])
+    }
+
+    @Test func paneHeaderKeepsTheOperationIdAt80x24() {
+        for s0 in [SamplePlan.state(), LayoutPlan.similarTitles()] {
+            for index in s0.operations.indices {
+                for view in ["1", "2", "3"] {
+                    for focus in [Key.escape, .enter] {
+                        let (s, _) = press(s0, [.char("g")] + Array(repeating: Key.char("j"), count: index) + [focus, .char(Character(view))])
+                        let header = render(s, width: 80, height: 24).textLines[1]
+                        #expect(header.contains(s.current!.id), "view \(view): \(header)")
+                    }
+                }
+            }
+        }
+        // A long id is cut in the middle, keeping both ends.
+        #expect(TextWidth.elideMiddle("variables-env-040-artifact-registry", 20) == "variables-…-registry")
+    }
+
+    @Test func keyHintsNeverVanishAtAnyWidth() {
+        for width in 80...200 {
+            for keys in [[Key.escape], [.enter], [.enter, .char("2")], [.char("F")], [.char("?")]] {
+                for s0 in [SamplePlan.state(validating: true), SamplePlan.state()] {
+                    let (s, _) = press(update(s0, .resize(width: width, height: 30)).0, keys)
+                    let status = render(s, width: width, height: 30).textLines[29]
+                    let hint = s.mode == .normal ? "? help" : (keys == [.char("?")] ? "any key closes help" : "esc close")
+                    #expect(status.contains(hint), "\(width) columns after \(keys): \(status)")
+                }
+            }
+        }
+    }
+
+    @Test func queueGrowsWithTheScreen() {
+        var s = SamplePlan.state()
+        #expect(s.leftWidth == 32)
+        var last = 0
+        for width in stride(from: 80, through: 400, by: 10) {
+            s = update(s, .resize(width: width, height: 30)).0
+            #expect(s.leftWidth >= last && s.leftWidth <= 100 && s.rightWidth >= width / 2)
+            last = s.leftWidth
+        }
+        s = update(s, .resize(width: 200, height: 60)).0
+        #expect(s.leftWidth > 56)
+    }
+}
