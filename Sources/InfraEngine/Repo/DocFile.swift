@@ -64,7 +64,21 @@ public struct DocFile: Sendable {
         var heading = ""
         var paragraph: [String] = []  // the lines of the current paragraph before this one
         var intro: [String] = []      // the paragraph before the current one (a list's lead-in)
+        var indented = IndentedCode()
         var lineNo = 0
+        // One line of a shell code block (fenced or indented).
+        func codeLine(_ trimmed: String) {
+            var cmd = trimmed
+            if cmd.hasPrefix("$ ") { cmd.removeFirst(2) }
+            guard !cmd.isEmpty, !cmd.hasPrefix("#") else { return }
+            let found = commands(in: cmd, line: lineNo)
+            for var c in found {
+                c.cdFolder = blockCd.first
+                c.folders = namedFolders(paragraph + intro + [heading])
+                out.append(c)
+            }
+            if let cd = found.last(where: { $0.words.first == "cd" }), cd.words.count == 2 { blockCd.insert(cd.words[1], at: 0) }
+        }
         for raw in text.newlineSeparatedLines {
             lineNo += 1
             let line = raw.withoutCarriageReturn
@@ -72,22 +86,20 @@ public struct DocFile: Sendable {
             if let open = fence {
                 if trimmed.hasPrefix(open.marker) {
                     fence = nil
+                    indented.sawFence()
                 } else if open.shell {
-                    var cmd = trimmed
-                    if cmd.hasPrefix("$ ") { cmd.removeFirst(2) }
-                    if !cmd.isEmpty, !cmd.hasPrefix("#") {
-                        let found = commands(in: cmd, line: lineNo)
-                        for var c in found {
-                            c.cdFolder = blockCd.first
-                            c.folders = namedFolders(paragraph + intro + [heading])
-                            out.append(c)
-                        }
-                        if let cd = found.last(where: { $0.words.first == "cd" }), cd.words.count == 2 { blockCd.insert(cd.words[1], at: 0) }
-                    }
+                    codeLine(trimmed)
                 }
                 continue
             }
+            // A 4-space-indented code block (CommonMark): an unlabelled block, read as shell.
+            if case .code(let code, let starts) = indented.read(Substring(line)) {
+                if starts { blockCd = [] }
+                codeLine(code.trimmingCharacters(in: .whitespaces))
+                continue
+            }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                indented.sawFence()
                 let marker = String(trimmed.prefix(3))
                 let info = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
                 fence = (marker, shellFences.contains(String(info.split(separator: " ").first ?? "")))

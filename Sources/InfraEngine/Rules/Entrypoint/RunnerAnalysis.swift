@@ -27,6 +27,8 @@ struct Runner {
     let delegates: Bool
     let logsToLogsDir: Bool
     let coverage: Coverage
+    /// Lines where it runs tasks: a loop over them, or a command that runs one.
+    var runLines: Set<Int> = []
 
     /// Finds the runners among the scaffolding's other scripts.
     static func all(in reality: RepoReality) -> [Runner] {
@@ -136,6 +138,9 @@ struct Runner {
         if isWrapper {
             return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .whole)
         }
+        if delegates, runLines.isEmpty, handsOverItsFirstArgument(script, entryName: entryName) {
+            return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .oneTask)
+        }
         guard let first = runLines.min() else { return nil }
         let logs = script.commands.contains { cmd in
             cmd.words.contains { $0.unquotedText.contains("logs/") || $0.unquotedText.contains("/logs") }
@@ -165,7 +170,7 @@ struct Runner {
             coverage = !loopsOverTasks && runsTheTaskItsArgumentNames(script, runLines: runs) ? .oneTask : .partial
         }
         return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
-                      delegates: false, logsToLogsDir: logs, coverage: coverage)
+                      delegates: false, logsToLogsDir: logs, coverage: coverage, runLines: runs)
     }
 
     /// Whether the script runs exactly one task, the one its first argument names
@@ -187,6 +192,28 @@ struct Runner {
             ["2", "3", "4", "5", "6", "7", "8", "9", "@", "*"].contains(e.name) && !e.inHeredoc
         }
         return !others && !script.commands.contains { $0.name == "getopts" || $0.name == "case" }
+    }
+
+    /// A one-task wrapper (`step.sh NAME`): besides checks and messages it only hands its
+    /// first argument to the entrypoint as `--only "$1"` (or a variable set from `$1`). A
+    /// script whose own lines name tasks (`--only 020-db`) keeps its options and is no wrapper.
+    static func handsOverItsFirstArgument(_ script: ShellScript, entryName: String) -> Bool {
+        let fromFirst = Set(script.assignments.filter { ($0.value?.raw).map { $0 == "$1" || $0 == "\"$1\"" || $0 == "${1}" } ?? false }.map(\.name))
+        func isFirst(_ raw: String) -> Bool {
+            let bare = raw.replacingOccurrences(of: "\"", with: "")
+            return bare == "$1" || bare == "${1}" || fromFirst.contains { bare == "$" + $0 || bare == "${" + $0 + "}" }
+        }
+        var hands = false
+        for cmd in script.commands where !cmd.enclosing.contains(.substitution) {
+            if cmd.words.contains(where: { $0.unquotedText.hasSuffix("/" + entryName) || $0.unquotedText == entryName }) {
+                guard let only = cmd.words.firstIndex(where: { $0.literal == "--only" }), only + 1 < cmd.words.count,
+                      isFirst(cmd.words[only + 1].raw) else { return false }
+                hands = true
+            } else if !plumbing.contains(cmd.name ?? "") && !cmd.words.isEmpty {
+                return false
+            }
+        }
+        return hands
     }
 
     /// The word a command runs as a program or script: its first word, or the first operand
