@@ -125,8 +125,9 @@ struct MakeTarget {
         while let c = shell.first, "@-+".contains(c) { shell = shell.dropFirst() }
         let script = ShellReader.read(String(shell).replacingOccurrences(of: "$$", with: "$"))
         let file = ShellFile(path: "Makefile.recipe", script: script)
+        let entryName = String(fileName(reality.layout.entrypoint))
+        if script.commands.contains(where: { $0.words.contains { $0.unquotedText.hasSuffix("/" + entryName) } }) { return .delegates }
         guard let runner = Runner.analyse(file, Runner.Context(reality)) else { return .none }
-        if runner.delegates { return .delegates }
         let loops = Set(script.loops.map(\.startLine))
         let loopVariables = script.loops.compactMap(\.variable)
         let folder = String(reality.layout.tasksDir.split(separator: "/").last ?? "")
@@ -168,7 +169,7 @@ struct MakeTarget {
     /// recipes).
     func entry(_ entrypoint: String) -> String {
         let rel = relativePath(from: parentFolder(path), to: entrypoint)
-        return rel.contains("/") ? rel : "./" + rel
+        return rel.hasPrefix("../") ? rel : "./" + rel
     }
 
     /// The Makefile with the task runs handed over, or nil when nothing changes.

@@ -32,7 +32,7 @@ enum TaskLineDelegation {
             let expanded = values.expand(target.unquotedText)
             let runsTask = Runner.mentionsTasks(expanded, folder: folder) || Runner.taskName(in: expanded) != nil
                 || Runner.entersTasks(expanded, folder: folder)
-            guard runsTask || runner.runLines.contains(cmd.startLine) else { continue }
+            guard runsTask else { continue }
             guard let name = Runner.taskName(in: expanded), let task = reality.task(named: name),
                   let new = replacement(cmd, in: script, target: target, task: task, reality: reality, entrypoint: entrypoint),
                   cmd.startOffset >= 0, cmd.endOffset <= bytes.count, cmd.startOffset < cmd.endOffset else { return nil }
