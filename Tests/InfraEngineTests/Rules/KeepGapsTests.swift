@@ -117,6 +117,71 @@ import ShellReader
         #expect(path("\"$here/tasks/$name.sh\"") == nil)
     }
 
+    // MARK: a runner whose options are the entrypoint's under other names
+
+    static let allSteps = """
+        #!/usr/bin/env bash
+        # Runs every step. -n shows what would run.
+        set -euo pipefail
+        usage() {
+          echo "usage: all.sh [-n] [--from STEP]"
+        }
+        dry=0 from=""
+        while [ $# -gt 0 ]; do
+          case "$1" in
+            -n|--dry-run) dry=1 ;;
+            --from) from="$2"; shift ;;
+            -h|--help) usage; exit 0 ;;
+            *) usage >&2; exit 2 ;;
+          esac
+          shift
+        done
+        started=0
+        for t in "$(dirname "$0")"/../tasks/[0-9]*.sh; do
+          name=$(basename "$t" .sh)
+          if [ -z "$from" ] || [ "$name" = "$from" ]; then started=1; fi
+          [ "$started" = 1 ] || continue
+          if [ "$dry" = 1 ]; then echo "would run $name"; else bash "$t"; fi
+        done
+
+        """
+
+    @Test(.enabled(if: hasBash, "needs bash"))
+    func runnerOptionsMapToEntrypointFlags() throws {
+        let (repo, bin, env, log) = try Self.steps()
+        defer { withExtendedLifetime(bin) {} }
+        try repo.write("infra/bin/all.sh", Self.allSteps, executable: true)
+        try repo.write("README.md", "# x\n\n    ./infra/bin/all.sh -n\n    ./infra/bin/all.sh --from 90_wipe   # tear down\n")
+        try repo.commitAll("all")
+        let plan = try KeepKindTests.plan(repo)
+        let runner = try #require(plan.findings.first { $0.file == "infra/bin/all.sh" && $0.id.hasSuffix(":runner") })
+        #expect(runner.message.contains("`-n` -> `--dry-run`") && runner.operation != nil, "\(runner.message)")
+        try KeepKindTests.apply(repo)
+        let wrapper = try #require(repo.read("infra/bin/all.sh"))
+        #expect(wrapper.contains("--dry-run|-n) args+=(--dry-run) ;;") && wrapper.contains("exec \"$(dirname \"${BASH_SOURCE[0]}\")/../init.sh\""))
+        #expect(repo.read("README.md")?.contains("    ./infra/init.sh --dry-run\n    ./infra/init.sh --from 90_wipe   # tear down\n") == true)
+        let dry = try Run.command("/bin/bash", [repo.url("infra/bin/all.sh").path, "-n"], cwd: repo.root, env: env)
+        #expect(dry.status == 0 && dry.stdout.contains("dry run: would run 10_net") && Self.calls(log).isEmpty, "\(dry.stdout)\(dry.stderr)")
+        let help = try Run.command("/bin/bash", [repo.url("infra/bin/all.sh").path, "-h"], cwd: repo.root, env: env)
+        #expect(help.status == 0 && help.stdout.contains("--only TASK"))
+        #expect(try KeepKindTests.plan(repo).operations.isEmpty, "converges")
+    }
+
+    /// An option the entrypoint has no name for, an argument outside the option arms, or
+    /// `getopts`: no mapping.
+    @Test func optionsWithoutACounterpartAreNotMapped() {
+        func options(_ body: String) -> RunnerOptions? { RunnerOptions.of(ShellReader.read(body)) }
+        let arms = "while [ $# -gt 0 ]; do\n  case \"$1\" in\n    -n) dry=1 ;;\n    %@\n  esac\n  shift\ndone\n"
+        #expect(options(arms.replacingOccurrences(of: "%@", with: "--from) f=\"$2\"; shift ;;"))?.map.count == 2)
+        #expect(options(arms.replacingOccurrences(of: "%@", with: "--skip-workers) skip=1 ;;")) == nil)
+        #expect(options(arms.replacingOccurrences(of: "%@", with: "prod|staging) env=$1 ;;")) == nil)
+        #expect(options(arms.replacingOccurrences(of: "%@", with: "--from) f=1 ;;")) == nil, "--from takes a task")
+        #expect(options(arms.replacingOccurrences(of: "%@", with: "*) ;;") + "target=${2:-}\n") == nil)
+        #expect(options("while getopts n o; do case $o in n) d=1 ;; esac; done\n") == nil)
+        #expect(RunnerOptions(map: ["-n": .init(name: "--dry-run", takesValue: false), "--from": .init(name: "--from", takesValue: true)])
+            .translated(["--from", "020", "-n"]) == ["--from", "020", "--dry-run"])
+    }
+
     // MARK: a documented make target
 
     static let makefile = """

@@ -75,6 +75,10 @@ public struct CanonicalEntrypointRule: Rule {
             if runner.coverage == .oneTask {
                 add("runner", path, runner.line,
                     "runs one task at a time itself (a per-task runner) beside \(layout.entrypoint); it should hand over to `\(layout.entrypoint) --only NAME`")
+            } else if case .mapped(let options) = runner.coverage {
+                let spellings = options.map.keys.sorted().map { "`\($0)` -> `\(options.map[$0]!.name)`" }.joined(separator: ", ")
+                add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint), and its options are "
+                    + "the entrypoint's under other names (\(spellings)): it should hand over to it, translating them")
             } else if covered {
                 add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint); it should hand over to it")
             } else if entryIsOurs, TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) != nil {
@@ -145,8 +149,11 @@ public struct CanonicalEntrypointRule: Rule {
         }
         let runners = Runner.all(in: reality).filter { !$0.delegates && $0.coverage != .partial }
         for runner in runners {
+            var options: RunnerOptions?
+            if case .mapped(let mapped) = runner.coverage { options = mapped }
             edits[runner.file.path] = .write(
-                EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint, oneTask: runner.coverage == .oneTask),
+                EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint, oneTask: runner.coverage == .oneTask,
+                                         options: options),
                 mode: .executable)
         }
         // Runners with ways of their own keep them: only their task lines hand over.

@@ -13,8 +13,11 @@ struct Runner {
         case whole
         /// It runs the one task its first argument names: it can hand over as `--only NAME`.
         case oneTask
-        /// It has options or work of its own the entrypoint does not do: it is reported and
-        /// left as it is.
+        /// It runs every task and its options each map to an entrypoint flag: its wrapper
+        /// translates them (`-n` -> `--dry-run`).
+        case mapped(RunnerOptions)
+        /// It has options or work of its own the entrypoint does not do: only its task lines
+        /// hand over, or it is reported and left as it is.
         case partial
     }
 
@@ -38,7 +41,8 @@ struct Runner {
     /// Commands that only prepare or report: a runner made of these and task runs does
     /// nothing the entrypoint does not.
     static let plumbing: Set<String> = ["set", "exec", "cd", "dirname", "basename", "source", ".", "pwd", "echo", "printf",
-                                        "[", "[[", "test", "exit", "shift", "local", "shopt", "true", ":", "mkdir", "realpath", "readlink"]
+                                        "[", "[[", "test", "exit", "shift", "local", "shopt", "true", ":", "mkdir", "realpath", "readlink",
+                                        "continue", "break", "return"]
 
     private static func find(in reality: RepoReality) -> [Runner] {
         let context = Context(reality)
@@ -141,6 +145,13 @@ struct Runner {
         if delegates, runLines.isEmpty, handsOverItsFirstArgument(script, entryName: entryName) {
             return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .oneTask)
         }
+        // A wrapper that translates its own option names (see `RunnerOptions`).
+        if delegates, runLines.isEmpty, let options = RunnerOptions.of(script),
+           script.commands.allSatisfy({ cmd in
+               cmd.words.isEmpty || plumbing.contains(cmd.name ?? "") || cmd.words.contains { $0.unquotedText.hasSuffix(entryName) }
+           }) {
+            return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .mapped(options))
+        }
         guard let first = runLines.min() else { return nil }
         let logs = script.commands.contains { cmd in
             cmd.words.contains { $0.unquotedText.contains("logs/") || $0.unquotedText.contains("/logs") }
@@ -162,12 +173,19 @@ struct Runner {
                 && !script.functions.contains { $0.name == name }
         }
         let coverage: Coverage
-        if ownWork || !script.functions.isEmpty {
+        let options = loopsOverTasks && readsArguments(script) ? RunnerOptions.of(script) : nil
+        // A `usage` function that only prints is no work of its own for a runner whose options map.
+        let onlyReporting = script.functions.allSatisfy { fn in
+            script.commands.filter { $0.functionName == fn.name }.allSatisfy { plumbing.contains($0.name ?? "") || $0.name == "cat" }
+        }
+        if ownWork || !script.functions.isEmpty && !(options != nil && onlyReporting) {
             coverage = .partial
         } else if !readsArguments(script) {
             coverage = .whole
+        } else if !loopsOverTasks && runsTheTaskItsArgumentNames(script, runLines: runs) {
+            coverage = .oneTask
         } else {
-            coverage = !loopsOverTasks && runsTheTaskItsArgumentNames(script, runLines: runs) ? .oneTask : .partial
+            coverage = options.map { .mapped($0) } ?? .partial
         }
         return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
                       delegates: false, logsToLogsDir: logs, coverage: coverage, runLines: runs)
