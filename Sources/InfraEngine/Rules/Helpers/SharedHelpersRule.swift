@@ -115,7 +115,7 @@ public struct SharedHelpersRule: Rule {
     private func libraryText(_ a: HelpersAnalysis, existing: String?, reality: RepoReality) -> String {
         var editor = LineEditor(existing ?? "")
         var header: [String] = []
-        if existing == nil { header = ["# Shared helpers for the \(reality.layout.infraDir) tasks; source it, do not copy it."] }
+        if existing == nil { header = ["# Shared helpers for the \(reality.layout.infraDir.isEmpty ? "infra" : reality.layout.infraDir) tasks; source it, do not copy it."] }
         let firstLine = existing.flatMap { $0.split(separator: "\n").first.map(String.init) } ?? ""
         if !firstLine.hasPrefix("#!"), !(existing ?? "").contains("shellcheck shell=") {
             header.insert("# shellcheck shell=bash", at: 0)
