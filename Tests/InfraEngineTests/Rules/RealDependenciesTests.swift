@@ -47,6 +47,18 @@ import PatchKit
         #expect(Self.check(dep: setsVar, op: readsVar))
     }
 
+    /// A failed operation names what it holds back: only what depends on it, through others too.
+    @Test func aFailedOperationSaysWhatItBlocks() throws {
+        let c = try CaseRepo("11-task-without-shebang")
+        var plan = try c.plan()
+        let helpers = try #require(plan.operations.firstIndex { $0.id == SharedHelpersRule.operationID })
+        plan.operations[helpers].validation = [.init(check: "shellcheck", status: .failed, detail: "SC2148")]
+        let text = PlanText.summary(plan)
+        let blocks = text.split(separator: "\n").first { $0.contains("blocks:") }.map(String.init) ?? ""
+        #expect(blocks.contains("entrypoint-canonical-init") && blocks.contains("docs-runbook"), "\(text)")
+        #expect(!blocks.contains("rerun-guard-010-network") && !blocks.contains(ShebangFix.operationID), "\(blocks)")
+    }
+
     /// End to end: tasks without a shebang; the re-run guards far from the top stand alone.
     @Test func theShebangAndTheHelpersBlockNoGuardTheyDoNotTouch() throws {
         let repo = try TestRepo(fixture: nil)
