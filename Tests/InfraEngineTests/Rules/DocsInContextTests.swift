@@ -68,6 +68,19 @@ import Testing
         #expect(order == ["web/x.sh", "docs/x.sh", "x.sh", "ai/infra/x.sh", "ai/infra/tasks/x.sh", "tools/site/x.sh"])
     }
 
+    /// The runbook shows an argument-taking task with the arguments the docs pass it, the
+    /// same before and after the docs are pointed at the entrypoint.
+    @Test func theRunbookShowsTheDocumentedArguments() throws {
+        let repo = try KeepKindTests.steps()
+        try repo.write("README.md", "# shop\n\n```sh\nbash infra/tasks/20_grant.sh ada   # access for Ada\n```\n")
+        try repo.commitAll("readme")
+        try KeepKindTests.apply(repo)
+        #expect(repo.read("README.md")?.contains("./infra/init.sh --only 20_grant -- ada   # access for Ada") == true)
+        let runbook = try #require(repo.read("docs/plans/infra/runbook.md"))
+        #expect(runbook.contains("./infra/init.sh --only 20_grant -- ada ") && runbook.contains("(as the docs show)"), "\(runbook)")
+        #expect(try KeepKindTests.plan(repo).operations.isEmpty, "converges")
+    }
+
     /// A README whose commands sit in an indented block gets the same rewrite a fenced one
     /// does: the task line points at the entrypoint, its comment kept; the text around stays.
     @Test func indentedCommandsAreRewrittenLikeFencedOnes() throws {

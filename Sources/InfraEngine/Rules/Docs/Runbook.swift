@@ -80,7 +80,12 @@ enum Runbook {
         }
         if has("--only"), let one = sequence.first { lines.append(("\(entry) --only \(one)", "run one task")) }
         for name in inputs.teardown where ours { lines.append(("\(entry) --only \(name)", "teardown: asks to confirm (or pass --yes)")) }
-        for name in inputs.needArguments where ours { lines.append(("\(entry) --only \(name) -- ARGS", "needs arguments; never part of a full run")) }
+        for name in inputs.needArguments where ours {
+            // The invocation the docs give, else a placeholder.
+            let example = reality.task(named: name).flatMap { DocumentedArguments.example(for: $0, in: reality) }
+            lines.append(("\(entry) --only \(name) -- \(example ?? "ARGS")",
+                          "needs arguments\(example == nil ? "" : " (as the docs show)"); never part of a full run"))
+        }
         let width = lines.map(\.0.count).max() ?? 0
         var out = "```sh\n"
         for (command, comment) in lines {
