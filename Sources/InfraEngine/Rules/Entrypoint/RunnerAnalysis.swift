@@ -41,8 +41,9 @@ struct Runner {
     /// Commands that only prepare or report: a runner made of these and task runs does
     /// nothing the entrypoint does not.
     static let plumbing: Set<String> = ["set", "exec", "cd", "dirname", "basename", "source", ".", "pwd", "echo", "printf",
-                                        "[", "[[", "test", "exit", "shift", "local", "shopt", "true", ":", "mkdir", "realpath", "readlink",
-                                        "continue", "break", "return"]
+                                        "[", "[[", "test", "exit", "shift", "local", "shopt", "true", ":", "mkdir", "realpath", "readlink"]
+    // `continue`/`break` are not plumbing: in a loop over the tasks they choose which run,
+    // a choice the entrypoint would not make.
 
     private static func find(in reality: RepoReality) -> [Runner] {
         let context = Context(reality)
