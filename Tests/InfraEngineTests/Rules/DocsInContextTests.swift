@@ -42,6 +42,17 @@ import Testing
         #expect(serve?.cdFolder == "web" && serve?.command == "./serve.sh" && serve?.text.hasSuffix("# local") == true)
     }
 
+    /// A block that lists files (a folder on a line of its own, or tree drawing) names them;
+    /// only a line that runs something (`./x.sh`, `bash x.sh`) is a command.
+    @Test func aListingBlockNamesFiles() {
+        let doc = "Layout:\n\n    infra/\n      init.sh\n      tasks/\n        10_net.sh\n\nRun:\n\n    10_net.sh\n    bash tasks/10_net.sh\n"
+        let commands = DocFile.extractCommands(doc).filter { $0.script != nil }
+        #expect(commands.filter(\.isMention).map(\.line) == [4, 6], "\(commands.map { ($0.line, $0.isMention) })")
+        #expect(commands.filter { !$0.isMention }.map(\.line) == [10, 11])
+        let tree = DocFile.extractCommands("```\n10_net.sh\n├── 20_grant.sh\n```\n").filter { $0.script != nil }
+        #expect(tree.allSatisfy(\.isMention) && tree.count == 1)
+    }
+
     @Test func tabsHeadingsAndBlankLinesInsideABlock() {
         #expect(Self.scripts("Intro.\n\n\t./tabbed.sh\n") == [3: "./tabbed.sh"])
         #expect(Self.scripts("## Run\n    ./after-heading.sh\n") == [2: "./after-heading.sh"])
