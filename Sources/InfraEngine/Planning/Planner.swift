@@ -54,6 +54,7 @@ public enum Planner {
         var lastWriter: [String: String] = [:]
         var history: [String: [RealDependencies.Write]] = [:]
         var patchByID: [String: String] = [:]
+        var addedByID: [String: RealDependencies.Added] = [:]
         var usedIDs: Set<String> = []
 
         for rule in options.rules {
@@ -69,7 +70,8 @@ public enum Planner {
             }
             for draft in ordered(drafts) {
                 guard let built = build(draft, rule: rule.id, on: &current, original: original,
-                                        lastWriter: lastWriter, usedIDs: usedIDs, history: &history, patchByID: patchByID) else { continue }
+                                        lastWriter: lastWriter, usedIDs: usedIDs, history: &history, patchByID: patchByID,
+                                        added: &addedByID) else { continue }
                 patchByID[built.id] = built.patch
                 operations.append(built)
                 onOperation?(built)
@@ -110,7 +112,8 @@ public enum Planner {
     /// patches of the operations built so far. Both decide which dependencies are real.
     private static func build(_ draft: OperationDraft, rule: String, on tree: inout RepoSnapshot, original: RepoSnapshot,
                               lastWriter: [String: String], usedIDs: Set<String>,
-                              history: inout [String: [RealDependencies.Write]], patchByID: [String: String]) -> Operation? {
+                              history: inout [String: [RealDependencies.Write]], patchByID: [String: String],
+                              added: inout [String: RealDependencies.Added]) -> Operation? {
         var patches: [FilePatch] = []
         var files: [FileTouch] = []
         var baseline: [FileBaseline] = []
@@ -166,9 +169,9 @@ public enum Planner {
         }
         deps.remove(id)
         // Sharing a file is not needing: keep a dependency only when this patch needs it first.
-        let filePatches = patches
-        deps = deps.filter { dep in
-            RealDependencies.needs(dep, dependencyPatch: patchByID[dep], patches: filePatches, plainWrites: plainWrites, history: history)
+        for dep in deps.sorted() where !RealDependencies.needs(dep, dependencyPatch: patchByID[dep], patches: patches,
+                                                               plainWrites: plainWrites, history: history, added: &added) {
+            deps.remove(dep)
         }
         for file in files { history[file.path, default: []].append(.init(writer: id, before: befores[file.path] ?? nil)) }
         let ops = OpsBlock(id: id, title: draft.title, group: draft.group, risk: draft.risk,

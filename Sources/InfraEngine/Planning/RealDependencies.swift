@@ -35,8 +35,10 @@ enum RealDependencies {
     /// Whether the operation with `patches` (its edits, by path, were plain writes when
     /// `plainWrites` holds the path) needs `dependency`, whose rendered patch is
     /// `dependencyPatch`. `history`: every earlier write of each path, in plan order.
+    /// `added` caches each dependency's `Added` (a library operation that touches a thousand
+    /// tasks is asked about once per later operation).
     static func needs(_ dependency: String, dependencyPatch: String?, patches: [FilePatch], plainWrites: Set<String>,
-                      history: [String: [Write]]) -> Bool {
+                      history: [String: [Write]], added: inout [String: Added]) -> Bool {
         let shared = patches.filter { p in history[p.path]?.contains { $0.writer == dependency } ?? false }
         guard !shared.isEmpty else { return true }  // declared for another reason: kept
         guard let dependencyPatch else { return true }
@@ -46,7 +48,8 @@ enum RealDependencies {
                   let before = write.before?.text else { return true }
             if (try? PatchApplier.apply(patch, to: before)) == nil { return true }
         }
-        let theirs = Added(dependencyPatch)
+        let theirs = added[dependency] ?? Added(dependencyPatch)
+        added[dependency] = theirs
         let ours = Added(UnifiedDiff.render(patches))
         if !ours.commands.isDisjoint(with: theirs.functions) || !ours.reads.isDisjoint(with: theirs.assigned) { return true }
         let sharedPaths = Set(shared.map(\.path))
