@@ -156,9 +156,11 @@ public struct CanonicalEntrypointRule: Rule {
                                          options: options),
                 mode: .executable)
         }
-        // Runners with ways of their own keep them: only their task lines hand over.
+        // Runners with ways of their own keep them: only their task lines hand over, to an
+        // entrypoint infra-tui writes (a hand-written one's flags are its own).
+        let entryIsOurs = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
         var delegated: [String] = []
-        if reality.entrypoint.map({ EntrypointConformance.isReplaceable($0, reality: reality) }) ?? true {
+        if entryIsOurs {
             for runner in Runner.all(in: reality) where !runner.delegates && runner.coverage == .partial {
                 guard let text = TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) else { continue }
                 edits[runner.file.path] = .write(text, mode: reality.snapshot[runner.file.path]?.mode ?? .executable)
@@ -168,7 +170,7 @@ public struct CanonicalEntrypointRule: Rule {
         // A documented make target keeps its name; its task runs hand over (later targets first,
         // so the line numbers of earlier ones still hold).
         var targets: [String] = []
-        if reality.entrypoint.map({ EntrypointConformance.isReplaceable($0, reality: reality) }) ?? true {
+        if entryIsOurs {
             for target in MakeTarget.handingOver(in: reality).reversed() {
                 let current: String
                 if case .write(let text, _)? = edits[target.path] { current = text } else { current = reality.snapshot.text(target.path) ?? "" }
