@@ -52,6 +52,9 @@ public enum Planner {
         var operations: [Operation] = []
         var touched: [String: Set<String>] = [:]
         var lastWriter: [String: String] = [:]
+        var history: [String: [RealDependencies.Write]] = [:]
+        var patchByID: [String: String] = [:]
+        var addedByID: [String: RealDependencies.Added] = [:]
         var usedIDs: Set<String> = []
 
         for rule in options.rules {
@@ -67,7 +70,9 @@ public enum Planner {
             }
             for draft in ordered(drafts) {
                 guard let built = build(draft, rule: rule.id, on: &current, original: original,
-                                        lastWriter: lastWriter, usedIDs: usedIDs) else { continue }
+                                        lastWriter: lastWriter, usedIDs: usedIDs, history: &history, patchByID: patchByID,
+                                        added: &addedByID) else { continue }
+                patchByID[built.id] = built.patch
                 operations.append(built)
                 onOperation?(built)
                 usedIDs.insert(built.id)
@@ -103,14 +108,22 @@ public enum Planner {
     /// The operation a draft makes on `tree`, which it leaves changed as the patch says (in
     /// place: a copy of a tree of thousands of files per operation was most of a large plan).
     /// Nil, and `tree` unchanged, when the draft changes nothing.
+    /// `history`: every earlier write of each path (this one's are added); `patchByID`: the
+    /// patches of the operations built so far. Both decide which dependencies are real.
     private static func build(_ draft: OperationDraft, rule: String, on tree: inout RepoSnapshot, original: RepoSnapshot,
-                              lastWriter: [String: String], usedIDs: Set<String>) -> Operation? {
+                              lastWriter: [String: String], usedIDs: Set<String>,
+                              history: inout [String: [RealDependencies.Write]], patchByID: [String: String],
+                              added: inout [String: RealDependencies.Added]) -> Operation? {
         var patches: [FilePatch] = []
         var files: [FileTouch] = []
         var baseline: [FileBaseline] = []
         var deps = Set(draft.dependsOn)
+        var befores: [String: RepoFile?] = [:]
+        var plainWrites: Set<String> = []
         for (path, edit) in draft.edits.sorted(by: { $0.key < $1.key }) {
             let old = tree[path]
+            befores[path] = old
+            if case .write = edit { plainWrites.insert(path) }
             let oldText = old?.text
             // Never patch what could not be read as text; only untracking works on any bytes.
             if old != nil && oldText == nil && edit != .untrack { continue }
@@ -155,6 +168,12 @@ public enum Planner {
             id = "\(id)-\(n)"
         }
         deps.remove(id)
+        // Sharing a file is not needing: keep a dependency only when this patch needs it first.
+        for dep in deps.sorted() where !RealDependencies.needs(dep, dependencyPatch: patchByID[dep], patches: patches,
+                                                               plainWrites: plainWrites, history: history, added: &added) {
+            deps.remove(dep)
+        }
+        for file in files { history[file.path, default: []].append(.init(writer: id, before: befores[file.path] ?? nil)) }
         let ops = OpsBlock(id: id, title: draft.title, group: draft.group, risk: draft.risk,
                            dependsOn: deps.sorted(), preconditions: draft.preconditions,
                            commands: draft.commands, expectedOutputs: draft.expectedOutputs, rollback: draft.rollback)

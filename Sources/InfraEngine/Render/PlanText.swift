@@ -14,6 +14,9 @@ public enum PlanText {
             let failed = op.validation.filter { $0.status == .failed }
             if !failed.isEmpty {
                 for f in failed { out += "       validation FAILED: \(f.check): \(f.detail)\n" }
+                // One problem blocks only its own fix and what really needs it (issue 13, item 7): say which.
+                let blocked = dependents(of: op.id, in: plan.operations)
+                out += "       blocks: " + (blocked.isEmpty ? "no other operation" : blocked.joined(separator: ", ")) + "\n"
             } else if !op.validation.isEmpty {
                 let skipped = op.validation.filter { $0.status == .skipped }.map(\.check)
                 out += "       validation: passed" + (skipped.isEmpty ? "" : " (skipped: \(skipped.joined(separator: ", ")))") + "\n"
@@ -22,6 +25,17 @@ public enum PlanText {
         if !plan.findings.isEmpty { out += "\nFindings:\n" }
         for f in plan.findings {
             out += "  \(f.location): \(f.message)" + (f.operation.map { " [fix: \($0)]" } ?? " [no automatic fix]") + "\n"
+        }
+        return out
+    }
+
+    /// The operations that depend on `id`, directly or through others, in plan order.
+    static func dependents(of id: String, in operations: [Operation]) -> [String] {
+        var blocked: Set<String> = [id]
+        var out: [String] = []
+        for op in operations where op.id != id && op.dependsOn.contains(where: blocked.contains) {
+            blocked.insert(op.id)
+            out.append(op.id)
         }
         return out
     }

@@ -64,7 +64,31 @@ public struct DocFile: Sendable {
         var heading = ""
         var paragraph: [String] = []  // the lines of the current paragraph before this one
         var intro: [String] = []      // the paragraph before the current one (a list's lead-in)
+        var indented = IndentedCode()
         var lineNo = 0
+        // Where the open code block's commands start in `out`, and whether it is a listing.
+        var blockStart = 0
+        var listing = false
+        // One line of a shell code block (fenced or indented).
+        func codeLine(_ trimmed: String) {
+            var cmd = trimmed
+            if cmd.hasPrefix("$ ") { cmd.removeFirst(2) }
+            guard !cmd.isEmpty, !cmd.hasPrefix("#") else { return }
+            // A folder on a line of its own, or tree drawing: the block lists files, and a
+            // bare file name in it is named, not run.
+            if !listing, isListingLine(cmd) {
+                listing = true
+                for i in blockStart..<out.count where isBareName(out[i]) { out[i].isMention = true }
+            }
+            let found = commands(in: cmd, line: lineNo)
+            for var c in found {
+                c.cdFolder = blockCd.first
+                c.folders = namedFolders(paragraph + intro + [heading])
+                if listing, isBareName(c) { c.isMention = true }
+                out.append(c)
+            }
+            if let cd = found.last(where: { $0.words.first == "cd" }), cd.words.count == 2 { blockCd.insert(cd.words[1], at: 0) }
+        }
         for raw in text.newlineSeparatedLines {
             lineNo += 1
             let line = raw.withoutCarriageReturn
@@ -72,26 +96,26 @@ public struct DocFile: Sendable {
             if let open = fence {
                 if trimmed.hasPrefix(open.marker) {
                     fence = nil
+                    indented.sawFence()
                 } else if open.shell {
-                    var cmd = trimmed
-                    if cmd.hasPrefix("$ ") { cmd.removeFirst(2) }
-                    if !cmd.isEmpty, !cmd.hasPrefix("#") {
-                        let found = commands(in: cmd, line: lineNo)
-                        for var c in found {
-                            c.cdFolder = blockCd.first
-                            c.folders = namedFolders(paragraph + intro + [heading])
-                            out.append(c)
-                        }
-                        if let cd = found.last(where: { $0.words.first == "cd" }), cd.words.count == 2 { blockCd.insert(cd.words[1], at: 0) }
-                    }
+                    codeLine(trimmed)
                 }
                 continue
             }
+            // A 4-space-indented code block (CommonMark): an unlabelled block, read as shell.
+            if case .code(let code, let starts) = indented.read(Substring(line)) {
+                if starts { blockCd = []; blockStart = out.count; listing = false }
+                codeLine(code.trimmingCharacters(in: .whitespaces))
+                continue
+            }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                indented.sawFence()
                 let marker = String(trimmed.prefix(3))
                 let info = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
                 fence = (marker, shellFences.contains(String(info.split(separator: " ").first ?? "")))
                 blockCd = []
+                blockStart = out.count
+                listing = false
                 continue
             }
             if trimmed.hasPrefix("#") { heading = trimmed; paragraph = []; intro = []; continue }
@@ -115,6 +139,18 @@ public struct DocFile: Sendable {
             paragraph.append(String(line))
         }
         return out
+    }
+
+    /// A line of a file listing: one folder path (`ai/infra/`, `tasks/`) or tree drawing.
+    static func isListingLine(_ line: String) -> Bool {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        if words.count == 1, let only = words.first, only.hasSuffix("/"), only.count > 1 { return true }
+        return line.contains { "├└│".contains($0) }
+    }
+
+    /// A command of one word that is a path as written (no `./`, no interpreter, no arguments).
+    static func isBareName(_ c: DocCommand) -> Bool {
+        c.words.count == 1 && !(c.words.first?.hasPrefix("./") ?? true)
     }
 
     /// Whether an inline span names a file instead of a command to run: one bare path, with

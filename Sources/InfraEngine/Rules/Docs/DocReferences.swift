@@ -26,7 +26,8 @@ struct DocReference {
         let layout = reality.layout
         // Wrappers count too: a doc should name the entrypoint, not a door that leads to it.
         // A runner the entrypoint cannot stand in for (options or work of its own) keeps its lines.
-        let runners = Set(Runner.all(in: reality).filter { $0.delegates || $0.coverage != .partial }.map(\.file.path))
+        let runners = Dictionary(Runner.all(in: reality).filter { $0.delegates || $0.coverage != .partial }.map { ($0.file.path, $0) },
+                                 uniquingKeysWith: { a, _ in a })
         let tasks = Set(reality.tasks.map(\.path))  // a doc may walk through a thousand tasks
         var out: [DocReference] = []
         for doc in reality.docs where !doc.path.hasPrefix(Runbook.folder + "/") {
@@ -51,8 +52,12 @@ struct DocReference {
                 if path == layout.entrypoint || cmd.isMention { continue }
                 if tasks.contains(path) {
                     out.append(DocReference(doc: doc, command: cmd, script: script, kind: .task(path: path)))
-                } else if runners.contains(path) {
-                    out.append(DocReference(doc: doc, command: cmd, script: script, kind: .runner(path: path)))
+                } else if let runner = runners[path] {
+                    let ref = DocReference(doc: doc, command: cmd, script: script, kind: .runner(path: path))
+                    // Options the entrypoint has no name for keep the line as written: the runner still takes them.
+                    if case .mapped(let options) = runner.coverage,
+                       options.translated(ref.arguments.split(separator: " ").map(String.init)) == nil { continue }
+                    out.append(ref)
                 }
             }
         }

@@ -138,6 +138,11 @@ public struct DocsRule: Rule {
     func runnerReplacement(_ ref: DocReference, runner: Runner?, entry: String) -> String? {
         let spelled = ref.spelling(of: entry)
         let args = ref.arguments
+        if case .mapped(let options)? = runner?.coverage {
+            // `run-all.sh -n` -> `init.sh --dry-run`; an argument it does not know keeps the line.
+            let words = args.split(separator: " ").map(String.init)
+            return options.translated(words).map { ([spelled] + $0).joined(separator: " ") }
+        }
         guard runner?.coverage == .oneTask else { return args.isEmpty ? spelled : spelled + " " + args }
         guard !args.isEmpty else { return nil }
         let parts = args.split(separator: " ", maxSplits: 1).map(String.init)

@@ -14,7 +14,13 @@ enum Runbook {
         let ours = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
         let tasksShown = reality.layout.tasksDir.isEmpty ? "the repository root" : "`\(reality.layout.tasksDir)/`"
         var out = "# Infrastructure runbook\n\n\(marker)\n\n"
-        if ours {
+        if ours, let target = MakeTarget.doorway(in: reality) {
+            // The documented make target stays the way in; the script gives it the flags.
+            out += "Bring up this infrastructure with `\(target.command)`, as the docs say. It runs `\(entry)`, which runs every "
+            out += "numbered task in \(tasksShown) in order, checks the environment before anything runs, and logs each task to "
+            out += "`\(reality.layout.logsDir)/<task>.log`; `\(target.command) INFRA_FLAGS=...` passes the script's flags, or run "
+            out += "the script directly for them.\n\n"
+        } else if ours {
             out += "There is one way to bring up this infrastructure: `\(entry)`, run from the repository root. "
             out += "It runs every numbered task in \(tasksShown) in order, checks the environment before "
             out += "anything runs, and logs each task to `\(reality.layout.logsDir)/<task>.log`. "
@@ -63,13 +69,23 @@ enum Runbook {
         if let dry = text.map(EntrypointConformance.dryRunFlag) ?? "--dry-run" {
             lines.append(("\(entry) \(dry)", "check the environment and show what would run; runs nothing"))
         }
-        lines.append((entry, "run every task" + (byName.isEmpty ? "" : " (except those run only by name, below)")))
+        let everyTask = "run every task" + (byName.isEmpty ? "" : " (except those run only by name, below)")
+        if ours, let target = MakeTarget.doorway(in: reality) {
+            lines.insert((target.command, everyTask + ", as the docs say"), at: 0)
+            lines.append((target.command + " INFRA_FLAGS=--dry-run", "the same, with the script's flags"))
+        }
+        lines.append((entry, everyTask))
         if has("--from"), let second = sequence.dropFirst().first {
             lines.append(("\(entry) --from \(second)", "resume from a task after fixing a failure"))
         }
         if has("--only"), let one = sequence.first { lines.append(("\(entry) --only \(one)", "run one task")) }
         for name in inputs.teardown where ours { lines.append(("\(entry) --only \(name)", "teardown: asks to confirm (or pass --yes)")) }
-        for name in inputs.needArguments where ours { lines.append(("\(entry) --only \(name) -- ARGS", "needs arguments; never part of a full run")) }
+        for name in inputs.needArguments where ours {
+            // The invocation the docs give, else a placeholder.
+            let example = reality.task(named: name).flatMap { DocumentedArguments.example(for: $0, in: reality) }
+            lines.append(("\(entry) --only \(name) -- \(example ?? "ARGS")",
+                          "needs arguments\(example == nil ? "" : " (as the docs show)"); never part of a full run"))
+        }
         let width = lines.map(\.0.count).max() ?? 0
         var out = "```sh\n"
         for (command, comment) in lines {

@@ -28,8 +28,12 @@ enum RunbookPlacement {
 
     static func section(_ reality: RepoReality) -> [String] {
         let entry = "./" + reality.layout.entrypoint
-        var lines = [begin, "## Run everything with `\(entry)`", "",
-                     "`\(entry)` runs every numbered task in order, checks the environment first and logs each task; "
+        let ours = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
+        // A documented make target stays the way in (issue 13, item 3).
+        let door = ours ? MakeTarget.doorway(in: reality)?.command : nil
+        var lines = [begin, "## Run everything with `\(door ?? entry)`", "",
+                     (door.map { "`\($0)` runs `\(entry)`, which " } ?? "`\(entry)` ")
+                        + "runs every numbered task in order, checks the environment first and logs each task; "
                         + "`--only` and `--from` run one task or resume, so the steps below can also be run through it.", ""]
         lines += Runbook.runAndTasks(reality).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         while lines.last == "" { lines.removeLast() }

@@ -75,8 +75,16 @@ public struct CanonicalEntrypointRule: Rule {
             if runner.coverage == .oneTask {
                 add("runner", path, runner.line,
                     "runs one task at a time itself (a per-task runner) beside \(layout.entrypoint); it should hand over to `\(layout.entrypoint) --only NAME`")
+            } else if case .mapped(let options) = runner.coverage {
+                let spellings = options.map.keys.sorted().map { "`\($0)` -> `\(options.map[$0]!.name)`" }.joined(separator: ", ")
+                add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint), and its options are "
+                    + "the entrypoint's under other names (\(spellings)): it should hand over to it, translating them")
             } else if covered {
                 add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint); it should hand over to it")
+            } else if entryIsOurs, TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) != nil {
+                add("runner", path, runner.line,
+                    "runs tasks itself and has options or work of its own that \(layout.entrypoint) does not cover: those stay, "
+                        + "and only its task lines hand over to `\(layout.entrypoint) --only NAME`")
             } else {
                 add("runner", path, runner.line,
                     "runs tasks itself, but has options or work of its own that \(layout.entrypoint) does not cover: left as it is",
@@ -109,6 +117,12 @@ public struct CanonicalEntrypointRule: Rule {
                 add("runner-logs", path, runner.line, "logs nothing to \(layout.logsDir)/")
             }
         }
+        for target in MakeTarget.handingOver(in: reality) {
+            add("make-\(target.name)", target.path, target.line,
+                "target `\(target.name)` runs the tasks itself, and the docs start the infra with `make \(target.name)`: it keeps "
+                    + "its name and hands the task runs to \(layout.entrypoint) (`make \(target.name) INFRA_FLAGS=--dry-run` passes its flags)",
+                fixable: entryIsOurs)
+        }
         let ignore = GitIgnore(text: reality.snapshot.text(".gitignore"))
         if !ignore.covers(layout.logsDir + "/") {
             add("logs-ignored", ".gitignore", 1, "\(layout.logsDir)/ is not git-ignored; task logs would be committed")
@@ -135,9 +149,35 @@ public struct CanonicalEntrypointRule: Rule {
         }
         let runners = Runner.all(in: reality).filter { !$0.delegates && $0.coverage != .partial }
         for runner in runners {
+            var options: RunnerOptions?
+            if case .mapped(let mapped) = runner.coverage { options = mapped }
             edits[runner.file.path] = .write(
-                EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint, oneTask: runner.coverage == .oneTask),
+                EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint, oneTask: runner.coverage == .oneTask,
+                                         options: options),
                 mode: .executable)
+        }
+        // Runners with ways of their own keep them: only their task lines hand over, to an
+        // entrypoint infra-tui writes (a hand-written one's flags are its own).
+        let entryIsOurs = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
+        var delegated: [String] = []
+        if entryIsOurs {
+            for runner in Runner.all(in: reality) where !runner.delegates && runner.coverage == .partial {
+                guard let text = TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) else { continue }
+                edits[runner.file.path] = .write(text, mode: reality.snapshot[runner.file.path]?.mode ?? .executable)
+                delegated.append(runner.file.path)
+            }
+        }
+        // A documented make target keeps its name; its task runs hand over (later targets first,
+        // so the line numbers of earlier ones still hold).
+        var targets: [String] = []
+        if entryIsOurs {
+            for target in MakeTarget.handingOver(in: reality).reversed() {
+                let current: String
+                if case .write(let text, _)? = edits[target.path] { current = text } else { current = reality.snapshot.text(target.path) ?? "" }
+                guard let text = target.rewritten(current, reality: reality, entrypoint: layout.entrypoint) else { continue }
+                edits[target.path] = .write(text, mode: reality.snapshot[target.path]?.mode ?? .regular)
+                targets.append("`make \(target.name)`")
+            }
         }
         var ignore = GitIgnore(text: reality.snapshot.text(".gitignore"))
         if !ignore.covers(layout.logsDir + "/") {
@@ -158,11 +198,20 @@ public struct CanonicalEntrypointRule: Rule {
         if !wrapped.isEmpty {
             rationale += " \(wrapped.joined(separator: ", ")) now hand\(wrapped.count == 1 ? "s" : "") over to it, so old habits keep working."
         }
+        if !targets.isEmpty {
+            rationale += " \(targets.joined(separator: ", ")) keep\(targets.count == 1 ? "s" : "") \(targets.count == 1 ? "its" : "their")"
+                + " name and \(targets.count == 1 ? "stays" : "stay") the documented way in; \(targets.count == 1 ? "its recipe runs" : "their recipes run")"
+                + " the tasks through \(layout.entrypoint), which gives the flags (`INFRA_FLAGS=--dry-run`)."
+        }
+        if !delegated.isEmpty {
+            rationale += " \(delegated.joined(separator: ", ")) keep\(delegated.count == 1 ? "s" : "") \(delegated.count == 1 ? "its" : "their")"
+                + " options and logic; only the lines that ran a task now run it through `\(layout.entrypoint) --only NAME`."
+        }
         let sequence = reality.tasks.map(\.name).filter { !byName.contains($0) }
         return [OperationDraft(
             id: Self.operationID,
             title: "Drive every task from \(layout.entrypoint)",
-            risk: wrapped.isEmpty ? .low : .med,
+            risk: wrapped.isEmpty && delegated.isEmpty && targets.isEmpty ? .low : .med,
             rationale: rationale,
             findings: fixed.map(\.id),
             dependsOn: dependsOn,

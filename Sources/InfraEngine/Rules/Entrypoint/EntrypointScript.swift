@@ -213,9 +213,29 @@ enum EntrypointScript {
 
     /// A runner kept for habit's sake: it hands every argument to the entrypoint; a
     /// runner of one task (`step.sh NAME`) hands its argument over as `--only NAME`.
-    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false) -> String {
+    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false, options: RunnerOptions? = nil) -> String {
         let rel = relativePath(from: parentFolder(runner), to: entrypoint)
         let name = String(fileName(runner))
+        if let options {
+            // Its own spellings keep working; anything else goes to the entrypoint as it is.
+            let arms = options.translation().joined(separator: "\n")
+            return """
+            #!/usr/bin/env bash
+            # Kept so existing habits keep working: every run goes through \(entrypoint).
+            # Its options are the entrypoint's, under the names people know (see \(entrypoint) --help).
+            set -euo pipefail
+            args=()
+            while [ $# -gt 0 ]; do
+              case "$1" in
+            \(arms)
+                *) args+=("$1") ;;
+              esac
+              shift
+            done
+            exec "$(dirname "${BASH_SOURCE[0]}")/\(rel)" ${args[@]+"${args[@]}"}
+
+            """
+        }
         let call = oneTask
             ? "[ $# -ge 1 ] || { echo \"usage: \(name) TASK [ARGS...]\" >&2; exit 2; }\ntask=\"$1\"\nshift\n"
                 + "exec \"$(dirname \"${BASH_SOURCE[0]}\")/\(rel)\" --only \"$task\" ${1+-- \"$@\"}"

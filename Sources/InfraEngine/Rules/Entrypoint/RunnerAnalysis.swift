@@ -13,8 +13,11 @@ struct Runner {
         case whole
         /// It runs the one task its first argument names: it can hand over as `--only NAME`.
         case oneTask
-        /// It has options or work of its own the entrypoint does not do: it is reported and
-        /// left as it is.
+        /// It runs every task and its options each map to an entrypoint flag: its wrapper
+        /// translates them (`-n` -> `--dry-run`).
+        case mapped(RunnerOptions)
+        /// It has options or work of its own the entrypoint does not do: only its task lines
+        /// hand over, or it is reported and left as it is.
         case partial
     }
 
@@ -27,6 +30,8 @@ struct Runner {
     let delegates: Bool
     let logsToLogsDir: Bool
     let coverage: Coverage
+    /// Lines where it runs tasks: a loop over them, or a command that runs one.
+    var runLines: Set<Int> = []
 
     /// Finds the runners among the scaffolding's other scripts.
     static func all(in reality: RepoReality) -> [Runner] {
@@ -37,6 +42,8 @@ struct Runner {
     /// nothing the entrypoint does not.
     static let plumbing: Set<String> = ["set", "exec", "cd", "dirname", "basename", "source", ".", "pwd", "echo", "printf",
                                         "[", "[[", "test", "exit", "shift", "local", "shopt", "true", ":", "mkdir", "realpath", "readlink"]
+    // `continue`/`break` are not plumbing: in a loop over the tasks they choose which run,
+    // a choice the entrypoint would not make.
 
     private static func find(in reality: RepoReality) -> [Runner] {
         let context = Context(reality)
@@ -136,6 +143,16 @@ struct Runner {
         if isWrapper {
             return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .whole)
         }
+        if delegates, runLines.isEmpty, handsOverItsFirstArgument(script, entryName: entryName) {
+            return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .oneTask)
+        }
+        // A wrapper that translates its own option names (see `RunnerOptions`).
+        if delegates, runLines.isEmpty, let options = RunnerOptions.of(script),
+           script.commands.allSatisfy({ cmd in
+               cmd.words.isEmpty || plumbing.contains(cmd.name ?? "") || cmd.words.contains { $0.unquotedText.hasSuffix(entryName) }
+           }) {
+            return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .mapped(options))
+        }
         guard let first = runLines.min() else { return nil }
         let logs = script.commands.contains { cmd in
             cmd.words.contains { $0.unquotedText.contains("logs/") || $0.unquotedText.contains("/logs") }
@@ -157,15 +174,22 @@ struct Runner {
                 && !script.functions.contains { $0.name == name }
         }
         let coverage: Coverage
-        if ownWork || !script.functions.isEmpty {
+        let options = loopsOverTasks && readsArguments(script) ? RunnerOptions.of(script) : nil
+        // A `usage` function that only prints is no work of its own for a runner whose options map.
+        let onlyReporting = script.functions.allSatisfy { fn in
+            script.commands.filter { $0.functionName == fn.name }.allSatisfy { plumbing.contains($0.name ?? "") || $0.name == "cat" }
+        }
+        if ownWork || !script.functions.isEmpty && !(options != nil && onlyReporting) {
             coverage = .partial
         } else if !readsArguments(script) {
             coverage = .whole
+        } else if !loopsOverTasks && runsTheTaskItsArgumentNames(script, runLines: runs) {
+            coverage = .oneTask
         } else {
-            coverage = !loopsOverTasks && runsTheTaskItsArgumentNames(script, runLines: runs) ? .oneTask : .partial
+            coverage = options.map { .mapped($0) } ?? .partial
         }
         return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
-                      delegates: false, logsToLogsDir: logs, coverage: coverage)
+                      delegates: false, logsToLogsDir: logs, coverage: coverage, runLines: runs)
     }
 
     /// Whether the script runs exactly one task, the one its first argument names
@@ -187,6 +211,28 @@ struct Runner {
             ["2", "3", "4", "5", "6", "7", "8", "9", "@", "*"].contains(e.name) && !e.inHeredoc
         }
         return !others && !script.commands.contains { $0.name == "getopts" || $0.name == "case" }
+    }
+
+    /// A one-task wrapper (`step.sh NAME`): besides checks and messages it only hands its
+    /// first argument to the entrypoint as `--only "$1"` (or a variable set from `$1`). A
+    /// script whose own lines name tasks (`--only 020-db`) keeps its options and is no wrapper.
+    static func handsOverItsFirstArgument(_ script: ShellScript, entryName: String) -> Bool {
+        let fromFirst = Set(script.assignments.filter { ($0.value?.raw).map { $0 == "$1" || $0 == "\"$1\"" || $0 == "${1}" } ?? false }.map(\.name))
+        func isFirst(_ raw: String) -> Bool {
+            let bare = raw.replacingOccurrences(of: "\"", with: "")
+            return bare == "$1" || bare == "${1}" || fromFirst.contains { bare == "$" + $0 || bare == "${" + $0 + "}" }
+        }
+        var hands = false
+        for cmd in script.commands where !cmd.enclosing.contains(.substitution) {
+            if cmd.words.contains(where: { $0.unquotedText.hasSuffix("/" + entryName) || $0.unquotedText == entryName }) {
+                guard let only = cmd.words.firstIndex(where: { $0.literal == "--only" }), only + 1 < cmd.words.count,
+                      isFirst(cmd.words[only + 1].raw) else { return false }
+                hands = true
+            } else if !plumbing.contains(cmd.name ?? "") && !cmd.words.isEmpty {
+                return false
+            }
+        }
+        return hands
     }
 
     /// The word a command runs as a program or script: its first word, or the first operand

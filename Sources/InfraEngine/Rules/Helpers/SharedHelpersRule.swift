@@ -23,7 +23,7 @@ public struct SharedHelpersRule: Rule {
             let script = task.file.script
             let path = task.file.path
             let strict = StrictModeLine.intended(script)
-            if script.shebang == nil, !script.text.contains("shellcheck shell=") {
+            if ShebangFix.lacksShebang(script) {
                 add("no-shebang", path, 1, "has no shebang, so shellcheck cannot tell the shell (SC2148) and `./\(task.file.name).sh` "
                     + "runs under whatever shell calls it; the patch adds `#!/usr/bin/env bash` as line 1")
             }
@@ -66,13 +66,17 @@ public struct SharedHelpersRule: Rule {
 
     public func operations(in context: RuleContext) -> [OperationDraft] {
         let reality = context.reality
-        let found = findings(in: reality)
+        let all = findings(in: reality)
+        // A missing shebang is fixed in its own operation, which this one builds on.
+        let shebangIDs = all.filter { $0.id.hasSuffix(":no-shebang") }.map(\.id)
+        let shebang = ShebangFix.draft(reality, findings: shebangIDs)
+        let found = all.filter { !$0.id.hasSuffix(":no-shebang") }
         let a = HelpersAnalysis(reality)
         let libText = reality.snapshot.text(a.library)
         let needsLibraryChange = !a.libraryConflicts.isEmpty
             || !a.missingEntrypointHelpers.isEmpty
             || a.tasks.contains { !$0.undefinedCalls.isEmpty }
-        guard !found.isEmpty || needsLibraryChange else { return [] }
+        guard !found.isEmpty || needsLibraryChange else { return shebang.map { [$0] } ?? [] }
 
         var edits: [String: FileEdit] = [:]
         let newLib = libraryText(a, existing: libText, reality: reality)
@@ -86,7 +90,7 @@ public struct SharedHelpersRule: Rule {
         let rc = repoPath(reality.layout.infraDir, ".shellcheckrc")
         let rcText = ShellcheckConfig.text(existing: reality.snapshot.text(rc))
         if rcText != reality.snapshot.text(rc) { edits[rc] = .write(rcText, mode: .regular) }
-        guard !edits.isEmpty else { return [] }
+        guard !edits.isEmpty else { return shebang.map { [$0] } ?? [] }
 
         let touchedTasks = a.tasks.filter { edits[$0.file.path] != nil }.map(\.file.name)
         return [OperationDraft(
@@ -97,12 +101,13 @@ public struct SharedHelpersRule: Rule {
                 + "strict mode keeps going after a failure. One library, sourced the same way by every task, "
                 + "and `set -euo pipefail` everywhere make the tasks behave alike.",
             findings: found.map(\.id),
+            dependsOn: shebang.map { [$0.id] } ?? [],
             preconditions: ["bash 4+ on PATH", "the working tree is committed, so the change can be reviewed and reverted"],
             commands: ["for f in \(reality.layout.tasksDir)/*.sh; do bash -n \"$f\"; done",
                        "shellcheck \(reality.layout.tasksDir)/*.sh \(a.library)"],
             expectedOutputs: ["no output from `bash -n`", "shellcheck exits 0",
                               "tasks print log lines in the library's format"],
-            edits: edits)]
+            edits: edits)] + (shebang.map { [$0] } ?? [])
     }
 
     // MARK: - New contents
@@ -110,7 +115,7 @@ public struct SharedHelpersRule: Rule {
     private func libraryText(_ a: HelpersAnalysis, existing: String?, reality: RepoReality) -> String {
         var editor = LineEditor(existing ?? "")
         var header: [String] = []
-        if existing == nil { header = ["# Shared helpers for the \(reality.layout.infraDir) tasks; source it, do not copy it."] }
+        if existing == nil { header = ["# Shared helpers for the \(reality.layout.infraDir.isEmpty ? "infra" : reality.layout.infraDir) tasks; source it, do not copy it."] }
         let firstLine = existing.flatMap { $0.split(separator: "\n").first.map(String.init) } ?? ""
         if !firstLine.hasPrefix("#!"), !(existing ?? "").contains("shellcheck shell=") {
             header.insert("# shellcheck shell=bash", at: 0)
@@ -174,8 +179,9 @@ public struct SharedHelpersRule: Rule {
                 preamble.append("set -euo pipefail")
             }
         }
-        if script.shebang == nil, !script.text.contains("shellcheck shell=") {
-            editor.insert(["#!/usr/bin/env bash"], after: 0)
+        // The same line `ShebangFix` adds first, so this operation's patch builds on that one.
+        if ShebangFix.lacksShebang(script) {
+            editor.insert([ShebangFix.line], after: 0)
         }
         if let src = task.libSources.first {
             if HelpersAnalysis.commandText(src, in: script) != a.canonicalSource, src.startLine == src.endLine {

@@ -36,8 +36,11 @@ enum UncheckedReads {
     /// which make a derivation possible even when this task does not name its source.
     static func of(_ task: ShellFile, vars: ScriptVariables, known: Set<String>) -> [UncheckedRead] {
         var out: [UncheckedRead] = []
+        // Read only under a deliberate `set +u`: optional on purpose (issue 13, item 8).
+        let relaxed = RelaxedNounset.ranges(task.script)
         for name in vars.reads.keys.sorted() where vars.provided[name] == nil && vars.validated[name] == nil {
             let lines = vars.reads[name]!
+            if !relaxed.isEmpty, lines.allSatisfy({ line in relaxed.contains { $0.contains(line) } }) { continue }
             if let value = vars.switches[name] {
                 out.append(UncheckedRead(name: name, lines: lines, remedy: .defaultSwitch(value)))
             } else if let d = derivation(of: name, vars: vars, known: known, before: lines[0]) {
