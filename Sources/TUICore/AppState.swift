@@ -16,11 +16,17 @@ public enum Confirm: Sendable, Equatable {
     case override(id: String, reason: String)
     case quit(unwritten: Int)
     case resume(SessionRecord, matching: Int, stale: [String])
+    /// The second question before a saved review is thrown away ("start fresh" at `resume`).
+    case discardSaved(SessionRecord, matching: Int, stale: [String])
+    /// `A`/`R`: accept or reject every operation the queue shows (see `GroupDecision`).
+    case group(GroupDecision)
+    /// Throw away the refused edit texts (drafts) of an operation: the person's typing.
+    case discardDraft(id: String, kinds: [EditKind])
 }
 
 /// A line being typed at the bottom of the screen.
 public struct Input: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable { case search, exportFolder }
+    public enum Purpose: Sendable, Equatable { case search, exportFolder, filter }
     public var purpose: Purpose
     public var text: String
 }
@@ -60,6 +66,14 @@ public struct AppState: Sendable, Equatable {
     public var checking: [String: String] = [:]
     public var overrides: Set<String> = []
     public var written: Set<String> = []
+    /// What each operation's last `a`/`r`/`u` changed, so `u` can put back exactly that
+    /// (the dependants a rejection moved included). Keyed by the operation the key was on.
+    var history: [String: DecisionChange] = [:]
+    /// The queue filter (`f`); nil shows every operation.
+    public var filter: QueueFilter?
+    /// The operations the queue shows (indexes into `operations`, in plan order): all of
+    /// them, or those the filter lets through. Refreshed after every event.
+    public internal(set) var queueRows: [Int] = []
     /// Decisions changed since the last write or export.
     public var unsaved = false
     /// The external validators are still running in the background.
@@ -79,6 +93,7 @@ public struct AppState: Sendable, Equatable {
         self.defaultExportFolder = defaultExportFolder
         deps = DependencyIndex(gate)
         rebuildDocs()
+        refreshQueueRows()
         if let resume, resume.isMeaningful {
             let (matching, stale) = resume.match(plan)
             if !matching.isEmpty {
@@ -97,9 +112,10 @@ public struct AppState: Sendable, Equatable {
     }
 
     public var operations: [Operation] { gate.plan.operations }
-    /// The selected operation as it will be written (the person's edit when there is one).
+    /// The selected operation as it will be written (the person's edit when there is one);
+    /// nil when the filter hides every operation.
     public var current: Operation? {
-        guard operations.indices.contains(selected) else { return nil }
+        guard operations.indices.contains(selected), filter == nil || !queueRows.isEmpty else { return nil }
         let planned = operations[selected]
         return gate.edits[planned.id] ?? planned
     }

@@ -55,7 +55,8 @@ struct Painter {
     func titleBar(_ g: inout ScreenGrid) {
         g.fill(row: 0, col: 0, count: g.width, style: .title)
         let plan = gate.plan
-        let right = "\(plan.operations.count) operations · \(plan.findings.count) findings "
+        let shown = state.filter == nil ? "" : "\(state.queueRows.count) of "
+        let right = "\(shown)\(counted(plan.operations.count, "operation")) · \(counted(plan.findings.count, "finding")) "
         let rightCol = g.width - TextWidth.of(right)
         g.put(" infra-tui  \(state.root)  (\(plan.infraDir))", row: 0, col: 0, style: .title, maxWidth: max(rightCol - 1, 1))
         g.put(right, row: 0, col: rightCol, style: .title)
@@ -64,16 +65,16 @@ struct Painter {
     func queue(_ g: inout ScreenGrid) {
         let w = state.leftWidth
         let focused = state.focus == .queue
-        g.put(" Queue", row: 1, col: 0, style: focused ? .key : .fileHeader, maxWidth: w)
+        g.put(" Queue" + (state.filter.map { " (filter: \($0.text))" } ?? ""), row: 1, col: 0, style: focused ? .key : .fileHeader, maxWidth: w)
         let ops = state.operations
-        if ops.isEmpty {
-            g.put(" (no operations)", row: 2, col: 0, style: .dim, maxWidth: w)
+        if ops.isEmpty || state.queueRows.isEmpty {
+            g.put(ops.isEmpty ? " (no operations)" : " (none matches the filter: f edits it, F clears it)", row: 2, col: 0, style: .dim, maxWidth: w)
             return
         }
         let narrow = w < 44
         for row in 0..<state.listHeight {
-            let index = state.queueTop + row
-            guard index < ops.count else { break }
+            guard state.queueTop + row < state.queueRows.count else { break }
+            let index = state.queueRows[state.queueTop + row]
             let op = gate.edits[ops[index].id] ?? ops[index]
             let y = row + 2
             let selected = index == state.selected
@@ -87,9 +88,9 @@ struct Painter {
             }
             let markStyle = selected ? base : decided
             var x = g.put(" " + mark, row: y, col: 0, style: markStyle)
-            let flag = state.isChecking(op.id) ? "…" : state.overrides.contains(op.id) ? "!"
+            let flag = state.isChecking(op.id) ? "…" : state.hasDraft(op.id) ? "d" : state.overrides.contains(op.id) ? "!"
                 : gate.edits[op.id] != nil ? "✎" : op.isValid ? " " : "✗"
-            let flagStyle: Style = flag == " " ? .normal : flag == "✎" || flag == "…" ? .warning : .error
+            let flagStyle: Style = flag == " " ? .normal : flag == "✎" || flag == "…" || flag == "d" ? .warning : .error
             x = g.put(flag, row: y, col: x, style: selected ? base : flagStyle)
             x = g.put(" " + TextWidth.pad(op.ops.risk, 4), row: y, col: x, style: selected ? base : DetailContent.riskStyle(op.ops.risk))
             let group = narrow ? Self.shortGroup(op.ops.group) : TextWidth.pad(op.ops.group, 8)
@@ -170,7 +171,11 @@ struct Painter {
     func messageLine(_ g: inout ScreenGrid) {
         let y = g.height - 2
         if case .input(let input) = state.mode {
-            let prompt = input.purpose == .search ? "/" : "Export the accepted series to: "
+            let prompt = switch input.purpose {
+            case .search: "/"
+            case .exportFolder: "Export the accepted series to: "
+            case .filter: "Filter (risk: group: status: rule: id: file: text, -negates; empty clears): "
+            }
             let x = g.put(prompt, row: y, col: 0, style: .key)
             // The caret is drawn as a cell so screenshots and tests see where typing goes.
             let room = g.width - x - 1
@@ -205,8 +210,8 @@ struct Painter {
     var hintText: String {
         switch state.mode {
         case .help: return "any key closes help"
-        case .confirm: return "y yes  n no"
-        case .input(let i): return i.purpose == .search ? "enter search  esc cancel" : "enter export  esc cancel"
+        case .confirm(let q): return Self.answers(q).replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "]", with: "")
+        case .input(let i): return i.purpose == .search ? "enter search  esc cancel" : i.purpose == .filter ? "enter filter  esc cancel" : "enter export  esc cancel"
         case .normal:
             if state.width >= 120 {
                 return "a accept  r reject  u undo  e edit  o ops  w write  x export  / search  ? help  q quit"

@@ -17,6 +17,8 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
     default:
         effects = s.handleResult(event)
     }
+    // Decisions, edits and results change what a status filter lets through.
+    s.refreshQueueRows()
     return (s, effects)
 }
 
@@ -36,6 +38,9 @@ extension AppState {
     }
 
     mutating func normalKey(_ key: Key) -> [Effect] {
+        // What the last action said is stale once the person acts again; an action that has
+        // something to say sets a new message.
+        message = nil
         switch key {
         case .char("q"):
             let open = unwritten.count
@@ -57,6 +62,13 @@ extension AppState {
         case .char("3"): view = .info; top = 0
         case .char("a"): return accept()
         case .char("r"): return reject()
+        case .char("A"): return askGroup(.accepted)
+        case .char("R"): return askGroup(.rejected)
+        case .char("f"): mode = .input(Input(purpose: .filter, text: filter.map { $0.text + " " } ?? ""))
+        case .char("F"): return clearFilter()
+        case .char("D"): return askDiscardDraft()
+        case .char("y"): return copyCommands()
+        case .char("v"): return viewFile()
         case .char("u"): return unDecide()
         case .char("!"): return override()
         case .char("e"): return edit(.patch)
@@ -78,7 +90,7 @@ extension AppState {
     // MARK: movement
 
     mutating func move(_ delta: Int) {
-        if focus == .queue { select(selected + delta) } else { top += delta; clampScroll() }
+        if focus == .queue { selectRow(selectedRow + delta) } else { top += delta; clampScroll() }
     }
 
     mutating func page(_ direction: Int) {
@@ -87,17 +99,25 @@ extension AppState {
         clampScroll()
     }
 
-    mutating func moveTo(_ index: Int) {
-        if focus == .queue { select(min(index, operations.count - 1)) } else { top = index; clampScroll() }
+    mutating func moveTo(_ row: Int) {
+        if focus == .queue { selectRow(row) } else { top = row; clampScroll() }
     }
 
+    /// Selects the operation on queue row `row` (clamped to the rows shown).
+    mutating func selectRow(_ row: Int) {
+        guard !queueRows.isEmpty else { return }
+        select(queueRows[min(max(row, 0), queueRows.count - 1)])
+    }
+
+    /// Selects operation `index` (into `operations`) and scrolls the queue to show its row.
     mutating func select(_ index: Int) {
         guard !operations.isEmpty else { return }
         let next = min(max(index, 0), operations.count - 1)
         if next != selected { top = 0; matchLine = nil }
         selected = next
-        if selected < queueTop { queueTop = selected }
-        if selected >= queueTop + listHeight { queueTop = selected - listHeight + 1 }
+        let row = selectedRow
+        if row < queueTop { queueTop = row }
+        if row >= queueTop + listHeight { queueTop = row - listHeight + 1 }
     }
 
     /// Tab walks queue -> diff -> ops -> info -> queue; from the queue it enters the view
@@ -121,8 +141,8 @@ extension AppState {
         let total = known ?? DetailContent.count(self, width: rightWidth - 1)
         top = max(0, min(top, max(total - detailHeight, 0)))
         if selected >= operations.count { selected = max(operations.count - 1, 0) }
-        queueTop = max(0, min(queueTop, max(operations.count - listHeight, 0)))
-        if selected >= queueTop + listHeight { queueTop = selected - listHeight + 1 }
+        queueTop = max(0, min(queueTop, max(queueRows.count - listHeight, 0)))
+        if selectedRow >= queueTop + listHeight { queueTop = selectedRow - listHeight + 1 }
     }
 
     /// Diff navigation: `]`/`[` hunks, `}`/`{` files. Shows the diff if another view is up.
@@ -192,6 +212,9 @@ extension AppState {
                 return []
             case .exportFolder:
                 return exportTo(text.isEmpty ? defaultExportFolder : text)
+            case .filter:
+                applyFilter(input.text)
+                return []
             }
         case .backspace: if !input.text.isEmpty { input.text.removeLast() }
         case .ctrl("u"): input.text = ""

@@ -13,6 +13,7 @@ public struct ApplyReport: Sendable, Equatable {
     public struct Refusal: Sendable, Equatable {
         public let id: String
         public let reason: String
+        public init(id: String, reason: String) { self.id = id; self.reason = reason }
     }
 }
 
@@ -36,6 +37,13 @@ public enum PlanWriter {
         }
         var current: [String: (data: Data?, mode: FileMode?)] = [:]
         var refused: Set<String> = []
+        // Read only when a baseline differs from the disk: the usual apply never opens a journal.
+        var own: OwnWrites?
+        func ownWrites() -> OwnWrites {
+            if let own { return own }
+            own = OwnWrites.load(root: root)
+            return own!
+        }
         func refuse(_ id: String, _ reason: String) {
             refused.insert(id)
             report.refused.append(.init(id: id, reason: reason))
@@ -50,7 +58,7 @@ public enum PlanWriter {
                 continue
             }
             do throws(EngineError) {
-                let staged = try stage(op, root: root, checkBaseline: checkBaseline, onDisk: onDisk, current: current)
+                let staged = try stage(op, root: root, checkBaseline: checkBaseline, onDisk: onDisk, current: current, ownWrites: ownWrites)
                 for (path, value) in staged.files { current[path] = value }
                 for path in staged.untracked where !report.untracked.contains(path) { report.untracked.append(path) }
                 report.applied.append(op.id)
@@ -131,13 +139,24 @@ public enum PlanWriter {
 
     /// The files one operation would leave, or why it cannot be applied.
     static func stage(_ op: Operation, root: URL, checkBaseline: Bool, onDisk: (String) -> Data?,
-                      current: [String: (data: Data?, mode: FileMode?)]) throws(EngineError)
+                      current: [String: (data: Data?, mode: FileMode?)], ownWrites: () -> OwnWrites = { OwnWrites() }) throws(EngineError)
         -> (files: [String: (data: Data?, mode: FileMode?)], untracked: [String]) {
         for file in op.files {
             if let problem = PathGuard.problem(with: file.path, root: root) { throw .failed("refused: \(problem)") }
         }
         if checkBaseline {
-            let changed = op.baseline.filter { base in onDisk(base.path).map { ContentHash.sha256($0) } != base.sha256 }.map(\.path)
+            var changed: [String] = []
+            for base in op.baseline {
+                let now = onDisk(base.path).map { ContentHash.sha256($0) }
+                if now == base.sha256 { continue }
+                // Changed only by infra-tui's own writes of other operations (writing in steps):
+                // the patch was planned on top of those, and must still apply strictly below.
+                guard let chain = ownWrites().chain(path: base.path, planned: base.sha256, now: now) else {
+                    changed.append(base.path)
+                    continue
+                }
+                if chain.contains(where: { $0.contains(op.id) }) { throw .failed("it is already written (`infra-tui undo` reverts that write)") }
+            }
             if !changed.isEmpty { throw .failed("\(changed.joined(separator: ", ")) changed since the plan") }
         }
         let patches: [FilePatch]

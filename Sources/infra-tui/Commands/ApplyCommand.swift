@@ -23,8 +23,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         let root = try repo.root()
         let (_, accepted) = try await selection.selection(root: root, infraDir: repo.normalisedInfraDir)
-        let report = try PlanWriter.apply(accepted, root: root, checkBaseline: true,
-                                          refusing: PlanPipeline.invalid(accepted))
+        let report = try ReviewWorkflow.write(accepted, root: root)
         for id in report.applied { print("applied \(id)") }
         for path in report.written { print("  wrote \(path)") }
         if report.applied.isEmpty && report.refused.isEmpty { print("nothing to apply") }

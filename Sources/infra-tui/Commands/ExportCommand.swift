@@ -24,13 +24,11 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let root = try repo.root()
         let (plan, accepted) = try await selection.selection(root: root, infraDir: repo.normalisedInfraDir)
-        let prepared = PlanWriter.prepare(accepted, root: root, refusing: PlanPipeline.invalid(accepted))
-        let exported = accepted.filter { prepared.report.applied.contains($0.id) }
-        let names = try PatchSeriesExporter.export(exported, repo: plan.repo, to: URL(fileURLWithPath: out))
-        for name in names { print("wrote \(out)/\(name)") }
-        for refusal in prepared.report.refused {
+        let report = try ReviewWorkflow.export(accepted, root: root, repo: plan.repo, to: out)
+        for name in report.files { print("wrote \(out)/\(name)") }
+        for refusal in report.leftOut {
             FileHandle.standardError.write(Data("infra-tui: left out \(refusal.id): \(refusal.reason)\n".utf8))
         }
-        if !prepared.report.refused.isEmpty { throw SilentFailure(code: 1) }
+        if !report.leftOut.isEmpty { throw SilentFailure(code: 1) }
     }
 }

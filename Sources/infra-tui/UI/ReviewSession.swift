@@ -162,23 +162,26 @@ final class KeyLoop: @unchecked Sendable {
         case .check(let id, let kind, let text):
             return check(id: id, kind: kind, text: text, state: state)
         case .write(let ops, let refusing):
+            // The same workflow as `infra-tui apply`; the refusals are `ReviewWorkflow.refusals`,
+            // worked out by the core for its confirmation.
             do {
-                let report = try PlanWriter.apply(ops, root: root, checkBaseline: true, refusing: refusing)
+                let report = try ReviewWorkflow.write(ops, root: root, refusing: refusing)
                 return .wrote(report)
             } catch {
                 return .failed("Write failed: \(error.message)")
             }
-        case .export(let ops, let folder):
-            let url = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath)
+        case .export(let ops, let folder, let overrides):
             do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-                let files = try PatchSeriesExporter.export(ops, repo: root.path, to: url)
-                return .exported(folder: url.path, files: files)
-            } catch let error as EngineError {
-                return .failed("Export failed: \(error.message)")
+                let report = try ReviewWorkflow.export(ops, root: root, repo: root.path, to: folder, overrides: overrides)
+                return .exported(folder: report.folder.path, files: report.files, leftOut: report.leftOut)
             } catch {
-                return .failed("Export failed: cannot create \(url.path): \(error.localizedDescription)")
+                return .failed("Export failed: \(error.message)")
             }
+        case .copy(let text):
+            Handoff.copyToClipboard(text)
+            return nil
+        case .view(let path, let line):
+            return Handoff.view(root.appendingPathComponent(path), line: line, curses: curses)
         }
     }
 
@@ -219,15 +222,7 @@ enum Editor {
         try Data(text.utf8).write(to: file)
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // Through the shell, so an editor given with arguments ("code --wait") works.
-        process.arguments = ["-c", "\(editor) \"$1\"", "infra-tui-editor", file.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw UIError("\(editor) exited with status \(process.terminationStatus); nothing changed")
-        }
+        try Handoff.runEditor("\(editor) \"$1\"", file: file, name: editor)
         return try String(contentsOf: file, encoding: .utf8)
     }
 }
