@@ -166,7 +166,18 @@ extension AppState {
 
     mutating func resume(_ record: SessionRecord, stale: [String]) -> [Effect] {
         var effects: [Effect] = []
-        let (matching, _) = record.match(gate.plan)
+        // Operations written in that session which a fresh plan no longer proposes come back
+        // into the queue as written, ahead of the rest (they were written first).
+        let restored = record.writtenOperations(notIn: gate.plan)
+        if !restored.isEmpty {
+            var plan = gate.plan
+            plan.operations = restored + plan.operations
+            gate = ApprovalGate(plan: plan)
+            for op in restored { try? gate.set(op.id, .accepted); written.insert(op.id) }
+            rebuildDocs()
+            refreshQueueRows()
+        }
+        let (matching, _) = record.match(gate.plan, ownWrites: ownWrites)
         for r in matching {
             try? gate.set(r.id, r.decision)
             if r.override { overrides.insert(r.id) }
@@ -180,7 +191,8 @@ extension AppState {
         }
         unsaved = matching.contains { $0.decision == .accepted }
         for r in matching where r.written { written.insert(r.id) }
-        var text = "Resumed \(counted(matching.count, "decision"))"
+        var text = "Resumed \(counted(matching.count + restored.count, "decision"))"
+        if !restored.isEmpty { text += " (\(restored.count) written: \(restored.map(\.id).joined(separator: ", ")))" }
         if !stale.isEmpty { text += "; the plan no longer matches the tree for \(stale.joined(separator: ", ")): they start over" }
         message = Message(text, stale.isEmpty ? .success : .error)
         return effects
@@ -188,7 +200,10 @@ extension AppState {
 
     mutating func handleResult(_ event: Event) -> [Effect] {
         switch event {
-        case .validated(let plan):
+        case .validated(let validated):
+            // Written operations brought back by a resume stay in the queue.
+            var plan = validated
+            plan.operations = gate.plan.operations.filter { written.contains($0.id) && validated.operation($0.id) == nil } + plan.operations
             var next = ApprovalGate(plan: plan)
             for op in plan.operations {
                 try? next.set(op.id, gate.decision(op.id))
@@ -243,7 +258,7 @@ extension AppState {
             message = Message("No change to the \(kind == .patch ? "patch" : "ops block") of \(id)")
             return []
         case .wrote(let report):
-            written.formUnion(report.applied)
+            written.formUnion(report.applied + report.alreadyWritten)
             var text = report.applied.isEmpty ? "Nothing written"
                 : "Wrote \(counted(report.applied.count, "operation")) (\(counted(report.written.count, "file"))); `infra-tui undo` reverts"
             for refusal in report.refused { text += "; refused \(refusal.id): \(refusal.reason)" }

@@ -74,6 +74,9 @@ public struct AppState: Sendable, Equatable {
     /// The operations the queue shows (indexes into `operations`, in plan order): all of
     /// them, or those the filter lets through. Refreshed after every event.
     public internal(set) var queueRows: [Int] = []
+    /// infra-tui's own earlier writes (the journals), against which a saved review's
+    /// baselines are re-based when it is resumed after writing in steps.
+    public var ownWrites = OwnWrites()
     /// Decisions changed since the last write or export.
     public var unsaved = false
     /// The external validators are still running in the background.
@@ -86,8 +89,10 @@ public struct AppState: Sendable, Equatable {
     /// Who depends on whom, rebuilt with the docs and when an edit is accepted.
     public internal(set) var deps: DependencyIndex
 
-    public init(plan: Plan, root: String, validating: Bool, defaultExportFolder: String, resume: SessionRecord? = nil) {
+    public init(plan: Plan, root: String, validating: Bool, defaultExportFolder: String, resume: SessionRecord? = nil,
+                ownWrites: OwnWrites = OwnWrites()) {
         gate = ApprovalGate(plan: plan)
+        self.ownWrites = ownWrites
         self.root = root
         self.validating = validating
         self.defaultExportFolder = defaultExportFolder
@@ -95,8 +100,9 @@ public struct AppState: Sendable, Equatable {
         rebuildDocs()
         refreshQueueRows()
         if let resume, resume.isMeaningful {
-            let (matching, stale) = resume.match(plan)
-            if !matching.isEmpty {
+            let (matching, stale) = resume.match(plan, ownWrites: ownWrites)
+            let written = resume.writtenOperations(notIn: plan)
+            if !matching.isEmpty || !written.isEmpty {
                 mode = .confirm(.resume(resume, matching: matching.count, stale: stale))
             } else if !stale.isEmpty {
                 message = Message("Your earlier review no longer matches the tree (files changed since): starting over", .error)
@@ -154,10 +160,13 @@ public struct AppState: Sendable, Equatable {
             let edit = gate.edits[id]
             var drafts: [String: String] = [:]
             for kind in [EditKind.patch, .ops] { drafts[kind.rawValue] = self.drafts[Self.draftKey(id, kind)] }
+            let isWritten = written.contains(id)
             return .init(id: id, baseline: planned.baseline, decision: gate.decision(id),
                          patch: edit.flatMap { $0.patch != planned.patch ? $0.patch : nil },
                          ops: edit.flatMap { $0.ops != planned.ops ? OpsBlockText.render($0.ops) : nil },
-                         drafts: drafts, override: overrides.contains(id), written: written.contains(id))
+                         drafts: drafts, override: overrides.contains(id), written: isWritten,
+                         plannedPatchSHA256: SessionRecord.patchHash(planned.patch),
+                         writtenOperation: isWritten ? SessionRecord.encodeWritten(edit ?? planned, repo: root, infraDir: gate.plan.infraDir) : nil)
         }
         return SessionRecord(repo: root, infraDir: gate.plan.infraDir, operations: records)
     }

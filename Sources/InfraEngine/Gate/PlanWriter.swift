@@ -9,6 +9,9 @@ public struct ApplyReport: Sendable, Equatable {
     /// Credentials taken out of git's index; their bytes stay on disk, now ignored.
     public var untracked: [String] = []
     public var journal: String?
+    /// Operations infra-tui already wrote (an earlier apply's journal explains their files):
+    /// neither written again nor refused, so the operations depending on them go ahead.
+    public var alreadyWritten: [String] = []
 
     public struct Refusal: Sendable, Equatable {
         public let id: String
@@ -55,6 +58,10 @@ public enum PlanWriter {
             }
             if let dep = op.dependsOn.first(where: refused.contains) {
                 refuse(op.id, "it depends on \(dep), which was refused")
+                continue
+            }
+            if checkBaseline, writtenBefore(op, onDisk: onDisk, ownWrites: ownWrites) {
+                report.alreadyWritten.append(op.id)
                 continue
             }
             do throws(EngineError) {
@@ -135,6 +142,20 @@ public enum PlanWriter {
         try? journal.save(to: journalURL)
         report.journal = journalURL.path
         return report
+    }
+
+    /// Whether an earlier apply (not undone) wrote `op` itself: a file of its baseline differs
+    /// from the disk by a journaled chain of writes that includes `op`, and every file of it
+    /// is either unchanged or explained so.
+    static func writtenBefore(_ op: Operation, onDisk: (String) -> Data?, ownWrites: () -> OwnWrites) -> Bool {
+        var ownWrite = false
+        for base in op.baseline {
+            let now = onDisk(base.path).map { ContentHash.sha256($0) }
+            if now == base.sha256 { continue }
+            guard let chain = ownWrites().chain(path: base.path, planned: base.sha256, now: now) else { return false }
+            if chain.contains(where: { $0.contains(op.id) }) { ownWrite = true }
+        }
+        return ownWrite
     }
 
     /// The files one operation would leave, or why it cannot be applied.

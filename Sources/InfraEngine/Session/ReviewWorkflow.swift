@@ -43,7 +43,10 @@ public enum ReviewWorkflow {
                               overrides: Set<String> = [], date: Date = Date()) throws(EngineError) -> ExportReport {
         let url = expandedFolder(folder)
         let prepared = PlanWriter.prepare(accepted, root: root, checkBaseline: true, refusing: refusals(accepted, overrides: overrides))
-        let exported = accepted.filter { prepared.report.applied.contains($0.id) }
+        // The series is for the planned tree: an operation already written to the working tree
+        // still belongs in it (the later patches were planned on top of it).
+        let kept = Set(prepared.report.applied + prepared.report.alreadyWritten)
+        let exported = accepted.filter { kept.contains($0.id) }
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {

@@ -24,9 +24,10 @@ struct ApplyCommand: AsyncParsableCommand {
         let root = try repo.root()
         let (_, accepted) = try await selection.selection(root: root, infraDir: repo.normalisedInfraDir)
         let report = try ReviewWorkflow.write(accepted, root: root)
+        for id in report.alreadyWritten { print("already written \(id)") }
         for id in report.applied { print("applied \(id)") }
         for path in report.written { print("  wrote \(path)") }
-        if report.applied.isEmpty && report.refused.isEmpty { print("nothing to apply") }
+        if report.applied.isEmpty && report.refused.isEmpty && report.alreadyWritten.isEmpty { print("nothing to apply") }
         for refusal in report.refused {
             FileHandle.standardError.write(Data("infra-tui: refused \(refusal.id): \(refusal.reason)\n".utf8))
         }

@@ -66,7 +66,7 @@ enum ReviewSession {
         defer { validation.withLock { $0?.cancel() } }
         let exportDefault = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-series").path
         let state = AppState(plan: plan, root: root.path, validating: true, defaultExportFolder: exportDefault,
-                             resume: SessionStore.load(root: root, infraDir: infraDir))
+                             resume: SessionStore.load(root: root, infraDir: infraDir), ownWrites: OwnWrites.load(root: root))
         let loop = KeyLoop(root: root, infraDir: infraDir, inbox: inbox, afterFirstPaint: validate)
         let outcome: Result<Int32, UIError> = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: loop.run(state)) }

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// Issue 16 end to end, in a real terminal (tmux) on copies of the demo: a saved review
+/// survives every answer but a confirmed "start fresh"; writing in steps works within a
+/// session and after reopening; a filtered group accept.
+@Suite(.serialized, .enabled(if: E2E.ready, "needs tmux and the infra-tui binary (INFRA_TUI_BIN)"))
+struct StepsAndResumeTests {
+    let bin = E2E.binary ?? ""
+
+    func session(_ repo: URL, width: Int = 100, height: Int = 30) throws -> Tmux {
+        let cmd = "cd \(E2E.shellQuote(repo.path)) && \(E2E.shellQuote(bin)) --repo .; echo EXITED=$?; sleep 600"
+        return try Tmux(width: width, height: height, command: cmd)
+    }
+
+    func waitForValidation(_ t: Tmux) throws {
+        try t.waitFor("validation to finish", timeout: 90) { !$0.contains("validating") && $0.contains("pending") }
+    }
+
+    /// Selects the queue row whose text holds `id`'s title start: moves from the top until the
+    /// pane header names `id`.
+    func select(_ t: Tmux, _ id: String, rows: Int) throws {
+        try t.keys("Escape", "g")
+        for _ in 0..<rows {
+            if try t.screen().split(separator: "\n").dropFirst().first?.contains(id) == true { return }
+            try t.keys("j")
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        try t.waitFor("\(id) selected", timeout: 2) { $0.split(separator: "\n").dropFirst().first?.contains(id) == true }
+    }
+
+    func savedDecisions(_ repo: URL) throws -> [String: String] {
+        let url = repo.appendingPathComponent(".git/infra-tui/session-ai-infra.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        var out: [String: String] = [:]
+        for op in json?["operations"] as? [[String: Any]] ?? [] { out[op["id"] as? String ?? ""] = op["decision"] as? String }
+        return out
+    }
+
+    @Test func resumeAnsweredWithNEscAndQLosesNothing() throws {
+        let repo = try E2E.demoCopy()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        do {
+            let t = try session(repo)
+            try t.waitFor(" Queue")
+            try t.keys("a")
+            let s = try t.waitFor("a decision") { $0.contains("Accepted") || $0.contains("Accept with dependencies?") }
+            if s.contains("Accept with dependencies?") { try t.keys("y") }
+            try t.waitFor("1 accepted")
+            try t.keys("q")
+            try t.waitFor("Quit?")
+            try t.keys("y")
+            try t.waitFor("EXITED=0")
+        }
+        let before = try savedDecisions(repo)
+        #expect(before.values.contains("accepted"))
+        do {
+            let t = try session(repo)
+            try t.waitFor("Resume?")
+            try t.keys("n")
+            try t.waitFor("saved review is kept")
+            try t.keys("Escape")
+            Thread.sleep(forTimeInterval: 0.3)
+            try t.waitFor("Resume?")
+            try t.keys("q")
+            try t.waitFor("EXITED=0")
+        }
+        #expect(try savedDecisions(repo) == before, "n, esc and q must leave the saved review as it was")
+        // It is still there to resume; f then n keeps it too.
+        let t = try session(repo)
+        try t.waitFor("Resume?")
+        try t.keys("f")
+        try t.waitFor("Start fresh?")
+        try t.keys("n")
+        try t.waitFor("Resume?")
+        try t.keys("y")
+        try t.waitFor("Resumed")
+        try t.waitFor("1 accepted")
+        try t.keys("q", "y")
+        try t.waitFor("EXITED=0")
+    }
+
+    @Test func writingInStepsWithinASessionAndAfterReopening() throws {
+        let repo = try E2E.demoCopy()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let ids = try E2E.operationIDs(repo)
+        let (first, second, third) = ("helpers-normalise-lib", "rerun-guard-020-network", "variables-env-020-network")
+        try #require(ids.contains(first) && ids.contains(second) && ids.contains(third), "the demo plan changed: \(ids)")
+        do {
+            let t = try session(repo)
+            try waitForValidation(t)
+            try select(t, first, rows: ids.count)
+            try t.keys("a")
+            try t.waitFor("Accepted \(first)")
+            try t.keys("w")
+            try t.waitFor("Write to disk?")
+            try t.keys("y")
+            try t.waitFor("Wrote 1 operation", timeout: 30)
+            // The second operation edits a file the first one wrote: it must write on top of it.
+            try select(t, second, rows: ids.count)
+            try t.keys("a")
+            try t.waitFor("Accepted \(second)")
+            try t.keys("w")
+            try t.waitFor("Write to disk?")
+            try t.keys("y")
+            let done = try t.waitFor("the second write", timeout: 30) { $0.contains("Wrote 1 operation") && !$0.contains("refused") }
+            #expect(!done.contains("changed since the plan"))
+            try t.keys("q")
+            try t.waitFor("EXITED=0")
+        }
+        // Reopen: both show as written, and a third step writes on top of them.
+        let t = try session(repo)
+        try t.waitFor("Resume?", timeout: 30)
+        try t.keys("y")
+        try t.waitFor("Resumed")
+        try t.waitFor("2 written")
+        let screen = try t.screen()
+        let writtenRows = screen.split(separator: "\n").filter { $0.hasPrefix(" W") }
+        #expect(writtenRows.count == 2, "the written operations show W after reopening:\n\(screen)")
+        try waitForValidation(t)
+        try select(t, third, rows: ids.count)
+        try t.keys("a")
+        try t.waitFor("Accepted \(third)")
+        try t.keys("w")
+        try t.waitFor("Write to disk?")
+        try t.keys("y")
+        try t.waitFor("the third write", timeout: 30) { $0.contains("Wrote 1 operation") && !$0.contains("refused") }
+        try t.keys("q")
+        try t.waitFor("EXITED=0")
+        let journals = try FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".git/infra-tui/journal").path)
+        #expect(journals.count == 3)
+        let after = try E2E.operationIDs(repo)
+        for id in [first, second, third] { #expect(!after.contains(id), "\(id) was written, so it is no longer proposed") }
+    }
+
+    @Test func filterThenGroupAccept() throws {
+        let repo = try E2E.demoCopy()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let ids = try E2E.operationIDs(repo)
+        let rerun = ids.filter { $0.hasPrefix("rerun-guard-") }
+        try #require(rerun.count >= 2)
+        let t = try session(repo)
+        try waitForValidation(t)
+        try t.keys("f")
+        try t.waitFor("Filter (")
+        try t.type("rule:rerun")
+        try t.keys("Enter")
+        try t.waitFor("Showing \(rerun.count) operations of \(ids.count)")
+        try t.keys("A")
+        try t.waitFor("Accept all shown?")
+        try t.keys("y")
+        try t.waitFor("Accepted \(rerun.count) operations")
+        let screen = try t.screen()
+        // Their dependency, hidden by the filter, was accepted along (the gate's rule).
+        try t.keys("F")
+        try t.waitFor("Filter cleared")
+        try t.keys("q")
+        try t.waitFor("Quit?")
+        try t.keys("y")
+        try t.waitFor("EXITED=0")
+        let saved = try savedDecisions(repo)
+        for id in rerun { #expect(saved[id] == "accepted", "\(id): \(screen)") }
+        #expect(saved["helpers-normalise-lib"] == "accepted")
+        #expect(saved["docs-runbook"] == "pending")
+    }
+}
