@@ -167,6 +167,7 @@ public enum PlanWriter {
         }
         if checkBaseline {
             var changed: [String] = []
+            var writtenItself = false
             for base in op.baseline {
                 let now = onDisk(base.path).map { ContentHash.sha256($0) }
                 if now == base.sha256 { continue }
@@ -176,9 +177,11 @@ public enum PlanWriter {
                     changed.append(base.path)
                     continue
                 }
-                if chain.contains(where: { $0.contains(op.id) }) { throw .failed("it is already written (`infra-tui undo` reverts that write)") }
+                if chain.contains(where: { $0.contains(op.id) }) { writtenItself = true }
             }
+            // A change by someone else is the reason to give first: it is what the person must look at.
             if !changed.isEmpty { throw .failed("\(changed.joined(separator: ", ")) changed since the plan") }
+            if writtenItself { throw .failed("it is already written (`infra-tui undo` reverts that write)") }
         }
         let patches: [FilePatch]
         do { patches = try PatchParser.parse(op.patch) } catch { throw .failed("its patch does not parse: \(error)") }
