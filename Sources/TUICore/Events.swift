@@ -1,7 +1,7 @@
 import InfraEngine
 
 /// A key as the shell decoded it. Printable keys arrive as `.char`.
-public enum Key: Sendable, Equatable {
+public enum Key: Sendable, Hashable {
     case char(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case tab, backTab, enter, escape, backspace

@@ -41,47 +41,49 @@ extension AppState {
         // What the last action said is stale once the person acts again; an action that has
         // something to say sets a new message.
         message = nil
-        switch key {
-        case .char("q"):
+        guard let action = KeyMap.action(for: key) else { return [] }
+        switch action {
+        case .quit:
             let open = unwritten.count
             if unsaved && open > 0 { mode = .confirm(.quit(unwritten: open)); return [] }
             return [.quit]
-        case .char("?"): mode = .help(top: 0)
-        case .char("j"), .down: move(1)
-        case .char("k"), .up: move(-1)
-        case .pageDown, .ctrl("f"), .char(" "): page(1)
-        case .pageUp, .ctrl("b"): page(-1)
-        case .char("g"), .home: moveTo(0)
-        case .char("G"), .end: moveTo(Int.max / 2)
-        case .tab: cycle(forward: true)
-        case .backTab: cycle(forward: false)
-        case .enter, .char("l"), .right: if current != nil { focus = .detail }
-        case .char("h"), .left, .escape: focus = .queue
-        case .char("1"): view = .diff; top = 0
-        case .char("2"): view = .ops; top = 0
-        case .char("3"): view = .info; top = 0
-        case .char("a"): return accept()
-        case .char("r"): return reject()
-        case .char("A"): return askGroup(.accepted)
-        case .char("R"): return askGroup(.rejected)
-        case .char("f"): mode = .input(Input(purpose: .filter, text: filter.map { $0.text + " " } ?? ""))
-        case .char("F"): return clearFilter()
-        case .char("D"): return askDiscardDraft()
-        case .char("y"): return copyCommands()
-        case .char("v"): return viewFile()
-        case .char("u"): return unDecide()
-        case .char("!"): return override()
-        case .char("e"): return edit(.patch)
-        case .char("o"): return edit(.ops)
-        case .char("w"): return write()
-        case .char("x"): return export()
-        case .char("/"): mode = .input(Input(purpose: .search, text: ""))
-        case .char("n"): searchAgain(forward: true)
-        case .char("N"): searchAgain(forward: false)
-        case .char("]"): jump(hunks: true, forward: true)
-        case .char("["): jump(hunks: true, forward: false)
-        case .char("}"): jump(hunks: false, forward: true)
-        case .char("{"): jump(hunks: false, forward: false)
+        case .help: mode = .help(top: 0)
+        case .down: move(1)
+        case .up: move(-1)
+        case .pageDown: page(1)
+        case .pageUp: page(-1)
+        case .first: moveTo(0)
+        case .last: moveTo(Int.max / 2)
+        case .nextPane: cycle(forward: true)
+        case .previousPane: cycle(forward: false)
+        case .focusDetail: if current != nil { focus = .detail }
+        case .focusQueue: focus = .queue
+        case .showDiff: view = .diff; top = 0
+        case .showOps: view = .ops; top = 0
+        case .showInfo: view = .info; top = 0
+        case .accept: return accept()
+        case .reject: return reject()
+        case .undo: return unDecide()
+        case .acceptShown: return askGroup(.accepted)
+        case .rejectShown: return askGroup(.rejected)
+        case .filter: mode = .input(Input(purpose: .filter, text: filter.map { $0.text + " " } ?? ""))
+        case .clearFilter: return clearFilter()
+        case .discardDraft: return askDiscardDraft()
+        case .copyCommands: return copyCommands()
+        case .viewFile: return viewFile()
+        case .override: return override()
+        case .editPatch: return edit(.patch)
+        case .editOps: return edit(.ops)
+        case .write: return write()
+        case .export: return export()
+        case .search: mode = .input(Input(purpose: .search, text: ""))
+        case .nextMatch: searchAgain(forward: true)
+        case .previousMatch: searchAgain(forward: false)
+        case .nextHunk: jump(hunks: true, forward: true)
+        case .previousHunk: jump(hunks: true, forward: false)
+        case .nextFile: jump(hunks: false, forward: true)
+        case .previousFile: jump(hunks: false, forward: false)
+        case .repaint, .interrupt: break
         default: break
         }
         return []

@@ -4,25 +4,25 @@ extension Goldens {
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
  Q┌─ Keys (j/k scroll, any other key closes) ────────────────────────────────┐
  ·│ Move                                                                     │
- ·│   j k  ↓ ↑          next / previous operation (queue) or line (detail pa…│
- ·│   PgDn PgUp  space  scroll the detail pane a page                        │m…
-  │   g G  Home End     first / last operation or line                       │
-  │   tab  shift-tab    cycle queue -> diff -> ops -> info                   │
+ ·│   j ↓               next operation (queue) or line (detail pane)         │
+ ·│   k ↑               previous operation (queue) or line (detail pane)     │m…
+  │   PgDn space ctrl-f scroll the detail pane a page down                   │
+  │   PgUp ctrl-b       scroll the detail pane a page up                     │
+  │   g Home            first operation or line                              │
+  │   G End             last operation or line                               │
+  │   tab               cycle queue -> diff -> ops -> info                   │
+  │   shift-tab         cycle the other way                                  │
   │   enter l →         focus the detail pane                                │
-  │   h ←  esc          back to the queue                                    │
-  │   1 2 3             show the diff / ops block / info (findings, validati…│
-  │                                                                          │
-  │ Diff                                                                     │
-  │   ] [               next / previous hunk                                 │
-  │   } {               next / previous file                                 │
-  │   /                 search the diff (enter runs, esc cancels)            │
-  │   n N               next / previous match                                │
+  │   h ← esc           back to the queue                                    │
+  │   1                 show the diff                                        │
+  │   2                 show the ops block                                   │
+  │   3                 show info (findings, validation)                     │
   │                                                                          │e…
-  │ Decide                                                                   │
-  │   a                 accept (offers to accept what it depends on)         │
-  │   r                 reject (operations depending on it become blocked)   │
-  │   u                 undo the decision: back to pending                   │
-  │   e                 edit the patch in $VISUAL / $EDITOR (re-validated)   │
+  │ Diff                                                                     │
+  │   ]                 next hunk                                            │
+  │   [                 previous hunk                                        │
+  │   }                 next file                                            │
+  │   {                 previous file                                        │
   └──────────────────────────────────────────────────────────────────────────┘
  3 pending  0 accepted  0 rejected  0 edited                any key closes help
 -- styles --
@@ -36,14 +36,14 @@ ddPPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPFFFFPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPFFFFFFPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
