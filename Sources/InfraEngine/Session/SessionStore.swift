@@ -142,30 +142,3 @@ public enum SessionStore {
         try? FileManager.default.removeItem(at: url(root: root, infraDir: infraDir))
     }
 }
-
-extension ApprovalGate {
-    /// Rejected operations that `id` depends on, directly or not: while there are any, `id`
-    /// is blocked, since its patch is written on top of theirs.
-    public func blockers(of id: String) -> [String] {
-        var out: [String] = []
-        var seen: Set<String> = []
-        var frontier = effective(id)?.dependsOn ?? []
-        while let next = frontier.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            if decision(next) == .rejected { out.append(next) }
-            frontier += effective(next)?.dependsOn ?? []
-        }
-        return plan.operations.map(\.id).filter(out.contains)
-    }
-
-    /// Every dependency of `id`, directly or not, in plan order.
-    public func allDependencies(of id: String) -> [String] {
-        var seen: Set<String> = []
-        var frontier = effective(id)?.dependsOn ?? []
-        while let next = frontier.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            frontier += effective(next)?.dependsOn ?? []
-        }
-        return plan.operations.map(\.id).filter(seen.contains)
-    }
-}
