@@ -109,3 +109,22 @@ import Testing
         #expect(changed.match(replanned, ownWrites: OwnWrites.load(root: repo.root)).stale == [second.id])
     }
 }
+
+/// Issue 16, item 9: an edit that adds or removes lines is not refused over hunk counts.
+@Suite struct EditRecountTests {
+    @Test func anAddedLineInAnEditedPatchIsAccepted() async throws {
+        let repo = try TestRepo()
+        let plan = try repo.plan()
+        let op = try #require(plan.operations.first { op in op.dependsOn.isEmpty && op.patch.contains("\n+") && op.files.contains { $0.path.hasSuffix(".sh") && $0.change == .modify } })
+        // Add a comment line after the first added line, leaving the header as it was.
+        var lines = op.patch.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let added = try #require(lines.firstIndex { $0.hasPrefix("+") && !$0.hasPrefix("+++") })
+        lines.insert("+# a line the person added", at: added + 1)
+        let edited = lines.joined(separator: "\n")
+        let result = await EditCheck.patch(edited, id: op.id, operations: plan.operations, root: repo.root, infraDir: "ai/infra", externalTools: false)
+        switch result {
+        case .success(let checked): #expect(checked.patch.contains("+# a line the person added"))
+        case .failure(let error): Issue.record("the edit was refused: \(error.message)")
+        }
+    }
+}

@@ -164,3 +164,25 @@ struct StepsAndResumeTests {
         #expect(saved["docs-runbook"] == "pending")
     }
 }
+
+/// Issue 16, item 10: what the editor says on stderr does not stay on the terminal after quit.
+@Suite(.serialized, .enabled(if: E2E.ready, "needs tmux and the infra-tui binary (INFRA_TUI_BIN)"))
+struct EditorOutputTests {
+    @Test func editorErrorsAreReportedNotLeftOnTheTerminal() throws {
+        let repo = try E2E.demoCopy()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("infra-tui-ed-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: repo); try? FileManager.default.removeItem(at: work) }
+        let editor = work.appendingPathComponent("editor.sh")
+        try "#!/bin/sh\necho 'EDITOR-SAYS-BOOM on stderr' >&2\nexit 3\n".write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let cmd = "cd \(E2E.shellQuote(repo.path)) && \(E2E.shellQuote(E2E.binary ?? "")) --repo .; echo EXITED=$?; sleep 600"
+        let t = try Tmux(width: 100, height: 30, command: cmd, env: ["EDITOR": editor.path, "VISUAL": ""])
+        try t.waitFor(" Queue")
+        try t.keys("e")
+        try t.waitFor("exited with status 3: EDITOR-SAYS-BOOM")
+        try t.keys("q")
+        let after = try t.waitFor("EXITED=0")
+        #expect(!after.contains("EDITOR-SAYS-BOOM"), "the editor's stderr stayed on the terminal:\n\(after)")
+    }
+}
