@@ -29,6 +29,9 @@ public struct Input: Sendable, Equatable {
     public enum Purpose: Sendable, Equatable { case search, exportFolder, filter }
     public var purpose: Purpose
     public var text: String
+    /// Why the last entry of this line was refused (a bad filter key), shown in the prompt
+    /// while the person fixes it.
+    public var refusal: String? = nil
 }
 
 public enum Mode: Sendable, Equatable {

@@ -119,7 +119,8 @@ extension AppState {
         do {
             filter = try QueueFilter(trimmed)
         } catch {
-            mode = .input(Input(purpose: .filter, text: text))
+            // The prompt stays up with the line as typed, saying what is wrong with it.
+            mode = .input(Input(purpose: .filter, text: text, refusal: error.message))
             message = Message("Filter not applied: \(error.message)", .error)
             return
         }

@@ -174,9 +174,9 @@ struct Painter {
             let prompt = switch input.purpose {
             case .search: "/"
             case .exportFolder: "Export the accepted series to: "
-            case .filter: "Filter (risk: group: status: rule: id: file: text, -negates; empty clears): "
+            case .filter: input.refusal.map { "✗ \($0); filter: " } ?? "Filter (risk: group: status: rule: id: file: text, -negates; empty clears): "
             }
-            let x = g.put(prompt, row: y, col: 0, style: .key)
+            let x = g.put(prompt, row: y, col: 0, style: input.refusal == nil ? .key : .error)
             // The caret is drawn as a cell so screenshots and tests see where typing goes.
             let room = g.width - x - 1
             let shown = TextWidth.of(input.text) > room ? "…" + String(input.text.suffix(max(room - 1, 0))) : input.text

@@ -218,9 +218,9 @@ extension AppState {
                 applyFilter(input.text)
                 return []
             }
-        case .backspace: if !input.text.isEmpty { input.text.removeLast() }
-        case .ctrl("u"): input.text = ""
-        case .char(let c): input.text.append(c)
+        case .backspace: if !input.text.isEmpty { input.text.removeLast() }; input.refusal = nil
+        case .ctrl("u"): input.text = ""; input.refusal = nil
+        case .char(let c): input.text.append(c); input.refusal = nil
         default: break
         }
         mode = .input(input)

@@ -172,7 +172,9 @@ import Testing
         #expect(!f.queueRows.contains(0))
         // A bad key is refused, the line kept for fixing.
         let (bad, _) = press(s, [.char("f")] + typed("colour:red") + [.enter])
-        #expect(bad.mode == .input(Input(purpose: .filter, text: "colour:red")) && bad.message?.kind == .error)
+        guard case .input(let input) = bad.mode else { Issue.record("the filter prompt must stay up"); return }
+        #expect(input.purpose == .filter && input.text == "colour:red" && input.refusal?.contains("unknown filter key 'colour:'") == true)
+        #expect(render(bad, width: 80, height: 24).textLines[22].contains("unknown filter key"))
         #expect(throws: EngineError.self) { try QueueFilter("status:maybe") }
         // Nothing matches: no current operation, keys do nothing harmful.
         let (none, effects) = press(s, [.char("f")] + typed("zzz") + [.enter, .char("a"), .char("e")])

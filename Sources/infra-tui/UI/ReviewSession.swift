@@ -51,14 +51,13 @@ enum ReviewSession {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw EngineError.usage("the review UI needs a terminal (stdin and stdout are not one); use `infra-tui plan` for text output")
         }
-        let snapshot = try RepoReader(root: root, infraDir: infraDir).read()
-        let plan = try Planner.plan(snapshot: snapshot, repo: root.path, options: PlanOptions(infraDir: infraDir))
+        let (plan, snapshot) = try PlanPipeline.unvalidated(root: root, infraDir: infraDir)
         let inbox = Inbox()
         let validation = Mutex<Task<Void, Never>?>(nil)
         let validate: @Sendable () -> Void = {
             validation.withLock {
                 $0 = Task.detached {
-                    let validated = await Validator(useExternalTools: true).validate(plan, original: snapshot)
+                    let validated = await PlanPipeline.validate(plan, snapshot: snapshot)
                     inbox.post(.validated(validated))
                 }
             }

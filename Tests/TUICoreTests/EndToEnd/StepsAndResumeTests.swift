@@ -47,10 +47,7 @@ struct StepsAndResumeTests {
             let s = try t.waitFor("a decision") { $0.contains("Accepted") || $0.contains("Accept with dependencies?") }
             if s.contains("Accept with dependencies?") { try t.keys("y") }
             try t.waitFor("1 accepted")
-            try t.keys("q")
-            try t.waitFor("Quit?")
-            try t.keys("y")
-            try t.waitFor("EXITED=0")
+            try t.quitLeavingUnwritten()
         }
         let before = try savedDecisions(repo)
         #expect(before.values.contains("accepted"))
@@ -154,14 +151,22 @@ struct StepsAndResumeTests {
         // Their dependency, hidden by the filter, was accepted along (the gate's rule).
         try t.keys("F")
         try t.waitFor("Filter cleared")
-        try t.keys("q")
-        try t.waitFor("Quit?")
-        try t.keys("y")
-        try t.waitFor("EXITED=0")
+        try t.quitLeavingUnwritten()
         let saved = try savedDecisions(repo)
         for id in rerun { #expect(saved[id] == "accepted", "\(id): \(screen)") }
         #expect(saved["helpers-normalise-lib"] == "accepted")
         #expect(saved["docs-runbook"] == "pending")
+    }
+}
+
+extension Tmux {
+    /// q, answered yes at "Quit?" (accepted operations are not written), until the shell's
+    /// EXITED=0 line.
+    func quitLeavingUnwritten() throws {
+        try keys("q")
+        try waitFor("Quit?")
+        try keys("y")
+        try waitFor("EXITED=0")
     }
 }
 
