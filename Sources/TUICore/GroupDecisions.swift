@@ -96,7 +96,7 @@ enum GroupSummary {
         if !group.written.isEmpty { out.append(StyledLine("Left alone, already written: \(group.written.joined(separator: ", "))", m)) }
         if !group.failing.isEmpty { out.append(StyledLine("Validation failed (not written unless overridden): \(group.failing.joined(separator: ", "))", .error)) }
         if !group.drafted.isEmpty { out.append(StyledLine("Holding refused edits (the planned text is written): \(group.drafted.joined(separator: ", "))", .error)) }
-        out.append(StyledLine("u undoes one operation at a time.", .dim))
+        out.append(StyledLine("u then takes back one operation at a time (to pending).", .dim))
         return out
     }
 }

@@ -24,9 +24,12 @@ extension Painter {
         let w = min(g.width - 4, 76)
         var lines: [StyledLine] = []
         for line in body {
-            let wrapped = TextWidth.wrap(line.spans.map(\.0).joined(), w - 4)
+            // A list item keeps its indent on every wrapped line.
+            let text = line.spans.map(\.0).joined()
+            let indent = String(text.prefix { $0 == " " })
+            let wrapped = TextWidth.wrap(String(text.dropFirst(indent.count)), w - 4 - indent.count)
             let style = line.spans.first?.1 ?? .modal
-            lines += wrapped.map { StyledLine($0, style) }
+            lines += wrapped.map { StyledLine(indent + $0, style) }
         }
         // The answers always show: a long body loses its last lines (said so), never the buttons.
         let answers = [StyledLine(""), StyledLine(Self.answers(question), .key)]

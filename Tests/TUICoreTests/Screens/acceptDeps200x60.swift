@@ -29,7 +29,7 @@ extension Goldens {
                                                         │ +# step 18: run the numbered task 18 and log it
                                                         │ +# s┌─ Accept with dependencies? ──────────────────────────────────────────────┐
                                                         │ +# s│ entrypoint-canonical-init depends on operations that are not accepted:   │
-                                                        │ +# s│ helpers-normalise-lib (pending)                                          │
+                                                        │ +# s│   helpers-normalise-lib (pending)                                        │
                                                         │ +# s│ Accept them too?                                                         │
                                                         │ +# s│                                                                          │
                                                         │ +# s│ [y] yes   [n] no                                                         │

@@ -9,8 +9,8 @@ extension Goldens {
                                 │ --- /dev/null
   ┌─ Write to disk? ─────────────────────────────────────────────────────────┐
   │ Write 2 accepted operations to /srv/demo?                                │
-  │ ✓ helpers-normalise-lib (2 files, +4 -5)                                 │
-  │ ✗ docs-runbook (1 file, +3 -0)                                           │
+  │   ✓ helpers-normalise-lib (2 files, +4 -5)                               │
+  │   ✗ docs-runbook (1 file, +3 -0)                                         │
   │ 3 files changed, +7 -5 lines: ai/infra/tasks/010-apis.sh,                │
   │ ai/infra/tasks/020-network.sh, ai/infra/docs/説明-café.md                │
   │ ✗ will be refused: validation failed (override with !).                  │
@@ -35,7 +35,7 @@ SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.mmmmmmmmmmmmmmmmmmmmmm
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEPPPPPPPPPPPPPPPPPPP
