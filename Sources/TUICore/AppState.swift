@@ -106,7 +106,7 @@ public struct AppState: Sendable, Equatable {
             let (matching, stale) = resume.match(plan, ownWrites: ownWrites)
             let written = resume.writtenOperations(notIn: plan)
             if !matching.isEmpty || !written.isEmpty {
-                mode = .confirm(.resume(resume, matching: matching.count, stale: stale))
+                mode = .confirm(.resume(resume, matching: matching.count + written.count, stale: stale))
             } else if !stale.isEmpty {
                 message = Message("Your earlier review no longer matches the tree (files changed since): starting over", .error)
             }
