@@ -190,4 +190,24 @@ struct EditorOutputTests {
         let after = try t.waitFor("EXITED=0")
         #expect(!after.contains("EDITOR-SAYS-BOOM"), "the editor's stderr stayed on the terminal:\n\(after)")
     }
+
+    /// `y` puts the ops block's commands on the clipboard with OSC 52, which tmux (with
+    /// set-clipboard on) keeps as a paste buffer.
+    @Test func copiedCommandsReachTheClipboard() throws {
+        let repo = try E2E.demoCopy()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let plan = try Sh.run(E2E.binary ?? "", ["plan", "--repo", repo.path, "--no-validate", "--format", "json"]).stdout
+        let json = try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [String: Any]
+        let commands = try #require((json?["operations"] as? [[String: Any]])?.first?["commands"] as? [String])
+        let cmd = "cd \(E2E.shellQuote(repo.path)) && \(E2E.shellQuote(E2E.binary ?? "")) --repo .; echo EXITED=$?; sleep 600"
+        let t = try Tmux(width: 100, height: 30, command: cmd)
+        try t.tmux(["set-option", "-s", "set-clipboard", "on"])
+        try t.waitFor(" Queue")
+        try t.keys("y")
+        try t.waitFor("Copied \(commands.count) command")
+        let buffer = try t.tmux(["show-buffer"])
+        #expect(buffer == commands.joined(separator: "\n") + "\n")
+        try t.keys("q")
+        try t.waitFor("EXITED=0")
+    }
 }
