@@ -191,6 +191,32 @@ struct EditorOutputTests {
         #expect(!after.contains("EDITOR-SAYS-BOOM"), "the editor's stderr stayed on the terminal:\n\(after)")
     }
 
+    /// `v` opens the file at the diff's line read-only: a vi-like editor gets `-R +LINE FILE`.
+    @Test func viewOpensTheFileReadOnlyAtItsLine() throws {
+        let repo = try E2E.demoCopy()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("infra-tui-vi-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: repo); try? FileManager.default.removeItem(at: work) }
+        // Named vim, so it is treated as one; it records its arguments.
+        let vim = work.appendingPathComponent("vim")
+        let script = "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + E2E.shellQuote(work.appendingPathComponent("args").path) + "\n"
+        try script.write(to: vim, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: vim.path)
+        let cmd = "cd \(E2E.shellQuote(repo.path)) && \(E2E.shellQuote(E2E.binary ?? "")) --repo .; echo EXITED=$?; sleep 600"
+        let t = try Tmux(width: 100, height: 30, command: cmd, env: ["EDITOR": vim.path, "VISUAL": ""])
+        try t.waitFor(" Queue")
+        // The first hunk of a file the patch modifies.
+        try t.keys("Enter", "}", "]", "j")
+        try t.keys("v")
+        try t.waitFor("read-only")
+        let args = try String(contentsOf: work.appendingPathComponent("args"), encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(args.count == 3 && args[0] == "-R" && args[1].hasPrefix("+"), "\(args)")
+        #expect(Int(args.count > 1 ? args[1].dropFirst() : "") ?? 0 >= 1)
+        #expect(args.last.map { FileManager.default.fileExists(atPath: $0) && $0.hasPrefix(repo.path) } == true, "\(args)")
+        try t.keys("q")
+        try t.waitFor("EXITED=0")
+    }
+
     /// `y` puts the ops block's commands on the clipboard with OSC 52, which tmux (with
     /// set-clipboard on) keeps as a paste buffer.
     @Test func copiedCommandsReachTheClipboard() throws {
