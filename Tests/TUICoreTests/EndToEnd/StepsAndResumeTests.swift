@@ -29,6 +29,19 @@ struct StepsAndResumeTests {
         try t.waitFor("\(id) selected", timeout: 2) { $0.split(separator: "\n").dropFirst().first?.contains(id) == true }
     }
 
+    /// Selects `id`, accepts it, writes with `w`/`y`, and waits until exactly it was written
+    /// with nothing refused; returns that screen.
+    @discardableResult
+    func acceptAndWrite(_ t: Tmux, _ id: String, rows: Int) throws -> String {
+        try select(t, id, rows: rows)
+        try t.keys("a")
+        try t.waitFor("Accepted \(id)")
+        try t.keys("w")
+        try t.waitFor("Write to disk?")
+        try t.keys("y")
+        return try t.waitFor("\(id) written", timeout: 30) { $0.contains("Wrote 1 operation") && !$0.contains("refused") }
+    }
+
     func savedDecisions(_ repo: URL) throws -> [String: String] {
         let url = repo.appendingPathComponent(".git/infra-tui/session-ai-infra.json")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
@@ -86,21 +99,9 @@ struct StepsAndResumeTests {
         do {
             let t = try session(repo)
             try waitForValidation(t)
-            try select(t, first, rows: ids.count)
-            try t.keys("a")
-            try t.waitFor("Accepted \(first)")
-            try t.keys("w")
-            try t.waitFor("Write to disk?")
-            try t.keys("y")
-            try t.waitFor("Wrote 1 operation", timeout: 30)
+            try acceptAndWrite(t, first, rows: ids.count)
             // The second operation edits a file the first one wrote: it must write on top of it.
-            try select(t, second, rows: ids.count)
-            try t.keys("a")
-            try t.waitFor("Accepted \(second)")
-            try t.keys("w")
-            try t.waitFor("Write to disk?")
-            try t.keys("y")
-            let done = try t.waitFor("the second write", timeout: 30) { $0.contains("Wrote 1 operation") && !$0.contains("refused") }
+            let done = try acceptAndWrite(t, second, rows: ids.count)
             #expect(!done.contains("changed since the plan"))
             try t.keys("q")
             try t.waitFor("EXITED=0")
@@ -115,13 +116,7 @@ struct StepsAndResumeTests {
         let writtenRows = screen.split(separator: "\n").filter { $0.hasPrefix(" W") }
         #expect(writtenRows.count == 2, "the written operations show W after reopening:\n\(screen)")
         try waitForValidation(t)
-        try select(t, third, rows: ids.count)
-        try t.keys("a")
-        try t.waitFor("Accepted \(third)")
-        try t.keys("w")
-        try t.waitFor("Write to disk?")
-        try t.keys("y")
-        try t.waitFor("the third write", timeout: 30) { $0.contains("Wrote 1 operation") && !$0.contains("refused") }
+        try acceptAndWrite(t, third, rows: ids.count)
         try t.keys("q")
         try t.waitFor("EXITED=0")
         let journals = try FileManager.default.contentsOfDirectory(atPath: repo.appendingPathComponent(".git/infra-tui/journal").path)
