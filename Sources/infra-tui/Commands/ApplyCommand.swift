@@ -13,6 +13,10 @@ struct ApplyCommand: AsyncParsableCommand {
         it); the others are written. Every file is written atomically, keeping its mode, and a \
         journal records the previous bytes so `infra-tui undo` restores them.
 
+        Writing in steps: a file changed only by infra-tui's own earlier applies (its journals) \
+        counts as unchanged, so `apply --plan P --accept a` then `apply --plan P --accept a,b` \
+        works; `a` is then reported as `already written a` and not written again.
+
         Exit status 1 when any operation was refused.
         """
     )

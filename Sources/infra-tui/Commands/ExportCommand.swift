@@ -11,7 +11,9 @@ struct ExportCommand: AsyncParsableCommand {
         title, body holding the rationale and the ops block), plus `series`, `ops.md` and \
         `ops.json`, into DIR. `git am DIR/*.patch` applies them in order on the planned tree. \
         Operations whose files changed since the plan, or whose validation failed, are left out \
-        (with those that depend on them) and named; exit status 1 then.
+        (with those that depend on them) and named; exit status 1 then. Files changed only by \
+        infra-tui's own earlier applies count as unchanged. The patches' author is the \
+        repository's `git config user.name` and `user.email`; `~` in DIR is the home folder.
         """
     )
 

@@ -128,3 +128,22 @@ import Testing
         }
     }
 }
+
+/// `apply --plan` in steps through the real binary (issue 16: one workflow for both faces).
+@Suite(.serialized) struct ApplyInStepsCommandLineTests {
+    @Test func applyingASavedPlanInStepsWritesEachOnce() throws {
+        let repo = try TestRepo()
+        let planFile = repo.root.deletingLastPathComponent().appendingPathComponent("plan-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: planFile) }
+        let saved = try Run.tui(["plan", "--repo", repo.root.path, "--no-validate", "--format", "json", "--out", planFile.path])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        let plan = try PlanJSON.decode(Data(contentsOf: planFile))
+        let later = try #require(plan.operations.first { $0.dependsOn.count == 1 })
+        let first = later.dependsOn[0]
+        let one = try Run.tui(["apply", "--repo", repo.root.path, "--plan", planFile.path, "--accept", first])
+        #expect(one.status == 0 && one.stdout.contains("applied \(first)"), "\(one.stderr)")
+        let two = try Run.tui(["apply", "--repo", repo.root.path, "--plan", planFile.path, "--accept", "\(first),\(later.id)"])
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(two.stdout.contains("already written \(first)") && two.stdout.contains("applied \(later.id)"))
+    }
+}
