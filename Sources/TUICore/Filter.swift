@@ -128,7 +128,7 @@ extension AppState {
         queueTop = 0
         select(selected)
         let shown = queueRows.count
-        message = Message(shown == 0 ? "No operation matches \(trimmed) (f edits the filter, an empty one clears it)"
+        message = Message(shown == 0 ? "No operation matches \(trimmed) (f edits the filter, esc clears it)"
                                      : "Showing \(counted(shown, "operation")) of \(operations.count): \(trimmed)",
                           shown == 0 ? .error : .info)
     }

@@ -73,7 +73,6 @@ extension AppState {
     }
 
     mutating func clearFilter() -> [Effect] {
-        guard filter != nil else { message = Message("No filter: f sets one (risk:high status:pending text…)"); return [] }
         applyFilter("")
         return []
     }

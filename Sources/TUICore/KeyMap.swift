@@ -4,7 +4,7 @@ public enum KeyAction: String, Sendable, CaseIterable {
     case down, up, pageDown, pageUp, first, last, nextPane, previousPane, focusDetail, focusQueue
     case showDiff, showOps, showInfo, nextHunk, previousHunk, nextFile, previousFile, search, nextMatch, previousMatch
     case accept, reject, undo, acceptShown, rejectShown, editPatch, editOps, override, discardDraft
-    case filter, clearFilter, write, export, copyCommands, viewFile, help, quit
+    case filter, write, export, copyCommands, viewFile, help, quit
     /// Handled by the shell before the core sees a key (listed for the help and the docs).
     case repaint, interrupt
 }
@@ -37,7 +37,7 @@ public enum KeyMap {
             bind("tab", [.tab], .nextPane, "cycle queue -> diff -> ops -> info"),
             bind("shift-tab", [.backTab], .previousPane, "cycle the other way"),
             bind("enter l →", [.enter, .char("l"), .right], .focusDetail, "focus the detail pane"),
-            bind("h ← esc", [.char("h"), .left, .escape], .focusQueue, "back to the queue"),
+            bind("h ← esc", [.char("h"), .left, .escape], .focusQueue, "back to the queue; there, esc clears the filter"),
             bind("1", [.char("1")], .showDiff, "show the diff"),
             bind("2", [.char("2")], .showOps, "show the ops block"),
             bind("3", [.char("3")], .showInfo, "show info (findings, validation)"),
@@ -64,7 +64,6 @@ public enum KeyMap {
         ]),
         ("Queue", [
             bind("f", [.char("f")], .filter, "filter: risk:high group:cluster status:pending rule:rerun text (-negates)"),
-            bind("F", [.char("F")], .clearFilter, "clear the filter"),
         ]),
         ("Act", [
             bind("w", [.char("w")], .write, "write the accepted operations (summary first; undo: infra-tui undo)"),

@@ -68,7 +68,7 @@ struct Painter {
         g.put(" Queue" + (state.filter.map { " (filter: \($0.text))" } ?? ""), row: 1, col: 0, style: focused ? .key : .fileHeader, maxWidth: w)
         let ops = state.operations
         if ops.isEmpty || state.queueRows.isEmpty {
-            g.put(ops.isEmpty ? " (no operations)" : " (none matches the filter: f edits it, F clears it)", row: 2, col: 0, style: .dim, maxWidth: w)
+            g.put(ops.isEmpty ? " (no operations)" : " (none matches the filter: f edits it, esc clears it)", row: 2, col: 0, style: .dim, maxWidth: w)
             return
         }
         let narrow = w < 44

@@ -57,7 +57,10 @@ extension AppState {
         case .nextPane: cycle(forward: true)
         case .previousPane: cycle(forward: false)
         case .focusDetail: if current != nil { focus = .detail }
-        case .focusQueue: focus = .queue
+        case .focusQueue:
+            // lazygit's way: esc in the queue drops the filter (in the detail pane it comes back first).
+            if focus == .queue, filter != nil { return clearFilter() }
+            focus = .queue
         case .showDiff: view = .diff; top = 0
         case .showOps: view = .ops; top = 0
         case .showInfo: view = .info; top = 0
@@ -67,7 +70,6 @@ extension AppState {
         case .acceptShown: return askGroup(.accepted)
         case .rejectShown: return askGroup(.rejected)
         case .filter: mode = .input(Input(purpose: .filter, text: filter.map { $0.text + " " } ?? ""))
-        case .clearFilter: return clearFilter()
         case .discardDraft: return askDiscardDraft()
         case .copyCommands: return copyCommands()
         case .viewFile: return viewFile()

@@ -149,8 +149,11 @@ import Testing
         (s, _) = press(s, [.char("f"), .ctrl("u")] + typed("id:helpers") + [.enter, .char("R"), .char("y")])
         #expect(s.gate.decision(helpers) == .rejected && s.gate.decision(entry) == .pending)
         // n leaves everything as it was.
-        let (kept, effects) = press(s, .char("F"), .char("A"), .char("n"))
-        #expect(effects.isEmpty && kept.gate.decision(docs) == .pending)
+        let (kept, effects) = press(s, .escape, .char("A"), .char("n"))
+        #expect(effects.isEmpty && kept.gate.decision(docs) == .pending && kept.filter == nil)
+        // In the detail pane, esc first comes back to the queue; the filter stays.
+        let (back, _) = press(s, .enter, .escape)
+        #expect(back.focus == .queue && back.filter != nil)
     }
 
     @Test func filterSyntax() throws {

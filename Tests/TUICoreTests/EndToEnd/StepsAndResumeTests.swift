@@ -144,7 +144,7 @@ struct StepsAndResumeTests {
         try t.waitFor("Accepted \(rerun.count) operations")
         let screen = try t.screen()
         // Their dependency, hidden by the filter, was accepted along (the gate's rule).
-        try t.keys("F")
+        try t.keys("Escape")
         try t.waitFor("Filter cleared")
         try t.quitLeavingUnwritten()
         let saved = try savedDecisions(repo)

@@ -13,7 +13,7 @@ extension Goldens {
   │   tab               cycle queue -> diff -> ops -> info                   │
   │   shift-tab         cycle the other way                                  │
   │   enter l →         focus the detail pane                                │
-  │   h ← esc           back to the queue                                    │
+  │   h ← esc           back to the queue; there, esc clears the filter      │
   │   1                 show the diff                                        │
   │   2                 show the ops block                                   │
   │   3                 show info (findings, validation)                     │
