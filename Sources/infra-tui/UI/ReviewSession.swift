@@ -180,6 +180,8 @@ final class KeyLoop: @unchecked Sendable {
             Handoff.copyToClipboard(text)
             return nil
         case .view(let path, let line):
+            // Only files of the repository: a patch's path could name anything.
+            if let problem = PathGuard.problem(with: path, root: root) { return .failed("Not opened: \(problem)") }
             return Handoff.view(root.appendingPathComponent(path), line: line, curses: curses)
         }
     }
