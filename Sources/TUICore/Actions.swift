@@ -8,26 +8,37 @@ extension AppState {
         if written.contains(op.id) { message = Message("\(op.id) is already written"); return [] }
         let missing = gate.allDependencies(of: op.id).filter { gate.decision($0) != .accepted }
         if !missing.isEmpty { mode = .confirm(.acceptWithDependencies(id: op.id, missing: missing)); return [] }
-        return decide([op.id], .accepted, note: nil)
+        let before = gate.decisions
+        let effects = decide([op.id], .accepted, note: nil)
+        recordChange(of: op.id, since: before)
+        moveToNextPending()
+        return effects
     }
 
     mutating func reject() -> [Effect] {
         guard let op = current else { return [] }
         if written.contains(op.id) { message = Message("\(op.id) is already written: `infra-tui undo` reverts the write"); return [] }
+        let before = gate.decisions
         let dependents = gate.dependents(of: op.id).filter { !written.contains($0) }
         // An accepted dependent could not be written without this one: it goes back to pending.
         for dep in dependents where gate.decision(dep) == .accepted { try? gate.set(dep, .pending) }
         overrides.remove(op.id)
-        let note = dependents.isEmpty ? nil : "blocked, as they depend on it: \(dependents.joined(separator: ", "))"
-        return decide([op.id], .rejected, note: note)
+        let note = dependents.isEmpty ? nil : "blocked, as they depend on it: \(dependents.joined(separator: ", ")) (u undoes)"
+        let effects = decide([op.id], .rejected, note: note)
+        recordChange(of: op.id, since: before)
+        moveToNextPending()
+        return effects
     }
 
     mutating func unDecide() -> [Effect] {
         guard let op = current else { return [] }
         if written.contains(op.id) { message = Message("\(op.id) is already written: `infra-tui undo` reverts the write"); return [] }
+        // The last a/r on this operation, with everything it moved, while the gate still holds it.
+        if let change = undoableChange(of: op.id) { return undo(change) }
         let dependents = gate.dependents(of: op.id).filter { gate.decision($0) == .accepted && !written.contains($0) }
         for dep in dependents { try? gate.set(dep, .pending) }
         let note = dependents.isEmpty ? nil : "so is \(dependents.joined(separator: ", ")), which depends on it"
+        history[op.id] = nil
         return decide([op.id], .pending, note: note)
     }
 
@@ -41,6 +52,13 @@ extension AppState {
         let failing = ids.filter { id in decision == .accepted && !(gate.effective(id)?.isValid ?? true) && !overrides.contains(id) }
         if !failing.isEmpty {
             text += ". Validation failed for \(failing.joined(separator: ", ")): not written unless overridden with !"
+            kind = .error
+        }
+        // Accepting keeps the planned text: a refused edit waiting beside it is not what gets written.
+        let drafted = decision == .accepted ? ids.filter(hasDraft) : []
+        if !drafted.isEmpty {
+            text += ". Note: \(drafted.joined(separator: ", ")) \(drafted.count == 1 ? "holds" : "hold") a refused edit; "
+                + "the planned text is what will be written (e/o reopens the edit, D throws it away)"
             kind = .error
         }
         message = Message(text, kind)
@@ -78,7 +96,7 @@ extension AppState {
         if ids.isEmpty { message = Message("Nothing to write: accept operations with a first"); return [] }
         if let busy = ids.first(where: isChecking) { message = Message("Your edit of \(busy) is still being checked: w waits for it", .error); return [] }
         let ops = ids.compactMap { gate.effective($0) }
-        let refusing = PlanPipeline.invalid(ops).filter { !overrides.contains($0.key) }
+        let refusing = ReviewWorkflow.refusals(ops, overrides: overrides)
         mode = .confirm(.write(ids: ids, refusing: refusing))
         return []
     }
@@ -88,7 +106,7 @@ extension AppState {
         let ops = gate.accepted
         if ops.isEmpty { message = Message("Nothing to export: accept operations with a first"); return [] }
         if let busy = ops.map(\.id).first(where: isChecking) { message = Message("Your edit of \(busy) is still being checked: x waits for it", .error); return [] }
-        if let (id, reason) = PlanPipeline.invalid(ops).filter({ !overrides.contains($0.key) }).min(by: { $0.key < $1.key }) {
+        if let (id, reason) = ReviewWorkflow.refusals(ops, overrides: overrides).min(by: { $0.key < $1.key }) {
             message = Message("Not exported: \(id) \(reason). Reject it, edit it, or override with !", .error)
             return []
         }
@@ -97,23 +115,34 @@ extension AppState {
     }
 
     mutating func exportTo(_ folder: String) -> [Effect] {
-        message = Message("Exporting \(gate.accepted.count) operations to \(folder)…")
-        return [.export(gate.accepted, folder: folder)]
+        message = Message("Exporting \(counted(gate.accepted.count, "operation")) to \(folder)…")
+        return [.export(gate.accepted, folder: folder, overrides: overrides)]
     }
 
     mutating func confirmKey(_ key: Key, _ question: Confirm) -> [Effect] {
-        let yes = key == .char("y") || key == .char("Y") || (key == .enter && !isResume(question))
+        // A saved review has questions of its own: only an explicit, confirmed "start fresh"
+        // discards it (ResumePrompt.swift).
+        switch question {
+        case .resume(let record, let matching, let stale): return resumeKey(key, record, matching: matching, stale: stale)
+        case .discardSaved(let record, let matching, let stale): return discardSavedKey(key, record, matching: matching, stale: stale)
+        default: break
+        }
+        let yes = key == .char("y") || key == .char("Y") || key == .enter
         let no = key == .char("n") || key == .char("N") || key == .escape || key == .char("q") || key == .ctrl("c")
         guard yes || no else { return [] }
         mode = .normal
         switch question {
         case .acceptWithDependencies(let id, let missing):
             guard yes else { message = Message("Not accepted: \(id) needs \(missing.joined(separator: ", "))"); return [] }
-            return decide(missing + [id], .accepted, note: nil)
+            let before = gate.decisions
+            let effects = decide(missing + [id], .accepted, note: nil)
+            recordChange(of: id, since: before)
+            moveToNextPending()
+            return effects
         case .write(let ids, let refusing):
             guard yes else { message = Message("Nothing written"); return [] }
             let ops = ids.compactMap { gate.effective($0) }
-            message = Message("Writing \(ops.count) operations…")
+            message = Message("Writing \(counted(ops.count, "operation"))…")
             return [.write(ops, refusing: refusing)]
         case .override(let id, _):
             guard yes else { message = Message("Not overridden"); return [] }
@@ -122,9 +151,14 @@ extension AppState {
             return [.save(sessionRecord())]
         case .quit:
             return yes ? [.quit] : []
-        case .resume(let record, _, let stale):
-            guard yes else { message = Message("Starting a fresh review"); return [.save(sessionRecord())] }
-            return resume(record, stale: stale)
+        case .group(let group):
+            guard yes else { message = Message("Nothing changed"); return [] }
+            return applyGroup(group)
+        case .discardDraft(let id, let kinds):
+            guard yes else { message = Message("Kept your edit of \(id)"); return [] }
+            return discardDrafts(id, kinds)
+        case .resume, .discardSaved:
+            return []
         }
     }
 
@@ -132,7 +166,18 @@ extension AppState {
 
     mutating func resume(_ record: SessionRecord, stale: [String]) -> [Effect] {
         var effects: [Effect] = []
-        let (matching, _) = record.match(gate.plan)
+        // Operations written in that session which a fresh plan no longer proposes come back
+        // into the queue as written, ahead of the rest (they were written first).
+        let restored = record.writtenOperations(notIn: gate.plan)
+        if !restored.isEmpty {
+            var plan = gate.plan
+            plan.operations = restored + plan.operations
+            gate = ApprovalGate(plan: plan)
+            for op in restored { try? gate.set(op.id, .accepted); written.insert(op.id) }
+            rebuildDocs()
+            refreshQueueRows()
+        }
+        let (matching, _) = record.match(gate.plan, ownWrites: ownWrites)
         for r in matching {
             try? gate.set(r.id, r.decision)
             if r.override { overrides.insert(r.id) }
@@ -145,7 +190,9 @@ extension AppState {
             }
         }
         unsaved = matching.contains { $0.decision == .accepted }
-        var text = "Resumed \(matching.count) decisions"
+        for r in matching where r.written { written.insert(r.id) }
+        var text = "Resumed \(counted(matching.count + restored.count, "decision"))"
+        if !restored.isEmpty { text += " (\(restored.count) written: \(restored.map(\.id).joined(separator: ", ")))" }
         if !stale.isEmpty { text += "; the plan no longer matches the tree for \(stale.joined(separator: ", ")): they start over" }
         message = Message(text, stale.isEmpty ? .success : .error)
         return effects
@@ -153,7 +200,10 @@ extension AppState {
 
     mutating func handleResult(_ event: Event) -> [Effect] {
         switch event {
-        case .validated(let plan):
+        case .validated(let validated):
+            // Written operations brought back by a resume stay in the queue.
+            var plan = validated
+            plan.operations = gate.plan.operations.filter { written.contains($0.id) && validated.operation($0.id) == nil } + plan.operations
             var next = ApprovalGate(plan: plan)
             for op in plan.operations {
                 try? next.set(op.id, gate.decision(op.id))
@@ -208,17 +258,19 @@ extension AppState {
             message = Message("No change to the \(kind == .patch ? "patch" : "ops block") of \(id)")
             return []
         case .wrote(let report):
-            written.formUnion(report.applied)
+            written.formUnion(report.applied + report.alreadyWritten)
             var text = report.applied.isEmpty ? "Nothing written"
-                : "Wrote \(report.applied.count) operations (\(report.written.count) files); `infra-tui undo` reverts"
+                : "Wrote \(counted(report.applied.count, "operation")) (\(counted(report.written.count, "file"))); `infra-tui undo` reverts"
             for refusal in report.refused { text += "; refused \(refusal.id): \(refusal.reason)" }
             message = Message(text, report.refused.isEmpty ? .success : .error)
             if report.refused.isEmpty { unsaved = false }
             return [.save(sessionRecord())]
-        case .exported(let folder, let files):
+        case .exported(let folder, let files, let leftOut):
             let patches = files.filter { $0.hasSuffix(".patch") }.count
-            message = Message("Exported \(patches) patches to \(folder) (git am \(folder)/*.patch)", .success)
-            unsaved = false
+            var text = "Exported \(counted(patches, "patch", "patches")) to \(folder) (git am \(folder)/*.patch)"
+            for refusal in leftOut { text += "; left out \(refusal.id): \(refusal.reason)" }
+            message = Message(text, leftOut.isEmpty ? .success : .error)
+            if leftOut.isEmpty { unsaved = false }
             return []
         case .failed(let text):
             message = Message(text, .error)

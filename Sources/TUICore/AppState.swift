@@ -16,13 +16,22 @@ public enum Confirm: Sendable, Equatable {
     case override(id: String, reason: String)
     case quit(unwritten: Int)
     case resume(SessionRecord, matching: Int, stale: [String])
+    /// The second question before a saved review is thrown away ("start fresh" at `resume`).
+    case discardSaved(SessionRecord, matching: Int, stale: [String])
+    /// `A`/`R`: accept or reject every operation the queue shows (see `GroupDecision`).
+    case group(GroupDecision)
+    /// Throw away the refused edit texts (drafts) of an operation: the person's typing.
+    case discardDraft(id: String, kinds: [EditKind])
 }
 
 /// A line being typed at the bottom of the screen.
 public struct Input: Sendable, Equatable {
-    public enum Purpose: Sendable, Equatable { case search, exportFolder }
+    public enum Purpose: Sendable, Equatable { case search, exportFolder, filter }
     public var purpose: Purpose
     public var text: String
+    /// Why the last entry of this line was refused (a bad filter key), shown in the prompt
+    /// while the person fixes it.
+    public var refusal: String? = nil
 }
 
 public enum Mode: Sendable, Equatable {
@@ -71,6 +80,17 @@ public struct AppState: Sendable, Equatable {
     public var checking: [String: String] = [:]
     public var overrides: Set<String> = []
     public var written: Set<String> = []
+    /// What each operation's last `a`/`r`/`u` changed, so `u` can put back exactly that
+    /// (the dependants a rejection moved included). Keyed by the operation the key was on.
+    var history: [String: DecisionChange] = [:]
+    /// The queue filter (`f`); nil shows every operation.
+    public var filter: QueueFilter?
+    /// The operations the queue shows (indexes into `operations`, in plan order): all of
+    /// them, or those the filter lets through. Refreshed after every event.
+    public internal(set) var queueRows: [Int] = []
+    /// infra-tui's own earlier writes (the journals), against which a saved review's
+    /// baselines are re-based when it is resumed after writing in steps.
+    public var ownWrites = OwnWrites()
     /// Decisions changed since the last write or export.
     public var unsaved = false
     /// The external validators are still running in the background.
@@ -83,17 +103,21 @@ public struct AppState: Sendable, Equatable {
     /// Who depends on whom, rebuilt with the docs and when an edit is accepted.
     public internal(set) var deps: DependencyIndex
 
-    public init(plan: Plan, root: String, validating: Bool, defaultExportFolder: String, resume: SessionRecord? = nil) {
+    public init(plan: Plan, root: String, validating: Bool, defaultExportFolder: String, resume: SessionRecord? = nil,
+                ownWrites: OwnWrites = OwnWrites()) {
         gate = ApprovalGate(plan: plan)
+        self.ownWrites = ownWrites
         self.root = root
         self.validating = validating
         self.defaultExportFolder = defaultExportFolder
         deps = DependencyIndex(gate)
         rebuildDocs()
+        refreshQueueRows()
         if let resume, resume.isMeaningful {
-            let (matching, stale) = resume.match(plan)
-            if !matching.isEmpty {
-                mode = .confirm(.resume(resume, matching: matching.count, stale: stale))
+            let (matching, stale) = resume.match(plan, ownWrites: ownWrites)
+            let written = resume.writtenOperations(notIn: plan)
+            if !matching.isEmpty || !written.isEmpty {
+                mode = .confirm(.resume(resume, matching: matching.count + written.count, stale: stale))
             } else if !stale.isEmpty {
                 message = Message("Your earlier review no longer matches the tree (files changed since): starting over", .error)
             }
@@ -108,9 +132,10 @@ public struct AppState: Sendable, Equatable {
     }
 
     public var operations: [Operation] { gate.plan.operations }
-    /// The selected operation as it will be written (the person's edit when there is one).
+    /// The selected operation as it will be written (the person's edit when there is one);
+    /// nil when the filter hides every operation.
     public var current: Operation? {
-        guard operations.indices.contains(selected) else { return nil }
+        guard operations.indices.contains(selected), filter == nil || !queueRows.isEmpty else { return nil }
         let planned = operations[selected]
         return gate.edits[planned.id] ?? planned
     }
@@ -149,10 +174,13 @@ public struct AppState: Sendable, Equatable {
             let edit = gate.edits[id]
             var drafts: [String: String] = [:]
             for kind in [EditKind.patch, .ops] { drafts[kind.rawValue] = self.drafts[Self.draftKey(id, kind)] }
+            let isWritten = written.contains(id)
             return .init(id: id, baseline: planned.baseline, decision: gate.decision(id),
                          patch: edit.flatMap { $0.patch != planned.patch ? $0.patch : nil },
                          ops: edit.flatMap { $0.ops != planned.ops ? OpsBlockText.render($0.ops) : nil },
-                         drafts: drafts, override: overrides.contains(id), written: written.contains(id))
+                         drafts: drafts, override: overrides.contains(id), written: isWritten,
+                         plannedPatchSHA256: SessionRecord.patchHash(planned.patch),
+                         writtenOperation: isWritten ? SessionRecord.encodeWritten(edit ?? planned, repo: root, infraDir: gate.plan.infraDir) : nil)
         }
         return SessionRecord(repo: root, infraDir: gate.plan.infraDir, operations: records)
     }

@@ -1,7 +1,7 @@
 import InfraEngine
 
 /// A key as the shell decoded it. Printable keys arrive as `.char`.
-public enum Key: Sendable, Equatable {
+public enum Key: Sendable, Hashable {
     case char(Character)
     case up, down, left, right, pageUp, pageDown, home, end
     case tab, backTab, enter, escape, backspace
@@ -36,7 +36,9 @@ public enum Event: Sendable, Equatable {
     /// The editor returned the text unchanged.
     case editUnchanged(id: String, kind: EditKind)
     case wrote(ApplyReport)
-    case exported(folder: String, files: [String])
+    /// The series was written; `leftOut` names the operations the export workflow refused
+    /// (a file changed since the plan, validation failed) with the reason.
+    case exported(folder: String, files: [String], leftOut: [ApplyReport.Refusal])
     /// An effect failed; the message is shown, never swallowed.
     case failed(String)
     /// A terminal interrupt (SIGINT, SIGTERM) asked the program to stop.
@@ -56,8 +58,17 @@ public enum Effect: Sendable, Equatable {
     case check(id: String, kind: EditKind, text: String)
     /// Write these operations (PlanWriter), refusing the ones named; answer `.wrote`/`.failed`.
     case write([Operation], refusing: [String: String])
-    /// Export these operations as a patch series to a folder; answer `.exported`/`.failed`.
-    case export([Operation], folder: String)
+    /// Export these operations as a patch series to a folder (`~` is the home folder) through
+    /// the engine's `ReviewWorkflow.export`, the command line's path, with the same refusals;
+    /// `overrides` are the operations written despite failed validation. Answer
+    /// `.exported`/`.failed`.
+    case export([Operation], folder: String, overrides: Set<String>)
+    /// Put `text` on the terminal's clipboard (OSC 52: ESC ] 52 ; c ; base64 BEL), which works
+    /// over ssh and in tmux with `set-clipboard on`. No answer.
+    case copy(String)
+    /// Open `path` (relative to the repository) read-only in $VISUAL/$EDITOR at `line`
+    /// (1-based), with the command `ReadOnlyView.command` gives. Answers `.failed` only.
+    case view(path: String, line: Int)
     /// Persist the review so it can be resumed.
     case save(SessionRecord)
 }

@@ -24,12 +24,21 @@ extension Painter {
         let w = min(g.width - 4, 76)
         var lines: [StyledLine] = []
         for line in body {
-            let wrapped = TextWidth.wrap(line.spans.map(\.0).joined(), w - 4)
+            // A list item keeps its indent on every wrapped line.
+            let text = line.spans.map(\.0).joined()
+            let indent = String(text.prefix { $0 == " " })
+            let wrapped = TextWidth.wrap(String(text.dropFirst(indent.count)), w - 4 - indent.count)
             let style = line.spans.first?.1 ?? .modal
-            lines += wrapped.map { StyledLine($0, style) }
+            lines += wrapped.map { StyledLine(indent + $0, style) }
         }
-        let answer = isResumeQuestion(question) ? "[y] resume   [n] start over" : "[y] yes   [n] no"
-        lines += [StyledLine(""), StyledLine(answer, .key)]
+        // The answers always show: a long body loses its last lines (said so), never the buttons.
+        let answers = [StyledLine(""), StyledLine(Self.answers(question), .key)]
+        let room = max(g.height - 4 - answers.count, 1)
+        if lines.count > room {
+            let hidden = lines.count - room + 1
+            lines = Array(lines.prefix(room - 1)) + [StyledLine("… \(counted(hidden, "more line")) (a larger window shows them)", .dim)]
+        }
+        lines += answers
         let h = min(lines.count + 2, g.height - 2)
         let x0 = (g.width - w) / 2
         let y0 = max((g.height - h) / 2, 1)
@@ -40,7 +49,15 @@ extension Painter {
         }
     }
 
-    func isResumeQuestion(_ q: Confirm) -> Bool { if case .resume = q { return true } else { return false } }
+    /// The answer line of each question.
+    static func answers(_ q: Confirm) -> String {
+        switch q {
+        case .resume: return "[y] resume   [f] start fresh…   [q] quit (keeps it)"
+        case .discardSaved: return "[y] discard it   [n] keep it"
+        default: return "[y] yes   [n] no"
+        }
+    }
+
 
     func box(_ g: inout ScreenGrid, x0: Int, y0: Int, w: Int, h: Int, title: String) {
         for row in y0..<(y0 + h) { g.fill(row: row, col: x0, count: w, style: .modal) }
@@ -64,16 +81,7 @@ extension Painter {
                 StyledLine("Accept them too?", m),
             ].flatMap(split))
         case .write(let ids, let refusing):
-            var lines = [StyledLine("Write \(ids.count) accepted operation\(ids.count == 1 ? "" : "s") to \(state.root)?", m)]
-            for id in ids {
-                let files = state.gate.effective(id)?.files.count ?? 0
-                lines.append(StyledLine("  \(refusing[id] == nil ? "✓" : "✗") \(id) (\(files) file\(files == 1 ? "" : "s"))", refusing[id] == nil ? m : .error))
-            }
-            if !refusing.isEmpty {
-                lines.append(StyledLine("✗ will be refused: validation failed (override with !).", .error))
-            }
-            lines.append(StyledLine("Files are written atomically; `infra-tui undo` restores them.", m))
-            return ("Write to disk?", lines)
+            return ("Write to disk?", WriteSummary.lines(state, ids: ids, refusing: refusing))
         case .override(let id, let reason):
             return ("Override validation?", [
                 StyledLine("\(id) failed validation: \(reason)", m),
@@ -81,7 +89,7 @@ extension Painter {
             ])
         case .quit(let unwritten):
             return ("Quit?", [
-                StyledLine("\(unwritten) accepted operation\(unwritten == 1 ? " is" : "s are") not written (w) or exported (x).", m),
+                StyledLine("\(counted(unwritten, "accepted operation")) \(unwritten == 1 ? "is" : "are") not written (w) or exported (x).", m),
                 StyledLine("Your decisions are saved: reopening this repository offers to resume them.", m),
                 StyledLine("Quit anyway?", m),
             ])
@@ -94,8 +102,23 @@ extension Painter {
             if !stale.isEmpty {
                 lines.append(StyledLine("The plan no longer matches the tree for \(stale.joined(separator: ", ")) (files changed): those start over.", .error))
             }
-            lines.append(StyledLine("Resume that review?", m))
+            lines.append(StyledLine("Resume that review? Nothing is discarded unless you start fresh and confirm.", m))
             return ("Resume?", lines)
+        case .discardSaved(let record, _, _):
+            let decided = record.operations.filter { $0.decision != .pending }.count
+            let edited = record.operations.filter { $0.patch != nil || $0.ops != nil || !$0.drafts.isEmpty }.count
+            return ("Start fresh?", [
+                StyledLine("This throws away the saved review: \(counted(decided, "decision")) and \(counted(edited, "edited operation")).", .error),
+                StyledLine("It cannot be undone. Discard it and start a fresh review?", m),
+            ])
+        case .group(let group):
+            return (group.decision == .accepted ? "Accept all shown?" : "Reject all shown?", GroupSummary.lines(group))
+        case .discardDraft(let id, let kinds):
+            let what = kinds.map { $0 == .patch ? "patch" : "ops block" }.joined(separator: " and ")
+            return ("Throw away your edit?", [
+                StyledLine("Throw away your refused \(what) edit of \(id)?", m),
+                StyledLine("Your text is lost; e/o then start from the \(state.gate.edits[id] == nil ? "planned" : "accepted") text.", m),
+            ])
         }
     }
 

@@ -57,7 +57,8 @@ struct Painter {
     func titleBar(_ g: inout ScreenGrid) {
         g.fill(row: 0, col: 0, count: g.width, style: .title)
         let plan = gate.plan
-        let right = "\(plan.operations.count) operations · \(plan.findings.count) findings "
+        let shown = state.filter == nil ? "" : "\(state.queueRows.count) of "
+        let right = "\(shown)\(counted(plan.operations.count, "operation")) · \(counted(plan.findings.count, "finding")) "
         let rightCol = g.width - TextWidth.of(right)
         g.put(" infra-tui  \(state.root)  (\(plan.infraDir))", row: 0, col: 0, style: .title, maxWidth: max(rightCol - 1, 1))
         g.put(right, row: 0, col: rightCol, style: .title)
@@ -66,10 +67,10 @@ struct Painter {
     func queue(_ g: inout ScreenGrid) {
         let w = state.leftWidth
         let focused = state.focus == .queue
-        g.put(" Queue", row: 1, col: 0, style: focused ? .key : .fileHeader, maxWidth: w)
+        g.put(" Queue" + (state.filter.map { " (filter: \($0.text))" } ?? ""), row: 1, col: 0, style: focused ? .key : .fileHeader, maxWidth: w)
         let ops = state.operations
-        if ops.isEmpty {
-            g.put(" (no operations)", row: 2, col: 0, style: .dim, maxWidth: w)
+        if ops.isEmpty || state.queueRows.isEmpty {
+            g.put(ops.isEmpty ? " (no operations)" : " (none matches the filter: f edits it, esc clears it)", row: 2, col: 0, style: .dim, maxWidth: w)
             return
         }
         let narrow = w < 44
@@ -79,8 +80,8 @@ struct Painter {
         let titleCol = narrow ? 13 : 18
         let titles = QueueTitles.fit(visible.map { (gate.edits[ops[$0].id] ?? ops[$0]).title }, room: w - titleCol)
         for row in 0..<state.listHeight {
-            let index = state.queueTop + row
-            guard index < ops.count else { break }
+            guard state.queueTop + row < state.queueRows.count else { break }
+            let index = state.queueRows[state.queueTop + row]
             let op = gate.edits[ops[index].id] ?? ops[index]
             let y = row + 2
             let selected = index == state.selected
@@ -94,9 +95,9 @@ struct Painter {
             }
             let markStyle = selected ? base : decided
             var x = g.put(" " + mark, row: y, col: 0, style: markStyle)
-            let flag = state.isChecking(op.id) ? "…" : state.overrides.contains(op.id) ? "!"
+            let flag = state.isChecking(op.id) ? "…" : state.hasDraft(op.id) ? "d" : state.overrides.contains(op.id) ? "!"
                 : gate.edits[op.id] != nil ? "✎" : op.isValid ? " " : "✗"
-            let flagStyle: Style = flag == " " ? .normal : flag == "✎" || flag == "…" ? .warning : .error
+            let flagStyle: Style = flag == " " ? .normal : flag == "✎" || flag == "…" || flag == "d" ? .warning : .error
             x = g.put(flag, row: y, col: x, style: selected ? base : flagStyle)
             x = g.put(" " + TextWidth.pad(op.ops.risk, 4), row: y, col: x, style: selected ? base : DetailContent.riskStyle(op.ops.risk))
             let group = narrow ? Self.shortGroup(op.ops.group) : TextWidth.pad(op.ops.group, 8)
@@ -160,8 +161,12 @@ struct Painter {
     func messageLine(_ g: inout ScreenGrid) {
         let y = g.height - 2
         if case .input(let input) = state.mode {
-            let prompt = input.purpose == .search ? "/" : "Export the accepted series to: "
-            let x = g.put(prompt, row: y, col: 0, style: .key)
+            let prompt = switch input.purpose {
+            case .search: "/"
+            case .exportFolder: "Export the accepted series to: "
+            case .filter: input.refusal.map { "✗ \($0); filter: " } ?? "Filter (risk: group: status: rule: id: file: text, -negates; empty clears): "
+            }
+            let x = g.put(prompt, row: y, col: 0, style: input.refusal == nil ? .key : .error)
             // The caret is drawn as a cell so screenshots and tests see where typing goes.
             let room = g.width - x - 1
             let shown = TextWidth.of(input.text) > room ? "…" + String(input.text.suffix(max(room - 1, 0))) : input.text
@@ -197,8 +202,9 @@ struct Painter {
     var hintCandidates: [String] {
         switch state.mode {
         case .help: return ["any key closes help"]
-        case .confirm: return ["y yes  n no"]
-        case .input(let i): return [i.purpose == .search ? "enter search  esc cancel" : "enter export  esc cancel"]
+        case .confirm(let q): return [Self.answers(q).replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "]", with: ""), "y yes  n no"]
+        case .input(let i):
+            return [i.purpose == .search ? "enter search  esc cancel" : i.purpose == .filter ? "enter filter  esc cancel" : "enter export  esc cancel", "esc cancel"]
         case .findings(let v):
             if v.typing { return ["type to filter  enter done", "enter done"] }
             return ["enter open fix  / filter  s severity  f unfixed  esc close", "/ filter  s f  esc close", "esc close"]
@@ -209,7 +215,8 @@ struct Painter {
                         "] [ hunk  } { file  / find  z wrap  < > sideways  ? help",
                         "] [ hunk  } { file  / find  z wrap  ? help", "] [  } {  /  z  ? help", "? help"]
             }
-            return ["a accept  r reject  u undo  e edit  o ops  w write  x export  / search  F findings  P preview  ? help  q quit",
+            return ["a accept  r reject  u undo  A R all shown  f filter  e edit  w write  x export  / search  F findings  P preview  ? help  q quit",
+                    "a accept  r reject  u undo  e edit  o ops  w write  x export  / search  F findings  P preview  ? help  q quit",
                     "a accept  r reject  u undo  e edit  o ops  w write  x export  / search  ? help  q quit",
                     "a r u  e o  w x  F findings  ? help  q quit", "a r u  e o  w x  ? help  q quit", "? help  q quit", "? help"]
         }

@@ -19,6 +19,8 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
     default:
         effects = s.handleResult(event)
     }
+    // Decisions, edits and results change what a status filter lets through.
+    s.refreshQueueRows()
     return (s, effects)
 }
 
@@ -40,41 +42,56 @@ extension AppState {
     }
 
     mutating func normalKey(_ key: Key) -> [Effect] {
-        switch key {
-        case .char("q"):
+        // What the last action said is stale once the person acts again; an action that has
+        // something to say sets a new message.
+        message = nil
+        guard let action = KeyMap.action(for: key) else { return [] }
+        switch action {
+        case .quit:
             let open = unwritten.count
             if unsaved && open > 0 { mode = .confirm(.quit(unwritten: open)); return [] }
             return [.quit]
-        case .char("?"): mode = .help(top: 0)
-        case .char("j"), .down: move(1)
-        case .char("k"), .up: move(-1)
-        case .pageDown, .ctrl("f"), .char(" "): page(1)
-        case .pageUp, .ctrl("b"): page(-1)
-        case .char("g"), .home: moveTo(0)
-        case .char("G"), .end: moveTo(Int.max / 2)
-        case .tab: cycle(forward: true)
-        case .backTab: cycle(forward: false)
-        case .enter, .char("l"), .right: if current != nil { focus = .detail }
-        case .char("h"), .left, .escape: focus = .queue
-        case .char("1"): view = .diff; top = 0
-        case .char("2"): view = .ops; top = 0
-        case .char("3"): view = .info; top = 0
-        case .char("a"): return accept()
-        case .char("r"): return reject()
-        case .char("u"): return unDecide()
-        case .char("!"): return override()
-        case .char("e"): return edit(.patch)
-        case .char("o"): return edit(.ops)
-        case .char("w"): return write()
-        case .char("x"): return export()
-        case .char("/"): mode = .input(Input(purpose: .search, text: ""))
-        case .char("n"): searchAgain(forward: true)
-        case .char("N"): searchAgain(forward: false)
-        case .char("]"): jump(hunks: true, forward: true)
-        case .char("["): jump(hunks: true, forward: false)
-        case .char("}"): jump(hunks: false, forward: true)
-        case .char("{"): jump(hunks: false, forward: false)
-        default: return viewKey(key)
+        case .help: mode = .help(top: 0)
+        case .down: move(1)
+        case .up: move(-1)
+        case .pageDown: page(1)
+        case .pageUp: page(-1)
+        case .first: moveTo(0)
+        case .last: moveTo(Int.max / 2)
+        case .nextPane: cycle(forward: true)
+        case .previousPane: cycle(forward: false)
+        case .focusDetail: if current != nil { focus = .detail }
+        case .focusQueue:
+            // lazygit's way: esc in the queue drops the filter (in the detail pane it comes back first).
+            if focus == .queue, filter != nil { return clearFilter() }
+            focus = .queue
+        case .showDiff: view = .diff; top = 0
+        case .showOps: view = .ops; top = 0
+        case .showInfo: view = .info; top = 0
+        case .accept: return accept()
+        case .reject: return reject()
+        case .undo: return unDecide()
+        case .acceptShown: return askGroup(.accepted)
+        case .rejectShown: return askGroup(.rejected)
+        case .filter: mode = .input(Input(purpose: .filter, text: filter.map { $0.text + " " } ?? ""))
+        case .discardDraft: return askDiscardDraft()
+        case .copyCommands: return copyCommands()
+        case .viewFile: return viewFile()
+        case .override: return override()
+        case .editPatch: return edit(.patch)
+        case .editOps: return edit(.ops)
+        case .write: return write()
+        case .export: return export()
+        case .search: mode = .input(Input(purpose: .search, text: ""))
+        case .nextMatch: searchAgain(forward: true)
+        case .previousMatch: searchAgain(forward: false)
+        case .nextHunk: jump(hunks: true, forward: true)
+        case .previousHunk: jump(hunks: true, forward: false)
+        case .nextFile: jump(hunks: false, forward: true)
+        case .previousFile: jump(hunks: false, forward: false)
+        case .wrap, .scrollLeft, .scrollRight, .firstColumn, .sideBySide, .findings, .preview: return viewAction(action)
+        case .repaint, .interrupt: break
+        default: break
         }
         return []
     }
@@ -82,7 +99,7 @@ extension AppState {
     // MARK: movement
 
     mutating func move(_ delta: Int) {
-        if focus == .queue { select(selected + delta) } else { top += delta; clampScroll() }
+        if focus == .queue { selectRow(selectedRow + delta) } else { top += delta; clampScroll() }
     }
 
     mutating func page(_ direction: Int) {
@@ -91,17 +108,25 @@ extension AppState {
         clampScroll()
     }
 
-    mutating func moveTo(_ index: Int) {
-        if focus == .queue { select(min(index, operations.count - 1)) } else { top = index; clampScroll() }
+    mutating func moveTo(_ row: Int) {
+        if focus == .queue { selectRow(row) } else { top = row; clampScroll() }
     }
 
+    /// Selects the operation on queue row `row` (clamped to the rows shown).
+    mutating func selectRow(_ row: Int) {
+        guard !queueRows.isEmpty else { return }
+        select(queueRows[min(max(row, 0), queueRows.count - 1)])
+    }
+
+    /// Selects operation `index` (into `operations`) and scrolls the queue to show its row.
     mutating func select(_ index: Int) {
         guard !operations.isEmpty else { return }
         let next = min(max(index, 0), operations.count - 1)
         if next != selected { top = 0; left = 0; matchLine = nil }
         selected = next
-        if selected < queueTop { queueTop = selected }
-        if selected >= queueTop + listHeight { queueTop = selected - listHeight + 1 }
+        let row = selectedRow
+        if row < queueTop { queueTop = row }
+        if row >= queueTop + listHeight { queueTop = row - listHeight + 1 }
     }
 
     /// Tab walks queue -> diff -> ops -> info -> queue; from the queue it enters the view
@@ -125,8 +150,8 @@ extension AppState {
         let total = known ?? DetailContent.count(self, width: detailTextWidth)
         top = max(0, min(top, max(total - detailHeight, 0)))
         if selected >= operations.count { selected = max(operations.count - 1, 0) }
-        queueTop = max(0, min(queueTop, max(operations.count - listHeight, 0)))
-        if selected >= queueTop + listHeight { queueTop = selected - listHeight + 1 }
+        queueTop = max(0, min(queueTop, max(queueRows.count - listHeight, 0)))
+        if selectedRow >= queueTop + listHeight { queueTop = selectedRow - listHeight + 1 }
     }
 
     /// Diff navigation: `]`/`[` hunks, `}`/`{` files. Shows the diff if another view is up.
@@ -200,10 +225,13 @@ extension AppState {
                 return []
             case .exportFolder:
                 return exportTo(text.isEmpty ? defaultExportFolder : text)
+            case .filter:
+                applyFilter(input.text)
+                return []
             }
-        case .backspace: if !input.text.isEmpty { input.text.removeLast() }
-        case .ctrl("u"): input.text = ""
-        case .char(let c): input.text.append(c)
+        case .backspace: if !input.text.isEmpty { input.text.removeLast() }; input.refusal = nil
+        case .ctrl("u"): input.text = ""; input.refusal = nil
+        case .char(let c): input.text.append(c); input.refusal = nil
         default: break
         }
         mode = .input(input)

@@ -18,26 +18,26 @@ extension AppState {
     /// Columns of one line's text on screen (half the pane, side by side).
     var visibleTextWidth: Int { showsSideBySide ? max((detailTextWidth - 1) / 2, 1) : detailTextWidth }
 
-    mutating func viewKey(_ key: Key) -> [Effect] {
-        switch key {
-        case .char("z"):
+    mutating func viewAction(_ action: KeyAction) -> [Effect] {
+        switch action {
+        case .wrap:
             keepingTopLine {
                 if $0.wrapped.contains($0.view) { $0.wrapped.remove($0.view) } else { $0.wrapped.insert($0.view); $0.left = 0 }
             }
             message = Message(wrapped.contains(view) ? "Wrap on: long lines fold at the pane's edge (z: scroll sideways instead)"
                                                      : "Wrap off: < and > scroll long lines sideways (z: wrap)")
-        case .char(">"), .char("<"):
+        case .scrollRight, .scrollLeft:
             if wrapsDetail { message = Message("Lines wrap here, nothing is hidden sideways (z turns wrap off)"); return [] }
-            left = key == .char(">") ? min(left + sidewaysStep, maxLeft()) : max(left - sidewaysStep, 0)
-        case .char("0"): left = 0
-        case .char("s"):
+            left = action == .scrollRight ? min(left + sidewaysStep, maxLeft()) : max(left - sidewaysStep, 0)
+        case .firstColumn: left = 0
+        case .sideBySide:
             keepingTopLine { $0.sideBySide.toggle() }
             if !sideBySide { message = Message("Unified diff") }
             else if width < SideBySideIndex.minWidth {
                 message = Message("Side by side needs \(SideBySideIndex.minWidth) columns (this terminal has \(width)): unified until it is wider")
             } else { message = Message("Side by side: old on the left, new on the right (s: unified)") }
-        case .char("F"): mode = .findings(FindingsView())
-        case .char("P"): mode = .preview(top: 0)
+        case .findings: mode = .findings(FindingsView())
+        case .preview: mode = .preview(top: 0)
         default: break
         }
         return []

@@ -34,7 +34,7 @@ import Testing
     @Test func decisionsAt200x60() {
         var (s, _) = press(SamplePlan.state(width: 200, height: 60), .char("j"), .char("a"))
         expectScreen(render(s, width: 200, height: 60), "acceptDeps200x60", Goldens.acceptDeps200x60)
-        (s, _) = press(s, .char("y"), .char("k"), .char("r"))
+        (s, _) = press(s, .char("y"), .char("g"), .char("r"))
         expectScreen(render(s, width: 200, height: 60), "blocked200x60", Goldens.blocked200x60)
     }
 

@@ -83,14 +83,19 @@ import Testing
     }
 
     @Test func rejectingBlocksDependents() {
-        var (s, _) = press(SamplePlan.state(), .char("j"), .char("a"), .char("y"), .char("k"), .char("r"))
+        var (s, _) = press(SamplePlan.state(), .char("j"), .char("a"), .char("y"), .char("g"), .char("r"))
         #expect(s.gate.decision(helpers) == .rejected)
         #expect(s.gate.decision(entry) == .pending)
         #expect(DetailContent.mark(s, entry) == "⊘")
         #expect(s.message?.text.contains("blocked") == true && s.message?.text.contains(entry) == true)
+        // Issue 16, item 8: u puts back what the rejection changed, the dependant it moved included.
+        (s, _) = press(s, .char("g"), .char("u"))
+        #expect(s.gate.decision(helpers) == .accepted && s.gate.decision(entry) == .accepted)
+        #expect(DetailContent.mark(s, entry) == "✓")
+        #expect(s.message?.text.contains("restored \(entry) (accepted)") == true)
+        // A second u has no change of its own left to undo: back to pending, dependants along.
         (s, _) = press(s, .char("u"))
-        #expect(s.gate.decision(helpers) == .pending)
-        #expect(DetailContent.mark(s, entry) == "·")
+        #expect(s.gate.decision(helpers) == .pending && s.gate.decision(entry) == .pending)
     }
 
     @Test func undoingAnAcceptanceTakesDependentsBack() {
@@ -151,9 +156,9 @@ import Testing
         var (s, effects) = press(SamplePlan.state(), .char("a"), .char("x"))
         #expect(s.mode == .input(Input(purpose: .exportFolder, text: "/srv/demo-series")))
         (s, effects) = press(s, [.ctrl("u")] + typed("/tmp/out") + [.enter])
-        #expect(effects == [.export([s.gate.plan.operations[0]], folder: "/tmp/out")])
-        (s, _) = update(s, .exported(folder: "/tmp/out", files: ["0001-x.patch", "series"]))
-        #expect(s.message?.text.contains("Exported 1 patches") == true)
+        #expect(effects == [.export([s.gate.plan.operations[0]], folder: "/tmp/out", overrides: [])])
+        (s, _) = update(s, .exported(folder: "/tmp/out", files: ["0001-x.patch", "series"], leftOut: []))
+        #expect(s.message?.text.contains("Exported 1 patch to") == true)
         (s, effects) = press(s, .char("q"))
         #expect(effects == [.quit])
         // An invalid accepted operation blocks the export until overridden.
@@ -229,8 +234,9 @@ import Testing
 
         // Meanwhile: move to the entrypoint, scroll its diff, accept the helpers too.
         (s, effects) = press(s, .char("j"), .enter, .pageDown, .char("j"), .char("h"), .char("k"), .char("a"))
-        #expect(s.selected == 0 && s.gate.decision(helpers) == .accepted)
-        (s, effects) = press(s, .char("j"), .enter, .pageDown)
+        // Accepting moved the cursor on to the next pending operation, the entrypoint.
+        #expect(s.selected == 1 && s.gate.decision(helpers) == .accepted)
+        (s, effects) = press(s, .enter, .pageDown)
         #expect(s.selected == 1 && s.top == s.detailHeight - 2)
         // w and x wait for the check of an accepted operation; e reopens the text being checked.
         (s, effects) = press(s, .char("w"))

@@ -4,10 +4,12 @@ import Foundation
 /// (subject from the title, body holding the rationale and the ops block), plus `series`,
 /// `ops.md` and `ops.json`, so `git am DIR/*.patch` replays them in order on the planned tree.
 public enum PatchSeriesExporter {
+    /// The author when the repository's git config names none (`GitAuthor`).
     public static let author = "infra-tui <infra-tui@localhost>"
 
+    /// `author`: the From: line, "Name <email>" (`ReviewWorkflow.export` passes `GitAuthor.of`).
     public static func export(_ operations: [Operation], repo: String, to dir: URL,
-                              date: Date = Date()) throws(EngineError) -> [String] {
+                              date: Date = Date(), author: String = author) throws(EngineError) -> [String] {
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: dir.path),
            existing.contains(where: { $0.hasSuffix(".patch") || $0 == "series" }) {
             throw .failed("\(dir.path) already holds a patch series; choose an empty folder")
@@ -17,7 +19,7 @@ public enum PatchSeriesExporter {
         let dateLine = rfc2822(date)  // one date for the series, formatted once
         for (i, op) in operations.enumerated() {
             let name = String(format: "%04d-", i + 1) + op.id + ".patch"
-            let text = mailbox(op, index: i + 1, total: operations.count, dateLine: dateLine)
+            let text = mailbox(op, index: i + 1, total: operations.count, dateLine: dateLine, author: author)
             files.append((dir.appendingPathComponent(name), Data(text.utf8), 0o644))
             names.append(name)
         }
@@ -29,14 +31,14 @@ public enum PatchSeriesExporter {
     }
 
     /// One operation as a mailbox message `git am` reads.
-    public static func mailbox(_ op: Operation, index: Int, total: Int, date: Date) -> String {
-        mailbox(op, index: index, total: total, dateLine: rfc2822(date))
+    public static func mailbox(_ op: Operation, index: Int, total: Int, date: Date, author: String = author) -> String {
+        mailbox(op, index: index, total: total, dateLine: rfc2822(date), author: author)
     }
 
-    static func mailbox(_ op: Operation, index: Int, total: Int, dateLine: String) -> String {
+    static func mailbox(_ op: Operation, index: Int, total: Int, dateLine: String, author: String) -> String {
         let subject = "[PATCH \(index)/\(total)] \(op.title)"
         var out = "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
-        out += "From: \(author)\n"
+        out += "From: \(fromLine(author))\n"
         out += "Date: \(dateLine)\n"
         out += "Subject: \(encodedHeader(subject))\n"
         out += "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
@@ -55,6 +57,13 @@ public enum PatchSeriesExporter {
         f.timeZone = TimeZone(identifier: "UTC")
         f.dateFormat = "EEE, d MMM yyyy HH:mm:ss Z"
         return f.string(from: date)
+    }
+
+    /// "Name <email>" with a non-ASCII name encoded (RFC 2047), the address left as it is.
+    static func fromLine(_ author: String) -> String {
+        guard let open = author.lastIndex(of: "<") else { return author }
+        let name = author[..<open].trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? String(author[open...]) : "\(encodedHeader(name)) \(author[open...])"
     }
 
     /// RFC 2047 encoding for a subject that is not plain ASCII.

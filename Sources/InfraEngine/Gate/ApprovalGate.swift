@@ -29,18 +29,6 @@ public struct ApprovalGate: Sendable, Equatable {
         (effective(id)?.dependsOn ?? []).filter { decision($0) != .accepted }
     }
 
-    /// Operations that (directly or not) depend on `id`.
-    public func dependents(of id: String) -> [String] {
-        var direct: [String: [String]] = [:]
-        for op in plan.operations { for dep in effective(op.id)?.dependsOn ?? [] { direct[dep, default: []].append(op.id) } }
-        var out: Set<String> = []
-        var frontier = [id]
-        while let next = frontier.popLast() {
-            for op in direct[next] ?? [] where out.insert(op).inserted { frontier.append(op) }
-        }
-        return plan.operations.map(\.id).filter(out.contains)
-    }
-
     public mutating func set(_ id: String, _ decision: Decision) throws(EngineError) {
         guard plan.operation(id) != nil else { throw .usage("no operation '\(id)' in the plan") }
         decisions[id] = decision

@@ -9,10 +9,14 @@ public struct ApplyReport: Sendable, Equatable {
     /// Credentials taken out of git's index; their bytes stay on disk, now ignored.
     public var untracked: [String] = []
     public var journal: String?
+    /// Operations infra-tui already wrote (an earlier apply's journal explains their files):
+    /// neither written again nor refused, so the operations depending on them go ahead.
+    public var alreadyWritten: [String] = []
 
     public struct Refusal: Sendable, Equatable {
         public let id: String
         public let reason: String
+        public init(id: String, reason: String) { self.id = id; self.reason = reason }
     }
 }
 
@@ -36,6 +40,13 @@ public enum PlanWriter {
         }
         var current: [String: (data: Data?, mode: FileMode?)] = [:]
         var refused: Set<String> = []
+        // Read only when a baseline differs from the disk: the usual apply never opens a journal.
+        var own: OwnWrites?
+        func ownWrites() -> OwnWrites {
+            if let own { return own }
+            own = OwnWrites.load(root: root)
+            return own!
+        }
         func refuse(_ id: String, _ reason: String) {
             refused.insert(id)
             report.refused.append(.init(id: id, reason: reason))
@@ -49,8 +60,12 @@ public enum PlanWriter {
                 refuse(op.id, "it depends on \(dep), which was refused")
                 continue
             }
+            if checkBaseline, writtenBefore(op, onDisk: onDisk, ownWrites: ownWrites) {
+                report.alreadyWritten.append(op.id)
+                continue
+            }
             do throws(EngineError) {
-                let staged = try stage(op, root: root, checkBaseline: checkBaseline, onDisk: onDisk, current: current)
+                let staged = try stage(op, root: root, checkBaseline: checkBaseline, onDisk: onDisk, current: current, ownWrites: ownWrites)
                 for (path, value) in staged.files { current[path] = value }
                 for path in staged.untracked where !report.untracked.contains(path) { report.untracked.append(path) }
                 report.applied.append(op.id)
@@ -129,16 +144,44 @@ public enum PlanWriter {
         return report
     }
 
+    /// Whether an earlier apply (not undone) wrote `op` itself: a file of its baseline differs
+    /// from the disk by a journaled chain of writes that includes `op`, and every file of it
+    /// is either unchanged or explained so.
+    static func writtenBefore(_ op: Operation, onDisk: (String) -> Data?, ownWrites: () -> OwnWrites) -> Bool {
+        var ownWrite = false
+        for base in op.baseline {
+            let now = onDisk(base.path).map { ContentHash.sha256($0) }
+            if now == base.sha256 { continue }
+            guard let chain = ownWrites().chain(path: base.path, planned: base.sha256, now: now) else { return false }
+            if chain.contains(where: { $0.contains(op.id) }) { ownWrite = true }
+        }
+        return ownWrite
+    }
+
     /// The files one operation would leave, or why it cannot be applied.
     static func stage(_ op: Operation, root: URL, checkBaseline: Bool, onDisk: (String) -> Data?,
-                      current: [String: (data: Data?, mode: FileMode?)]) throws(EngineError)
+                      current: [String: (data: Data?, mode: FileMode?)], ownWrites: () -> OwnWrites = { OwnWrites() }) throws(EngineError)
         -> (files: [String: (data: Data?, mode: FileMode?)], untracked: [String]) {
         for file in op.files {
             if let problem = PathGuard.problem(with: file.path, root: root) { throw .failed("refused: \(problem)") }
         }
         if checkBaseline {
-            let changed = op.baseline.filter { base in onDisk(base.path).map { ContentHash.sha256($0) } != base.sha256 }.map(\.path)
+            var changed: [String] = []
+            var writtenItself = false
+            for base in op.baseline {
+                let now = onDisk(base.path).map { ContentHash.sha256($0) }
+                if now == base.sha256 { continue }
+                // Changed only by infra-tui's own writes of other operations (writing in steps):
+                // the patch was planned on top of those, and must still apply strictly below.
+                guard let chain = ownWrites().chain(path: base.path, planned: base.sha256, now: now) else {
+                    changed.append(base.path)
+                    continue
+                }
+                if chain.contains(where: { $0.contains(op.id) }) { writtenItself = true }
+            }
+            // A change by someone else is the reason to give first: it is what the person must look at.
             if !changed.isEmpty { throw .failed("\(changed.joined(separator: ", ")) changed since the plan") }
+            if writtenItself { throw .failed("it is already written (`infra-tui undo` reverts that write)") }
         }
         let patches: [FilePatch]
         do { patches = try PatchParser.parse(op.patch) } catch { throw .failed("its patch does not parse: \(error)") }

@@ -24,6 +24,10 @@ public struct OpsBlock: Sendable, Equatable {
                                       "Commands", "ExpectedOutputs", "Rollback"]
     static let listKeys: Set<String> = ["DependsOn", "Preconditions", "Commands", "ExpectedOutputs", "Rollback"]
 
+    /// The JSON name of a text key (`ExpectedOutputs` -> `expectedOutputs`): plan JSON, ops.json
+    /// and the schema use these for `requiredKeys` (OpsBlockFieldsTests holds all three to it).
+    public static func jsonKey(_ key: String) -> String { key.prefix(1).lowercased() + key.dropFirst() }
+
     public var fields: [Field]
 
     public init(fields: [Field]) { self.fields = fields }

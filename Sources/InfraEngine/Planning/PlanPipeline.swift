@@ -35,6 +35,20 @@ public enum PlanPipeline {
         }
     }
 
+    /// The review UI's plan, in two steps so its queue is up at once: the plan without the
+    /// external tools (this), then `validate` in the background. Together they check what
+    /// `run` checks, with the same Validator, so both faces refuse the same operations.
+    public static func unvalidated(root: URL, infraDir: String = "ai/infra") throws(EngineError) -> (plan: Plan, snapshot: RepoSnapshot) {
+        let snapshot = try RepoReader(root: root, infraDir: infraDir).read()
+        let plan = try Planner.plan(snapshot: snapshot, repo: root.path, options: PlanOptions(infraDir: infraDir))
+        return (plan, snapshot)
+    }
+
+    /// The second step of `unvalidated`: every check, external tools included.
+    public static func validate(_ plan: Plan, snapshot: RepoSnapshot) async -> Plan {
+        await Validator(useExternalTools: true).validate(plan, original: snapshot)
+    }
+
     /// Operations refused before writing because their validation failed.
     public static func invalid(_ operations: [Operation]) -> [String: String] {
         var out: [String: String] = [:]

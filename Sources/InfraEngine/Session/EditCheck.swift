@@ -4,13 +4,18 @@ import PatchKit
 /// Re-validates a person's edit of one operation before it replaces the planned one: an
 /// edited patch must parse, apply to the tree as the operations before it leave it, and pass
 /// the Validator; an edited ops block must parse, keep its Id and name only earlier
-/// operations as dependencies. Refusals carry a reason a person can act on.
+/// operations as dependencies. Refusals carry a reason a person can act on. Hunk header
+/// counts are recomputed first (`PatchRecount`), so the accepted patch may differ from the
+/// person's text in its `@@` lines only.
 public enum EditCheck {
     /// `operations` is the series as it stands (edits included, already-written ones left
     /// out), in plan order; the edited operation is one of them.
     public static func patch(_ text: String, id: String, operations: [Operation], root: URL, infraDir: String,
                              externalTools: Bool = true) async -> Result<Operation, EngineError> {
         guard let index = operations.firstIndex(where: { $0.id == id }) else { return .failure(.failed("no operation \(id)")) }
+        // Lines added or removed in the editor change the hunk counts: recount them, as
+        // `git add -p` does, rather than refuse the edit over a number.
+        let text = PatchRecount.recount(text)
         let parsed: [FilePatch]
         do { parsed = try PatchParser.parse(text) } catch { return .failure(.failed("the patch does not parse: \(error)")) }
         guard !parsed.isEmpty else { return .failure(.failed("the patch is empty (to drop the operation, reject it with r)")) }

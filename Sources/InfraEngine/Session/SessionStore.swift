@@ -20,11 +20,20 @@ public struct SessionRecord: Codable, Sendable, Equatable {
         public var override: Bool
         /// Already written to the tree in that session.
         public var written: Bool
+        /// SHA-256 of the planned patch the decision was taken on; a new plan whose patch
+        /// differs does not inherit the decision. Nil in records saved before it existed.
+        public var plannedPatchSHA256: String?
+        /// A written operation as it was planned (a one-operation plan in `PlanJSON`), so the
+        /// queue still shows it (`W`) after reopening, when a fresh plan no longer proposes it.
+        /// Left out when it holds key material.
+        public var writtenOperation: String?
 
         public init(id: String, baseline: [FileBaseline], decision: ApprovalGate.Decision, patch: String? = nil,
-                    ops: String? = nil, drafts: [String: String] = [:], override: Bool = false, written: Bool = false) {
+                    ops: String? = nil, drafts: [String: String] = [:], override: Bool = false, written: Bool = false,
+                    plannedPatchSHA256: String? = nil, writtenOperation: String? = nil) {
             self.id = id; self.baseline = baseline; self.decision = decision; self.patch = patch; self.ops = ops
             self.drafts = drafts; self.override = override; self.written = written
+            self.plannedPatchSHA256 = plannedPatchSHA256; self.writtenOperation = writtenOperation
         }
 
         /// Whether this record says anything worth resuming.
@@ -57,23 +66,38 @@ public struct SessionRecord: Codable, Sendable, Equatable {
             copy.operations[i].drafts = copy.operations[i].drafts.filter { !Self.holdsKeyMaterial($0.value) }
             if let patch = copy.operations[i].patch, Self.holdsKeyMaterial(patch) { copy.operations[i].patch = nil }
             if let ops = copy.operations[i].ops, Self.holdsKeyMaterial(ops) { copy.operations[i].ops = nil }
+            if let op = copy.operations[i].writtenOperation, Self.holdsKeyMaterial(op) { copy.operations[i].writtenOperation = nil }
         }
         return copy
     }
 
-    /// Splits the saved records into those that still match `plan` (same id, same baseline)
-    /// and the ids that no longer do.
-    public func match(_ plan: Plan) -> (matching: [OperationRecord], stale: [String]) {
+    /// Splits the saved records into those that still match `plan` and the ids that no longer
+    /// do. A record matches an operation of the same id planned on the same files: the same
+    /// baseline, or one that differs only by infra-tui's own writes of other operations
+    /// (`ownWrites`: writing in steps, then reopening), with the same planned patch when the
+    /// record knows it.
+    public func match(_ plan: Plan, ownWrites: OwnWrites = OwnWrites()) -> (matching: [OperationRecord], stale: [String]) {
         var matching: [OperationRecord] = []
         var stale: [String] = []
         for record in operations where record.isMeaningful {
-            if let op = plan.operation(record.id), Self.sameBaseline(op.baseline, record.baseline) {
+            if let op = plan.operation(record.id), Self.samePlan(op, record, ownWrites) {
                 matching.append(record)
             } else if !record.written {
                 stale.append(record.id)
             }
         }
         return (matching, stale)
+    }
+
+    static func samePlan(_ op: Operation, _ record: OperationRecord, _ ownWrites: OwnWrites) -> Bool {
+        if let hash = record.plannedPatchSHA256, hash != ContentHash.sha256(Data(op.patch.utf8)) { return false }
+        if sameBaseline(op.baseline, record.baseline) { return true }
+        let old = Dictionary(record.baseline.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        guard Set(old.keys) == Set(op.baseline.map(\.path)) else { return false }
+        return op.baseline.allSatisfy { now in
+            guard let planned = old[now.path], let chain = ownWrites.chain(path: now.path, planned: planned, now: now.sha256) else { return false }
+            return !chain.contains { $0.contains(op.id) }
+        }
     }
 
     static func sameBaseline(_ a: [FileBaseline], _ b: [FileBaseline]) -> Bool {
@@ -116,32 +140,5 @@ public enum SessionStore {
 
     public static func discard(root: URL, infraDir: String) {
         try? FileManager.default.removeItem(at: url(root: root, infraDir: infraDir))
-    }
-}
-
-extension ApprovalGate {
-    /// Rejected operations that `id` depends on, directly or not: while there are any, `id`
-    /// is blocked, since its patch is written on top of theirs.
-    public func blockers(of id: String) -> [String] {
-        var out: [String] = []
-        var seen: Set<String> = []
-        var frontier = effective(id)?.dependsOn ?? []
-        while let next = frontier.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            if decision(next) == .rejected { out.append(next) }
-            frontier += effective(next)?.dependsOn ?? []
-        }
-        return plan.operations.map(\.id).filter(out.contains)
-    }
-
-    /// Every dependency of `id`, directly or not, in plan order.
-    public func allDependencies(of id: String) -> [String] {
-        var seen: Set<String> = []
-        var frontier = effective(id)?.dependsOn ?? []
-        while let next = frontier.popLast() {
-            guard seen.insert(next).inserted else { continue }
-            frontier += effective(next)?.dependsOn ?? []
-        }
-        return plan.operations.map(\.id).filter(seen.contains)
     }
 }

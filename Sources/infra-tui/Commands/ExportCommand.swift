@@ -11,7 +11,9 @@ struct ExportCommand: AsyncParsableCommand {
         title, body holding the rationale and the ops block), plus `series`, `ops.md` and \
         `ops.json`, into DIR. `git am DIR/*.patch` applies them in order on the planned tree. \
         Operations whose files changed since the plan, or whose validation failed, are left out \
-        (with those that depend on them) and named; exit status 1 then.
+        (with those that depend on them) and named; exit status 1 then. Files changed only by \
+        infra-tui's own earlier applies count as unchanged. The patches' author is the \
+        repository's `git config user.name` and `user.email`; `~` in DIR is the home folder.
         """
     )
 
@@ -24,13 +26,11 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let root = try repo.root()
         let (plan, accepted) = try await selection.selection(root: root, infraDir: repo.normalisedInfraDir)
-        let prepared = PlanWriter.prepare(accepted, root: root, refusing: PlanPipeline.invalid(accepted))
-        let exported = accepted.filter { prepared.report.applied.contains($0.id) }
-        let names = try PatchSeriesExporter.export(exported, repo: plan.repo, to: URL(fileURLWithPath: out))
-        for name in names { print("wrote \(out)/\(name)") }
-        for refusal in prepared.report.refused {
+        let report = try ReviewWorkflow.export(accepted, root: root, repo: plan.repo, to: out)
+        for name in report.files { print("wrote \(out)/\(name)") }
+        for refusal in report.leftOut {
             FileHandle.standardError.write(Data("infra-tui: left out \(refusal.id): \(refusal.reason)\n".utf8))
         }
-        if !prepared.report.refused.isEmpty { throw SilentFailure(code: 1) }
+        if !report.leftOut.isEmpty { throw SilentFailure(code: 1) }
     }
 }

@@ -51,14 +51,13 @@ enum ReviewSession {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw EngineError.usage("the review UI needs a terminal (stdin and stdout are not one); use `infra-tui plan` for text output")
         }
-        let snapshot = try RepoReader(root: root, infraDir: infraDir).read()
-        let plan = try Planner.plan(snapshot: snapshot, repo: root.path, options: PlanOptions(infraDir: infraDir))
+        let (plan, snapshot) = try PlanPipeline.unvalidated(root: root, infraDir: infraDir)
         let inbox = Inbox()
         let validation = Mutex<Task<Void, Never>?>(nil)
         let validate: @Sendable () -> Void = {
             validation.withLock {
                 $0 = Task.detached {
-                    let validated = await Validator(useExternalTools: true).validate(plan, original: snapshot)
+                    let validated = await PlanPipeline.validate(plan, snapshot: snapshot)
                     inbox.post(.validated(validated))
                 }
             }
@@ -66,7 +65,7 @@ enum ReviewSession {
         defer { validation.withLock { $0?.cancel() } }
         let exportDefault = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-series").path
         let state = AppState(plan: plan, root: root.path, validating: true, defaultExportFolder: exportDefault,
-                             resume: SessionStore.load(root: root, infraDir: infraDir))
+                             resume: SessionStore.load(root: root, infraDir: infraDir), ownWrites: OwnWrites.load(root: root))
         let loop = KeyLoop(root: root, infraDir: infraDir, inbox: inbox, afterFirstPaint: validate)
         let outcome: Result<Int32, UIError> = await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: loop.run(state)) }
@@ -162,23 +161,28 @@ final class KeyLoop: @unchecked Sendable {
         case .check(let id, let kind, let text):
             return check(id: id, kind: kind, text: text, state: state)
         case .write(let ops, let refusing):
+            // The same workflow as `infra-tui apply`; the refusals are `ReviewWorkflow.refusals`,
+            // worked out by the core for its confirmation.
             do {
-                let report = try PlanWriter.apply(ops, root: root, checkBaseline: true, refusing: refusing)
+                let report = try ReviewWorkflow.write(ops, root: root, refusing: refusing)
                 return .wrote(report)
             } catch {
                 return .failed("Write failed: \(error.message)")
             }
-        case .export(let ops, let folder):
-            let url = URL(fileURLWithPath: (folder as NSString).expandingTildeInPath)
+        case .export(let ops, let folder, let overrides):
             do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-                let files = try PatchSeriesExporter.export(ops, repo: root.path, to: url)
-                return .exported(folder: url.path, files: files)
-            } catch let error as EngineError {
-                return .failed("Export failed: \(error.message)")
+                let report = try ReviewWorkflow.export(ops, root: root, repo: root.path, to: folder, overrides: overrides)
+                return .exported(folder: report.folder.path, files: report.files, leftOut: report.leftOut)
             } catch {
-                return .failed("Export failed: cannot create \(url.path): \(error.localizedDescription)")
+                return .failed("Export failed: \(error.message)")
             }
+        case .copy(let text):
+            Handoff.copyToClipboard(text)
+            return nil
+        case .view(let path, let line):
+            // Only files of the repository: a patch's path could name anything.
+            if let problem = PathGuard.problem(with: path, root: root) { return .failed("Not opened: \(problem)") }
+            return Handoff.view(root.appendingPathComponent(path), line: line, curses: curses)
         }
     }
 
@@ -219,15 +223,7 @@ enum Editor {
         try Data(text.utf8).write(to: file)
         let env = ProcessInfo.processInfo.environment
         let editor = [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // Through the shell, so an editor given with arguments ("code --wait") works.
-        process.arguments = ["-c", "\(editor) \"$1\"", "infra-tui-editor", file.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw UIError("\(editor) exited with status \(process.terminationStatus); nothing changed")
-        }
+        try Handoff.runEditor("\(editor) \"$1\"", file: file, name: editor)
         return try String(contentsOf: file, encoding: .utf8)
     }
 }

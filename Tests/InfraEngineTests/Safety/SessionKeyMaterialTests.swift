@@ -15,6 +15,8 @@ import Testing
             .init(id: "one", baseline: [], decision: .pending, drafts: ["patch": keyed, "ops": "Id: one\n"]),
             .init(id: "two", baseline: [], decision: .accepted, patch: keyed),
             .init(id: "three", baseline: [], decision: .rejected, drafts: ["patch": plain]),
+            // A written operation kept for the queue after reopening (issue 16): never with a key.
+            .init(id: "four", baseline: [], decision: .accepted, written: true, writtenOperation: "{\"patch\": \"" + keyed.replacingOccurrences(of: "\n", with: "\\n") + "\"}"),
         ])
         try SessionStore.save(record, root: repo.root)
         let url = SessionStore.url(root: repo.root, infraDir: "ai/infra")
@@ -25,6 +27,7 @@ import Testing
         #expect(loaded.operations[0].drafts == ["ops": "Id: one\n"], "the draft without key material is kept")
         #expect(loaded.operations[1].patch == nil)
         #expect(loaded.operations[2].drafts == ["patch": plain])
+        #expect(loaded.operations[3].writtenOperation == nil && loaded.operations[3].written)
         #expect(SessionRecord.holdsKeyMaterial(keyed) && !SessionRecord.holdsKeyMaterial(plain))
     }
 }

@@ -29,7 +29,7 @@ extension Goldens {
                                                                           │ +# step 18: run the numbered task 18 and log it
                                                               ┌─ Accept with dependencies? ──────────────────────────────────────────────┐
                                                               │ entrypoint-canonical-init depends on operations that are not accepted:   │
-                                                              │ helpers-normalise-lib (pending)                                          │
+                                                              │   helpers-normalise-lib (pending)                                        │
                                                               │ Accept them too?                                                         │
                                                               │                                                                          │
                                                               │ [y] yes   [n] no                                                         │
@@ -60,7 +60,7 @@ extension Goldens {
                                                                           │ +# step 49: run the numbered task 49 and log it
                                                                           │ +# step 50: run the numbered task 50 and log it
 
- 3 pending  0 accepted  0 rejected  0 edited                                                                                                                                                y yes  n no
+ 3 pending  0 accepted  0 rejected  0 edited                                                                                                                                               y yes   n no
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
 KKKKKK....................................................................|ssssssss.ddddddd.dddddddd...................................................................ddddddddddddddddddddddddddddddddd
@@ -121,6 +121,6 @@ ddEHHHHHmmmmmmmmmm........................................................|.mmmm
 ..........................................................................|.+++++++++++++++++++++++++++++++++++++++++++++++
 ..........................................................................|.+++++++++++++++++++++++++++++++++++++++++++++++
 
-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhB
+BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhB
 """#
 }

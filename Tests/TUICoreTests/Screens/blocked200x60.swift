@@ -2,34 +2,16 @@
 extension Goldens {
     static let blocked200x60 = #"""
  infra-tui  /srv/demo  (ai/infra)                                                                                                                                             3 operations · 2 findings
- Queue                                                                    │ 1 Diff   2 Ops   3 Info                                                                                helpers-normalise-lib
- ✗  LOW  local    Share helpers through ai/infra/lib/common.sh            │ diff --git a/ai/infra/tasks/010-apis.sh b/ai/infra/tasks/010-apis.sh
- ⊘  MED  local    Drive every task from ai/infra/init.sh                  │ index 1111111..2222222 100755
- ·✗ HIGH external Write the runbook for the one execution path            │ --- a/ai/infra/tasks/010-apis.sh
-                                                                          │ +++ b/ai/infra/tasks/010-apis.sh
-                                                                          │ @@ -1,4 +1,5 @@
-                                                                          │  #!/usr/bin/env bash
-                                                                          │ -set -e
-                                                                          │ +set -euo pipefail
-                                                                          │ +source "$(dirname "$0")/../lib/common.sh"
-                                                                          │  log "enabling APIs"
-                                                                          │  gcloud services enable container.googleapis.com
-                                                                          │ @@ -9,3 +10,3 @@ enable_apis() {
-                                                                          │    local project=$1
-                                                                          │ -  echo "project: $project"
-                                                                          │ +  log "project: $project"
-                                                                          │  }
-                                                                          │ diff --git a/ai/infra/tasks/020-network.sh b/ai/infra/tasks/020-network.sh
-                                                                          │ index 3333333..4444444 100755
-                                                                          │ --- a/ai/infra/tasks/020-network.sh
-                                                                          │ +++ b/ai/infra/tasks/020-network.sh
-                                                                          │ @@ -1,6 +1,3 @@
-                                                                          │  #!/usr/bin/env bash
-                                                                          │ -log() { echo "[net] $*"; }
-                                                                          │ -die() { echo "$*" >&2; exit 1; }
-                                                                          │ -
-                                                                          │ +source "$(dirname "$0")/../lib/common.sh"
-                                                                          │  gcloud compute networks create edge --subnet-mode=custom
+ Queue                                                                    │ 1 Diff   2 Ops   3 Info                                                                                         docs-runbook
+ ✗  LOW  local    Share helpers through ai/infra/lib/common.sh            │ diff --git a/ai/infra/docs/説明-café.md b/ai/infra/docs/説明-café.md
+ ⊘  MED  local    Drive every task from ai/infra/init.sh                  │ new file mode 100644
+ ·✗ HIGH external Write the runbook for the one execution path            │ index 0000000..8888888
+                                                                          │ --- /dev/null
+                                                                          │ +++ b/ai/infra/docs/説明-café.md
+                                                                          │ @@ -0,0 +1,3 @@
+                                                                          │ +# 説明: how to run the infra
+                                                                          │ +
+                                                                          │ +Run ./ai/infra/init.sh; nothing else.
                                                                           │
                                                                           │
                                                                           │
@@ -59,37 +41,38 @@ extension Goldens {
                                                                           │
                                                                           │
                                                                           │
- Rejected helpers-normalise-lib; blocked, as they depend on it: entrypoint-canonical-init
- 2 pending  0 accepted  1 rejected  0 edited  1 blocked                                   a accept  r reject  u undo  e edit  o ops  w write  x export  / search  F findings  P preview  ? help  q quit
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+                                                                          │
+ Rejected helpers-normalise-lib; blocked, as they depend on it: entrypoint-canonical-init (u undoes)
+ 2 pending  0 accepted  1 rejected  0 edited  1 blocked                 a accept  r reject  u undo  A R all shown  f filter  e edit  w write  x export  / search  F findings  P preview  ? help  q quit
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-KKKKKK....................................................................|ssssssss.ddddddd.dddddddd...............................................................................ddddddddddddddddddddd
-SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
-WW.MMMMMmmmmmmmmmm........................................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmm
-ddEHHHHHmmmmmmmmmm........................................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm
+KKKKKK....................................................................|ssssssss.ddddddd.dddddddd........................................................................................dddddddddddd
+EE.LLLLLmmmmmmmmmm........................................................|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
+WW.MMMMMmmmmmmmmmm........................................................|.mmmmmmmmmmmmmmmmmmmm
+SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.mmmmmmmmmmmmmmmmmmmmmm
+..........................................................................|.mmmmmmmmmmmmm
 ..........................................................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm
 ..........................................................................|.@@@@@@@@@@@@@@@
-..........................................................................|
-..........................................................................|.------r
-..........................................................................|.++++++aaaaaaaaaaaa
-..........................................................................|.++++++++++++++++++++++++++++++++++++++++++
-..........................................................................|
-..........................................................................|
-..........................................................................|.@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@
-..........................................................................|
-..........................................................................|.---rrrr--------------------
-..........................................................................|.+++aaa++++++++++++++++++++
-..........................................................................|
-..........................................................................|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
-..........................................................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmm
-..........................................................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm
-..........................................................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm
-..........................................................................|.@@@@@@@@@@@@@@@
-..........................................................................|
-..........................................................................|.---------------------------
-..........................................................................|.---------------------------------
-..........................................................................|.-
-..........................................................................|.++++++++++++++++++++++++++++++++++++++++++
+..........................................................................|.+++++++++++++++++++++++++++++
+..........................................................................|.+
+..........................................................................|.++++++++++++++++++++++++++++++++++++++
 ..........................................................................|
 ..........................................................................|
 ..........................................................................|
@@ -120,7 +103,24 @@ ddEHHHHHmmmmmmmmmm........................................................|.mmmm
 ..........................................................................|
 ..........................................................................|
 ..........................................................................|
-OOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOO
-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhB
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+..........................................................................|
+OOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOO
+BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhB
 """#
 }

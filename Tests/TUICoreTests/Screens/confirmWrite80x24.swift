@@ -7,11 +7,12 @@ extension Goldens {
  ·  MED  lcl Drive every task f…│ new file mode 100644
  ✓✗ HIGH ext Write the runbook …│ index 0000000..8888888
                                 │ --- /dev/null
-                                │ +++ b/ai/infra/docs/説明-café.md
   ┌─ Write to disk? ─────────────────────────────────────────────────────────┐
   │ Write 2 accepted operations to /srv/demo?                                │
-  │ ✓ helpers-normalise-lib (2 files)                                        │
-  │ ✗ docs-runbook (1 file)                                                  │
+  │   ✓ helpers-normalise-lib (2 files, +4 -5)                               │
+  │   ✗ docs-runbook (1 file, +3 -0)                                         │
+  │ 3 files changed, +7 -5 lines: ai/infra/tasks/010-apis.sh,                │
+  │ ai/infra/tasks/020-network.sh, ai/infra/docs/説明-café.md                │
   │ ✗ will be refused: validation failed (override with !).                  │
   │ Files are written atomically; `infra-tui undo` restores them.            │
   │                                                                          │
@@ -22,9 +23,8 @@ extension Goldens {
                                 │
                                 │
                                 │
-                                │
- Accepted docs-runbook. Validation failed for docs-runbook: not written unless …
- 1 pending  2 accepted  0 rejected  0 edited                        y yes  n no
+
+ 1 pending  2 accepted  0 rejected  0 edited                       y yes   n no
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
 KKKKKK..........................|ssssssss.ddddddd.dddddddd..........dddddddddddd
@@ -32,11 +32,12 @@ OO.LLLLLmmmmm...................|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
 dd.MMMMMmmmmm...................|.mmmmmmmmmmmmmmmmmmmm
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.mmmmmmmmmmmmmmmmmmmmmm
 ................................|.mmmmmmmmmmmmm
-................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPEEEEEEEEEEEEEEEEEEEEEEEPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
@@ -47,8 +48,7 @@ SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.mmmmmmmmmmmmmmmmmmmmmm
 ................................|
 ................................|
 ................................|
-................................|
-EEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEEE
-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhB
+
+BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhB
 """#
 }

@@ -1,7 +1,7 @@
 // Recorded by record-goldens.py from a reviewed screen; regenerate, do not hand-edit.
 extension Goldens {
     static let findings80x24 = #"""
- infra-tui  /srv/demo  (ai/infra)                     1 operations · 3 findings
+ infra-tui  /srv/demo  (ai/infra)                      1 operation · 3 findings
  Findings  3 of 3 (1 with a fix, 2 without)  severity: all
  ERR  ai/infra/tasks/030-vm.sh:2  reads ZONE under set -u… → rerun-guard-030-vm
  WARN ai/infra/keys/deployer.json:1  a service-account key file is comm… no fix

@@ -4,25 +4,25 @@ extension Goldens {
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
  Q┌─ Keys (j/k scroll, any other key closes) ────────────────────────────────┐ib
  ·│ Move                                                                     │
- ·│   j k  ↓ ↑          next / previous operation (queue) or line (detail pa…│
- ·│   PgDn PgUp  space  scroll the detail pane a page                        │
-  │   g G  Home End     first / last operation or line                       │
-  │   tab  shift-tab    cycle queue -> diff -> ops -> info                   │
+ ·│   j ↓               next operation (queue) or line (detail pane)         │
+ ·│   k ↑               previous operation (queue) or line (detail pane)     │
+  │   PgDn space ctrl-f scroll the detail pane a page down                   │
+  │   PgUp ctrl-b       scroll the detail pane a page up                     │
+  │   g Home            first operation or line                              │
+  │   G End             last operation or line                               │
+  │   tab               cycle queue -> diff -> ops -> info                   │
+  │   shift-tab         cycle the other way                                  │
   │   enter l →         focus the detail pane                                │
-  │   h ←  esc          back to the queue                                    │
-  │   1 2 3             show the diff / ops block / info (findings, validati…│
+  │   h ← esc           back to the queue; there, esc clears the filter      │
+  │   1                 show the diff                                        │
+  │   2                 show the ops block                                   │
+  │   3                 show info (findings, validation)                     │
   │                                                                          │
   │ Diff                                                                     │
-  │   ] [               next / previous hunk                                 │
-  │   } {               next / previous file                                 │
-  │   /                 search the diff (enter runs, esc cancels)            │
-  │   n N               next / previous match                                │
-  │   z                 wrap long lines of this view on / off (ops and info …│
-  │   < >  0            scroll long lines sideways / back to the first column│
-  │   s                 side-by-side diff on / off (at 160 columns and wider)│
-  │                                                                          │
-  │ Views                                                                    │
-  │   F                 findings: every finding, with or without a fix (/ fi…│
+  │   ]                 next hunk                                            │
+  │   [                 previous hunk                                        │
+  │   }                 next file                                            │
+  │   {                 previous file                                        │
   └──────────────────────────────────────────────────────────────────────────┘
  3 pending  0 accepted  0 rejected  0 edited                any key closes help
 -- styles --
@@ -36,17 +36,17 @@ ddPPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
+..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPFFFFPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
-..PPFFFFFPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPKKKKKKKKKKKKKKKKKKKKPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 ..PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP
 BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhB

@@ -1,7 +1,7 @@
 // Recorded by record-goldens.py from a reviewed screen; regenerate, do not hand-edit.
 extension Goldens {
     static let wrap80x24 = #"""
- infra-tui  /srv/demo  (ai/infra)                     1 operations · 0 findings
+ infra-tui  /srv/demo  (ai/infra)                      1 operation · 0 findings
  Queue                          │ 1 Diff   2 Ops   3 Info     rerun-guard-030-vm
  ·  LOW  lcl Make 030-vm safe t…│ diff --git a/ai/infra/tasks/030-vm.sh b/ai/inf
                                 │ ↪ra/tasks/030-vm.sh
