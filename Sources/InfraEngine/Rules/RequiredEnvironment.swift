@@ -30,7 +30,10 @@ public enum RequiredEnvironment {
     }
 
     private static func find(in reality: RepoReality) -> [Use] {
-        (reality.tasks + reality.libraries).flatMap(fileUses)
+        // Per file, from its text alone: the views of a plan share what did not change.
+        (reality.tasks + reality.libraries).flatMap { file in
+            reality.cache.derived("environment-uses\u{0}\(file.path)", from: [file.script.text]) { fileUses(file) }
+        }
     }
 
     /// The uses of one task or library.

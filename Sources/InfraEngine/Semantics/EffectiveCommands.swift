@@ -101,7 +101,7 @@ public enum EffectiveCommands {
             let libraries = reality.libraries.map { $0.script.text }
             // The libraries' version is in the key: views before and after an operation that
             // edits a library are planned side by side, and each keeps its own value.
-            return reality.cache.derived("effective-commands\u{0}\(file.path)\u{0}\(contentKey(libraries))",
+            return reality.cache.derived("effective-commands\u{0}\(file.path)\u{0}\(librariesKey(reality))",
                                   from: [file.script.text] + libraries) {
                 make(file, in: reality)
             }
@@ -116,7 +116,7 @@ public enum EffectiveCommands {
             // source is resolved from the folder, and is a library of this tree).
             let sourceLines = file.script.sources.map { $0.words.map(\.raw).joined(separator: " ") }.joined(separator: "\n")
             let libraries = reality.libraries.map { $0.script.text }
-            scope = reality.cache.derived("closure-scope\u{0}\(parentFolder(file.path))\u{0}\(sourceLines)\u{0}\(contentKey(libraries))",
+            scope = reality.cache.derived("closure-scope\u{0}\(parentFolder(file.path))\u{0}\(sourceLines)\u{0}\(librariesKey(reality))",
                                           from: libraries) {
                 FunctionSummaries.scope(of: file, in: reality)
             }
@@ -128,6 +128,11 @@ public enum EffectiveCommands {
             if let e = EffectiveCommand.resolve(cmd, scope: scope.summaries, index: i) { out.append(e) }
         }
         return ScriptCommands(file: file, scope: scope, commands: out)
+    }
+
+    /// `contentKey` of the view's libraries, worked out once per view (asked per task).
+    static func librariesKey(_ reality: RepoReality) -> Int {
+        reality.memo.value("libraries-key") { contentKey(reality.libraries.map { $0.script.text }) }
     }
 
     /// A key for a list of texts within one process (a cache key, never written anywhere).

@@ -21,10 +21,16 @@ public struct ScriptVariables: Sendable {
 
     /// The analysis of `file` in `reality`.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptVariables {
-        reality.memo.value("script-variables\u{0}\(file.path)\u{0}\(file.script.text.hashValue)") {
+        func make() -> ScriptVariables {
             var seen: Set<String> = []
             return ScriptVariables(file, reality: reality, topLevelOnly: false, seen: &seen)
         }
+        // Keyed by the text's identity too: rules ask for a rewritten task under its old path.
+        let key = "script-variables\u{0}\(file.path)"
+        guard reality.variablesAreSelfContained(file) else {
+            return reality.memo.value(key + "\u{0}\(file.script.text.hashValue)", make)
+        }
+        return reality.perFile("script-variables", file, make)
     }
 
     /// Names the script needs from whoever runs it: validated or read bare, and not provided

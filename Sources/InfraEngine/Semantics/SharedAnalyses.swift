@@ -1,0 +1,49 @@
+import ShellReader
+
+// Per-file analyses shared by the views of one plan (issue 12 item 8, speed): a plan makes a
+// view of the tree per rule, and most rules only change some tasks' text. What is worked out
+// for one file is kept in the path index (`RepoSnapshot.pathIndex`, shared by every view with
+// the same paths) and used again while the file's text and the context are the same.
+extension RepoReality {
+    /// What a script's analysis reads besides the script itself and the paths of the tree:
+    /// the text of every file that is not a task, a manifest, a doc or JSON (libraries,
+    /// runners, the entrypoint, env files and their templates), as one key. Tasks are left
+    /// out, so the rules that rewrite tasks keep every other task's analysis.
+    var semanticContext: String {
+        memo.value("semantic-context") { () -> String in
+            let tasks = Set(self.tasks.map { $0.path })
+            var h = Hasher()
+            for path in allPaths where !tasks.contains(path) && !Self.readByNoScriptAnalysis(path) {
+                h.combine(path)
+                h.combine(snapshot.text(path))
+            }
+            return String(h.finalize())
+        }
+    }
+
+    /// Manifests, docs and JSON: no shell analysis reads them.
+    private static func readByNoScriptAnalysis(_ path: String) -> Bool {
+        let name = fileName(path)
+        return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") || PathRoles.isMarkdown(name)
+    }
+
+    /// `make`'s value for `file`, shared with every view of the plan that has the same paths,
+    /// the same text of `file` and the same `semanticContext`. `make` must read nothing else
+    /// of the tree: no task other than `file` (callers check what they source).
+    func perFile<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
+        snapshot.pathIndex.value("\(purpose)\u{0}\(file.path)", from: [file.script.text, semanticContext], make)
+    }
+
+    /// Whether `file`'s variables depend only on itself and the context: it sources no task,
+    /// and each env file it loads is in the tree or has a committed template (else the names
+    /// come from the tasks that write it, which the context leaves out).
+    func variablesAreSelfContained(_ file: ShellFile) -> Bool {
+        let tasks = memo.value("task-paths") { () -> Set<String> in Set(self.tasks.map { $0.path }) }
+        if SourceGraph.closure(of: file, in: self).contains(where: { tasks.contains($0.path) }) { return false }
+        return SourceGraph.sources(of: file, in: self).allSatisfy { sourced in
+            guard sourced.kind == .envFile else { return true }
+            guard let path = sourced.path else { return true }  // unresolved: no names either way
+            return snapshot.text(path) != nil || EnvFiles.templateSuffixes.contains { snapshot.text(path + $0) != nil }
+        }
+    }
+}
