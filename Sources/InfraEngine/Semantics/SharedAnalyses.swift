@@ -1,21 +1,23 @@
 import ShellReader
 
 // Per-file analyses shared by the views of one plan (issue 12 item 8, speed): a plan makes a
-// view of the tree per rule, and most rules only change some tasks' text. What is worked out
-// for one file is kept in the path index (`RepoSnapshot.pathIndex`, shared by every view with
-// the same paths) and used again while the file's text and the context are the same.
+// view of the tree per rule, and most rules only change some tasks' text or add manifests and
+// docs. What is worked out for one file is kept in the plan's cache (`ScriptCache.derived`)
+// and used again while the file's text and the context are the same.
 extension RepoReality {
-    /// What a script's analysis reads besides the script itself and the paths of the tree:
-    /// the text of every file that is not a task, a manifest, a doc or JSON (libraries,
-    /// runners, the entrypoint, env files and their templates), as one key. Tasks are left
-    /// out, so the rules that rewrite tasks keep every other task's analysis.
+    /// What a script's analysis reads besides the script itself, as one key: every path but
+    /// those of manifests, docs and JSON, and the text of every such file that is not a task
+    /// (libraries, runners, the entrypoint, env files and their templates). Tasks' texts are
+    /// left out, so the rules that rewrite tasks keep every other task's analysis; manifests,
+    /// docs and JSON are left out whole, as no script sources, loads or defines anything
+    /// from them, so the rules that add them keep every analysis.
     var semanticContext: String {
         memo.value("semantic-context") { () -> String in
             let tasks = Set(self.tasks.map { $0.path })
             var h = Hasher()
-            for path in allPaths where !tasks.contains(path) && !Self.readByNoScriptAnalysis(path) {
+            for path in allPaths where !Self.readByNoScriptAnalysis(path) {
                 h.combine(path)
-                h.combine(snapshot.text(path))
+                if !tasks.contains(path) { h.combine(snapshot.text(path)) }
             }
             return String(h.finalize())
         }
@@ -27,17 +29,23 @@ extension RepoReality {
         return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") || PathRoles.isMarkdown(name)
     }
 
-    /// `make`'s value for `file`, shared with every view of the plan that has the same paths,
-    /// the same text of `file` and the same `semanticContext`. `make` must read nothing else
-    /// of the tree: no task other than `file` (callers check what they source).
+    /// `make`'s value for `file`, shared with every view of the plan that has the same text
+    /// of `file` and the same `semanticContext`. `make` must read nothing else of the tree:
+    /// no task other than `file` (callers check what they source), no manifest, doc or JSON.
     func perFile<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
-        snapshot.pathIndex.value("\(purpose)\u{0}\(file.path)", from: [file.script.text, semanticContext], make)
+        cache.derived("\(purpose)\u{0}\(file.path)", from: [file.script.text, semanticContext], make)
     }
 
     /// Whether `file`'s variables depend only on itself and the context: it sources no task,
     /// and each env file it loads is in the tree or has a committed template (else the names
     /// come from the tasks that write it, which the context leaves out).
     func variablesAreSelfContained(_ file: ShellFile) -> Bool {
+        // The answer reads the file, the context and no task's text (it stops at the first
+        // task it reaches), so it is shared the same way.
+        perFile("variables-self-contained", file) { selfContained(file) }
+    }
+
+    private func selfContained(_ file: ShellFile) -> Bool {
         let tasks = memo.value("task-paths") { () -> Set<String> in Set(self.tasks.map { $0.path }) }
         if SourceGraph.closure(of: file, in: self).contains(where: { tasks.contains($0.path) }) { return false }
         return SourceGraph.sources(of: file, in: self).allSatisfy { sourced in
