@@ -10,7 +10,11 @@ public struct ShellFile: Sendable {
 
 /// The repository as it really is: which tasks, libraries, runners, entrypoint and docs it
 /// has, each shell file read into a model. Rules only look at the tree through this.
-public struct RepoReality: Sendable {
+///
+/// A class, though a value in every other respect (every property is a constant): rules and
+/// analyses pass views around by the hundred, and copying a struct of this many references
+/// was a visible part of planning a large repository.
+public final class RepoReality: Sendable {
     public let snapshot: RepoSnapshot
     public let layout: InfraLayout
     /// Numbered tasks in the order the entrypoint runs them.
