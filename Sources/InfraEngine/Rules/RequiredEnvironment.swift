@@ -86,6 +86,7 @@ public enum RequiredEnvironment {
         private let reality: RepoReality
         /// Names the scaffolding reads anywhere (what makes a derivation possible).
         private let known: Set<String>
+        private let knownKey: String
         /// Name -> how many files need it.
         private var counts: [String: Int] = [:]
         private var byFile: [String: Set<String>] = [:]
@@ -94,12 +95,16 @@ public enum RequiredEnvironment {
 
         init(_ reality: RepoReality) {
             self.reality = reality
-            known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            let known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            self.known = known
+            knownKey = UncheckedReads.knownKey(known)
             var providedByTasks: Set<String> = []
             for task in reality.tasks {
                 let vars = ScriptVariables.of(task, in: reality)
                 providedByTasks.formUnion(vars.provided.keys)
-                add(task.path, UncheckedReads.needs(task, vars: vars, known: known))
+                add(task.path, UncheckedReads.shared("needs", task, knownKey: knownKey, in: reality) {
+                    UncheckedReads.needs(task, vars: vars, known: known)
+                })
             }
             for lib in reality.libraries {
                 let vars = ScriptVariables.of(lib, in: reality)

@@ -25,12 +25,10 @@ public struct ScriptVariables: Sendable {
             var seen: Set<String> = []
             return ScriptVariables(file, reality: reality, topLevelOnly: false, seen: &seen)
         }
-        // Keyed by the text's identity too: rules ask for a rewritten task under its old path.
-        let key = "script-variables\u{0}\(file.path)"
-        guard reality.variablesAreSelfContained(file) else {
-            return reality.memo.value(key + "\u{0}\(file.script.text.hashValue)", make)
+        // By text too (`inView`): rules ask for a rewritten task under its old path.
+        return reality.inView("script-variables", file) {
+            reality.variablesAreSelfContained(file) ? reality.perFile("script-variables", file, make) : make()
         }
-        return reality.perFile("script-variables", file, make)
     }
 
     /// Names the script needs from whoever runs it: validated or read bare, and not provided

@@ -36,6 +36,13 @@ extension RepoReality {
         cache.derived("\(purpose)\u{0}\(file.path)", from: [file.script.text, semanticContext], make)
     }
 
+    /// `make`'s value for `file` in this view, made again when asked with another text under
+    /// the same path (a rule's rewrite of a task): the front of `perFile`, so asking again
+    /// within a view costs one lookup.
+    func inView<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
+        memo.value("\(purpose)\u{0}\(file.path)", from: [file.script.text], make)
+    }
+
     /// Whether `file`'s variables depend only on itself and the context: it sources no task,
     /// and each env file it loads is in the tree or has a committed template (else the names
     /// come from the tasks that write it, which the context leaves out).
