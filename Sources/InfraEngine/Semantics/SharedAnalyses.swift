@@ -6,18 +6,21 @@ import ShellReader
 // and used again while the file's text and the context are the same.
 extension RepoReality {
     /// What a script's analysis reads besides the script itself, as one key: every path but
-    /// those of manifests, docs and JSON, and the text of every such file that is not a task
-    /// (libraries, runners, the entrypoint, env files and their templates). Tasks' texts are
-    /// left out, so the rules that rewrite tasks keep every other task's analysis; manifests,
-    /// docs and JSON are left out whole, as no script sources, loads or defines anything
-    /// from them, so the rules that add them keep every analysis.
+    /// those of manifests, docs and JSON, and the text of every such file that is not a shell
+    /// script the scaffolding runs (a task, a runner, the entrypoint): libraries, env files and
+    /// their templates. Those scripts' texts are left out, so the rules that rewrite tasks or
+    /// the entrypoint's list keep every task's analysis (an analysis whose script sources one
+    /// of them is not shared: `variablesAreSelfContained`); manifests, docs and JSON are left
+    /// out whole, as no script sources, loads or defines anything from them, so the rules
+    /// that add them keep every analysis.
     var semanticContext: String {
         memo.value("semantic-context") { () -> String in
-            let tasks = Set(self.tasks.map { $0.path })
+            let run = runScripts
             var h = Hasher()
             for path in allPaths where !Self.readByNoScriptAnalysis(path) {
                 h.combine(path)
-                if !tasks.contains(path) { h.combine(snapshot.text(path)) }
+                // A `.bash` script's text stays in: `SourceGraph.isEnvFile` reads any non-`.sh` file.
+                if !run.contains(path) || !path.hasSuffix(".sh") { h.combine(snapshot.text(path)) }
             }
             return String(h.finalize())
         }
@@ -31,7 +34,8 @@ extension RepoReality {
 
     /// `make`'s value for `file`, shared with every view of the plan that has the same text
     /// of `file` and the same `semanticContext`. `make` must read nothing else of the tree:
-    /// no task other than `file` (callers check what they source), no manifest, doc or JSON.
+    /// no task, runner or entrypoint other than `file` (callers check what they source), no
+    /// manifest, doc or JSON.
     func perFile<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
         cache.derived("\(purpose)\u{0}\(file.path)", from: [file.script.text, semanticContext], make)
     }
@@ -44,17 +48,24 @@ extension RepoReality {
     }
 
     /// Whether `file`'s variables depend only on itself and the context: it sources no task,
-    /// and each env file it loads is in the tree or has a committed template (else the names
-    /// come from the tasks that write it, which the context leaves out).
+    /// runner or entrypoint, and each env file it loads is in the tree or has a committed
+    /// template (else the names come from the tasks that write it, which the context leaves out).
     func variablesAreSelfContained(_ file: ShellFile) -> Bool {
-        // The answer reads the file, the context and no task's text (it stops at the first
-        // task it reaches), so it is shared the same way.
+        // The answer reads the file, the context and no run script's text (it stops at the
+        // first one it reaches), so it is shared the same way.
         perFile("variables-self-contained", file) { selfContained(file) }
     }
 
+    /// Tasks, runners and the entrypoint: the scripts whose texts `semanticContext` leaves out.
+    private var runScripts: Set<String> {
+        memo.value("run-script-paths") { () -> Set<String> in
+            Set((self.tasks + self.otherScripts + (self.entrypoint.map { [$0] } ?? [])).map { $0.path })
+        }
+    }
+
     private func selfContained(_ file: ShellFile) -> Bool {
-        let tasks = memo.value("task-paths") { () -> Set<String> in Set(self.tasks.map { $0.path }) }
-        if SourceGraph.closure(of: file, in: self).contains(where: { tasks.contains($0.path) }) { return false }
+        let run = runScripts
+        if SourceGraph.closure(of: file, in: self).contains(where: { run.contains($0.path) }) { return false }
         return SourceGraph.sources(of: file, in: self).allSatisfy { sourced in
             guard sourced.kind == .envFile else { return true }
             guard let path = sourced.path else { return true }  // unresolved: no names either way
