@@ -14,6 +14,11 @@ struct ConditionalBuild {
     let start: Int
     var end: Int
     let enclosing: [ShellConstruct]
+    /// Byte ranges of each if/elif condition, in order.
+    var conditions: [Range<Int>] = []
+    /// Byte ranges of each branch body, in order; the else part (when present) is last.
+    var bodies: [Range<Int>] = []
+    var hasElse = false
 }
 
 struct FunctionBuild {
@@ -50,20 +55,21 @@ extension Parser {
         conditionals.append(ConditionalBuild(start: start, end: start, enclosing: ctx))
         pos += 2
         // `fi` also ends a condition so that `if a; fi` does not swallow the rest of the file.
-        parseSection(.ifCondition(index), [.then, .fi])
+        parseBranchCondition(index)
         expect(.then, for: "if", at: start)
-        parseSection(.ifBody(index), [.elif, .elseKw, .fi])
+        parseBranchBody(index, [.elif, .elseKw, .fi])
         var closed = false
         loop: while true {
             switch peekKeyword() {
             case .elif?:
                 pos += 4
-                parseSection(.ifCondition(index), [.then, .fi])
+                parseBranchCondition(index)
                 expect(.then, for: "elif", at: start)
-                parseSection(.ifBody(index), [.elif, .elseKw, .fi])
+                parseBranchBody(index, [.elif, .elseKw, .fi])
             case .elseKw?:
                 pos += 4
-                parseSection(.ifBody(index), [.fi])
+                conditionals[index].hasElse = true
+                parseBranchBody(index, [.fi])
             case .fi?:
                 pos += 2
                 closed = true
@@ -74,6 +80,20 @@ extension Parser {
         }
         if !closed { diag("`if` without `fi`", at: start) }
         conditionals[index].end = pos
+    }
+
+    /// An if/elif condition, its byte range kept so branches can name their condition.
+    private mutating func parseBranchCondition(_ index: Int) {
+        let from = pos
+        parseSection(.ifCondition(index), [.then, .fi])
+        conditionals[index].conditions.append(from..<max(from, pos))
+    }
+
+    /// A then/else body, its byte range kept so a command can be placed in its branch.
+    private mutating func parseBranchBody(_ index: Int, _ terms: Terms) {
+        let from = pos
+        parseSection(.ifBody(index), terms)
+        conditionals[index].bodies.append(from..<max(from, pos))
     }
 
     mutating func parseWhile(until: Bool) {

@@ -29,8 +29,18 @@ extension Parser {
             }
         }
         let finalConditionals = conditionals.enumerated().map { index, c in
-            ShellConditional(startLine: lineOf(c.start), endLine: lineOf(max(c.end - 1, c.start)),
-                             conditionCommandIndices: conditionIndices[index], enclosing: c.enclosing)
+            // Each condition's commands by offset; a body after `then` belongs to the
+            // condition read just before it, the last body to none when `else` is there.
+            let byCondition = c.conditions.map { range in
+                conditionIndices[index].filter { range.contains(finalCommands[$0].startOffset) }
+            }
+            let branches = c.bodies.enumerated().map { k, body in
+                ShellBranch(conditionCommandIndices: c.hasElse && k == c.bodies.count - 1 ? nil
+                                : (k < byCondition.count ? byCondition[k] : []),
+                            startOffset: body.lowerBound, endOffset: body.upperBound)
+            }
+            return ShellConditional(startLine: lineOf(c.start), endLine: lineOf(max(c.end - 1, c.start)),
+                                    conditionCommandIndices: conditionIndices[index], enclosing: c.enclosing, branches: branches)
         }
 
         let finalLoops = loops.map { l in

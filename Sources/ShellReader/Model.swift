@@ -201,6 +201,23 @@ public struct ShellConditional: Sendable, Equatable {
     /// Indices into `ShellScript.commands` of the simple commands in the if/elif conditions.
     public let conditionCommandIndices: [Int]
     public let enclosing: [ShellConstruct]
+    /// The then part of the `if` and of each `elif`, then the `else` part when there is one,
+    /// in source order: which branch a command of `.ifBody` is in, and what led there.
+    public let branches: [ShellBranch]
+}
+
+/// One branch of an `if`: the body after `then` (of the `if` or of an `elif`) or after `else`.
+public struct ShellBranch: Sendable, Equatable {
+    /// Indices into `ShellScript.commands` of the simple commands of the condition whose
+    /// success leads here (commands nested in it, such as substitutions, included); nil for
+    /// the `else` part, which runs when every condition before it failed.
+    public let conditionCommandIndices: [Int]?
+    /// UTF-8 byte offsets of the body: from just after `then`/`else` to the next
+    /// `elif`/`else`/`fi`. A command of `.ifBody` is in the branch whose range holds its start.
+    public let startOffset: Int
+    public let endOffset: Int
+
+    public var isElse: Bool { conditionCommandIndices == nil }
 }
 
 public struct ShellHeredoc: Sendable, Equatable {

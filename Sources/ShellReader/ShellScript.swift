@@ -33,7 +33,11 @@ public struct StrictMode: Sendable, Equatable {
     }
 }
 
-public struct ShellScript: Sendable {
+/// A class, though a value in every other respect (every property is a constant), as
+/// `ShellCommand` is: the engine passes scripts around in every view of a plan, and copying a
+/// struct of a dozen arrays retained and released each of them (a fifth of planning a large
+/// repository went to reference counting).
+public final class ShellScript: Sendable {
     public let path: String
     public let text: String
     /// The text split on "\n" bytes; a trailing "\r" stays in its line.
@@ -49,6 +53,23 @@ public struct ShellScript: Sendable {
     public let conditionals: [ShellConditional]
     public let heredocs: [ShellHeredoc]
     public let diagnostics: [ShellDiagnostic]
+
+    init(path: String, text: String, lines: [Substring], shebang: String?, commands: [ShellCommand],
+         functions: [ShellFunction], assignments: [ShellAssignment], expansions: [ShellExpansion], loops: [ShellLoop],
+         conditionals: [ShellConditional], heredocs: [ShellHeredoc], diagnostics: [ShellDiagnostic]) {
+        self.path = path
+        self.text = text
+        self.lines = lines
+        self.shebang = shebang
+        self.commands = commands
+        self.functions = functions
+        self.assignments = assignments
+        self.expansions = expansions
+        self.loops = loops
+        self.conditionals = conditionals
+        self.heredocs = heredocs
+        self.diagnostics = diagnostics
+    }
 
     /// Commands named `source` or `.`.
     public var sources: [ShellCommand] { commands.filter { $0.name == "source" || $0.name == "." } }

@@ -17,6 +17,25 @@ import Testing
         #expect(added.text == "node_modules/\n\n# Task logs\n/ai/infra/logs/\n")
     }
 
+    /// A cached nil is a hit and an absent key a miss, for Optional values too (casting a
+    /// missing `Any?` entry to an Optional type succeeds, which made the old memo answer nil
+    /// for values it had never made); the same name under two types holds two values.
+    @Test func typedCacheTellsPresenceFromNil() {
+        let cache = TypedCache()
+        var made = 0
+        let first: Int? = cache.value("answer") { made += 1; return nil }
+        let again: Int? = cache.value("answer") { made += 1; return 7 }
+        #expect(first == nil && again == nil && made == 1)
+        let fresh: Int? = cache.value("other") { made += 1; return 3 }
+        #expect(fresh == 3 && made == 2)
+        let text: String = cache.value("answer") { "a string" }
+        #expect(text == "a string")
+        let versioned1: String? = cache.value("v", from: ["a"]) { nil }
+        let versioned2: String? = cache.value("v", from: ["a"]) { "made again" }
+        let versioned3: String? = cache.value("v", from: ["b"]) { "new input" }
+        #expect(versioned1 == nil && versioned2 == nil && versioned3 == "new input")
+    }
+
     @Test func lineEditorKeepsEndingsAndOrder() {
         var e = LineEditor("a\r\nb\r\nc\r\n")
         e.delete(2...2)

@@ -11,6 +11,23 @@ import ShellReader
         #expect(s.diagnostics.isEmpty)
     }
 
+    /// Each branch knows the condition that leads to it (nil for else) and where its body is,
+    /// so a command can be placed in then, elif or else (issue 12 item 3).
+    @Test func branchesOfAnIf() {
+        let text = "if gcloud dns describe z; then log ok; elif other check; then :; else gcloud dns create z; fi\nif a; then b; fi\n"
+        let s = ShellReader.read(text)
+        let branches = s.conditionals[0].branches
+        #expect(branches.map(\.conditionCommandIndices) == [[0], [2], nil])
+        #expect(branches.map(\.isElse) == [false, false, true])
+        func branch(of command: Int, in conditional: Int) -> Int? {
+            s.conditionals[conditional].branches.lastIndex { $0.startOffset <= s.commands[command].startOffset }
+        }
+        #expect([1, 3, 4].map { branch(of: $0, in: 0) } == [0, 1, 2])
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[branches[2].startOffset..<branches[2].endOffset], as: UTF8.self) == " gcloud dns create z; ")
+        #expect(s.conditionals[1].branches.map(\.conditionCommandIndices) == [[5]])
+    }
+
     @Test func nestedIfsGetTheirOwnIndices() {
         let s = ShellReader.read("if a; then\n  if b; then c; fi\nfi\nif d; then :; fi\n")
         #expect(s.conditionals.count == 3)

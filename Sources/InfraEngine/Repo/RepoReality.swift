@@ -10,7 +10,11 @@ public struct ShellFile: Sendable {
 
 /// The repository as it really is: which tasks, libraries, runners, entrypoint and docs it
 /// has, each shell file read into a model. Rules only look at the tree through this.
-public struct RepoReality: Sendable {
+///
+/// A class, though a value in every other respect (every property is a constant): rules and
+/// analyses pass views around by the hundred, and copying a struct of this many references
+/// was a visible part of planning a large repository.
+public final class RepoReality: Sendable {
     public let snapshot: RepoSnapshot
     public let layout: InfraLayout
     /// Numbered tasks in the order the entrypoint runs them.
@@ -206,20 +210,14 @@ public final class ScriptCache: @unchecked Sendable {
     }
 
     private var docs: [String: (text: String, commands: [DocCommand])] = [:]
-    private var derivedValues: [String: (inputs: [String?], value: Any)] = [:]
+    /// Everything else the plan run derives from file contents, typed by key.
+    let values = TypedCache()
 
     /// A value made from exactly these texts (in this order), made again only when one of
     /// them changes: the views of one plan mostly share their files, and the findings and
     /// the operations of a rule look at the same ones. The last inputs of each key are kept.
     func derived<T>(_ key: String, from inputs: [String?], _ make: () -> T) -> T {
-        lock.lock()
-        if let hit = derivedValues[key], let value = hit.value as? T, hit.inputs == inputs { lock.unlock(); return value }
-        lock.unlock()
-        let value = make()
-        lock.lock()
-        derivedValues[key] = (inputs, value)
-        lock.unlock()
-        return value
+        values.value(key, from: inputs, make)
     }
 
     /// A document's commands, read once per text (every rule's view of the tree has the docs).
@@ -236,20 +234,6 @@ public final class ScriptCache: @unchecked Sendable {
 }
 
 /// Values made once by key, for something that never changes: a view of the tree, a set of
-/// paths, a manifests layer. Made outside the lock, so two threads may both make a value the
-/// first time; either answer is the same.
-final class Memo: @unchecked Sendable {
-    private var values: [String: Any] = [:]
-    private let lock = NSLock()
-
-    func value<T, E: Error>(_ key: String, _ make: () throws(E) -> T) throws(E) -> T {
-        lock.lock()
-        if let hit = values[key] as? T { lock.unlock(); return hit }
-        lock.unlock()
-        let made = try make()
-        lock.lock()
-        values[key] = made
-        lock.unlock()
-        return made
-    }
-}
+/// paths, a manifests layer. A `TypedCache`: the value's type is part of the key, and a
+/// cached nil is a hit.
+typealias Memo = TypedCache

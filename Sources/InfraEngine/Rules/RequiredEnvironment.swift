@@ -30,7 +30,10 @@ public enum RequiredEnvironment {
     }
 
     private static func find(in reality: RepoReality) -> [Use] {
-        (reality.tasks + reality.libraries).flatMap(fileUses)
+        // Per file, from its text alone: the views of a plan share what did not change.
+        (reality.tasks + reality.libraries).flatMap { file in
+            reality.cache.derived("environment-uses\u{0}\(file.path)", from: [file.script.text]) { fileUses(file) }
+        }
     }
 
     /// The uses of one task or library.
@@ -83,6 +86,7 @@ public enum RequiredEnvironment {
         private let reality: RepoReality
         /// Names the scaffolding reads anywhere (what makes a derivation possible).
         private let known: Set<String>
+        private let knownKey: String
         /// Name -> how many files need it.
         private var counts: [String: Int] = [:]
         private var byFile: [String: Set<String>] = [:]
@@ -91,12 +95,16 @@ public enum RequiredEnvironment {
 
         init(_ reality: RepoReality) {
             self.reality = reality
-            known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            let known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            self.known = known
+            knownKey = UncheckedReads.knownKey(known)
             var providedByTasks: Set<String> = []
             for task in reality.tasks {
                 let vars = ScriptVariables.of(task, in: reality)
                 providedByTasks.formUnion(vars.provided.keys)
-                add(task.path, UncheckedReads.needs(task, vars: vars, known: known))
+                add(task.path, UncheckedReads.shared("needs", task, knownKey: knownKey, in: reality) {
+                    UncheckedReads.needs(task, vars: vars, known: known)
+                })
             }
             for lib in reality.libraries {
                 let vars = ScriptVariables.of(lib, in: reality)

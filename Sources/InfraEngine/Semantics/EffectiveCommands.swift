@@ -35,21 +35,34 @@ public struct ScriptCommands: Sendable {
     /// In script order; commands that are no tool call (nor a wrapper's) are left out.
     public let commands: [EffectiveCommand]
 
-    /// The guard of a create (or `.unguarded` for anything that is not guarded).
+    /// The guard of a create (or `.unguarded` for anything that is not guarded). Branch
+    /// polarity counts (`BranchFacts`): the then-branch of `if probe` runs when the thing
+    /// exists, so only `if ! probe`, the else of `if probe`, `probe || create` and an exit
+    /// when it exists guard a create.
     public func guardOf(_ create: EffectiveCommand) -> CreateGuard {
-        let script = file.script
         let cmd = create.command
-        if cmd.operatorBefore == "||" { return .orChain }
-        if let line = probeBranch(cmd, tool: create.tool) { return .probeBranch(line: line) }
-        if let line = earlyExit(before: cmd, tool: create.tool) { return .earlyExit(line: line) }
+        let facts = branchFacts(tool: create.tool)
+        let lookup = { (i: Int) in isLookup(file.script.commands[i], tool: create.tool) }
+        if create.index >= 0, let byList = facts.guardedByList(create.index) {
+            if byList { return .orChain }
+        } else if cmd.operatorBefore == "||" {
+            return .orChain  // `x || create`: the create only runs when x failed
+        }
+        if let line = facts.guardingBranch(of: cmd, isLookup: lookup) { return .probeBranch(line: line) }
+        if let line = facts.earlyExit(before: cmd, isLookup: lookup) { return .earlyExit(line: line) }
         if let delete = commands.first(where: { d in
             d.index < create.index && d.action == .delete && d.tool == create.tool && d.subject == create.subject
                 && (d.has("--ignore-not-found") || d.command.operatorAfter == "||" || ["k3d", "kind"].contains(d.tool))
         }) { return .deletedFirst(line: delete.line) }
-        if cmd.operatorAfter == "||", create.index >= 0, create.index + 1 < script.commands.count {
+        if cmd.operatorAfter == "||", create.index >= 0, create.index + 1 < file.script.commands.count {
             return handlerKills(after: create.index) ? .unguarded : .swallowed
         }
         return .unguarded
+    }
+
+    /// The branch reading for lookups of `tool` (a probe function, or the tool's own lookups).
+    private func branchFacts(tool: String) -> BranchFacts {
+        BranchFacts(script: file.script) { c in isLookup(c, tool: tool) ? .exists : nil }
     }
 
     /// Whether the `|| ...` after command `index` ends the script (`|| die`, `|| exit 1`,
@@ -76,36 +89,6 @@ public struct ScriptCommands: Sendable {
         return e.action.isLookup && e.tool == tool
     }
 
-    private func probeBranch(_ cmd: ShellCommand, tool: String) -> Int? {
-        let script = file.script
-        for construct in cmd.enclosing {
-            guard case .ifBody(let i) = construct, i < script.conditionals.count else { continue }
-            let conditional = script.conditionals[i]
-            if conditional.conditionCommandIndices.contains(where: { $0 < script.commands.count && isLookup(script.commands[$0], tool: tool) }) {
-                return conditional.startLine
-            }
-        }
-        return nil
-    }
-
-    /// `if LOOKUP; then ...; exit 0; fi` before `cmd`, at its level or an outer one.
-    private func earlyExit(before cmd: ShellCommand, tool: String) -> Int? {
-        let script = file.script
-        for (i, conditional) in script.conditionals.enumerated() where conditional.endLine < cmd.startLine {
-            guard conditional.enclosing.count <= cmd.enclosing.count,
-                  Array(cmd.enclosing.prefix(conditional.enclosing.count)) == conditional.enclosing else { continue }
-            let positiveLookup = conditional.conditionCommandIndices.contains {
-                $0 < script.commands.count && !script.commands[$0].negated && isLookup(script.commands[$0], tool: tool)
-            }
-            guard positiveLookup else { continue }
-            let exits = script.commands.contains { c in
-                c.startLine >= conditional.startLine && c.endLine <= conditional.endLine && c.enclosing.last == .ifBody(i)
-                    && (c.name == "exit" || c.name == "return") && (c.arguments.first?.literal ?? "0") == "0"
-            }
-            if exits { return conditional.startLine }
-        }
-        return nil
-    }
 }
 
 /// The effective commands of the scripts of a tree, built once per script and view.
@@ -118,7 +101,7 @@ public enum EffectiveCommands {
             let libraries = reality.libraries.map { $0.script.text }
             // The libraries' version is in the key: views before and after an operation that
             // edits a library are planned side by side, and each keeps its own value.
-            return reality.cache.derived("effective-commands\u{0}\(file.path)\u{0}\(contentKey(libraries))",
+            return reality.cache.derived("effective-commands\u{0}\(file.path)\u{0}\(librariesKey(reality))",
                                   from: [file.script.text] + libraries) {
                 make(file, in: reality)
             }
@@ -133,7 +116,7 @@ public enum EffectiveCommands {
             // source is resolved from the folder, and is a library of this tree).
             let sourceLines = file.script.sources.map { $0.words.map(\.raw).joined(separator: " ") }.joined(separator: "\n")
             let libraries = reality.libraries.map { $0.script.text }
-            scope = reality.cache.derived("closure-scope\u{0}\(parentFolder(file.path))\u{0}\(sourceLines)\u{0}\(contentKey(libraries))",
+            scope = reality.cache.derived("closure-scope\u{0}\(parentFolder(file.path))\u{0}\(sourceLines)\u{0}\(librariesKey(reality))",
                                           from: libraries) {
                 FunctionSummaries.scope(of: file, in: reality)
             }
@@ -145,6 +128,11 @@ public enum EffectiveCommands {
             if let e = EffectiveCommand.resolve(cmd, scope: scope.summaries, index: i) { out.append(e) }
         }
         return ScriptCommands(file: file, scope: scope, commands: out)
+    }
+
+    /// `contentKey` of the view's libraries, worked out once per view (asked per task).
+    static func librariesKey(_ reality: RepoReality) -> Int {
+        reality.memo.value("libraries-key") { contentKey(reality.libraries.map { $0.script.text }) }
     }
 
     /// A key for a list of texts within one process (a cache key, never written anywhere).

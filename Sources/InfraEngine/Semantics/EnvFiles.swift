@@ -26,23 +26,22 @@ public enum EnvFiles {
 
     /// The names `path` sets, or nil when nothing in the tree tells.
     public static func names(of path: String, in reality: RepoReality) -> EnvFileNames? {
-        // An array, not an optional: the memo's `as? T` takes a missing key for a cached nil.
-        reality.memo.value("env-file\u{0}\(path)") { () -> [EnvFileNames] in
+        reality.memo.value("env-file\u{0}\(path)") { () -> EnvFileNames? in
             // A committed template names the file's origin whether or not the person's own
             // copy is on disk (it is git-ignored, so a fresh clone has only the template).
             let twin = templateSuffixes.map { path + $0 }.first { reality.snapshot.text($0) != nil }
             if let text = reality.snapshot.text(path) {
-                return [EnvFileNames(path: path, names: assigned(in: text, path: path, reality: reality),
-                                     origin: twin.map { .template($0) } ?? .file)]
+                return EnvFileNames(path: path, names: assigned(in: text, path: path, reality: reality),
+                                    origin: twin.map { .template($0) } ?? .file)
             }
             for suffix in templateSuffixes {
                 let twin = path + suffix
                 if let text = reality.snapshot.text(twin) {
-                    return [EnvFileNames(path: path, names: assigned(in: text, path: twin, reality: reality), origin: .template(twin))]
+                    return EnvFileNames(path: path, names: assigned(in: text, path: twin, reality: reality), origin: .template(twin))
                 }
             }
-            return writers(in: reality)[path].map { [$0] } ?? []
-        }.first
+            return writers(in: reality)[path]
+        }
     }
 
     private static func assigned(in text: String, path: String, reality: RepoReality) -> [String] {

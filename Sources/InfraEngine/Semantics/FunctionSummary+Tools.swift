@@ -48,11 +48,20 @@ extension FunctionSummaries {
             s.isProbe = true
         }
         // A create behind a lookup, in the function's own body: an ensure-helper.
+        // Which branch counts (`BranchFacts`): `if probe; then create` creates when it exists.
         let creates = body.compactMap { EffectiveCommand.resolve($0, scope: known) }.filter { $0.action == .create }
-        if !creates.isEmpty, creates.allSatisfy({ cmd in
-            cmd.command.operatorBefore == "||" || cmd.command.enclosing.contains { if case .ifBody = $0 { return true } else { return false } }
-        }) {
-            s.isEnsure = true
+        guard !creates.isEmpty else { return }
+        let facts = BranchFacts(script: script) { c in
+            if let name = c.name, let k = known[name], k.wrapper == nil, k.isProbe { return .exists }
+            return EffectiveCommand.resolve(c, scope: known)?.action.isLookup == true ? .exists : nil
+        }
+        let lookup = { (i: Int) in facts.meaning(script.commands[i]) != nil }
+        s.isEnsure = creates.allSatisfy { cmd in
+            guard let index = script.commands.firstIndex(where: { $0 === cmd.command }) else { return false }
+            if let byList = facts.guardedByList(index) { return byList }
+            if cmd.command.operatorBefore == "||" { return true }
+            return facts.guardingBranch(of: cmd.command, isLookup: lookup) != nil
+                || facts.earlyExit(before: cmd.command, isLookup: lookup) != nil
         }
     }
 }

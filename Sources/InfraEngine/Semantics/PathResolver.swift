@@ -20,6 +20,12 @@ public struct PathResolver: Sendable {
     /// Paths the script writes, by the line that writes them: as written and resolved.
     let written: [(line: Int, text: String, paths: [String])]
 
+    /// The resolver of `file`, shared by every rule and view of the plan while the file keeps
+    /// its text (it reads nothing else): no rule keeps its own copy.
+    public static func of(_ file: ShellFile, in reality: RepoReality) -> PathResolver {
+        reality.cache.derived("path-resolver\u{0}\(file.path)", from: [file.script.text]) { PathResolver(file) }
+    }
+
     public init(_ file: ShellFile) {
         self.file = file
         let script = file.script

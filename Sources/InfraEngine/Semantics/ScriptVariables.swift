@@ -21,9 +21,13 @@ public struct ScriptVariables: Sendable {
 
     /// The analysis of `file` in `reality`.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptVariables {
-        reality.memo.value("script-variables\u{0}\(file.path)\u{0}\(file.script.text.hashValue)") {
+        func make() -> ScriptVariables {
             var seen: Set<String> = []
             return ScriptVariables(file, reality: reality, topLevelOnly: false, seen: &seen)
+        }
+        // By text too (`inView`): rules ask for a rewritten task under its old path.
+        return reality.inView("script-variables", file) {
+            reality.variablesAreSelfContained(file) ? reality.perFile("script-variables", file, make) : make()
         }
     }
 

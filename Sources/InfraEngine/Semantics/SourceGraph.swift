@@ -48,13 +48,14 @@ public struct SourcedFile: Sendable, Equatable {
 public enum SourceGraph {
     /// The script-anchored paths of one file (memoized per view).
     public static func folderPaths(of file: ShellFile, in reality: RepoReality) -> ScriptFolderPaths {
-        reality.memo.value("folder-paths\u{0}\(file.path)") { ScriptFolderPaths(file) }
+        // From the file's text alone: shared by every view while the text is the same.
+        reality.cache.derived("folder-paths\u{0}\(file.path)", from: [file.script.text]) { ScriptFolderPaths(file) }
     }
 
     /// The `source`/`.` commands of one script and the env files it loads with
     /// `export $(grep ... FILE | xargs)`, resolved against the tree of `reality`.
     public static func sources(of file: ShellFile, in reality: RepoReality) -> [SourcedFile] {
-        reality.memo.value("sources\u{0}\(file.path)") { find(file, reality) }
+        reality.inView("sources", file) { reality.perFile("sources", file) { find(file, reality) } }
     }
 
     private static func find(_ file: ShellFile, _ reality: RepoReality) -> [SourcedFile] {
@@ -128,7 +129,7 @@ public enum SourceGraph {
     /// The scripts `file` sources, directly or through what it sources, in first-sourced
     /// order, without `file` itself and without env files. Cycles are followed once.
     public static func closure(of file: ShellFile, in reality: RepoReality) -> [ShellFile] {
-        reality.memo.value("source-closure\u{0}\(file.path)") {
+        reality.inView("source-closure", file) {
             var seen: Set<String> = [file.path]
             var out: [ShellFile] = []
             func visit(_ f: ShellFile) {

@@ -66,7 +66,11 @@ public final class ValidationSession: @unchecked Sendable {
             return
         }
         let added: [String: Set<Int>]
-        let before = tree
+        let touched = op.files.map(\.path)
+        // The tree before the patch only when rehearsal compares the two: a copy held across
+        // the patch makes it copy every file's entry (with --no-validate that was a seventh of a plan).
+        let rehearsing = touched.contains(where: ShellContext.isShell) && (try? rehearsals.get()) != nil
+        let before = rehearsing ? tree : nil
         switch Validator.apply(op, to: &tree) {
         case .failure(let message):
             done[op.id] = [.init(check: "applies", status: .failed, detail: message)]
@@ -74,7 +78,6 @@ public final class ValidationSession: @unchecked Sendable {
             return
         case .success(let lines): added = lines
         }
-        let touched = op.files.map(\.path)
         if tools[.shellcheck] != nil { context.update(touched, in: tree) }
         KustomizeCheck.update(&kustomizations, touched, in: tree)
         var wait = Validator.Pending(
@@ -98,10 +101,10 @@ public final class ValidationSession: @unchecked Sendable {
             for job in [syntax, lint].compactMap({ $0 }) { stream?.submit(job) }
             wait.scripts.append((path, syntax?.key ?? "", lint?.key ?? ""))
         }
-        if touched.contains(where: ShellContext.isShell), (try? rehearsals.get()) == nil {
+        if touched.contains(where: ShellContext.isShell), !rehearsing {
             // Skipped (no sandbox, --no-validate): nothing to choose, the result says why.
             wait.rehearsal = ([], false, Set(touched))
-        } else if touched.contains(where: ShellContext.isShell) {
+        } else if let before {
             let chosen = RehearsalCheck.scripts(touching: touched, before: before, after: tree, names: sourcedNames)
             let jobs = try? rehearsals.get()
             scriptsChanged.formUnion(touched.filter(ShellContext.isShell))

@@ -105,6 +105,21 @@ extension Plan {
         expectTwicePassed(try c.twice("bash ai/infra/init.sh", ["PUSH_API_KEY": "first-value"]))
         let failing = try c.twice("bash ai/infra/tasks/040-app-secrets.sh", ["PUSH_API_KEY": "x", "STUB_FAIL": "create secret"], once: true)
         #expect(failing.stdout.contains("run1 rc=1"), "\(failing.stdout)")
+        // EXPECTED: every flag stays, and the context is on both sides of the pipe.
+        let dev = c.read("ai/infra/tasks/020-dev-cluster.sh") ?? ""
+        #expect(dev.contains("--port \"8443:443@loadbalancer\"") && dev.contains("--registry-use k3d-chat-registry.localhost:5111 --wait"), "\(dev)")
+        #expect(secrets.contains("kubectl --context k3d-chat-dev -n chat create secret generic chat-push-key"), "\(secrets)")
+        // Key rotation: a second run with a new key applies the new value.
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("case19-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        for key in ["first-value", "rotated-value"] {
+            _ = try Run.command("/bin/bash", [CaseRepo.stubs.appendingPathComponent("twice.sh").path, "--once", "--state", state.path,
+                                              c.root.path, "bash ai/infra/init.sh", "PUSH_API_KEY=\(key)"])
+        }
+        let calls = (try? String(contentsOf: state.appendingPathComponent("state/calls.log"), encoding: .utf8)) ?? ""
+        let rotated = calls.split(separator: "\n").firstIndex { $0.contains("--from-literal=key=rotated-value") && $0.contains("--dry-run=client") }
+        #expect(rotated != nil, "\(calls)")
+        if let rotated { #expect(calls.split(separator: "\n").dropFirst(rotated + 1).first?.contains("apply -f -") == true, "\(calls)") }
     }
 
     @Test(.enabled(if: stubsRun, "the stub CLIs need python3"))

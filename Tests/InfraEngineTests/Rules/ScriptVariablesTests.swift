@@ -149,4 +149,24 @@ import Testing
         #expect(text.contains(". \"$(dirname \"${BASH_SOURCE[0]}\")/../scripts/util.sh\"\nsource ai/infra/scripts/util.sh\n"))
         #expect(text.contains("kubectl apply -f \"$(dirname \"${BASH_SOURCE[0]}\")/../k8s/app.yaml\"\n"))
     }
+
+    /// Kind of 10 through a wrapper (issue 12: wrappers are resolved in every rule): the
+    /// operand written at the call site is anchored; one the wrapper adds itself is not.
+    @Test func callerRelativePathsThroughAWrapper() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/lib/k.sh", "# shellcheck shell=bash\nkc() { kubectl --context \"${KUBE_CONTEXT:-dev}\" \"$@\"; }\n"
+            + "kbase() { kubectl apply -k k8s \"$@\"; }\n")
+        try repo.write("ai/infra/k8s/kustomization.yaml", "resources: []\n")
+        try repo.write("ai/infra/k8s/app.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n")
+        try task(repo, "010-a.sh", """
+            source "$(dirname "$0")/../lib/k.sh"
+            kc apply -f k8s/app.yaml
+            kbase --prune=false
+
+            """)
+        let (findings, drafts, _) = try ruleRun(CallerFolderPathsRule(), on: repo)
+        #expect(findings.map(\.line) == [4], "\(findings.map(\.message))")
+        let text = try #require(written(drafts, "ai/infra/tasks/010-a.sh"))
+        #expect(text.contains("kc apply -f \"$(dirname \"${BASH_SOURCE[0]}\")/../k8s/app.yaml\"\nkbase --prune=false\n"))
+    }
 }

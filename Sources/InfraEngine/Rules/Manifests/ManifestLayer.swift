@@ -78,7 +78,7 @@ public struct ManifestLayer: Sendable {
     /// (directly or through a wrapper), sorted; only paths that exist.
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
         var out: Set<String> = []
-        let libraries = EffectiveCommands.contentKey(reality.libraries.map { $0.script.text })
+        let libraries = EffectiveCommands.librariesKey(reality)
         for task in reality.tasks {
             // Every view of a plan asks; a task's answer only changes with its text (and the
             // libraries its wrappers come from).

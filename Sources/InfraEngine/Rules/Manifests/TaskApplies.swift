@@ -72,7 +72,7 @@ enum TaskApplies {
         let taskFolder = parentFolder(task.path)
         if text.hasPrefix("$"),
            let known = PathResolver.resolveFolders(text, folder: taskFolder, folders: [:]).first
-            ?? reality.memo.value("path-resolver\u{0}\(task.path)", { PathResolver(task) }).resolve(text, at: Int.max).first {
+            ?? PathResolver.of(task, in: reality).resolve(text, at: Int.max).first {
             return known.hasSuffix("/") ? String(known.dropLast()) : known
         }
         let taskDir = parentFolder(task.path)

@@ -23,15 +23,17 @@ enum FileReferences {
     static func all(in reality: RepoReality) -> [FileReference] {
         let managed = reality.entrypoint.map { EntrypointConformance.isManaged($0) } ?? false
         let files = reality.tasks + reality.libraries + reality.otherScripts + (managed ? [] : reality.entrypoint.map { [$0] } ?? [])
-        return files.flatMap { references(in: $0, scope: EffectiveCommands.of($0, in: reality).scope) }
+        return files.flatMap { references(in: $0, scope: EffectiveCommands.of($0, in: reality).scope, resolver: PathResolver.of($0, in: reality)) }
     }
 
     /// `startingOn`: only the commands that start on these lines (a patch's own lines).
     /// `scope`: the functions the script can call, so a wrapper's call (`k apply -f x` with
     /// `k() { kubectl --context c "$@"; }`) is read as the tool call it makes.
-    static func references(in file: ShellFile, scope: FunctionScope? = nil, startingOn lines: Set<Int>? = nil) -> [FileReference] {
+    /// `resolver`: the plan's shared resolver of `file`, when there is a plan.
+    static func references(in file: ShellFile, scope: FunctionScope? = nil, startingOn lines: Set<Int>? = nil,
+                           resolver: PathResolver? = nil) -> [FileReference] {
         let script = file.script
-        let paths = PathResolver(file)
+        let paths = resolver ?? PathResolver(file)
         var out: [FileReference] = []
         var tokens: [Substring: Int]?  // built on first need: a runner's list may name thousands of tasks
         for cmd in script.commands where !cmd.enclosing.contains(.substitution) {

@@ -79,7 +79,7 @@ enum KeyFolders {
         for file in reality.tasks + reality.libraries + reality.otherScripts {
             let writes = file.script.commands.compactMap { cmd in keyPath(cmd.words.map(\.unquotedText)).map { (cmd, $0) } }
             guard !writes.isEmpty else { continue }
-            let paths = PathResolver(file)
+            let paths = PathResolver.of(file, in: reality)
             for (cmd, raw) in writes {
                 let resolved = paths.resolve(raw, at: cmd.startLine)
                 add(file.path, cmd.startLine, resolved.count == 1 ? resolved[0] : nil)

@@ -36,7 +36,7 @@ public struct CallerFolderPathsRule: Rule {
             var out: [CallerPath] = []
             for task in reality.tasks {
                 // After a `cd` the working folder is the script's choice, not the caller's.
-                let resolver = PathResolver(task)
+                let resolver = PathResolver.of(task, in: reality)
                 func noCdBefore(_ line: Int) -> Bool {
                     if case .some(.none) = resolver.cwd(at: line) { return true }
                     return false
@@ -47,9 +47,12 @@ public struct CallerFolderPathsRule: Rule {
                           let target = existing(text, from: task.path, in: reality) else { continue }
                     out.append(CallerPath(task: task, line: sourced.line, raw: word.raw, target: target, what: command.name ?? "source"))
                 }
-                for command in task.script.commands where command.name == "kubectl" && noCdBefore(command.startLine) {
-                    let words = command.arguments
-                    for (i, w) in words.enumerated() where i + 1 < words.count && ["-k", "-f", "--kustomize", "--filename"].contains(w.literal ?? "") {
+                // Through wrappers too (`kc apply -k deploy/` with `kc() { kubectl --context c "$@"; }`):
+                // only operands written at the call site, which is where the fix goes.
+                for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && noCdBefore(e.line) {
+                    let words = e.words
+                    for (i, w) in words.enumerated().dropFirst()
+                    where i + 1 < words.count && e.callSiteIndex(i + 1) != nil && ["-k", "-f", "--kustomize", "--filename"].contains(w.literal ?? "") {
                         let operand = words[i + 1]
                         guard let text = operand.literal, !text.hasPrefix("/"), !text.contains("://"), text != "-",
                               let target = existing(text, from: task.path, in: reality) else { continue }

@@ -25,8 +25,11 @@ enum UncheckedReads {
     static func all(in reality: RepoReality) -> [(task: ShellFile, reads: [UncheckedRead])] {
         reality.memo.value("unchecked-reads") {
             let known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            let key = knownKey(known)
             return reality.tasks.compactMap { task -> (task: ShellFile, reads: [UncheckedRead])? in
-                let reads = of(task, vars: ScriptVariables.of(task, in: reality), known: known)
+                let reads = shared("unchecked-reads", task, knownKey: key, in: reality) {
+                    of(task, vars: ScriptVariables.of(task, in: reality), known: known)
+                }
                 return reads.isEmpty ? nil : (task, reads)
             }
         }
@@ -51,6 +54,16 @@ enum UncheckedReads {
         }
         return out
     }
+
+    /// A per-task value that reads the task, the context and `known` (as `knownKey`): shared
+    /// by the views of a plan like `RepoReality.perFile`, when the task's variables are.
+    static func shared<T>(_ purpose: String, _ task: ShellFile, knownKey: String, in reality: RepoReality, _ make: () -> T) -> T {
+        guard reality.variablesAreSelfContained(task) else { return make() }
+        return reality.cache.derived("\(purpose)\u{0}\(task.path)", from: [task.script.text, reality.semanticContext, knownKey], make)
+    }
+
+    /// `known` as a key (names sorted), worked out once per view by its callers.
+    static func knownKey(_ known: Set<String>) -> String { known.sorted().joined(separator: " ") }
 
     /// The names a task needs from its caller: what it validates or reads bare, minus what it
     /// provides, its switches and what it can derive.

@@ -31,6 +31,16 @@ public struct VariablesRule: Rule {
                 out.append(Finding(rule: id, key: "unchecked-\(read.name)", file: task.path, line: read.lines[0], message: message))
             }
         }
+        // Read before what provides it: reported, never patched (moving lines of a working
+        // script is a person's call).
+        for task in reality.tasks {
+            let strict = task.script.strictMode.nounset ? "under `set -u` the task stops there" : "under `set -u` the task would stop there"
+            for early in ScriptVariables.earlyReads(task, vars: ScriptVariables.of(task, in: reality)) {
+                out.append(Finding(rule: id, key: "read-before-provided-\(early.name)", file: task.path, line: early.line,
+                                   message: "reads `$\(early.name)` before line \(early.providedAt) provides it; \(strict) "
+                                       + "with `unbound variable`: provide it before this line, or move the read after line \(early.providedAt)"))
+            }
+        }
         return out
     }
 

@@ -1,0 +1,75 @@
+import ShellReader
+
+// Per-file analyses shared by the views of one plan (issue 12 item 8, speed): a plan makes a
+// view of the tree per rule, and most rules only change some tasks' text or add manifests and
+// docs. What is worked out for one file is kept in the plan's cache (`ScriptCache.derived`)
+// and used again while the file's text and the context are the same.
+extension RepoReality {
+    /// What a script's analysis reads besides the script itself, as one key: every path but
+    /// those of manifests, docs and JSON, and the text of every such file that is not a shell
+    /// script the scaffolding runs (a task, a runner, the entrypoint): libraries, env files and
+    /// their templates. Those scripts' texts are left out, so the rules that rewrite tasks or
+    /// the entrypoint's list keep every task's analysis (an analysis whose script sources one
+    /// of them is not shared: `variablesAreSelfContained`); manifests, docs and JSON are left
+    /// out whole, as no script sources, loads or defines anything from them, so the rules
+    /// that add them keep every analysis.
+    var semanticContext: String {
+        memo.value("semantic-context") { () -> String in
+            let run = runScripts
+            var h = Hasher()
+            for path in allPaths where !Self.readByNoScriptAnalysis(path) {
+                h.combine(path)
+                // A `.bash` script's text stays in: `SourceGraph.isEnvFile` reads any non-`.sh` file.
+                if !run.contains(path) || !path.hasSuffix(".sh") { h.combine(snapshot.text(path)) }
+            }
+            return String(h.finalize())
+        }
+    }
+
+    /// Manifests, docs and JSON: no shell analysis reads them.
+    private static func readByNoScriptAnalysis(_ path: String) -> Bool {
+        let name = fileName(path)
+        return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json") || PathRoles.isMarkdown(name)
+    }
+
+    /// `make`'s value for `file`, shared with every view of the plan that has the same text
+    /// of `file` and the same `semanticContext`. `make` must read nothing else of the tree:
+    /// no task, runner or entrypoint other than `file` (callers check what they source), no
+    /// manifest, doc or JSON.
+    func perFile<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
+        cache.derived("\(purpose)\u{0}\(file.path)", from: [file.script.text, semanticContext], make)
+    }
+
+    /// `make`'s value for `file` in this view, made again when asked with another text under
+    /// the same path (a rule's rewrite of a task): the front of `perFile`, so asking again
+    /// within a view costs one lookup.
+    func inView<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
+        memo.value("\(purpose)\u{0}\(file.path)", from: [file.script.text], make)
+    }
+
+    /// Whether `file`'s variables depend only on itself and the context: it sources no task,
+    /// runner or entrypoint, and each env file it loads is in the tree or has a committed
+    /// template (else the names come from the tasks that write it, which the context leaves out).
+    func variablesAreSelfContained(_ file: ShellFile) -> Bool {
+        // The answer reads the file, the context and no run script's text (it stops at the
+        // first one it reaches), so it is shared the same way.
+        perFile("variables-self-contained", file) { selfContained(file) }
+    }
+
+    /// Tasks, runners and the entrypoint: the scripts whose texts `semanticContext` leaves out.
+    private var runScripts: Set<String> {
+        memo.value("run-script-paths") { () -> Set<String> in
+            Set((self.tasks + self.otherScripts + (self.entrypoint.map { [$0] } ?? [])).map { $0.path })
+        }
+    }
+
+    private func selfContained(_ file: ShellFile) -> Bool {
+        let run = runScripts
+        if SourceGraph.closure(of: file, in: self).contains(where: { run.contains($0.path) }) { return false }
+        return SourceGraph.sources(of: file, in: self).allSatisfy { sourced in
+            guard sourced.kind == .envFile else { return true }
+            guard let path = sourced.path else { return true }  // unresolved: no names either way
+            return snapshot.text(path) != nil || EnvFiles.templateSuffixes.contains { snapshot.text(path + $0) != nil }
+        }
+    }
+}
