@@ -5,10 +5,15 @@ public struct RehearsalStep: Sendable, Equatable, Hashable {
     public var name: String
     /// Relative to the tree (`bash ai/infra/init.sh`): the program is looked up inside.
     public var argv: [String]
+    /// Where it starts: nil for the tree's root, else a folder relative to the tree
+    /// (`ai/infra`) or an absolute path inside the sandbox (`/tmp`), as a person may run a
+    /// task from anywhere.
+    public var folder: String?
 
-    public init(name: String, argv: [String]) {
+    public init(name: String, argv: [String], folder: String? = nil) {
         self.name = name
         self.argv = argv
+        self.folder = folder
     }
 
     /// `bash PATH`: how a task or entrypoint is run whatever its mode or shebang.
@@ -42,16 +47,21 @@ public struct Rehearser: Sendable {
         }
     }
 
-    /// Runs `steps` in order, `times` times over, on one double state (fresh at the start).
-    public func rehearse(_ steps: [RehearsalStep], in area: RehearsalArea, environment: [String: String], times: Int = 2) -> [StepRun] {
-        area.resetState()
+    /// Runs `steps` in order, `times` times over, on one double state: fresh at the start
+    /// (then `prepare` may lay what a person makes first, such as a key file in /tmp), or,
+    /// with `freshState: false`, what an earlier rehearsal in `area` left.
+    public func rehearse(_ steps: [RehearsalStep], in area: RehearsalArea, environment: [String: String], times: Int = 2,
+                         freshState: Bool = true, prepare: ((RehearsalArea) -> Void)? = nil) -> [StepRun] {
+        if freshState { area.resetState() }
+        area.makePlaceholderFiles(environment)
+        prepare?(area)
         var out: [StepRun] = []
         var seen = 0
         for run in 1...max(1, times) {
             let env = area.environment(environment, run: run)
             for step in steps {
                 let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path, doubles.folder],
-                                           systemTmp: area.systemTmp.path, workingDirectory: area.tree.path, environment: env)
+                                           systemTmp: area.systemTmp.path, workingDirectory: area.folder(step.folder), environment: env)
                 let calls = RecordedCall.read(folder: area.state)
                 let mine = Array(calls.dropFirst(seen))
                 seen = calls.count
