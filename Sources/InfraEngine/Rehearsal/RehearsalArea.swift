@@ -1,5 +1,6 @@
 import Foundation
 import PatchKit
+import TestDoubles
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -129,8 +130,14 @@ public struct RehearsalArea: Sendable {
     /// Puts the doubles in `bin/` and writes the `BASH_ENV` file that records a command found
     /// nowhere as "not modelled" (bash's `command_not_found_handle`).
     public func install(_ doubles: DoublesBinary) throws {
-        let r = try ProcessRunnerSync.run(doubles.binary, ["--install", bin.path])
-        guard r.status == 0 else { throw EngineError.failed("infra-tui-double --install failed: \(r.output)") }
+        // As `infra-tui-double --install` does, without starting it: a link per tool name.
+        for tool in Doubles.allTools {
+            let link = bin.appendingPathComponent(tool).path
+            unlink(link)
+            guard symlink(doubles.binary, link) == 0 else {
+                throw EngineError.failed("cannot link \(link) to the doubles: \(String(cString: strerror(errno)))")
+            }
+        }
         let handler = """
         # infra-tui rehearsal: a command found nowhere is recorded, then fails as bash would.
         command_not_found_handle() {
@@ -175,23 +182,3 @@ public struct RehearsalArea: Sendable {
 }
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
-/// A small tool call that is not a user's script (the doubles' installer): runs directly,
-/// output collected, waited for.
-enum ProcessRunnerSync {
-    struct Result { let status: Int32; let output: String }
-    /// `mergeError`: stderr joins the output (else it is dropped).
-    static func run(_ tool: String, _ args: [String], mergeError: Bool = true) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = args
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = mergeError ? pipe : FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-    }
-}

@@ -8,9 +8,9 @@ import Glibc
 /// the rehearsal's copy of the tree: scripts read more than RepoReader does (`source
 /// env/db.env` at the repository root, a key at the default path a README asks for, a
 /// values file beside the app). A rehearsal runs the scaffolding as it would run on the
-/// person's disk, so those files are laid too: tracked and untracked ones first, then the
-/// ignored ones (a `.env`, a key the docs had them make), within a budget so a checkout with
-/// `node_modules` or build output does not copy it all. Symbolic links and `.git` are never
+/// person's disk, so those files are laid too, ignored ones included (a `.env`, a key the docs
+/// had them make): tracked files first, then the rest in path order, within a budget so a
+/// checkout with `node_modules` or build output does not copy it all. Symbolic links and `.git` are never
 /// laid (the snapshot does not follow links either).
 public struct WorkingTreeFiles: Sendable {
     /// How much is laid: counts of files and bytes (per file and in all).
@@ -35,8 +35,8 @@ public struct WorkingTreeFiles: Sendable {
 
     public init() {}
 
-    /// Reads what `root` holds beyond `snapshot`. With git, tracked and untracked files come
-    /// before ignored ones (`git ls-files`); without, every file in path order.
+    /// Reads what `root` holds beyond `snapshot`: the files git tracks (`snapshot.tracked`)
+    /// first, then every other file in path order, until the budget is spent.
     public static func read(root: URL, except snapshot: RepoSnapshot, budget: Budget = .init()) -> WorkingTreeFiles {
         var out = WorkingTreeFiles()
         var bytes = 0
@@ -53,34 +53,15 @@ public struct WorkingTreeFiles: Sendable {
             out.files[path] = RepoFile(data: data, mode: mode)
             bytes += data.count
         }
-        if let (visible, ignored) = gitListing(root) {
-            for path in visible { consider(path) }
-            for entry in ignored {
-                if entry.hasSuffix("/") { for path in walk(root, String(entry.dropLast()), limit: budget.files * 4) { consider(path) } } else { consider(entry) }
-            }
-        } else {
-            for path in walk(root, "", limit: budget.files * 4) { consider(path) }
-        }
+        // Tracked files first (the reader's `git ls-files`), then the rest in path order: a
+        // walk of the folder, cheaper than asking git again what it ignores.
+        for path in (snapshot.tracked ?? []).sorted() { consider(path) }
+        for path in walk(root, "", limit: budget.files * 4) { consider(path) }
         for (path, file) in out.files.sorted(by: { $0.key < $1.key }) {
             material += "\(path)\0\(file.mode.rawValue)\0\(ContentHash.sha256(file.data))\0"
         }
         out.digest = ContentHash.sha256(Data(material.utf8))
         return out
-    }
-
-    /// Tracked and untracked-not-ignored paths, then ignored paths (a wholly ignored folder
-    /// as one `dir/` entry), each sorted; nil outside a git checkout or without git.
-    static func gitListing(_ root: URL) -> (visible: [String], ignored: [String])? {
-        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path),
-              let git = ProcessRunner.which("git") else { return nil }
-        func list(_ args: [String]) -> [String]? {
-            guard let r = try? ProcessRunnerSync.run(git, ["-C", root.path, "ls-files", "-z"] + args, mergeError: false),
-                  r.status == 0 else { return nil }
-            return r.output.split(separator: "\0").map(String.init).sorted()
-        }
-        guard let visible = list(["--cached", "--others", "--exclude-standard"]),
-              let ignored = list(["--others", "--ignored", "--exclude-standard", "--directory", "--no-empty-directory"]) else { return nil }
-        return (visible, ignored)
     }
 
     /// Regular files under `folder` (relative to `root`, "" for all), in path order, at most
