@@ -78,8 +78,12 @@ final class RehearsalJobs: @unchecked Sendable {
         return ContentHash.sha256(material)
     }
 
-    /// Starts (or finds) the job; returns its key.
+    /// Starts (or finds) the job; returns its key. The script runs with only the variables
+    /// it can read (RehearsalReach.relevant), so an operation that gives a placeholder to a
+    /// variable another task newly requires leaves this script's runs, and their key, as they
+    /// were: its "before" is still the last operation's "after".
     func submit(_ script: String, on tree: RepoSnapshot, environment: [String: String]) -> String {
+        let environment = reach.relevant(environment, to: script, in: tree)
         let key = key(script, tree, environment)
         lock.lock()
         defer { lock.unlock() }
