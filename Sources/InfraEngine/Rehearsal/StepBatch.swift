@@ -25,23 +25,23 @@ enum StepBatch {
         let out = shellQuote(outputs(area).path)
         var s = """
         # infra-tui rehearsal: every step of every run, in order, in this one sandbox.
-        # A FIFO held open at both ends: `read -t` on it waits without starting a process.
-        mkfifo \(out)/wait && exec 9<>\(out)/wait
+        # A FIFO held open at both ends: each step's output copier says on it that it is done.
+        mkfifo \(out)/done && exec 9<>\(out)/done
         step() {
-          local label=$1 folder=$2
+          local label=$1 folder=$2 said
           shift 2
           export INFRA_TUI_DOUBLE_RUN=$label
-          local start=$EPOCHREALTIME done=\(out)/"$label.done" i=0
+          local start=$EPOCHREALTIME
           # Output through dd (it writes as it reads; head would keep it in a buffer while a
           # process the step left running holds the pipe): past the limit the pipe closes and
           # the step stops. Not waited for as a pipeline is, for that same process.
           ( cd "$folder" && exec \(shellQuote(timeout)) --verbose --kill-after=1 \(SpawnedRun.format(limits.wallSeconds)) "$@" ) </dev/null 9<&- \\
-            > >(exec 9<&-; dd iflag=count_bytes count=\(limits.outputBytes + 1) status=none of=\(out)/"$label.out"; : > "$done") 2>&1
+            > >(dd iflag=count_bytes count=\(limits.outputBytes + 1) status=none of=\(out)/"$label.out"; echo "$label" >&9) 2>&1
           local rc=$?
           printf '%s %s %s\\n' "$rc" "$start" "$EPOCHREALTIME" > \(out)/"$label.rc"
           # The output of a step that ended is all in within a moment, unless something it
-          # left running still writes; then the next step starts anyway.
-          while [[ ! -e $done ]] && (( i++ < 40 )); do read -rt 0.025 -u 9 || :; done
+          # left running still writes; then the next step starts anyway (after 1 s).
+          while read -rt 1 -u 9 said && [[ $said != "$label" ]]; do :; done
         }
 
         """

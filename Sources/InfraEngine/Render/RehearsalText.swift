@@ -35,7 +35,7 @@ public enum RehearsalText {
     /// The preview of a clean first run: per task, the ops block a person would send.
     public static func preview(_ r: RehearsalReport) -> [OpsBlock] {
         let vars = r.placeholders.keys.sorted()
-        return PlanPreview.byTask(r).map { group in
+        return WholePlanRehearsal.byTask(r).map { group in
             let (task, calls) = (group.task, group.calls)
             let tools = Set(calls.map(\.tool))
             let group: OpsBlock.Group = tools.isSubset(of: ["kubectl", "helm", "kind", "k3d"]) ? .cluster : .cloud

@@ -5,7 +5,7 @@ import Foundation
 /// the sandbox as `infra-tui rehearse` runs a repository; `byTask` groups a clean first run's
 /// create, apply and delete calls by the task that made them, in the order they were made;
 /// RehearsalText.preview makes each group a Test-mode ops block.
-public enum PlanPreview {
+public enum WholePlanRehearsal {
     /// One task's calls, in call order.
     public struct TaskCalls: Sendable, Equatable {
         /// The task's name (`020-network`), or the step's when no task is known.

@@ -4,7 +4,7 @@ import Testing
 
 /// The whole-plan preview: the planned tree (every operation applied to a copy, nothing
 /// written) rehearsed, and a clean first run's calls grouped by task in call order.
-@Suite struct PlanPreviewTests {
+@Suite struct WholePlanRehearsalTests {
     static let ready: Bool = { if case .success = Rehearser.ready() { return true }; return false }()
 
     @Test(.enabled(if: ready, "needs bubblewrap and the infra-tui-double binary"))
@@ -16,11 +16,11 @@ import Testing
         try repo.commitAll("demo")
         let plan = try Planner.plan(root: repo.root, options: PlanOptions())
         let snapshot = try RepoReader(root: repo.root, infraDir: "ai/infra").read()
-        let (report, skipped) = try PlanPreview.rehearse(plan.operations, on: snapshot, infraDir: "ai/infra")
+        let (report, skipped) = try WholePlanRehearsal.rehearse(plan.operations, on: snapshot, infraDir: "ai/infra")
         #expect(skipped.isEmpty)
         #expect(report.verdict.passed, "\(report.verdict.reasons)")
         #expect(report.target == "ai/infra/init.sh", "the planned entrypoint runs")
-        let groups = PlanPreview.byTask(report)
+        let groups = WholePlanRehearsal.byTask(report)
         #expect(groups.map(\.task).first == "010-project-apis", "\(groups.map(\.task))")
         #expect(Set(groups.map(\.task)).count == groups.count, "one group a task")
         let first = report.runs.filter { $0.run == 1 }.flatMap(\.mutating)
