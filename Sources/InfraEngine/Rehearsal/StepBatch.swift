@@ -35,7 +35,9 @@ enum StepBatch {
           # Output through dd (it writes as it reads; head would keep it in a buffer while a
           # process the step left running holds the pipe): past the limit the pipe closes and
           # the step stops. Not waited for as a pipeline is, for that same process.
-          ( cd "$folder" && exec \(shellQuote(timeout)) --verbose --kill-after=1 \(SpawnedRun.format(limits.wallSeconds)) "$@" ) </dev/null 9<&- \\
+          # fd 9 is closed in the step (it is the driver's), kept in the copier, which is
+          # started after the subshell's own redirections and says on it when it is done.
+          ( exec 9<&-; cd "$folder" && exec \(shellQuote(timeout)) --verbose --kill-after=1 \(SpawnedRun.format(limits.wallSeconds)) "$@" ) </dev/null \\
             > >(dd iflag=count_bytes count=\(limits.outputBytes + 1) status=none of=\(out)/"$label.out"; echo "$label" >&9) 2>&1
           local rc=$?
           printf '%s %s %s\\n' "$rc" "$start" "$EPOCHREALTIME" > \(out)/"$label.rc"

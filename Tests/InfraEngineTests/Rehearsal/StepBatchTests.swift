@@ -41,6 +41,17 @@ struct StepBatchTests {
         #expect(!ps.contains(marker), "a process outlived the rehearsal")
     }
 
+    /// The driver moves on as soon as a step's output is in (its copier says so on a FIFO),
+    /// not after waiting out a timer per step: 16 steps that print a line, both runs.
+    @Test(.enabled(if: ready && StepBatch.timeout != nil, "needs bubblewrap, the doubles and coreutils timeout"))
+    func theNextStepStartsWhenTheOutputIsIn() throws {
+        let start = Date()
+        let runs = try rehearse((1...8).map { ("t/0\($0)-echo.sh", "echo step \($0)\n") }, limits: .init())
+        #expect(runs.count == 16 && runs.allSatisfy { $0.passed })
+        // A wait of 1 s a step (the copier's word lost) would take 16 s; loaded, this takes 2.
+        #expect(Date().timeIntervalSince(start) < 8, "\(Date().timeIntervalSince(start)) s")
+    }
+
     @Test(.enabled(if: ready && StepBatch.timeout != nil, "needs bubblewrap, the doubles and coreutils timeout"))
     func outputPastTheLimitIsCutAndTheStepStopped() throws {
         let runs = try rehearse([("t/01-chatty.sh", "yes 'a line of output'\necho unreachable\n")], limits: .init(outputBytes: 4_096))
