@@ -3,7 +3,8 @@
 # task twice in the sandbox against the doubles) against the same scripts run directly with
 # the doubles on PATH (no sandbox), twice, in the same order, with the same environment; and
 # the demo's validated plan with the `rehearsal` check on and off (cold cache).
-# Targets (docs/rehearsal.md): rehearse <= 1 s and <= 1.5 x direct. Timings only.
+# Targets (docs/rehearsal.md): rehearse <= 1 s and <= 1.5 x direct. Timings only. Wall times
+# (hyperfine) and CPU times (Bench/cpu.sh: user+sys of every process, sandboxed ones too).
 # Usage: Bench/rehearsal.sh BIN_DIR WORK_DIR RESULTS_DIR RUNS
 set -euo pipefail
 bin=$1/infra-tui double=$1/infra-tui-double work=$2 results=$3 runs=$4
@@ -44,6 +45,11 @@ hf rehearse-demo -i --warmup 1 --runs "$runs" "$bin rehearse --repo $demo"
 hf direct-demo -i --warmup 1 --runs "$runs" \
   --prepare "bash -c 'rm -rf $direct_state/state $leftover; mkdir -p $direct_state/state'" \
   "env INFRA_TUI_DOUBLE_STATE=$direct_state/state bash $work/direct.sh"
+# CPU of every process each one starts (the sandboxed ones too), and wall beside it: on a
+# machine shared with other work, wall time mostly measures waiting for a core.
+echo "rehearse CPU: $(bash Bench/cpu.sh "$runs" -- "$bin" rehearse --repo "$demo" | tee "$results/rehearse-demo-cpu.txt")"
+echo "direct CPU:   $(bash Bench/cpu.sh "$runs" --prepare "rm -rf $direct_state/state $leftover; mkdir -p $direct_state/state" -- \
+  env INFRA_TUI_DOUBLE_STATE="$direct_state/state" bash "$work/direct.sh" | tee "$results/direct-demo-cpu.txt")"
 rm -rf $leftover
 git -C "$demo" init -q && git -C "$demo" add -A && git -C "$demo" -c user.name=bench -c user.email=bench@example.invalid commit -qm bench
 hf plan-demo-rehearsal-cold -N --prepare "rm -rf $work/rcache" --runs "$runs" "env INFRA_TUI_CACHE_DIR=$work/rcache $bin plan --repo $demo"
@@ -54,6 +60,9 @@ r = sys.argv[1]
 def med(n): return json.load(open(os.path.join(r, n + ".json")))["results"][0]["median"]
 a, d = med("rehearse-demo"), med("direct-demo")
 print(f"rehearse {a:.3f} s, direct {d:.3f} s: {a / d:.2f} x (targets: <= 1 s, <= 1.5 x)")
+def cpu(n): return float(open(os.path.join(r, n + "-cpu.txt")).read().split("cpu ")[1].split(" s")[0])
+ca, cd = cpu("rehearse-demo"), cpu("direct-demo")
+print(f"CPU (user+sys, every process): rehearse {ca:.3f} s, direct {cd:.3f} s: {ca / cd:.2f} x")
 p, o = med("plan-demo-rehearsal-cold"), med("plan-demo-rehearsal-off-cold")
 print(f"validated plan of the demo, cold: {p:.3f} s with rehearsal, {o:.3f} s without")
 PY

@@ -29,7 +29,7 @@ public enum Rehearsal {
         let area: RehearsalArea
         do {
             area = try RehearsalArea()
-            area.lay(snapshot)
+            area.lay(snapshot, extras: snapshot.diskRoot.map { WorkingTreeFiles.read(root: $0, except: snapshot) } ?? .init())
             try area.install(rehearser.doubles)
         } catch {
             throw .failed("cannot lay out the rehearsal: \(error)")

@@ -1,5 +1,6 @@
 import Foundation
 import PatchKit
+import TestDoubles
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,22 +28,32 @@ public struct RehearsalArea: Sendable {
         }
     }
 
+    /// A step's working folder inside the sandbox: the tree's root for nil, a folder of the
+    /// tree for a relative path, an absolute path as is.
+    public func folder(_ relative: String?) -> String {
+        guard let relative, !relative.isEmpty, relative != "." else { return tree.path }
+        return relative.hasPrefix("/") ? relative : tree.appendingPathComponent(relative).path
+    }
+
     /// The folders the sandbox may write.
     public var writable: [String] { [tree, home, tmp, state, systemTmp].map(\.path) }
 
     /// Lays out every file of `snapshot` in `tree/`, modes kept (symbolic links are not
-    /// followed by the reader, so none are made).
+    /// followed by the reader, so none are made), over `extras`: the rest of the person's
+    /// working folder (WorkingTreeFiles), which the snapshot's own files and deletions win over.
     ///
     /// A file kept out of git with a committed template beside it (`env/db.env` from
-    /// `env/db.env.example`, `.env` from `.env.sample`) is made from the template, as the
-    /// documented set-up step does: a rehearsal runs the scaffolding as a person who followed
-    /// the docs would, so a guard for that file is not taken for a failure.
+    /// `env/db.env.example`, `.env` from `.env.sample`) is made from the template when the
+    /// working folder lacks it, as the documented set-up step does: a rehearsal runs the
+    /// scaffolding as a person who followed the docs would, so a guard for that file is not
+    /// taken for a failure.
     ///
     /// `kept`: the tree before a patch that takes a credential file out of git. `apply` leaves
     /// that file on the person's disk (only the index forgets it), so where the patched tree
     /// has a template for a file `kept` has and it lacks, the person's own copy is laid.
     /// `only` limits that to the credential files the caller knows of.
-    public func lay(_ snapshot: RepoSnapshot, keeping kept: RepoSnapshot? = nil, only keepable: Set<String> = []) {
+    public func lay(_ snapshot: RepoSnapshot, extras: WorkingTreeFiles = .init(), keeping kept: RepoSnapshot? = nil,
+                    only keepable: Set<String> = []) {
         var made = Set<String>()
         if let kept {
             for (path, file) in snapshot.files where file.mode != .symlink {
@@ -51,16 +62,23 @@ public struct RehearsalArea: Sendable {
                 ToolJobStream.put(own.data, tree.appendingPathComponent(local).path, &made)
             }
         }
+        for (path, file) in extras.files where snapshot.files[path] == nil && !snapshot.deleted.contains(path) {
+            let target = tree.appendingPathComponent(path).path
+            ToolJobStream.put(file.data, target, &made)
+            if file.mode == .executable { chmod(target, 0o755) }
+        }
         for (path, file) in snapshot.files where file.mode != .symlink {
             let target = tree.appendingPathComponent(path).path
             ToolJobStream.put(file.data, target, &made)
             if file.mode == .executable { chmod(target, 0o755) }
         }
-        for (path, file) in snapshot.files.sorted(by: { $0.key < $1.key }) where file.mode != .symlink {
+        let templates = Set(snapshot.files.keys.filter { snapshot.files[$0]?.mode != .symlink }).union(extras.files.keys)
+        for path in templates.sorted() {
             guard let made = Self.templateTarget(path), snapshot.files[made] == nil else { continue }
             let target = tree.appendingPathComponent(made).path
-            guard !FileManager.default.fileExists(atPath: target) else { continue }
-            FileManager.default.createFile(atPath: target, contents: file.data)
+            guard !FileManager.default.fileExists(atPath: target),
+                  let data = snapshot.files[path]?.data ?? extras.files[path]?.data else { continue }
+            FileManager.default.createFile(atPath: target, contents: data)
         }
     }
 
@@ -92,11 +110,34 @@ public struct RehearsalArea: Sendable {
         }
     }
 
+    /// Makes the files and folders placeholder values name (RehearsalTargets.placeholder:
+    /// a `*_FILE` variable names `{}` in a file, a `*_DIR` one an empty folder) inside the
+    /// sandbox's /tmp, so a task that checks `[ -f "$KEY_FILE" ]` finds what a person would
+    /// have pointed it at. Call after `resetState()`.
+    public func makePlaceholderFiles(_ values: [String: String]) {
+        let prefix = RehearsalTargets.placeholderFolder + "/"
+        for value in values.values.sorted() where value.hasPrefix(prefix) && !value.contains("..") {
+            let inside = systemTmp.appendingPathComponent(String(value.dropFirst("/tmp/".count)))
+            try? FileManager.default.createDirectory(at: inside.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if value.hasSuffix(".json") {
+                if !FileManager.default.fileExists(atPath: inside.path) { _ = FileManager.default.createFile(atPath: inside.path, contents: Data("{}\n".utf8)) }
+            } else {
+                try? FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+            }
+        }
+    }
+
     /// Puts the doubles in `bin/` and writes the `BASH_ENV` file that records a command found
     /// nowhere as "not modelled" (bash's `command_not_found_handle`).
     public func install(_ doubles: DoublesBinary) throws {
-        let r = try ProcessRunnerSync.run(doubles.binary, ["--install", bin.path])
-        guard r.status == 0 else { throw EngineError.failed("infra-tui-double --install failed: \(r.output)") }
+        // As `infra-tui-double --install` does, without starting it: a link per tool name.
+        for tool in Doubles.allTools {
+            let link = bin.appendingPathComponent(tool).path
+            unlink(link)
+            guard symlink(doubles.binary, link) == 0 else {
+                throw EngineError.failed("cannot link \(link) to the doubles: \(String(cString: strerror(errno)))")
+            }
+        }
         let handler = """
         # infra-tui rehearsal: a command found nowhere is recorded, then fails as bash would.
         command_not_found_handle() {
@@ -141,22 +182,3 @@ public struct RehearsalArea: Sendable {
 }
 
 func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-
-/// A small tool call that is not a user's script (the doubles' installer): runs directly,
-/// output collected, waited for.
-enum ProcessRunnerSync {
-    struct Result { let status: Int32; let output: String }
-    static func run(_ tool: String, _ args: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = args
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
-    }
-}

@@ -94,11 +94,18 @@ public enum RehearsalTargets {
         return out
     }
 
-    /// A value of the right shape for a variable, by its name: projects, zones, regions,
-    /// CIDR ranges, IP addresses, e-mail addresses, domains and hosts; else `placeholder`.
+    /// Where placeholder files and folders live inside the sandbox (its /tmp).
+    public static let placeholderFolder = "/tmp/infra-tui-placeholder"
+
+    /// A value of the right shape for a variable, by its name: a file or folder (made in the
+    /// sandbox's /tmp by RehearsalArea.makePlaceholderFiles), projects, zones, regions, CIDR
+    /// ranges, IP addresses, e-mail addresses, domains and hosts; else `placeholder`.
     public static func placeholder(for name: String) -> String {
         let parts = Set(name.uppercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
         func has(_ words: String...) -> Bool { words.contains(where: parts.contains) }
+        // A file or folder the person points at (a key file, a values file): one that exists.
+        if has("FILE", "KEYFILE") { return placeholderFolder + "/" + name.lowercased() + ".json" }
+        if has("DIR", "FOLDER") { return placeholderFolder + "/" + name.lowercased() }
         if has("EMAIL", "MAIL", "CONTACT") { return "ops@example.org" }
         if has("PROJECT") { return "demo-project" }
         if has("CIDR", "RANGE", "SUBNET") { return "10.10.0.0/20" }

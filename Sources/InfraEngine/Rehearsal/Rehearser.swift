@@ -5,10 +5,15 @@ public struct RehearsalStep: Sendable, Equatable, Hashable {
     public var name: String
     /// Relative to the tree (`bash ai/infra/init.sh`): the program is looked up inside.
     public var argv: [String]
+    /// Where it starts: nil for the tree's root, else a folder relative to the tree
+    /// (`ai/infra`) or an absolute path inside the sandbox (`/tmp`), as a person may run a
+    /// task from anywhere.
+    public var folder: String?
 
-    public init(name: String, argv: [String]) {
+    public init(name: String, argv: [String], folder: String? = nil) {
         self.name = name
         self.argv = argv
+        self.folder = folder
     }
 
     /// `bash PATH`: how a task or entrypoint is run whatever its mode or shebang.
@@ -42,20 +47,56 @@ public struct Rehearser: Sendable {
         }
     }
 
-    /// Runs `steps` in order, `times` times over, on one double state (fresh at the start).
-    public func rehearse(_ steps: [RehearsalStep], in area: RehearsalArea, environment: [String: String], times: Int = 2) -> [StepRun] {
-        area.resetState()
+    /// Runs `steps` in order, `times` times over, on one double state: fresh at the start
+    /// (then `prepare` may lay what a person makes first, such as a key file in /tmp), or,
+    /// with `freshState: false`, what an earlier rehearsal in `area` left.
+    public func rehearse(_ steps: [RehearsalStep], in area: RehearsalArea, environment: [String: String], times: Int = 2,
+                         freshState: Bool = true, prepare: ((RehearsalArea) -> Void)? = nil) -> [StepRun] {
+        if freshState { area.resetState() }
+        area.makePlaceholderFiles(environment)
+        prepare?(area)
+        if let timeout = StepBatch.timeout, !steps.isEmpty { return batch(steps, in: area, environment: environment, times: times, timeout: timeout) }
         var out: [StepRun] = []
-        var seen = 0
+        var seen = freshState ? 0 : RecordedCall.read(folder: area.state).count
         for run in 1...max(1, times) {
             let env = area.environment(environment, run: run)
             for step in steps {
                 let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path, doubles.folder],
-                                           systemTmp: area.systemTmp.path, workingDirectory: area.tree.path, environment: env)
+                                           systemTmp: area.systemTmp.path, workingDirectory: area.folder(step.folder), environment: env)
                 let calls = RecordedCall.read(folder: area.state)
                 let mine = Array(calls.dropFirst(seen))
                 seen = calls.count
                 out.append(Self.summary(step.name, run: run, result, mine, area: area))
+            }
+        }
+        return out
+    }
+
+    /// `rehearse` in one sandbox (StepBatch): the per-step limits hold inside it, and the
+    /// whole batch has the sum of them (plus a little) before it is killed.
+    private func batch(_ steps: [RehearsalStep], in area: RehearsalArea, environment: [String: String], times: Int,
+                       timeout: String) -> [StepRun] {
+        let runs = 1...max(1, times)
+        let driver = area.bin.appendingPathComponent("steps.sh")
+        let limits = sandbox.limits
+        try? FileManager.default.removeItem(at: StepBatch.outputs(area))
+        try? FileManager.default.createDirectory(at: StepBatch.outputs(area), withIntermediateDirectories: true)
+        guard (try? Data(StepBatch.script(steps, runs: runs, area: area, limits: limits, timeout: timeout).utf8).write(to: driver)) != nil else {
+            return []
+        }
+        // A state kept from an earlier rehearsal (freshState: false) holds its calls too.
+        let earlier = RecordedCall.read(folder: area.state).count
+        var outer = sandbox
+        outer.limits.wallSeconds = Double(steps.count * runs.count) * (limits.wallSeconds + 2) + 5
+        _ = outer.run(["/bin/bash", driver.path], writable: area.writable, readOnly: [area.root.path, doubles.folder],
+                      systemTmp: area.systemTmp.path, workingDirectory: area.tree.path, environment: area.environment(environment, run: runs.lowerBound))
+        let calls = Array(RecordedCall.read(folder: area.state).dropFirst(earlier))
+        var out: [StepRun] = []
+        for run in runs {
+            for (i, step) in steps.enumerated() {
+                let label = StepBatch.label(run: run, index: i)
+                let result = StepBatch.result(label, area: area, limits: limits)
+                out.append(Self.summary(step.name, run: run, result, StepBatch.calls(calls, label: label, run: run), area: area))
             }
         }
         return out

@@ -72,12 +72,17 @@ public struct Sandbox: Sendable {
             guard let found = ProcessRunner.which("bwrap") else { return .unavailable(reason: "bubblewrap (bwrap) is not installed") }
             path = found
         }
+        // A sandbox made here once since boot by this user with this bwrap is made again: the
+        // probe costs a sandbox's start-up, as much as a whole small rehearsal's steps.
+        let proof = ProbeRecord(bwrap: path)
+        if proof?.holds() == true { return .ready(bwrap: path) }
         let sandbox = Sandbox(bwrap: path, limits: Limits(wallSeconds: 10))
         let run = sandbox.run(["/bin/sh", "-c", "exit 0"], writable: [], workingDirectory: "/", environment: ["PATH": "/usr/bin:/bin"])
         guard run.passed else {
             let why = run.output.split(separator: "\n").first.map(String.init) ?? "exit \(run.status)"
             return .unavailable(reason: "bwrap cannot create its namespaces here: \(why)")
         }
+        proof?.record()
         return .ready(bwrap: path)
     }()
 
@@ -168,5 +173,29 @@ struct ProcessGroupLimit {
             if rmdir(folder) == 0 || errno == ENOENT { return }
             usleep(1_000)
         }
+    }
+}
+
+/// That bwrap made its namespaces here: a line in the cache folder naming the boot, the user
+/// and the bwrap binary (path, size, modification time), so a new boot, another user or
+/// another bwrap probes again.
+struct ProbeRecord {
+    let file: URL
+    let line: String
+
+    init?(bwrap: String) {
+        guard let folder = ValidationCache.folder(),
+              let boot = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8) else { return nil }
+        var info = stat()
+        guard stat(bwrap, &info) == 0 else { return nil }
+        file = folder.appendingPathComponent("bwrap-probe")
+        line = "\(boot.trimmingCharacters(in: .whitespacesAndNewlines)) uid=\(getuid()) \(bwrap):\(info.st_size):\(info.st_mtim.tv_sec)\n"
+    }
+
+    func holds() -> Bool { (try? String(contentsOf: file, encoding: .utf8)) == line }
+
+    func record() {
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data(line.utf8).write(to: file, options: .atomic)
     }
 }

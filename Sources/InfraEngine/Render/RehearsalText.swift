@@ -34,19 +34,9 @@ public enum RehearsalText {
 
     /// The preview of a clean first run: per task, the ops block a person would send.
     public static func preview(_ r: RehearsalReport) -> [OpsBlock] {
-        let first = r.runs.filter { $0.run == 1 }
-        var order: [String] = []
-        var byTask: [String: [RecordedCall]] = [:]
-        for step in first {
-            for call in step.mutating {
-                let task = call.script.map(InfraLayout.taskName) ?? step.step
-                if byTask[task] == nil { order.append(task) }
-                byTask[task, default: []].append(call)
-            }
-        }
         let vars = r.placeholders.keys.sorted()
-        return order.map { task in
-            let calls = byTask[task]!
+        return WholePlanRehearsal.byTask(r).map { group in
+            let (task, calls) = (group.task, group.calls)
             let tools = Set(calls.map(\.tool))
             let group: OpsBlock.Group = tools.isSubset(of: ["kubectl", "helm", "kind", "k3d"]) ? .cluster : .cloud
             let deletes = calls.contains { $0.kind == "delete" }

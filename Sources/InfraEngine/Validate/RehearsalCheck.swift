@@ -53,6 +53,17 @@ public enum RehearsalCheck {
     /// A run 1 that fails in a script the patch does not touch (a task a runner now reaches)
     /// is that script's fault, not the patch's: no refusal.
     static func refusal(script: String, touched: Set<String>, before: [StepRun], after: [StepRun]) -> String? {
+        compare(script: script, touched: touched, before: before, after: after).refusal
+    }
+
+    /// `refusal`, and the resources the patch moved (RehearsalMoves) rather than dropped.
+    static func compare(script: String, touched: Set<String>, before: [StepRun], after: [StepRun]) -> (refusal: String?, moves: [String]) {
+        var moves: [String] = []
+        let refusal = judge(script: script, touched: touched, before: before, after: after, moves: &moves)
+        return (refusal, refusal == nil ? moves : [])
+    }
+
+    private static func judge(script: String, touched: Set<String>, before: [StepRun], after: [StepRun], moves: inout [String]) -> String? {
         guard let a1 = after.first(where: { $0.run == 1 }) else { return nil }
         let a2 = after.first { $0.run == 2 }
         guard let b1 = before.first(where: { $0.run == 1 }) else {
@@ -86,9 +97,19 @@ public enum RehearsalCheck {
         // of a missing file) drops nothing that worked. A run that now stops on a failure the
         // original also met (strict mode surfacing an ignored "already exists") drops what
         // followed it because of that old failure, not because of the patch.
-        if !(stopsOnAnOldFailure(a1, b1)), b1Clean || a1.passed,
-           let dropped = b1.mutating.first(where: { $0.kind != "delete" && $0.rc == 0 && !identities($0).allSatisfy(kept.contains) }) {
-            return "run 1 no longer makes a call the original made: \(dropped.shellLine)"
+        // A resource the patch makes under another namespace (the same kind and name, new in
+        // this run) is a move, reported as such; anything else missing is a drop.
+        if !(stopsOnAnOldFailure(a1, b1)), b1Clean || a1.passed {
+            let made = Set(b1.mutating.filter { $0.kind != "delete" }.flatMap { identities($0) })
+            for call in b1.mutating where call.kind != "delete" && call.rc == 0 {
+                for identity in identities(call) where !kept.contains(identity) {
+                    guard let to = RehearsalMoves.destination(of: identity, among: kept.subtracting(made)) else {
+                        return "run 1 no longer makes a call the original made: \(call.shellLine)"
+                    }
+                    let move = "\(identity) -> \(to)"
+                    if !moves.contains(move) { moves.append(move) }
+                }
+            }
         }
         let deleted = Set(b1.deletes.map(\.identity))
         if let delete = a1.deletes.first(where: { !deleted.contains($0.identity) }) {
@@ -153,7 +174,8 @@ public enum RehearsalCheck {
         var parts = comparisons.map { c -> String in
             let before = c.before.first { $0.run == 1 }?.mutating.count
             let after = c.after.first { $0.run == 1 }?.mutating.count ?? 0
-            return "\(c.script): \(before.map(String.init) ?? "new") -> \(after) mutating call(s)"
+            let moved = c.moves.map { "; moved: " + $0.joined(separator: ", ") } ?? ""
+            return "\(c.script): \(before.map(String.init) ?? "new") -> \(after) mutating call(s)" + moved
         }
         if capped { parts.append("first \(maxScripts) scripts only") }
         let detail = parts.joined(separator: "; ")
@@ -182,4 +204,15 @@ public struct ScriptComparison: Sendable, Equatable, Codable {
     public var before: [StepRun]
     public var after: [StepRun]
     public var refusal: String?
+    /// Resources the patch makes in another namespace than the original did (`old -> new`
+    /// identities, RehearsalMoves); nil when none moved.
+    public var moves: [String]?
+
+    public init(script: String, before: [StepRun], after: [StepRun], refusal: String? = nil, moves: [String]? = nil) {
+        self.script = script
+        self.before = before
+        self.after = after
+        self.refusal = refusal
+        self.moves = moves
+    }
 }

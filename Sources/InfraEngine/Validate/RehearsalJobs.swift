@@ -22,6 +22,8 @@ final class RehearsalJobs: @unchecked Sendable {
     /// their digests: a patch that untracks one leaves the person's copy on disk, which the
     /// rehearsal lays (RehearsalArea.lay(_:keeping:)) and its key covers.
     private let keepable: [String: String]
+    /// The rest of the person's working folder (read once per plan), laid under every tree.
+    let extras: WorkingTreeFiles
     private let fingerprint: String
     private let lock = NSLock()
     private var results: [String: [StepRun]] = [:]
@@ -42,6 +44,7 @@ final class RehearsalJobs: @unchecked Sendable {
             }
         }
         self.keepable = keepable
+        extras = original.diskRoot.map { WorkingTreeFiles.read(root: $0, except: original) } ?? .init()
         self.cache = cache
         self.base = base
         self.known = known
@@ -53,6 +56,7 @@ final class RehearsalJobs: @unchecked Sendable {
         let tools = [rehearser.doubles.binary, rehearser.sandbox.bwrap, "/bin/bash", me].map(Self.identity)
         let limits = rehearser.sandbox.limits
         fingerprint = tools.joined(separator: "\0") + "\0\(limits.wallSeconds):\(limits.outputBytes):\(limits.processes):\(limits.fileKiB)"
+            + "\0extras:\(extras.digest)"
     }
 
     /// A file by path, size, modification time and inode: a rebuilt binary is another tool.
@@ -65,7 +69,7 @@ final class RehearsalJobs: @unchecked Sendable {
     /// The key of `script` rehearsed on `tree`: the tools, the limits, the environment, and
     /// what the script can read, by content (RehearsalReach).
     func key(_ script: String, _ tree: RepoSnapshot, _ environment: [String: String]) -> String {
-        var material = "rehearsal-v2\0\(fingerprint)\0\(script)\0"
+        var material = "rehearsal-v3\0\(fingerprint)\0\(script)\0"
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) { material += "\(name)=\(value)\0" }
         material += reach.material(script, in: tree)
         for (path, sha) in keepable.sorted(by: { $0.key < $1.key }) where tree.files[path] == nil {
@@ -74,8 +78,12 @@ final class RehearsalJobs: @unchecked Sendable {
         return ContentHash.sha256(material)
     }
 
-    /// Starts (or finds) the job; returns its key.
+    /// Starts (or finds) the job; returns its key. The script runs with only the variables
+    /// it can read (RehearsalReach.relevant), so an operation that gives a placeholder to a
+    /// variable another task newly requires leaves this script's runs, and their key, as they
+    /// were: its "before" is still the last operation's "after".
     func submit(_ script: String, on tree: RepoSnapshot, environment: [String: String]) -> String {
+        let environment = reach.relevant(environment, to: script, in: tree)
         let key = key(script, tree, environment)
         lock.lock()
         defer { lock.unlock() }
@@ -128,7 +136,7 @@ final class RehearsalJobs: @unchecked Sendable {
     private func run(_ script: String, on tree: RepoSnapshot, environment: [String: String]) -> [StepRun] {
         guard let area = try? RehearsalArea() else { return [] }
         defer { area.remove() }
-        area.lay(tree, keeping: original, only: Set(keepable.keys))
+        area.lay(tree, extras: extras, keeping: original, only: Set(keepable.keys))
         guard (try? area.install(rehearser.doubles)) != nil else { return [] }
         return rehearser.rehearse([.script(script)], in: area, environment: environment)
     }
@@ -185,9 +193,9 @@ extension RehearsalJobs {
                 let why = "\(item.script): the rehearsal could not be laid out"
                 return (.init(check: RehearsalCheck.name, status: .skipped, detail: why), .init(verdict: .skipped, detail: why))
             }
-            comparisons.append(ScriptComparison(script: item.script, before: before, after: after,
-                                                refusal: RehearsalCheck.refusal(script: item.script, touched: asked.touched,
-                                                                                before: before, after: after)))
+            let judged = RehearsalCheck.compare(script: item.script, touched: asked.touched, before: before, after: after)
+            comparisons.append(ScriptComparison(script: item.script, before: before, after: after, refusal: judged.refusal,
+                                                moves: judged.moves.isEmpty ? nil : judged.moves))
         }
         return RehearsalCheck.result(comparisons, capped: asked.capped)
     }

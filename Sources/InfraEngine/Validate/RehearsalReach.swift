@@ -29,6 +29,20 @@ struct RehearsalReach {
         return sha
     }
 
+    /// The entries of `environment` the script can read: a name written in some file it can
+    /// read (a script's `$NAME`, a manifest's `${NAME}` for envsubst), or one the tools read
+    /// on their own (`CLOUDSDK_*`, `KUBECONFIG`, `HELM_*`, `GOOGLE_*`, the doubles' knobs). A
+    /// name spelled nowhere it reads cannot change what it does.
+    func relevant(_ environment: [String: String], to script: String, in tree: RepoSnapshot) -> [String: String] {
+        let toolRead = ["CLOUDSDK_", "KUBECONFIG", "HELM_", "GOOGLE_", "INFRA_TUI_DOUBLE_"]
+        var left = Set(environment.keys.filter { name in !toolRead.contains { name.hasPrefix($0) } })
+        for path in paths(script, in: tree) where !left.isEmpty {
+            guard let text = tree.files[path]?.text else { continue }
+            left = left.filter { !text.contains($0) }
+        }
+        return environment.filter { !left.contains($0.key) }
+    }
+
     func paths(_ script: String, in tree: RepoSnapshot) -> Set<String> {
         let prefix = infraDir.isEmpty ? "" : infraDir + "/"
         var out = Set<String>()

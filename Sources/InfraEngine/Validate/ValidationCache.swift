@@ -42,19 +42,18 @@ public final class ValidationCache: Sendable {
 
     /// The person's cache for the repository at `root` (see the type's comment for where).
     public static func standard(for root: URL) -> ValidationCache {
-        let env = ProcessInfo.processInfo.environment
-        let folder: URL
-        if let dir = env["INFRA_TUI_CACHE_DIR"], !dir.isEmpty {
-            folder = URL(fileURLWithPath: dir)
-        } else if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty {
-            folder = URL(fileURLWithPath: xdg).appendingPathComponent("infra-tui")
-        } else if let home = env["HOME"], !home.isEmpty {
-            folder = URL(fileURLWithPath: home).appendingPathComponent(".cache/infra-tui")
-        } else {
-            return ValidationCache(file: nil)
-        }
+        guard let folder = folder() else { return ValidationCache(file: nil) }
         let repo = ContentHash.sha256(root.resolvingSymlinksInPath().path).prefix(16)
         return ValidationCache(file: folder.appendingPathComponent("validation-v\(formatVersion)-\(repo).json"))
+    }
+
+    /// The cache folder (see the type's comment), or nil when no place is known.
+    static func folder() -> URL? {
+        let env = ProcessInfo.processInfo.environment
+        if let dir = env["INFRA_TUI_CACHE_DIR"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        if let xdg = env["XDG_CACHE_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("infra-tui") }
+        if let home = env["HOME"], !home.isEmpty { return URL(fileURLWithPath: home).appendingPathComponent(".cache/infra-tui") }
+        return nil
     }
 
     func lookup(_ key: String) -> Entry? {
