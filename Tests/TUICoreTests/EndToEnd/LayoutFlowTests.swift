@@ -34,7 +34,9 @@ struct LayoutFlowTests {
         try t.keys("0")
         try t.waitFor("back at the first column") { s in self.pane(s).contains(header) }
         try t.keys("z")
-        let wrapped = try t.waitFor("wrapped rows") { s in self.pane(s).contains { $0.hasPrefix(" ↪") } }
+        // Wait for the message line too: a frame reaches tmux in several writes, top to bottom,
+        // so a capture can see the pane's new rows before the message under them.
+        let wrapped = try t.waitFor("wrapped rows and the message") { s in self.pane(s).contains { $0.hasPrefix(" ↪") } && s.contains("Wrap on") }
         // The header line now reads whole across its rows.
         let rows = pane(wrapped)
         let start = try #require(rows.firstIndex { $0.hasPrefix(" diff --git") })

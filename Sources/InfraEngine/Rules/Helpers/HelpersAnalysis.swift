@@ -84,7 +84,11 @@ struct HelpersAnalysis {
                 return arg.unquotedText.hasSuffix("/" + libName) || arg.unquotedText == libName
             }
             let own = task.script.functions.filter { $0.enclosing.isEmpty }
-            let defined = Set(own.map(\.name)).union(defs.keys)
+            // A helper file the task sources by its own path (`. "$(dirname "$0")/env.sh"`, not
+            // only `lib/*.sh`) defines what bash will find when the call runs.
+            let sourcedDefinitions = SourceGraph.closure(of: task, in: reality)
+                .flatMap { $0.script.functions.filter { $0.enclosing.isEmpty }.map(\.name) }
+            let defined = Set(own.map(\.name)).union(defs.keys).union(sourcedDefinitions)
             var undefined: [(String, Int)] = []
             var seen: Set<String> = []
             for cmd in task.script.commands {
@@ -111,6 +115,13 @@ struct HelpersAnalysis {
         }
         let fallback = "source \"$(dirname \"${BASH_SOURCE[0]}\")/\(relativePath(from: reality.layout.tasksDir, to: library))\""
         canonicalSource = sourceCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback
+    }
+
+    /// Whether a task that does not source the library should: the library exists, or the
+    /// task defines or calls helpers that nothing it sources provides.
+    func shouldSourceLibrary(_ task: TaskState) -> Bool {
+        libraryExists || !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
+            || task.file.script.commands.contains { $0.name.map { libraryDefinitions[$0] != nil } ?? false }
     }
 
     static func commandText(_ cmd: ShellCommand, in script: ShellScript) -> String {

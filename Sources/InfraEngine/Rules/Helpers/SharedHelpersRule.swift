@@ -52,9 +52,7 @@ public struct SharedHelpersRule: Rule {
             for call in task.undefinedCalls {
                 add("undefined-\(call.name)", path, call.line, "calls `\(call.name)`, which nothing defines or sources")
             }
-            let usesHelpers = !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
-                || script.commands.contains { $0.name.map { a.libraryDefinitions[$0] != nil } ?? false }
-            if firstSource == nil, a.libraryExists || usesHelpers {
+            if firstSource == nil, a.shouldSourceLibrary(task) {
                 add("sources-lib", path, 1, "does not source \(a.library)")
             } else if let src = firstSource, HelpersAnalysis.commandText(src, in: script) != a.canonicalSource {
                 add("sources-lib", path, src.startLine,
@@ -189,7 +187,9 @@ public struct SharedHelpersRule: Rule {
                 editor.replace(src.startLine...src.startLine,
                                with: [line.replacingOccurrences(of: HelpersAnalysis.commandText(src, in: script), with: a.canonicalSource)])
             }
-        } else {
+        } else if a.shouldSourceLibrary(task) {
+            // Only where the finding says so: a task whose helpers come from a file it already
+            // sources gets no second library in front of that file.
             preamble.append(a.canonicalSource)
         }
         if !preamble.isEmpty {
