@@ -16,6 +16,10 @@ struct HelpersAnalysis {
         let ownFunctions: [ShellFunction]
         /// Helper names the task calls that neither it nor the library defines.
         let undefinedCalls: [(name: String, line: Int)]
+        /// Whether a file the task sources by its own path (not the library) defines functions:
+        /// the task has its helpers, and a library sourced in front of that file would only
+        /// add a second vocabulary.
+        let sourcesOwnHelpers: Bool
     }
 
     let library: String
@@ -87,6 +91,7 @@ struct HelpersAnalysis {
             // A helper file the task sources by its own path (`. "$(dirname "$0")/env.sh"`, not
             // only `lib/*.sh`) defines what bash will find when the call runs.
             let sourcedDefinitions = SourceGraph.closure(of: task, in: reality)
+                .filter { $0.path != library }
                 .flatMap { $0.script.functions.filter { $0.enclosing.isEmpty }.map(\.name) }
             let defined = Set(own.map(\.name)).union(defs.keys).union(sourcedDefinitions)
             var undefined: [(String, Int)] = []
@@ -96,7 +101,8 @@ struct HelpersAnalysis {
                 seen.insert(name)
                 undefined.append((name, cmd.startLine))
             }
-            states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined))
+            states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
+                                    sourcesOwnHelpers: !sourcedDefinitions.isEmpty))
         }
         tasks = states
         var counts: [String: Int] = [:]
@@ -117,10 +123,11 @@ struct HelpersAnalysis {
         canonicalSource = sourceCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback
     }
 
-    /// Whether a task that does not source the library should: the library exists, or the
-    /// task defines or calls helpers that nothing it sources provides.
+    /// Whether a task that does not source the library is reported for it: the library exists,
+    /// or the task defines or calls helpers; unless a file it sources provides its helpers.
     func shouldSourceLibrary(_ task: TaskState) -> Bool {
-        libraryExists || !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
+        guard !task.sourcesOwnHelpers else { return false }
+        return libraryExists || !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
             || task.file.script.commands.contains { $0.name.map { libraryDefinitions[$0] != nil } ?? false }
     }
 

@@ -187,9 +187,9 @@ public struct SharedHelpersRule: Rule {
                 editor.replace(src.startLine...src.startLine,
                                with: [line.replacingOccurrences(of: HelpersAnalysis.commandText(src, in: script), with: a.canonicalSource)])
             }
-        } else if a.shouldSourceLibrary(task) {
-            // Only where the finding says so: a task whose helpers come from a file it already
-            // sources gets no second library in front of that file.
+        } else if !task.sourcesOwnHelpers {
+            // A task whose helpers come from a file it already sources gets no second library
+            // in front of that file (the finding says the same).
             preamble.append(a.canonicalSource)
         }
         if !preamble.isEmpty {
