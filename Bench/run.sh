@@ -67,6 +67,16 @@ for n in ${SIZES:-100 1000 5000}; do
   echo "peak memory: $(cat "$results/memory-$n.txt") KB"
 done
 
+section "2b. one task of 1,000 and 4,000 creates (the re-run rule reads each create once: near-linear)"
+for n in 1000 4000; do
+  cp -r Tests/InfraEngineTests/Fixtures/edge-messy "$work/creates$n"
+  { echo '#!/usr/bin/env bash'; echo 'set -euo pipefail'
+    for i in $(seq 1 "$n"); do echo "kubectl create namespace ns-$i"; done; } > "$work/creates$n/ai/infra/tasks/090-many.sh"
+  chmod +x "$work/creates$n/ai/infra/tasks/090-many.sh"
+  repo "$work/creates$n"
+  hf "plan-creates-$n" -N --warmup 1 --runs "$runs" "$bin plan --no-validate --repo $work/creates$n"
+done
+
 section "3. validated plan of 1,000 tasks (cold cache) against the tools alone"
 g=$work/gen1000
 [ -d "$g" ] || { python3 Bench/generate.py "$g" --tasks 1000 --manifests 1000 && repo "$g"; }

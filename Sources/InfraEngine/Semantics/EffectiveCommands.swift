@@ -34,6 +34,25 @@ public struct ScriptCommands: Sendable {
     public let scope: FunctionScope
     /// In script order; commands that are no tool call (nor a wrapper's) are left out.
     public let commands: [EffectiveCommand]
+    /// The deletes among `commands`, in script order, by tool and subject: each create looks
+    /// up its own (scanning every command per create made a task with n creates cost n^2).
+    private let deletes: [DeleteKey: [EffectiveCommand]]
+
+    private struct DeleteKey: Hashable, Sendable {
+        let tool: String
+        let subject: String?
+    }
+
+    init(file: ShellFile, scope: FunctionScope, commands: [EffectiveCommand]) {
+        self.file = file
+        self.scope = scope
+        self.commands = commands
+        var deletes: [DeleteKey: [EffectiveCommand]] = [:]
+        for d in commands where d.action == .delete {
+            deletes[DeleteKey(tool: d.tool, subject: d.subject), default: []].append(d)
+        }
+        self.deletes = deletes
+    }
 
     /// The guard of a create (or `.unguarded` for anything that is not guarded). Branch
     /// polarity counts (`BranchFacts`): the then-branch of `if probe` runs when the thing
@@ -50,7 +69,7 @@ public struct ScriptCommands: Sendable {
         }
         if let line = facts.guardingBranch(of: cmd, isLookup: lookup) { return .probeBranch(line: line) }
         if let line = facts.earlyExit(before: cmd, isLookup: lookup) { return .earlyExit(line: line) }
-        if let delete = commands.first(where: { d in
+        if let delete = deletes[DeleteKey(tool: create.tool, subject: create.subject)]?.first(where: { d in
             d.index < create.index && d.action == .delete && d.tool == create.tool && d.subject == create.subject
                 && (d.has("--ignore-not-found") || d.command.operatorAfter == "||" || ["k3d", "kind"].contains(d.tool))
         }) { return .deletedFirst(line: delete.line) }

@@ -30,6 +30,26 @@ import Testing
         #expect(again.operations.isEmpty, "still proposes \(again.operations.map(\.id))")
     }
 
+    /// A doc line that runs a task with arguments (case 03): the finding names the command the
+    /// patch writes, arguments kept, not a bare `--only NAME` (which would run without them).
+    @Test func taskFindingNamesTheReplacementWithItsArguments() throws {
+        let c = try CaseRepo("03-task-positional-args")
+        let plan = try c.plan()
+        let tasks = plan.findings.filter { $0.rule == "docs" && $0.file == "README.md" && $0.key.hasPrefix("task-") }
+        let patch = try #require(plan.operation("docs-runbook")?.patch)
+        let expected = ["./ai/infra/init.sh --only 030-add-tenant -- acme", "./ai/infra/init.sh --only 030-add-tenant -- globex large",
+                        "./ai/infra/init.sh --only 010-namespaces"]
+        for replacement in expected {
+            #expect(tasks.contains { $0.message.hasSuffix("instead of `\(replacement)`") }, "\(tasks.map(\.message))")
+            #expect(patch.contains("\n+\(replacement)"), "the patch does not write \(replacement)")
+        }
+        // Every such finding names a line the patch writes.
+        for f in tasks {
+            let named = try #require(f.message.components(separatedBy: "instead of `").last?.dropLast())
+            #expect(patch.contains("\n+\(named)"), "\(f.message)")
+        }
+    }
+
     @Test func runbookIsDeterministic() throws {
         let a = try TestRepo(), b = try TestRepo()
         let pa = try a.plan(), pb = try b.plan()

@@ -18,7 +18,10 @@ public struct DocsRule: Rule {
                 message = "names `\(ref.command.command)`, another way to run the tasks; the canonical entrypoint is \(entry)"
             case .task(let path):
                 key = "task-\(ref.script)"
-                message = "runs a task by hand (`\(ref.command.command)`) instead of `\(entry) --only \(InfraLayout.taskName(path))`"
+                // The replacement the patch writes, arguments kept (`--only 030-add-tenant -- acme`).
+                let replacement = taskReplacement(ref, task: reality.tasks.first { $0.path == path }, entry: entry)
+                    ?? "\(entry) --only \(InfraLayout.taskName(path))"
+                message = "runs a task by hand (`\(ref.command.command)`) instead of `\(replacement)`"
             case .missing:
                 key = "missing-\(ref.script)"
                 message = "names `\(ref.command.command)`, but \(ref.script) does not exist"

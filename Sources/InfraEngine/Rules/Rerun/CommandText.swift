@@ -5,17 +5,22 @@ import ShellReader
 struct CommandText {
     let script: ShellScript
     let command: ShellCommand
-    private let bytes: [UInt8]
+    private let source: ScriptBytes
+    private var bytes: [UInt8] { source.bytes }
     /// Byte offset of the first byte of each line (1-based line n at index n - 1).
-    private let lineStarts: [Int]
+    private var lineStarts: [Int] { source.lineStarts }
 
+    /// Reads the script's bytes for this one command; a rule that looks at many commands of
+    /// one script passes one `ScriptBytes` to all of them instead (reading the whole script
+    /// per command made a task with n creates cost n^2).
     init(_ command: ShellCommand, in script: ShellScript) {
+        self.init(command, in: script, bytes: ScriptBytes(script))
+    }
+
+    init(_ command: ShellCommand, in script: ShellScript, bytes: ScriptBytes) {
         self.script = script
         self.command = command
-        bytes = Array(script.text.utf8)
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
-        lineStarts = starts
+        source = bytes
     }
 
     var text: String { slice(command.startOffset, command.endOffset) }
@@ -96,6 +101,26 @@ struct CommandText {
             i += 1
         }
         return nil
+    }
+}
+
+/// A script's bytes and where each of its lines starts, read once and shared by the
+/// `CommandText`s of its commands.
+final class ScriptBytes: Sendable {
+    let bytes: [UInt8]
+    let lineStarts: [Int]
+
+    init(_ script: ShellScript) {
+        let bytes = Array(script.text.utf8)
+        var starts = [0]
+        starts.reserveCapacity(script.lines.count + 1)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A { starts.append(i + 1) }
+            i += 1
+        }
+        self.bytes = bytes
+        lineStarts = starts
     }
 }
 

@@ -16,7 +16,7 @@ extension RerunAnalysis {
         let p = ToolGrammar.positionals(e.words, valueFlags: ToolGrammar.kubectlValueFlags)
         guard p.count >= 2 || e.words.contains(where: { ["-f", "--filename"].contains($0.unquotedText) }) else { return }
         let cmd = e.command
-        let t = CommandText(cmd, in: script)
+        let t = commandText(cmd)
         let verbAt = e.callSiteIndex(p[0].index)
         let rest = e.words[(p[0].index + 1)...].map(\.unquotedText)
         let kind = rest.first ?? ""
@@ -62,7 +62,7 @@ extension RerunAnalysis {
                 + "check first with `helm status \(release)`", .helm, nil, prefix: "swallowed")
             return
         }
-        let t = CommandText(cmd, in: script)
+        let t = commandText(cmd)
         var fix: (ClosedRange<Int>, [String])?
         if !e.has("--generate-name"), let ranges = t.wordRanges, let at = e.callSiteIndex(p[0].index), at > 0 {
             fix = (cmd.startLine...cmd.endLine, t.lines(inserting: [], replacing: [(ranges[at], "upgrade --install")]))
@@ -98,7 +98,7 @@ extension RerunAnalysis {
                 .local, direct ? check.flatMap { rewriteSwallowed(e, prefix: $0, suffix: "") } : nil, prefix: "swallowed")
             return
         }
-        let t = CommandText(cmd, in: script)
+        let t = commandText(cmd)
         let fix = direct && t.ownsItsLines && !t.hasHeredoc ? check.map { (cmd.startLine...cmd.endLine, t.lines(inserting: [(cmd.startOffset, $0)])) } : nil
         add([e.tool, e.subcommand, name], cmd, "\(shown(e, what)) is unguarded: a second run fails because it already exists; "
                 + "check first with `\(lookup)`", .local, fix)

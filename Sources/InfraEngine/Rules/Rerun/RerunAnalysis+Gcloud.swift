@@ -117,7 +117,7 @@ extension RerunAnalysis {
     /// wrapper (or the same flags) as the create.
     func gcloudFix(_ e: EffectiveCommand, _ inv: GcloudKnowledge.Invocation, rewrite: ScopeRewrite?, wrap: Bool) -> (ClosedRange<Int>, [String])? {
         let cmd = e.command
-        let t = CommandText(cmd, in: script)
+        let t = commandText(cmd)
         guard t.ownsItsLines, !t.hasHeredoc, !t.hasMultilineWord, let ranges = t.wordRanges,
               let verbAt = e.callSiteIndex(inv.verbIndex), verbAt > 0 else { return nil }
         var replacements: [(Range<Int>, String)] = []

@@ -35,7 +35,7 @@ extension RerunAnalysis {
         if flags.contains(where: { $0.text.contains("p") }) || cmd.words.contains(where: { $0.literal == "--parents" }) { return }
         if testGuarded(cmd) { return }
         let dir = cmd.arguments.first { !$0.unquotedText.hasPrefix("-") }?.unquotedText ?? ""
-        let t = CommandText(cmd, in: script)
+        let t = commandText(cmd)
         let fix = t.wordRanges.map { r in (cmd.startLine...cmd.endLine, t.lines(inserting: [(r[0].upperBound, " -p")])) }
         add(["mkdir", dir], cmd, "`mkdir \(dir)` (no -p) fails on a second run because the folder exists; `mkdir -p` does not", .local, fix)
     }
@@ -46,7 +46,7 @@ extension RerunAnalysis {
         if flags.contains(where: { $0.text.contains("f") }) || cmd.words.contains(where: { $0.literal == "--force" }) { return }
         if testGuarded(cmd) { return }
         let link = cmd.arguments.last?.unquotedText ?? ""
-        let t = CommandText(cmd, in: script)
+        let t = commandText(cmd)
         let fix = t.wordRanges.map { r in
             (cmd.startLine...cmd.endLine, t.lines(inserting: [], replacing: [(r[symbolic.index], symbolic.text + (symbolic.text.contains("n") ? "f" : "fn"))]))
         }
@@ -67,7 +67,7 @@ extension RerunAnalysis {
         // Only files the scaffolding can name: a fixed path, or one under the home folder.
         if target.hasExpansion && !(text.hasPrefix("$HOME/") || text.hasPrefix("${HOME}/")) { return }
         if chainedWithOr(cmd) || guardCommands(cmd).contains(where: { $0.name == "grep" }) { return }
-        let t = CommandText(cmd, in: script)
+        let t = commandText(cmd)
         let args = cmd.arguments
         var fix: (ClosedRange<Int>, [String])?
         if cmd.name == "echo", args.count == 1, !args[0].unquotedText.hasPrefix("-"), cmd.redirections.count == 1,

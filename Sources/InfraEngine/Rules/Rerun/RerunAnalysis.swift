@@ -29,6 +29,8 @@ struct RerunAnalysis {
     let file: ShellFile
     let commands: ScriptCommands
     let regionalClusters: [String: RegionalCluster]
+    /// The task's bytes, read once for the `CommandText` of each of its commands.
+    let scriptBytes: ScriptBytes
     private(set) var hazards: [RerunHazard] = []
     private var keys: Set<String> = []
 
@@ -36,6 +38,7 @@ struct RerunAnalysis {
         self.file = file
         commands = EffectiveCommands.of(file, in: reality)
         self.regionalClusters = regionalClusters
+        scriptBytes = ScriptBytes(file.script)
         for e in commands.commands {
             switch e.tool {
             case "gcloud": gcloud(e)
@@ -69,6 +72,11 @@ struct RerunAnalysis {
     }
 
     var script: ShellScript { file.script }
+
+    /// Byte-exact views of `command`, a command of this task.
+    func commandText(_ command: ShellCommand) -> CommandText {
+        CommandText(command, in: script, bytes: scriptBytes)
+    }
 
     mutating func add(_ parts: [String], _ cmd: ShellCommand, _ message: String, _ tool: RerunHazard.Tool,
                       _ fix: (ClosedRange<Int>, [String])?, prefix: String = "unguarded", isFlag: Bool = false) {
@@ -104,7 +112,7 @@ struct RerunAnalysis {
         guard handler.operatorBefore == "||", handler.operatorAfter == nil, handler.enclosing == e.command.enclosing,
               ["true", ":", "echo", "printf"].contains(handler.name ?? "") || (handler.name.flatMap { commands.scope[$0] }.map { !$0.kills } ?? false)
         else { return nil }
-        let t = CommandText(e.command, in: script)
+        let t = commandText(e.command)
         guard !t.hasHeredoc, !t.hasMultilineWord, let ownText = t.listText(through: handler) else { return nil }
         var text = ownText
         for silencer in [" >/dev/null 2>&1", " &>/dev/null", " 2>/dev/null", " 2> /dev/null"] {
