@@ -148,9 +148,10 @@ public struct Rehearser: Sendable {
             ?? lines.first { line in errorMarks.contains { line.contains($0) } }
         if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
         // An entrypoint's "task X failed; see logs/X.log" says where, not why, and its log
-        // lives in the scratch copy, gone with it: the task's own line says why.
+        // lives in the scratch copy, gone with it: the task's own line says why, after the
+        // task's name (the validation's check tells a task's failure from the entrypoint's own).
         if let pointer = firstError, pointsAtLog(pointer), let better = taskError(before: pointer, lines: lines, raw: result.output, area: area) {
-            firstError = better
+            firstError = loggedTask(pointer).map { "\($0): \(better)" } ?? better
         }
         return StepRun(step: name, run: run, status: result.status, timedOut: result.timedOut, outputCut: result.outputCut,
                        mutating: calls.filter(\.isMutating), failedCalls: calls.filter { $0.rc != 0 },
@@ -167,6 +168,13 @@ extension Rehearser {
         guard line.range(of: #"\.log\b"#, options: .regularExpression) != nil else { return false }
         let lower = line.lowercased()
         return ["see ", "check ", "(log:", " log: ", "details in", "look at", "tail ", "logged to", " log at "].contains { lower.contains($0) }
+    }
+
+    /// The numbered task whose log `line` names (`see logs/010-x.log` -> `010-x`), if any.
+    static func loggedTask(_ line: String) -> String? {
+        guard let range = line.range(of: #"[^\s;,:'"()/]+\.log\b"#, options: .regularExpression) else { return nil }
+        let name = String(line[range].dropLast(4))
+        return InfraLayout.isNumberedScript(name + ".sh") ? name : nil
     }
 
     /// The failing task's own first error line, for an entrypoint's line `pointer` that only

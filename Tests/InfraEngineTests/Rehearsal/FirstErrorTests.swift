@@ -54,13 +54,15 @@ struct FirstErrorTests {
         #expect(runs.count == 2)
         for run in runs {
             #expect(!run.passed)
-            #expect(run.firstError?.hasPrefix("no DNS solver key at ") == true && run.firstError?.hasSuffix("credentials/dns-admin.json (README, step 1)") == true,
+            #expect(run.firstError?.hasPrefix("010-key: no DNS solver key at ") == true && run.firstError?.hasSuffix("credentials/dns-admin.json (README, step 1)") == true,
                     "\(run.firstError ?? "nil")")
         }
         let report = RehearsalReport(skipped: nil, target: "ai/infra/init.sh", placeholders: [:], teardown: [], runs: runs,
                                      verdict: RehearsalReport.judge(runs, deletesAllowed: false))
         let text = RehearsalText.report(report)
-        #expect(text.contains("first error: no DNS solver key at"), "\(text)")
+        #expect(text.contains("first error: 010-key: no DNS solver key at"), "\(text)")
+        // The validation's check still reads it as a task's failure, not the entrypoint's own.
+        #expect(RehearsalCheck.namesATask(runs[0].firstError ?? ""))
         #expect(!text.contains("first error: error: task 010-key failed"), "\(text)")
     }
 
@@ -72,7 +74,7 @@ struct FirstErrorTests {
         files["ai/infra/init.sh"] = Self.entrypoint.replacingOccurrences(of: "set -Eeuo pipefail\n", with: "set -Eeuo pipefail\nSELF_LOG=1\n")
         let runs = try rehearse(files, step: "ai/infra/init.sh")
         let first = try #require(runs.first)
-        #expect(first.firstError?.hasPrefix("no DNS solver key at ") == true, "\(first.firstError ?? "nil")")
+        #expect(first.firstError?.hasPrefix("010-key: no DNS solver key at ") == true, "\(first.firstError ?? "nil")")
     }
 
     @Test func aLineThatOnlyNamesALogPointsAtIt() {
@@ -80,5 +82,7 @@ struct FirstErrorTests {
         #expect(Rehearser.pointsAtLog("==> 010-x (log: ai/infra/logs/010-x.log)"))
         #expect(!Rehearser.pointsAtLog("tee: ai/infra/logs/010-x.log: Read-only file system"))
         #expect(!Rehearser.pointsAtLog("no DNS solver key at ./credentials/dns-admin.json"))
+        #expect(Rehearser.loggedTask("error: task 010-x failed; see ai/infra/logs/010-x.log, then resume") == "010-x")
+        #expect(Rehearser.loggedTask("see /tmp/init.log") == nil)
     }
 }
