@@ -44,8 +44,8 @@ public struct CanonicalEntrypointRule: Rule {
         let unreadWhy = unreadTasks.map { ($0, reality.snapshot.skipped[$0] ?? "is not read") } + binaryTasks
         for (path, why) in unreadWhy.sorted(by: { $0.0 < $1.0 }) {
             add("unread-task", path, 1,
-                "\(fileName(path)) is named like a task but \(why): it is not checked, yet an entrypoint that globs "
-                    + "[0-9]*.sh (as \(layout.entrypoint) does) would try to run it; remove it, rename it, or make it a readable script",
+                "\(fileName(path)) is named like a task but \(why): it is not checked, yet a [0-9]*.sh glob finds it "
+                    + "(\(layout.entrypoint) runs every such file that exists); remove it, rename it, or make it a readable script",
                 .warning, fixable: false)
         }
         if reality.entrypoint == nil {
