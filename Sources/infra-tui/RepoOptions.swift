@@ -20,9 +20,10 @@ struct RepoOptions: ParsableArguments {
     func root() throws -> URL {
         let path = repo ?? FileManager.default.currentDirectoryPath
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             throw EngineError.usage("--repo \(path): no such folder")
         }
+        guard isDir.boolValue else { throw EngineError.usage("--repo \(path): not a folder") }
         return URL(fileURLWithPath: path).standardizedFileURL
     }
 

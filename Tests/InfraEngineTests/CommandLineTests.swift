@@ -174,6 +174,36 @@ import Testing
         #expect(r.stderr == "infra-tui: 'entrypoint-canonical-init' depends on 'helpers-normalise-lib', which is not accepted: accept both or neither\n")
     }
 
+    /// A file given as --repo is "not a folder", not missing.
+    @Test func aFileAsRepoIsNotAFolder() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("file.txt", "x\n")
+        let r = try Run.tui(["plan", "--repo", repo.url("file.txt").path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("not a folder") && !r.stderr.contains("no such folder"), "\(r.stderr)")
+    }
+
+    /// Files named like tasks that cannot be read as scripts (a link that loops, a FIFO, a
+    /// binary file) are each named in a finding that says why, with no patch for them.
+    @Test func unreadableTaskFilesAreNamedWithWhy() throws {
+        let repo = try TestRepo()
+        let tasks = repo.url("ai/infra/tasks")
+        try FileManager.default.createSymbolicLink(atPath: tasks.appendingPathComponent("050-x.sh").path, withDestinationPath: "050-x.sh")
+        #expect(mkfifo(tasks.appendingPathComponent("045-pipe.sh").path, 0o644) == 0)
+        try Data([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0xff, 0xfe, 0x00]).write(to: tasks.appendingPathComponent("040-blob.sh"))
+        let r = try Run.tui(["plan", "--no-validate", "--repo", repo.root.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("040-blob.sh"), "\(r.stdout)")
+        let plan = try repo.plan()
+        let unread = plan.findings.filter { $0.id.hasSuffix(":unread-task") }
+        #expect(unread.allSatisfy { $0.operation == nil })
+        for (name, why) in [("050-x.sh", "loops"), ("045-pipe.sh", "not a regular file"), ("040-blob.sh", "not text")] {
+            let f = unread.first { $0.file == "ai/infra/tasks/" + name }
+            #expect(f?.message.contains(why) == true && f?.message.contains("[0-9]*.sh") == true, "\(name): \(unread.map(\.message))")
+        }
+        #expect(!plan.operations.contains { op in op.files.contains { ["050-x.sh", "045-pipe.sh", "040-blob.sh"].contains(fileName($0.path)) } })
+    }
+
     @Test func clearErrorsAndExitCodes() throws {
         let empty = try TestRepo(fixture: nil)
         let none = try Run.tui(["plan", "--repo", empty.root.path])

@@ -147,11 +147,62 @@ public struct Rehearser: Sendable {
         var firstError = calls.first { $0.isMutating && $0.rc != 0 }?.message
             ?? lines.first { line in errorMarks.contains { line.contains($0) } }
         if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        // An entrypoint's "task X failed; see logs/X.log" says where, not why, and its log
+        // lives in the scratch copy, gone with it: the task's own line says why, after the
+        // task's name (the validation's check tells a task's failure from the entrypoint's own).
+        if let pointer = firstError, pointsAtLog(pointer), let better = taskError(before: pointer, lines: lines, raw: result.output, area: area) {
+            firstError = loggedTask(pointer).map { "\($0): \(better)" } ?? better
+        }
         return StepRun(step: name, run: run, status: result.status, timedOut: result.timedOut, outputCut: result.outputCut,
                        mutating: calls.filter(\.isMutating), failedCalls: calls.filter { $0.rc != 0 },
                        unmodelled: calls.filter { $0.kind == "unmodelled" }.map(\.shellLine),
                        firstError: firstError.map { String($0.prefix(300)) }, problems: Array(problems.prefix(20)),
                        seconds: result.seconds)
+    }
+}
+
+extension Rehearser {
+    /// A line that sends the reader to a log file (`see logs/010-x.log`, `(log: …)`) rather
+    /// than saying what went wrong.
+    static func pointsAtLog(_ line: String) -> Bool {
+        guard line.range(of: #"\.log\b"#, options: .regularExpression) != nil else { return false }
+        let lower = line.lowercased()
+        return ["see ", "check ", "(log:", " log: ", "details in", "look at", "tail ", "logged to", " log at "].contains { lower.contains($0) }
+    }
+
+    /// The numbered task whose log `line` names (`see logs/010-x.log` -> `010-x`), if any.
+    static func loggedTask(_ line: String) -> String? {
+        guard let range = line.range(of: #"[^\s;,:'"()/]+\.log\b"#, options: .regularExpression) else { return nil }
+        let name = String(line[range].dropLast(4))
+        return InfraLayout.isNumberedScript(name + ".sh") ? name : nil
+    }
+
+    /// The failing task's own first error line, for an entrypoint's line `pointer` that only
+    /// names the task's log: from the output between the line that started the task (the
+    /// last earlier line naming a log) and `pointer`, else from that log inside the sandbox,
+    /// read before the sandbox goes. The first line that reads like an error, else the last
+    /// line the task printed; nil when neither has one.
+    static func taskError(before pointer: String, lines: [String], raw: String, area: RehearsalArea) -> String? {
+        func pick(_ candidates: [String]) -> String? {
+            let said = candidates.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !pointsAtLog($0) }
+            return said.first { line in errorMarks.contains { line.contains($0) } } ?? said.last
+        }
+        if let end = lines.firstIndex(of: pointer) {
+            let start = lines[..<end].lastIndex(where: pointsAtLog).map { $0 + 1 } ?? 0
+            if let line = pick(Array(lines[start..<end])) { return line }
+        }
+        // The log the raw line names (an absolute path in the scratch area, or one relative to the tree).
+        let tree = area.tree.path, root = area.root.path
+        let rawLines = raw.split(separator: "\n").map(String.init)
+        guard let rawLine = rawLines.first(where: { stable(SecretMask.redact(line: $0), tree: tree, root: root) == pointer }) ?? rawLines.first(where: pointsAtLog),
+              let range = rawLine.range(of: #"[^\s;,:'"()]+\.log\b"#, options: .regularExpression) else { return nil }
+        var path = String(rawLine[range])
+        if !path.hasPrefix("/") { path = tree + "/" + path }
+        let resolved = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard resolved.hasPrefix(root + "/"), let data = FileManager.default.contents(atPath: resolved) else { return nil }
+        let logged = String(decoding: data.prefix(1 << 20), as: UTF8.self).split(separator: "\n")
+            .map { SecretMask.redact(line: stable(String($0), tree: tree, root: root)) }
+        return pick(logged)
     }
 }
 

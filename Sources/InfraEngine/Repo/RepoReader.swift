@@ -124,6 +124,8 @@ public struct RepoReader: Sendable {
                 case Int(DT_DIR): if !skipped.contains(rel) { stack.append(rel) }
                 case Int(DT_REG): if include(rel) { wanted.append((rel, true)) }
                 case Int(DT_LNK): if include(rel) { wanted.append((rel, false)) }
+                case Int(DT_FIFO), Int(DT_SOCK), Int(DT_CHR), Int(DT_BLK):
+                    if include(rel) { snapshot.skipped[rel] = Self.notRegular }
                 case Int(DT_UNKNOWN):
                     // A file system that does not say: ask it.
                     var est = stat()
@@ -131,7 +133,7 @@ public struct RepoReader: Sendable {
                     switch est.st_mode & S_IFMT {
                     case S_IFDIR: if !skipped.contains(rel) { stack.append(rel) }
                     case S_IFREG, S_IFLNK: if include(rel) { wanted.append((rel, false)) }
-                    default: break
+                    default: if include(rel) { snapshot.skipped[rel] = Self.notRegular }
                     }
                 default: break
                 }
@@ -154,6 +156,9 @@ public struct RepoReader: Sendable {
         return out.sorted { $0.name < $1.name }
     }
 
+    /// Why a FIFO, socket or device (or a link to one) is not read.
+    static let notRegular = "is not a regular file (a FIFO, socket or device); not read"
+
     /// `contents`: the file was read already as a regular file (`readRegular`).
     func readFile(_ rel: String, into snapshot: inout RepoSnapshot, contents: Contents? = nil) {
         let path = disk(rel)
@@ -167,13 +172,20 @@ public struct RepoReader: Sendable {
                     snapshot.skipped[rel] = "is a symbolic link that leaves the repository; not followed"
                     return
                 }
-                guard stat(target.path, &st) == 0 else { return }
+                guard stat(target.path, &st) == 0 else {
+                    snapshot.skipped[rel] = errno == ELOOP ? "is a symbolic link that loops; not read"
+                        : "is a symbolic link to nothing; not read"
+                    return
+                }
                 if (st.st_mode & S_IFMT) == S_IFDIR {
                     // A linked folder may loop or alias another part of the tree: say so, do not walk it.
                     snapshot.skipped[rel] = "is a symbolic link; not followed"
                     return
                 }
-                guard (st.st_mode & S_IFMT) == S_IFREG else { return }
+                guard (st.st_mode & S_IFMT) == S_IFREG else {
+                    snapshot.skipped[rel] = Self.notRegular
+                    return
+                }
             }
         }
         if Int(st.st_size) > Self.maxFileSize {

@@ -36,6 +36,18 @@ public struct CanonicalEntrypointRule: Rule {
             isDirectly($0, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0))
         }
         let taskNames = reality.tasks.map(\.name) + unreadTasks.sorted().map(InfraLayout.taskName)
+        // A file named like a task that is not read (a link that loops, a FIFO, a binary file)
+        // is still found by a `[0-9]*.sh` glob: said, never patched.
+        let binaryTasks = reality.snapshot.files.filter {
+            isDirectly($0.key, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0.key)) && $0.value.text == nil
+        }.keys.map { ($0, "is not text (a binary file); not read") }
+        let unreadWhy = unreadTasks.map { ($0, reality.snapshot.skipped[$0] ?? "is not read") } + binaryTasks
+        for (path, why) in unreadWhy.sorted(by: { $0.0 < $1.0 }) {
+            add("unread-task", path, 1,
+                "\(fileName(path)) is named like a task but \(why): it is not checked, yet a [0-9]*.sh glob finds it "
+                    + "(\(layout.entrypoint) runs every such file that exists); remove it, rename it, or make it a readable script",
+                .warning, fixable: false)
+        }
         if reality.entrypoint == nil {
             let evidence = runners.first.map { ($0.file.path, $0.line) } ?? (reality.tasks.first?.path ?? layout.infraDir, 1)
             add("missing-entrypoint", evidence.0, evidence.1,
