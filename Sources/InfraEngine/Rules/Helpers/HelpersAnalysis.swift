@@ -20,6 +20,9 @@ struct HelpersAnalysis {
 
     let library: String
     let libraryExists: Bool
+    /// Whether the library exists once the rule has run: it exists, or helpers move into it
+    /// (copied between tasks, standard ones a task calls). Nothing else creates it.
+    let libraryWillExist: Bool
     let libraryDefinitions: [String: Definition]
     /// Functions defined twice in the library with different bodies.
     let libraryConflicts: [(first: ShellFunction, second: ShellFunction)]
@@ -47,9 +50,6 @@ struct HelpersAnalysis {
             "}",
         ],
     ]
-    /// Helpers the canonical entrypoint relies on that the library has under no name of its
-    /// own (`say`/`fail` and `_note`/`_bail` count): the library gets the standard ones.
-    let missingEntrypointHelpers: [String]
 
     init(_ reality: RepoReality) {
         let library = reality.primaryLibrary
@@ -69,11 +69,9 @@ struct HelpersAnalysis {
             }
         }
         libraryDefinitions = defs
-        let vocabulary = LibraryVocabulary.of(reality)
-        // A hand-written entrypoint with ways of its own is kept as it is: it needs nothing new.
-        let entrypointWritten = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
-        missingEntrypointHelpers = entrypointWritten
-            ? [vocabulary.log == nil ? "log" : nil, vocabulary.die == nil ? "die" : nil].compactMap { $0 } : []
+        // The entrypoint infra-tui writes uses the library's own log/die when it has them and
+        // keeps private ones otherwise: nothing is added to the library, nor a library created,
+        // for its sake alone.
         libraryConflicts = conflicts
         let libName = String(library.split(separator: "/").last ?? "")
         var states: [TaskState] = []
@@ -103,6 +101,9 @@ struct HelpersAnalysis {
         for state in states { for name in Set(state.ownFunctions.map(\.name)) { counts[name, default: 0] += 1 } }
         taskDefinitions = counts
         movedToLibrary = Set(counts.keys.filter { defs[$0] != nil || counts[$0]! > 1 || Self.standardHelpers[$0] != nil })
+        libraryWillExist = libraryExists || !conflicts.isEmpty || states.contains { state in
+            !state.undefinedCalls.isEmpty || state.ownFunctions.contains { counts[$0.name, default: 0] > 1 || Self.standardHelpers[$0.name] != nil }
+        }
         // The most common way tasks already source the library, else the documented default.
         // Only a form anchored to the script's own folder counts: `source lib/x.sh` works from
         // one working folder only, so making every task use it would break the others.
@@ -118,9 +119,12 @@ struct HelpersAnalysis {
     }
 
     /// Whether a task that does not source the library should: the library exists, or the
-    /// task defines or calls helpers that nothing it sources provides.
+    /// task defines or calls helpers that nothing it sources provides (and the library will
+    /// exist).
+    /// Never a library that does not exist and that nothing moves into.
     func shouldSourceLibrary(_ task: TaskState) -> Bool {
-        libraryExists || !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
+        guard libraryWillExist else { return false }
+        return libraryExists || !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
             || task.file.script.commands.contains { $0.name.map { libraryDefinitions[$0] != nil } ?? false }
     }
 
