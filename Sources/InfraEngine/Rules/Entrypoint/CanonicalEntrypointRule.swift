@@ -158,6 +158,13 @@ public struct CanonicalEntrypointRule: Rule {
             }
         } else {
             edits[layout.entrypoint] = .write(EntrypointScript.text(inputs), mode: .executable)
+            // Plain `shellcheck` follows its `source` line the way bash does (the helpers
+            // operation writes the same lines when it runs; nothing else needs it then).
+            let rc = repoPath(layout.infraDir, ".shellcheckrc")
+            let rcText = ShellcheckConfig.text(existing: reality.snapshot.text(rc))
+            if inputs.sourcesLibrary, rcText != reality.snapshot.text(rc) {
+                edits[rc] = .write(rcText, mode: reality.snapshot[rc]?.mode ?? .regular)
+            }
         }
         let runners = Runner.all(in: reality).filter { !$0.delegates && $0.coverage != .partial }
         for runner in runners {
@@ -197,7 +204,9 @@ public struct CanonicalEntrypointRule: Rule {
             edits[".gitignore"] = .write(ignore.text, mode: reality.snapshot[".gitignore"]?.mode ?? .regular)
         }
         guard !edits.isEmpty else { return [] }
-        let dependsOn = context.operations(touching: inputs.library).filter { _ in edits[layout.entrypoint] != nil }
+        let rcPath = repoPath(layout.infraDir, ".shellcheckrc")
+        let dependsOn = Set(context.operations(touching: inputs.library).filter { _ in edits[layout.entrypoint] != nil && inputs.sourcesLibrary }
+            + context.operations(touching: rcPath).filter { _ in edits[rcPath] != nil }).sorted()
         let wrapped = runners.map(\.file.path)
         var rationale = "Several ways to run the tasks drift apart: a hand-kept list skips tasks and names missing ones, "
             + "and a failing task does not stop the run. \(layout.entrypoint) discovers the tasks in order, checks "

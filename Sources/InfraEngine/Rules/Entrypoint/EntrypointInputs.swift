@@ -1,6 +1,6 @@
 /// What the generated entrypoint is told about a tree: the environment to check, which tasks
 /// run only when named (teardown, argument-taking), which log themselves, and the library's
-/// own log and die helpers.
+/// own log and die helpers (none of its own: the entrypoint keeps private ones).
 enum EntrypointInputs {
     /// The variables the entrypoint checks: the required list, less those the tasks read
     /// only under a deliberate `set +u`.
@@ -22,8 +22,11 @@ enum EntrypointInputs {
                 teardown: reality.tasks.filter { TaskRoles.teardown($0) != nil }.map(\.name),
                 needArguments: reality.tasks.filter { TaskRoles.teardown($0) == nil && TaskRoles.arguments($0) != nil }.map(\.name),
                 selfLogging: reality.tasks.filter { LoggingSetup.line(in: $0, libraryCapture: libraryCapture) != nil }.map(\.name),
-                log: vocabulary.log ?? "log",
-                die: vocabulary.die ?? "die")
+                log: vocabulary.log,
+                die: vocabulary.die,
+                // A library nobody has, or creates before this, is not sourced: the script
+                // keeps its own helpers instead of having one made for it.
+                sourcesLibrary: reality.snapshot.files[reality.primaryLibrary] != nil)
         }
     }
 }

@@ -23,9 +23,24 @@ enum EntrypointScript {
         var needArguments: [String] = []
         /// Tasks that capture their own output into the log folder: not teed again.
         var selfLogging: [String] = []
-        /// The library's log and die helpers (`log`/`die` when it has none of its own).
-        var log = "log"
-        var die = "die"
+        /// The library's log and die helpers; nil when it has none of that kind: the script
+        /// then keeps a small private one of its own (`_init_log`/`_init_die`), so no library
+        /// is appended to, or created, only for the entrypoint.
+        var log: String?
+        var die: String?
+        /// Whether the script sources the library (it exists, or an earlier operation creates it).
+        var sourcesLibrary = true
+    }
+
+    static let privateLog = "_init_log"
+    static let privateDie = "_init_die"
+
+    /// The private helpers the script defines for what the library lacks.
+    static func privateHelpers(_ i: Inputs) -> [String] {
+        var out: [String] = []
+        if i.log == nil { out.append("\(privateLog)() { printf '[%s] %s\\n' \"$(date +%H:%M:%S)\" \"$*\"; }") }
+        if i.die == nil { out.append("\(privateDie)() { printf 'error: %s\\n' \"$*\" >&2; exit 1; }") }
+        return out
     }
 
     /// The managed list lines, in the order they appear in the script.
@@ -49,8 +64,14 @@ enum EntrypointScript {
         let tasksRel = relativePath(from: folder, to: repoPath(i.tasksDir, "x")).dropLast(2)
         let tasksExpr = tasksRel.isEmpty ? "$INFRA_DIR" : "$INFRA_DIR/\(tasksRel)"
         let libRel = relativePath(from: folder, to: i.library)
-        let log = i.log, die = i.die
+        let log = i.log ?? privateLog, die = i.die ?? privateDie
         let lists = listLines(i).map(\.line)
+        var preamble: [String] = []
+        if i.sourcesLibrary { preamble += ["# shellcheck source=\(libRel)", "source \"$INFRA_DIR/\(libRel)\""] }
+        let own = privateHelpers(i)
+        if !own.isEmpty {
+            preamble += ["# This script's own log/stop helpers (\(i.sourcesLibrary ? "the library has none to reuse" : "no library to take them from"))."] + own
+        }
         return """
         #!/usr/bin/env bash
         # The one entrypoint that initialises this infrastructure \(marker).
@@ -62,8 +83,7 @@ enum EntrypointScript {
         INFRA_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
         TASKS_DIR="\(tasksExpr)"
         LOG_DIR="${INFRA_LOG_DIR:-$INFRA_DIR/logs}"
-        # shellcheck source=\(libRel)
-        source "$INFRA_DIR/\(libRel)"
+        \(preamble.joined(separator: "\n"))
 
         # Every variable a task reads from the environment; checked before any task runs.
         \(lists[0])

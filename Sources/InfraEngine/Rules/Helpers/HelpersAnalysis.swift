@@ -24,6 +24,9 @@ struct HelpersAnalysis {
 
     let library: String
     let libraryExists: Bool
+    /// Whether the library exists once the rule has run: it exists, or helpers move into it
+    /// (copied between tasks, standard ones a task calls). Nothing else creates it.
+    let libraryWillExist: Bool
     let libraryDefinitions: [String: Definition]
     /// Functions defined twice in the library with different bodies.
     let libraryConflicts: [(first: ShellFunction, second: ShellFunction)]
@@ -51,9 +54,6 @@ struct HelpersAnalysis {
             "}",
         ],
     ]
-    /// Helpers the canonical entrypoint relies on that the library has under no name of its
-    /// own (`say`/`fail` and `_note`/`_bail` count): the library gets the standard ones.
-    let missingEntrypointHelpers: [String]
 
     init(_ reality: RepoReality) {
         let library = reality.primaryLibrary
@@ -73,11 +73,9 @@ struct HelpersAnalysis {
             }
         }
         libraryDefinitions = defs
-        let vocabulary = LibraryVocabulary.of(reality)
-        // A hand-written entrypoint with ways of its own is kept as it is: it needs nothing new.
-        let entrypointWritten = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
-        missingEntrypointHelpers = entrypointWritten
-            ? [vocabulary.log == nil ? "log" : nil, vocabulary.die == nil ? "die" : nil].compactMap { $0 } : []
+        // The entrypoint infra-tui writes uses the library's own log/die when it has them and
+        // keeps private ones otherwise: nothing is added to the library, nor a library created,
+        // for its sake alone.
         libraryConflicts = conflicts
         let libName = String(library.split(separator: "/").last ?? "")
         var states: [TaskState] = []
@@ -109,6 +107,9 @@ struct HelpersAnalysis {
         for state in states { for name in Set(state.ownFunctions.map(\.name)) { counts[name, default: 0] += 1 } }
         taskDefinitions = counts
         movedToLibrary = Set(counts.keys.filter { defs[$0] != nil || counts[$0]! > 1 || Self.standardHelpers[$0] != nil })
+        libraryWillExist = libraryExists || !conflicts.isEmpty || states.contains { state in
+            !state.undefinedCalls.isEmpty || state.ownFunctions.contains { counts[$0.name, default: 0] > 1 || Self.standardHelpers[$0.name] != nil }
+        }
         // The most common way tasks already source the library, else the documented default.
         // Only a form anchored to the script's own folder counts: `source lib/x.sh` works from
         // one working folder only, so making every task use it would break the others.
@@ -123,10 +124,11 @@ struct HelpersAnalysis {
         canonicalSource = sourceCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback
     }
 
-    /// Whether a task that does not source the library is reported for it: the library exists,
-    /// or the task defines or calls helpers; unless a file it sources provides its helpers.
+    /// Whether a task that does not source the library is reported for it: the library exists
+    /// or the task defines or calls helpers, and the library will exist after the fix (never a
+    /// library nothing creates); unless a file the task sources provides its helpers.
     func shouldSourceLibrary(_ task: TaskState) -> Bool {
-        guard !task.sourcesOwnHelpers else { return false }
+        guard !task.sourcesOwnHelpers, libraryWillExist else { return false }
         return libraryExists || !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
             || task.file.script.commands.contains { $0.name.map { libraryDefinitions[$0] != nil } ?? false }
     }

@@ -72,13 +72,11 @@ public struct SharedHelpersRule: Rule {
         let a = HelpersAnalysis(reality)
         let libText = reality.snapshot.text(a.library)
         let needsLibraryChange = !a.libraryConflicts.isEmpty
-            || !a.missingEntrypointHelpers.isEmpty
             || a.tasks.contains { !$0.undefinedCalls.isEmpty }
         guard !found.isEmpty || needsLibraryChange else { return shebang.map { [$0] } ?? [] }
 
         var edits: [String: FileEdit] = [:]
-        let newLib = libraryText(a, existing: libText, reality: reality)
-        if newLib != libText { edits[a.library] = .write(newLib, mode: reality.snapshot[a.library]?.mode ?? .regular) }
+        if let newLib = libraryText(a, existing: libText, reality: reality), newLib != libText { edits[a.library] = .write(newLib, mode: reality.snapshot[a.library]?.mode ?? .regular) }
         for task in a.tasks {
             let text = taskText(task, a)
             if text != task.file.script.text {
@@ -110,7 +108,9 @@ public struct SharedHelpersRule: Rule {
 
     // MARK: - New contents
 
-    private func libraryText(_ a: HelpersAnalysis, existing: String?, reality: RepoReality) -> String {
+    /// The library's new text; nil when there is none and nothing would go in it (an empty
+    /// library is no help to anyone).
+    private func libraryText(_ a: HelpersAnalysis, existing: String?, reality: RepoReality) -> String? {
         var editor = LineEditor(existing ?? "")
         var header: [String] = []
         if existing == nil { header = ["# Shared helpers for the \(reality.layout.infraDir.isEmpty ? "infra" : reality.layout.infraDir) tasks; source it, do not copy it."] }
@@ -135,11 +135,12 @@ public struct SharedHelpersRule: Rule {
             }
         }
         let called = Set(a.tasks.flatMap { $0.undefinedCalls.map(\.name) })
-        let needed = (called.union(a.missingEntrypointHelpers)).sorted { order($0) < order($1) }
+        let needed = called.sorted { order($0) < order($1) }
         for name in needed where a.libraryDefinitions[name] == nil && !addedNames.contains(name) {
             addedNames.insert(name)
             added += HelpersAnalysis.standardHelpers[name] ?? []
         }
+        if existing == nil, added.isEmpty { return nil }
         if !added.isEmpty { editor.insert(added, after: editor.lineCount) }
         return editor.text()
     }
@@ -187,9 +188,10 @@ public struct SharedHelpersRule: Rule {
                 editor.replace(src.startLine...src.startLine,
                                with: [line.replacingOccurrences(of: HelpersAnalysis.commandText(src, in: script), with: a.canonicalSource)])
             }
-        } else if !task.sourcesOwnHelpers {
-            // A task whose helpers come from a file it already sources gets no second library
-            // in front of that file (the finding says the same).
+        } else if !task.sourcesOwnHelpers, a.libraryWillExist {
+            // Every task sources the library once it exists, except one whose helpers come from
+            // a file it already sources: no second library in front of that file (the finding
+            // says the same), and never a source line for a library nothing creates.
             preamble.append(a.canonicalSource)
         }
         if !preamble.isEmpty {

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import InfraEngine
+
+/// In-memory trees: the entrypoint's need for log/die never adds them to a library nor
+/// creates one; tasks that call an undefined standard helper still get it from the library.
+@Suite struct EntrypointOwnHelpersTests {
+    static func reality(_ files: [String: String]) throws -> RepoReality {
+        var tree = RepoSnapshot()
+        for (path, text) in files {
+            tree.write(path, RepoFile(text: text, mode: path.contains("/tasks/") ? .executable : .regular))
+        }
+        return try RepoReality(snapshot: tree, infraDir: "ai/infra", cache: ScriptCache())
+    }
+
+    static let task = "#!/usr/bin/env bash\nset -euo pipefail\necho \"network\"\n"
+
+    static func libraryEdits(_ reality: RepoReality) -> [String] {
+        SharedHelpersRule().operations(in: RuleContext(reality: reality, queued: [:]))
+            .flatMap { $0.edits.keys }.filter { $0.hasPrefix("ai/infra/lib/") }
+    }
+
+    static func entrypoint(_ reality: RepoReality) throws -> String {
+        let drafts = CanonicalEntrypointRule().operations(in: RuleContext(reality: reality, queued: [:]))
+        return try #require(written(drafts, "ai/infra/init.sh"))
+    }
+
+    static func bashAccepts(_ text: String) throws -> Bool {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("init-\(UUID().uuidString).sh")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        return try Run.command("/bin/bash", ["-n", file.path]).status == 0
+    }
+
+    @Test func aLibraryWithOnlyItsOwnStopWordGetsNoLog() throws {
+        let reality = try Self.reality([
+            "ai/infra/lib/common.sh": "# shellcheck shell=bash\nbail() { echo \"stop: $*\" >&2; exit 2; }\n",
+            "ai/infra/tasks/010-network.sh": Self.task,
+        ])
+        #expect(Self.libraryEdits(reality).isEmpty)
+        let inputs = EntrypointInputs.of(reality, path: "ai/infra/init.sh")
+        #expect(inputs.log == nil && inputs.die == "bail" && inputs.sourcesLibrary)
+        let text = try Self.entrypoint(reality)
+        #expect(text.contains("source \"$INFRA_DIR/lib/common.sh\""))
+        #expect(text.contains("_init_log() {") && !text.contains("_init_die"))
+        #expect(text.contains("|| bail \"--only needs a task\"") && text.contains("_init_log \"all ${#selected[@]} tasks done\""))
+        #expect(try Self.bashAccepts(text))
+    }
+
+    @Test func noLibraryIsCreatedOnlyForTheEntrypoint() throws {
+        let reality = try Self.reality(["ai/infra/tasks/010-network.sh": Self.task])
+        #expect(Self.libraryEdits(reality).isEmpty)
+        let text = try Self.entrypoint(reality)
+        #expect(!text.contains("source "))
+        #expect(text.contains("_init_log() {") && text.contains("_init_die() {") && !text.contains("\n  die ") && !text.contains("|| die "))
+        #expect(try Self.bashAccepts(text))
+    }
+
+    /// Case 11's kind: with no library, a task that is only made strict (and keeps a helper of
+    /// its own) gets no `source` of a library nothing creates, and no empty library appears.
+    @Test func noEmptyLibraryAndNoSourceOfAMissingOne() throws {
+        let reality = try Self.reality([
+            "ai/infra/tasks/010-network.sh": "#!/usr/bin/env bash\ntidy() { rm -f \"$1\"; }\ntidy /tmp/x\n",
+            "ai/infra/tasks/020-cluster.sh": "#!/usr/bin/env bash\nset -e\necho cluster\n",
+        ])
+        let drafts = SharedHelpersRule().operations(in: RuleContext(reality: reality, queued: [:]))
+        #expect(!drafts.flatMap { $0.edits.keys }.contains { $0.hasPrefix("ai/infra/lib/") })
+        let network = try #require(written(drafts, "ai/infra/tasks/010-network.sh"))
+        #expect(network.contains("set -euo pipefail") && !network.contains("source "))
+        #expect(written(drafts, "ai/infra/tasks/020-cluster.sh")?.contains("source ") == false)
+    }
+
+    @Test func aTaskCallingAnUndefinedDieStillGetsItFromTheLibrary() throws {
+        let reality = try Self.reality([
+            "ai/infra/lib/common.sh": "# shellcheck shell=bash\nnote() { echo \"-- $*\"; }\n",
+            "ai/infra/tasks/010-network.sh": Self.task + "[ -n \"${X:-}\" ] || die \"X is empty\"\n",
+        ])
+        let drafts = SharedHelpersRule().operations(in: RuleContext(reality: reality, queued: [:]))
+        let lib = try #require(written(drafts, "ai/infra/lib/common.sh"))
+        #expect(lib.contains("die() { printf 'error: %s\\n' \"$*\" >&2; exit 1; }"))
+        #expect(!lib.contains("log() {"))
+    }
+}
