@@ -23,7 +23,8 @@ struct LayoutFlowTests {
         let repo = try E2E.demoCopy()
         defer { try? FileManager.default.removeItem(at: repo) }
         let t = try session(repo)
-        try t.waitFor(" Queue")
+        // After validation: its "Validation finished" message would replace the ones checked here.
+        try t.waitFor("the queue, validated", timeout: 90) { $0.contains(" Queue") && !$0.contains("validating") }
         try t.keys("Enter")
         // The first operation's diff has lines wider than the 47-column pane: cut with "…".
         let cut = try t.waitFor("a cut line") { s in self.pane(s).contains { $0.hasSuffix("…") } }
@@ -55,7 +56,8 @@ struct LayoutFlowTests {
         let unfixed = findings.filter { $0["operation"] == nil || $0["operation"] is NSNull }
         try #require(!findings.isEmpty)
         let t = try session(repo, width: 120, height: 40)
-        try t.waitFor(" Queue")
+        // After validation: its "Validation finished" message would replace the ones checked here.
+        try t.waitFor("the queue, validated", timeout: 90) { $0.contains(" Queue") && !$0.contains("validating") }
         try t.keys("F")
         try t.waitFor("Findings  \(findings.count) of \(findings.count)")
         try t.keys("f")
@@ -83,7 +85,8 @@ struct LayoutFlowTests {
         let ids = try E2E.operationIDs(repo)
         try #require(ids.count > 3)
         let t = try session(repo)
-        try t.waitFor(" Queue")
+        // After validation: its "Validation finished" message would replace the ones checked here.
+        try t.waitFor("the queue, validated", timeout: 90) { $0.contains(" Queue") && !$0.contains("validating") }
         func report(_ button: Int, col: Int, row: Int) -> String {
             String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + col))) + String(UnicodeScalar(UInt8(33 + row)))
         }

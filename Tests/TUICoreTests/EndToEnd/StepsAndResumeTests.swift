@@ -186,8 +186,11 @@ struct EditorOutputTests {
         let cmd = "cd \(E2E.shellQuote(repo.path)) && \(E2E.shellQuote(E2E.binary ?? "")) --repo .; echo EXITED=$?; sleep 600"
         let t = try Tmux(width: 100, height: 30, command: cmd, env: ["EDITOR": editor.path, "VISUAL": ""])
         try t.waitFor(" Queue")
+        // Validation's own message ("Validation finished") would replace the editor's if it
+        // came in after it.
+        try t.waitFor("validation to finish", timeout: 90) { !$0.contains("validating") && $0.contains("pending") }
         try t.keys("e")
-        try t.waitFor("exited with status 3: EDITOR-SAYS-BOOM")
+        try t.waitFor("exited with status 3: EDITOR-SAYS-BOOM", timeout: 45)
         try t.keys("q")
         let after = try t.waitFor("EXITED=0")
         #expect(!after.contains("EDITOR-SAYS-BOOM"), "the editor's stderr stayed on the terminal:\n\(after)")
