@@ -24,7 +24,7 @@ struct LayoutFlowTests {
         defer { try? FileManager.default.removeItem(at: repo) }
         let t = try session(repo)
         // After validation: its "Validation finished" message would replace the ones checked here.
-        try t.waitFor("the queue, validated", timeout: 90) { $0.contains(" Queue") && !$0.contains("validating") }
+        try t.waitForValidation()
         try t.keys("Enter")
         // The first operation's diff has lines wider than the 47-column pane: cut with "…".
         let cut = try t.waitFor("a cut line") { s in self.pane(s).contains { $0.hasSuffix("…") } }
@@ -57,7 +57,7 @@ struct LayoutFlowTests {
         try #require(!findings.isEmpty)
         let t = try session(repo, width: 120, height: 40)
         // After validation: its "Validation finished" message would replace the ones checked here.
-        try t.waitFor("the queue, validated", timeout: 90) { $0.contains(" Queue") && !$0.contains("validating") }
+        try t.waitForValidation()
         try t.keys("F")
         try t.waitFor("Findings  \(findings.count) of \(findings.count)")
         try t.keys("f")
@@ -86,7 +86,7 @@ struct LayoutFlowTests {
         try #require(ids.count > 3)
         let t = try session(repo)
         // After validation: its "Validation finished" message would replace the ones checked here.
-        try t.waitFor("the queue, validated", timeout: 90) { $0.contains(" Queue") && !$0.contains("validating") }
+        try t.waitForValidation()
         func report(_ button: Int, col: Int, row: Int) -> String {
             String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + col))) + String(UnicodeScalar(UInt8(33 + row)))
         }

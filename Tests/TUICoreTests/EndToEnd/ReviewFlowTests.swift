@@ -37,7 +37,7 @@ struct ReviewFlowTests {
 
     func waitForValidation(_ t: Tmux) throws {
         try t.waitFor("the queue", timeout: 20) { $0.contains(" Queue") }
-        try t.waitFor("validation to finish", timeout: 60) { !$0.contains("validating") && $0.contains("pending") }
+        try t.waitForValidation(timeout: 60)
     }
 
     /// Selects queue entry `index` (0-based) from the top.

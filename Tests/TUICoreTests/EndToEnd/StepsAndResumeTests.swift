@@ -13,10 +13,6 @@ struct StepsAndResumeTests {
         return try Tmux(width: width, height: height, command: cmd)
     }
 
-    func waitForValidation(_ t: Tmux) throws {
-        try t.waitFor("validation to finish", timeout: 90) { !$0.contains("validating") && $0.contains("pending") }
-    }
-
     /// Selects the queue row whose text holds `id`'s title start: moves from the top until the
     /// pane header names `id`.
     func select(_ t: Tmux, _ id: String, rows: Int) throws {
@@ -98,7 +94,7 @@ struct StepsAndResumeTests {
         try #require(ids.contains(first) && ids.contains(second) && ids.contains(third), "the demo plan changed: \(ids)")
         do {
             let t = try session(repo)
-            try waitForValidation(t)
+            try t.waitForValidation()
             try acceptAndWrite(t, first, rows: ids.count)
             // The second operation edits a file the first one wrote: it must write on top of it.
             let done = try acceptAndWrite(t, second, rows: ids.count)
@@ -115,7 +111,7 @@ struct StepsAndResumeTests {
         let screen = try t.screen()
         let writtenRows = screen.split(separator: "\n").filter { $0.hasPrefix(" W") }
         #expect(writtenRows.count == 2, "the written operations show W after reopening:\n\(screen)")
-        try waitForValidation(t)
+        try t.waitForValidation()
         try acceptAndWrite(t, third, rows: ids.count)
         try t.keys("q")
         try t.waitFor("EXITED=0")
@@ -139,7 +135,7 @@ struct StepsAndResumeTests {
         let untouched = ids.filter { !shown.contains($0) && !along.contains($0) }
         try #require(!untouched.isEmpty)
         let t = try session(repo)
-        try waitForValidation(t)
+        try t.waitForValidation()
         try t.keys("f")
         try t.waitFor("Filter (")
         try t.type("rule:variables")
@@ -188,7 +184,7 @@ struct EditorOutputTests {
         try t.waitFor(" Queue")
         // Validation's own message ("Validation finished") would replace the editor's if it
         // came in after it.
-        try t.waitFor("validation to finish", timeout: 90) { !$0.contains("validating") && $0.contains("pending") }
+        try t.waitForValidation()
         try t.keys("e")
         try t.waitFor("exited with status 3: EDITOR-SAYS-BOOM", timeout: 45)
         try t.keys("q")

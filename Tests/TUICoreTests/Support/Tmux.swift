@@ -194,3 +194,11 @@ enum E2E {
 
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
+
+extension Tmux {
+    /// Waits until the queue is up and background validation has finished: its "Validation
+    /// finished" message would otherwise replace a message a test is about to check.
+    func waitForValidation(timeout: Double = 90) throws {
+        try waitFor("the queue, validated", timeout: timeout) { $0.contains(" Queue") && !$0.contains("validating") && $0.contains("pending") }
+    }
+}
