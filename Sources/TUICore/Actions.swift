@@ -30,17 +30,7 @@ extension AppState {
         return effects
     }
 
-    mutating func unDecide() -> [Effect] {
-        guard let op = current else { return [] }
-        if written.contains(op.id) { message = Message("\(op.id) is already written: `infra-tui undo` reverts the write"); return [] }
-        // The last a/r on this operation, with everything it moved, while the gate still holds it.
-        if let change = undoableChange(of: op.id) { return undo(change) }
-        let dependents = gate.dependents(of: op.id).filter { gate.decision($0) == .accepted && !written.contains($0) }
-        for dep in dependents { try? gate.set(dep, .pending) }
-        let note = dependents.isEmpty ? nil : "so is \(dependents.joined(separator: ", ")), which depends on it"
-        history[op.id] = nil
-        return decide([op.id], .pending, note: note)
-    }
+    mutating func unDecide() -> [Effect] { undoLast() }
 
     mutating func decide(_ ids: [String], _ decision: ApprovalGate.Decision, note: String?) -> [Effect] {
         for id in ids { try? gate.set(id, decision) }
@@ -166,6 +156,7 @@ extension AppState {
 
     mutating func resume(_ record: SessionRecord, stale: [String]) -> [Effect] {
         var effects: [Effect] = []
+        let fresh = gate.plan
         // Operations written in that session which a fresh plan no longer proposes come back
         // into the queue as written, ahead of the rest (they were written first).
         let restored = record.writtenOperations(notIn: gate.plan)
@@ -189,9 +180,14 @@ extension AppState {
                 effects.append(.check(id: r.id, kind: kind, text: text))
             }
         }
-        unsaved = matching.contains { $0.decision == .accepted }
-        for r in matching where r.written { written.insert(r.id) }
-        var text = "Resumed \(counted(matching.count + restored.count, "decision"))"
+        // A write that is no longer on disk (undone, or reverted by hand) is not written any
+        // more: the operation keeps its old decision and can be written again.
+        let stillWritten = Set(matching.filter { SessionRecord.stillWritten($0, in: fresh, ownWrites: ownWrites) }.map(\.id))
+        unsaved = matching.contains { $0.decision == .accepted && !stillWritten.contains($0.id) }
+        written.formUnion(stillWritten)
+        // `matching` mostly holds the restored written operations too (they are in the queue
+        // now): each operation counts once.
+        var text = "Resumed \(counted(Set(matching.map(\.id) + restored.map(\.id)).count, "decision"))"
         if !restored.isEmpty { text += " (\(restored.count) written: \(restored.map(\.id).joined(separator: ", ")))" }
         if !stale.isEmpty { text += "; the plan no longer matches the tree for \(stale.joined(separator: ", ")): they start over" }
         message = Message(text, stale.isEmpty ? .success : .error)
@@ -259,8 +255,13 @@ extension AppState {
             return []
         case .wrote(let report):
             written.formUnion(report.applied + report.alreadyWritten)
+            // Files counted as the write summary counts them: a credential only taken out of
+            // git's index is one of the files changed too.
+            let files = Set(report.written + report.untracked).count
+            let indexOnly = Set(report.untracked).subtracting(report.written).count
+            let filesText = counted(files, "file") + (indexOnly > 0 ? ", \(indexOnly) only taken out of git's index" : "")
             var text = report.applied.isEmpty ? "Nothing written"
-                : "Wrote \(counted(report.applied.count, "operation")) (\(counted(report.written.count, "file"))); `infra-tui undo` reverts"
+                : "Wrote \(counted(report.applied.count, "operation")) (\(filesText)); `infra-tui undo` reverts"
             for refusal in report.refused { text += "; refused \(refusal.id): \(refusal.reason)" }
             message = Message(text, report.refused.isEmpty ? .success : .error)
             if report.refused.isEmpty { unsaved = false }

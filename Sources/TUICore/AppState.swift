@@ -80,9 +80,9 @@ public struct AppState: Sendable, Equatable {
     public var checking: [String: String] = [:]
     public var overrides: Set<String> = []
     public var written: Set<String> = []
-    /// What each operation's last `a`/`r`/`u` changed, so `u` can put back exactly that
-    /// (the dependants a rejection moved included). Keyed by the operation the key was on.
-    var history: [String: DecisionChange] = [:]
+    /// What each `a`/`r`/`A`/`R` changed, oldest first, so `u` can put back exactly the most
+    /// recent one (the dependants a rejection moved included).
+    var history: [DecisionChange] = []
     /// The queue filter (`f`); nil shows every operation.
     public var filter: QueueFilter?
     /// The operations the queue shows (indexes into `operations`, in plan order): all of

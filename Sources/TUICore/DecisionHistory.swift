@@ -1,19 +1,22 @@
 import InfraEngine
 
-/// What one `a`, `r` or `u` changed: every operation whose decision moved (the one the key
-/// was on, the dependencies an acceptance took along, the dependants a rejection sent back
-/// to pending), before and after. `u` on the operation puts back `before` while the change is
-/// still what the gate holds, so undoing a rejection restores the dependants it moved.
+/// What one `a`, `r`, `A` or `R` changed: every operation whose decision moved (the one the
+/// key was on, the dependencies an acceptance took along, the dependants a rejection sent back
+/// to pending), before and after. `u` puts back the most recent change (lazygit-like), wherever
+/// the cursor is, while it is still what the gate holds.
 struct DecisionChange: Sendable, Equatable {
-    /// The operation the key was pressed on.
+    /// The operation the key was pressed on (the first one shown, for `A`/`R`).
     let subject: String
     let before: [String: ApprovalGate.Decision]
     let after: [String: ApprovalGate.Decision]
 }
 
 extension AppState {
-    /// Records what changed since `before` (a copy of the gate's decisions) as the last change
-    /// of `subject`.
+    /// The most changes `u` can walk back.
+    static let historyLimit = 200
+
+    /// Records what changed since `before` (a copy of the gate's decisions) as the most recent
+    /// change, taken on `subject`.
     mutating func recordChange(of subject: String, since before: [String: ApprovalGate.Decision]) {
         var was: [String: ApprovalGate.Decision] = [:], now: [String: ApprovalGate.Decision] = [:]
         for op in operations where (before[op.id] ?? .pending) != gate.decision(op.id) {
@@ -21,24 +24,37 @@ extension AppState {
             now[op.id] = gate.decision(op.id)
         }
         guard !now.isEmpty else { return }
-        // An older change that touched these operations can no longer be undone on its own.
-        history = history.filter { $0.value.after.keys.allSatisfy { now[$0] == nil } }
-        history[subject] = DecisionChange(subject: subject, before: was, after: now)
+        history.append(DecisionChange(subject: subject, before: was, after: now))
+        if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
     }
 
-    /// The last change `u` can put back for `id`: one taken on it that the gate still holds,
-    /// touching nothing written since.
-    func undoableChange(of id: String) -> DecisionChange? {
-        guard let change = history[id], change.subject == id else { return nil }
+    /// `u`: puts back the most recent decision and moves the cursor to the operation it was
+    /// taken on. A change the gate no longer holds (changed since by other means) or that
+    /// touches an operation written since cannot be put back: nor can any older one.
+    mutating func undoLast() -> [Effect] {
+        guard let change = history.popLast() else {
+            message = Message("Nothing to undo: no decision taken since the review opened (or all undone)")
+            return []
+        }
         let current = change.after.allSatisfy { gate.decision($0.key) == $0.value }
-        let untouched = change.after.keys.allSatisfy { !written.contains($0) }
-        return current && untouched ? change : nil
+        let written = change.after.keys.filter(written.contains)
+        guard current && written.isEmpty else {
+            history = []
+            let why = !written.isEmpty ? "\(written.sorted().joined(separator: ", ")) \(written.count == 1 ? "is" : "are") written since"
+                : "its operations were decided again since"
+            message = Message("Nothing to undo: the last decision on \(change.subject) cannot be put back (\(why))", .error)
+            return []
+        }
+        if let index = operations.firstIndex(where: { $0.id == change.subject }) {
+            // Hidden by the filter: the cursor stays where it is.
+            if filter == nil || queueRows.contains(index) { select(index) }
+        }
+        return undo(change)
     }
 
     /// Puts back what `change` changed and says so, naming the other operations it restored.
     mutating func undo(_ change: DecisionChange) -> [Effect] {
         for (id, decision) in change.before { try? gate.set(id, decision) }
-        history[change.subject] = nil
         unsaved = true
         let subject = change.subject
         var text = "Undone: \(subject) is \(gate.decision(subject).rawValue) again"

@@ -53,6 +53,8 @@ extension AppState {
 
     mutating func applyGroup(_ group: GroupDecision) -> [Effect] {
         let verb = group.decision == .accepted ? "Accepted" : "Rejected"
+        let before = gate.decisions
+        defer { if let first = group.ids.first { recordChange(of: first, since: before) } }
         if group.decision == .accepted {
             for id in group.alongside + group.ids { try? gate.set(id, .accepted) }
         } else {

@@ -64,7 +64,7 @@ public enum KeyMap {
         ("Decide", [
             bind("a", [.char("a")], .accept, "accept (offers to accept what it depends on); moves to the next pending"),
             bind("r", [.char("r")], .reject, "reject (operations depending on it become blocked); moves on"),
-            bind("u", [.char("u")], .undo, "undo the last a/r here (dependants it moved too), else back to pending"),
+            bind("u", [.char("u")], .undo, "undo the most recent a/r/A/R (dependants it moved too) and go back to it"),
             bind("A", [.char("A")], .acceptShown, "accept every operation shown (after a summary)"),
             bind("R", [.char("R")], .rejectShown, "reject every operation shown (after a summary)"),
             bind("e", [.char("e")], .editPatch, "edit the patch in $VISUAL / $EDITOR (re-validated)"),

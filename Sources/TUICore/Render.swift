@@ -131,19 +131,26 @@ struct Painter {
         paintRows(&g, rows, x0: x0, width: w, op: op)
     }
 
-    /// The view tabs; where the pane is narrow, only the shown view keeps its name, so the
-    /// header keeps room for the operation's id. Returns the column after them.
     /// The view tabs' labels, gaps included, for a pane `paneWidth` wide showing `shown` for
     /// operation `id`: every view named, else only the shown one, else digits only, the first
-    /// that leaves the header room for the whole id.
+    /// that leaves the header room for the id, cut in the middle if it must
+    /// (`rerun-…-network`, at least `minIDRoom` columns): tab names give way only when even a
+    /// cut id would not fit beside them.
     static func tabLabels(paneWidth: Int, shown: DetailView, id: String?) -> [String] {
         let named = DetailView.allCases.map { " \($0.rawValue + 1) \($0.title)  " }
+        let tight = DetailView.allCases.map { " \($0.rawValue + 1) \($0.title)" }
         let compact = DetailView.allCases.map { $0 == shown ? " \($0.rawValue + 1) \($0.title) " : " \($0.rawValue + 1) " }
         let digits = DetailView.allCases.map { " \($0.rawValue + 1) " }
-        let idWidth = id.map { TextWidth.of($0) + 1 } ?? 0
-        return [named, compact, digits].first { TextWidth.of($0.joined()) + idWidth < paneWidth } ?? digits
+        let whole = id.map { TextWidth.of($0) + 1 } ?? 0
+        let cut = id.map { min(TextWidth.of($0), minIDRoom) + 1 } ?? 0
+        let tiers = [(named, whole), (tight, whole), (tight, cut), (compact, cut), (digits, cut)]
+        return tiers.first { TextWidth.of($0.0.joined()) + $0.1 < paneWidth }?.0 ?? digits
     }
 
+    /// The fewest columns of the operation's id the header keeps beside named tabs.
+    static let minIDRoom = 16
+
+    /// The view tabs (labels from `tabLabels`). Returns the column after them.
     func tabs(_ g: inout ScreenGrid, x0: Int, width: Int, id: String?) -> Int {
         let focused = state.focus == .detail
         var x = x0
@@ -184,15 +191,36 @@ struct Painter {
         g.fill(row: y, col: 0, count: g.width, style: .status)
         let c = gate.counts
         let blocked = blocked.filter { gate.decision($0) == .pending }.count
-        var counts = " \(c.pending) pending  \(c.accepted) accepted  \(c.rejected) rejected  \(c.edited) edited"
-        if blocked > 0 { counts += "  \(blocked) blocked" }
-        if !state.written.isEmpty { counts += "  \(state.written.count) written" }
-        if state.validating { counts += "  · validating…" }
-        if !state.checking.isEmpty { counts += "  · checking \(state.checking.count == 1 ? "an edit" : "\(state.checking.count) edits")…" }
-        // The hints are never dropped: the longest set that fits beside the counts, down to
-        // "? help", for which the counts are cut if they must.
+        // A written operation counts as written, not also as accepted.
+        let written = state.written.filter { gate.decision($0) == .accepted }.count
+        let accepted = max(c.accepted - written, 0)
+        var activity = ""
+        if state.validating { activity += "  · validating…" }
+        if !state.checking.isEmpty { activity += "  · checking \(state.checking.count == 1 ? "an edit" : "\(state.checking.count) edits")…" }
+        // The counts, fullest first: in words; in words without the zero ones; in marks as the
+        // queue shows them (`3·  5✓  1✗  5W`).
+        var full = " \(c.pending) pending  \(accepted) accepted  \(c.rejected) rejected  \(c.edited) edited"
+        if blocked > 0 { full += "  \(blocked) blocked" }
+        if written > 0 { full += "  \(written) written" }
+        let words: [(Int, String)] = [(accepted, "accepted"), (c.rejected, "rejected"), (c.edited, "edited"), (blocked, "blocked"), (written, "written")]
+        let short = " \(c.pending) pending" + words.filter { $0.0 > 0 }.map { "  \($0.0) \($0.1)" }.joined()
+        let marks: [(Int, String)] = [(accepted, "✓"), (c.rejected, "✗"), (c.edited, " edited"), (blocked, "⊘"), (written, "W")]
+        let compact = " \(c.pending)·" + marks.filter { $0.0 > 0 }.map { "  \($0.0)\($0.1)" }.joined()
+        let forms = [full + activity, short + activity, compact + activity]
+        // The hints are never dropped: the counts are made compact before the hints shrink
+        // below a useful set (the third shortest), then the longest set that fits beside the
+        // compact counts, down to "? help", for which the counts are cut if they must.
         let candidates = hintCandidates
-        let hints = candidates.first { TextWidth.of(counts) + 2 + TextWidth.of($0) + 1 <= g.width } ?? candidates.last ?? ""
+        let floor = max(candidates.count - 3, 0)
+        func fitting(_ counts: String) -> Int? {
+            candidates.firstIndex { TextWidth.of(counts) + 2 + TextWidth.of($0) + 1 <= g.width }
+        }
+        var choice: (counts: String, hints: String)?
+        for form in forms {
+            if let i = fitting(form), i <= floor { choice = (form, candidates[i]); break }
+        }
+        let counts = choice?.counts ?? forms.last!
+        let hints = choice?.hints ?? fitting(counts).map { candidates[$0] } ?? candidates.last ?? ""
         let hintCol = max(g.width - TextWidth.of(hints) - 1, 0)
         g.put(counts, row: y, col: 0, style: .status, maxWidth: max(hintCol - 1, 0))
         g.put(hints, row: y, col: hintCol, style: .hint)
@@ -202,7 +230,11 @@ struct Painter {
     var hintCandidates: [String] {
         switch state.mode {
         case .help: return ["any key closes help"]
-        case .confirm(let q): return [Self.answers(q).replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "]", with: ""), "y yes  n no"]
+        case .confirm(let q):
+            // This question's own answers, then only their keys (`y f q`), never another question's.
+            let answers = Self.answers(q)
+            let keys = answers.split(separator: "[").compactMap { $0.split(separator: "]").first.map(String.init) }
+            return [answers.replacingOccurrences(of: "[", with: "").replacingOccurrences(of: "]", with: ""), keys.joined(separator: " ")]
         case .input(let i):
             return [i.purpose == .search ? "enter search  esc cancel" : i.purpose == .filter ? "enter filter  esc cancel" : "enter export  esc cancel", "esc cancel"]
         case .findings(let v):

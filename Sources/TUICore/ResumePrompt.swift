@@ -27,7 +27,7 @@ extension AppState {
         case .char("y"), .char("Y"):
             mode = .normal
             message = Message("Starting a fresh review; the saved one is discarded")
-            history = [:]
+            history = []
             return [.save(sessionRecord())]
         case .char("q"), .char("Q"), .ctrl("c"):
             return [.quit]

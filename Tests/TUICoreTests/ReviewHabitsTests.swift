@@ -58,11 +58,36 @@ import Testing
         #expect(s.gate.decision(entry) == .pending && s.gate.decision(helpers) == .rejected)
         (s, _) = press(s, .char("g"), .char("u"))
         #expect(s.gate.decision(helpers) == .accepted && s.gate.decision(entry) == .accepted)
-        // The undo is only offered while the gate still holds the change: after another decision
-        // on a moved operation, u falls back to "back to pending".
+        // u walks back the decisions, most recent first, wherever the cursor is.
         (s, _) = press(SamplePlan.state(), .char("j"), .char("a"), .char("y"), .char("g"), .char("r"), .char("g"), .char("j"), .char("r"))
         (s, _) = press(s, .char("g"), .char("u"))
-        #expect(s.gate.decision(helpers) == .pending && s.gate.decision(entry) == .rejected)
+        #expect(s.gate.decision(helpers) == .rejected && s.gate.decision(entry) == .pending && s.selected == 1)
+        (s, _) = press(s, .char("u"))
+        #expect(s.gate.decision(helpers) == .accepted && s.gate.decision(entry) == .accepted && s.selected == 0)
+        (s, _) = press(s, .char("u"))
+        #expect(s.gate.decision(helpers) == .pending && s.gate.decision(entry) == .pending)
+        (s, _) = press(s, .char("u"))
+        #expect(s.message?.text.hasPrefix("Nothing to undo") == true && s.gate.counts.pending == 3)
+    }
+
+    /// `u` right after `r` (the cursor moved on to the next pending operation) undoes that
+    /// rejection, not something about the operation under the cursor, and goes back to it;
+    /// `A`/`R` are undone as one change; a change overtaken by another decision is refused.
+    @Test func uUndoesTheMostRecentDecisionWhereverTheCursorIs() {
+        var (s, _) = press(SamplePlan.state(), .char("a"), .char("r"))
+        #expect(s.gate.decision(entry) == .rejected && s.selected == 2)
+        (s, _) = press(s, .char("u"))
+        #expect(s.gate.decision(entry) == .pending && s.gate.decision(docs) == .pending && s.selected == 1)
+        #expect(s.message?.text == "Undone: \(entry) is pending again", "\(s.message?.text ?? "")")
+        (s, _) = press(s, .char("A"), .char("y"))
+        #expect(s.gate.counts.accepted == 3)
+        (s, _) = press(s, .char("u"))
+        #expect(s.gate.decision(helpers) == .accepted && s.gate.decision(entry) == .pending && s.gate.decision(docs) == .pending)
+        // Overtaken: the gate changed since by other means: nothing older can be put back either.
+        (s, _) = press(SamplePlan.state(), .char("a"))
+        try? s.gate.set(helpers, .rejected)
+        (s, _) = press(s, .char("u"))
+        #expect(s.gate.decision(helpers) == .rejected && s.message?.text.hasPrefix("Nothing to undo") == true)
     }
 
     @Test func aAndRMoveToTheNextPendingOperation() {

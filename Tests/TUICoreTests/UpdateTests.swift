@@ -93,7 +93,7 @@ import Testing
         #expect(s.gate.decision(helpers) == .accepted && s.gate.decision(entry) == .accepted)
         #expect(DetailContent.mark(s, entry) == "✓")
         #expect(s.message?.text.contains("restored \(entry) (accepted)") == true)
-        // A second u has no change of its own left to undo: back to pending, dependants along.
+        // A second u undoes the decision before it (the acceptance with its dependency).
         (s, _) = press(s, .char("u"))
         #expect(s.gate.decision(helpers) == .pending && s.gate.decision(entry) == .pending)
     }
@@ -137,8 +137,11 @@ import Testing
         report.applied = [helpers]
         report.written = ["a", "b"]
         report.refused = [.init(id: docs, reason: "validation failed")]
+        report.untracked = ["k"]
         (s, _) = update(s, .wrote(report))
         #expect(s.written == [helpers])
+        // Counted as the write summary counts them: the file only taken out of the index too.
+        #expect(s.message?.text.hasPrefix("Wrote 1 operation (3 files, 1 only taken out of git's index)") == true, "\(s.message?.text ?? "")")
         #expect(s.message?.kind == .error && s.message?.text.contains("refused docs-runbook") == true)
         #expect(DetailContent.mark(s, helpers) == "W")
     }
@@ -186,6 +189,41 @@ import Testing
         #expect(s.message?.text.contains("no longer matches the tree for \(docs)") == true)
         (s, _) = press(AppState(plan: SamplePlan.plan(), root: SamplePlan.root, validating: false, defaultExportFolder: "/x", resume: record), .char("n"))
         #expect(s.gate.counts.accepted == 0)
+    }
+
+    /// A write recorded in the session but no longer on disk (`infra-tui undo` removed its
+    /// journal, and the fresh plan proposes the operation again) comes back with its decision
+    /// and can be written again; one whose journal is still there stays written.
+    @Test func resumeBringsBackAnUndoneWriteAsAccepted() {
+        var (old, _) = press(SamplePlan.state(), .char("a"), .char("G"), .char("r"))
+        old.written.insert(helpers)
+        let record = old.sessionRecord()
+        var s = AppState(plan: SamplePlan.plan(), root: SamplePlan.root, validating: false, defaultExportFolder: "/x", resume: record)
+        (s, _) = press(s, .char("y"))
+        #expect(s.written.isEmpty, "the undone write must not show as written")
+        #expect(s.gate.decision(helpers) == .accepted && s.gate.decision(docs) == .rejected)
+        #expect(s.message?.text.hasPrefix("Resumed 2 decisions") == true, "\(s.message?.text ?? "")")
+        (s, _) = press(s, .char("g"), .char("w"))
+        #expect(s.mode == .confirm(.write(ids: [helpers], refusing: [:])), "w offers to write it again: \(s.message?.text ?? "")")
+        // Its journal still there (not undone): it stays written.
+        let own = OwnWrites(steps: ["ai/infra/tasks/010-apis.sh": [OwnWrites.Step(before: nil, after: "h", operations: [helpers])]])
+        (s, _) = press(AppState(plan: SamplePlan.plan(), root: SamplePlan.root, validating: false, defaultExportFolder: "/x",
+                                resume: record, ownWrites: own), .char("y"))
+        #expect(s.written == [helpers])
+    }
+
+    /// The resume message counts each operation once: a written operation the fresh plan no
+    /// longer proposes is one decision, not two.
+    @Test func resumeCountsWrittenOperationsOnce() {
+        var (old, _) = press(SamplePlan.state(), .char("a"), .char("G"), .char("r"))
+        old.written.insert(helpers)
+        let record = old.sessionRecord()
+        var fresh = SamplePlan.plan()
+        fresh.operations.removeAll { $0.id == helpers }
+        var s = AppState(plan: fresh, root: SamplePlan.root, validating: false, defaultExportFolder: "/x", resume: record)
+        (s, _) = press(s, .char("y"))
+        #expect(s.written == [helpers])
+        #expect(s.message?.text.hasPrefix("Resumed 2 decisions (1 written: \(helpers))") == true, "\(s.message?.text ?? "")")
     }
 
     @Test func noColourThemeKeepsMeaningWithAttributes() {

@@ -20,4 +20,25 @@ extension SessionRecord {
             return decoded.operations.first { $0.id == record.id }
         }
     }
+
+    /// Whether the write `record` remembers is still on disk. A written operation the fresh
+    /// `plan` no longer proposes stays written. One it proposes again was undone (its journal
+    /// is gone: `infra-tui undo`) or reverted by hand (a file no longer holds the bytes that
+    /// write left, nor infra-tui's own later writes on top of them): it is not written any more,
+    /// and comes back with its old decision so it can be written again.
+    public static func stillWritten(_ record: OperationRecord, in plan: Plan, ownWrites: OwnWrites) -> Bool {
+        guard record.written else { return false }
+        guard let op = plan.operation(record.id) else { return true }
+        let now = Dictionary(op.baseline.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        var journaled = false
+        for (path, steps) in ownWrites.steps {
+            for step in steps where step.operations.contains(record.id) {
+                journaled = true
+                // The disk must hold what that write left, or own writes of others on top of it.
+                guard let current = now[path] else { continue }
+                if ownWrites.chain(path: path, planned: step.after, now: current) == nil { return false }
+            }
+        }
+        return journaled
+    }
 }

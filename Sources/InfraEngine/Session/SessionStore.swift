@@ -82,7 +82,8 @@ public struct SessionRecord: Codable, Sendable, Equatable {
         for record in operations where record.isMeaningful {
             if let op = plan.operation(record.id), Self.samePlan(op, record, ownWrites) {
                 matching.append(record)
-            } else if !record.written {
+            } else if !record.written || (plan.operation(record.id) != nil && !Self.stillWritten(record, in: plan, ownWrites: ownWrites)) {
+                // An undone write the plan proposes again, changed since: it starts over too.
                 stale.append(record.id)
             }
         }

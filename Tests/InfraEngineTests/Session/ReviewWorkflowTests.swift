@@ -107,6 +107,15 @@ import Testing
         var changed = record
         changed.operations[1].plannedPatchSHA256 = "0"
         #expect(changed.match(replanned, ownWrites: OwnWrites.load(root: repo.root)).stale == [second.id])
+        // Recorded as written, but no journal holds that write (undone) and the plan proposes
+        // it again: not written any more. The first one's write is journaled: still written.
+        let own = OwnWrites.load(root: repo.root)
+        var undone = record.operations[1]
+        undone.written = true
+        #expect(!SessionRecord.stillWritten(undone, in: replanned, ownWrites: own))
+        #expect(SessionRecord.stillWritten(record.operations[0], in: replanned, ownWrites: own))
+        // A plan that proposes it on the bytes before that write (reverted by hand): not written.
+        #expect(!SessionRecord.stillWritten(record.operations[0], in: plan, ownWrites: own))
     }
 }
 

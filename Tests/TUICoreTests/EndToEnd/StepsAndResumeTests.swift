@@ -121,6 +121,43 @@ struct StepsAndResumeTests {
         for id in [first, second, third] { #expect(!after.contains(id), "\(id) was written, so it is no longer proposed") }
     }
 
+    /// `infra-tui undo` after writing in steps: reopened, the undone operation is no longer
+    /// written (no `W`, not counted as written) but accepted again, and `w` writes it again.
+    @Test func anUndoneWriteComesBackAccepted() throws {
+        let repo = try E2E.demoCopy()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let ids = try E2E.operationIDs(repo)
+        let (first, second) = ("helpers-normalise-lib", "rerun-guard-020-network")
+        try #require(ids.contains(first) && ids.contains(second), "the demo plan changed: \(ids)")
+        do {
+            let t = try session(repo)
+            try waitForValidation(t)
+            try acceptAndWrite(t, first, rows: ids.count)
+            try acceptAndWrite(t, second, rows: ids.count)
+            try t.keys("q")
+            try t.waitFor("EXITED=0")
+        }
+        let undo = try Sh.run(bin, ["undo", "--repo", repo.path])
+        try #require(undo.status == 0, "undo: \(undo.stderr)")
+        #expect(try E2E.operationIDs(repo).contains(second), "the undone operation is proposed again")
+        let t = try session(repo)
+        try t.waitFor("Resume?", timeout: 30)
+        try t.keys("y")
+        let resumed = try t.waitFor("Resumed")
+        #expect(resumed.contains("Resumed 2 decisions"), "\(resumed)")
+        try waitForValidation(t)
+        try t.waitFor("1 written")
+        let screen = try t.screen()
+        #expect(screen.split(separator: "\n").filter { $0.hasPrefix(" W") }.count == 1, "only the first stays written:\n\(screen)")
+        try t.keys("w")
+        try t.waitFor("Write to disk?")
+        try t.keys("y")
+        try t.waitFor("\(second) written again", timeout: 30) { $0.contains("Wrote 1 operation") && !$0.contains("refused") }
+        try t.keys("q")
+        try t.waitFor("EXITED=0")
+        #expect(try !E2E.operationIDs(repo).contains(second))
+    }
+
     @Test func filterThenGroupAccept() throws {
         let repo = try E2E.demoCopy()
         defer { try? FileManager.default.removeItem(at: repo) }

@@ -30,7 +30,10 @@ import Testing
                     for focus in [Key.escape, .enter] {
                         let (s, _) = press(s0, [.char("g")] + Array(repeating: Key.char("j"), count: index) + [focus, .char(Character(view))])
                         let header = render(s, width: 80, height: 24).textLines[1]
-                        #expect(header.contains(s.current!.id), "view \(view): \(header)")
+                        // Whole, or (beside the named tabs) cut in the middle keeping both ends.
+                        let id = s.current!.id
+                        #expect(header.contains(id) || (header.contains("1 Diff") && header.contains(String(id.prefix(8)))
+                                    && header.contains(String(id.suffix(6)))), "view \(view): \(header)")
                     }
                 }
             }
@@ -49,6 +52,55 @@ import Testing
                     #expect(status.contains(hint), "\(width) columns after \(keys): \(status)")
                 }
             }
+        }
+    }
+
+    /// Once operations are written the counts grow: they are made compact before the useful
+    /// hints (`a r u  e o  w x`) give way, at every width from 80; a written operation counts
+    /// as written only.
+    @Test func countsGiveWayBeforeTheKeyHintsWithWrittenOperations() {
+        let helpers = "helpers-normalise-lib", entry = "entrypoint-canonical-init"
+        for validating in [false, true] {
+            var s0 = SamplePlan.state(validating: validating)
+            (s0, _) = press(s0, .char("j"), .char("a"), .char("y"), .char("r"))
+            s0.written = [helpers, entry]
+            for width in 80...200 {
+                let s = update(s0, .resize(width: width, height: 30)).0
+                let status = render(s, width: width, height: 30).textLines[29]
+                #expect((status.contains("a r u") && status.contains("w x")) || (status.contains("u undo") && status.contains("w write")), "\(width) columns: \(status)")
+                #expect(status.contains("2 written") || status.contains("2W"), "\(width) columns: \(status)")
+                #expect(!status.contains("accepted") || status.contains("0 accepted"), "\(width) columns: \(status)")
+                #expect(!status.contains("✓"), "written operations are not also counted as accepted: \(status)")
+            }
+        }
+    }
+
+    /// A question's hints are its own answers, down to their keys: never another question's.
+    @Test func resumeHintsMatchItsAnswers() {
+        let (old, _) = press(SamplePlan.state(), .char("a"))
+        for width in 50...200 {
+            var s = AppState(plan: SamplePlan.plan(), root: SamplePlan.root, validating: false, defaultExportFolder: "/x",
+                             resume: old.sessionRecord())
+            s = update(s, .resize(width: width, height: 30)).0
+            let status = render(s, width: width, height: 30).textLines[29]
+            #expect(!status.contains("n no") && (status.contains("y f q") || status.contains("f start fresh")), "\(width) columns: \(status)")
+        }
+    }
+
+    /// The view tabs keep their names at 80 columns, with an id of any length (cut in the
+    /// middle, keeping both ends, when it must); only a pane too narrow even for a cut id
+    /// beside the names gives them up.
+    @Test func viewTabsKeepTheirNames() {
+        for id in ["rerun-guard-020-network", "variables-env-040-artifact-registry-and-some-more"] {
+            for width in 80...120 {
+                let s = LayoutPlan.state([LayoutPlan.op(id, "A title")], width: width, height: 24)
+                let header = render(s, width: width, height: 24).textLines[1]
+                #expect(header.contains("1 Diff") && header.contains("2 Ops") && header.contains("3 Info"), "\(width): \(header)")
+                #expect(header.contains(String(id.prefix(6))) && header.contains(String(id.suffix(6))), "\(width): \(header)")
+            }
+            let small = LayoutPlan.state([LayoutPlan.op(id, "A title")], width: 50, height: 10)
+            let header = render(small, width: 50, height: 10).textLines[1]
+            #expect(header.contains(String(id.prefix(5))) && header.contains(String(id.suffix(5))), "50 columns: \(header)")
         }
     }
 

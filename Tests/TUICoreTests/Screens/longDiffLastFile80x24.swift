@@ -2,7 +2,7 @@
 extension Goldens {
     static let longDiffLastFile80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
- Queue                          │ 1 Diff  2  3         entrypoint-canonical-init
+ Queue                          │ 1 Diff 2 Ops 3 Info  entrypoint-canonical-init
  ·  LOW  lcl Share helpers thro…│ +# step 189: run the numbered task 189 and lo…
  ·  MED  lcl Drive every task f…│ +# step 190: run the numbered task 190 and lo…
  ·✗ HIGH ext Write the runbook …│ +# step 191: run the numbered task 191 and lo…
@@ -24,10 +24,10 @@ extension Goldens {
                                 │ -for t in tasks/*.sh; do bash "$t"; done
                                 │ +exec "$(dirname "$0")/../init.sh" "$@"
  Last file (the diff ends here)
- 3 pending  0 accepted  0 rejected  0 edited             ] [  } {  /  z  ? help
+ 3 pending             ] [ hunk  } { file  / find  z wrap  < > sideways  ? help
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-FFFFFF..........................|SSSSSSSSdddddd........ddddddddddddddddddddddddd
+FFFFFF..........................|SSSSSSSddddddddddddd..ddddddddddddddddddddddddd
 dd.LLLLLmmmmm...................|.++++++++++++++++++++++++++++++++++++++++++++++
 ssssssssssssssssssssssssssssssss|.++++++++++++++++++++++++++++++++++++++++++++++
 ddEHHHHHmmmmm...................|.++++++++++++++++++++++++++++++++++++++++++++++
@@ -49,6 +49,6 @@ ddEHHHHHmmmmm...................|.++++++++++++++++++++++++++++++++++++++++++++++
 ................................|.----------------------------------------
 ................................|.+++++++++++++++++++++++++++++++++++++++
 
-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhB
+BBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhB
 """#
 }

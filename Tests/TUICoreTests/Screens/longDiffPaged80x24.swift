@@ -2,7 +2,7 @@
 extension Goldens {
     static let longDiffPaged80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
- Queue                          │ 1 Diff  2  3         entrypoint-canonical-init
+ Queue                          │ 1 Diff 2 Ops 3 Info  entrypoint-canonical-init
  ·  LOW  lcl Share helpers thro…│ +# step 31: run the numbered task 31 and log …
  ·  MED  lcl Drive every task f…│ +# step 32: run the numbered task 32 and log …
  ·✗ HIGH ext Write the runbook …│ +# step 33: run the numbered task 33 and log …
@@ -24,10 +24,10 @@ extension Goldens {
                                 │ +# step 49: run the numbered task 49 and log …
                                 │ +# step 50: run the numbered task 50 and log …
 
- 3 pending  0 accepted  0 rejected  0 edited             ] [  } {  /  z  ? help
+ 3 pending             ] [ hunk  } { file  / find  z wrap  < > sideways  ? help
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-FFFFFF..........................|SSSSSSSSdddddd........ddddddddddddddddddddddddd
+FFFFFF..........................|SSSSSSSddddddddddddd..ddddddddddddddddddddddddd
 dd.LLLLLmmmmm...................|.++++++++++++++++++++++++++++++++++++++++++++++
 ssssssssssssssssssssssssssssssss|.++++++++++++++++++++++++++++++++++++++++++++++
 ddEHHHHHmmmmm...................|.++++++++++++++++++++++++++++++++++++++++++++++
@@ -49,6 +49,6 @@ ddEHHHHHmmmmm...................|.++++++++++++++++++++++++++++++++++++++++++++++
 ................................|.++++++++++++++++++++++++++++++++++++++++++++++
 ................................|.++++++++++++++++++++++++++++++++++++++++++++++
 
-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhB
+BBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhB
 """#
 }

@@ -2,7 +2,7 @@
 extension Goldens {
     static let ops80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
- Queue                          │ 1  2 Ops  3              helpers-normalise-lib
+ Queue                          │ 1 Diff 2 Ops 3 Info      helpers-normalise-lib
  ·  LOW  lcl Share helpers thro…│ ```ops
  ·  MED  lcl Drive every task f…│ Id: helpers-normalise-lib
  ·✗ HIGH ext Write the runbook …│ Title: Share helpers through
@@ -27,7 +27,7 @@ extension Goldens {
  3 pending  0 accepted  0 rejected  0 edited    a r u  e o  w x  ? help  q quit
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-KKKKKK..........................|dddsssssssddd.............ddddddddddddddddddddd
+KKKKKK..........................|dddddddssssssddddddd......ddddddddddddddddddddd
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.dddddd
 dd.MMMMMmmmmm...................|.KKK
 ddEHHHHHmmmmm...................|.KKKKKK

@@ -2,7 +2,7 @@
 extension Goldens {
     static let similarTitles80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                     5 operations · 0 findings
- Queue                          │ 1 Diff  2  3         variables-env-020-network
+ Queue                          │ 1 Diff 2 Ops 3 Info  variables-env-020-network
  ·  LOW  lcl Check…020-network …│ diff --git a/ai/infra/tasks/030-vm.sh b/ai/in…
  ·  LOW  lcl Check…030-gke reads│ index 1111111..2222222 100755
  ·  LOW  lcl Check…040-artifact…│ --- a/ai/infra/tasks/030-vm.sh
@@ -27,7 +27,7 @@ extension Goldens {
  5 pending  0 accepted  0 rejected  0 edited    a r u  e o  w x  ? help  q quit
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-KKKKKK..........................|ssssssssdddddd........ddddddddddddddddddddddddd
+KKKKKK..........................|sssssssddddddddddddd..ddddddddddddddddddddddddd
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
 dd.LLLLLmmmmm...................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmm
 dd.LLLLLmmmmm...................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmmm

@@ -24,7 +24,7 @@ extension Goldens {
                                 │  # context line 1
                                 │  # context line 2
  Wrap on: long lines fold at the pane's edge (z: scroll sideways instead)
- 1 pending  0 accepted  0 rejected  0 edited             ] [  } {  /  z  ? help
+ 1 pending             ] [ hunk  } { file  / find  z wrap  < > sideways  ? help
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
 FFFFFF..........................|SSSSSSSS.ddddddd.dddddddd....dddddddddddddddddd
@@ -49,6 +49,6 @@ ssssssssssssssssssssssssssssssss|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
 ................................|
 ................................|
 
-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhB
+BBBBBBBBBBBBBBBBBBBBBBBhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhB
 """#
 }
