@@ -143,8 +143,8 @@ struct StepsAndResumeTests {
         let t = try session(repo)
         try t.waitFor("Resume?", timeout: 30)
         try t.keys("y")
-        let resumed = try t.waitFor("Resumed")
-        #expect(resumed.contains("Resumed 2 decisions"), "\(resumed)")
+        // The resume message can be replaced by the validation's before a capture sees it, so
+        // the marks are what is checked.
         try waitForValidation(t)
         try t.waitFor("1 written")
         let screen = try t.screen()
