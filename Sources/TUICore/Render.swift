@@ -114,51 +114,19 @@ struct Painter {
         let x0 = state.leftWidth + 1
         let w = state.rightWidth
         let rows = state.detailRows(content: content)
-        let total = rows.count
-        let position = total > state.detailHeight ? " \(state.top + 1)-\(min(state.top + state.detailHeight, total))/\(total)" : ""
-        let x = tabs(&g, x0: x0, width: w, id: state.current?.id, position: TextWidth.of(position))
-        guard let op = state.current else {
-            paintRows(&g, rows, x0: x0, width: w, op: nil)
-            return
-        }
-        let id = op.id + (gate.edits[op.id] != nil ? " (edited)" : "")
-        // The operation's id always (cut in the middle only when nothing else fits), then
-        // where in the text we are when there is room.
-        let room = x0 + w - x - 1
-        let label = [id + position, op.id + position, id, op.id].first { TextWidth.of($0) <= room }
-            ?? TextWidth.elideMiddle(op.id, room)
-        if room > 0 { g.put(label, row: 1, col: x0 + w - TextWidth.of(label), style: .dim) }
+        let op = state.current
+        let header = PaneHeader.layout(paneWidth: w, shown: state.view, id: op?.id, edited: op.map { gate.edits[$0.id] != nil } ?? false,
+                                       position: state.positionLabel(total: rows.count))
+        tabs(&g, x0: x0, header.tabs)
+        if !header.label.isEmpty { g.put(header.label, row: 1, col: x0 + w - TextWidth.of(header.label), style: .dim) }
         paintRows(&g, rows, x0: x0, width: w, op: op)
     }
 
-    /// The view tabs' labels, gaps included, for a pane `paneWidth` wide showing `shown` for
-    /// operation `id`: every view named, else only the shown one, else digits only, the first
-    /// that leaves the header room for the id, cut in the middle if it must
-    /// (`rerun-…-network`, at least `minIDRoom` columns): tab names give way only when even a
-    /// cut id would not fit beside them.
-    static func tabLabels(paneWidth: Int, shown: DetailView, id: String?, position: Int = 0) -> [String] {
-        let named = DetailView.allCases.map { " \($0.rawValue + 1) \($0.title)  " }
-        let tight = DetailView.allCases.map { " \($0.rawValue + 1) \($0.title)" }
-        let compact = DetailView.allCases.map { $0 == shown ? " \($0.rawValue + 1) \($0.title) " : " \($0.rawValue + 1) " }
-        let digits = DetailView.allCases.map { " \($0.rawValue + 1) " }
-        let whole = id.map { TextWidth.of($0) + 1 } ?? 0
-        let cut = id.map { min(TextWidth.of($0), minIDRoom) + 1 } ?? 0
-        // The whole id and the position in the text ("19-38/50", which paging relies on) come
-        // before tab names; the id is cut only when even digit tabs leave no room for it.
-        let placed = whole + (whole > 0 ? position : 0)
-        let tiers = [(named, placed), (tight, placed), (compact, placed), (tight, whole), (compact, whole),
-                     (digits, placed), (digits, whole), (tight, cut), (compact, cut), (digits, cut)]
-        return tiers.first { TextWidth.of($0.0.joined()) + $0.1 < paneWidth }?.0 ?? digits
-    }
-
-    /// The fewest columns of the operation's id the header keeps beside named tabs.
-    static let minIDRoom = 16
-
-    /// The view tabs (labels from `tabLabels`). Returns the column after them.
-    func tabs(_ g: inout ScreenGrid, x0: Int, width: Int, id: String?, position: Int = 0) -> Int {
+    /// The view tabs (labels from `PaneHeader.layout`), the shown one highlighted.
+    func tabs(_ g: inout ScreenGrid, x0: Int, _ labels: [String]) {
         let focused = state.focus == .detail
         var x = x0
-        for (view, label) in zip(DetailView.allCases, Self.tabLabels(paneWidth: width, shown: state.view, id: id, position: position)) {
+        for (view, label) in zip(DetailView.allCases, labels) {
             let active = view == state.view
             let style: Style = active ? (focused ? .selected : .selectedDim) : .dim
             // The gap after a named tab is not part of it.
@@ -166,7 +134,6 @@ struct Painter {
             x = g.put(text, row: 1, col: x, style: style)
             if text != label { x = g.put(" ", row: 1, col: x, style: .normal) }
         }
-        return x
     }
 
     func messageLine(_ g: inout ScreenGrid) {

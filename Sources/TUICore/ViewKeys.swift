@@ -110,7 +110,7 @@ extension AppState {
             } else if mouse.col > leftWidth {
                 if wheel != 0 { top += 3 * wheel; clampScroll(); return [] }
                 if current != nil { focus = .detail }
-                if mouse.row == 1, let tab = Self.tab(at: mouse.col - leftWidth - 1, paneWidth: rightWidth, shown: view, id: current?.id), tab != view {
+                if mouse.row == 1, let tab = Self.tab(at: mouse.col - leftWidth - 1, in: header), tab != view {
                     view = tab
                     top = 0
                 }
@@ -119,10 +119,16 @@ extension AppState {
         return []
     }
 
+    /// The pane's header as the screen shows it (see `render`).
+    var header: PaneHeader {
+        PaneHeader.layout(paneWidth: rightWidth, shown: view, id: current?.id, edited: current.map { gate.edits[$0.id] != nil } ?? false,
+                          position: positionLabel(total: detailRows().count))
+    }
+
     /// The view tab under a column of the pane's header (as `Painter.tabs` lays them out).
-    static func tab(at col: Int, paneWidth: Int, shown: DetailView, id: String?) -> DetailView? {
+    static func tab(at col: Int, in header: PaneHeader) -> DetailView? {
         var x = 0
-        for (view, label) in zip(DetailView.allCases, Painter.tabLabels(paneWidth: paneWidth, shown: shown, id: id)) {
+        for (view, label) in zip(DetailView.allCases, header.tabs) {
             let width = TextWidth.of(label)
             if col >= x, col < x + width { return view }
             x += width

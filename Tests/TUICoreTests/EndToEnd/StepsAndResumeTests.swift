@@ -51,7 +51,8 @@ struct StepsAndResumeTests {
         defer { try? FileManager.default.removeItem(at: repo) }
         do {
             let t = try session(repo)
-            try t.waitFor(" Queue")
+            // After validation: its "Validation finished" would replace the messages checked here.
+            try t.waitForValidation()
             try t.keys("a")
             let s = try t.waitFor("a decision") { $0.contains("Accepted") || $0.contains("Accept with dependencies?") }
             if s.contains("Accept with dependencies?") { try t.keys("y") }
@@ -63,6 +64,7 @@ struct StepsAndResumeTests {
         do {
             let t = try session(repo)
             try t.waitFor("Resume?")
+            try t.waitForValidation()
             try t.keys("n")
             try t.waitFor("saved review is kept")
             try t.keys("Escape")
@@ -75,6 +77,7 @@ struct StepsAndResumeTests {
         // It is still there to resume; f then n keeps it too.
         let t = try session(repo)
         try t.waitFor("Resume?")
+        try t.waitForValidation()
         try t.keys("f")
         try t.waitFor("Start fresh?")
         try t.keys("n")
@@ -105,13 +108,13 @@ struct StepsAndResumeTests {
         // Reopen: both show as written, and a third step writes on top of them.
         let t = try session(repo)
         try t.waitFor("Resume?", timeout: 30)
+        try t.waitForValidation()
         try t.keys("y")
         try t.waitFor("Resumed")
         try t.waitFor("2 written")
         let screen = try t.screen()
         let writtenRows = screen.split(separator: "\n").filter { $0.hasPrefix(" W") }
         #expect(writtenRows.count == 2, "the written operations show W after reopening:\n\(screen)")
-        try t.waitForValidation()
         try acceptAndWrite(t, third, rows: ids.count)
         try t.keys("q")
         try t.waitFor("EXITED=0")
@@ -131,7 +134,7 @@ struct StepsAndResumeTests {
         try #require(ids.contains(first) && ids.contains(second), "the demo plan changed: \(ids)")
         do {
             let t = try session(repo)
-            try waitForValidation(t)
+            try t.waitForValidation()
             try acceptAndWrite(t, first, rows: ids.count)
             try acceptAndWrite(t, second, rows: ids.count)
             try t.keys("q")
@@ -142,10 +145,9 @@ struct StepsAndResumeTests {
         #expect(try E2E.operationIDs(repo).contains(second), "the undone operation is proposed again")
         let t = try session(repo)
         try t.waitFor("Resume?", timeout: 30)
+        try t.waitForValidation()
         try t.keys("y")
-        // The resume message can be replaced by the validation's before a capture sees it, so
-        // the marks are what is checked.
-        try waitForValidation(t)
+        try t.waitFor("Resumed")
         try t.waitFor("1 written")
         let screen = try t.screen()
         #expect(screen.split(separator: "\n").filter { $0.hasPrefix(" W") }.count == 1, "only the first stays written:\n\(screen)")
@@ -161,8 +163,8 @@ struct StepsAndResumeTests {
     @Test func filterThenGroupAccept() throws {
         let repo = try E2E.demoCopy()
         defer { try? FileManager.default.removeItem(at: repo) }
-        let ids = try E2E.operationIDs(repo)
-        let dependsOn = try E2E.dependencies(repo)
+        let plan = try E2E.plan(repo)
+        let (ids, dependsOn) = (plan.ids, plan.dependsOn)
         // The variables rule's operations: at least one depends on an operation the filter hides.
         let shown = ids.filter { $0.hasPrefix("variables-") }
         var along = Set<String>(), stack = shown.flatMap { dependsOn[$0] ?? [] }
@@ -242,7 +244,8 @@ struct EditorOutputTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: vim.path)
         let cmd = "cd \(E2E.shellQuote(repo.path)) && \(E2E.shellQuote(E2E.binary ?? "")) --repo .; echo EXITED=$?; sleep 600"
         let t = try Tmux(width: 100, height: 30, command: cmd, env: ["EDITOR": vim.path, "VISUAL": ""])
-        try t.waitFor(" Queue")
+        // After validation: its "Validation finished" would replace the "read-only" message.
+        try t.waitForValidation()
         // The first hunk of a file the patch modifies.
         try t.keys("Enter", "}", "]", "j")
         try t.keys("v")
@@ -260,13 +263,12 @@ struct EditorOutputTests {
     @Test func copiedCommandsReachTheClipboard() throws {
         let repo = try E2E.demoCopy()
         defer { try? FileManager.default.removeItem(at: repo) }
-        let plan = try Sh.run(E2E.binary ?? "", ["plan", "--repo", repo.path, "--no-validate", "--format", "json"]).stdout
-        let json = try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [String: Any]
-        let commands = try #require((json?["operations"] as? [[String: Any]])?.first?["commands"] as? [String])
+        let commands = try #require(E2E.plan(repo).operations.first?["commands"] as? [String])
         let cmd = "cd \(E2E.shellQuote(repo.path)) && \(E2E.shellQuote(E2E.binary ?? "")) --repo .; echo EXITED=$?; sleep 600"
         let t = try Tmux(width: 100, height: 30, command: cmd)
         try t.tmux(["set-option", "-s", "set-clipboard", "on"])
-        try t.waitFor(" Queue")
+        // After validation: its "Validation finished" would replace the "Copied" message.
+        try t.waitForValidation()
         try t.keys("y")
         try t.waitFor("Copied \(commands.count) command")
         let buffer = try t.tmux(["show-buffer"])

@@ -73,7 +73,8 @@ struct TerminalTests {
         let run = "\(E2E.shellQuote(bin)) --repo \(E2E.shellQuote(repo.path)); echo EXITED=$?; sleep 600"
         do {
             let t = try Tmux(command: run)
-            try t.waitFor(" Queue")
+            // After validation: its "Validation finished" would replace the messages checked here.
+            try t.waitForValidation()
             try t.keys("a")
             let s = try t.waitFor("a decision") { $0.contains("Accepted") || $0.contains("Accept with dependencies?") }
             if s.contains("Accept with dependencies?") { try t.keys("y") }
@@ -85,6 +86,7 @@ struct TerminalTests {
         do {
             let t = try Tmux(command: run)
             try t.waitFor("Resume?")
+            try t.waitForValidation()
             try t.keys("y")
             try t.waitFor("Resumed")
             try t.waitFor("1 accepted")
@@ -92,9 +94,7 @@ struct TerminalTests {
             try t.waitFor("EXITED=0")
         }
         // Change a file the first operation touches: its decision no longer matches the tree.
-        let plan = try Sh.run(bin, ["plan", "--repo", repo.path, "--no-validate", "--format", "json"]).stdout
-        let json = try JSONSerialization.jsonObject(with: Data(plan.utf8)) as? [String: Any]
-        let first = (json?["operations"] as? [[String: Any]])?.first
+        let first = try E2E.plan(repo).operations.first
         let file = (first?["files"] as? [[String: Any]])?.first { $0["change"] as? String == "modify" }?["path"] as? String
         let path = try #require(file)
         let handle = try FileHandle(forWritingTo: repo.appendingPathComponent(path))

@@ -26,8 +26,7 @@ enum LayoutPlan {
     }
 
     static func op(_ id: String, _ title: String, patch: String = patch(), commands: [String] = ["./ai/infra/init.sh --list"]) -> InfraEngine.Operation {
-        Operation(ops: OpsBlock(id: id, title: title, group: .local, risk: .low, preconditions: ["bash 4+ on PATH"], commands: commands,
-                                expectedOutputs: ["the tasks"], rollback: ["git revert"]),
+        Operation(ops: SamplePlan.ops(id, title, group: .local, risk: .low, commands: commands),
                   rule: "variables", rationale: "why", findings: [], files: [FileTouch(path: "ai/infra/tasks/030-vm.sh", change: .modify)],
                   patch: patch, baseline: [], validation: [.init(check: "applies", status: .passed)])
     }

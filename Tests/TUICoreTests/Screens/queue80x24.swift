@@ -2,7 +2,7 @@
 extension Goldens {
     static let queue80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                     3 operations · 2 findings
- Queue                          │ 1 Diff 2 Ops 3 Info      helpers-normalise-lib
+ Queue                          │ 1 Diff  2  3     helpers-normalise-lib 1-20/27
  ·  LOW  lcl Share helpers thro…│ diff --git a/ai/infra/tasks/010-apis.sh b/ai/…
  ·  MED  lcl Drive every task f…│ index 1111111..2222222 100755
  ·✗ HIGH ext Write the runbook …│ --- a/ai/infra/tasks/010-apis.sh
@@ -27,7 +27,7 @@ extension Goldens {
  3 pending  0 accepted  0 rejected  0 edited    a r u  e o  w x  ? help  q quit
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-KKKKKK..........................|sssssssddddddddddddd......ddddddddddddddddddddd
+KKKKKK..........................|ssssssssdddddd....ddddddddddddddddddddddddddddd
 SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
 dd.MMMMMmmmmm...................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmm
 ddEHHHHHmmmmm...................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm

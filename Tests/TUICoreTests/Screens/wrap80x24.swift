@@ -2,7 +2,7 @@
 extension Goldens {
     static let wrap80x24 = #"""
  infra-tui  /srv/demo  (ai/infra)                      1 operation · 0 findings
- Queue                          │ 1 Diff   2 Ops   3 Info     rerun-guard-030-vm
+ Queue                          │ 1 Diff  2  3        rerun-guard-030-vm 1-20/47
  ·  LOW  lcl Make 030-vm safe t…│ diff --git a/ai/infra/tasks/030-vm.sh b/ai/inf
                                 │ ↪ra/tasks/030-vm.sh
                                 │ index 1111111..2222222 100755
@@ -27,7 +27,7 @@ extension Goldens {
  1 pending             ] [ hunk  } { file  / find  z wrap  < > sideways  ? help
 -- styles --
 TTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTTT
-FFFFFF..........................|SSSSSSSS.ddddddd.dddddddd....dddddddddddddddddd
+FFFFFF..........................|SSSSSSSSdddddd.......dddddddddddddddddddddddddd
 ssssssssssssssssssssssssssssssss|.FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
 ................................|.dFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF
 ................................|.mmmmmmmmmmmmmmmmmmmmmmmmmmmmm

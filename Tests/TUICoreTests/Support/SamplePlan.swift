@@ -6,9 +6,10 @@ import InfraEngine
 enum SamplePlan {
     static let root = "/srv/demo"
 
-    static func ops(_ id: String, _ title: String, group: OpsBlock.Group, risk: OpsBlock.Risk, depends: [String] = []) -> OpsBlock {
+    static func ops(_ id: String, _ title: String, group: OpsBlock.Group, risk: OpsBlock.Risk, depends: [String] = [],
+                    commands: [String] = ["./ai/infra/init.sh --list"]) -> OpsBlock {
         OpsBlock(id: id, title: title, group: group, risk: risk, dependsOn: depends,
-                 preconditions: ["bash 4+ on PATH"], commands: ["./ai/infra/init.sh --list"],
+                 preconditions: ["bash 4+ on PATH"], commands: commands,
                  expectedOutputs: ["the numbered tasks, in order"], rollback: ["git revert the commit that applied this operation"])
     }
 

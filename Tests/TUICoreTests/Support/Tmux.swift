@@ -174,24 +174,6 @@ enum E2E {
         return dir
     }
 
-    /// Operation ids of the plan, in queue order.
-    static func operationIDs(_ repo: URL) throws -> [String] {
-        let r = try Sh.run(binary!, ["plan", "--repo", repo.path, "--no-validate", "--format", "json"])
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        return (json?["operations"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-    }
-
-    /// Each operation's `dependsOn`, from the plan JSON.
-    static func dependencies(_ repo: URL) throws -> [String: [String]] {
-        let r = try Sh.run(binary!, ["plan", "--repo", repo.path, "--no-validate", "--format", "json"])
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        var out: [String: [String]] = [:]
-        for op in json?["operations"] as? [[String: Any]] ?? [] {
-            if let id = op["id"] as? String { out[id] = op["dependsOn"] as? [String] ?? [] }
-        }
-        return out
-    }
-
     static func shellQuote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
 
