@@ -38,6 +38,18 @@ struct StepsAndResumeTests {
         return try t.waitFor("\(id) written", timeout: 30) { $0.contains("Wrote 1 operation") && !$0.contains("refused") }
     }
 
+    /// At the resume question, after validation (its message would replace "Resumed"):
+    /// resumes, and checks that exactly `written` queue rows show `W` and are counted so.
+    func resume(_ t: Tmux, written: Int) throws {
+        try t.waitFor("Resume?", timeout: 30)
+        try t.waitForValidation()
+        try t.keys("y")
+        try t.waitFor("Resumed")
+        try t.waitFor("\(written) written")
+        let screen = try t.screen()
+        #expect(screen.split(separator: "\n").filter { $0.hasPrefix(" W") }.count == written, "written rows after reopening:\n\(screen)")
+    }
+
     func savedDecisions(_ repo: URL) throws -> [String: String] {
         let url = repo.appendingPathComponent(".git/infra-tui/session-ai-infra.json")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
@@ -107,14 +119,7 @@ struct StepsAndResumeTests {
         }
         // Reopen: both show as written, and a third step writes on top of them.
         let t = try session(repo)
-        try t.waitFor("Resume?", timeout: 30)
-        try t.waitForValidation()
-        try t.keys("y")
-        try t.waitFor("Resumed")
-        try t.waitFor("2 written")
-        let screen = try t.screen()
-        let writtenRows = screen.split(separator: "\n").filter { $0.hasPrefix(" W") }
-        #expect(writtenRows.count == 2, "the written operations show W after reopening:\n\(screen)")
+        try resume(t, written: 2)
         try acceptAndWrite(t, third, rows: ids.count)
         try t.keys("q")
         try t.waitFor("EXITED=0")
@@ -144,13 +149,8 @@ struct StepsAndResumeTests {
         try #require(undo.status == 0, "undo: \(undo.stderr)")
         #expect(try E2E.operationIDs(repo).contains(second), "the undone operation is proposed again")
         let t = try session(repo)
-        try t.waitFor("Resume?", timeout: 30)
-        try t.waitForValidation()
-        try t.keys("y")
-        try t.waitFor("Resumed")
-        try t.waitFor("1 written")
-        let screen = try t.screen()
-        #expect(screen.split(separator: "\n").filter { $0.hasPrefix(" W") }.count == 1, "only the first stays written:\n\(screen)")
+        // Only the first stays written.
+        try resume(t, written: 1)
         try t.keys("w")
         try t.waitFor("Write to disk?")
         try t.keys("y")
