@@ -129,4 +129,36 @@ import ShellReader
         #expect(TaskEnvironment.assignedDefault("${NS:=}")! == ("NS", ""))
         #expect(TaskEnvironment.assignedDefault("x${NS:=edge}") == nil)
     }
+
+    /// A config file every task sources that passes a name on checked (`export DOMAIN="${DOMAIN:?...}"`)
+    /// provides nothing: the name is needed from outside, so the entrypoint asks for it up front.
+    @Test func aCheckedPassOnIsRequiredNotProvided() throws {
+        #expect(ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN:?set DOMAIN}"))
+        #expect(ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN?}") && ScriptVariables.onlyPassesOn("X", "$X") && ScriptVariables.onlyPassesOn("X", "${X}"))
+        #expect(!ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN:-shop.example.com}"))
+        #expect(!ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN:?x}.example.com"))
+        #expect(!ScriptVariables.onlyPassesOn("X", "${Y:?x}"))
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/config.sh", "# shellcheck shell=bash\nexport PROJECT=\"${PROJECT:-acme}\"\nexport DOMAIN=\"${DOMAIN:?set DOMAIN}\"\n")
+        for name in ["10-ip", "20-gw"] {
+            try repo.write("ops/tasks/\(name).sh", Self.task(". \"$(dirname \"${BASH_SOURCE[0]}\")/../config.sh\"\necho \"$PROJECT $DOMAIN\""), executable: true)
+        }
+        try repo.commitAll("config")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ops").read(), infraDir: "ops", cache: ScriptCache())
+        #expect(RequiredEnvironment.required(in: reality) == ["DOMAIN"])
+    }
+
+    /// A doc that runs a task with arguments keeps them behind `--only NAME --` when the task
+    /// reads its positional parameters, even optionally.
+    @Test func docArgumentsGoWithOnly() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/20-cm.sh", Self.task("VERSION=\"${1:-v1.16.1}\"\nhelm upgrade --install cm jetstack/cert-manager --version \"$VERSION\""), executable: true)
+        try repo.write("docs/pin.md", "# Pin\n\n`bash ops/tasks/20-cm.sh v1.15.3`\n")
+        try repo.commitAll("doc")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        let finding = try #require(plan.findings.first { $0.file == "docs/pin.md" && $0.message.contains("by hand") })
+        #expect(finding.message.contains("--only 20-cm -- v1.15.3") && finding.operation != nil, "\(finding.message)")
+        let patch = try #require(plan.operations.first { $0.id == "docs-runbook" }).patch
+        #expect(patch.contains("+`./ops/init.sh --only 20-cm -- v1.15.3`"), "\(patch)")
+    }
 }
