@@ -182,6 +182,19 @@ struct BranchFacts {
         return (op == "||" ? o.ifFalse : o.ifTrue).contains { !$0.exists }
     }
 
+    /// Whether `enclosing` holds a loop body with no subshell, function or substitution
+    /// after it: where a `continue`/`break` in the innermost construct acts on that loop.
+    static func innermostLoopIsDirect(_ enclosing: [ShellConstruct]) -> Bool {
+        for construct in enclosing.reversed() {
+            switch construct {
+            case .loopBody: return true
+            case .subshell, .function, .substitution: return false
+            default: continue
+            }
+        }
+        return false
+    }
+
     /// For a command after `if ...; fi` blocks at its level (or an outer one): the line of one
     /// whose every way of carrying on knows the lookup found nothing (`if probe; then ...;
     /// exit 0; fi`). A branch ends the way out when it exits 0 at its own level.
@@ -191,10 +204,17 @@ struct BranchFacts {
                   Array(command.enclosing.prefix(conditional.enclosing.count)) == conditional.enclosing else { continue }
             let lookups = conditional.conditionCommandIndices.filter { $0 < script.commands.count && isLookup($0) }
             guard !lookups.isEmpty else { continue }
+            // Inside a loop body, `continue` and `break` leave the rest of this pass the same way
+            // (bash manual, "Bourne Shell Builtins"): a create after `if probe; then continue; fi`
+            // in the same body runs only when the lookup found nothing. Only the innermost loop's,
+            // and not from a subshell or function between the loop and the `if`.
+            let leavesPass = Self.innermostLoopIsDirect(conditional.enclosing)
             let exits = conditional.branches.indices.map { b in
                 script.commands.contains { c in
-                    c.enclosing.last == .ifBody(i) && branch(of: c, in: i) == b
-                        && (c.name == "exit" || c.name == "return") && (c.arguments.first?.literal ?? "0") == "0"
+                    guard c.enclosing.last == .ifBody(i) && branch(of: c, in: i) == b else { return false }
+                    if c.name == "exit" || c.name == "return" { return (c.arguments.first?.literal ?? "0") == "0" }
+                    if leavesPass && (c.name == "continue" || c.name == "break") { return (c.arguments.first?.literal ?? "1") == "1" }
+                    return false
                 }
             }
             guard exits.contains(true) else { continue }

@@ -43,6 +43,10 @@ extension FunctionSummaries {
            let effective = EffectiveCommand.resolve(last, scope: known), effective.action.isLookup {
             s.isProbe = true
         }
+        if !s.isProbe, let last = body.last(where: { $0.functionName == function.name && $0.operatorAfter == nil }),
+           filtersALookup(last, in: script, known: known) {
+            s.isProbe = true
+        }
         if let last = body.last(where: { $0.functionName == function.name }), let name = last.name, known[name]?.isProbe == true,
            last.operatorBefore == nil, last.operatorAfter == nil, s.wrapper == nil {
             s.isProbe = true
@@ -63,6 +67,42 @@ extension FunctionSummaries {
             return facts.guardingBranch(of: cmd.command, isLookup: lookup) != nil
                 || facts.earlyExit(before: cmd.command, isLookup: lookup) != nil
         }
+    }
+}
+
+extension FunctionSummaries {
+    /// Whether `last` turns a lookup's output into an exit status, as real probes do:
+    /// `gcloud ... list --filter ... --format 'value(name)' | grep -q .` (grep exits 1 when
+    /// nothing matched; `-v` inverts that, so it is left out) or `[ -n "$(kubectl get ...)" ]`
+    /// (`test -n` of the printed text; bash manual, "Bash Conditional Expressions").
+    static func filtersALookup(_ last: ShellCommand, in script: ShellScript, known: [String: FunctionSummary]) -> Bool {
+        guard let name = last.name, let index = script.commands.firstIndex(where: { $0 === last }) else { return false }
+        func isLookup(_ c: ShellCommand) -> Bool {
+            if let n = c.name, let k = known[n], k.wrapper == nil, k.isProbe { return true }
+            return EffectiveCommand.resolve(c, scope: known)?.action.isLookup == true
+        }
+        if ["grep", "egrep", "fgrep"].contains(name), last.operatorBefore == "|" || last.operatorBefore == "|&",
+           !last.arguments.contains(where: { ($0.literal ?? "").hasPrefix("-") && !($0.literal ?? "").hasPrefix("--") && ($0.literal ?? "").contains("v") || $0.literal == "--invert-match" }) {
+            var j = index - 1
+            while j >= 0 {
+                let c = script.commands[j]
+                if c.functionName == last.functionName, c.enclosing == last.enclosing {
+                    if isLookup(c) { return true }
+                    if c.operatorBefore != "|" && c.operatorBefore != "|&" { break }
+                }
+                j -= 1
+            }
+            return false
+        }
+        if ["[", "[[", "test"].contains(name), last.operatorBefore == nil,
+           last.arguments.first?.literal == "-n" {
+            var j = index + 1
+            while j < script.commands.count, script.commands[j].startOffset < last.endOffset {
+                if script.commands[j].enclosing.last == .substitution, isLookup(script.commands[j]) { return true }
+                j += 1
+            }
+        }
+        return false
     }
 }
 

@@ -78,32 +78,26 @@ public struct ScriptFolderPaths: Sendable {
     }
 
     /// `dirname X`, `cd X && pwd`, `cd X; pwd -P`, `realpath X`, `readlink -f X`, `pwd`-less forms.
+    /// X is one balanced word after the tool's flags, so it may itself be a substitution with
+    /// spaces: `dirname $(readlink -f $0)`, `cd $(dirname $0)/..`.
     private func evaluate(_ command: Substring) -> String? {
-        let words = command.split(separator: " ", omittingEmptySubsequences: true)
-        guard let tool = words.first else { return nil }
-        func argument(after skip: Int) -> String? {
-            let args = words.dropFirst(skip).filter { !$0.hasPrefix("-") }
-            return args.first.map(String.init)
+        let tool = command.prefix { $0 != " " }
+        var rest = command.dropFirst(tool.count).drop { $0 == " " }
+        while rest.hasPrefix("-") { rest = rest.drop { $0 != " " }.drop { $0 == " " } }
+        var depth = 0
+        var end = rest.startIndex
+        while end < rest.endIndex {
+            let c = rest[end]
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if depth == 0 && (c == " " || c == ";" || c == "&") { break }
+            end = rest.index(after: end)
         }
+        let operand = String(rest[..<end])
         switch tool {
         case "dirname":
-            return argument(after: 1).flatMap(resolve).map(parentFolder)
-        case "realpath", "readlink":
-            return argument(after: 1).flatMap(resolve)
-        case "cd":
-            // `cd X && pwd`, `cd X; pwd`, `cd -P -- X && pwd -P`: the folder is X, which may
-            // itself hold a substitution with spaces (`cd $(dirname $0)/..`).
-            var rest = command.dropFirst(2).drop { $0 == " " }
-            while rest.hasPrefix("-") { rest = rest.drop { $0 != " " }.drop { $0 == " " } }
-            var depth = 0
-            var end = rest.startIndex
-            while end < rest.endIndex {
-                let c = rest[end]
-                if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
-                if depth == 0 && (c == " " || c == ";" || c == "&") { break }
-                end = rest.index(after: end)
-            }
-            return resolve(String(rest[..<end]))
+            return resolve(operand).map(parentFolder)
+        case "realpath", "readlink", "cd":
+            return resolve(operand)
         default:
             return nil
         }

@@ -37,6 +37,16 @@ public struct ScriptVariables: Sendable {
         Set(validated.keys).union(reads.keys).subtracting(provided.keys).subtracting(switches.keys)
     }
 
+    /// Whether an assignment's value is the variable itself, unchanged or checked:
+    /// `$X`, `${X}`, `${X:?msg}`, `${X?msg}` (bash manual, "Shell Parameter Expansion":
+    /// `${X:?word}` exits when X is unset or null, else expands to X).
+    static func onlyPassesOn(_ name: String, _ value: String) -> Bool {
+        if value == "$" + name || value == "${\(name)}" { return true }
+        guard value.hasPrefix("${\(name)"), value.hasSuffix("}") else { return false }
+        let rest = value.dropFirst(2 + name.count)
+        return (rest.hasPrefix(":?") || rest.hasPrefix("?")) && !rest.dropLast().contains("}")
+    }
+
     init(_ file: ShellFile, reality: RepoReality, topLevelOnly: Bool, seen: inout Set<String>) {
         seen.insert(file.path)
         let script = file.script
@@ -48,6 +58,9 @@ public struct ScriptVariables: Sendable {
 
         for a in script.assignments where a.kind != .prefix && top(a.enclosing) {
             if a.kind == .export && a.value == nil { continue }
+            // `export X="${X:?set X}"` or `X=$X` passes on what the caller gave: it provides
+            // nothing (the `:?` is read below as the validation it is).
+            if let value = a.value?.unquotedText, Self.onlyPassesOn(a.name, value) { continue }
             provide(a.name, a.line)
         }
         for exp in script.expansions where RequiredEnvironment.isEnvName(exp.name) && top(exp.enclosing) {

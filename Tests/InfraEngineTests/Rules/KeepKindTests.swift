@@ -289,6 +289,6 @@ import ShellReader
         let header = ShellFile(path: "t/010-a.sh", script: ShellReader.read("#!/bin/bash\n# ====\n# Builds the cache, sized for:\n#   two replicas.\n# ====\nset -e\n"))
         #expect(TaskSummary.header(header) == "Builds the cache, sized for: two replicas.")
         let logged = ShellFile(path: "t/020-b.sh", script: ShellReader.read("#!/bin/bash\nset -e\nsay \"warming the cache\"\n"))
-        #expect(TaskSummary.of(logged, docs: [], log: "say") == "warming the cache")
+        #expect(TaskSummary.firstLogLine(logged, log: "say") == "warming the cache")
     }
 }

@@ -132,8 +132,20 @@ public struct DocsRule: Rule {
         let args = ref.arguments
         let only = "\(ref.spelling(of: entry)) --only \(InfraLayout.taskName(ref.resolved))"
         if args.isEmpty { return only }
-        guard let task, TaskRoles.arguments(task) != nil else { return nil }
+        // `--only NAME -- ARGS` hands ARGS to any task (EntrypointScript's run_task), so a task
+        // that reads its positional parameters, even optionally (`VERSION="${1:-v1.16.1}"`),
+        // keeps the arguments the doc gives it. A task that reads none keeps the line as it is.
+        guard let task, TaskRoles.arguments(task) != nil || Self.readsPositionalParameters(task) else { return nil }
         return only + " -- " + args
+    }
+
+    /// `$1`..`$9`, `$@`, `$*`, `$#` read outside any function (inside one they are the
+    /// function's own arguments; bash manual, "Positional Parameters").
+    static func readsPositionalParameters(_ task: ShellFile) -> Bool {
+        task.script.expansions.contains { e in
+            ["1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#"].contains(e.name)
+                && !e.enclosing.contains { if case .function = $0 { return true } else { return false } }
+        }
     }
 
     /// A runner the entrypoint stands in for: the whole-run door becomes the entrypoint with

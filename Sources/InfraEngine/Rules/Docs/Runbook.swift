@@ -24,7 +24,7 @@ enum Runbook {
             out += "There is one way to bring up this infrastructure: `\(entry)`, run from the repository root. "
             out += "It runs every numbered task in \(tasksShown) in order, checks the environment before "
             out += "anything runs, and logs each task to `\(reality.layout.logsDir)/<task>.log`. "
-            out += "Every other runner hands over to it.\n\n"
+            out += keptRunnersSentence(reality) + "\n\n"
         } else {
             out += "`\(entry)`, run from the repository root, brings up this infrastructure: it runs the numbered "
             out += "tasks in \(tasksShown) in order.\n\n"
@@ -94,23 +94,61 @@ enum Runbook {
         out += "```\n\n"
         out += "## The tasks\n\n| task | what it does |\n|---|---|\n"
         let log = LibraryVocabulary.of(reality).log
-        for task in reality.tasks { out += "| `\(task.name)` | \(TaskSummary.of(task, docs: reality.docs, log: log)) |\n" }
+        for task in reality.tasks { out += "| `\(task.name)` | \(TaskSummary.of(task, in: reality, log: log)) |\n" }
         return out
     }
 
     /// The tools the tasks call.
     static func tools(_ reality: RepoReality) -> [String] {
-        let used = Set(reality.tasks.flatMap { $0.script.commands.compactMap(\.name) })
+        // What the tasks run directly, through wrappers (`gc() { gcloud --project "$P" "$@"; }`),
+        // and inside the libraries they source (a probe helper calls gcloud for them).
+        var used: Set<String> = []
+        for task in reality.tasks {
+            used.formUnion(task.script.commands.compactMap(\.name))
+            used.formUnion(EffectiveCommands.of(task, in: reality).commands.map(\.tool))
+            for library in SourceGraph.closure(of: task, in: reality) { used.formUnion(library.script.commands.compactMap(\.name)) }
+        }
         return knownTools.filter(used.contains)
     }
 
     /// The kinds of command a task runs (`gcloud container clusters create`), or "".
-    static func summary(_ task: ShellFile) -> String {
+    /// "Every other runner hands over to it.", unless a runner is left as it is (it has
+    /// options or work of its own the entrypoint does not cover, and the entrypoint rule
+    /// reports it without a patch): then the page names it instead of claiming otherwise.
+    static func keptRunnersSentence(_ reality: RepoReality) -> String {
+        let entry = reality.layout.entrypoint
+        let kept = Runner.all(in: reality).filter { runner in
+            !runner.delegates && runner.coverage == .partial
+                && TaskLineDelegation.text(runner, reality: reality, entrypoint: entry) == nil
+        }.map(\.file.path)
+        guard !kept.isEmpty else { return "Every other runner hands over to it." }
+        let names = kept.map { "`\($0)`" }.joined(separator: ", ")
+        return kept.count == 1
+            ? "\(names) still runs tasks its own way: it has options or work of its own that `\(entry)` does not cover."
+            : "\(names) still run tasks their own way: they have options or work of their own that `\(entry)` does not cover."
+    }
+
+    /// Calls through a wrapper count as the tool's (`gc container clusters create` with
+    /// `gc() { gcloud --project "$P" "$@"; }` is `gcloud container clusters create`): the words
+    /// are the call site's, after the flags the wrapper adds.
+    static func summary(_ task: ShellFile, in reality: RepoReality) -> String {
         var kinds: [String] = []
-        for cmd in task.script.commands where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
-            guard let name = cmd.name, knownTools.contains(name) else { continue }
+        let wrapped = Dictionary(EffectiveCommands.of(task, in: reality).commands.filter { $0.via != nil }.map { ($0.index, $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        for (i, cmd) in task.script.commands.enumerated() where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
+            let name: String
+            let arguments: [ShellWord]
+            if let e = wrapped[i], knownTools.contains(e.tool) {
+                name = e.tool
+                arguments = Array(e.words.dropFirst(e.callStart))
+            } else if let direct = cmd.name, knownTools.contains(direct) {
+                name = direct
+                arguments = cmd.arguments
+            } else {
+                continue
+            }
             var words = [name]
-            for arg in cmd.arguments.prefix(name == "gcloud" ? 5 : 1) {
+            for arg in arguments.prefix(name == "gcloud" ? 5 : 1) {
                 guard let w = arg.literal, !w.hasPrefix("-"), !w.contains("/"), !w.contains(".") else { break }
                 words.append(w)
                 if verbs.contains(w) || w.hasPrefix("create") || w.hasPrefix("get-") || w.hasPrefix("add-") { break }

@@ -4,11 +4,12 @@ import ShellReader
 /// header comment (every line of the sentence, joined), else its first log line, else the
 /// description a README's task list gives it, else the kinds of command it runs. Never empty.
 enum TaskSummary {
-    static func of(_ task: ShellFile, docs: [DocFile], log: String?) -> String {
+    static func of(_ task: ShellFile, in reality: RepoReality, log: String?) -> String {
+        let docs = reality.docs
         if let header = header(task) { return header }
         if let line = firstLogLine(task, log: log) { return line }
         if let listed = listed(task, in: docs) { return listed }
-        let kinds = Runbook.summary(task)
+        let kinds = Runbook.summary(task, in: reality)
         return kinds.isEmpty ? "runs `\(fileName(task.path))`" : kinds
     }
 

@@ -103,7 +103,10 @@ public struct CanonicalEntrypointRule: Rule {
                     .info, fixable: false)
             }
             if let list = runner.handList {
-                let skipped = taskNames.filter { !list.names.contains($0) }
+                // A teardown or a task that needs arguments is rightly left out of a list that
+                // brings things up (the entrypoint's full run leaves them out too).
+                let byNameOnly = Set(reality.tasks.filter { TaskRoles.teardown($0) != nil || TaskRoles.arguments($0) != nil }.map(\.name))
+                let skipped = taskNames.filter { !list.names.contains($0) && !byNameOnly.contains($0) }
                 let unknown = list.names.filter { !taskNames.contains($0) }
                 var parts: [String] = []
                 if !skipped.isEmpty { parts.append("skips \(skipped.joined(separator: ", "))") }

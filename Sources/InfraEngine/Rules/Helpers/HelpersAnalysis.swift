@@ -20,6 +20,13 @@ struct HelpersAnalysis {
         /// the task has its helpers, and a library sourced in front of that file would only
         /// add a second vocabulary.
         let sourcesOwnHelpers: Bool
+        /// Whether the first `libSources` line only finds the library from some working
+        /// folders: a bare relative path (`source lib/x.sh`, `. ../lib/x.sh`) with no `cd`
+        /// before it, so bash looks it up from the caller's folder. Only such a line is
+        /// respelled: a line that already finds the library from anywhere (built from the
+        /// script's folder, `$SCRIPT_DIR`, an absolute path, or after the script's own `cd`) or
+        /// from something known only at run time (`$LIB_DIR`) works as the person wrote it.
+        let sourceFollowsCaller: Bool
     }
 
     let library: String
@@ -99,8 +106,14 @@ struct HelpersAnalysis {
                 seen.insert(name)
                 undefined.append((name, cmd.startLine))
             }
+            var followsCaller = false
+            if let first = sources.first,
+               let sourced = SourceGraph.sources(of: task, in: reality).first(where: { $0.line == first.startLine }),
+               sourced.anchor == .workingFolder, case .some(.none) = PathResolver.of(task, in: reality).cwd(at: first.startLine) {
+                followsCaller = true
+            }
             states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
-                                    sourcesOwnHelpers: !sourcedDefinitions.isEmpty))
+                                    sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller))
         }
         tasks = states
         var counts: [String: Int] = [:]

@@ -54,7 +54,7 @@ public struct SharedHelpersRule: Rule {
             }
             if firstSource == nil, a.shouldSourceLibrary(task) {
                 add("sources-lib", path, 1, "does not source \(a.library)")
-            } else if let src = firstSource, HelpersAnalysis.commandText(src, in: script) != a.canonicalSource {
+            } else if let src = firstSource, task.sourceFollowsCaller, HelpersAnalysis.commandText(src, in: script) != a.canonicalSource {
                 add("sources-lib", path, src.startLine,
                     "sources the library differently from the other tasks (`\(a.canonicalSource)`)")
             }
@@ -183,7 +183,7 @@ public struct SharedHelpersRule: Rule {
             editor.insert([ShebangFix.line], after: 0)
         }
         if let src = task.libSources.first {
-            if HelpersAnalysis.commandText(src, in: script) != a.canonicalSource, src.startLine == src.endLine {
+            if task.sourceFollowsCaller, HelpersAnalysis.commandText(src, in: script) != a.canonicalSource, src.startLine == src.endLine {
                 let line = String(script.lines[src.startLine - 1])
                 editor.replace(src.startLine...src.startLine,
                                with: [line.replacingOccurrences(of: HelpersAnalysis.commandText(src, in: script), with: a.canonicalSource)])

@@ -62,8 +62,37 @@ public enum TaskEnvironment {
                 }
             }
         }
+        // `: "${X:=fallback}"` assigns the default the same way (bash manual, "Shell Parameter
+        // Expansion": `${parameter:=word}` assigns word when parameter is unset or null).
+        for task in reality.tasks {
+            for command in task.script.commands where command.name == ":" && command.enclosing.isEmpty {
+                for word in command.arguments {
+                    guard let (name, inner) = assignedDefault(word.unquotedText), !seen.contains(name) else { continue }
+                    seen.insert(name)
+                    let source = RequiredEnvironment.variableName(in: inner).flatMap { RequiredEnvironment.isEnvName($0) ? $0 : nil }
+                    let who = readers(name)
+                    out.append(source.map {
+                        EnvironmentVariable(name: name, role: .derived,
+                                            explanation: "optional; derived from \($0) (`\(inner)`) when not set", readBy: who)
+                    } ?? EnvironmentVariable(name: name, role: .defaulted, explanation: "optional; defaults to `\(inner)`", readBy: who))
+                }
+            }
+        }
         out += provided(in: reality, skipping: &seen, readers: readers)
         return out
+    }
+
+    /// `${X:=fallback}` or `${X=fallback}` (the whole word) -> X and the fallback text.
+    static func assignedDefault(_ text: String) -> (String, String)? {
+        guard text.hasPrefix("${"), text.hasSuffix("}") else { return nil }
+        let body = text.dropFirst(2).dropLast()
+        let name = body.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+        guard !name.isEmpty, RequiredEnvironment.isEnvName(String(name)) else { return nil }
+        let rest = body.dropFirst(name.count)
+        for op in [":=", "="] where rest.hasPrefix(op) {
+            return (String(name), String(rest.dropFirst(op.count)))
+        }
+        return nil
     }
 
     /// `X="${X:-fallback}"` -> the fallback text and the variable it derives from (nil for a constant).

@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+import ShellReader
+@testable import InfraEngine
+
+/// Kinds found by planning a hand-written scaffolding in the style of real ones (a
+/// `SCRIPT_DIR` library line, a task that `cd`s first, a gcloud wrapper in the library, a
+/// runner that leaves the teardown out): lines that already work are left as written, and
+/// the runbook reads the tasks through their wrappers.
+@Suite struct WorkingLinesKeptTests {
+    static func task(_ body: String) -> String { "#!/usr/bin/env bash\nset -euo pipefail\n" + body + "\n" }
+
+    static let library = """
+        #!/usr/bin/env bash
+        # shellcheck shell=bash
+        log() { printf '%s\\n' "$*" >&2; }
+        die() { log "ERROR: $*"; exit 1; }
+        gc() { gcloud --project "${PROJECT_ID}" --quiet "$@"; }
+
+        """
+
+    /// Three tasks that each find the library from any working folder, each in its own way.
+    static func threeWays() throws -> TestRepo {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/lib/common.sh", Self.library)
+        try repo.write("ops/tasks/010-net.sh", Self.task("""
+            HERE="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" &>/dev/null && pwd)"
+            source "${HERE}/../lib/common.sh"
+            log network
+            """), executable: true)
+        try repo.write("ops/tasks/020-dns.sh", Self.task("""
+            cd "$(dirname "$0")/.."
+            . lib/common.sh
+            log dns
+            """), executable: true)
+        try repo.write("ops/tasks/030-apps.sh", Self.task("""
+            source "$(dirname "$0")/../lib/common.sh"
+            log apps
+            """), executable: true)
+        try repo.commitAll("three ways")
+        return repo
+    }
+
+    /// A source line that finds the library from anywhere is not respelled to another
+    /// task's form: after the task's own `cd`, `$(dirname "$0")` would name another folder,
+    /// and `${BASH_SOURCE[0]}` becoming `$0` changes what a sourced task finds.
+    @Test func sourceLinesThatWorkAreLeftAsWritten() throws {
+        let repo = try Self.threeWays()
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        let sourcing = plan.findings.filter { $0.message.contains("sources the library differently") }
+        #expect(sourcing.isEmpty, "\(sourcing.map(\.message))")
+        let touched = Set(plan.operations.flatMap(\.files).map(\.path))
+        for task in ["ops/tasks/010-net.sh", "ops/tasks/020-dns.sh", "ops/tasks/030-apps.sh"] {
+            #expect(!touched.contains(task), "\(task) was patched")
+        }
+    }
+
+    /// The same analysis in memory, one line at a time: only a bare relative path with no
+    /// `cd` before it follows the caller's folder.
+    @Test func onlyACallerRelativeLineFollowsTheCaller() throws {
+        let cases: [(String, Bool)] = [
+            ("source lib/common.sh", true),
+            (". ../lib/common.sh", true),
+            ("cd \"$(dirname \"$0\")/..\"\nsource lib/common.sh", false),
+            ("source \"$(dirname \"${BASH_SOURCE[0]}\")/../lib/common.sh\"", false),
+            ("D=\"$(cd \"$(dirname \"$0\")\" && pwd)\"\nsource \"$D/../lib/common.sh\"", false),
+            ("source \"$LIB_DIR/common.sh\"", false),
+        ]
+        for (body, follows) in cases {
+            let repo = try TestRepo(fixture: nil)
+            try repo.write("ops/lib/common.sh", Self.library)
+            try repo.write("ops/tasks/010-a.sh", Self.task(body + "\nlog a"), executable: true)
+            try repo.commitAll("one")
+            let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ops").read(), infraDir: "ops", cache: ScriptCache())
+            let state = HelpersAnalysis(reality).tasks.first { $0.file.path == "ops/tasks/010-a.sh" }
+            #expect(state?.sourceFollowsCaller == follows, "\(body)")
+        }
+    }
+
+    /// A runner's hand-written list that leaves out the teardown (or a task that needs
+    /// arguments) is right to: the finding does not call that skipping a fault.
+    @Test func aListWithoutTheTeardownIsNotSaidToSkipIt() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/010-net.sh", Self.task("kubectl apply -f net.yaml"), executable: true)
+        try repo.write("ops/tasks/020-dns.sh", Self.task("kubectl apply -f dns.yaml"), executable: true)
+        try repo.write("ops/tasks/030-grant.sh", Self.task("user=$1\nkubectl label ns net \"u-$user=yes\" --overwrite"), executable: true)
+        try repo.write("ops/tasks/090-down.sh", Self.task("kubectl delete namespace net\nhelm uninstall edge -n net"), executable: true)
+        try repo.write("ops/up.sh", "#!/usr/bin/env bash\nset -euo pipefail\ncd \"$(dirname \"$0\")\"\nfor t in tasks/010-net.sh tasks/020-dns.sh; do\n  bash \"$t\" \"$@\"\ndone\n", executable: true)
+        try repo.commitAll("runner")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        let lists = plan.findings.filter { $0.file == "ops/up.sh" && $0.message.contains("hand-written task list") }
+        #expect(lists.count == 1, "\(plan.findings.map(\.message))")
+        #expect(lists.allSatisfy { !$0.message.contains("090-down") && !$0.message.contains("030-grant") }, "\(lists.map(\.message))")
+        // A list that leaves out a task that builds something is still said to skip it.
+        try repo.write("ops/up.sh", "#!/usr/bin/env bash\nset -euo pipefail\ncd \"$(dirname \"$0\")\"\nfor t in tasks/010-net.sh; do\n  bash \"$t\" \"$@\"\ndone\n", executable: true)
+        try repo.commitAll("shorter")
+        let again = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(again.findings.contains { $0.file == "ops/up.sh" && $0.message.contains("skips 020-dns") && !$0.message.contains("090-down") })
+    }
+
+    /// The runbook's task table and tool list read calls through a wrapper as the tool's,
+    /// a `: "${X:=v}"` default is listed, and a runner left as it is is named, not said to
+    /// hand over.
+    @Test func runbookReadsWrappersDefaultsAndKeptRunners() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/lib/common.sh", Self.library)
+        try repo.write("ops/tasks/010-cluster.sh", Self.task("""
+            source "$(dirname "$0")/../lib/common.sh"
+            : "${NODES:=3}"
+            gc container clusters create main --region "$REGION" --num-nodes "$NODES"
+            gc container clusters get-credentials main --region "$REGION"
+            """), executable: true)
+        try repo.write("ops/up.sh", "#!/usr/bin/env bash\nset -euo pipefail\ncd \"$(dirname \"$0\")\"\nfor t in tasks/010-cluster.sh; do\n  bash \"$t\" \"$@\"\ndone\n", executable: true)
+        try repo.commitAll("wrapped")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        let runbook = try #require(plan.operations.first { $0.id == "docs-runbook" }).patch
+        #expect(runbook.contains("+Tools on `PATH`: `gcloud`"), "\(runbook)")
+        // (The rerun rule's guard adds a describe before the create: the page shows the tree as planned.)
+        let row = try #require(runbook.split(separator: "\n").first { $0.hasPrefix("+| `010-cluster` |") })
+        #expect(row.contains("`gcloud container clusters create`") && row.contains("`gcloud container clusters get-credentials`"), "\(row)")
+        #expect(runbook.contains("| `NODES` | defaulted | optional; defaults to `3` |"), "\(runbook)")
+        #expect(runbook.contains("`ops/up.sh` still runs tasks its own way") && !runbook.contains("Every other runner hands over"), "\(runbook)")
+    }
+
+    @Test func assignedDefaultReadsBothOperators() {
+        #expect(TaskEnvironment.assignedDefault("${NS:=edge}")! == ("NS", "edge"))
+        #expect(TaskEnvironment.assignedDefault("${NS=edge}")! == ("NS", "edge"))
+        #expect(TaskEnvironment.assignedDefault("${NS:-edge}") == nil)
+        #expect(TaskEnvironment.assignedDefault("${NS:=}")! == ("NS", ""))
+        #expect(TaskEnvironment.assignedDefault("x${NS:=edge}") == nil)
+    }
+
+    /// A config file every task sources that passes a name on checked (`export DOMAIN="${DOMAIN:?...}"`)
+    /// provides nothing: the name is needed from outside, so the entrypoint asks for it up front.
+    @Test func aCheckedPassOnIsRequiredNotProvided() throws {
+        #expect(ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN:?set DOMAIN}"))
+        #expect(ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN?}") && ScriptVariables.onlyPassesOn("X", "$X") && ScriptVariables.onlyPassesOn("X", "${X}"))
+        #expect(!ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN:-shop.example.com}"))
+        #expect(!ScriptVariables.onlyPassesOn("DOMAIN", "${DOMAIN:?x}.example.com"))
+        #expect(!ScriptVariables.onlyPassesOn("X", "${Y:?x}"))
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/config.sh", "# shellcheck shell=bash\nexport PROJECT=\"${PROJECT:-acme}\"\nexport DOMAIN=\"${DOMAIN:?set DOMAIN}\"\n")
+        for name in ["10-ip", "20-gw"] {
+            try repo.write("ops/tasks/\(name).sh", Self.task(". \"$(dirname \"${BASH_SOURCE[0]}\")/../config.sh\"\necho \"$PROJECT $DOMAIN\""), executable: true)
+        }
+        try repo.commitAll("config")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ops").read(), infraDir: "ops", cache: ScriptCache())
+        #expect(RequiredEnvironment.required(in: reality) == ["DOMAIN"])
+    }
+
+    /// A doc that runs a task with arguments keeps them behind `--only NAME --` when the task
+    /// reads its positional parameters, even optionally.
+    @Test func docArgumentsGoWithOnly() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/20-cm.sh", Self.task("VERSION=\"${1:-v1.16.1}\"\nhelm upgrade --install cm jetstack/cert-manager --version \"$VERSION\""), executable: true)
+        try repo.write("docs/pin.md", "# Pin\n\n`bash ops/tasks/20-cm.sh v1.15.3`\n")
+        try repo.commitAll("doc")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        let finding = try #require(plan.findings.first { $0.file == "docs/pin.md" && $0.message.contains("by hand") })
+        #expect(finding.message.contains("--only 20-cm -- v1.15.3") && finding.operation != nil, "\(finding.message)")
+        let patch = try #require(plan.operations.first { $0.id == "docs-runbook" }).patch
+        #expect(patch.contains("+`./ops/init.sh --only 20-cm -- v1.15.3`"), "\(patch)")
+    }
+}
