@@ -63,6 +63,12 @@ struct BranchFacts {
             }
             if read != nil { lookups = true }
             if head.negated { swap(&pt, &pf) }
+            if !first, op == "&&", read == nil, end == k + 1, !head.negated, Self.cannotFail(head) {
+                // `probe && echo there || create`: bash runs create when probe fails or echo
+                // does; echo to a live stdout does not fail, so this reads as `if probe`.
+                k = end
+                continue
+            }
             if first {
                 (t, f) = (pt, pf)
             } else if op == "&&" {
@@ -76,6 +82,18 @@ struct BranchFacts {
             k = end
         }
         return (t, f, lookups)
+    }
+
+    /// Builtins whose status is 0 in practice: `:`, `true`, and `echo`/`printf` with no
+    /// redirection to a file (they fail only on a closed or full output, where
+    /// the script's own logging fails too). ShellCheck's SC2015 warns of the same shape.
+    static func cannotFail(_ command: ShellCommand) -> Bool {
+        guard let name = command.name else { return false }
+        if name == ":" || name == "true" { return true }
+        guard name == "echo" || name == "printf" else { return false }
+        return command.redirections.allSatisfy { r in
+            (r.op == ">&" && r.target?.literal.map { ["1", "2"].contains($0) } == true) || r.op == "<<" || r.op == "<<<"
+        }
     }
 
     /// A command's meaning, tests over a substitution included (`[ -z "$(kubectl get ...)" ]`,
@@ -158,15 +176,41 @@ struct BranchFacts {
         return nil
     }
 
-    /// For a command after `&&`/`||`: whether the list before it tells that the lookup found
-    /// nothing when it runs (`probe || create`, `! probe && create`). Nil when the list holds
-    /// no lookup, or cannot be read (a compound command in it).
+    /// For a command after `&&`/`||`, or inside a `{ ...; }` or `( ... )` group that follows
+    /// one: whether the list before it tells that the lookup found nothing when it runs
+    /// (`probe || create`, `! probe && create`, `probe || { log ...; create; }`). A command in a
+    /// group runs only when the group does, so each group around it (up to the function it is
+    /// in) is read as one member of its own list. Nil when no such list holds a lookup, or
+    /// one cannot be read (a compound command in it).
     func guardedByList(_ index: Int) -> Bool? {
         let command = script.commands[index]
-        guard let op = command.operatorBefore, op == "&&" || op == "||" else { return nil }
-        let level = command.enclosing
+        var answer: Bool?
+        if let op = command.operatorBefore, op == "&&" || op == "||" {
+            answer = guarded(after: op, level: command.enclosing, before: index - 1)
+            if answer == true { return true }
+        }
+        var offset = command.startOffset, enclosing = command.enclosing
+        while let (group, depth) = script.innermostGroup(containing: offset, enclosing: enclosing) {
+            // Inside a function defined in the group, the command runs when the function is called.
+            if enclosing[depth...].contains(where: { if case .function = $0 { true } else { false } }) { break }
+            let level = Array(enclosing.prefix(depth))
+            if let op = group.operatorBefore, op == "&&" || op == "||" {
+                let last = (script.commands.firstIndex { $0.startOffset >= group.startOffset } ?? script.commands.count) - 1
+                if let g = guarded(after: op, level: level, before: last) {
+                    if g { return true }
+                    answer = false
+                }
+            }
+            (offset, enclosing) = (group.startOffset, level)
+        }
+        return answer
+    }
+
+    /// Whether the and-or list at `level` whose members end at command `last` tells the
+    /// lookup found nothing when the member after `op` runs; nil as for `guardedByList`.
+    private func guarded(after op: String, level: [ShellConstruct], before last: Int) -> Bool? {
         var prefix: [Int] = []
-        var j = index - 1
+        var j = last
         while j >= 0 {
             let c = script.commands[j]
             if c.enclosing == level {
@@ -184,7 +228,8 @@ struct BranchFacts {
 
     /// For a command after `if ...; fi` blocks at its level (or an outer one): the line of one
     /// whose every way of carrying on knows the lookup found nothing (`if probe; then ...;
-    /// exit 0; fi`). A branch ends the way out when it exits 0 at its own level.
+    /// exit 0; fi`). A branch ends the way out when it exits 0 at its own level (or in a `{ }`
+    /// group there, which runs whenever the branch does).
     func earlyExit(before command: ShellCommand, isLookup: (Int) -> Bool) -> Int? {
         for (i, conditional) in script.conditionals.enumerated() where conditional.endLine < command.startLine {
             guard conditional.enclosing.count <= command.enclosing.count,
@@ -193,7 +238,7 @@ struct BranchFacts {
             guard !lookups.isEmpty else { continue }
             let exits = conditional.branches.indices.map { b in
                 script.commands.contains { c in
-                    c.enclosing.last == .ifBody(i) && branch(of: c, in: i) == b
+                    c.enclosing.last(where: { $0 != .braceGroup }) == .ifBody(i) && branch(of: c, in: i) == b
                         && (c.name == "exit" || c.name == "return") && (c.arguments.first?.literal ?? "0") == "0"
                 }
             }
