@@ -23,9 +23,9 @@ extension CallerFolderPathsRule {
     }
 
     /// The first doc line that runs `task` from the repository root (no `cd` before it in its
-    /// block, path written from the root): the documented invocation.
+    /// block, the path written from the root): the documented invocation.
     static func documentedRun(of task: ShellFile, in reality: RepoReality) -> (path: String, line: Int, command: String)? {
-        for doc in reality.docs.sorted(by: { $0.path < $1.path }) where parentFolder(doc.path).isEmpty {
+        for doc in reality.docs.sorted(by: { $0.path < $1.path }) {
             for c in doc.commands where !c.isMention && c.cdFolder == nil {
                 guard let script = c.script else { continue }
                 let path = script.hasPrefix("./") ? String(script.dropFirst(2)) : script
