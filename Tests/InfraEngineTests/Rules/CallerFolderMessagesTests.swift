@@ -34,4 +34,24 @@ import Testing
         #expect(apply.message.contains("kubectl finds no such path"))
         for f in caller { #expect(f.operation != nil, "\(f.location) names the operation that anchors it") }
     }
+
+    /// Scripts run by a relative path are the same kind: one caller-folder finding each (not
+    /// a missing file as well), and the fix anchors the word, the command word included.
+    @Test func scriptsRunByARelativePath() throws {
+        let files = [
+            "ai/infra/scripts/seed.sh": "#!/usr/bin/env bash\necho seeded\n",
+            "ai/infra/tasks/020-seed.sh": "#!/usr/bin/env bash\nset -euo pipefail\nbash scripts/seed.sh --fast\n./scripts/seed.sh\n",
+        ]
+        let snapshot = RepoSnapshot(files: files.mapValues { RepoFile(text: $0, mode: .executable) })
+        let reality = try RepoReality(snapshot: snapshot, infraDir: "ai/infra", cache: ScriptCache())
+        let findings = CallerFolderPathsRule().findings(in: reality)
+        #expect(findings.map(\.location) == ["ai/infra/tasks/020-seed.sh:3", "ai/infra/tasks/020-seed.sh:4"])
+        #expect(findings.first?.message.hasPrefix("`bash scripts/seed.sh --fast` is resolved") == true)
+        #expect(findings.first?.message.contains("only when run from ai/infra;") == true)
+        #expect(MissingFilesRule().findings(in: reality).isEmpty)
+        let drafts = CallerFolderPathsRule().operations(in: RuleContext(reality: reality, queued: [:]))
+        let text = try #require(written(drafts, "ai/infra/tasks/020-seed.sh"))
+        #expect(text.hasSuffix("bash \"$(dirname \"${BASH_SOURCE[0]}\")/../scripts/seed.sh\" --fast\n"
+            + "\"$(dirname \"${BASH_SOURCE[0]}\")/../scripts/seed.sh\"\n"), "\(text)")
+    }
 }

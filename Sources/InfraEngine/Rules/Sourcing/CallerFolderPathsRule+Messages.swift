@@ -11,7 +11,8 @@ extension CallerFolderPathsRule {
         let from = folders.count <= 2 ? folders.joined(separator: " or ")
             : folders.dropLast().joined(separator: ", ") + " or " + folders.last!
         let fails = p.what == "kubectl" ? "kubectl finds no such path and the task stops"
-            : "bash stops the task with \"No such file or directory\""
+            : p.what == "source" || p.what == "." ? "bash stops the task with \"No such file or directory\""
+            : "the script is not found (\"No such file or directory\") and the task stops"
         var message = "`\(p.spelled)` is resolved against the caller's working folder, not the script's: "
         message += "it finds \(p.target) only when run from \(from); "
         if let doc = documentedRun(of: p.task, in: reality) {
@@ -42,7 +43,7 @@ extension CallerFolderPathsRule {
     static func sourceFindings(fixedBy edits: [String: FileEdit], in reality: RepoReality) -> [String] {
         var out: [String] = []
         var reread: [String: ShellScript] = [:]
-        for p in paths(in: reality) where p.what != "kubectl" {
+        for p in paths(in: reality) where p.what == "source" || p.what == "." {
             guard case .write(let text, _)? = edits[p.task.path] else { continue }
             let script = reread[p.task.path] ?? ShellReader.read(text, path: p.task.path)
             reread[p.task.path] = script

@@ -1,7 +1,8 @@
 import ShellReader
 
-/// A task's paths work from wherever it is run: a bare relative path in `source`/`.` or in
-/// `kubectl apply -k/-f` is looked up from the caller's working folder, not the script's
+/// A task's paths work from wherever it is run: a bare relative path in `source`/`.`, in
+/// `kubectl apply -k/-f`, or of a script it runs (`bash scripts/x.sh`, `./scripts/x.sh`) is
+/// looked up from the caller's working folder, not the script's
 /// (bash manual, "Bourne Shell Builtins"; kubectl resolves paths against its cwd). When that
 /// path exists only from another folder than the documented one (the repository root, where
 /// the entrypoint and the docs run tasks from), the task fails with "No such file" as
@@ -20,7 +21,8 @@ public struct CallerFolderPathsRule: Rule {
         let raw: String
         /// The repository path it names from the folder where it exists.
         let target: String
-        /// `source`, `.` or `kubectl`: the tool that reads the path.
+        /// `source`, `.`, `kubectl`, `bash`/`sh`, or the path itself for a script run by it:
+        /// what reads the path.
         let what: String
         /// The command as written at the call site (`kubectl apply -k manifests/apps`,
         /// `kc apply -f x.yaml` through a wrapper).
@@ -52,6 +54,15 @@ public struct CallerFolderPathsRule: Rule {
                           let word = command.arguments.first, let text = word.literal,
                           let (target, folders) = existing(text, from: task.path, in: reality) else { continue }
                     out.append(CallerPath(task: task, line: sourced.line, raw: word.raw, target: target, what: command.name ?? "source",
+                                          spelled: spelledOut(command), folders: folders))
+                }
+                // Scripts run by a relative path (`bash scripts/x.sh`, `./scripts/x.sh`).
+                for command in task.script.commands where !command.enclosing.contains(.substitution) && noCdBefore(command.startLine) {
+                    guard let (kind, index, _) = FileReferences.target(command.words), kind == .runs else { continue }
+                    let operand = command.words[index]
+                    guard let text = operand.literal, !text.hasPrefix("/"),
+                          let (target, folders) = existing(text, from: task.path, in: reality) else { continue }
+                    out.append(CallerPath(task: task, line: operand.line, raw: operand.raw, target: target, what: command.name ?? "run",
                                           spelled: spelledOut(command), folders: folders))
                 }
                 // Through wrappers too (`kc apply -k deploy/` with `kc() { kubectl --context c "$@"; }`):
@@ -134,8 +145,12 @@ public struct CallerFolderPathsRule: Rule {
             for p in paths {
                 let line = lines[p.line] ?? editor.line(p.line)
                 let anchoredWord = "\"\(Self.anchored)/\(Self.relative(from: parentFolder(path), to: p.target))\""
-                guard let r = line.range(of: " " + p.raw) else { continue }
-                lines[p.line] = line.replacingCharacters(in: r, with: " " + anchoredWord)
+                if let r = line.range(of: " " + p.raw) {
+                    lines[p.line] = line.replacingCharacters(in: r, with: " " + anchoredWord)
+                } else if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(p.raw), let r = line.range(of: p.raw) {
+                    // The path is the command itself (`./scripts/x.sh ARGS`).
+                    lines[p.line] = line.replacingCharacters(in: r, with: anchoredWord)
+                }
             }
             for (n, text) in lines { editor.replace(n...n, with: [text]) }
             let findings = paths.map { Finding(rule: id, key: $0.key, file: path, line: $0.line, message: "").id }
