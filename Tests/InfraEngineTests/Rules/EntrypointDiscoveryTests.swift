@@ -21,6 +21,8 @@ struct EntrypointDiscoveryTests {
         let reality = try RepoReality(snapshot: snapshot, infraDir: "ai/infra", cache: ScriptCache())
         let drafts = CanonicalEntrypointRule().operations(in: RuleContext(reality: reality, queued: [:]))
         let entry = try #require(written(drafts, "ai/infra/init.sh"))
+        // One line each: the format ends in the two characters `\n`, not a newline in the script.
+        #expect(entry.contains("printf '%s: skipped %s: %s\\n' \"${0##*/}\" \"${f##*/}\" \"$why\" >&2\n"))
         let repo = try TestRepo(fixture: nil, git: false)
         try repo.write("ai/infra/init.sh", entry, executable: true)
         for (path, text) in tasks { try repo.write(path, text, executable: true) }
@@ -64,5 +66,25 @@ struct EntrypointDiscoveryTests {
         let repo = try Self.tree()
         let r = try Run.command("/usr/bin/env", ["shellcheck", "-x", repo.url("ai/infra/init.sh").path])
         #expect(r.status == 0, "\(r.stdout)")
+    }
+}
+
+/// The `unread-task` finding says what the entrypoint will do with the file: one generated
+/// now (or already checking) skips it; an older one without the check runs it.
+@Suite struct UnreadTaskMessageTests {
+    static func finding(entrypoint: String?) throws -> Finding? {
+        var files = EntrypointDiscoveryTests.tasks.mapValues { RepoFile(text: $0, mode: .executable) }
+        files["ai/infra/tasks/040-blob.sh"] = RepoFile(data: Data([0x7F, 0x45, 0x00, 0x01]), mode: .regular)
+        if let entrypoint { files["ai/infra/init.sh"] = RepoFile(text: entrypoint, mode: .executable) }
+        let reality = try RepoReality(snapshot: RepoSnapshot(files: files), infraDir: "ai/infra", cache: ScriptCache())
+        return CanonicalEntrypointRule().findings(in: reality).first { $0.id.hasSuffix(":unread-task") }
+    }
+
+    @Test func saysWhetherTheEntrypointSkipsIt() throws {
+        let generated = try #require(try Self.finding(entrypoint: nil))
+        #expect(generated.message.contains("ai/infra/init.sh skips it and says so on stderr"), "\(generated.message)")
+        let old = "#!/usr/bin/env bash\nfor f in \"$(dirname \"$0\")\"/tasks/[0-9]*.sh; do bash \"$f\"; done\n"
+        let older = try #require(try Self.finding(entrypoint: old))
+        #expect(older.message.contains("ai/infra/init.sh runs every such file that exists"), "\(older.message)")
     }
 }

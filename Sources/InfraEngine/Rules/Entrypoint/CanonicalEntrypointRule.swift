@@ -43,10 +43,13 @@ public struct CanonicalEntrypointRule: Rule {
             isDirectly($0.key, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0.key)) && $0.value.text == nil
         }.keys.map { ($0, "is not text (a binary file); not read") }
         let unreadWhy = unreadTasks.map { ($0, reality.snapshot.skipped[$0] ?? "is not read") } + binaryTasks
+        // An entrypoint written by an older version (or by hand) may still run whatever the glob finds.
+        let entrySkips = reality.entrypoint.map { $0.script.text.contains(EntrypointScript.skipNote) } ?? true
         for (path, why) in unreadWhy.sorted(by: { $0.0 < $1.0 }) {
+            let entry = entrySkips ? "\(layout.entrypoint) skips it and says so on stderr" : "\(layout.entrypoint) runs every such file that exists"
             add("unread-task", path, 1,
                 "\(fileName(path)) is named like a task but \(why): it is not checked, yet a [0-9]*.sh glob finds it "
-                    + "(a runner that does not check runs it; \(layout.entrypoint) skips it and says so on stderr); remove it, rename it, or make it a readable script",
+                    + "(\(entry)); remove it, rename it, or make it a readable script",
                 .warning, fixable: false)
         }
         if reality.entrypoint == nil {

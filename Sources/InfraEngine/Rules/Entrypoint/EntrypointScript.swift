@@ -124,7 +124,7 @@ enum EntrypointScript {
             elif [ -s "$f" ] && ! LC_ALL=C grep -qI '' "$f"; then why="not text (a binary file)"
             fi
             if [ -n "$why" ]; then
-              printf '%s: skipped %s: %s\n' "${0##*/}" "${f##*/}" "$why" >&2
+              printf '%s: \(skipNote) %s: %s\\n' "${0##*/}" "${f##*/}" "$why" >&2
               continue
             fi
             basename "$f" .sh
@@ -240,6 +240,10 @@ enum EntrypointScript {
 
         """
     }
+
+    /// The word the generated discovery prints for a file named like a task that it does not
+    /// run (a FIFO, a binary file, a link to nothing); its presence marks an entrypoint that checks.
+    static let skipNote = "skipped"
 
     static func requiredEnvLine(_ names: [String]) -> String {
         requiredEnvPrefix + names.sorted().joined(separator: " ") + ")"
