@@ -28,9 +28,13 @@ struct BranchFacts {
     let script: ShellScript
     /// How a command reads as a lookup of the tool in question (nil: no lookup).
     let meaning: (ShellCommand) -> Meaning?
+    /// Whether a command's status is 0 in practice (`cannotFail`, or a function that only prints).
+    let succeeds: (ShellCommand) -> Bool
 
-    init(script: ShellScript, meaning: @escaping (ShellCommand) -> Meaning?) {
+    init(script: ShellScript, succeeds: @escaping (ShellCommand) -> Bool = BranchFacts.cannotFail,
+         meaning: @escaping (ShellCommand) -> Meaning?) {
         self.script = script
+        self.succeeds = succeeds
         self.meaning = meaning
     }
 
@@ -63,7 +67,7 @@ struct BranchFacts {
             }
             if read != nil { lookups = true }
             if head.negated { swap(&pt, &pf) }
-            if !first, op == "&&", read == nil, end == k + 1, !head.negated, Self.cannotFail(head) {
+            if !first, op == "&&", read == nil, end == k + 1, !head.negated, succeeds(head) {
                 // `probe && echo there || create`: bash runs create when probe fails or echo
                 // does; echo to a live stdout does not fail, so this reads as `if probe`.
                 k = end

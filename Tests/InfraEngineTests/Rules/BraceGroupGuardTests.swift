@@ -106,6 +106,26 @@ import ShellReader
         #expect(findings.isEmpty, "\(findings.map { "\($0.location) \($0.message)" })")
     }
 
+    /// A library function that only prints stands where echo does; one that writes to a file
+    /// can fail (a full disk, a missing folder), so the create after it is not guarded.
+    @Test func printingHelpersStandWhereEchoDoes() throws {
+        let library = EffectiveCommandsTests.library + """
+            say() { echo "[shop] $*" >&2; }
+            note() { say "$@"; printf '%s\\n' "$(date)"; }
+            to_file() { echo "$*" >> "${LOG_FILE:-/tmp/log}"; }
+
+            """
+        let r = try Self.reality([
+            "400-say": "kc get namespace a >/dev/null 2>&1 && say \"a is there\" || kc create namespace a\n",
+            "410-note": "kc get namespace b >/dev/null 2>&1 && note \"b is there\" || kc create namespace b\n",
+            "420-to-file": "kc get namespace c >/dev/null 2>&1 && to_file \"c is there\" || kc create namespace c\n",
+        ], library: library)
+        let scope = FunctionSummaries.scope(of: r.tasks[0], in: r)
+        #expect(scope["say"]?.onlyPrints == true && scope["note"]?.onlyPrints == true && scope["to_file"]?.onlyPrints == false)
+        let findings = RerunSafetyRule().findings(in: r)
+        #expect(findings.map(\.file) == ["ai/infra/tasks/420-to-file.sh"], "\(findings.map { "\($0.location) \($0.message)" })")
+    }
+
     /// Echo's status: only output builtins with no file redirection count as never failing.
     @Test func whatCannotFail() {
         let s = ShellReader.read("echo a\nprintf '%s\\n' b >&2\n:\ntrue\necho c > out.txt\nlog d\n")
