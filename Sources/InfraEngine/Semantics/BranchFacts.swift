@@ -213,6 +213,13 @@ struct BranchFacts {
     /// Whether the and-or list at `level` whose members end at command `last` tells the
     /// lookup found nothing when the member after `op` runs; nil as for `guardedByList`.
     private func guarded(after op: String, level: [ShellConstruct], before last: Int) -> Bool? {
+        guard let o = listOutcome(level: level, before: last), o.lookups else { return nil }
+        return (op == "||" ? o.ifFalse : o.ifTrue).contains { !$0.exists }
+    }
+
+    /// The outcome of the and-or list at `level` whose members end at command `last` (its
+    /// commands walked back to the first); nil when a member is a compound command.
+    func listOutcome(level: [ShellConstruct], before last: Int) -> (ifTrue: Set<Literal>, ifFalse: Set<Literal>, lookups: Bool)? {
         var prefix: [Int] = []
         var j = last
         while j >= 0 {
@@ -226,14 +233,14 @@ struct BranchFacts {
             }
             j -= 1
         }
-        guard let o = outcome(ofList: prefix), o.lookups else { return nil }
-        return (op == "||" ? o.ifFalse : o.ifTrue).contains { !$0.exists }
+        return prefix.isEmpty ? nil : outcome(ofList: prefix)
     }
 
     /// For a command after `if ...; fi` blocks at its level (or an outer one): the line of one
     /// whose every way of carrying on knows the lookup found nothing (`if probe; then ...;
     /// exit 0; fi`). A branch ends the way out when it exits 0 at its own level (or in a `{ }`
-    /// group there, which runs whenever the branch does).
+    /// group there, which runs whenever the branch does). Lists that exit (`probe && exit 0`)
+    /// are `listExit`'s.
     func earlyExit(before command: ShellCommand, isLookup: (Int) -> Bool) -> Int? {
         for (i, conditional) in script.conditionals.enumerated() where conditional.endLine < command.startLine {
             guard conditional.enclosing.count <= command.enclosing.count,
@@ -257,6 +264,6 @@ struct BranchFacts {
             let common = carryingOn.dropFirst().reduce(first) { $0.intersection($1) }
             if common.contains(where: { !$0.exists }) { return conditional.startLine }
         }
-        return nil
+        return listExit(before: command)
     }
 }

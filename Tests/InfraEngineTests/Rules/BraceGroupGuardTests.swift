@@ -5,7 +5,8 @@ import ShellReader
 
 /// A create inside `{ ...; }` or `( ... )` runs only when the group does, so the list before
 /// the group guards it: `probe || { create; }`, `probe || { log; create; }`, and `if ! probe;
-/// then { ... } fi`. Also `probe && echo there || create`: bash runs create when probe fails
+/// then { ... } fi`; an exit in such a group, or after `&&`, ends the way out as `if probe;
+/// then exit 0; fi` does (`BranchFacts.listExit`; a `( )` subshell's exit does not). Also `probe && echo there || create`: bash runs create when probe fails
 /// or echo fails, and echo to a live output does not fail, so it reads as `if probe`
 /// (`BranchFacts.cannotFail`). Planned in memory, helpers from `EffectiveCommandsTests.library`.
 @Suite struct BraceGroupGuardTests {
@@ -54,6 +55,14 @@ import ShellReader
         "170-negated-and-group": """
             ! kc get namespace tools >/dev/null 2>&1 && { echo "making tools"; kc create namespace tools; }
             """,
+        "180-and-exit": """
+            kc get namespace edge >/dev/null 2>&1 && exit 0
+            kc create namespace edge
+            """,
+        "190-and-group-exit": """
+            router_exists r7 "$APP_REGION" && { echo "r7 is there"; exit 0; }
+            g compute routers create r7 --network main --region "$APP_REGION"
+            """,
     ]
 
     static let unguarded: [String: String] = [
@@ -69,6 +78,18 @@ import ShellReader
             """,
         "230-and-echo-and": """
             router_exists r5 "$APP_REGION" && echo "r5 there" && g compute routers create r5 --network main --region "$APP_REGION"
+            """,
+        "240-or-exit": """
+            kc get namespace fin >/dev/null 2>&1 || exit 0
+            kc create namespace fin
+            """,
+        "250-subshell-exit": """
+            router_exists r8 "$APP_REGION" && ( echo "r8 is there"; exit 0 )
+            g compute routers create r8 --network main --region "$APP_REGION"
+            """,
+        "260-exit-1": """
+            kc get namespace gone >/dev/null 2>&1 && { echo "gone is there"; exit 1; }
+            kc create namespace gone
             """,
     ]
 
@@ -95,6 +116,10 @@ import ShellReader
               } fi
             }
             backwards_topic() { g pubsub topics describe "$1" >/dev/null 2>&1 && { g pubsub topics create "$1"; }; }
+            ensure_sub() {
+              g pubsub subscriptions describe "$1" >/dev/null 2>&1 && { echo "sub $1 there"; return 0; }
+              g pubsub subscriptions create "$1" --topic "$2"
+            }
 
             """
         let r = try Self.reality(["300-x": "ensure_topic orders\nensure_bucket media\n"], library: library)
@@ -102,6 +127,7 @@ import ShellReader
         #expect(scope["ensure_topic"]?.isEnsure == true)
         #expect(scope["ensure_bucket"]?.isEnsure == true)
         #expect(scope["backwards_topic"]?.isEnsure == false)
+        #expect(scope["ensure_sub"]?.isEnsure == true)
         let findings = RerunSafetyRule().findings(in: r)
         #expect(findings.isEmpty, "\(findings.map { "\($0.location) \($0.message)" })")
     }
