@@ -229,18 +229,24 @@ extension Parser {
         }
     }
 
-    mutating func parseBraceGroup() {
+    mutating func parseBraceGroup(opBefore: String?) {
         let start = pos
+        let index = groups.count
+        groups.append(GroupBuild(kind: .brace, start: start, end: start, enclosing: ctx, opBefore: opBefore))
         pos += 1
         parseSection(.braceGroup, [.rbrace])
         expect(.rbrace, for: "{", at: start)
+        groups[index].end = pos
     }
 
-    mutating func parseSubshell() {
+    mutating func parseSubshell(opBefore: String? = nil) {
         let start = pos
+        let index = groups.count
+        groups.append(GroupBuild(kind: .subshell, start: start, end: start, enclosing: ctx, opBefore: opBefore))
         pos += 1
         parseSection(.subshell, [.paren])
         if peek(0) == Ch.rparen { pos += 1 } else { diag("`(` without `)`", at: start) }
+        groups[index].end = pos
     }
 
     /// `function name { }`, `function name() { }`, with any compound command as body.

@@ -70,7 +70,12 @@ extension Parser {
         return ShellScript(
             path: path, text: text, lines: lines, shebang: shebang, commands: finalCommands, functions: finalFunctions,
             assignments: Self.inSourceOrder(assignments), expansions: Self.inSourceOrder(expansions), loops: finalLoops,
-            conditionals: finalConditionals, heredocs: finalHeredocs,
+            conditionals: finalConditionals,
+            groups: groups.map { g in
+                ShellGroup(kind: g.kind, startOffset: g.start, endOffset: max(g.end, g.start), enclosing: g.enclosing,
+                           operatorBefore: g.opBefore, operatorAfter: g.opAfter, negated: g.negated)
+            },
+            heredocs: finalHeredocs,
             diagnostics: diagnostics.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element))
     }
 

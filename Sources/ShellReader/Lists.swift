@@ -102,12 +102,13 @@ extension Parser {
     mutating func parseAndOr() {
         var op: String?
         while true {
-            let last = parsePipeline(opBefore: op)
+            let (last, group) = parsePipeline(opBefore: op)
             skipBlanks()
             let c = peek(0)
             guard (c == Ch.amp || c == Ch.pipe) && peek(1) == c else { return }
             let next = c == Ch.amp ? "&&" : "||"
             if let last { commands[last].opAfter = next }
+            if let group { groups[group].opAfter = next }
             let opOffset = pos
             pos += 2
             skipBlanksAndNewlines()
@@ -120,8 +121,8 @@ extension Parser {
     }
 
     /// Commands joined by `|` / `|&`, optionally after `!` and `time`. Returns the last
-    /// element if it is a simple command.
-    mutating func parsePipeline(opBefore: String?) -> Int? {
+    /// element if it is a simple command, or its index in `groups` if it is a group.
+    mutating func parsePipeline(opBefore: String?) -> (command: Int?, group: Int?) {
         skipBlanks()
         var negated = false
         while let keyword = peekKeyword(), keyword == .bang || keyword == .time {
@@ -136,20 +137,25 @@ extension Parser {
         var op = opBefore
         var first = true
         while true {
+            let groupMark = groups.count
             let last = parseCommand(opBefore: op)
+            // A group this command is (not one nested deeper in it) sits at this depth.
+            let group = last == nil ? groups.indices.dropFirst(groupMark).first { groups[$0].enclosing == ctx } : nil
             if first && negated, let last { commands[last].negated = true }
+            if first && negated, let group { groups[group].negated = true }
             first = false
             skipBlanks()
             let c = peek(0)
-            guard c == Ch.pipe && peek(1) != Ch.pipe else { return last }
+            guard c == Ch.pipe && peek(1) != Ch.pipe else { return (last, group) }
             let next = peek(1) == Ch.amp ? "|&" : "|"
             if let last { commands[last].opAfter = next }
+            if let group { groups[group].opAfter = next }
             let opOffset = pos
             pos += next.utf8.count
             skipBlanksAndNewlines()
             if pos >= end || peekTerminator() != nil {
                 diag("`\(next)` without a command after it", at: opOffset)
-                return nil
+                return (nil, nil)
             }
             op = next
         }
@@ -168,7 +174,7 @@ extension Parser {
             case .whileKw: parseWhile(until: false)
             case .until: parseWhile(until: true)
             case .caseKw: parseCase()
-            case .lbrace: parseBraceGroup()
+            case .lbrace: parseBraceGroup(opBefore: opBefore)
             case .function: parseFunctionKeyword(); return nil
             case .dbracket: return parseDoubleBracket(opBefore: opBefore)
             case .then, .elif, .elseKw, .fi, .doKw, .done, .esac, .rbrace: return nil
@@ -181,7 +187,7 @@ extension Parser {
             if peek(1) == Ch.lparen && arithmeticAhead(from: pos + 2) {
                 return parseArithmeticCommand(opBefore: opBefore)
             }
-            parseSubshell()
+            parseSubshell(opBefore: opBefore)
             skipTrailingRedirections()
             return nil
         }

@@ -99,6 +99,7 @@ struct Parser {
     var expansions: [Located<ShellExpansion>] = []
     var loops: [LoopBuild] = []
     var conditionals: [ConditionalBuild] = []
+    var groups: [GroupBuild] = []
     var heredocs: [ShellHeredoc?] = []
     var diagnostics: [ShellDiagnostic] = []
     var comments: [Range<Int>] = []

@@ -51,12 +51,14 @@ public final class ShellScript: Sendable {
     public let expansions: [ShellExpansion]
     public let loops: [ShellLoop]
     public let conditionals: [ShellConditional]
+    /// Brace groups and subshells in source order, with the operators around each.
+    public let groups: [ShellGroup]
     public let heredocs: [ShellHeredoc]
     public let diagnostics: [ShellDiagnostic]
 
     init(path: String, text: String, lines: [Substring], shebang: String?, commands: [ShellCommand],
          functions: [ShellFunction], assignments: [ShellAssignment], expansions: [ShellExpansion], loops: [ShellLoop],
-         conditionals: [ShellConditional], heredocs: [ShellHeredoc], diagnostics: [ShellDiagnostic]) {
+         conditionals: [ShellConditional], groups: [ShellGroup] = [], heredocs: [ShellHeredoc], diagnostics: [ShellDiagnostic]) {
         self.path = path
         self.text = text
         self.lines = lines
@@ -67,6 +69,7 @@ public final class ShellScript: Sendable {
         self.expansions = expansions
         self.loops = loops
         self.conditionals = conditionals
+        self.groups = groups
         self.heredocs = heredocs
         self.diagnostics = diagnostics
     }

@@ -36,7 +36,7 @@ public struct RepoReader: Sendable {
             // Committed env templates (`.env.sample`) tell which names a task's `source .env`
             // sets; the env files themselves hold values and are not read.
             let envTemplate = lower.contains(".env") && EnvFiles.templateSuffixes.contains { lower.hasSuffix($0) }
-            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == "Makefile"
+            if lower.hasPrefix("readme") || lower.hasSuffix(".md") || name == ".gitignore" || name == ".gitattributes" || name == "Makefile"
                 || lower.hasSuffix(".sh") || envTemplate {
                 wanted.append((name, false))
             }

@@ -28,9 +28,13 @@ struct BranchFacts {
     let script: ShellScript
     /// How a command reads as a lookup of the tool in question (nil: no lookup).
     let meaning: (ShellCommand) -> Meaning?
+    /// Whether a command's status is 0 in practice (`cannotFail`, or a function that only prints).
+    let succeeds: (ShellCommand) -> Bool
 
-    init(script: ShellScript, meaning: @escaping (ShellCommand) -> Meaning?) {
+    init(script: ShellScript, succeeds: @escaping (ShellCommand) -> Bool = BranchFacts.cannotFail,
+         meaning: @escaping (ShellCommand) -> Meaning?) {
         self.script = script
+        self.succeeds = succeeds
         self.meaning = meaning
     }
 
@@ -63,6 +67,12 @@ struct BranchFacts {
             }
             if read != nil { lookups = true }
             if head.negated { swap(&pt, &pf) }
+            if !first, op == "&&", read == nil, end == k + 1, !head.negated, succeeds(head) {
+                // `probe && echo there || create`: bash runs create when probe fails or echo
+                // does; echo to a live stdout does not fail, so this reads as `if probe`.
+                k = end
+                continue
+            }
             if first {
                 (t, f) = (pt, pf)
             } else if op == "&&" {
@@ -76,6 +86,18 @@ struct BranchFacts {
             k = end
         }
         return (t, f, lookups)
+    }
+
+    /// Builtins whose status is 0 in practice: `:`, `true`, and `echo`/`printf` with no
+    /// redirection to a file (they fail only on a closed or full output, where
+    /// the script's own logging fails too). ShellCheck's SC2015 warns of the same shape.
+    static func cannotFail(_ command: ShellCommand) -> Bool {
+        guard let name = command.name else { return false }
+        if name == ":" || name == "true" { return true }
+        guard name == "echo" || name == "printf" else { return false }
+        return command.redirections.allSatisfy { r in
+            (r.op == ">&" && r.target?.literal.map { ["1", "2"].contains($0) } == true) || r.op == "<<" || r.op == "<<<"
+        }
     }
 
     /// A command's meaning, tests over a substitution included (`[ -z "$(kubectl get ...)" ]`,
@@ -158,15 +180,48 @@ struct BranchFacts {
         return nil
     }
 
-    /// For a command after `&&`/`||`: whether the list before it tells that the lookup found
-    /// nothing when it runs (`probe || create`, `! probe && create`). Nil when the list holds
-    /// no lookup, or cannot be read (a compound command in it).
+    /// For a command after `&&`/`||`, or inside a `{ ...; }` or `( ... )` group that follows
+    /// one: whether the list before it tells that the lookup found nothing when it runs
+    /// (`probe || create`, `! probe && create`, `probe || { log ...; create; }`). A command in a
+    /// group runs only when the group does, so each group around it (up to the function it is
+    /// in) is read as one member of its own list. Nil when no such list holds a lookup, or
+    /// one cannot be read (a compound command in it).
     func guardedByList(_ index: Int) -> Bool? {
         let command = script.commands[index]
-        guard let op = command.operatorBefore, op == "&&" || op == "||" else { return nil }
-        let level = command.enclosing
+        var answer: Bool?
+        if let op = command.operatorBefore, op == "&&" || op == "||" {
+            answer = guarded(after: op, level: command.enclosing, before: index - 1)
+            if answer == true { return true }
+        }
+        var offset = command.startOffset, enclosing = command.enclosing
+        while let (group, depth) = script.innermostGroup(containing: offset, enclosing: enclosing) {
+            // Inside a function defined in the group, the command runs when the function is called.
+            if enclosing[depth...].contains(where: { if case .function = $0 { true } else { false } }) { break }
+            let level = Array(enclosing.prefix(depth))
+            if let op = group.operatorBefore, op == "&&" || op == "||" {
+                let last = (script.commands.firstIndex { $0.startOffset >= group.startOffset } ?? script.commands.count) - 1
+                if let g = guarded(after: op, level: level, before: last) {
+                    if g { return true }
+                    answer = false
+                }
+            }
+            (offset, enclosing) = (group.startOffset, level)
+        }
+        return answer
+    }
+
+    /// Whether the and-or list at `level` whose members end at command `last` tells the
+    /// lookup found nothing when the member after `op` runs; nil as for `guardedByList`.
+    private func guarded(after op: String, level: [ShellConstruct], before last: Int) -> Bool? {
+        guard let o = listOutcome(level: level, before: last), o.lookups else { return nil }
+        return (op == "||" ? o.ifFalse : o.ifTrue).contains { !$0.exists }
+    }
+
+    /// The outcome of the and-or list at `level` whose members end at command `last` (its
+    /// commands walked back to the first); nil when a member is a compound command.
+    func listOutcome(level: [ShellConstruct], before last: Int) -> (ifTrue: Set<Literal>, ifFalse: Set<Literal>, lookups: Bool)? {
         var prefix: [Int] = []
-        var j = index - 1
+        var j = last
         while j >= 0 {
             let c = script.commands[j]
             if c.enclosing == level {
@@ -178,8 +233,7 @@ struct BranchFacts {
             }
             j -= 1
         }
-        guard let o = outcome(ofList: prefix), o.lookups else { return nil }
-        return (op == "||" ? o.ifFalse : o.ifTrue).contains { !$0.exists }
+        return prefix.isEmpty ? nil : outcome(ofList: prefix)
     }
 
     /// Whether `enclosing` holds a loop body with no subshell, function or substitution
@@ -197,7 +251,9 @@ struct BranchFacts {
 
     /// For a command after `if ...; fi` blocks at its level (or an outer one): the line of one
     /// whose every way of carrying on knows the lookup found nothing (`if probe; then ...;
-    /// exit 0; fi`). A branch ends the way out when it exits 0 at its own level.
+    /// exit 0; fi`). A branch ends the way out when it exits 0 at its own level (or in a `{ }`
+    /// group there, which runs whenever the branch does). Lists that exit (`probe && exit 0`)
+    /// are `listExit`'s.
     func earlyExit(before command: ShellCommand, isLookup: (Int) -> Bool) -> Int? {
         for (i, conditional) in script.conditionals.enumerated() where conditional.endLine < command.startLine {
             guard conditional.enclosing.count <= command.enclosing.count,
@@ -211,7 +267,7 @@ struct BranchFacts {
             let leavesPass = Self.innermostLoopIsDirect(conditional.enclosing)
             let exits = conditional.branches.indices.map { b in
                 script.commands.contains { c in
-                    guard c.enclosing.last == .ifBody(i) && branch(of: c, in: i) == b else { return false }
+                    guard c.enclosing.last(where: { $0 != .braceGroup }) == .ifBody(i) && branch(of: c, in: i) == b else { return false }
                     if c.name == "exit" || c.name == "return" { return (c.arguments.first?.literal ?? "0") == "0" }
                     if leavesPass && (c.name == "continue" || c.name == "break") { return (c.arguments.first?.literal ?? "1") == "1" }
                     return false
@@ -228,6 +284,6 @@ struct BranchFacts {
             let common = carryingOn.dropFirst().reduce(first) { $0.intersection($1) }
             if common.contains(where: { !$0.exists }) { return conditional.startLine }
         }
-        return nil
+        return listExit(before: command)
     }
 }

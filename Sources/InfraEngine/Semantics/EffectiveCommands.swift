@@ -81,7 +81,9 @@ public struct ScriptCommands: Sendable {
 
     /// The branch reading for lookups of `tool` (a probe function, or the tool's own lookups).
     private func branchFacts(tool: String) -> BranchFacts {
-        BranchFacts(script: file.script) { c in isLookup(c, tool: tool) ? .exists : nil }
+        BranchFacts(script: file.script, succeeds: { c in
+            BranchFacts.cannotFail(c) || c.name.flatMap { scope[$0]?.onlyPrints } == true
+        }) { c in isLookup(c, tool: tool) ? .exists : nil }
     }
 
     /// Whether the `|| ...` after command `index` ends the script (`|| die`, `|| exit 1`,

@@ -55,7 +55,9 @@ extension FunctionSummaries {
         // Which branch counts (`BranchFacts`): `if probe; then create` creates when it exists.
         let creates = body.compactMap { EffectiveCommand.resolve($0, scope: known) }.filter { $0.action == .create }
         guard !creates.isEmpty else { return }
-        let facts = BranchFacts(script: script) { c in
+        let facts = BranchFacts(script: script, succeeds: { c in
+            BranchFacts.cannotFail(c) || c.name.flatMap { known[$0]?.onlyPrints } == true
+        }) { c in
             if let name = c.name, let k = known[name], k.wrapper == nil, k.isProbe { return .exists }
             return EffectiveCommand.resolve(c, scope: known)?.action.isLookup == true ? .exists : nil
         }

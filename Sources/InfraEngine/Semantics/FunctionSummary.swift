@@ -56,6 +56,10 @@ public struct FunctionSummary: Sendable, Equatable {
     public var startsLogging = false
     /// Always ends the script (`exit`, or calls a killer): `die`, `fail`, `_bail`.
     public var kills = false
+    /// Only prints (`log() { echo "[x] $*" >&2; }`): every command of its body is one that
+    /// does not fail in practice (`BranchFacts.cannotFail`) or another such function, so
+    /// `probe && log there || create` reads as `probe && echo there || create`.
+    public var onlyPrints = false
 
     public struct SetName: Sendable, Equatable {
         public var name: String
@@ -105,6 +109,10 @@ public enum FunctionSummaries {
                     let body = f.script.commands.filter { $0.functionName == fn.name && $0.startLine >= fn.startLine && $0.endLine <= fn.endLine }
                     summarizeTools(&s, function: fn, body: body, in: f.script, known: summaries)
                     summarizeVariables(&s, function: fn, body: body, in: f.script, known: summaries)
+                    let own = body.filter { !$0.enclosing.contains(.substitution) }
+                    s.onlyPrints = !own.isEmpty && own.allSatisfy { c in
+                        BranchFacts.cannotFail(c) || c.name.flatMap { summaries[$0]?.onlyPrints } == true
+                    }
                     next[fn.name] = s
                 }
                 if next == summaries { break }

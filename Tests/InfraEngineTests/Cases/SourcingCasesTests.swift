@@ -69,3 +69,29 @@ import Testing
         }
     }
 }
+
+/// Case 10 planned whole: one finding per path problem, each naming the folders it resolves
+/// from, the documented run that fails, the command as written and the operation that fixes it.
+@Suite struct CallerFolderMessagesCaseTests {
+    @Test func case10SaysWhereEachPathWorksAndWhatFixesIt() throws {
+        let c = try CaseRepo("10-source-relative-to-cwd")
+        let plan = try c.plan()
+        let byLine = Dictionary(grouping: plan.findings.filter { $0.file.hasPrefix("ai/infra/tasks/") && $0.line > 1 }) { $0.location }
+        let caller = plan.findings.filter { $0.rule == "caller-folder-paths" }
+        #expect(caller.map(\.location) == ["ai/infra/tasks/010-network.sh:4", "ai/infra/tasks/020-cluster.sh:4",
+                                           "ai/infra/tasks/030-apps.sh:4", "ai/infra/tasks/030-apps.sh:6"])
+        // No second finding calling the same path missing.
+        #expect(!plan.findings.contains { $0.rule == "missing-files" }, "\(byLine)")
+        let m = Dictionary(uniqueKeysWithValues: caller.map { ($0.location, $0) })
+        #expect(m["ai/infra/tasks/010-network.sh:4"]?.message.contains("`source lib/fleet.sh` is resolved against the caller's working folder") == true)
+        #expect(m["ai/infra/tasks/010-network.sh:4"]?.message.contains("only when run from ai/infra;") == true)
+        #expect(m["ai/infra/tasks/020-cluster.sh:4"]?.message.contains("only when run from ai/infra/tasks;") == true)
+        #expect(m["ai/infra/tasks/010-network.sh:4"]?.message.contains("README.md:9 runs the task from the repository root (`bash ai/infra/tasks/010-network.sh`)") == true)
+        #expect(m["ai/infra/tasks/030-apps.sh:6"]?.message.contains("`kubectl apply -k manifests/apps`") == true)
+        // The normalised source line of the helpers operation anchors the library paths.
+        for line in ["010-network.sh:4", "020-cluster.sh:4", "030-apps.sh:4"] {
+            #expect(m["ai/infra/tasks/\(line)"]?.operation == SharedHelpersRule.operationID, "\(line)")
+        }
+        #expect(m["ai/infra/tasks/030-apps.sh:6"]?.operation == "caller-folder-paths-030-apps")
+    }
+}

@@ -37,15 +37,19 @@ public struct CanonicalEntrypointRule: Rule {
         }
         let taskNames = reality.tasks.map(\.name) + unreadTasks.sorted().map(InfraLayout.taskName)
         // A file named like a task that is not read (a link that loops, a FIFO, a binary file)
-        // is still found by a `[0-9]*.sh` glob: said, never patched.
+        // is still found by a `[0-9]*.sh` glob: said, never patched. The generated entrypoint
+        // runs only regular readable text files (`EntrypointScript`), and names each it skips.
         let binaryTasks = reality.snapshot.files.filter {
             isDirectly($0.key, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0.key)) && $0.value.text == nil
         }.keys.map { ($0, "is not text (a binary file); not read") }
         let unreadWhy = unreadTasks.map { ($0, reality.snapshot.skipped[$0] ?? "is not read") } + binaryTasks
+        // An entrypoint written by an older version (or by hand) may still run whatever the glob finds.
+        let entrySkips = reality.entrypoint.map { $0.script.text.contains(EntrypointScript.skipNote) } ?? true
         for (path, why) in unreadWhy.sorted(by: { $0.0 < $1.0 }) {
+            let entry = entrySkips ? "\(layout.entrypoint) skips it and says so on stderr" : "\(layout.entrypoint) runs every such file that exists"
             add("unread-task", path, 1,
                 "\(fileName(path)) is named like a task but \(why): it is not checked, yet a [0-9]*.sh glob finds it "
-                    + "(\(layout.entrypoint) runs every such file that exists); remove it, rename it, or make it a readable script",
+                    + "(\(entry)); remove it, rename it, or make it a readable script",
                 .warning, fixable: false)
         }
         if reality.entrypoint == nil {

@@ -110,10 +110,24 @@ enum EntrypointScript {
         USAGE
         }
 
+        # Only regular, readable text files run: a FIFO named like a task would block bash
+        # forever, and a binary one would fail half-way. Each one skipped is said on stderr.
         discover_tasks() {
-          local f
+          local f why
           for f in "$TASKS_DIR"/[0-9]*.sh; do
-            [ -e "$f" ] && basename "$f" .sh
+            [ -e "$f" ] || [ -L "$f" ] || continue
+            why=""
+            if [ -L "$f" ] && [ ! -e "$f" ]; then why="a link to nothing"
+            elif [ -p "$f" ]; then why="a FIFO, not a regular file"
+            elif [ ! -f "$f" ]; then why="not a regular file"
+            elif [ ! -r "$f" ]; then why="not readable"
+            elif [ -s "$f" ] && ! LC_ALL=C grep -qI '' "$f"; then why="not text (a binary file)"
+            fi
+            if [ -n "$why" ]; then
+              printf '%s: \(skipNote) %s: %s\\n' "${0##*/}" "${f##*/}" "$why" >&2
+              continue
+            fi
+            basename "$f" .sh
           done | LC_ALL=C sort
         }
 
@@ -226,6 +240,10 @@ enum EntrypointScript {
 
         """
     }
+
+    /// The word the generated discovery prints for a file named like a task that it does not
+    /// run (a FIFO, a binary file, a link to nothing); its presence marks an entrypoint that checks.
+    static let skipNote = "skipped"
 
     static func requiredEnvLine(_ names: [String]) -> String {
         requiredEnvPrefix + names.sorted().joined(separator: " ") + ")"

@@ -11,9 +11,13 @@ public struct MissingFilesRule: Rule {
     /// The references whose every candidate path is missing from the tree.
     /// A reference the script already tests first (`[ -f X ] || die ...`) stops with a clear
     /// error when the file is missing, which is all this rule asks.
+    /// A path that exists from another working folder is `CallerFolderPathsRule`'s finding,
+    /// not a missing file: one finding per path problem.
     static func missing(in reality: RepoReality) -> [FileReference] {
-        FileReferences.all(in: reality).filter { ref in
+        let callerRelative = Set(CallerFolderPathsRule.paths(in: reality).map { "\($0.task.path)\u{0}\($0.line)\u{0}\($0.raw)" })
+        return FileReferences.all(in: reality).filter { ref in
             !ref.candidates.contains { reality.snapshot.exists($0) } && !isTested(ref)
+                && !callerRelative.contains("\(ref.file.path)\u{0}\(ref.word.line)\u{0}\(ref.word.raw)")
         }
     }
 

@@ -1,7 +1,8 @@
 import ShellReader
 
-/// A task's paths work from wherever it is run: a bare relative path in `source`/`.` or in
-/// `kubectl apply -k/-f` is looked up from the caller's working folder, not the script's
+/// A task's paths work from wherever it is run: a bare relative path in `source`/`.`, in
+/// `kubectl apply -k/-f`, or of a script it runs (`bash scripts/x.sh`, `./scripts/x.sh`) is
+/// looked up from the caller's working folder, not the script's
 /// (bash manual, "Bourne Shell Builtins"; kubectl resolves paths against its cwd). When that
 /// path exists only from another folder than the documented one (the repository root, where
 /// the entrypoint and the docs run tasks from), the task fails with "No such file" as
@@ -20,8 +21,15 @@ public struct CallerFolderPathsRule: Rule {
         let raw: String
         /// The repository path it names from the folder where it exists.
         let target: String
-        /// `source` or `kubectl apply -k`...
+        /// `source`, `.`, `kubectl`, `bash`/`sh`, or the path itself for a script run by it:
+        /// what reads the path.
         let what: String
+        /// The command as written at the call site (`kubectl apply -k manifests/apps`,
+        /// `kc apply -f x.yaml` through a wrapper).
+        let spelled: String
+        /// The folders (repository paths, nearest the root first) from which the path names
+        /// `target`: the only working folders the command works from.
+        let folders: [String]
         /// Which caller-relative path of its line this is (0 first): with the line, the
         /// finding's key, which survives an earlier operation respelling the command.
         var index = 0
@@ -44,8 +52,18 @@ public struct CallerFolderPathsRule: Rule {
                 for sourced in SourceGraph.sources(of: task, in: reality) where sourced.anchor == .workingFolder && noCdBefore(sourced.line) {
                     guard let command = task.script.commands.first(where: { $0.startLine == sourced.line && ($0.name == "source" || $0.name == ".") }),
                           let word = command.arguments.first, let text = word.literal,
-                          let target = existing(text, from: task.path, in: reality) else { continue }
-                    out.append(CallerPath(task: task, line: sourced.line, raw: word.raw, target: target, what: command.name ?? "source"))
+                          let (target, folders) = existing(text, from: task.path, in: reality) else { continue }
+                    out.append(CallerPath(task: task, line: sourced.line, raw: word.raw, target: target, what: command.name ?? "source",
+                                          spelled: spelledOut(command), folders: folders))
+                }
+                // Scripts run by a relative path (`bash scripts/x.sh`, `./scripts/x.sh`).
+                for command in task.script.commands where !command.enclosing.contains(.substitution) && noCdBefore(command.startLine) {
+                    guard let (kind, index, _) = FileReferences.target(command.words), kind == .runs else { continue }
+                    let operand = command.words[index]
+                    guard let text = operand.literal, !text.hasPrefix("/"),
+                          let (target, folders) = existing(text, from: task.path, in: reality) else { continue }
+                    out.append(CallerPath(task: task, line: operand.line, raw: operand.raw, target: target, what: command.name ?? "run",
+                                          spelled: spelledOut(command), folders: folders))
                 }
                 // Through wrappers too (`kc apply -k deploy/` with `kc() { kubectl --context c "$@"; }`):
                 // only operands written at the call site, which is where the fix goes.
@@ -55,8 +73,9 @@ public struct CallerFolderPathsRule: Rule {
                     where i + 1 < words.count && e.callSiteIndex(i + 1) != nil && ["-k", "-f", "--kustomize", "--filename"].contains(w.literal ?? "") {
                         let operand = words[i + 1]
                         guard let text = operand.literal, !text.hasPrefix("/"), !text.contains("://"), text != "-",
-                              let target = existing(text, from: task.path, in: reality) else { continue }
-                        out.append(CallerPath(task: task, line: operand.line, raw: operand.raw, target: target, what: "kubectl \(w.literal!)"))
+                              let (target, folders) = existing(text, from: task.path, in: reality) else { continue }
+                        out.append(CallerPath(task: task, line: operand.line, raw: operand.raw, target: target, what: "kubectl",
+                                              spelled: spelledOut(e.command), folders: folders))
                     }
                 }
             }
@@ -70,15 +89,23 @@ public struct CallerFolderPathsRule: Rule {
         }
     }
 
+    /// The command's words as written, on one line.
+    static func spelledOut(_ command: ShellCommand) -> String {
+        command.words.map(\.raw).joined(separator: " ")
+    }
+
     /// The path `text` names when it does not exist from the repository root but does from
-    /// the script's folder or one above it; nil when it works from the root or nowhere.
-    static func existing(_ text: String, from script: String, in reality: RepoReality) -> String? {
+    /// the script's folder or one above it (the nearest such folder's), with every such
+    /// folder, outermost first; nil when it works from the root or from none of them.
+    static func existing(_ text: String, from script: String, in reality: RepoReality) -> (String, [String])? {
         func exists(_ p: String) -> Bool { reality.snapshot.files[p] != nil || reality.isFolder(p) }
         if let fromRoot = joinPath("", text), exists(fromRoot) { return nil }
+        var found: [(folder: String, path: String)] = []
         for folder in SourceGraph.candidateFolders(of: script).dropFirst() {
-            if let p = joinPath(folder, text), exists(p) { return p }
+            if let p = joinPath(folder, text), exists(p) { found.append((folder, p)) }
         }
-        return nil
+        guard let nearest = found.max(by: { $0.folder.count < $1.folder.count }) else { return nil }
+        return (nearest.path, found.map(\.folder).sorted { $0.count < $1.count })
     }
 
     /// `ai/infra/tasks` -> `ai/infra/lib/x.sh` gives `../lib/x.sh`.
@@ -93,10 +120,7 @@ public struct CallerFolderPathsRule: Rule {
     public func findings(in reality: RepoReality) -> [Finding] {
         var out: [Finding] = []
         for p in Self.paths(in: reality) {
-            var message = "`\(p.what) \(p.raw)` is resolved against the caller's working folder, not the script's: "
-            message += "it finds \(p.target) only when run from a folder other than the repository root, "
-            message += "so run from the repository root the task stops with \"No such file\"; anchor it to the script's folder"
-            out.append(Finding(rule: id, key: p.key, file: p.task.path, line: p.line, message: message))
+            out.append(Finding(rule: id, key: p.key, file: p.task.path, line: p.line, message: Self.message(p, in: reality)))
         }
         return out
     }
@@ -121,8 +145,12 @@ public struct CallerFolderPathsRule: Rule {
             for p in paths {
                 let line = lines[p.line] ?? editor.line(p.line)
                 let anchoredWord = "\"\(Self.anchored)/\(Self.relative(from: parentFolder(path), to: p.target))\""
-                guard let r = line.range(of: " " + p.raw) else { continue }
-                lines[p.line] = line.replacingCharacters(in: r, with: " " + anchoredWord)
+                if let r = line.range(of: " " + p.raw) {
+                    lines[p.line] = line.replacingCharacters(in: r, with: " " + anchoredWord)
+                } else if line.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix(p.raw), let r = line.range(of: p.raw) {
+                    // The path is the command itself (`./scripts/x.sh ARGS`).
+                    lines[p.line] = line.replacingCharacters(in: r, with: anchoredWord)
+                }
             }
             for (n, text) in lines { editor.replace(n...n, with: [text]) }
             let findings = paths.map { Finding(rule: id, key: $0.key, file: path, line: $0.line, message: "").id }
