@@ -192,4 +192,26 @@ import ShellReader
         #expect(!plan.findings.contains { $0.file.hasPrefix("ops/chart/templates") }, "\(plan.findings.map(\.message))")
         #expect(!plan.operations.flatMap(\.files).contains { $0.path.hasPrefix("ops/chart/templates") })
     }
+
+    /// Records of the past (a changelog, an ADR, a postmortem) say what was true then: no
+    /// finding on them and no edit, while a current doc beside them is still rewritten.
+    @Test func historicalRecordsAreLeftAsWritten() throws {
+        for path in ["CHANGELOG.md", "docs/adr/0003-tasks.md", "docs/decisions/0001-x.md", "docs/postmortems/2025-outage.md",
+                     "RELEASE_NOTES.md", "docs/archive/old-runbook.md", "HISTORY.md"] {
+            #expect(PathRoles.isHistoricalRecord(path), "\(path)")
+        }
+        for path in ["README.md", "docs/runbook.md", "docs/adrian.md", "docs/release.md", "CONTRIBUTING.md"] {
+            #expect(!PathRoles.isHistoricalRecord(path), "\(path)")
+        }
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/010-net.sh", Self.task("kubectl apply -f \"$(dirname \"$0\")/net.yaml\""), executable: true)
+        try repo.write("docs/adr/0003-tasks.md", "# ADR 3\n\nWe used to run `bash ops/tasks/010-net.sh` by hand, and `scripts/old.sh` (removed).\n")
+        try repo.write("CHANGELOG.md", "# Changelog\n- run `bash ops/tasks/010-net.sh`\n- removed `deploy/old.sh`\n")
+        try repo.write("docs/guide.md", "# Guide\n\n`bash ops/tasks/010-net.sh`\n")
+        try repo.commitAll("docs")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(!plan.findings.contains { $0.file == "CHANGELOG.md" || $0.file.hasPrefix("docs/adr/") }, "\(plan.findings.map(\.message))")
+        let touched = Set(plan.operations.flatMap(\.files).map(\.path))
+        #expect(!touched.contains("CHANGELOG.md") && !touched.contains("docs/adr/0003-tasks.md") && touched.contains("docs/guide.md"))
+    }
 }
