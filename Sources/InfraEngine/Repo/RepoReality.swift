@@ -122,7 +122,7 @@ struct PathRoles {
                 if isShell { shellPaths.append(path) }
             }
             if isShell { allShell.append(path) }
-            if Self.isMarkdown(name) { docs.append(path) }
+            if Self.isMarkdown(name) && !Self.isHistoricalRecord(path) { docs.append(path) }
         }
         guard anyInfra else {
             throw .usage("no infra scaffolding: \(infra.isEmpty ? "the repository" : infra + "/") is missing or empty (point --infra-dir at it)")
@@ -151,6 +151,18 @@ struct PathRoles {
     }
 
     /// `.md` in any case, on bytes.
+    /// A document that records the past: a changelog or release notes, an architecture
+    /// decision record, an RFC, a postmortem, an archive. "We used to run X by hand" and
+    /// "removed `deploy/old.sh`" are true as written, so no doc rule reads or edits them.
+    static func isHistoricalRecord(_ path: String) -> Bool {
+        let stem = fileName(path).uppercased().filter { $0.isLetter }
+        if ["CHANGELOG", "CHANGES", "HISTORY", "NEWS", "RELEASENOTES", "RELEASES"].contains(where: { stem.hasPrefix($0) }) { return true }
+        let folders = path.lowercased().split(separator: "/").dropLast()
+        let records: Set<Substring> = ["adr", "adrs", "decisions", "decision-records", "rfc", "rfcs", "postmortems",
+                                        "post-mortems", "incidents", "archive", "archived", "changelog", "release-notes"]
+        return folders.contains { records.contains($0) }
+    }
+
     static func isMarkdown(_ name: Substring) -> Bool {
         let b = Array(name.utf8.suffix(3))
         return b.count == 3 && b[0] == UInt8(ascii: ".") && (b[1] | 0x20) == UInt8(ascii: "m") && (b[2] | 0x20) == UInt8(ascii: "d")

@@ -161,4 +161,57 @@ import ShellReader
         let patch = try #require(plan.operations.first { $0.id == "docs-runbook" }).patch
         #expect(patch.contains("+`./ops/init.sh --only 20-cm -- v1.15.3`"), "\(patch)")
     }
+
+    /// A task that calls no helper is not made to source the library (its defaults and
+    /// options would come in for nothing); one that calls a library function still is.
+    @Test func onlyTasksThatUseHelpersSourceTheLibrary() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/lib/k8s.sh", "# shellcheck shell=bash\n: \"${KUBE_CONTEXT:=kind-dev}\"\nk() { kubectl --context \"$KUBE_CONTEXT\" \"$@\"; }\n")
+        try repo.write("ops/tasks/000-cluster.sh", Self.task("kind get clusters | grep -qx dev || kind create cluster --name dev"), executable: true)
+        try repo.write("ops/tasks/010-ns.sh", Self.task("k create namespace app --dry-run=client -o yaml | k apply -f -"), executable: true)
+        try repo.commitAll("lib")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(!plan.findings.contains { $0.file == "ops/tasks/000-cluster.sh" && $0.message.contains("does not source") })
+        #expect(plan.findings.contains { $0.file == "ops/tasks/010-ns.sh" && $0.message.contains("does not source") })
+        #expect(!plan.operations.flatMap(\.files).contains { $0.path == "ops/tasks/000-cluster.sh" })
+    }
+
+    /// A Helm chart's `templates/` hold Go templates, not manifests: no manifest finding and
+    /// no kustomization over them; the chart's `crds/` and manifests beside it still count.
+    @Test func helmChartTemplatesAreNotManifests() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/020-app.sh", Self.task("helm template app \"$(dirname \"$0\")/../chart\" | kubectl apply -f -"), executable: true)
+        try repo.write("ops/chart/Chart.yaml", "apiVersion: v2\nname: app\nversion: 0.1.0\n")
+        try repo.write("ops/chart/templates/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: app\n  namespace: {{ .Release.Namespace }}\nspec:\n  selector: {app: app}\n  ports: [{port: 80}]\n")
+        try repo.write("ops/chart/crds/widget.yaml", "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.acme.io\n")
+        try repo.commitAll("chart")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ops").read(), infraDir: "ops", cache: ScriptCache())
+        let layer = ManifestLayer(reality)
+        #expect(layer.files.map(\.path) == ["ops/chart/crds/widget.yaml"])
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(!plan.findings.contains { $0.file.hasPrefix("ops/chart/templates") }, "\(plan.findings.map(\.message))")
+        #expect(!plan.operations.flatMap(\.files).contains { $0.path.hasPrefix("ops/chart/templates") })
+    }
+
+    /// Records of the past (a changelog, an ADR, a postmortem) say what was true then: no
+    /// finding on them and no edit, while a current doc beside them is still rewritten.
+    @Test func historicalRecordsAreLeftAsWritten() throws {
+        for path in ["CHANGELOG.md", "docs/adr/0003-tasks.md", "docs/decisions/0001-x.md", "docs/postmortems/2025-outage.md",
+                     "RELEASE_NOTES.md", "docs/archive/old-runbook.md", "HISTORY.md"] {
+            #expect(PathRoles.isHistoricalRecord(path), "\(path)")
+        }
+        for path in ["README.md", "docs/runbook.md", "docs/adrian.md", "docs/release.md", "CONTRIBUTING.md"] {
+            #expect(!PathRoles.isHistoricalRecord(path), "\(path)")
+        }
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/010-net.sh", Self.task("kubectl apply -f \"$(dirname \"$0\")/net.yaml\""), executable: true)
+        try repo.write("docs/adr/0003-tasks.md", "# ADR 3\n\nWe used to run `bash ops/tasks/010-net.sh` by hand, and `scripts/old.sh` (removed).\n")
+        try repo.write("CHANGELOG.md", "# Changelog\n- run `bash ops/tasks/010-net.sh`\n- removed `deploy/old.sh`\n")
+        try repo.write("docs/guide.md", "# Guide\n\n`bash ops/tasks/010-net.sh`\n")
+        try repo.commitAll("docs")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(!plan.findings.contains { $0.file == "CHANGELOG.md" || $0.file.hasPrefix("docs/adr/") }, "\(plan.findings.map(\.message))")
+        let touched = Set(plan.operations.flatMap(\.files).map(\.path))
+        #expect(!touched.contains("CHANGELOG.md") && !touched.contains("docs/adr/0003-tasks.md") && touched.contains("docs/guide.md"))
+    }
 }

@@ -137,12 +137,14 @@ struct HelpersAnalysis {
         canonicalSource = sourceCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? fallback
     }
 
-    /// Whether a task that does not source the library is reported for it: the library exists
-    /// or the task defines or calls helpers, and the library will exist after the fix (never a
-    /// library nothing creates); unless a file the task sources provides its helpers.
+    /// Whether a task that does not source the library is reported for it: the task defines
+    /// or calls helpers, and the library will exist after the fix (never a library nothing
+    /// creates); unless a file the task sources provides its helpers.
     func shouldSourceLibrary(_ task: TaskState) -> Bool {
         guard !task.sourcesOwnHelpers, libraryWillExist else { return false }
-        return libraryExists || !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
+        // A task that neither defines nor calls a helper has no use for the library; sourcing it
+        // would only bring the library's side effects (its defaults, traps, options) in.
+        return !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
             || task.file.script.commands.contains { $0.name.map { libraryDefinitions[$0] != nil } ?? false }
     }
 

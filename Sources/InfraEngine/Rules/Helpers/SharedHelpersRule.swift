@@ -189,10 +189,11 @@ public struct SharedHelpersRule: Rule {
                 editor.replace(src.startLine...src.startLine,
                                with: [line.replacingOccurrences(of: HelpersAnalysis.commandText(src, in: script), with: a.canonicalSource)])
             }
-        } else if !task.sourcesOwnHelpers, a.libraryWillExist {
-            // Every task sources the library once it exists, except one whose helpers come from
-            // a file it already sources: no second library in front of that file (the finding
-            // says the same), and never a source line for a library nothing creates.
+        } else if a.shouldSourceLibrary(task) {
+            // A task that uses helpers sources the library once it exists, except one whose
+            // helpers come from a file it already sources: no second library in front of that
+            // file, and never a source line for a library nothing creates; the finding says
+            // the same (one predicate for both).
             preamble.append(a.canonicalSource)
         }
         if !preamble.isEmpty {

@@ -24,9 +24,11 @@ public struct ManifestLayer: Sendable {
         let outside = Self.appliedOutside(infra, in: reality)
         let paths = reality.snapshot.pathIndex.value("yaml\u{0}\(infra)\u{0}\(outside.joined(separator: "\u{0}"))") { () -> [String] in
             let infraPrefix = infra + "/"
+            let charts = Self.helmTemplateFolders(reality.allPaths)
             return reality.allPaths.filter { path in
                 guard infra.isEmpty || path.hasPrefix(infraPrefix)
                     || outside.contains(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return false }
+                guard !charts.contains(where: { path.hasPrefix($0) }) else { return false }
                 let name = fileName(path)
                 return name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name == "Kustomization"
             }
@@ -36,6 +38,14 @@ public struct ManifestLayer: Sendable {
         self = reality.cache.derived("manifest-layer\u{0}\(infra)", from: paths + texts) {
             ManifestLayer(infraDir: infra, paths: paths, texts: texts)
         }
+    }
+
+    /// `CHART/templates/` of every Helm chart (a folder holding `Chart.yaml`), with the
+    /// trailing slash: what is in there is a Go template Helm renders (`{{ .Release.Namespace }}`),
+    /// not a manifest; it only becomes one through `helm template`/`install` (Helm docs, "Charts":
+    /// the chart file structure). A chart's `crds/` folder holds plain manifests and stays.
+    static func helmTemplateFolders(_ paths: [String]) -> [String] {
+        paths.filter { fileName($0) == "Chart.yaml" }.map { repoPath(parentFolder($0), "templates") + "/" }
     }
 
     /// `paths`: the YAML files (and `Kustomization`s) under the infra folder, sorted; `texts`, theirs.
