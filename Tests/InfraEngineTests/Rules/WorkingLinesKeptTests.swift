@@ -246,4 +246,24 @@ import ShellReader
         let root = try #require(flatPlan.operations.first { $0.files.contains { $0.path == "ops/k8s/kustomization.yaml" } }).patch
         #expect(root.contains("+  - api\n+  - web\n"), "\(root)")
     }
+
+    /// Tasks with no numbers (`network.sh`) cannot be found or ordered by an entrypoint that
+    /// discovers `[0-9]*.sh`: reported with no patch, and nothing is planned around an
+    /// entrypoint (before, its runner was handed over to an init.sh that ran nothing).
+    @Test func unnumberedTasksAreReportedNotDriven() throws {
+        let repo = try TestRepo(fixture: nil)
+        for name in ["network", "cluster"] { try repo.write("ops/tasks/\(name).sh", Self.task("echo \(name)"), executable: true) }
+        try repo.write("ops/run-all.sh", "#!/usr/bin/env bash\nset -euo pipefail\nfor t in network cluster; do bash \"$(dirname \"$0\")/tasks/$t.sh\"; done\n", executable: true)
+        try repo.write("README.md", "# x\nRun `./ops/run-all.sh`.\n")
+        try repo.commitAll("unnumbered")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(plan.operations.isEmpty, "\(plan.operations.map(\.id))")
+        let finding = try #require(plan.findings.first { $0.message.contains("none named like a task") })
+        #expect(finding.message.contains("`cluster.sh`, `network.sh`") && finding.message.contains("ops/run-all.sh") && finding.operation == nil)
+        // One numbered task is enough for the entrypoint to have something to drive.
+        try repo.write("ops/tasks/010-base.sh", Self.task("echo base"), executable: true)
+        try repo.commitAll("one numbered")
+        let again = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(!again.findings.contains { $0.message.contains("none named like a task") })
+    }
 }
