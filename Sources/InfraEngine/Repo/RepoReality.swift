@@ -87,6 +87,18 @@ public final class RepoReality: Sendable {
     public func task(named name: String) -> ShellFile? { tasks.first { $0.name == name } }
 
     /// The library file tasks should share: an existing one, preferring `helpers`/`common` names.
+    /// Scripts in the tasks folder whose names carry no number (`network.sh`): the
+    /// entrypoint finds tasks by `[0-9]*.sh`, so it can neither find nor order these. Empty
+    /// when the tasks live in the infra folder itself (other scripts sit there too).
+    public var unnumberedTaskScripts: [String] {
+        guard layout.tasksDir != layout.infraDir else { return [] }
+        return otherScripts.map(\.path).filter { isDirectly($0, in: layout.tasksDir) }.sorted()
+    }
+
+    /// Whether the tasks folder holds scripts and none is a numbered task: no entrypoint can
+    /// drive them until they are numbered, so nothing is planned around one.
+    public var tasksAreUnnumbered: Bool { tasks.isEmpty && !unnumberedTaskScripts.isEmpty }
+
     public var primaryLibrary: String {
         let paths = libraries.map(\.path)
         for stem in ["helpers", "common", "lib", "functions", "utils"] {
@@ -150,7 +162,6 @@ struct PathRoles {
         self.docs = docs
     }
 
-    /// `.md` in any case, on bytes.
     /// A document that records the past: a changelog or release notes, an architecture
     /// decision record, an RFC, a postmortem, an archive. "We used to run X by hand" and
     /// "removed `deploy/old.sh`" are true as written, so no doc rule reads or edits them.
@@ -163,6 +174,7 @@ struct PathRoles {
         return folders.contains { records.contains($0) }
     }
 
+    /// `.md` in any case, on bytes.
     static func isMarkdown(_ name: Substring) -> Bool {
         let b = Array(name.utf8.suffix(3))
         return b.count == 3 && b[0] == UInt8(ascii: ".") && (b[1] | 0x20) == UInt8(ascii: "m") && (b[2] | 0x20) == UInt8(ascii: "d")

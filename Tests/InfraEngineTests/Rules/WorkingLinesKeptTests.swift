@@ -214,4 +214,56 @@ import ShellReader
         let touched = Set(plan.operations.flatMap(\.files).map(\.path))
         #expect(!touched.contains("CHANGELOG.md") && !touched.contains("docs/adr/0003-tasks.md") && touched.contains("docs/guide.md"))
     }
+
+    /// An overlay structure of the person's own (`overlays/prod` builds on `base`) already ties
+    /// the layer together: no root kustomization that lists base and overlay side by side
+    /// (which built the base a second time outside the overlay's namespace). Without an
+    /// overlay, separate folders still get one, listing each kustomization once.
+    @Test func overlaysAreTheLayersOwnStructure() throws {
+        let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: nginx\n"
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/010-apply.sh", Self.task("kubectl apply -k \"$(dirname \"$0\")/../k8s/overlays/prod\""), executable: true)
+        try repo.write("ops/k8s/base/deploy.yaml", deploy)
+        try repo.write("ops/k8s/base/kustomization.yaml", "resources:\n  - deploy.yaml\n")
+        try repo.write("ops/k8s/overlays/prod/kustomization.yaml", "namespace: api-prod\nresources:\n  - ../../base\n")
+        try repo.commitAll("overlay")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ops").read(), infraDir: "ops", cache: ScriptCache())
+        let layer = ManifestLayer(reality)
+        #expect(layer.includedKustomizations == ["ops/k8s/base"] && layer.topKustomizations == ["ops/k8s/overlays/prod"])
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(!plan.findings.contains { $0.message.contains("ties the layer together") }, "\(plan.findings.map(\.message))")
+        #expect(!plan.operations.flatMap(\.files).contains { $0.path.hasSuffix("kustomization.yaml") })
+
+        // Two folders with their own kustomizations and no overlay: one root lists both.
+        let flat = try TestRepo(fixture: nil)
+        try flat.write("ops/tasks/010-apply.sh", Self.task("kubectl apply -k \"$(dirname \"$0\")/../k8s/api\"\nkubectl apply -k \"$(dirname \"$0\")/../k8s/web\""), executable: true)
+        try flat.write("ops/k8s/api/deploy.yaml", deploy)
+        try flat.write("ops/k8s/api/kustomization.yaml", "resources:\n  - deploy.yaml\n")
+        try flat.write("ops/k8s/web/deploy.yaml", deploy.replacingOccurrences(of: "api", with: "web"))
+        try flat.write("ops/k8s/web/kustomization.yaml", "resources:\n  - deploy.yaml\n")
+        try flat.commitAll("flat")
+        let flatPlan = try Planner.plan(root: flat.root, options: PlanOptions(infraDir: "ops"))
+        let root = try #require(flatPlan.operations.first { $0.files.contains { $0.path == "ops/k8s/kustomization.yaml" } }).patch
+        #expect(root.contains("+  - api\n+  - web\n"), "\(root)")
+    }
+
+    /// Tasks with no numbers (`network.sh`) cannot be found or ordered by an entrypoint that
+    /// discovers `[0-9]*.sh`: reported with no patch, and nothing is planned around an
+    /// entrypoint (before, its runner was handed over to an init.sh that ran nothing).
+    @Test func unnumberedTasksAreReportedNotDriven() throws {
+        let repo = try TestRepo(fixture: nil)
+        for name in ["network", "cluster"] { try repo.write("ops/tasks/\(name).sh", Self.task("echo \(name)"), executable: true) }
+        try repo.write("ops/run-all.sh", "#!/usr/bin/env bash\nset -euo pipefail\nfor t in network cluster; do bash \"$(dirname \"$0\")/tasks/$t.sh\"; done\n", executable: true)
+        try repo.write("README.md", "# x\nRun `./ops/run-all.sh`.\n")
+        try repo.commitAll("unnumbered")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(plan.operations.isEmpty, "\(plan.operations.map(\.id))")
+        let finding = try #require(plan.findings.first { $0.message.contains("none named like a task") })
+        #expect(finding.message.contains("`cluster.sh`, `network.sh`") && finding.message.contains("ops/run-all.sh") && finding.operation == nil)
+        // One numbered task is enough for the entrypoint to have something to drive.
+        try repo.write("ops/tasks/010-base.sh", Self.task("echo base"), executable: true)
+        try repo.commitAll("one numbered")
+        let again = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(!again.findings.contains { $0.message.contains("none named like a task") })
+    }
 }

@@ -31,6 +31,18 @@ public struct CanonicalEntrypointRule: Rule {
             out.append(Item(finding: Finding(rule: id, key: key, severity: severity, file: file, line: line, message: message),
                             fixable: fixable))
         }
+        // Scripts in the tasks folder, none of them numbered: the entrypoint discovers tasks
+        // by number, so an entrypoint (and a runner handing over to it) would run nothing.
+        // Numbering them is the person's call (the order, and what else names them).
+        if reality.tasksAreUnnumbered {
+            let names = reality.unnumberedTaskScripts.map { "`\(fileName($0))`" }.joined(separator: ", ")
+            let order = runners.first.map { " in the order \($0.file.path) runs them" } ?? ""
+            add("unnumbered-tasks", reality.unnumberedTaskScripts[0], 1,
+                "\(layout.tasksDir) holds \(names), none named like a task (`NNN-name.sh`): \(layout.entrypoint) finds tasks by "
+                    + "number and could run none of these; number them\(order) (`010-NAME.sh`, `020-NAME.sh`, ...), then plan again",
+                .warning, fixable: false)
+            return out
+        }
         // Tasks that exist but could not be read still exist: a list naming them is right.
         let unreadTasks = reality.snapshot.skipped.keys.filter {
             isDirectly($0, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0))

@@ -9,6 +9,9 @@ public struct ManifestLayer: Sendable {
     /// Existing `kustomization.yaml` files (folder -> path).
     public let kustomizations: [String: String]
     public let objects: [ManifestObject]
+    /// Kustomization folders another kustomization builds on (`resources: [../../base]`,
+    /// `bases`, `components`): an overlay structure the person keeps.
+    public let includedKustomizations: Set<String>
 
     static let kustomizationNames: Set<String> = ["kustomization.yaml", "kustomization.yml", "Kustomization"]
 
@@ -54,11 +57,13 @@ public struct ManifestLayer: Sendable {
         let preferred = "\(infra)/manifests"
         var files: [ManifestFile] = []
         var kustomizations: [String: String] = [:]
+        var referenced: Set<String> = []
         for (path, text) in zip(paths, texts) {
             guard let text else { continue }
             let name = fileName(path)
             if Self.kustomizationNames.contains(String(name)) {
                 kustomizations[parentFolder(path)] = path
+                referenced.formUnion(Self.referencedFolders(text, from: parentFolder(path)))
                 continue
             }
             let file = ManifestFile.cached(path: path, text: text)
@@ -69,6 +74,7 @@ public struct ManifestLayer: Sendable {
         }
         self.files = files
         self.kustomizations = kustomizations
+        includedKustomizations = referenced.intersection(kustomizations.keys)
         objects = files.flatMap(\.objects)
         byKind = Dictionary(grouping: objects, by: \.kind)
         byPath = Dictionary(files.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -111,6 +117,37 @@ public struct ManifestLayer: Sendable {
             }
         }
         return out
+    }
+
+    /// The local paths a kustomization's `resources`, `bases` and `components` name, resolved
+    /// from its folder (remote `https://`/`github.com/...` entries are left out).
+    static func referencedFolders(_ text: String, from folder: String) -> [String] {
+        guard let node = try? Yams.compose(yaml: text) else { return [] }
+        var out: [String] = []
+        for key in ["resources", "bases", "components"] {
+            for item in node.child(key)?.sequence ?? [] {
+                guard let entry = item.string, !entry.contains("://"), !entry.hasPrefix("github.com/"),
+                      let path = joinPath(folder, entry) else { continue }
+                out.append(path)
+            }
+        }
+        return out
+    }
+
+    /// The kustomizations nothing else in the layer builds on, by folder, sorted.
+    public var topKustomizations: [String] {
+        kustomizations.keys.filter { !includedKustomizations.contains($0) }.sorted()
+    }
+
+    /// Whether the person's own kustomizations already tie the layer together: an overlay
+    /// structure (one kustomization builds on another, as `overlays/prod` on `base`), or one
+    /// kustomization whose folder holds every manifest. A root kustomization beside either
+    /// would only build the base a second time, outside the overlay's namespace and patches.
+    public var tiedByOwnKustomizations: Bool {
+        guard kustomizations[root] == nil, !kustomizations.isEmpty else { return kustomizations[root] != nil }
+        if !includedKustomizations.isEmpty { return true }
+        guard let only = topKustomizations.first, topKustomizations.count == 1 else { return false }
+        return files.allSatisfy { $0.path.hasPrefix(only + "/") }
     }
 
     public var exists: Bool { !objects.isEmpty }

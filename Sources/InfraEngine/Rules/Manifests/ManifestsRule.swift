@@ -101,7 +101,11 @@ public struct ManifestsRule: Rule {
 
     /// The kustomization the layer needs, or nil when the existing one already lists every file.
     private func kustomizationText(layer: ManifestLayer, created: [String] = [], existingText: String? = nil) -> String? {
-        let nested = layer.kustomizations.keys.filter { $0 != layer.root }
+        // An overlay structure of the person's own is left to them: no root kustomization
+        // that builds the base again beside its overlay. Only a file a fix creates needs one.
+        if layer.kustomizations[layer.root] == nil, layer.tiedByOwnKustomizations, created.isEmpty { return nil }
+        // Kustomizations another one builds on are listed through it, never a second time.
+        let nested = layer.kustomizations.keys.filter { $0 != layer.root && !layer.includedKustomizations.contains($0) }
         var resources: [String] = nested.map { relativePath(from: layer.root, to: $0 + "/x") }.map { String($0.dropLast(2)) }
         for file in layer.files where file.isManifest && !nested.contains(where: { file.path.hasPrefix($0 + "/") }) {
             resources.append(relativePath(from: layer.root, to: file.path))

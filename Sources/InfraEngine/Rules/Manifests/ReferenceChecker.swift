@@ -33,7 +33,7 @@ struct ReferenceChecker {
         }
         guard layer.exists else { return out }
         out += ManifestChecks.problems(in: self)
-        if layer.kustomizations[layer.root] == nil {
+        if !layer.tiedByOwnKustomizations {
             out.append(ManifestProblem(key: "kustomization", file: layer.kustomizationPath, line: 1,
                                        message: "no kustomization.yaml ties the layer together, so nothing builds or checks "
                                            + "\(layer.root) as one (`kubectl kustomize \(layer.root)`)",
