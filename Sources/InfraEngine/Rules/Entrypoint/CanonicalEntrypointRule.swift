@@ -83,7 +83,7 @@ public struct CanonicalEntrypointRule: Rule {
             return Set(lines.flatMap { $0.split(whereSeparator: { " ()".contains($0) }).map(String.init) })
         } ?? []
         for task in reality.tasks where !handled.contains(task.name) {
-            if let teardown = TaskRoles.teardown(task) {
+            if let teardown = TaskRoles.teardown(task, in: reality) {
                 let what = teardown.removes.isEmpty ? "" : " (deletes \(teardown.removes.joined(separator: ", ")))"
                 add("teardown", task.path, teardown.line,
                     "is a teardown\(what): a default full run must not include it; it runs only when named, after confirmation",
@@ -121,7 +121,7 @@ public struct CanonicalEntrypointRule: Rule {
             if let list = runner.handList {
                 // A teardown or a task that needs arguments is rightly left out of a list that
                 // brings things up (the entrypoint's full run leaves them out too).
-                let byNameOnly = Set(reality.tasks.filter { TaskRoles.teardown($0) != nil || TaskRoles.arguments($0) != nil }.map(\.name))
+                let byNameOnly = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil || TaskRoles.arguments($0) != nil }.map(\.name))
                 let skipped = taskNames.filter { !list.names.contains($0) && !byNameOnly.contains($0) }
                 let unknown = list.names.filter { !taskNames.contains($0) }
                 var parts: [String] = []

@@ -193,7 +193,7 @@ struct MakeTarget {
                     replace.append((run.lines, [call + " $(INFRA_FLAGS)"]))
                     continue
                 }
-                let teardown = reality.task(named: task).flatMap(TaskRoles.teardown) != nil
+                let teardown = reality.task(named: task).flatMap { TaskRoles.teardown($0, in: reality) } != nil
                 let args = run.arguments.isEmpty ? "" : " -- " + run.arguments
                 replace.append((run.lines, [call + " --only \(task)" + (teardown ? " --yes" : "") + args]))
             }

@@ -29,15 +29,28 @@ enum TaskRoles {
                                             "config", "auth", "repo", "wait", "logs", "history", "search", "info"]
     static let tools: Set<String> = ["gcloud", "kubectl", "helm", "k3d", "kind", "terraform", "gsutil", "az", "aws", "docker", "doctl"]
 
-    static func teardown(_ task: ShellFile) -> Teardown? {
+    /// Calls through a wrapper count as the tool's (`g container clusters delete c` with
+    /// `g() { gcloud --project "$P" "$@"; }` deletes a cluster): a task that only deletes
+    /// through its library's wrapper is a teardown as much as one that calls gcloud itself.
+    /// Without a `reality` (a task read alone) only direct calls are read.
+    static func teardown(_ task: ShellFile, in reality: RepoReality? = nil) -> Teardown? {
         let words = task.name.lowercased().split(whereSeparator: { "-_.".contains($0) }).map(String.init)
         let joined = words.joined()
         let named = words.contains(where: teardownWords.contains) || joined.contains("teardown") || joined.contains("cleanup")
         var deleting: [(Int, String)] = []
         var building = false
-        for cmd in task.script.commands where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
-            guard let name = cmd.name, tools.contains(name) else { continue }
-            let literals = cmd.arguments.compactMap(\.literal).filter { !$0.hasPrefix("-") }
+        let wrapped = Dictionary((reality.map { EffectiveCommands.of(task, in: $0).commands } ?? []).filter { $0.via != nil }.map { ($0.index, $0) },
+                                 uniquingKeysWith: { a, _ in a })
+        for (i, cmd) in task.script.commands.enumerated() where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
+            let arguments: [ShellWord]
+            if let e = wrapped[i], tools.contains(e.tool) {
+                arguments = Array(e.words.dropFirst())
+            } else if let name = cmd.name, tools.contains(name) {
+                arguments = cmd.arguments
+            } else {
+                continue
+            }
+            let literals = arguments.compactMap(\.literal).filter { !$0.hasPrefix("-") }
             if let verb = literals.firstIndex(where: deletingVerbs.contains) {
                 deleting.append((cmd.startLine, literals[..<verb].joined(separator: " ")))
             } else if !literals.prefix(4).contains(where: readingVerbs.contains) {
