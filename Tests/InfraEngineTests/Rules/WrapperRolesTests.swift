@@ -36,4 +36,13 @@ import ShellReader
         let entry = try #require(plan.operations.first { $0.id == "entrypoint-canonical-init" }).patch
         #expect(entry.contains("+TEARDOWN_TASKS=(090-wipe 095-prune)"), "\(entry)")
     }
+
+    /// The runbook's hand step for a Cloud DNS zone (delegate it at the registrar) follows a
+    /// zone created through the wrapper as well.
+    @Test func aZoneCreatedThroughAWrapperGetsItsHandStep() throws {
+        let repo = try Self.repo(["020-dns": "g dns managed-zones describe shop >/dev/null 2>&1 || g dns managed-zones create shop --dns-name shop.example.org. --description shop"])
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        let runbook = try #require(plan.operations.first { $0.id == "docs-runbook" }).patch
+        #expect(runbook.contains("+- Delegate the domain to the Cloud DNS zone at your registrar"), "\(runbook)")
+    }
 }

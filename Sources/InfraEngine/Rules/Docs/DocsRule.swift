@@ -177,8 +177,10 @@ public struct DocsRule: Rule {
 
     func handSteps(_ reality: RepoReality) -> [String] {
         var steps: [String] = []
-        let creates = reality.tasks.flatMap { $0.script.commands }.filter { $0.name == "gcloud" }.map { $0.arguments.compactMap(\.literal) }
-        if creates.contains(where: { $0.starts(with: ["dns", "managed-zones", "create"]) }) {
+        // Through wrappers too: the words after the tool, flags the wrapper adds included.
+        let creates = reality.tasks.flatMap { EffectiveCommands.of($0, in: reality).commands }.filter { $0.tool == "gcloud" }
+            .map { " " + $0.words.dropFirst().compactMap(\.literal).filter { !$0.hasPrefix("-") }.joined(separator: " ") + " " }
+        if creates.contains(where: { $0.contains(" dns managed-zones create ") }) {
             steps.append("Delegate the domain to the Cloud DNS zone at your registrar (name servers: `gcloud dns managed-zones describe ZONE --format='value(nameServers)'`).")
         }
         return steps
