@@ -56,15 +56,10 @@ public enum Planner {
         var patchByID: [String: String] = [:]
         var addedByID: [String: RealDependencies.Added] = [:]
         var usedIDs: Set<String> = []
-        // Each rule's view is freed after the plan is made, off this thread: freeing a view's
-        // analyses of a thousand tasks between two rules kept the next rule waiting.
-        var views: [RepoReality] = []
-        defer { DispatchQueue.global(qos: .utility).async { [views] in withExtendedLifetime(views) {} } }
 
         for rule in options.rules {
             let viewing = PlanTrace.now()
             let reality = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
-            views.append(reality)
             let drafting = PlanTrace.now()
             let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
             let building = PlanTrace.now()

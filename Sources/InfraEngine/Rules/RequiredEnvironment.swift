@@ -99,19 +99,12 @@ public enum RequiredEnvironment {
             self.known = known
             knownKey = UncheckedReads.knownKey(known)
             var providedByTasks: Set<String> = []
-            let key = knownKey
-            // Each task's analysis reads that task alone: on every core (a view after a rule
-            // that rewrote hundreds of tasks analyses each of them again).
-            let tasks = reality.tasks
-            let perTask = mapOnEveryCore(tasks) { task -> (provided: [String], needs: Set<String>) in
+            for task in reality.tasks {
                 let vars = ScriptVariables.of(task, in: reality)
-                return (Array(vars.provided.keys), UncheckedReads.shared("needs", task, knownKey: key, in: reality) {
+                providedByTasks.formUnion(vars.provided.keys)
+                add(task.path, UncheckedReads.shared("needs", task, knownKey: knownKey, in: reality) {
                     UncheckedReads.needs(task, vars: vars, known: known)
                 })
-            }
-            for (task, facts) in zip(tasks, perTask) {
-                providedByTasks.formUnion(facts.provided)
-                add(task.path, facts.needs)
             }
             for lib in reality.libraries {
                 let vars = ScriptVariables.of(lib, in: reality)

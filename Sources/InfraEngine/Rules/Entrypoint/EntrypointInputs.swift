@@ -15,7 +15,7 @@ enum EntrypointInputs {
             let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
             let vocabulary = LibraryVocabulary.of(reality)
             let captureKey = libraryCapture.sorted().joined(separator: " ")
-            let roles = mapOnEveryCore(reality.tasks) { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
+            let roles = reality.tasks.map { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,
@@ -34,7 +34,7 @@ enum EntrypointInputs {
 
     /// What the entrypoint's lists need of one task: whether it is a teardown, takes
     /// arguments, or captures its own output.
-    private struct Roles: Sendable {
+    private struct Roles {
         let name: String
         let teardown: Bool
         let takesArguments: Bool

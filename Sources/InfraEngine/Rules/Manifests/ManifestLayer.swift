@@ -79,14 +79,13 @@ public struct ManifestLayer: Sendable {
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
         var out: Set<String> = []
         let libraries = EffectiveCommands.librariesKey(reality)
-        // Every view of a plan asks; a task's answer only changes with its text (and the
-        // libraries its wrappers come from), and reads that task alone: on every core.
-        let perTask = mapOnEveryCore(reality.tasks) { task in
-            reality.cache.derived("applied-outside\u{0}\(infra)\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
+        for task in reality.tasks {
+            // Every view of a plan asks; a task's answer only changes with its text (and the
+            // libraries its wrappers come from).
+            out.formUnion(reality.cache.derived("applied-outside\u{0}\(infra)\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
                 appliedOutside(infra, by: task, in: reality)
-            }
+            })
         }
-        for paths in perTask { out.formUnion(paths) }
         return out.sorted()
     }
 

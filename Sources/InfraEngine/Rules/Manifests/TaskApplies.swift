@@ -18,43 +18,37 @@ struct ManifestApply {
 
 enum TaskApplies {
     static func all(in reality: RepoReality, layer: ManifestLayer) -> [ManifestApply] {
-        let manifestPaths = layer.files.map(\.path)
-        // Each task's applies read that task and the layer alone: on every core.
-        return mapOnEveryCore(reality.tasks) { task in applies(of: task, in: reality, layer: layer, manifestPaths: manifestPaths) }
-            .flatMap { $0 }
-    }
-
-    /// The applies of one task, in command order.
-    private static func applies(of task: ShellFile, in reality: RepoReality, layer: ManifestLayer,
-                                manifestPaths: [String]) -> [ManifestApply] {
         var out: [ManifestApply] = []
-        let commands = task.script.commands
-        // kubectl called directly or through a wrapper (`k apply -f x`).
-        for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && e.index >= 0 {
-            let (i, cmd) = (e.index, e.command)
-            let words = Array(e.words.dropFirst())
-            guard e.action == .apply || e.action == .create else { continue }
-            for (j, w) in words.enumerated() {
-                let flag = w.literal ?? ""
-                var pathWord: ShellWord?
-                if ["-f", "--filename", "-k", "--kustomize"].contains(flag), j + 1 < words.count { pathWord = words[j + 1] }
-                guard let pathWord, !PathResolver.isNonFile(pathWord.unquotedText) else { continue }
-                let candidates = expand(pathWord, cmd: cmd, task: task, reality: reality)
-                for target in candidates {
-                    let isFolder = !target.hasSuffix(".yaml") && !target.hasSuffix(".yml") && !target.contains("*")
-                    let files: [String]
-                    if target.contains("*") {
-                        files = manifestPaths.filter { glob(target, matches: $0) }
-                    } else if isFolder {
-                        files = manifestPaths.filter { parentFolder($0) == target }
-                    } else {
-                        files = [target]
+        let manifestPaths = layer.files.map(\.path)
+        for task in reality.tasks {
+            let commands = task.script.commands
+            // kubectl called directly or through a wrapper (`k apply -f x`).
+            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && e.index >= 0 {
+                let (i, cmd) = (e.index, e.command)
+                let words = Array(e.words.dropFirst())
+                guard e.action == .apply || e.action == .create else { continue }
+                for (j, w) in words.enumerated() {
+                    let flag = w.literal ?? ""
+                    var pathWord: ShellWord?
+                    if ["-f", "--filename", "-k", "--kustomize"].contains(flag), j + 1 < words.count { pathWord = words[j + 1] }
+                    guard let pathWord, !PathResolver.isNonFile(pathWord.unquotedText) else { continue }
+                    let candidates = expand(pathWord, cmd: cmd, task: task, reality: reality)
+                    for target in candidates {
+                        let isFolder = !target.hasSuffix(".yaml") && !target.hasSuffix(".yml") && !target.contains("*")
+                        let files: [String]
+                        if target.contains("*") {
+                            files = manifestPaths.filter { glob(target, matches: $0) }
+                        } else if isFolder {
+                            files = manifestPaths.filter { parentFolder($0) == target }
+                        } else {
+                            files = [target]
+                        }
+                        guard target.hasPrefix(layer.root + "/") || target == layer.root || !files.isEmpty else { continue }
+                        let previous = i > 0 ? commands[i - 1] : nil
+                        let rendered = cmd.operatorBefore == "|" && ["envsubst", "sed"].contains(previous?.name ?? "")
+                        out.append(ManifestApply(task: task, command: cmd, pathWord: pathWord, target: target,
+                                                 files: files, rendered: rendered))
                     }
-                    guard target.hasPrefix(layer.root + "/") || target == layer.root || !files.isEmpty else { continue }
-                    let previous = i > 0 ? commands[i - 1] : nil
-                    let rendered = cmd.operatorBefore == "|" && ["envsubst", "sed"].contains(previous?.name ?? "")
-                    out.append(ManifestApply(task: task, command: cmd, pathWord: pathWord, target: target,
-                                             files: files, rendered: rendered))
                 }
             }
         }

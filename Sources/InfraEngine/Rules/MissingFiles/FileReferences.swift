@@ -23,9 +23,7 @@ enum FileReferences {
     static func all(in reality: RepoReality) -> [FileReference] {
         let managed = reality.entrypoint.map { EntrypointConformance.isManaged($0) } ?? false
         let files = reality.tasks + reality.libraries + reality.otherScripts + (managed ? [] : reality.entrypoint.map { [$0] } ?? [])
-        // Each file's references read that file and its scope alone: on every core.
-        return mapOnEveryCore(files) { references(in: $0, scope: EffectiveCommands.of($0, in: reality).scope, resolver: PathResolver.of($0, in: reality)) }
-            .flatMap { $0 }
+        return files.flatMap { references(in: $0, scope: EffectiveCommands.of($0, in: reality).scope, resolver: PathResolver.of($0, in: reality)) }
     }
 
     /// `startingOn`: only the commands that start on these lines (a patch's own lines).

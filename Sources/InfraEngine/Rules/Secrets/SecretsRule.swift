@@ -20,17 +20,16 @@ public struct SecretsRule: Rule {
     func leaks(in reality: RepoReality) -> [Leak] {
         let snapshot = reality.snapshot
         let ignore = GitIgnore(text: snapshot.text(".gitignore"))
-        // A local copy that git neither tracks nor would add is where a key belongs.
-        let scanned = reality.allPaths.filter { path in snapshot.tracked?.contains(path) == true || !ignore.covers(path) }
-        // Each file's scan reads that file alone: on every core (a thousand tasks, each
-        // rewritten by the rules before this one, are scanned again).
-        let found = mapOnEveryCore(scanned) { path -> Leak? in
-            guard let text = snapshot.text(path) else { return nil }
+        var out: [Leak] = []
+        for path in reality.allPaths {
+            guard let text = snapshot.text(path) else { continue }
+            // A local copy that git neither tracks nor would add is where a key belongs.
+            if snapshot.tracked?.contains(path) != true && ignore.covers(path) { continue }
             let hits = SecretScanner.scan(file: text, path: path)
-            guard !hits.isEmpty else { return nil }
-            return Leak(path: path, hits: hits, fix: Self.fix(path, text, hits))
+            guard !hits.isEmpty else { continue }
+            out.append(Leak(path: path, hits: hits, fix: Self.fix(path, text, hits)))
         }
-        return found.compactMap { $0 }
+        return out
     }
 
     static func fix(_ path: String, _ text: String, _ hits: [SecretScanner.Hit]) -> Leak.Fix {

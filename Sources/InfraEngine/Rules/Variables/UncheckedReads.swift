@@ -26,12 +26,12 @@ enum UncheckedReads {
         reality.memo.value("unchecked-reads") {
             let known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
             let key = knownKey(known)
-            return mapOnEveryCore(reality.tasks) { task -> (task: ShellFile, reads: [UncheckedRead])? in
+            return reality.tasks.compactMap { task -> (task: ShellFile, reads: [UncheckedRead])? in
                 let reads = shared("unchecked-reads", task, knownKey: key, in: reality) {
                     of(task, vars: ScriptVariables.of(task, in: reality), known: known)
                 }
                 return reads.isEmpty ? nil : (task, reads)
-            }.compactMap { $0 }
+            }
         }
     }
 
