@@ -33,11 +33,18 @@ extension RepoReality {
     }
 
     /// `make`'s value for `file`, shared with every view of the plan that has the same text
-    /// of `file` and the same `semanticContext`. `make` must read nothing else of the tree:
-    /// no task, runner or entrypoint other than `file` (callers check what they source), no
-    /// manifest, doc or JSON.
+    /// of `file` and the same files it sources and loads (`analysisKey`). `make` must read
+    /// nothing else of the tree: only `file`, what it sources (followed), the env files it
+    /// loads and their templates, and which of those paths are tasks, runners or the
+    /// entrypoint.
     func perFile<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
-        cache.derived("\(purpose)\u{0}\(file.path)", from: [file.script.text, semanticContext], make)
+        cache.derived("\(purpose)\u{0}\(file.path)", from: [file.script.text, analysisKey(of: file)], make)
+    }
+
+    /// What a shared analysis of `file` is keyed by besides its text: the files it reads
+    /// (`dependencyKey`), or the whole context when those cannot be told.
+    func analysisKey(of file: ShellFile) -> String {
+        dependencyKey(of: file).map { "files " + $0 } ?? "context " + semanticContext
     }
 
     /// `make`'s value for `file` in this view, made again when asked with another text under
@@ -57,7 +64,7 @@ extension RepoReality {
     }
 
     /// Tasks, runners and the entrypoint: the scripts whose texts `semanticContext` leaves out.
-    private var runScripts: Set<String> {
+    var runScripts: Set<String> {
         memo.value("run-script-paths") { () -> Set<String> in
             Set((self.tasks + self.otherScripts + (self.entrypoint.map { [$0] } ?? [])).map { $0.path })
         }

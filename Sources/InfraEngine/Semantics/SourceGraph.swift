@@ -55,10 +55,15 @@ public enum SourceGraph {
     /// The `source`/`.` commands of one script and the env files it loads with
     /// `export $(grep ... FILE | xargs)`, resolved against the tree of `reality`.
     public static func sources(of file: ShellFile, in reality: RepoReality) -> [SourcedFile] {
-        reality.inView("sources", file) { reality.perFile("sources", file) { find(file, reality) } }
+        reality.inView("sources", file) {
+            // Shared by every view whose answers to what `find` asks are the same.
+            reality.cache.derived("source-lists\u{0}\(file.path)", from: [file.script.text]) { SourceListVersions() }
+                .list(in: reality) { find(file, reality, $0) }
+        }
     }
 
-    private static func find(_ file: ShellFile, _ reality: RepoReality) -> [SourcedFile] {
+    /// Reads the tree only through `probes`.
+    private static func find(_ file: ShellFile, _ reality: RepoReality, _ probes: SourceProbes) -> [SourcedFile] {
         let paths = folderPaths(of: file, in: reality)
         var out: [SourcedFile] = []
         for command in file.script.commands {
@@ -81,12 +86,12 @@ public enum SourceGraph {
                 anchor = .absolute
             } else if word.literal != nil {
                 anchor = .workingFolder
-                path = workingFolderPath(text, from: file.path, in: reality)
+                path = workingFolderPath(text, from: file.path, exists: probes.exists)
             } else {
                 anchor = .unknown
             }
             let forcedEnv = command.name == "export"
-            let kind: SourcedFile.Kind = forcedEnv || isEnvFile(path ?? text, in: reality) ? .envFile : .script
+            let kind: SourcedFile.Kind = forcedEnv || isEnvFile(path ?? text, text: probes.text, cache: reality.cache) ? .envFile : .script
             out.append(SourcedFile(line: command.startLine, path: path, anchor: anchor, kind: kind,
                                    text: command.words.map(\.raw).joined(separator: " ")))
         }
@@ -96,8 +101,13 @@ public enum SourceGraph {
     /// A caller-relative path: the folder it exists from, trying the repository root (the
     /// documented place to run from), then the script's folder and each folder above it.
     public static func workingFolderPath(_ text: String, from scriptPath: String, in reality: RepoReality) -> String? {
+        workingFolderPath(text, from: scriptPath) { reality.snapshot.files[$0] != nil || reality.isFolder($0) }
+    }
+
+    /// `exists`: whether a path is a file or folder of the tree.
+    static func workingFolderPath(_ text: String, from scriptPath: String, exists: (String) -> Bool) -> String? {
         for folder in candidateFolders(of: scriptPath) {
-            if let p = joinPath(folder, text), reality.snapshot.files[p] != nil || reality.isFolder(p) { return p }
+            if let p = joinPath(folder, text), exists(p) { return p }
         }
         return joinPath(parentFolder(scriptPath), text)
     }
@@ -152,10 +162,11 @@ public enum SourceGraph {
     }
 
     /// An env-file name, or an existing file that assigns and defines no function.
-    static func isEnvFile(_ path: String, in reality: RepoReality) -> Bool {
+    /// `text`: a path's text in the tree.
+    static func isEnvFile(_ path: String, text: (String) -> String?, cache: ScriptCache) -> Bool {
         if isEnvFileName(path) { return true }
-        guard let text = reality.snapshot.text(path), !fileName(path).hasSuffix(".sh") else { return false }
-        let script = reality.cache.script(path: path, text: text)
+        guard !fileName(path).hasSuffix(".sh"), let text = text(path) else { return false }
+        let script = cache.script(path: path, text: text)
         return script.functions.isEmpty && !script.assignments.isEmpty
             && script.commands.allSatisfy { $0.name == nil || $0.name == "export" }
     }

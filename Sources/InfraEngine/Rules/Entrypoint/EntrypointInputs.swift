@@ -14,19 +14,42 @@ enum EntrypointInputs {
         reality.memo.value("entrypoint-inputs\u{0}\(path)") {
             let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
             let vocabulary = LibraryVocabulary.of(reality)
+            let captureKey = libraryCapture.sorted().joined(separator: " ")
+            let roles = reality.tasks.map { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,
                 library: reality.primaryLibrary,
                 requiredEnv: required(in: reality),
-                teardown: reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil }.map(\.name),
-                needArguments: reality.tasks.filter { TaskRoles.teardown($0, in: reality) == nil && TaskRoles.arguments($0) != nil }.map(\.name),
-                selfLogging: reality.tasks.filter { LoggingSetup.line(in: $0, libraryCapture: libraryCapture) != nil }.map(\.name),
+                teardown: roles.filter { $0.teardown }.map(\.name),
+                needArguments: roles.filter { !$0.teardown && $0.takesArguments }.map(\.name),
+                selfLogging: roles.filter { $0.logsItself }.map(\.name),
                 log: vocabulary.log,
                 die: vocabulary.die,
                 // A library nobody has, or creates before this, is not sourced: the script
                 // keeps its own helpers instead of having one made for it.
                 sourcesLibrary: reality.snapshot.files[reality.primaryLibrary] != nil)
+        }
+    }
+
+    /// What the entrypoint's lists need of one task: whether it is a teardown, takes
+    /// arguments, or captures its own output.
+    private struct Roles {
+        let name: String
+        let teardown: Bool
+        let takesArguments: Bool
+        let logsItself: Bool
+    }
+
+    /// A task's roles read from its name, its text, the library's capturing functions and
+    /// the libraries' wrappers only, so they are worked out once per task text for the whole plan (every rule that
+    /// rewrites the entrypoint's lists asks again in its own view).
+    private static func roles(of task: ShellFile, libraryCapture: Set<String>, captureKey: String, in reality: RepoReality) -> Roles {
+        // The libraries are in the key: a teardown is also read through their wrappers.
+        let libraries = String(EffectiveCommands.librariesKey(reality))
+        return reality.cache.derived("entrypoint-task-roles\u{0}\(task.path)", from: [task.script.text, captureKey, libraries]) {
+            Roles(name: task.name, teardown: TaskRoles.teardown(task, in: reality) != nil, takesArguments: TaskRoles.arguments(task) != nil,
+                  logsItself: LoggingSetup.line(in: task, libraryCapture: libraryCapture) != nil)
         }
     }
 }
