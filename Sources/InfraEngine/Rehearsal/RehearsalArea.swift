@@ -80,6 +80,21 @@ public struct RehearsalArea: Sendable {
                   let data = snapshot.files[path]?.data ?? extras.files[path]?.data else { continue }
             FileManager.default.createFile(atPath: target, contents: data)
         }
+        Self.layEmptyRepository(at: tree)
+    }
+
+    /// An empty git repository at the copy's root (`HEAD`, `objects/`, `refs/`: what git
+    /// needs to recognise one, per gitrepository-layout(5)), so a task that anchors itself with
+    /// `git rev-parse --show-toplevel` finds the copy, as it finds the checkout when a person
+    /// runs it. It holds no commits: a task that reads history still fails, as it would on a
+    /// fresh clone without them. Left alone when the tree brings its own `.git`.
+    static func layEmptyRepository(at root: URL) {
+        let git = root.appendingPathComponent(".git")
+        guard !FileManager.default.fileExists(atPath: git.path) else { return }
+        for folder in ["objects", "refs/heads", "refs/tags"] {
+            try? FileManager.default.createDirectory(at: git.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
+        FileManager.default.createFile(atPath: git.appendingPathComponent("HEAD").path, contents: Data("ref: refs/heads/main\n".utf8))
     }
 
     /// `x.env.example` -> `x.env`, `.env.sample` -> `.env`, `config.yaml.template` -> `config.yaml`;

@@ -69,7 +69,7 @@ final class RehearsalJobs: @unchecked Sendable {
     /// The key of `script` rehearsed on `tree`: the tools, the limits, the environment, and
     /// what the script can read, by content (RehearsalReach).
     func key(_ script: String, _ tree: RepoSnapshot, _ environment: [String: String]) -> String {
-        var material = "rehearsal-v3\0\(fingerprint)\0\(script)\0"
+        var material = "rehearsal-v4\0\(fingerprint)\0\(script)\0"
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) { material += "\(name)=\(value)\0" }
         material += reach.material(script, in: tree)
         for (path, sha) in keepable.sorted(by: { $0.key < $1.key }) where tree.files[path] == nil {

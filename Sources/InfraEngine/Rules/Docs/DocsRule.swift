@@ -45,7 +45,9 @@ public struct DocsRule: Rule {
                                    message: "the runbook no longer matches the scripts"))
             }
         } else {
+            // The infra folder's README, else the repository's, else any doc: where a person looks first.
             let evidence = reality.docs.first { $0.path == repoPath(reality.layout.infraDir, "README.md") }?.path
+                ?? reality.docs.first { $0.path.lowercased() == "readme.md" }?.path
                 ?? reality.docs.first?.path ?? reality.layout.infraDir
             out.append(Finding(rule: id, key: "runbook-missing", file: evidence, line: 1,
                                message: "there is no runbook under docs/plans/infra/ describing the one execution path"))

@@ -8,6 +8,9 @@ enum Runbook {
     static let path = folder + "/runbook.md"
     static let marker = "<!-- managed by infra-tui: edit the scripts, then plan again to refresh this page -->"
     static let knownTools = ["gcloud", "kubectl", "helm", "envsubst", "jq", "yq", "curl", "openssl", "terraform", "gsutil"]
+    /// What a person needs on PATH beyond the tools whose calls describe a task: local
+    /// clusters, other clouds, git (`git rev-parse --show-toplevel`), containers, secrets.
+    static let pathTools = knownTools + ["kind", "k3d", "aws", "az", "git", "docker", "kustomize", "sops"]
 
     static func text(_ reality: RepoReality, toolsCheck: String?, handSteps: [String]) -> String {
         let entry = "./" + reality.layout.entrypoint
@@ -108,7 +111,7 @@ enum Runbook {
             used.formUnion(EffectiveCommands.of(task, in: reality).commands.map(\.tool))
             for library in SourceGraph.closure(of: task, in: reality) { used.formUnion(library.script.commands.compactMap(\.name)) }
         }
-        return knownTools.filter(used.contains)
+        return pathTools.filter(used.contains)
     }
 
     /// The kinds of command a task runs (`gcloud container clusters create`), or "".

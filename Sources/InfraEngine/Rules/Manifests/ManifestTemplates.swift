@@ -33,13 +33,14 @@ enum ManifestTemplates {
     /// A kustomization listing every manifest of the layer (folders with their own
     /// kustomization are listed as folders). `namespace` only when it cannot restamp a
     /// cluster-scoped object or move an object out of the namespace it names.
-    static func kustomization(root: String, resources: [String], namespace: String?) -> String {
-        var lines = [
-            "# The edge slice as one unit: `kubectl kustomize \(root)` builds it offline;",
-            "# the tasks render placeholders (${VAR}) with envsubst when they apply it.",
-            "apiVersion: kustomize.config.k8s.io/v1beta1",
-            "kind: Kustomization",
-        ]
+    /// `placeholders`: whether the layer's files hold `${VAR}`, which the tasks render when
+    /// they apply it (the comment says so only then).
+    static func kustomization(root: String, resources: [String], namespace: String?, placeholders: Bool = true) -> String {
+        var lines = placeholders
+            ? ["# The edge slice as one unit: `kubectl kustomize \(root)` builds it offline;",
+               "# the tasks render placeholders (${VAR}) with envsubst when they apply it."]
+            : ["# The edge slice as one unit: `kubectl kustomize \(root)` builds it offline."]
+        lines += ["apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization"]
         if let namespace { lines.append("namespace: \(YAMLText.scalar(namespace))") }
         lines.append("resources:")
         lines += resources.map { "  - \($0)" }

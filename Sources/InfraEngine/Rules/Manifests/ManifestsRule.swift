@@ -118,7 +118,10 @@ public struct ManifestsRule: Rule {
         let namespaced = layer.objects.filter { !$0.isClusterScoped }
         let spaces = Set(namespaced.compactMap(\.namespace))
         let safe = layer.objects.allSatisfy { !$0.isClusterScoped } && spaces.count == 1
-        return ManifestTemplates.kustomization(root: layer.root, resources: resources, namespace: safe ? spaces.first : nil)
+        // Only a layer that holds `${VAR}` placeholders is said to be rendered before it is applied.
+        let placeholders = layer.files.contains { $0.text.contains("${") }
+        return ManifestTemplates.kustomization(root: layer.root, resources: resources, namespace: safe ? spaces.first : nil,
+                                               placeholders: placeholders)
     }
 }
 
