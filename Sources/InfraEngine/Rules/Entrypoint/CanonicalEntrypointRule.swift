@@ -95,6 +95,13 @@ public struct CanonicalEntrypointRule: Rule {
                     fixable: entryIsOurs)
             }
         }
+        for (task, line, ran) in Self.tasksRunningTasks(reality) {
+            let names = ran.map { "`\($0)`" }.joined(separator: ", ")
+            add("runs-tasks", task.path, line,
+                "runs the tasks \(names) itself: a full run of \(layout.entrypoint) runs \(ran.count == 1 ? "it" : "them") in \(ran.count == 1 ? "its" : "their") "
+                    + "own turn and again here; run this one only by name, or leave the calls to the entrypoint",
+                .warning, fixable: false)
+        }
         let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
         let selfLogging = reality.tasks.compactMap { t in LoggingSetup.line(in: t, libraryCapture: libraryCapture).map { (t, $0) } }
         for runner in runners where !runner.delegates {
@@ -157,6 +164,24 @@ public struct CanonicalEntrypointRule: Rule {
         let ignore = GitIgnore(text: reality.snapshot.text(".gitignore"))
         if !ignore.covers(layout.logsDir + "/") {
             add("logs-ignored", ".gitignore", 1, "\(layout.logsDir)/ is not git-ignored; task logs would be committed")
+        }
+        return out
+    }
+
+    /// Tasks that run other tasks by path (`"$d/010-kind.sh"`, `bash tasks/020-x.sh`), with the
+    /// line of the first such call and the tasks they run, in order.
+    static func tasksRunningTasks(_ reality: RepoReality) -> [(ShellFile, Int, [String])] {
+        let byPath = Dictionary(reality.tasks.map { ($0.path, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var out: [(ShellFile, Int, [String])] = []
+        for task in reality.tasks {
+            var ran: [String] = []
+            var first: Int?
+            for ref in FileReferences.references(in: task, resolver: PathResolver.of(task, in: reality)) where ref.kind == .runs {
+                guard let hit = ref.candidates.first(where: { byPath[$0] != nil && $0 != task.path }), let name = byPath[hit] else { continue }
+                if !ran.contains(name) { ran.append(name) }
+                first = first ?? ref.command.startLine
+            }
+            if let first { out.append((task, first, ran)) }
         }
         return out
     }
