@@ -96,15 +96,22 @@ enum Stubs {
             }
         case "get", "list", "ls":
             c.outcome.callClass = .probe
+            // `-o json` prints an array of objects with their `name` (k3d's own output), which
+            // guards read with `jq -e '.[] | select(.name == ...)'`; otherwise a NAME table.
+            let json = ["json", "yaml"].contains(p.value("output", "o") ?? "")
+            func listing(_ names: [String]) -> String {
+                guard json else { return (["NAME"] + names).joined(separator: "\n") }
+                return "[" + names.map { "{\"name\":\"\($0)\"}" }.joined(separator: ",") + "]"
+            }
             if pos.count > 2 {
                 c.outcome.resource = k
                 guard c.state.resources[k] != nil else {
                     return c.outcome.fail(1, noun == "cluster" ? "FATA[0000] failed to get cluster \(name): No nodes found for given cluster" : "FATA[0000] failed to get \(noun) '\(name)': not found")
                 }
-                c.outcome.out("NAME\n" + (noun == "registry" ? "k3d-" : "") + name)
+                c.outcome.out(listing([(noun == "registry" ? "k3d-" : "") + name]))
             } else {
                 let rows = c.state.resources(prefix: "k3d \(noun) ").map { (noun == "registry" ? "k3d-" : "") + $0.1.name }
-                c.outcome.out((["NAME"] + rows).joined(separator: "\n"))
+                c.outcome.out(listing(rows))
             }
         case "delete", "rm":
             c.outcome.callClass = .delete

@@ -18,6 +18,18 @@ import Testing
         #expect(w.run("k3d cluster delete chat-dev").callClass == .delete)
     }
 
+    /// `k3d cluster list -o json | jq -e '.[] | select(.name == "dev")'` guards a create: the
+    /// listing is JSON when asked for, a NAME table otherwise.
+    @Test func k3dListsAsJSONWhenAsked() {
+        let w = World()
+        #expect(w.run("k3d cluster list -o json").stdout == "[]\n")
+        #expect(w.run("k3d cluster create dev").rc == 0)
+        #expect(w.run("k3d cluster list -o json").stdout == "[{\"name\":\"dev\"}]\n")
+        #expect(w.run("k3d cluster list --output json").stdout == "[{\"name\":\"dev\"}]\n")
+        #expect(w.run("k3d cluster list").stdout == "NAME\ndev\n")
+        #expect(w.run("k3d cluster get dev -o json").stdout == "[{\"name\":\"dev\"}]\n")
+    }
+
     @Test func curlWritesAPlaceholderWithOutputAndPrintsNothingWithout() {
         let w = World()
         let plain = w.run("curl -fsSL https://get.example.org/install.sh")
