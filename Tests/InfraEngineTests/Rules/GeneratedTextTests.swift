@@ -28,4 +28,20 @@ import ShellReader
         let rendered = ManifestTemplates.kustomization(root: "ops/manifests", resources: ["a.yaml"], namespace: nil, placeholders: true)
         #expect(rendered.contains("envsubst"))
     }
+
+    /// A switch the task sets itself before reading it (`DRY_RUN=0`, then an option sets it)
+    /// takes nothing from the environment: the runbook does not list it as an input.
+    @Test func switchesTheTaskSetsItselfAreNotInputs() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/010-net.sh", Self.task("""
+            DRY_RUN=0
+            [ "${1:-}" = --dry-run ] && DRY_RUN=1
+            run() { if [[ $DRY_RUN == 1 ]]; then echo "+ $*"; else "$@"; fi; }
+            run kubectl apply -f net.yaml
+            """), executable: true)
+        try repo.commitAll("switch")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        let runbook = try #require(plan.operations.first { $0.id == "docs-runbook" }).patch
+        #expect(!runbook.contains("`DRY_RUN`"), "\(runbook)")
+    }
 }

@@ -26,7 +26,12 @@ extension TaskEnvironment {
                     out.append(EnvironmentVariable(name: assigned.name, role: .defaulted, explanation: how, readBy: readers(assigned.name)))
                 }
             }
-            for name in vars.switches.keys.sorted() where seen.insert(name).inserted {
+            // A switch the task sets itself first (`DRY_RUN=0`, then `--dry-run` sets it) takes
+            // nothing from the environment: not an input of the runbook's.
+            let setFirst = Set(task.script.assignments.filter { a in
+                a.enclosing.isEmpty && a.kind != .prefix && a.line < (vars.reads[a.name]?.first ?? Int.max)
+            }.map(\.name))
+            for name in vars.switches.keys.sorted() where !setFirst.contains(name) && seen.insert(name).inserted {
                 out.append(EnvironmentVariable(name: name, role: .defaulted,
                                                explanation: "optional switch; off unless set (`${\(name):-\(vars.switches[name]!)}`)",
                                                readBy: readers(name)))
