@@ -48,8 +48,9 @@ struct DocReference {
                                             kind: .missing(resolved: docRelative ?? joinPath("", script) ?? script)))
                     continue
                 }
-                // A file named for the reader (an inventory, "pinned in x.sh") is left alone.
-                if path == layout.entrypoint || cmd.isMention { continue }
+                // A file named for the reader (an inventory, "pinned in x.sh") is left alone, and
+                // so is a line that runs the shell with options of its own (DocCommandPrefix).
+                if path == layout.entrypoint || cmd.isMention || DocCommandPrefix.interpreterHasOptions(cmd) { continue }
                 if tasks.contains(path) {
                     out.append(DocReference(doc: doc, command: cmd, script: script, kind: .task(path: path)))
                 } else if let runner = runners[path] {

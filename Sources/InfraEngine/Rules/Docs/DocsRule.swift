@@ -135,7 +135,7 @@ public struct DocsRule: Rule {
     /// when the doc passes arguments to a task that takes none.
     func taskReplacement(_ ref: DocReference, task: ShellFile?, entry: String) -> String? {
         let args = ref.arguments
-        let only = "\(ref.spelling(of: entry)) --only \(InfraLayout.taskName(ref.resolved))"
+        let only = DocCommandPrefix.environment(ref.command) + "\(ref.spelling(of: entry)) --only \(InfraLayout.taskName(ref.resolved))"
         if args.isEmpty { return only }
         // `--only NAME -- ARGS` hands ARGS to any task (EntrypointScript's run_task), so a task
         // that reads its positional parameters, even optionally (`VERSION="${1:-v1.16.1}"`),
@@ -156,7 +156,7 @@ public struct DocsRule: Rule {
     /// A runner the entrypoint stands in for: the whole-run door becomes the entrypoint with
     /// the same arguments; a one-task runner's `NAME` becomes `--only NAME`.
     func runnerReplacement(_ ref: DocReference, runner: Runner?, entry: String) -> String? {
-        let spelled = ref.spelling(of: entry)
+        let spelled = DocCommandPrefix.environment(ref.command) + ref.spelling(of: entry)
         let args = ref.arguments
         if case .mapped(let options)? = runner?.coverage {
             // `run-all.sh -n` -> `init.sh --dry-run`; an argument it does not know keeps the line.

@@ -73,7 +73,8 @@ enum TaskRoles {
                     default: return true
                     }
                 })
-            guard required else { continue }
+            // `X=$1` then `[ -z "$X" ] && X=...`: the script supplies a value itself.
+            guard required, !(e.op == nil && OptionalPositional.fallsBack(script, line: e.line, parameter: e.name)) else { continue }
             return Arguments(line: e.line, usage: usage(in: script, line: e.line))
         }
         return nil

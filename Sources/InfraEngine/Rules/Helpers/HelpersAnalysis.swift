@@ -38,6 +38,8 @@ struct HelpersAnalysis {
     /// Functions defined twice in the library with different bodies.
     let libraryConflicts: [(first: ShellFunction, second: ShellFunction)]
     let tasks: [TaskState]
+    /// Tasks written for a POSIX shell, with that shell; the rule leaves them out.
+    let posixTasks: [(file: ShellFile, shell: String)]
     /// The source line every task should use.
     let canonicalSource: String
     /// How many tasks define each function name themselves.
@@ -86,7 +88,13 @@ struct HelpersAnalysis {
         libraryConflicts = conflicts
         let libName = String(library.split(separator: "/").last ?? "")
         var states: [TaskState] = []
+        var posix: [(ShellFile, String)] = []
         for task in reality.tasks {
+            // A POSIX sh task gets no bash edits (PosixTask): it is reported, not analysed.
+            if let shell = PosixTask.shell(task.script) {
+                posix.append((task, shell))
+                continue
+            }
             let sources = task.script.sources.filter { cmd in
                 guard let arg = cmd.arguments.first else { return false }
                 if let resolved = ScriptPaths.resolve(arg, from: task.path), resolved == library { return true }
@@ -116,6 +124,7 @@ struct HelpersAnalysis {
                                     sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller))
         }
         tasks = states
+        posixTasks = posix
         var counts: [String: Int] = [:]
         for state in states { for name in Set(state.ownFunctions.map(\.name)) { counts[name, default: 0] += 1 } }
         taskDefinitions = counts
@@ -146,6 +155,20 @@ struct HelpersAnalysis {
         // would only bring the library's side effects (its defaults, traps, options) in.
         return !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
             || task.file.script.commands.contains { $0.name.map { libraryDefinitions[$0] != nil } ?? false }
+    }
+
+    /// The body a task's call to `name` runs once the task's own copy is gone: the library's,
+    /// or the first task copy that moves into it (as `SharedHelpersRule.libraryText` picks it).
+    func sharedBody(_ name: String) -> ShellFunction? {
+        if let lib = libraryDefinitions[name] { return lib.function }
+        guard movedToLibrary.contains(name) else { return nil }
+        return tasks.lazy.compactMap { $0.ownFunctions.first { $0.name == name } }.first
+    }
+
+    /// Why the task keeps its own copy of `fn` although the library has one (nil: it goes).
+    func keepReason(_ fn: ShellFunction, in task: TaskState) -> String? {
+        guard let shared = sharedBody(fn.name) else { return nil }
+        return HelperReplacement.keepReason(own: fn, library: shared, in: task.file.script)
     }
 
     static func commandText(_ cmd: ShellCommand, in script: ShellScript) -> String {

@@ -19,6 +19,9 @@ public struct SharedHelpersRule: Rule {
             add("defined-twice-\(second.name)", a.library, second.startLine,
                 "defines `\(second.name)` twice with different bodies (first at line \(first.startLine)); the later one silently wins")
         }
+        for (file, shell) in a.posixTasks {
+            add("posix-shell", file.path, 1, PosixTask.message(shell), .info)
+        }
         for task in a.tasks {
             let script = task.file.script
             let path = task.file.path
@@ -33,7 +36,8 @@ public struct SharedHelpersRule: Rule {
                 if !strict.nounset { missing.append("-u") }
                 if !strict.pipefail { missing.append("-o pipefail") }
                 add("strict-mode", path, script.strictMode.line ?? 1,
-                    "runs without `set -euo pipefail` (missing \(missing.joined(separator: " "))): a failing command does not stop the task")
+                    "runs without `set -euo pipefail` (missing \(missing.joined(separator: " "))): a failing command does not stop the task"
+                        + (strict.nounset ? "" : NounsetSafeReads.note(script) ?? ""))
             }
             let firstSource = task.libSources.first
             for fn in task.ownFunctions {
@@ -42,8 +46,15 @@ public struct SharedHelpersRule: Rule {
                     let after = firstSource.map { $0.startLine < fn.startLine } ?? false
                     let how = after ? "sources the library, then redefines" : (same ? "copies" : "defines its own")
                     let body = same ? "same body as" : "different body from"
-                    add("redefines-\(fn.name)", path, fn.startLine,
-                        "\(how) `\(fn.name)` (\(body) \(lib.path):\(lib.function.startLine))")
+                    if let reason = a.keepReason(fn, in: task) {
+                        // Reported, not fixed: the task's copy stays (HelperReplacement).
+                        add("redefines-\(fn.name)", path, fn.startLine,
+                            "\(how) `\(fn.name)` (\(body) \(lib.path):\(lib.function.startLine)); kept, because "
+                                + "\(reason); make the two agree by hand", .info)
+                    } else {
+                        add("redefines-\(fn.name)", path, fn.startLine,
+                            "\(how) `\(fn.name)` (\(body) \(lib.path):\(lib.function.startLine))")
+                    }
                 } else if (a.taskDefinitions[fn.name] ?? 0) > 1 {
                     add("copies-\(fn.name)", path, fn.startLine,
                         "defines `\(fn.name)`, which other tasks copy too; it belongs in \(a.library)")
@@ -68,7 +79,8 @@ public struct SharedHelpersRule: Rule {
         // A missing shebang is fixed in its own operation, which this one builds on.
         let shebangIDs = all.filter { $0.id.hasSuffix(":no-shebang") }.map(\.id)
         let shebang = ShebangFix.draft(reality, findings: shebangIDs)
-        let found = all.filter { !$0.id.hasSuffix(":no-shebang") }
+        // A helper copy that stays is reported at info level and not claimed as fixed.
+        let found = all.filter { !$0.id.hasSuffix(":no-shebang") && $0.severity != .info }
         let a = HelpersAnalysis(reality)
         let libText = reality.snapshot.text(a.library)
         let needsLibraryChange = !a.libraryConflicts.isEmpty
@@ -156,7 +168,8 @@ public struct SharedHelpersRule: Rule {
         var editor = LineEditor(script.text)
         // Remove helpers the library provides (or will, once copies move in).
         let movedToLibrary = a.movedToLibrary
-        for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script) {
+        for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script)
+            && a.keepReason(fn, in: task) == nil {
             editor.delete(fn.startLine...fn.endLine)
         }
         // Strict mode: complete the existing `set` line (its flags kept), or add one after the
@@ -177,6 +190,12 @@ public struct SharedHelpersRule: Rule {
                 editor.replace(setLine.startLine...setLine.startLine, with: [line.replacingOccurrences(of: old, with: new)])
             } else {
                 preamble.append("set -euo pipefail")
+            }
+            // `-u` is new to this task: bare `$1` reads keep working (NounsetSafeReads).
+            if !intended.nounset {
+                for n in NounsetSafeReads.barePositionalLines(script) {
+                    editor.replace(n...n, with: [NounsetSafeReads.rewrite(editor.line(n))])
+                }
             }
         }
         // The same line `ShebangFix` adds first, so this operation's patch builds on that one.

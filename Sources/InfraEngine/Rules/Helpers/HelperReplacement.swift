@@ -1,0 +1,87 @@
+import Foundation
+import ShellReader
+
+/// Whether a task's own copy of a helper may give way to the library's (session 7, item 1).
+///
+/// Removing the copy makes every call run the library's body instead. That is a change of
+/// behaviour unless the two do the same thing where it matters:
+/// - the same normalised body: always safe;
+/// - one stops the task (`exit`) and the other does not: never (a `die` that no longer
+///   exits lets the task go on after the failure it reported);
+/// - the library's prints to stdout and the task's does not (`echo ... >&2` against plain
+///   `echo`): never; the task's stdout is its result, which a caller may capture;
+/// - they write to different streams otherwise: safe only when no call's standard output is
+///   captured inside the task. Bash hands a function's stdout to `$(...)` and to
+///   the next command of a pipeline (bash manual, "Command Substitution", "Pipelines"), so a
+///   log line moved from stderr to stdout ends up inside the captured value
+///   (`url="$(repo_url images)"` with `repo_url` calling `log`).
+/// Anything the comparison cannot tell stays the task's own, with the finding saying why.
+enum HelperReplacement {
+    /// Why the task's copy must stay, or nil when the library's body can replace it.
+    static func keepReason(own: ShellFunction, library: ShellFunction, in script: ShellScript) -> String? {
+        if own.normalizedBody == library.normalizedBody { return nil }
+        if exits(own) != exits(library) {
+            return exits(own) ? "this one stops the task and the library's does not"
+                : "the library's stops the task and this one does not"
+        }
+        if streams(library).contains(.stdout), !streams(own).contains(.stdout) {
+            return "the library's prints to stdout where this one does not, so the task's own output "
+                + "(what a caller of the task or a `$(...)` captures) would gain its lines"
+        }
+        if streams(own) != streams(library), let line = capturedCall(of: own.name, in: script) {
+            return "they write to different streams and line \(line) captures its output, "
+                + "so the library's log lines would end up in the captured value"
+        }
+        return nil
+    }
+
+    /// `exit` as a word of the body (not `exit_code`, not `trap ... EXIT`).
+    static func exits(_ fn: ShellFunction) -> Bool {
+        fn.normalizedBody.range(of: #"(^|[\s;{&|(])exit($|[\s;}])"#, options: .regularExpression) != nil
+    }
+
+    enum Stream: Hashable { case stdout, stderr }
+
+    /// The streams the body's own output commands write to; calls to other helpers are not
+    /// followed (an empty set when the body prints nothing itself).
+    static func streams(_ fn: ShellFunction) -> Set<Stream> {
+        var out: Set<Stream> = []
+        let segments = fn.normalizedBody
+            .replacingOccurrences(of: "&&", with: ";").replacingOccurrences(of: "||", with: ";")
+            .split(separator: ";")
+        for segment in segments {
+            let words = segment.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "{}()")) }
+            guard words.contains(where: { ["echo", "printf", "cat"].contains($0) }) else { continue }
+            out.insert(segment.contains(">&2") || segment.contains("/dev/stderr") ? .stderr : .stdout)
+        }
+        return out
+    }
+
+    /// The first line where a call to `name` (directly, or through a function of the script
+    /// that calls it) has its standard output captured by a substitution or a pipe.
+    static func capturedCall(of name: String, in script: ShellScript) -> Int? {
+        // Every name whose output carries `name`'s: itself and the functions that call it.
+        var carriers: Set<String> = [name]
+        var grew = true
+        while grew {
+            grew = false
+            for cmd in script.commands {
+                guard let callee = cmd.name, carriers.contains(callee), let caller = cmd.functionName,
+                      !carriers.contains(caller), !redirectsStdout(cmd) else { continue }
+                carriers.insert(caller)
+                grew = true
+            }
+        }
+        return script.commands.first { cmd in
+            guard let callee = cmd.name, carriers.contains(callee), !redirectsStdout(cmd) else { return false }
+            return cmd.enclosing.contains(.substitution) || cmd.operatorAfter == "|" || cmd.operatorAfter == "|&"
+        }?.startLine
+    }
+
+    /// `f >&2`, `f >/dev/null`, `f > file`: the call's stdout goes elsewhere, not into the capture.
+    private static func redirectsStdout(_ cmd: ShellCommand) -> Bool {
+        cmd.redirections.contains { r in
+            (r.fd == nil || r.fd == "1") && [">", ">|", ">>", ">&", "&>", "&>>"].contains(r.op) && r.target != nil
+        }
+    }
+}
