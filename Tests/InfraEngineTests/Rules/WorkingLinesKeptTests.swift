@@ -266,4 +266,28 @@ import ShellReader
         let again = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
         #expect(!again.findings.contains { $0.message.contains("none named like a task") })
     }
+
+    /// A task that checks `$?` itself gets no `set -e` (its own check would never run):
+    /// `-u` and pipefail are still added, and an info finding says why `-e` is not.
+    @Test func aTaskThatChecksItsStatusKeepsGoing() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/010-ctx.sh", """
+            #!/usr/bin/env bash
+            kubectl config get-contexts dev >/dev/null 2>&1
+            if [ $? -ne 0 ]; then
+              echo "no dev context; run: kind create cluster --name dev" >&2
+              exit 2
+            fi
+            kubectl --context dev apply -f ns.yaml
+
+            """, executable: true)
+        try repo.commitAll("status")
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops"))
+        #expect(plan.findings.contains { $0.message.contains("checks `$?` itself") && $0.severity == .info })
+        let strict = plan.findings.first { $0.message.contains("runs without `set -euo pipefail`") }
+        #expect(strict?.message.contains("missing -u -o pipefail") == true, "\(strict?.message ?? "none")")
+        let patch = try #require(plan.operations.first { $0.id == SharedHelpersRule.operationID }).patch
+        #expect(patch.contains("+set -uo pipefail\n") && !patch.contains("+set -e"), "\(patch)")
+        #expect(StrictModeLine.checksExitStatus(ShellReader.read("cat <<EOF\n$?\nEOF\n")) == false)
+    }
 }

@@ -25,7 +25,12 @@ public struct SharedHelpersRule: Rule {
         for task in a.tasks {
             let script = task.file.script
             let path = task.file.path
-            let strict = StrictModeLine.intended(script)
+            let strict = StrictModeLine.target(script)
+            if !StrictModeLine.intended(script).errexit && StrictModeLine.checksExitStatus(script) {
+                add("keeps-going", path, script.strictMode.line ?? 1,
+                    "checks `$?` itself after its commands, so `set -e` is not added (it would end the task before that check)",
+                    .info)
+            }
             if ShebangFix.lacksShebang(script) {
                 add("no-shebang", path, 1, "has no shebang, so shellcheck cannot tell the shell (SC2148) and `./\(task.file.name).sh` "
                     + "runs under whatever shell calls it; the patch adds `#!/usr/bin/env bash` as line 1")
@@ -176,7 +181,7 @@ public struct SharedHelpersRule: Rule {
         // shebang. Options the script switches off later on purpose stay its choice.
         var preamble: [String] = []
         let strict = script.strictMode
-        let intended = StrictModeLine.intended(script)
+        let intended = StrictModeLine.target(script)
         if !intended.isStrict {
             let setLine = script.commands.first {
                 $0.name == "set" && $0.enclosing.isEmpty && $0.startLine == $0.endLine
@@ -189,7 +194,7 @@ public struct SharedHelpersRule: Rule {
                 let new = StrictModeLine.merged(arguments: setLine.arguments.compactMap(\.literal), have: intended)
                 editor.replace(setLine.startLine...setLine.startLine, with: [line.replacingOccurrences(of: old, with: new)])
             } else {
-                preamble.append("set -euo pipefail")
+                preamble.append(StrictModeLine.merged(arguments: [], have: intended))
             }
             // `-u` is new to this task: bare `$1` reads keep working (NounsetSafeReads).
             if !intended.nounset {

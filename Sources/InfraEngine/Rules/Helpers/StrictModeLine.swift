@@ -49,6 +49,21 @@ enum StrictModeLine {
 
     /// The `set` line with what strict mode lacks added after what is there:
     /// `set -x` -> `set -x -euo pipefail`, `set -eo pipefail` -> `set -eo pipefail -u`.
+    /// What the helpers rule makes of the task: `intended`, with errexit counted as settled
+    /// when the task reads `$?` itself (`cmd; if [ $? -ne 0 ]; then ...`): under `set -e` the
+    /// failing command would end the task before its own check ran (bash manual, "The Set
+    /// Builtin"), so `-e` is not added there; `-u` and pipefail still are.
+    static func target(_ script: ShellScript) -> StrictMode {
+        var mode = intended(script)
+        if !mode.errexit && checksExitStatus(script) { mode.errexit = true }
+        return mode
+    }
+
+    /// Whether the script reads `$?` (outside single quotes and heredocs, where bash expands it).
+    static func checksExitStatus(_ script: ShellScript) -> Bool {
+        script.expansions.contains { $0.name == "?" && !$0.inHeredoc }
+    }
+
     static func merged(arguments: [String], have: StrictMode) -> String {
         var letters = ""
         if !have.errexit { letters += "e" }
