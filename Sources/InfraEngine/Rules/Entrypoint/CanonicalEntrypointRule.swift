@@ -174,6 +174,10 @@ public struct CanonicalEntrypointRule: Rule {
         let byPath = Dictionary(reality.tasks.map { ($0.path, $0.name) }, uniquingKeysWith: { a, _ in a })
         var out: [(ShellFile, Int, [String])] = []
         for task in reality.tasks {
+            // Only a task that names another task's file can run one (a cheap look first).
+            guard reality.tasks.count > 1, task.script.commands.contains(where: { cmd in
+                cmd.name != "source" && cmd.name != "." && cmd.words.contains { w in w.raw.contains(".sh") || w.raw.contains(".bash") }
+            }) else { continue }
             var ran: [String] = []
             var first: Int?
             for ref in FileReferences.references(in: task, resolver: PathResolver.of(task, in: reality)) where ref.kind == .runs {

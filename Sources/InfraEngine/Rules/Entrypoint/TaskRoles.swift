@@ -34,6 +34,16 @@ enum TaskRoles {
     /// through its library's wrapper is a teardown as much as one that calls gcloud itself.
     /// Without a `reality` (a task read alone) only direct calls are read.
     static func teardown(_ task: ShellFile, in reality: RepoReality? = nil) -> Teardown? {
+        guard let reality else { return readTeardown(task, in: nil) }
+        // Asked per task by several rules in every view: once per task text and libraries
+        // (where its wrappers come from) for the whole plan.
+        let libraries = EffectiveCommands.librariesKey(reality)
+        return reality.cache.derived("task-teardown\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
+            readTeardown(task, in: reality)
+        }
+    }
+
+    private static func readTeardown(_ task: ShellFile, in reality: RepoReality?) -> Teardown? {
         let words = task.name.lowercased().split(whereSeparator: { "-_.".contains($0) }).map(String.init)
         let joined = words.joined()
         let named = words.contains(where: teardownWords.contains) || joined.contains("teardown") || joined.contains("cleanup")
