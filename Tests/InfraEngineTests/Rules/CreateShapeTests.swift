@@ -68,10 +68,11 @@ import ShellReader
     @Test func createsWhoseStatusIsTestedAreReportedOnly() throws {
         let logic = [
             "if kubectl create namespace p; then\n  echo first\nfi",
-            "kubectl create namespace p && echo first",
+            "kubectl create namespace p && seed_once",
             "until kubectl create namespace p; do sleep 5; done",
             "if ! kubectl create -f ns.yaml; then echo there; fi",
             "if helm install api ./chart; then echo new; fi",
+            "kubectl create -n \"$NS\" -f - <<YAML && echo ok && seed\nkind: Namespace\nYAML",
             "gcloud pubsub topics create t && echo made",
             "while ! k3d cluster create dev; do sleep 1; done",
         ]
@@ -81,7 +82,8 @@ import ShellReader
             #expect(findings.allSatisfy { $0.message.contains("no safe rewrite") }, "\(body): \(findings.map(\.message))")
             #expect(text == nil, "\(body) was rewritten:\n\(text ?? "")")
         }
-        // Tolerance and stop handlers keep their rewrites.
+        // Tolerance and stop handlers keep their rewrites, and so does a log after `&&`.
+        #expect(try Self.plan("kubectl create sa b -n x 2>/dev/null && echo \"sa ok\"").text?.contains("apply -f - && echo") == true)
         #expect(try Self.plan("kubectl create namespace p || true").text?.contains("apply -f -") == true)
         #expect(try Self.plan("kubectl create namespace p || exit 1").text?.contains("apply -f - || exit 1") == true)
     }
@@ -100,6 +102,8 @@ import ShellReader
         for c in script.commands where byName[c.name ?? ""] == nil { byName[c.name ?? ""] = CreateShape.statusIsLogic(c, in: script) }
         #expect(byName["a"] == true && byName["b"] == false)
         #expect(byName["c"] == true && byName["d"] == false)
+        let logged = ShellReader.read("m && echo made")
+        #expect(CreateShape.statusIsLogic(logged.commands[0], in: logged) == false)
         #expect(byName["e"] == false && byName["f"] == true)
         #expect(byName["g"] == true && byName["h"] == false)
         #expect(byName["j"] == false && byName["k"] == false)

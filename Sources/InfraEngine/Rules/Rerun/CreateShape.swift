@@ -45,7 +45,14 @@ enum CreateShape {
     /// head's status picks the branch. `create || true` / `|| echo` (tolerance) and
     /// `create || die` (stop) are left to the swallowed and unguarded handling.
     static func statusIsLogic(_ cmd: ShellCommand, in script: ShellScript) -> Bool {
-        if cmd.negated || cmd.operatorAfter == "&&" { return true }
+        if cmd.negated { return true }
+        if cmd.operatorAfter == "&&" {
+            // `create && echo "made"` at the end of its list only logs: not logic.
+            guard let i = script.commands.firstIndex(where: { $0 === cmd }), i + 1 < script.commands.count else { return true }
+            let next = script.commands[i + 1]
+            let endsList = next.operatorAfter == nil || next.operatorAfter == ";"
+            if !(BranchFacts.cannotFail(next) && ["echo", "printf"].contains(next.name ?? "") && endsList && next.enclosing == cmd.enclosing) { return true }
+        }
         for construct in cmd.enclosing {
             switch construct {
             case .ifCondition:

@@ -19,12 +19,14 @@ extension RerunAnalysis {
         let t = commandText(cmd)
         let verbAt = e.callSiteIndex(p[0].index)
         let rest = e.words[(p[0].index + 1)...].map(\.unquotedText)
-        let first = rest.first ?? ""
-        if first == "-f" || first.hasPrefix("--filename") || first.hasPrefix("-f") {
+        // `create -f x`, also after other flags (`create -n "$NS" -f - <<YAML`).
+        let fileAt = rest.firstIndex { $0 == "-f" || $0.hasPrefix("--filename") || ($0.hasPrefix("-f") && !$0.hasPrefix("--")) }
+        if let fileAt, p.count < 2 || fileAt < p[1].index - p[0].index - 1 {
+            let first = rest[fileAt]
             guard guardState == .unguarded else { return }
             let logic = CreateShape.statusIsLogic(cmd, in: script)
             let fix = logic ? nil : t.wordRanges.flatMap { r in verbAt.map { (cmd.startLine...cmd.endLine, t.lines(inserting: [], replacing: [(r[$0], "apply")])) } }
-            add(["kubectl", "create", first, rest.dropFirst().first ?? ""], cmd,
+            add(["kubectl", "create", first, fileAt + 1 < rest.count ? rest[fileAt + 1] : ""], cmd,
                 "`kubectl create -f` is unguarded: a second run fails because the objects already exist; `kubectl apply -f` is idempotent",
                 .kubectl, fix)
             return
