@@ -44,7 +44,8 @@ enum Gcloud {
     }
 
     static func run(_ c: inout ToolContext) {
-        let p = ParsedArgs(c.inv.args, isBool: isBool)
+        // `-i INSTANCE` is `--instance` in `gcloud sql databases|users` (gcloud reference).
+        let p = ParsedArgs(c.inv.args, isBool: isBool, shortValue: ["i"])
         guard let vi = p.positionals.firstIndex(where: { verbs.contains($0) }) else {
             c.outcome.callClass = p.positionals.first == "version" || p.positionals.isEmpty ? .read : .other
             if p.positionals.first == "version" { c.outcome.out("Google Cloud SDK 500.0.0 (test double)") }
@@ -182,7 +183,10 @@ enum Gcloud {
         var parents: [String] = []
         if group == "container node-pools" { parents.append("cluster=" + (p.value("cluster") ?? "")) }
         if group == "compute routers nats" { parents.append("router=" + (p.value("router") ?? "")) }
-        if group == "sql databases" || group == "sql users" { parents.append("instance=" + (p.value("instance") ?? "")) }
+        // Children of an instance: a describe without `--instance` does not find them.
+        if ["sql databases", "sql users", "spanner databases", "bigtable instances tables", "bigtable clusters", "bigtable app-profiles"].contains(group) {
+            parents.append("instance=" + (p.value("instance", "i") ?? ""))
+        }
         if group == "kms keys" { parents.append("keyring=" + (p.value("keyring") ?? "")) }
         if group == "pubsub subscriptions" && verb == "create" { /* topic is an attribute */ }
         if dnsRecords {

@@ -57,12 +57,15 @@ struct BranchFacts {
                 guard let m = pipelineMeaning(indices[j]) else { continue }
                 if read == nil || m == .unreadable { read = m }
             }
+            // `[[ -z "$v" ]]` after `v="$(lookup)"`: a literal of the assignment's pipeline.
+            var at = indices[k]
+            if read == nil, end == k + 1, let c = captured(indices[k]) { (at, read) = (c.pipeline, c.meaning) }
             switch read {
             case .unreadable?: return nil
             case .exists?:
-                pt = [Literal(pipeline: indices[k], exists: true)]; pf = [Literal(pipeline: indices[k], exists: false)]
+                pt = [Literal(pipeline: at, exists: true)]; pf = [Literal(pipeline: at, exists: false)]
             case .absent?:
-                pt = [Literal(pipeline: indices[k], exists: false)]; pf = [Literal(pipeline: indices[k], exists: true)]
+                pt = [Literal(pipeline: at, exists: false)]; pf = [Literal(pipeline: at, exists: true)]
             case nil: break
             }
             if read != nil { lookups = true }
@@ -173,7 +176,8 @@ struct BranchFacts {
         for construct in command.enclosing {
             guard case .ifBody(let i) = construct, i < script.conditionals.count else { continue }
             let conditional = script.conditionals[i]
-            guard conditional.conditionCommandIndices.contains(where: { $0 < script.commands.count && isLookup($0) }) else { continue }
+            guard conditional.conditionCommandIndices.contains(where: { $0 < script.commands.count && (isLookup($0) || captured($0) != nil) })
+            else { continue }
             guard let all = branchFacts(i), let b = branch(of: command, in: i), b < all.count else { return conditional.startLine }
             if all[b].facts.contains(where: { !$0.exists }) { return conditional.startLine }
         }

@@ -38,6 +38,19 @@ struct CommandText {
         return out
     }
 
+    /// The `VAR=value ` assignments written before the command name, as written and followed
+    /// by one space, or "" when there are none; nil when they cannot be located.
+    ///
+    /// Bash manual, "Simple Command Expansion": assignments before a command name are in the
+    /// environment of that one command only, so every command a rewrite adds in its place
+    /// (the `kubectl apply` of a render, a guard's describe) must carry them too.
+    var assignmentPrefix: String? {
+        if command.prefixAssignments.isEmpty { return "" }
+        guard let first = wordRanges?.first else { return nil }
+        let prefix = slice(command.startOffset, first.lowerBound).trimmingCharacters(in: .whitespaces)
+        return prefix.isEmpty || prefix.contains("\n") ? nil : prefix + " "
+    }
+
     /// Whether the command alone fills its lines: only blanks before it and only blanks or a
     /// comment after it, so wrapping those lines in a guard wraps exactly this command.
     var ownsItsLines: Bool {

@@ -24,7 +24,18 @@ enum GcloudKnowledge {
         let scopeFlags: Set<String>
     }
 
-    static let defaultScope: Set<String> = ["--project", "--region", "--zone", "--location", "--global"]
+    /// For a group not listed below: the location flags, and the parent flags gcloud's
+    /// resource arguments share between `create` and `describe` (a child named inside its
+    /// instance, cluster, key ring, router, database, dataset or namespace: `--instance`
+    /// in `sql databases`, `spanner databases`, `bigtable clusters`; `--cluster` in
+    /// `alloydb instances`; `--dataset` in `healthcare fhir-stores`; `--namespace` in
+    /// `service-directory services`). Attribute flags that only `create` takes (`--topic`
+    /// of a subscription, `--network` of a subnet) are left out: a describe rejects them,
+    /// fails every time, and the guard would never skip the create.
+    static let defaultScope: Set<String> = [
+        "--project", "--region", "--zone", "--location", "--global",
+        "--instance", "--cluster", "--keyring", "--router", "--database", "--dataset", "--namespace",
+    ]
 
     /// Keyed by the group path without `alpha`/`beta` (`compute networks subnets`).
     static let resources: [String: Resource] = [
@@ -53,6 +64,16 @@ enum GcloudKnowledge {
         "kms keyrings": Resource(location: .location, scopeFlags: ["--project", "--location"]),
         "kms keys": Resource(location: .location, scopeFlags: ["--project", "--location", "--keyring"]),
         "redis instances": Resource(location: .regional, scopeFlags: ["--project", "--region"]),
+        // Children of an instance (gcloud reference: `sql databases describe DATABASE
+        // --instance=INSTANCE, -i INSTANCE`; `sql users describe USERNAME --instance [--host]`;
+        // `spanner databases describe DATABASE --instance`; `bigtable instances tables
+        // describe TABLE --instance`).
+        "sql databases": Resource(location: .any, scopeFlags: ["--project", "--instance", "-i"]),
+        "sql users": Resource(location: .any, scopeFlags: ["--project", "--instance", "-i", "--host"]),
+        "spanner databases": Resource(location: .any, scopeFlags: ["--project", "--instance"]),
+        "bigtable instances tables": Resource(location: .any, scopeFlags: ["--project", "--instance"]),
+        "bigtable clusters": Resource(location: .any, scopeFlags: ["--project", "--instance"]),
+        "bigtable app-profiles": Resource(location: .any, scopeFlags: ["--project", "--instance"]),
     ]
 
     /// Verbs that make something new and fail when it exists.
@@ -91,7 +112,7 @@ enum GcloudKnowledge {
         let path: String
         /// Index of the resource name (the first word after the verb), when it is not a flag.
         let nameIndex: Int?
-        /// Location flags present after the verb (`--zone`), with the word index where each appears.
+        /// Flags present after the verb (`--zone`, `-i`), with the word index where each appears.
         let flags: [(name: String, index: Int)]
     }
 
@@ -115,7 +136,8 @@ enum GcloudKnowledge {
                 var flags: [(String, Int)] = []
                 for j in (i + 1)..<max(words.count, i + 1) {
                     let text = words[j].unquotedText
-                    guard text.hasPrefix("--") else { continue }
+                    // Short aliases count too (`-i` is `--instance` in `gcloud sql`).
+                    guard text.hasPrefix("-"), text.count > 1 else { continue }
                     let name = String(text.prefix { $0 != "=" })
                     flags.append((name, j))
                 }

@@ -19,22 +19,45 @@ extension RerunAnalysis {
         let t = commandText(cmd)
         let verbAt = e.callSiteIndex(p[0].index)
         let rest = e.words[(p[0].index + 1)...].map(\.unquotedText)
-        let kind = rest.first ?? ""
-        if kind == "-f" || kind.hasPrefix("--filename") || kind.hasPrefix("-f") {
+        // `create -f x`, also after other flags (`create -n "$NS" -f - <<YAML`).
+        let fileAt = rest.firstIndex { $0 == "-f" || $0.hasPrefix("--filename") || ($0.hasPrefix("-f") && !$0.hasPrefix("--")) }
+        if let fileAt, p.count < 2 || fileAt < p[1].index - p[0].index - 1 {
+            let first = rest[fileAt]
             guard guardState == .unguarded else { return }
-            let fix = t.wordRanges.flatMap { r in verbAt.map { (cmd.startLine...cmd.endLine, t.lines(inserting: [], replacing: [(r[$0], "apply")])) } }
-            add(["kubectl", "create", kind, rest.dropFirst().first ?? ""], cmd,
+            let logic = CreateShape.statusIsLogic(cmd, in: script)
+            let fix = logic ? nil : t.wordRanges.flatMap { r in verbAt.map { (cmd.startLine...cmd.endLine, t.lines(inserting: [], replacing: [(r[$0], "apply")])) } }
+            add(["kubectl", "create", first, fileAt + 1 < rest.count ? rest[fileAt + 1] : ""], cmd,
                 "`kubectl create -f` is unguarded: a second run fails because the objects already exist; `kubectl apply -f` is idempotent",
                 .kubectl, fix)
             return
         }
-        guard Self.kubectlGenerators.contains(kind) else { return }
+        // The generator is the first positional after the verb (`create -n x configmap c`).
+        guard p.count > 1, Self.kubectlGenerators.contains(p[1].text) else { return }
+        let kind = p[1].text
         let objectName = e.subject?.split(separator: "/").last.map(String.init) ?? ""
-        let generator = kind == "secret" ? ["secret"] + rest.dropFirst().prefix(1) : [kind]
+        let generator = kind == "secret" ? ["secret"] + p.dropFirst(2).prefix(1).map(\.text) : [kind]
         let what = "kubectl create \(generator.joined(separator: " ")) \(objectName)"
-        let prefix = verbAt.map { cmd.words[0..<$0].map(\.raw).joined(separator: " ") }
-        let render = prefix.map { " --dry-run=client -o yaml | \($0) apply -f -" }
         let keyParts = ["kubectl", "create"] + rest.prefix(3).filter { !$0.hasPrefix("-") }
+        if CreateShape.statusIsLogic(cmd, in: script) {
+            add(keyParts, cmd, "\(shown(e, what)) decides what runs next (its exit status is tested): rendering it with "
+                    + "`kubectl apply` would make it succeed when the object exists and change that; guard it by hand", .kubectl, nil)
+            return
+        }
+        // A word that can split into flags (`${DRY}` = `--dry-run=client`) would meet the
+        // render's own flags and the apply would write what the line only previewed: keep
+        // the line as written behind a lookup instead.
+        if cmd.words.dropFirst().contains(where: CreateShape.canSplit) {
+            let fix = guardState == .unguarded ? kubectlLookupGuard(e, kind: kind, positionals: p) : nil
+            add(keyParts, cmd, "\(shown(e, what)) is \(guardState == .swallowed ? "swallowing its errors" : "unguarded"): a second run fails with "
+                    + "AlreadyExists; it has words that can expand to flags, so it is checked first with `kubectl get` and kept as written",
+                .kubectl, fix, prefix: guardState == .swallowed ? "swallowed" : "unguarded")
+            return
+        }
+        // The line's `VAR=value` prefix (KUBECONFIG, HTTPS_PROXY) goes to the apply too, or the
+        // apply would reach another cluster.
+        let env = t.assignmentPrefix
+        let prefix = verbAt.flatMap { at in env.map { $0 + cmd.words[0..<at].map(\.raw).joined(separator: " ") } }
+        let render = prefix.map { " --dry-run=client -o yaml | \($0) apply -f -" }
         if guardState == .swallowed {
             let secret = kind == "secret" ? ", and a re-run does not update the Secret when its value changes" : ""
             add(keyParts, cmd, "\(shown(e, what)) swallows its errors (`|| ...`): errors are swallowed, so a missing cluster or a denied "
@@ -64,7 +87,7 @@ extension RerunAnalysis {
         }
         let t = commandText(cmd)
         var fix: (ClosedRange<Int>, [String])?
-        if !e.has("--generate-name"), let ranges = t.wordRanges, let at = e.callSiteIndex(p[0].index), at > 0 {
+        if !e.has("--generate-name"), !CreateShape.statusIsLogic(cmd, in: script), let ranges = t.wordRanges, let at = e.callSiteIndex(p[0].index), at > 0 {
             fix = (cmd.startLine...cmd.endLine, t.lines(inserting: [], replacing: [(ranges[at], "upgrade --install")]))
         }
         add(["helm", "install", release], cmd,
@@ -95,11 +118,15 @@ extension RerunAnalysis {
         if guardState == .swallowed {
             add([e.tool, e.subcommand, name], cmd, "\(shown(e, what)) swallows its errors: errors are swallowed, so a port in use or a "
                     + "stopped Docker daemon goes unnoticed, not only \"already exists\"; check first with `\(lookup)`",
-                .local, direct ? check.flatMap { rewriteSwallowed(e, prefix: $0, suffix: "") } : nil, prefix: "swallowed")
+                .local, direct ? check.flatMap { c in commandText(cmd).assignmentPrefix.flatMap { rewriteSwallowed(e, prefix: $0 + c, suffix: "") } } : nil, prefix: "swallowed")
             return
         }
         let t = commandText(cmd)
-        let fix = direct && t.ownsItsLines && !t.hasHeredoc ? check.map { (cmd.startLine...cmd.endLine, t.lines(inserting: [(cmd.startOffset, $0)])) } : nil
+        // The check runs in the line's environment (`DOCKER_HOST=... k3d ...`): the
+        // `VAR=value` prefix applies to one command only, so the check gets its own copy.
+        let env = t.assignmentPrefix
+        let fix = direct && t.ownsItsLines && !t.hasHeredoc && !CreateShape.statusIsLogic(cmd, in: script)
+            ? check.flatMap { c in env.map { (cmd.startLine...cmd.endLine, t.lines(inserting: [(cmd.startOffset, $0 + c)])) } } : nil
         add([e.tool, e.subcommand, name], cmd, "\(shown(e, what)) is unguarded: a second run fails because it already exists; "
                 + "check first with `\(lookup)`", .local, fix)
     }

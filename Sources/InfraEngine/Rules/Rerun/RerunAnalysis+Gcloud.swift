@@ -130,7 +130,11 @@ extension RerunAnalysis {
         let indent = t.indentation
         let validation = rewrite?.newVariable.map { ["\(indent): \"${\($0):?export \($0)}\""] } ?? []
         guard wrap else { return (cmd.startLine...cmd.endLine, validation + body) }
-        guard let nameIndex = inv.nameIndex, let nameAt = e.callSiteIndex(nameIndex) else { return nil }
+        // A create whose status is tested (`if gcloud ... create`) is not wrapped: the
+        // guard would change what its caller sees. The describe runs in the line's
+        // environment (`CLOUDSDK_CORE_PROJECT=... gcloud ...`).
+        guard !CreateShape.statusIsLogic(cmd, in: script), let env = t.assignmentPrefix,
+              let nameIndex = inv.nameIndex, let nameAt = e.callSiteIndex(nameIndex) else { return nil }
         let words = cmd.words
         let scope = GcloudKnowledge.resource(inv.path).scopeFlags
         var describe = (rewrite.map { $0.program } ?? [words[0].raw]) + words[1..<verbAt].map(\.raw) + ["describe"]
@@ -154,6 +158,6 @@ extension RerunAnalysis {
         if let rewrite { describe += rewrite.scope.filter { pair in scope.contains(String(pair.prefix { $0 != " " && $0 != "=" })) } }
         body = body.map { "  " + $0 }
         return (cmd.startLine...cmd.endLine,
-                validation + ["\(indent)if ! \(describe.joined(separator: " ")) >/dev/null 2>&1; then"] + body + ["\(indent)fi"])
+                validation + ["\(indent)if ! \(env)\(describe.joined(separator: " ")) >/dev/null 2>&1; then"] + body + ["\(indent)fi"])
     }
 }

@@ -48,6 +48,7 @@ struct RerunAnalysis {
             default: break
             }
         }
+        hiddenCreates()
         for cmd in file.script.commands where !cmd.enclosing.contains(.substitution) {
             switch cmd.name {
             case "mkdir": mkdir(cmd)
