@@ -37,9 +37,13 @@ enum TaskRoles {
         guard let reality else { return readTeardown(task, in: nil) }
         // Asked per task by several rules in every view: once per task text and libraries
         // (where its wrappers come from) for the whole plan.
-        let libraries = EffectiveCommands.librariesKey(reality)
-        return reality.cache.derived("task-teardown\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
-            readTeardown(task, in: reality)
+        // Within one view a path has one text: the view's memo answers repeats without
+        // comparing the text again.
+        return reality.memo.value("task-teardown\u{0}\(task.path)") {
+            let libraries = EffectiveCommands.librariesKey(reality)
+            return reality.cache.derived("task-teardown\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
+                readTeardown(task, in: reality)
+            }
         }
     }
 
