@@ -1,6 +1,6 @@
 import Foundation
 
-/// What stands in front of the script on a documented command line (session 7, item 4).
+/// What stands in front of the script on a documented command line (issue 12: keep what the docs ran).
 ///
 /// `OVERLAY=prod ai/infra/tasks/020-deploy.sh` runs the task with `OVERLAY=prod` in its
 /// environment (bash manual, "Simple Command Expansion": assignments before the command name

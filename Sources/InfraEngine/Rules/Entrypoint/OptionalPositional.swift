@@ -2,7 +2,7 @@ import Foundation
 import ShellReader
 
 /// A positional parameter the script copies and then replaces when empty is optional
-/// (session 7, item 2): `CTX=$1; if [ -z "$CTX" ]; then CTX=$(kubectl config
+/// (issue 12: optional parameters): `CTX=$1; if [ -z "$CTX" ]; then CTX=$(kubectl config
 /// current-context); fi`. Only a bare read under `set -u` looks required (bash stops at an
 /// unset parameter, bash manual "The Set Builtin"); a script whose next use of the copy is
 /// an emptiness test (`-z`, `-n`) or a default (`${CTX:-...}`, `${CTX:=...}`) has a fallback,

@@ -1,7 +1,7 @@
 import Foundation
 import ShellReader
 
-/// Whether a task's own copy of a helper may give way to the library's (session 7, item 1).
+/// Whether a task's own copy of a helper may give way to the library's (issue 13: keep what a script did).
 ///
 /// Removing the copy makes every call run the library's body instead. That is a change of
 /// behaviour unless the two do the same thing where it matters:

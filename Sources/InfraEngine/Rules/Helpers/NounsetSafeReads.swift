@@ -1,7 +1,7 @@
 import Foundation
 import ShellReader
 
-/// Adding `set -u` to a task that has none must not make it fail (session 7, item 2).
+/// Adding `set -u` to a task that has none must not make it fail (issue 12: optional parameters).
 ///
 /// Under `set -u` bash stops at "an attempt to expand an unset variable or parameter other
 /// than the special parameters `@` or `*`" (bash manual, The Set Builtin). A task without it

@@ -1,7 +1,7 @@
 import Foundation
 import ShellReader
 
-/// A task written for a POSIX shell (session 7, item 3): `#!/bin/sh`, `#!/usr/bin/env dash`,
+/// A task written for a POSIX shell (issue 12: read the shell the task names): `#!/bin/sh`, `#!/usr/bin/env dash`,
 /// or no shebang with `# shellcheck shell=sh`. The helpers patch writes bash: `source`,
 /// `${BASH_SOURCE[0]}` and `set -o pipefail` are not in POSIX sh (shellcheck SC3046, SC3028,
 /// SC3040), and busybox or dash stop at them. Such a task is left out of the helpers patch
