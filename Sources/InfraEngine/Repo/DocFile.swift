@@ -157,12 +157,29 @@ public struct DocFile: Sendable {
     /// no `./`, no interpreter and no arguments, and no "run"-like verb before it in its sentence.
     static func isMention(_ c: DocCommand, before: String) -> Bool {
         guard c.words.count == 1, let word = c.words.first, !word.hasPrefix("./") else { return false }
-        // The sentence the span ends: "e.g." and "i.e." do not end one.
-        let plain = before.replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        // The sentence the span ends: "e.g." and "i.e." do not end one, nor does the dot of an
+        // earlier span's file name (`010-a.sh`, `020-b.sh` and `030-c.sh` follow one "run").
+        let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
         let lowered = (plain.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? plain).lowercased()
         let verbs = ["run", "runs", "execute", "call", "invoke", "start", "launch", "then:"]
         let words = lowered.split(whereSeparator: { !$0.isLetter && $0 != ":" }).map(String.init)
         return !words.contains(where: verbs.contains)
+    }
+
+    /// `text` with each backtick span replaced by one word: its dots and letters are no
+    /// sentence's.
+    static func withoutCodeSpans(_ text: String) -> String {
+        var out = ""
+        var inCode = false
+        for c in text {
+            if c == "`" {
+                if !inCode { out += "code" }
+                inCode.toggle()
+            } else if !inCode {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     /// Folders named in code spans that end in `/` (`ai/infra/tasks/`, `web/`), in order.

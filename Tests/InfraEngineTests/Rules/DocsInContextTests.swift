@@ -53,6 +53,18 @@ import Testing
         #expect(tree.allSatisfy(\.isMention) && tree.count == 1)
     }
 
+    /// One "run" before a list of spans covers them all: an earlier span's file name
+    /// (`010-a.sh`) does not end the sentence with its dot. A sentence that only names files
+    /// after a full stop still names them.
+    @Test func aListAfterOneRunIsAllCommands() {
+        let doc = "Set `P`, then run `tasks/010-a.sh`,\n`tasks/020-b.sh`, `tasks/030-c.sh` and `tasks/040-d.sh` once.\nSee `tasks/050-e.sh`.\n"
+        let commands = DocFile.extractCommands(doc).filter { $0.script != nil }
+        #expect(commands.filter { !$0.isMention }.map(\.script) == ["tasks/010-a.sh", "tasks/020-b.sh", "tasks/030-c.sh", "tasks/040-d.sh"],
+                "\(commands.map { ($0.script ?? "", $0.isMention) })")
+        #expect(commands.filter(\.isMention).map(\.script) == ["tasks/050-e.sh"])
+        #expect(DocFile.withoutCodeSpans("run `a.sh`, then `b.sh`.") == "run code, then code.")
+    }
+
     @Test func tabsHeadingsAndBlankLinesInsideABlock() {
         #expect(Self.scripts("Intro.\n\n\t./tabbed.sh\n") == [3: "./tabbed.sh"])
         #expect(Self.scripts("## Run\n    ./after-heading.sh\n") == [2: "./after-heading.sh"])
