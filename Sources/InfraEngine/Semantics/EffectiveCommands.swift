@@ -37,6 +37,9 @@ public struct ScriptCommands: Sendable {
     /// The deletes among `commands`, in script order, by tool and subject: each create looks
     /// up its own (scanning every command per create made a task with n creates cost n^2).
     private let deletes: [DeleteKey: [EffectiveCommand]]
+    /// Position in `commands` by the script command's index, so a rule walking the script's
+    /// own commands finds the tool call one makes (directly or through a wrapper) in O(1).
+    private let byIndex: [Int: Int]
 
     private struct DeleteKey: Hashable, Sendable {
         let tool: String
@@ -52,6 +55,12 @@ public struct ScriptCommands: Sendable {
             deletes[DeleteKey(tool: d.tool, subject: d.subject), default: []].append(d)
         }
         self.deletes = deletes
+        byIndex = Dictionary(commands.enumerated().map { ($0.element.index, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The tool invocation `file.script.commands[index]` makes, or nil when it makes none.
+    public func command(at index: Int) -> EffectiveCommand? {
+        byIndex[index].map { commands[$0] }
     }
 
     /// The guard of a create (or `.unguarded` for anything that is not guarded). Branch

@@ -57,10 +57,7 @@ extension FunctionSummaries {
         guard !creates.isEmpty else { return }
         let facts = BranchFacts(script: script, succeeds: { c in
             BranchFacts.cannotFail(c) || c.name.flatMap { known[$0]?.onlyPrints } == true
-        }) { c in
-            if let name = c.name, let k = known[name], k.wrapper == nil, k.isProbe { return .exists }
-            return EffectiveCommand.resolve(c, scope: known)?.action.isLookup == true ? .exists : nil
-        }
+        }) { c in isLookup(c, known: known) ? .exists : nil }
         let lookup = { (i: Int) in facts.meaning(script.commands[i]) != nil }
         s.isEnsure = creates.allSatisfy { cmd in
             guard let index = script.commands.firstIndex(where: { $0 === cmd.command }) else { return false }
@@ -73,16 +70,21 @@ extension FunctionSummaries {
 }
 
 extension FunctionSummaries {
+    /// Whether `c` asks whether something exists, with the summaries known so far: a probe
+    /// function (not a wrapper), or a tool call whose action is a lookup, directly or through
+    /// a wrapper.
+    static func isLookup(_ c: ShellCommand, known: [String: FunctionSummary]) -> Bool {
+        if let name = c.name, let k = known[name], k.wrapper == nil, k.isProbe { return true }
+        return EffectiveCommand.resolve(c, scope: known)?.action.isLookup == true
+    }
+
     /// Whether `last` turns a lookup's output into an exit status, as real probes do:
     /// `gcloud ... list --filter ... --format 'value(name)' | grep -q .` (grep exits 1 when
     /// nothing matched; `-v` inverts that, so it is left out) or `[ -n "$(kubectl get ...)" ]`
     /// (`test -n` of the printed text; bash manual, "Bash Conditional Expressions").
     static func filtersALookup(_ last: ShellCommand, in script: ShellScript, known: [String: FunctionSummary]) -> Bool {
         guard let name = last.name, let index = script.commands.firstIndex(where: { $0 === last }) else { return false }
-        func isLookup(_ c: ShellCommand) -> Bool {
-            if let n = c.name, let k = known[n], k.wrapper == nil, k.isProbe { return true }
-            return EffectiveCommand.resolve(c, scope: known)?.action.isLookup == true
-        }
+        func isLookup(_ c: ShellCommand) -> Bool { Self.isLookup(c, known: known) }
         if ["grep", "egrep", "fgrep"].contains(name), last.operatorBefore == "|" || last.operatorBefore == "|&",
            !last.arguments.contains(where: { ($0.literal ?? "").hasPrefix("-") && !($0.literal ?? "").hasPrefix("--") && ($0.literal ?? "").contains("v") || $0.literal == "--invert-match" }) {
             var j = index - 1

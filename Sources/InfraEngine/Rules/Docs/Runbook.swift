@@ -136,12 +136,11 @@ enum Runbook {
     /// are the call site's, after the flags the wrapper adds.
     static func summary(_ task: ShellFile, in reality: RepoReality) -> String {
         var kinds: [String] = []
-        let wrapped = Dictionary(EffectiveCommands.of(task, in: reality).commands.filter { $0.via != nil }.map { ($0.index, $0) },
-                                 uniquingKeysWith: { a, _ in a })
+        let effective = EffectiveCommands.of(task, in: reality)
         for (i, cmd) in task.script.commands.enumerated() where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
             let name: String
             let arguments: [ShellWord]
-            if let e = wrapped[i], knownTools.contains(e.tool) {
+            if let e = effective.command(at: i), e.via != nil, knownTools.contains(e.tool) {
                 name = e.tool
                 arguments = Array(e.words.dropFirst(e.callStart))
             } else if let direct = cmd.name, knownTools.contains(direct) {

@@ -53,11 +53,10 @@ enum TaskRoles {
         let named = words.contains(where: teardownWords.contains) || joined.contains("teardown") || joined.contains("cleanup")
         var deleting: [(Int, String)] = []
         var building = false
-        let wrapped = Dictionary((reality.map { EffectiveCommands.of(task, in: $0).commands } ?? []).filter { $0.via != nil }.map { ($0.index, $0) },
-                                 uniquingKeysWith: { a, _ in a })
+        let effective = reality.map { EffectiveCommands.of(task, in: $0) }
         for (i, cmd) in task.script.commands.enumerated() where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
             let arguments: [ShellWord]
-            if let e = wrapped[i], tools.contains(e.tool) {
+            if let e = effective?.command(at: i), e.via != nil, tools.contains(e.tool) {
                 arguments = Array(e.words.dropFirst())
             } else if let name = cmd.name, tools.contains(name) {
                 arguments = cmd.arguments
