@@ -172,22 +172,14 @@ public struct CanonicalEntrypointRule: Rule {
     /// line of the first such call and the tasks they run, in order.
     static func tasksRunningTasks(_ reality: RepoReality) -> [(ShellFile, Int, [String])] {
         let byPath = Dictionary(reality.tasks.map { ($0.path, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var out: [(ShellFile, Int, [String])] = []
-        for task in reality.tasks {
-            // Only a task that names another task's file can run one (a cheap look first).
-            guard reality.tasks.count > 1, task.script.commands.contains(where: { cmd in
-                cmd.name != "source" && cmd.name != "." && cmd.words.contains { w in w.raw.contains(".sh") || w.raw.contains(".bash") }
-            }) else { continue }
-            var ran: [String] = []
-            var first: Int?
-            for ref in FileReferences.references(in: task, resolver: PathResolver.of(task, in: reality)) where ref.kind == .runs {
-                guard let hit = ref.candidates.first(where: { byPath[$0] != nil && $0 != task.path }), let name = byPath[hit] else { continue }
-                if !ran.contains(name) { ran.append(name) }
-                first = first ?? ref.command.startLine
-            }
-            if let first { out.append((task, first, ran)) }
+        var found: [String: (task: ShellFile, line: Int, ran: [String])] = [:]
+        for ref in FileReferences.all(in: reality) where ref.kind == .runs && byPath[ref.file.path] != nil {
+            guard let hit = ref.candidates.first(where: { byPath[$0] != nil && $0 != ref.file.path }), let name = byPath[hit] else { continue }
+            var entry = found[ref.file.path] ?? (ref.file, ref.command.startLine, [])
+            if !entry.ran.contains(name) { entry.ran.append(name) }
+            found[ref.file.path] = entry
         }
-        return out
+        return reality.tasks.compactMap { task in found[task.path].map { ($0.task, $0.line, $0.ran) } }
     }
 
     public func operations(in context: RuleContext) -> [OperationDraft] {

@@ -21,9 +21,12 @@ struct FileReference {
 /// Finds the file references of the scaffolding's scripts.
 enum FileReferences {
     static func all(in reality: RepoReality) -> [FileReference] {
-        let managed = reality.entrypoint.map { EntrypointConformance.isManaged($0) } ?? false
-        let files = reality.tasks + reality.libraries + reality.otherScripts + (managed ? [] : reality.entrypoint.map { [$0] } ?? [])
-        return files.flatMap { references(in: $0, scope: EffectiveCommands.of($0, in: reality).scope, resolver: PathResolver.of($0, in: reality)) }
+        // Once per view: the missing-files rule and the entrypoint rule (tasks that run tasks) both read them.
+        reality.memo.value("file-references") {
+            let managed = reality.entrypoint.map { EntrypointConformance.isManaged($0) } ?? false
+            let files = reality.tasks + reality.libraries + reality.otherScripts + (managed ? [] : reality.entrypoint.map { [$0] } ?? [])
+            return files.flatMap { references(in: $0, scope: EffectiveCommands.of($0, in: reality).scope, resolver: PathResolver.of($0, in: reality)) }
+        }
     }
 
     /// `startingOn`: only the commands that start on these lines (a patch's own lines).
