@@ -45,21 +45,20 @@ public enum TaskEnvironment {
                                            explanation: "\(meaning)read by \(who.joined(separator: ", "))", readBy: who))
         }
         var seen = Set(out.map(\.name))
+        // A default the task gives itself: derived when the fallback names another variable.
+        func defaulted(_ name: String, _ fallback: String) {
+            seen.insert(name)
+            let who = readers(name)
+            if let from = RequiredEnvironment.variableName(in: fallback).flatMap({ RequiredEnvironment.isEnvName($0) ? $0 : nil }) {
+                out.append(EnvironmentVariable(name: name, role: .derived,
+                                               explanation: "optional; derived from \(from) (`\(fallback)`) when not set", readBy: who))
+            } else {
+                out.append(EnvironmentVariable(name: name, role: .defaulted, explanation: "optional; defaults to `\(fallback)`", readBy: who))
+            }
+        }
         for task in reality.tasks {
             for assignment in task.script.assignments where assignment.enclosing.isEmpty && !seen.contains(assignment.name) {
-                guard let fallback = selfDefault(assignment) else { continue }
-                seen.insert(assignment.name)
-                let from = fallback.source
-                let who = readers(assignment.name)
-                if let from {
-                    out.append(EnvironmentVariable(
-                        name: assignment.name, role: .derived,
-                        explanation: "optional; derived from \(from) (`\(fallback.text)`) when not set", readBy: who))
-                } else {
-                    out.append(EnvironmentVariable(
-                        name: assignment.name, role: .defaulted,
-                        explanation: "optional; defaults to `\(fallback.text)`", readBy: who))
-                }
+                if let fallback = selfDefault(assignment) { defaulted(assignment.name, fallback) }
             }
         }
         // `: "${X:=fallback}"` assigns the default the same way (bash manual, "Shell Parameter
@@ -67,14 +66,7 @@ public enum TaskEnvironment {
         for task in reality.tasks {
             for command in task.script.commands where command.name == ":" && command.enclosing.isEmpty {
                 for word in command.arguments {
-                    guard let (name, inner) = assignedDefault(word.unquotedText), !seen.contains(name) else { continue }
-                    seen.insert(name)
-                    let source = RequiredEnvironment.variableName(in: inner).flatMap { RequiredEnvironment.isEnvName($0) ? $0 : nil }
-                    let who = readers(name)
-                    out.append(source.map {
-                        EnvironmentVariable(name: name, role: .derived,
-                                            explanation: "optional; derived from \($0) (`\(inner)`) when not set", readBy: who)
-                    } ?? EnvironmentVariable(name: name, role: .defaulted, explanation: "optional; defaults to `\(inner)`", readBy: who))
+                    if let (name, fallback) = assignedDefault(word.unquotedText), !seen.contains(name) { defaulted(name, fallback) }
                 }
             }
         }
@@ -84,27 +76,27 @@ public enum TaskEnvironment {
 
     /// `${X:=fallback}` or `${X=fallback}` (the whole word) -> X and the fallback text.
     static func assignedDefault(_ text: String) -> (String, String)? {
+        guard let (name, op, fallback) = parameterDefault(text), op == ":=" || op == "=", RequiredEnvironment.isEnvName(name) else { return nil }
+        return (name, fallback)
+    }
+
+    /// `${NAME<op>word}` (the whole text) -> NAME, the operator (`:-`, `:=`, `-`, `=`) and word.
+    static func parameterDefault(_ text: String) -> (String, String, String)? {
         guard text.hasPrefix("${"), text.hasSuffix("}") else { return nil }
         let body = text.dropFirst(2).dropLast()
         let name = body.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
-        guard !name.isEmpty, RequiredEnvironment.isEnvName(String(name)) else { return nil }
+        guard !name.isEmpty else { return nil }
         let rest = body.dropFirst(name.count)
-        for op in [":=", "="] where rest.hasPrefix(op) {
-            return (String(name), String(rest.dropFirst(op.count)))
+        for op in [":-", ":=", "-", "="] where rest.hasPrefix(op) {
+            return (String(name), op, String(rest.dropFirst(op.count)))
         }
         return nil
     }
 
-    /// `X="${X:-fallback}"` -> the fallback text and the variable it derives from (nil for a constant).
-    static func selfDefault(_ assignment: ShellAssignment) -> (text: String, source: String?)? {
-        guard let value = assignment.value?.unquotedText else { return nil }
-        for op in [":-", ":="] {
-            let prefix = "${\(assignment.name)\(op)"
-            guard value.hasPrefix(prefix), value.hasSuffix("}") else { continue }
-            let inner = String(value.dropFirst(prefix.count).dropLast())
-            let source = RequiredEnvironment.variableName(in: inner).flatMap { RequiredEnvironment.isEnvName($0) ? $0 : nil }
-            return (inner, source)
-        }
-        return nil
+    /// `X="${X:-fallback}"` or `X="${X:=fallback}"` -> the fallback text.
+    static func selfDefault(_ assignment: ShellAssignment) -> String? {
+        guard let value = assignment.value?.unquotedText, let (name, op, fallback) = parameterDefault(value),
+              name == assignment.name, op == ":-" || op == ":=" else { return nil }
+        return fallback
     }
 }
