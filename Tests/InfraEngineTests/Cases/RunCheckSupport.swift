@@ -76,10 +76,17 @@ enum RunCheckSection {
         let recorder = scratch.appendingPathComponent("bin/twice.sh")
         try Data("#!/bin/bash\n{ printf '%s\\0' \"$@\"; printf '\\036'; } >> \"$RECORD\"\n".utf8).write(to: recorder)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: recorder.path)
+        // The section's shell only records its calls here, but under a full parallel test run
+        // bwrap can take longer to start than a task's 30 s limit allows (a killed run recorded
+        // nothing and the case read as having no invocations): give it room, and say so if
+        // even that runs out.
+        var reading = sandbox
+        reading.limits.wallSeconds = max(sandbox.limits.wallSeconds, 300)
         for snippet in snippets(section) {
-            _ = sandbox.run(["/bin/bash", "-c", snippet], writable: [scratch.path], readOnly: [tree], workingDirectory: tree,
+            let run = reading.run(["/bin/bash", "-c", snippet], writable: [scratch.path], readOnly: [tree], workingDirectory: tree,
                                   environment: ["S": scratch.appendingPathComponent("bin").path, "PATH": "/nonexistent",
                                                 "RECORD": record, "HOME": scratch.path])
+            if run.timedOut { throw RunCheckReadError(snippet: snippet, seconds: run.seconds) }
         }
         let data = (try? Data(contentsOf: URL(fileURLWithPath: record))) ?? Data()
         return data.split(separator: 0x1E).map { call in
@@ -97,4 +104,11 @@ enum RunCheckSection {
             return inv
         }
     }
+}
+
+/// A Run check section's shell did not finish within the reading's limit.
+struct RunCheckReadError: Error, CustomStringConvertible {
+    let snippet: String
+    let seconds: Double
+    var description: String { "reading the Run check timed out after \(Int(seconds)) s: \(snippet)" }
 }
