@@ -67,7 +67,27 @@ public final class RepoReality: Sendable {
             snapshot.text(path).map { DocFile(path: path, text: $0, cache: cache) }
         }
         allScripts = tasks + libraries + otherScripts + (entrypoint.map { [$0] } ?? [])
+        var byPath: [String: ShellFile] = [:]
+        for f in allScripts { byPath[f.path] = f }
+        scriptsByPath = byPath
+        runScripts = Set((tasks + otherScripts + (entrypoint.map { [$0] } ?? [])).map(\.path))
+        librariesKey = EffectiveCommands.contentKey(libraries.map { $0.script.text })
+        librariesVersion = String(librariesKey)
+        librariesText = libraries.map { $0.script.text }.joined(separator: "\u{0}")
     }
+
+    /// `allScripts` by path (every task's every `source` asks).
+    let scriptsByPath: [String: ShellFile]
+    /// Tasks, runners and the entrypoint: the scripts whose texts `semanticContext` leaves out.
+    let runScripts: Set<String>
+    /// `EffectiveCommands.contentKey` of the libraries' texts: what a per-script value that
+    /// reads the libraries' functions is kept under across views.
+    let librariesKey: Int
+    /// `librariesKey` as a cache input.
+    let librariesVersion: String
+    /// The libraries' texts as one cache input, where a value must never be answered for
+    /// other libraries even on a collision of `librariesKey`.
+    let librariesText: String
 
     /// Tasks, libraries, other scripts and the entrypoint, made once per view: asked for per
     /// sourced file, a computed copy of a thousand tasks each time was most of a plan.
@@ -240,8 +260,18 @@ public final class ScriptCache: @unchecked Sendable {
     /// A value made from exactly these texts (in this order), made again only when one of
     /// them changes: the views of one plan mostly share their files, and the findings and
     /// the operations of a rule look at the same ones. The last inputs of each key are kept.
-    func derived<T>(_ key: String, from inputs: [String?], _ make: () -> T) -> T {
-        values.value(key, from: inputs, make)
+    func derived<T>(_ key: String, path: String = "", from inputs: [String?], _ make: () -> T) -> T {
+        values.value(key, path: path, from: inputs, make)
+    }
+
+    /// `derived` of one input (a script's text, mostly), building no array on a hit.
+    func derived<T>(_ key: String, path: String = "", from input: String?, _ make: () -> T) -> T {
+        values.value(key, path: path, from: input, make)
+    }
+
+    /// `derived` of two inputs (a script's text and its analysis key), building no array on a hit.
+    func derived<T>(_ key: String, path: String = "", from first: String?, _ second: String?, _ make: () -> T) -> T {
+        values.value(key, path: path, from: first, second, make)
     }
 
     /// A document's commands, read once per text (every rule's view of the tree has the docs).

@@ -32,7 +32,7 @@ public enum RequiredEnvironment {
     private static func find(in reality: RepoReality) -> [Use] {
         // Per file, from its text alone: the views of a plan share what did not change.
         (reality.tasks + reality.libraries).flatMap { file in
-            reality.cache.derived("environment-uses\u{0}\(file.path)", from: [file.script.text]) { fileUses(file) }
+            reality.cache.derived("environment-uses", path: file.path, from: file.script.text) { fileUses(file) }
         }
     }
 

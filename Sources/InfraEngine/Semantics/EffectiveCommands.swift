@@ -127,12 +127,12 @@ public enum EffectiveCommands {
     /// the script and the libraries keep their bytes (`ScriptCache.derived`): most views only
     /// differ in files a task does not source.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptCommands {
-        reality.memo.value("effective-commands\u{0}\(file.path)") {
-            let libraries = reality.libraries.map { $0.script.text }
-            // The libraries' version is in the key: views before and after an operation that
-            // edits a library are planned side by side, and each keeps its own value.
-            return reality.cache.derived("effective-commands\u{0}\(file.path)\u{0}\(librariesKey(reality))",
-                                  from: [file.script.text] + libraries) {
+        // By text within the view too (`inView`): a rule asks about its own rewrite of a task
+        // under the task's path, and a view is kept for the next rule when nothing changed.
+        reality.inView("effective-commands", file) {
+            // The libraries are an input: views before and after an operation that edits a
+            // library are planned side by side, and each keeps its own value.
+            reality.cache.derived("effective-commands", path: file.path, from: file.script.text, reality.librariesText) {
                 make(file, in: reality)
             }
         }
@@ -161,9 +161,7 @@ public enum EffectiveCommands {
     }
 
     /// `contentKey` of the view's libraries, worked out once per view (asked per task).
-    static func librariesKey(_ reality: RepoReality) -> Int {
-        reality.memo.value("libraries-key") { contentKey(reality.libraries.map { $0.script.text }) }
-    }
+    static func librariesKey(_ reality: RepoReality) -> Int { reality.librariesKey }
 
     /// A key for a list of texts within one process (a cache key, never written anywhere).
     static func contentKey(_ texts: [String]) -> Int {

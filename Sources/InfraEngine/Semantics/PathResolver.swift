@@ -23,7 +23,7 @@ public struct PathResolver: Sendable {
     /// The resolver of `file`, shared by every rule and view of the plan while the file keeps
     /// its text (it reads nothing else): no rule keeps its own copy.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> PathResolver {
-        reality.cache.derived("path-resolver\u{0}\(file.path)", from: [file.script.text]) { PathResolver(file) }
+        reality.cache.derived("path-resolver", path: file.path, from: file.script.text) { PathResolver(file) }
     }
 
     public init(_ file: ShellFile) {

@@ -38,20 +38,20 @@ extension RepoReality {
     /// loads and their templates, and which of those paths are tasks, runners or the
     /// entrypoint.
     func perFile<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
-        cache.derived("\(purpose)\u{0}\(file.path)", from: [file.script.text, analysisKey(of: file)], make)
+        cache.derived(purpose, path: file.path, from: file.script.text, analysisKey(of: file), make)
     }
 
     /// What a shared analysis of `file` is keyed by besides its text: the files it reads
     /// (`dependencyKey`), or the whole context when those cannot be told.
     func analysisKey(of file: ShellFile) -> String {
-        dependencyKey(of: file).map { "files " + $0 } ?? "context " + semanticContext
+        inView("analysis-key", file) { dependencyKey(of: file).map { "files " + $0 } ?? "context " + semanticContext }
     }
 
     /// `make`'s value for `file` in this view, made again when asked with another text under
     /// the same path (a rule's rewrite of a task): the front of `perFile`, so asking again
     /// within a view costs one lookup.
     func inView<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
-        memo.value("\(purpose)\u{0}\(file.path)", from: [file.script.text], make)
+        memo.value(purpose, path: file.path, from: file.script.text, make)
     }
 
     /// Whether `file`'s variables depend only on itself and the context: it sources no task,
@@ -61,13 +61,6 @@ extension RepoReality {
         // The answer reads the file, the context and no run script's text (it stops at the
         // first one it reaches), so it is shared the same way.
         perFile("variables-self-contained", file) { selfContained(file) }
-    }
-
-    /// Tasks, runners and the entrypoint: the scripts whose texts `semanticContext` leaves out.
-    var runScripts: Set<String> {
-        memo.value("run-script-paths") { () -> Set<String> in
-            Set((self.tasks + self.otherScripts + (self.entrypoint.map { [$0] } ?? [])).map { $0.path })
-        }
     }
 
     private func selfContained(_ file: ShellFile) -> Bool {

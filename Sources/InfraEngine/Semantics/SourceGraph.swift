@@ -49,7 +49,7 @@ public enum SourceGraph {
     /// The script-anchored paths of one file (memoized per view).
     public static func folderPaths(of file: ShellFile, in reality: RepoReality) -> ScriptFolderPaths {
         // From the file's text alone: shared by every view while the text is the same.
-        reality.cache.derived("folder-paths\u{0}\(file.path)", from: [file.script.text]) { ScriptFolderPaths(file) }
+        reality.cache.derived("folder-paths", path: file.path, from: file.script.text) { ScriptFolderPaths(file) }
     }
 
     /// The `source`/`.` commands of one script and the env files it loads with
@@ -57,7 +57,7 @@ public enum SourceGraph {
     public static func sources(of file: ShellFile, in reality: RepoReality) -> [SourcedFile] {
         reality.inView("sources", file) {
             // Shared by every view whose answers to what `find` asks are the same.
-            reality.cache.derived("source-lists\u{0}\(file.path)", from: [file.script.text]) { SourceListVersions() }
+            reality.cache.derived("source-lists", path: file.path, from: file.script.text) { SourceListVersions() }
                 .list(in: reality) { find(file, reality, $0) }
         }
     }
@@ -176,12 +176,7 @@ extension RepoReality {
     /// Any shell file of this view (task, library, runner or a file only reached by `source`),
     /// parsed through the shared cache; nil when the path holds no text.
     public func shellFile(at path: String) -> ShellFile? {
-        // A dictionary once per view: every task's every `source` asks.
-        let known = memo.value("scripts-by-path") { () -> [String: ShellFile] in
-            var out: [String: ShellFile] = [:]
-            for f in allScripts { out[f.path] = f }
-            return out
-        }
+        let known = scriptsByPath
         if let file = known[path] { return file }
         guard let text = snapshot.text(path) else { return nil }
         return ShellFile(path: path, script: cache.script(path: path, text: text))

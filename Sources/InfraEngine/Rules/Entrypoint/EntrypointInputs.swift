@@ -46,8 +46,7 @@ enum EntrypointInputs {
     /// rewrites the entrypoint's lists asks again in its own view).
     private static func roles(of task: ShellFile, libraryCapture: Set<String>, captureKey: String, in reality: RepoReality) -> Roles {
         // The libraries are in the key: a teardown is also read through their wrappers.
-        let libraries = String(EffectiveCommands.librariesKey(reality))
-        return reality.cache.derived("entrypoint-task-roles\u{0}\(task.path)", from: [task.script.text, captureKey, libraries]) {
+        return reality.cache.derived("entrypoint-task-roles", path: task.path, from: [task.script.text, captureKey, reality.librariesVersion]) {
             Roles(name: task.name, teardown: TaskRoles.teardown(task, in: reality) != nil, takesArguments: TaskRoles.arguments(task) != nil,
                   logsItself: LoggingSetup.line(in: task, libraryCapture: libraryCapture) != nil)
         }

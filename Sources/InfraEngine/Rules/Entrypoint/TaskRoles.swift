@@ -37,11 +37,9 @@ enum TaskRoles {
         guard let reality else { return readTeardown(task, in: nil) }
         // Asked per task by several rules in every view: once per task text and libraries
         // (where its wrappers come from) for the whole plan.
-        // Within one view a path has one text: the view's memo answers repeats without
-        // comparing the text again.
-        return reality.memo.value("task-teardown\u{0}\(task.path)") {
-            let libraries = EffectiveCommands.librariesKey(reality)
-            return reality.cache.derived("task-teardown\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
+        // By text within the view too (`inView`): a rewrite is asked under the task's path.
+        return reality.inView("task-teardown", task) {
+            reality.cache.derived("task-teardown", path: task.path, from: task.script.text, reality.librariesVersion) {
                 readTeardown(task, in: reality)
             }
         }

@@ -94,11 +94,10 @@ public struct ManifestLayer: Sendable {
     /// (directly or through a wrapper), sorted; only paths that exist.
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
         var out: Set<String> = []
-        let libraries = EffectiveCommands.librariesKey(reality)
         for task in reality.tasks {
             // Every view of a plan asks; a task's answer only changes with its text (and the
             // libraries its wrappers come from).
-            out.formUnion(reality.cache.derived("applied-outside\u{0}\(infra)\u{0}\(task.path)\u{0}\(libraries)", from: [task.script.text]) {
+            out.formUnion(reality.cache.derived("applied-outside\u{0}\(infra)", path: task.path, from: task.script.text, reality.librariesVersion) {
                 appliedOutside(infra, by: task, in: reality)
             })
         }

@@ -59,7 +59,7 @@ enum UncheckedReads {
     /// by the views of a plan like `RepoReality.perFile`, when the task's variables are.
     static func shared<T>(_ purpose: String, _ task: ShellFile, knownKey: String, in reality: RepoReality, _ make: () -> T) -> T {
         guard reality.variablesAreSelfContained(task) else { return make() }
-        return reality.cache.derived("\(purpose)\u{0}\(task.path)", from: [task.script.text, reality.analysisKey(of: task), knownKey], make)
+        return reality.cache.derived(purpose, path: task.path, from: [task.script.text, reality.analysisKey(of: task), knownKey], make)
     }
 
     /// `known` as a key (names sorted), worked out once per view by its callers.
