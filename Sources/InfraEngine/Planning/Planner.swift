@@ -57,9 +57,24 @@ public enum Planner {
         var addedByID: [String: RealDependencies.Added] = [:]
         var usedIDs: Set<String> = []
 
+        // A rule that built no operation leaves the tree as it found it: the next rule plans on
+        // the same view, with every analysis already made there (the first rules start on the
+        // findings' view of the tree as it is, which the findings thread is filling in).
+        var view = reality0
+        var viewIsCurrent = true
+        // Views are freed when the plan is returned, not between two rules: freeing the
+        // analyses of a thousand tasks kept the next rule waiting.
+        var views: [RepoReality] = [reality0]
+        defer { PlanViews.release(views) }
+
         for rule in options.rules {
             let viewing = PlanTrace.now()
-            let reality = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
+            if !viewIsCurrent {
+                view = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
+                views.append(view)
+                viewIsCurrent = true
+            }
+            let reality = view
             let drafting = PlanTrace.now()
             let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
             let building = PlanTrace.now()
@@ -72,6 +87,7 @@ public enum Planner {
                 guard let built = build(draft, rule: rule.id, on: &current, original: original,
                                         lastWriter: lastWriter, usedIDs: usedIDs, history: &history, patchByID: patchByID,
                                         added: &addedByID) else { continue }
+                viewIsCurrent = false
                 patchByID[built.id] = built.patch
                 operations.append(built)
                 onOperation?(built)
@@ -80,6 +96,7 @@ public enum Planner {
                 for file in built.files { lastWriter[file.path] = built.id }
             }
         }
+        PlanTrace.mark("operations planned, planner thread CPU \(PlanTrace.threadCPU)")
         finding.wait()
         var findings = found.withLock { $0 }
         let fixedBy = Dictionary(operations.flatMap { op in op.findings.map { ($0, op.id) } }, uniquingKeysWith: { a, _ in a })
@@ -169,8 +186,10 @@ public enum Planner {
         }
         deps.remove(id)
         // Sharing a file is not needing: keep a dependency only when this patch needs it first.
+        var ours: RealDependencies.Added?
         for dep in deps.sorted() where !RealDependencies.needs(dep, dependencyPatch: patchByID[dep], patches: patches,
-                                                               plainWrites: plainWrites, history: history, added: &added) {
+                                                               plainWrites: plainWrites, history: history, added: &added,
+                                                               ours: &ours) {
             deps.remove(dep)
         }
         for file in files { history[file.path, default: []].append(.init(writer: id, before: befores[file.path] ?? nil)) }
@@ -180,5 +199,13 @@ public enum Planner {
         let op = Operation(ops: ops, rule: rule, rationale: draft.rationale, findings: draft.findings.sorted(),
                            files: files, patch: UnifiedDiff.render(patches), baseline: baseline)
         return op
+    }
+}
+
+/// Where a plan's views go when it is done: freed on a background queue, as freeing the
+/// analyses of every view of a large tree is work nobody waits for.
+enum PlanViews {
+    static func release(_ views: [RepoReality]) {
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(views) {} }
     }
 }

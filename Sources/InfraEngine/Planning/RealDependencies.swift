@@ -37,8 +37,11 @@ enum RealDependencies {
     /// `dependencyPatch`. `history`: every earlier write of each path, in plan order.
     /// `added` caches each dependency's `Added` (a library operation that touches a thousand
     /// tasks is asked about once per later operation).
+    /// `ours`: the `Added` of `patches`, made on the first ask and kept by the caller for its
+    /// other dependencies (rendering and reading them again per dependency was a visible part
+    /// of a plan whose operations each share a file with several earlier ones).
     static func needs(_ dependency: String, dependencyPatch: String?, patches: [FilePatch], plainWrites: Set<String>,
-                      history: [String: [Write]], added: inout [String: Added]) -> Bool {
+                      history: [String: [Write]], added: inout [String: Added], ours: inout Added?) -> Bool {
         let shared = patches.filter { p in history[p.path]?.contains { $0.writer == dependency } ?? false }
         guard !shared.isEmpty else { return true }  // declared for another reason: kept
         guard let dependencyPatch else { return true }
@@ -50,10 +53,11 @@ enum RealDependencies {
         }
         let theirs = added[dependency] ?? Added(dependencyPatch)
         added[dependency] = theirs
-        let ours = Added(UnifiedDiff.render(patches))
-        if !ours.commands.isDisjoint(with: theirs.functions) || !ours.reads.isDisjoint(with: theirs.assigned) { return true }
+        if ours == nil { ours = Added(UnifiedDiff.render(patches)) }
+        let mine = ours!
+        if !mine.commands.isDisjoint(with: theirs.functions) || !mine.reads.isDisjoint(with: theirs.assigned) { return true }
         let sharedPaths = Set(shared.map(\.path))
-        if !theirs.sourcesIn.isDisjoint(with: sharedPaths), !ours.commands.subtracting(standalone).subtracting(ours.functions).isEmpty {
+        if !theirs.sourcesIn.isDisjoint(with: sharedPaths), !mine.commands.subtracting(standalone).subtracting(mine.functions).isEmpty {
             return true
         }
         return false

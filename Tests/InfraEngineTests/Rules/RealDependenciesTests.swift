@@ -18,8 +18,9 @@ import PatchKit
         let op = UnifiedDiff.filePatch(path: "t.sh", old: depAfter, new: opAfter, oldMode: .executable, newMode: .executable)
         let history = ["t.sh": [RealDependencies.Write(writer: "dep", before: RepoFile(text: original, mode: .executable))]]
         var added: [String: RealDependencies.Added] = [:]
+        var ours: RealDependencies.Added?
         return RealDependencies.needs("dep", dependencyPatch: UnifiedDiff.render(depPatches), patches: [op], plainWrites: ["t.sh"],
-                                      history: history, added: &added)
+                                      history: history, added: &added, ours: &ours)
     }
 
     static func replacing(_ text: String, _ old: String, _ new: String) -> String { text.replacingOccurrences(of: old, with: new) }
