@@ -36,8 +36,20 @@ enum HelperReplacement {
     }
 
     /// `exit` as a word of the body (not `exit_code`, not `trap ... EXIT`).
+    /// Read as the pattern `(^|[\s;{&|(])exit($|[\s;}])` would, without a regular expression
+    /// (asked for every copy of every helper in every view).
     static func exits(_ fn: ShellFunction) -> Bool {
-        fn.normalizedBody.range(of: #"(^|[\s;{&|(])exit($|[\s;}])"#, options: .regularExpression) != nil
+        let body = fn.normalizedBody
+        var rest = body[...]
+        while let hit = rest.firstRange(of: "exit") {
+            let before = hit.lowerBound == body.startIndex ? nil : body[body.index(before: hit.lowerBound)]
+            let after = hit.upperBound == body.endIndex ? nil : body[hit.upperBound]
+            let opens = before.map { $0.isWhitespace || ";{&|(".contains($0) } ?? true
+            let closes = after.map { $0.isWhitespace || ";}".contains($0) } ?? true
+            if opens && closes { return true }
+            rest = body[hit.upperBound...]
+        }
+        return false
     }
 
     enum Stream: Hashable { case stdout, stderr }
@@ -46,14 +58,39 @@ enum HelperReplacement {
     /// followed (an empty set when the body prints nothing itself).
     static func streams(_ fn: ShellFunction) -> Set<Stream> {
         var out: Set<Stream> = []
-        let segments = fn.normalizedBody
-            .replacingOccurrences(of: "&&", with: ";").replacingOccurrences(of: "||", with: ";")
-            .split(separator: ";")
-        for segment in segments {
-            let words = segment.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "{}()")) }
-            guard words.contains(where: { ["echo", "printf", "cat"].contains($0) }) else { continue }
+        for segment in listSegments(fn.normalizedBody) {
+            let prints = segment.split(separator: " ").contains { word in
+                var w = word[...]
+                while let c = w.first, "{}()".contains(c) { w = w.dropFirst() }
+                while let c = w.last, "{}()".contains(c) { w = w.dropLast() }
+                return w == "echo" || w == "printf" || w == "cat"
+            }
+            guard prints else { continue }
             out.insert(segment.contains(">&2") || segment.contains("/dev/stderr") ? .stderr : .stdout)
         }
+        return out
+    }
+
+    /// The non-empty pieces of `text` between `;`, `&&` and `||`.
+    static func listSegments(_ text: String) -> [Substring] {
+        var out: [Substring] = []
+        var start = text.startIndex
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            var width = 0
+            if c == ";" {
+                width = 1
+            } else if c == "&" || c == "|", let next = text.index(i, offsetBy: 1, limitedBy: text.endIndex),
+                      next < text.endIndex, text[next] == c {
+                width = 2
+            }
+            guard width > 0 else { i = text.index(after: i); continue }
+            if start < i { out.append(text[start..<i]) }
+            i = text.index(i, offsetBy: width)
+            start = i
+        }
+        if start < text.endIndex { out.append(text[start...]) }
         return out
     }
 

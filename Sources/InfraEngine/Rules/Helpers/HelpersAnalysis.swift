@@ -64,6 +64,12 @@ struct HelpersAnalysis {
         ],
     ]
 
+    /// The analysis of `reality`'s tree, made once per view (the findings and the operations
+    /// both read it).
+    static func of(_ reality: RepoReality) -> HelpersAnalysis {
+        reality.memo.value("helpers-analysis") { HelpersAnalysis(reality) }
+    }
+
     init(_ reality: RepoReality) {
         let library = reality.primaryLibrary
         self.library = library

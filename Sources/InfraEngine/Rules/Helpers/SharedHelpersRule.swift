@@ -9,8 +9,14 @@ public struct SharedHelpersRule: Rule {
 
     public init() {}
 
+    /// Once per view: the operations read the findings too, and when no earlier rule changed
+    /// the tree they plan on the findings' own view.
     public func findings(in reality: RepoReality) -> [Finding] {
-        let a = HelpersAnalysis(reality)
+        reality.memo.value("helpers-findings") { find(in: reality) }
+    }
+
+    private func find(in reality: RepoReality) -> [Finding] {
+        let a = HelpersAnalysis.of(reality)
         var out: [Finding] = []
         func add(_ key: String, _ file: String, _ line: Int, _ message: String, _ severity: Finding.Severity = .warning) {
             out.append(Finding(rule: id, key: key, severity: severity, file: file, line: line, message: message))
@@ -86,7 +92,7 @@ public struct SharedHelpersRule: Rule {
         let shebang = ShebangFix.draft(reality, findings: shebangIDs)
         // A helper copy that stays is reported at info level and not claimed as fixed.
         let found = all.filter { !$0.id.hasSuffix(":no-shebang") && $0.severity != .info }
-        let a = HelpersAnalysis(reality)
+        let a = HelpersAnalysis.of(reality)
         let libText = reality.snapshot.text(a.library)
         let needsLibraryChange = !a.libraryConflicts.isEmpty
             || a.tasks.contains { !$0.undefinedCalls.isEmpty }
