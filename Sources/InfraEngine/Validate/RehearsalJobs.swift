@@ -32,14 +32,15 @@ final class RehearsalJobs: @unchecked Sendable {
     /// Used from the validation session's queue only (keys are made there).
     private var reach: RehearsalReach
 
+    /// `scripts`: the plan's cache, where the secrets rule has scanned the original's files.
     init(rehearser: Rehearser, cache: ValidationCache, base: [String: String], known: Set<String>, infraDir: String,
-         original: RepoSnapshot, cores: Int) {
+         original: RepoSnapshot, scripts: ScriptCache, cores: Int) {
         self.rehearser = rehearser
         self.original = original
         var keepable: [String: String] = [:]
         for (path, file) in original.files where file.mode != .symlink {
             guard let text = file.text else { continue }
-            if SourceGraph.isEnvFileName(path) || !SecretScanner.scan(file: text, path: path).isEmpty {
+            if SourceGraph.isEnvFileName(path) || !SecretScanner.scan(file: text, path: path, cache: scripts).isEmpty {
                 keepable[path] = ContentHash.sha256(file.data)
             }
         }
@@ -175,7 +176,7 @@ extension RehearsalJobs {
             for file in reality.allScripts { for exp in file.script.expansions where exp.hasDefault && exp.op != ":?" && exp.op != "?" { known.insert(exp.name) } }
         }
         return .success(RehearsalJobs(rehearser: rehearser, cache: cache, base: base, known: known, infraDir: infraDir,
-                                      original: original, cores: ProcessInfo.processInfo.activeProcessorCount))
+                                      original: original, scripts: scripts, cores: ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// One operation's `rehearsal` result from its jobs' runs.

@@ -2,13 +2,14 @@
 /// copies a credential of the files it touches (as context or as a removed line): only the
 /// secrets rule may take one out, and it does so without a pre-image.
 enum SecretCheck {
-    static func check(_ op: Operation, original: RepoSnapshot) -> ValidationResult {
+    /// `scripts`: the plan's cache, where the secrets rule has usually scanned these files already.
+    static func check(_ op: Operation, original: RepoSnapshot, scripts: ScriptCache) -> ValidationResult {
         if let hit = SecretScanner.scan(op.patch).first {
             return .init(check: "secrets", status: .failed, detail: "the patch carries a \(hit.kind) (patch line \(hit.line), \(hit.fingerprint))")
         }
         for file in op.files {
             guard let text = original.text(file.path) else { continue }
-            if let hit = SecretScanner.scan(file: text, path: file.path).first(where: { copies(op.patch, $0.value, key: $0.key) }) {
+            if let hit = SecretScanner.scan(file: text, path: file.path, cache: scripts).first(where: { copies(op.patch, $0.value, key: $0.key) }) {
                 return .init(check: "secrets", status: .failed,
                              detail: "the patch copies the \(hit.kind) of \(file.path) (line \(hit.line), \(hit.fingerprint)); only a patch without its pre-image may change that line")
             }

@@ -81,7 +81,7 @@ public final class ValidationSession: @unchecked Sendable {
         if tools[.shellcheck] != nil { context.update(touched, in: tree) }
         KustomizeCheck.update(&kustomizations, touched, in: tree)
         var wait = Validator.Pending(
-            results: [.init(check: "applies", status: .passed), Validator.filesExist(op, tree), SecretCheck.check(op, original: original)]
+            results: [.init(check: "applies", status: .passed), Validator.filesExist(op, tree), SecretCheck.check(op, original: original, scripts: scripts)]
                 + Validator.yaml(op, tree),
             references: ReferenceCheck.check(op, after: tree, added: added, scripts: scripts), added: added)
         for root in KustomizeCheck.roots(op, folders: kustomizations) {

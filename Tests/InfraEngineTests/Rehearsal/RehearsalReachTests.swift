@@ -31,7 +31,7 @@ import Testing
     func aGivenPlaceholderNoScriptSpellsLeavesTheKeyAsItWas() throws {
         let rehearser = try Rehearser.ready().get()
         let cache = ValidationCache(file: nil)
-        let jobs = RehearsalJobs(rehearser: rehearser, cache: cache, base: [:], known: [], infraDir: "ai/infra", original: tree, cores: 1)
+        let jobs = RehearsalJobs(rehearser: rehearser, cache: cache, base: [:], known: [], infraDir: "ai/infra", original: tree, scripts: ScriptCache(), cores: 1)
         var wider = env
         wider["NEW_TASK_VAR"] = "placeholder"
         #expect(jobs.submit("ai/infra/tasks/010-net.sh", on: tree, environment: env)

@@ -39,7 +39,7 @@ public struct ManifestLayer: Sendable {
         let texts = paths.map { reality.snapshot.text($0) }
         // Paths and texts both: the same bytes under another name are another layer.
         self = reality.cache.derived("manifest-layer\u{0}\(infra)", from: paths + texts) {
-            ManifestLayer(infraDir: infra, paths: paths, texts: texts)
+            ManifestLayer(infraDir: infra, paths: paths, texts: texts, cache: reality.cache)
         }
     }
 
@@ -52,7 +52,8 @@ public struct ManifestLayer: Sendable {
     }
 
     /// `paths`: the YAML files (and `Kustomization`s) under the infra folder, sorted; `texts`, theirs.
-    private init(infraDir infra: String, paths: [String], texts: [String?]) {
+    /// `cache`: the plan's, where each file is parsed once for every layer of the run.
+    private init(infraDir infra: String, paths: [String], texts: [String?], cache: ScriptCache) {
         memo = Memo()
         let preferred = "\(infra)/manifests"
         var files: [ManifestFile] = []
@@ -66,7 +67,7 @@ public struct ManifestLayer: Sendable {
                 referenced.formUnion(Self.referencedFolders(text, from: parentFolder(path)))
                 continue
             }
-            let file = ManifestFile.cached(path: path, text: text)
+            let file = ManifestFile.cached(path: path, text: text, in: cache)
             // A broken file counts where manifests live, or when it was meant to be one.
             if file.isManifest || (file.error != nil && (path.hasPrefix(preferred + "/") || text.contains("apiVersion:"))) {
                 files.append(file)

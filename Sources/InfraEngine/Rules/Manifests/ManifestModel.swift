@@ -54,10 +54,16 @@ public struct ManifestFile: @unchecked Sendable {
     /// True when at least one document looks like a Kubernetes object (apiVersion + kind).
     public var isManifest: Bool { !objects.isEmpty }
 
-    /// Parses each distinct file once per process: the layer is rebuilt on every virtual tree.
-    public static func cached(path: String, text: String) -> ManifestFile {
-        ManifestFileCache.shared.file(path: path, text: text)
+    /// The file parsed once per plan run: `cache` is the plan's (`ScriptCache`, owned by the
+    /// run and dropped with it), because the layer is rebuilt on every virtual tree and the
+    /// findings and the operations threads read the same files. A parse is kept while the
+    /// file's text is one of its last versions; another plan run parses again.
+    public static func cached(path: String, text: String, in cache: ScriptCache) -> ManifestFile {
+        cache.derived(cacheKey(path), from: [text]) { ManifestFile(path: path, text: text) }
     }
+
+    /// The plan cache's name for `path`'s parse.
+    static func cacheKey(_ path: String) -> String { "manifest-file\u{0}\(path)" }
 
     public init(path: String, text: String) {
         self.path = path
@@ -152,22 +158,5 @@ extension Node {
         var out: [String: String] = [:]
         for (k, v) in mapping ?? [:] { if let ks = k.string, let vs = v.string { out[ks] = vs } }
         return out
-    }
-}
-
-final class ManifestFileCache: @unchecked Sendable {
-    static let shared = ManifestFileCache()
-    private var entries: [String: ManifestFile] = [:]
-    private let lock = NSLock()
-
-    func file(path: String, text: String) -> ManifestFile {
-        lock.lock()
-        if let hit = entries[path], hit.text == text { lock.unlock(); return hit }
-        lock.unlock()
-        let parsed = ManifestFile(path: path, text: text)
-        lock.lock()
-        entries[path] = parsed
-        lock.unlock()
-        return parsed
     }
 }

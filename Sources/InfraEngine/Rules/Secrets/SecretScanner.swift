@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Finds key material and token-shaped strings in text. Used by the secrets rule on the
 /// repository, and by validation on every patch, export and edit, so nothing the engine
@@ -117,16 +116,18 @@ public enum SecretScanner {
 
     /// Every credential in a file: the shapes above plus what the file's kind and keys make a
     /// credential (`KeyedSecrets`), which needs the path.
-    public static func scan(file text: String, path: String) -> [Hit] {
-        if let known = scanned.withLock({ $0[path] }), known.text == text { return known.hits }
-        let hits = dedupe(scan(text) + KeyedSecrets.hits(in: text, path: path))
-        scanned.withLock { $0[path] = (text, hits) }
-        return hits
+    ///
+    /// `cache`: the plan run's (`ScriptCache`, owned by the run and dropped with it), where
+    /// the secrets rule's findings, its operations and validation (`SecretCheck`, the
+    /// rehearsal's credential files) find the scans of the same files of that plan. Without
+    /// one (a single blob, a one-off caller) the file is scanned afresh.
+    public static func scan(file text: String, path: String, cache: ScriptCache? = nil) -> [Hit] {
+        guard let cache else { return dedupe(scan(text) + KeyedSecrets.hits(in: text, path: path)) }
+        return cache.derived(cacheKey(path), from: [text]) { scan(file: text, path: path) }
     }
 
-    /// The last scan of each path: the secrets rule's findings, its operations and validation
-    /// all scan the same files of one plan.
-    private static let scanned = Mutex<[String: (text: String, hits: [Hit])]>([:])
+    /// The plan cache's name for `path`'s scan.
+    static func cacheKey(_ path: String) -> String { "secret-scan\u{0}\(path)" }
 
     /// See `SecretPlaceholder.isPlaceholder`.
     public static func isPlaceholder(_ value: String) -> Bool { SecretPlaceholder.isPlaceholder(value) }

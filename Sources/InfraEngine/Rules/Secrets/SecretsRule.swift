@@ -25,7 +25,7 @@ public struct SecretsRule: Rule {
             guard let text = snapshot.text(path) else { continue }
             // A local copy that git neither tracks nor would add is where a key belongs.
             if snapshot.tracked?.contains(path) != true && ignore.covers(path) { continue }
-            let hits = SecretScanner.scan(file: text, path: path)
+            let hits = SecretScanner.scan(file: text, path: path, cache: reality.cache)
             guard !hits.isEmpty else { continue }
             out.append(Leak(path: path, hits: hits, fix: Self.fix(path, text, hits)))
         }
