@@ -37,6 +37,9 @@ public struct SharedHelpersRule: Rule {
                     "checks `$?` itself after its commands, so `set -e` is not added (it would end the task before that check)",
                     .info)
             }
+            if !StrictModeLine.intended(script).pipefail, let line = EarlyPipeReaders.firstLine(in: script) {
+                add("pipes-stop-early", path, line, EarlyPipeReaders.message(line: line), .info)
+            }
             if ShebangFix.lacksShebang(script) {
                 add("no-shebang", path, 1, "has no shebang, so shellcheck cannot tell the shell (SC2148) and `./\(task.file.name).sh` "
                     + "runs under whatever shell calls it; the patch adds `#!/usr/bin/env bash` as line 1")

@@ -53,9 +53,12 @@ enum StrictModeLine {
     /// when the task reads `$?` itself (`cmd; if [ $? -ne 0 ]; then ...`): under `set -e` the
     /// failing command would end the task before its own check ran (bash manual, "The Set
     /// Builtin"), so `-e` is not added there; `-u` and pipefail still are.
+    /// Pipefail likewise counts as settled when a pipeline's reader can stop early
+    /// (`EarlyPipeReaders`): added, it would fail pipelines that work.
     static func target(_ script: ShellScript) -> StrictMode {
         var mode = intended(script)
         if !mode.errexit && checksExitStatus(script) { mode.errexit = true }
+        if !mode.pipefail && EarlyPipeReaders.firstLine(in: script) != nil { mode.pipefail = true }
         return mode
     }
 
