@@ -53,10 +53,13 @@ enum RealDependencies {
         }
         let theirs = added[dependency] ?? Added(dependencyPatch)
         added[dependency] = theirs
+        // Nothing the earlier operation added can be needed: no function, no assignment, no
+        // `source` line in a shared file. Then what this one adds need not be read at all.
+        let sharedPaths = Set(shared.map(\.path))
+        if theirs.functions.isEmpty && theirs.assigned.isEmpty && theirs.sourcesIn.isDisjoint(with: sharedPaths) { return false }
         if ours == nil { ours = Added(UnifiedDiff.render(patches)) }
         let mine = ours!
         if !mine.commands.isDisjoint(with: theirs.functions) || !mine.reads.isDisjoint(with: theirs.assigned) { return true }
-        let sharedPaths = Set(shared.map(\.path))
         if !theirs.sourcesIn.isDisjoint(with: sharedPaths), !mine.commands.subtracting(standalone).subtracting(mine.functions).isEmpty {
             return true
         }
