@@ -106,11 +106,13 @@ enum Runbook {
         // What the tasks run directly, through wrappers (`gc() { gcloud --project "$P" "$@"; }`),
         // and inside the libraries they source (a probe helper calls gcloud for them).
         var used: Set<String> = []
+        var libraries: [String: ShellFile] = [:]  // each sourced file's commands once, not once per task sourcing it
         for task in reality.tasks {
             used.formUnion(task.script.commands.compactMap(\.name))
             used.formUnion(EffectiveCommands.of(task, in: reality).commands.map(\.tool))
-            for library in SourceGraph.closure(of: task, in: reality) { used.formUnion(library.script.commands.compactMap(\.name)) }
+            for library in SourceGraph.closure(of: task, in: reality) { libraries[library.path] = library }
         }
+        for library in libraries.values { used.formUnion(library.script.commands.compactMap(\.name)) }
         return pathTools.filter(used.contains)
     }
 

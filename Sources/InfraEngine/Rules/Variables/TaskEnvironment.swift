@@ -29,14 +29,14 @@ public enum TaskEnvironment {
 
     /// Required variables (sorted), then derived and defaulted ones, each with one line.
     public static func variables(in reality: RepoReality) -> [EnvironmentVariable] {
-        let uses = RequiredEnvironment.uses(in: reality)
-        // A set: a variable like PROJECT_ID is read by every one of thousands of tasks.
-        func readers(_ name: String) -> [String] {
-            var seen: Set<String> = []
-            for use in uses where use.name == name { seen.insert(InfraLayout.taskName(use.path)) }
-            for task in reality.tasks where task.script.expansions.contains(where: { $0.name == name }) { seen.insert(task.name) }
-            return seen.sorted()
+        // Who reads each name, indexed in one pass (asked per listed name; a variable like
+        // PROJECT_ID is read by every one of thousands of tasks).
+        var readersByName: [String: Set<String>] = [:]
+        for use in RequiredEnvironment.uses(in: reality) { readersByName[use.name, default: []].insert(InfraLayout.taskName(use.path)) }
+        for task in reality.tasks {
+            for name in Set(task.script.expansions.map(\.name)) { readersByName[name, default: []].insert(task.name) }
         }
+        func readers(_ name: String) -> [String] { (readersByName[name] ?? []).sorted() }
         var out: [EnvironmentVariable] = []
         for name in RequiredEnvironment.required(in: reality) {
             let who = readers(name)
