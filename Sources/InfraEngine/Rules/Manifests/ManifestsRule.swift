@@ -73,10 +73,13 @@ public struct ManifestsRule: Rule {
                                               created: created.map { ($0.path, $0.nextTo, $0.before) })
         let taskFindings = TaskRendering.findings(afterReality, afterLayer, afterApplies)
         var running = after
-        var required = RequiredEnvironment.Tally(afterReality)
+        // Counted only when a task is rewritten (it goes over every task of the tree).
+        var counted: RequiredEnvironment.Tally?
         for task in afterReality.tasks where rewrites[task.path] != nil {
             let text = rewrites[task.path]!
             running.write(task.path, RepoFile(text: text, mode: after[task.path]?.mode ?? .executable))
+            var required = counted ?? RequiredEnvironment.Tally(afterReality)
+            defer { counted = required }
             required.update(task.path, script: reality.cache.script(path: task.path, text: text))
             var taskEdits: [String: FileEdit] = [task.path: .write(text, mode: after[task.path]?.mode ?? .executable)]
             // The entrypoint checks the variables the tasks now validate before any task runs.
