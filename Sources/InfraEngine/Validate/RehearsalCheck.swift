@@ -82,7 +82,11 @@ public enum RehearsalCheck {
             return nil
         }
         let b2 = before.first { $0.run == 2 }
-        if !a1.passed, let blame = blame(a1), blame != script, !touched.contains(blame) { return nil }
+        // Another task the script runs failed, one the patch does not touch: not this patch's
+        // doing. A library or any other file the script sources is the script's own code
+        // (strict mode added to a task stops in its library's functions): never excused.
+        if !a1.passed, let blame = blame(a1), blame != script, !touched.contains(blame),
+           InfraLayout.isNumberedScript(fileName(blame)) { return nil }
         // An original that printed `No such file`, `unbound variable` or `command not found`
         // went on with missing input: exit 0 was no pass, and a patch that now stops there
         // (a guard for a missing file) makes it fail loudly, not worse.

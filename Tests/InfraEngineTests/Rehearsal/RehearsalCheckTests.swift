@@ -97,6 +97,18 @@ import TestDoubles
         #expect(refusal([run(1), run(2)], after, touched: [script, other]) != nil)
     }
 
+    /// s16 (breaker, session 7): strict mode added to a task made its library's `debug`
+    /// stop on `$DEBUG`; the error line names the library, which the patch does not touch.
+    /// A sourced file is the task's own code, so the failure is the patch's.
+    @Test func aFailureInTheLibraryATaskSourcesIsThePatchs() {
+        let before = [run(1, [call("kubectl apply -f app.yaml", .apply, resource: "kubectl deployment app")]), run(2)]
+        let after = [run(1, status: 1, problems: ["ops/lib/common.sh: line 3: DEBUG: unbound variable"]), run(2, status: 1)]
+        #expect(refusal(before, after)?.contains("DEBUG: unbound variable") == true)
+        // Through a failed call made inside a library function, too.
+        let inLib = [run(1, status: 1, [call("kubectl apply -f app.yaml", .apply, rc: 1, by: "ops/lib/k8s.sh")]), run(2, status: 1)]
+        #expect(refusal(before, inLib) != nil)
+    }
+
     @Test func aNewScriptIsRefusedForDeletingOrItsOwnErrors() {
         let deleting = [run(1, [call("helm uninstall web", .delete)]), run(2)]
         #expect(refusal([], deleting)?.contains("deletes") == true)
