@@ -27,6 +27,9 @@ struct HelpersAnalysis {
         /// script's folder, `$SCRIPT_DIR`, an absolute path, or after the script's own `cd`) or
         /// from something known only at run time (`$LIB_DIR`) works as the person wrote it.
         let sourceFollowsCaller: Bool
+        /// For a task that does not source the library: why sourcing it would change what the
+        /// task does (`LibraryTopLevel`); nil when it would not, or the task sources it already.
+        let libraryInterference: String?
     }
 
     let library: String
@@ -126,8 +129,13 @@ struct HelpersAnalysis {
                sourced.anchor == .workingFolder, case .some(.none) = PathResolver.of(task, in: reality).cwd(at: first.startLine) {
                 followsCaller = true
             }
+            var interference: String?
+            if sources.isEmpty, let lib = reality.shellFile(at: library) {
+                interference = LibraryTopLevel.interference(of: lib, closure: SourceGraph.closure(of: lib, in: reality), with: task.script)
+            }
             states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
-                                    sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller))
+                                    sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller,
+                                    libraryInterference: interference))
         }
         tasks = states
         posixTasks = posix
@@ -156,7 +164,7 @@ struct HelpersAnalysis {
     /// or calls helpers, and the library will exist after the fix (never a library nothing
     /// creates); unless a file the task sources provides its helpers.
     func shouldSourceLibrary(_ task: TaskState) -> Bool {
-        guard !task.sourcesOwnHelpers, libraryWillExist else { return false }
+        guard !task.sourcesOwnHelpers, libraryWillExist, task.libraryInterference == nil else { return false }
         // A task that neither defines nor calls a helper has no use for the library; sourcing it
         // would only bring the library's side effects (its defaults, traps, options) in.
         return !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
@@ -174,6 +182,8 @@ struct HelpersAnalysis {
     /// Why the task keeps its own copy of `fn` although the library has one (nil: it goes).
     func keepReason(_ fn: ShellFunction, in task: TaskState) -> String? {
         guard let shared = sharedBody(fn.name) else { return nil }
+        // Its copy goes only if the task may source the library in its place.
+        if task.libSources.isEmpty, let why = task.libraryInterference { return "sourcing \(library) would \(why)" }
         return HelperReplacement.keepReason(own: fn, library: shared, in: task.file.script)
     }
 

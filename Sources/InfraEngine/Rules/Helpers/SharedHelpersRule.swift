@@ -75,9 +75,17 @@ public struct SharedHelpersRule: Rule {
                 }
             }
             for call in task.undefinedCalls {
-                add("undefined-\(call.name)", path, call.line, "calls `\(call.name)`, which nothing defines or sources")
+                if firstSource == nil, let why = task.libraryInterference {
+                    // Not fixed here: the library that will define it cannot be sourced as it is.
+                    add("undefined-\(call.name)", path, call.line,
+                        "calls `\(call.name)`, which nothing defines or sources; not fixed, because sourcing \(a.library) would \(why)", .info)
+                } else {
+                    add("undefined-\(call.name)", path, call.line, "calls `\(call.name)`, which nothing defines or sources")
+                }
             }
-            if firstSource == nil, a.shouldSourceLibrary(task) {
+            if firstSource == nil, let why = task.libraryInterference, !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty {
+                add("library-runs-code", path, 1, "does not source \(a.library), and is left so: sourcing it would \(why)", .info)
+            } else if firstSource == nil, a.shouldSourceLibrary(task) {
                 add("sources-lib", path, 1, "does not source \(a.library)")
             } else if let src = firstSource, task.sourceFollowsCaller, HelpersAnalysis.commandText(src, in: script) != a.canonicalSource {
                 add("sources-lib", path, src.startLine,

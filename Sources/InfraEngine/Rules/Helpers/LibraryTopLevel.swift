@@ -1,0 +1,72 @@
+import ShellReader
+
+/// What sourcing the library runs besides defining functions, and whether a task that does
+/// not source it yet would behave differently once it does. `source` executes the file in the
+/// caller's shell (bash manual, "Bourne Shell Builtins": `.`/`source` read and execute the
+/// commands from the file in the current shell), so the library's top-level assignments,
+/// defaults (`: "${REGION:=europe-west1}"`), commands and functions named like the task's
+/// tools all take effect in the task. The helpers rule adds a `source` line only to a task
+/// none of that reaches; otherwise the task keeps its own helpers and the finding says why.
+enum LibraryTopLevel {
+    /// Commands a library runs at load time that change nothing a task sees beyond their
+    /// assignments (read separately) and the strict options the helpers rule adds anyway.
+    static let inert: Set<String> = [":", "true", "set", "export", "readonly", "declare", "typeset", "local", "source", ".",
+                                     "[", "[[", "test"]
+
+    /// Why sourcing `library` (and what it sources) would change `task`, as "…" completing
+    /// "sourcing the library would …"; nil when only function definitions the task does not
+    /// call under another meaning would arrive.
+    static func interference(of library: ShellFile, closure: [ShellFile], with task: ShellScript) -> String? {
+        let touched = Set(task.expansions.map(\.name)).union(task.assignments.map(\.name))
+        let ownFunctions = Set(task.functions.map(\.name))
+        let called = Set(task.commands.compactMap(\.name))
+        for file in [library] + closure {
+            let script = file.script
+            let name = fileName(file.path)
+            for a in script.assignments where a.kind != .prefix && !inFunction(a.enclosing) && touched.contains(a.name) {
+                return "set `\(a.name)` (\(name):\(a.line)), which this task also sets or reads"
+            }
+            for e in script.expansions where (e.op == ":=" || e.op == "=") && !inFunction(e.enclosing) && touched.contains(e.name) {
+                return "default `\(e.name)` (\(name):\(e.line)), which this task also sets or reads"
+            }
+            if let cmd = script.commands.first(where: { c in
+                // In `$(...)` or `( )` a command runs in a subshell: nothing of it reaches the task.
+                guard let n = c.name, !inFunction(c.enclosing), !c.enclosing.contains(.substitution),
+                      !c.enclosing.contains(.subshell) else { return false }
+                return !inert.contains(n) || (n == "set" && !strictOnly(c))
+            }) {
+                return "run `\(cmd.name ?? "")` when it loads (\(name):\(cmd.startLine))"
+            }
+            for fn in script.functions where fn.enclosing.isEmpty && called.contains(fn.name) && !ownFunctions.contains(fn.name)
+                && HelpersAnalysis.standardHelpers[fn.name] == nil && RealDependencies.standalone.contains(fn.name) {
+                return "replace the `\(fn.name)` command this task runs with its function of that name (\(name):\(fn.startLine))"
+            }
+        }
+        return nil
+    }
+
+    private static func inFunction(_ enclosing: [ShellConstruct]) -> Bool {
+        enclosing.contains { if case .function = $0 { return true } else { return false } }
+    }
+
+    /// `set -e`, `set -euo pipefail`, `set -o nounset`...: only what strict mode turns on.
+    private static func strictOnly(_ cmd: ShellCommand) -> Bool {
+        let words = cmd.arguments.map { $0.literal ?? "?" }
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            i += 1
+            if w == "-o" {
+                guard i < words.count, ["errexit", "nounset", "pipefail", "errtrace"].contains(words[i]) else { return false }
+                i += 1
+                continue
+            }
+            guard w.hasPrefix("-"), w.count > 1, w.dropFirst().allSatisfy({ "euEo".contains($0) }) else { return false }
+            if w.hasSuffix("o") {
+                guard i < words.count, ["errexit", "nounset", "pipefail", "errtrace"].contains(words[i]) else { return false }
+                i += 1
+            }
+        }
+        return true
+    }
+}
