@@ -8,13 +8,7 @@ import ShellReader
 /// `source` runs the file in the task's own shell.
 @Suite struct LibraryTopLevelTests {
     func run(library: String, tasks: [String: String]) throws -> (findings: [Finding], drafts: [OperationDraft]) {
-        let repo = try TestRepo(fixture: nil, git: false)
-        try repo.write("ai/infra/lib/common.sh", "# shellcheck shell=bash\n" + library)
-        for (name, body) in tasks {
-            try repo.write("ai/infra/tasks/\(name).sh", "#!/usr/bin/env bash\nset -euo pipefail\n" + body, executable: true)
-        }
-        let r = try ruleRun(SharedHelpersRule(), on: repo)
-        return (r.findings, r.drafts)
+        try helpersRuleRun(library: library, tasks: tasks)
     }
 
     static let helpers = """

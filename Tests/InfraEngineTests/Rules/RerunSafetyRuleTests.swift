@@ -22,6 +22,18 @@ func ruleRun(_ rule: any Rule, on repo: TestRepo) throws -> (findings: [Finding]
     return (rule.findings(in: reality), rule.operations(in: RuleContext(reality: reality, queued: [:])), reality)
 }
 
+/// The helpers rule on a tree of `ai/infra/lib/common.sh` (`library`) and strict tasks named
+/// by `tasks` (name -> body after the shebang and `set -euo pipefail`).
+func helpersRuleRun(library: String, tasks: [String: String]) throws -> (findings: [Finding], drafts: [OperationDraft]) {
+    let repo = try TestRepo(fixture: nil, git: false)
+    try repo.write("ai/infra/lib/common.sh", "# shellcheck shell=bash\n" + library)
+    for (name, body) in tasks {
+        try repo.write("ai/infra/tasks/\(name).sh", "#!/usr/bin/env bash\nset -euo pipefail\n" + body, executable: true)
+    }
+    let r = try ruleRun(SharedHelpersRule(), on: repo)
+    return (r.findings, r.drafts)
+}
+
 /// The new text a draft writes to `path`.
 func written(_ drafts: [OperationDraft], _ path: String) -> String? {
     for d in drafts { if case .write(let text, _) = d.edits[path] { return text } }
