@@ -22,6 +22,17 @@ enum NounsetSafeReads {
     struct Read {
         let expansion: ShellExpansion
         let replacement: String?
+        /// The bytes the replacement takes the place of: the expansion's own, or wider
+        /// (`NounsetArrayReads` takes the quotes around it too).
+        let start: Int
+        let end: Int
+
+        init(expansion: ShellExpansion, replacement: String?, start: Int? = nil, end: Int? = nil) {
+            self.expansion = expansion
+            self.replacement = replacement
+            self.start = start ?? expansion.startOffset
+            self.end = end ?? expansion.endOffset
+        }
     }
 
     /// Every positional parameter read (`$1`, `${10}`, `${1%/}`) that `-u` can stop at:
@@ -79,15 +90,15 @@ enum NounsetSafeReads {
         return out
     }
 
-    /// The script's text with every rewritable read written `${N:-}` (and emptiness tests'
-    /// reads `${X:-}`); lines are not added or removed, so line numbers of the original stay
+    /// The script's text with every rewritable read written `${N:-}` (emptiness tests' reads
+    /// `${X:-}`, whole-word `"${a[@]}"` as `${a[@]+"${a[@]}"}`); lines are not added or removed, so line numbers of the original stay
     /// valid for later edits.
     static func rewritten(_ script: ShellScript) -> String {
         var utf8 = Array(script.text.utf8)
         var edits: [Int: (end: Int, text: String)] = [:]
-        for read in reads(script) + emptinessTestReads(script) {
+        for read in reads(script) + emptinessTestReads(script) + NounsetArrayReads.reads(script) {
             guard let replacement = read.replacement else { continue }
-            edits[read.expansion.startOffset] = (read.expansion.endOffset, replacement)
+            edits[read.start] = (read.end, replacement)
         }
         for start in edits.keys.sorted(by: >) {
             let edit = edits[start]!
