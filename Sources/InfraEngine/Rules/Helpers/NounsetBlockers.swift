@@ -72,13 +72,19 @@ extension HelpersAnalysis {
         if let e = body.expansions.first(where: { $0.isIndirect && !$0.hasDefault && !$0.isLength }) {
             return (e.line, "`${!\(e.name)}` with no default (the value of whatever name `\(e.name)` holds)")
         }
-        func conditional(_ enclosing: [ShellConstruct]) -> Bool {
-            enclosing.contains {
-                switch $0 {
-                case .ifBody, .loopBody, .caseItem, .subshell, .substitution, .ifCondition, .loopHead: return true
-                default: return false
+        // An assignment reaches a later read when it sits in the read's own construct or one
+        // around it (`rc=$?` then `[ "$rc" -eq 0 ]` in one loop body); one inside an `if`,
+        // loop or `case` the read is outside of runs on some paths only.
+        // A condition's assignment (`while read -r line`, `if out=$(cmd)`) reaches its body.
+        func reaches(_ a: ShellAssignment, _ e: ShellExpansion) -> Bool {
+            let outer = a.enclosing.map { c -> ShellConstruct in
+                switch c {
+                case .loopHead(let k): return .loopBody(k)
+                case .ifCondition(let k): return .ifBody(k)
+                default: return c
                 }
             }
+            return a.line <= e.line && outer.count <= e.enclosing.count && Array(e.enclosing.prefix(outer.count)) == outer
         }
         for e in body.expansions where !e.hasDefault && !e.isIndirect && isName(e.name) {
             let sets = body.assignments.filter { $0.name == e.name && $0.kind != .prefix }
@@ -86,7 +92,7 @@ extension HelpersAnalysis {
             // Lines, not offsets: a one-line function (`f() { local m=$1; echo "$m"; }`)
             // sets and reads on one line, and the assignment comes first in every such shape.
             let initialised = sets.contains { a in
-                a.line <= e.line && !conditional(a.enclosing) && (a.value != nil || a.kind == .read || a.kind == .forLoopVariable)
+                reaches(a, e) && (a.value != nil || a.kind == .read || a.kind == .forLoopVariable)
             } || sets.contains { $0.kind == .forLoopVariable && $0.line <= e.line }
             if !initialised {
                 return (e.line, "`$\(e.name)`, which it sets only on some paths or after that read")
@@ -99,5 +105,24 @@ extension HelpersAnalysis {
     private static func isName(_ name: String) -> Bool {
         guard let first = name.first else { return false }
         return first == "_" || first.isLetter
+    }
+}
+
+extension SharedHelpersRule {
+    /// The variables rule's switch findings this operation fixes: adding `-u`, it writes an
+    /// emptiness test's read `${X:-}` (`NounsetSafeReads.emptinessTestReads`), which is the
+    /// default that finding asks for, so the variables rule has nothing left to patch there.
+    static func switchFindings(fixedBy edits: [String: FileEdit], in reality: RepoReality) -> [String] {
+        var out: [String] = []
+        for (task, reads) in UncheckedReads.all(in: reality) {
+            guard case .write(let text, _)? = edits[task.path] else { continue }
+            let script = ShellReader.read(text, path: task.path)
+            for read in reads where read.isSwitch {
+                let lines = Set(read.lines)
+                let left = script.expansions.contains { $0.name == read.name && lines.contains($0.line) && !$0.hasDefault }
+                if !left { out.append(Finding(rule: VariablesRule().id, key: "unchecked-\(read.name)", file: task.path, line: 1, message: "").id) }
+            }
+        }
+        return out
     }
 }
