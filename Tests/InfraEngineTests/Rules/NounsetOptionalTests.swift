@@ -92,6 +92,18 @@ import ShellReader
         #expect(rewritten.contains("[[ -n ${DEBUG_URL:-} ]] && curl \"$DEBUG_URL\"\necho \"$PROJECT\"\n"))
     }
 
+    @Test func aComparisonSwitchStaysTheVariablesRulesToFix() throws {
+        // s7: `[ "$ENVIRONMENT" != production ]` is no emptiness test; the helpers patch (which
+        // moves the lines by one) leaves it bare, so it does not claim that finding.
+        let task = "#!/usr/bin/env bash\npick() {\n  R=3\n  [ \"$ENVIRONMENT\" != production ] && R=1\n}\npick\n"
+            + "if [ -z \"$NOTE\" ]; then exit 0; fi\necho \"$R $NOTE\"\n"
+        let r = try Self.ruleRun(task: task, library: nil)
+        let op = try #require(r.drafts.first { $0.id == SharedHelpersRule.operationID })
+        let id = { (name: String) in Finding(rule: "variables", key: "unchecked-\(name)", file: Self.task, line: 1, message: "").id }
+        #expect(!op.findings.contains(id("ENVIRONMENT")))
+        #expect(op.findings.contains(id("NOTE")))
+    }
+
     @Test func anOptionalVariableIsNotRequiredAValidatedOneIs() throws {
         var tree = RepoSnapshot()
         tree.write(Self.task, RepoFile(text: Self.notify, mode: .executable))

@@ -112,14 +112,21 @@ extension SharedHelpersRule {
     /// The variables rule's switch findings this operation fixes: adding `-u`, it writes an
     /// emptiness test's read `${X:-}` (`NounsetSafeReads.emptinessTestReads`), which is the
     /// default that finding asks for, so the variables rule has nothing left to patch there.
-    static func switchFindings(fixedBy edits: [String: FileEdit], in reality: RepoReality) -> [String] {
+    /// Read on the task as it is (the patch moves lines), by the reads' own byte ranges.
+    static func switchFindings(fixedBy edits: [String: FileEdit], _ a: HelpersAnalysis, in reality: RepoReality) -> [String] {
         var out: [String] = []
+        let byPath = Dictionary(a.tasks.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
         for (task, reads) in UncheckedReads.all(in: reality) {
-            guard case .write(let text, _)? = edits[task.path] else { continue }
-            let script = ShellReader.read(text, path: task.path)
+            guard edits[task.path] != nil, let state = byPath[task.path] else { continue }
+            let script = state.file.script
+            let mode = StrictModeLine.target(script, libraryBlocker: a.nounsetBlocker(state))
+            guard !mode.isStrict && !mode.nounset else { continue }
+            let rewritten = Set(NounsetSafeReads.emptinessTestReads(script).map(\.start))
             for read in reads where read.isSwitch {
                 let lines = Set(read.lines)
-                let left = script.expansions.contains { $0.name == read.name && lines.contains($0.line) && !$0.hasDefault }
+                let left = script.expansions.contains {
+                    $0.name == read.name && lines.contains($0.line) && !$0.hasDefault && !rewritten.contains($0.startOffset)
+                }
                 if !left { out.append(Finding(rule: VariablesRule().id, key: "unchecked-\(read.name)", file: task.path, line: 1, message: "").id) }
             }
         }

@@ -128,7 +128,7 @@ public struct SharedHelpersRule: Rule {
                 + "and `set -euo pipefail` everywhere make the tasks behave alike.",
             // A caller-relative `source` line the normalised one replaces is fixed here too.
             findings: found.map(\.id) + CallerFolderPathsRule.sourceFindings(fixedBy: edits, in: reality)
-                + Self.switchFindings(fixedBy: edits, in: reality),
+                + Self.switchFindings(fixedBy: edits, a, in: reality),
             dependsOn: shebang.map { [$0.id] } ?? [],
             preconditions: ["bash 4+ on PATH", "the working tree is committed, so the change can be reviewed and reverted"],
             commands: ["for f in \(reality.layout.tasksDir)/*.sh; do bash -n \"$f\"; done",
