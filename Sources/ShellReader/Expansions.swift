@@ -12,11 +12,13 @@ enum ArithmeticStop {
 }
 
 extension Parser {
+    /// `end` is the byte just past the expansion's text (`$1`, `${1%/}`), so a rule can
+    /// rewrite exactly that text instead of searching the line for it.
     mutating func recordExpansion(_ name: String, op: String? = nil, indirect: Bool = false, length: Bool = false,
-                                  at offset: Int) {
+                                  at offset: Int, end: Int) {
         expansions.append(Located(offset: offset, item: ShellExpansion(
             name: name, op: op, isIndirect: indirect, isLength: length, line: lineOf(offset),
-            inHeredoc: inHeredocBody, enclosing: ctx)))
+            inHeredoc: inHeredocBody, enclosing: ctx, startOffset: offset, endOffset: end)))
     }
 
     /// `$` at `pos`. A `$` that starts no expansion is an ordinary character.
@@ -40,10 +42,10 @@ extension Parser {
         } else if isNameStart(n) {
             var p = pos + 2
             while isNameChar(at(p)) { p += 1 }
-            recordExpansion(text(pos + 1, p), at: start)
+            recordExpansion(text(pos + 1, p), at: start, end: p)
             pos = p
         } else if isDigit(n) || isSpecialParameter(n) {
-            recordExpansion(String(UnicodeScalar(n)), at: start)
+            recordExpansion(String(UnicodeScalar(n)), at: start, end: pos + 2)
             pos += 2
         } else {
             acc.append(Ch.dollar)
@@ -109,7 +111,9 @@ extension Parser {
                 diag("bad substitution", at: dollar)
             }
         }
-        if !name.isEmpty { recordExpansion(name, op: op, indirect: isIndirect, length: isLength, at: dollar) }
+        // Recorded once its `}` is read, so the range covers the whole `${...}`; the script's
+        // expansions are put in source order afterwards, so inner ones recorded first are fine.
+        let innerEnd: Int
         if op == ":" {
             scanArithmetic(.brace, openedAt: dollar)
         } else {
@@ -117,9 +121,12 @@ extension Parser {
         }
         if peek(0) == Ch.rbrace {
             pos += 1
+            innerEnd = pos
         } else {
             diag("unterminated ${", at: dollar)
+            innerEnd = pos
         }
+        if !name.isEmpty { recordExpansion(name, op: op, indirect: isIndirect, length: isLength, at: dollar, end: innerEnd) }
     }
 
     /// The word after a `${x op` up to the `}`: only its expansions matter. Inside double
@@ -319,7 +326,7 @@ extension Parser {
                     if at(q) == Ch.equals && at(q + 1) != Ch.equals {
                         if assigned == nil { assigned = text(s, pos) }
                     } else {
-                        recordExpansion(text(s, pos), at: s)
+                        recordExpansion(text(s, pos), at: s, end: pos)
                     }
                 } else {
                     pos += 1

@@ -174,6 +174,10 @@ public struct ShellExpansion: Sendable, Equatable {
     public let line: Int
     public let inHeredoc: Bool
     public let enclosing: [ShellConstruct]
+    /// UTF-8 byte offset of the `$` (of the name, for a bare name in arithmetic).
+    public let startOffset: Int
+    /// UTF-8 byte offset just past the expansion (`}` included).
+    public let endOffset: Int
 
     public var hasDefault: Bool {
         switch op {

@@ -6,32 +6,11 @@ extension ScriptVariables {
     static let testCommands: Set<String> = ["[", "[[", "test"]
 
     /// `[ -n "$X" ] || die`, `[[ -z ${X:-} ]] && exit 1`, and
-    /// `if [[ -z "${X:-}" ]]; then echo ...; exit 1; fi`: name -> line of the test.
+    /// `if [[ -z "${X:-}" ]]; then echo ...; exit 1; fi`: name -> line of the test. Only a
+    /// failing stop validates: `if [ -z "$X" ]; then exit 0; fi` makes X optional
+    /// (`optionalTests`), and so does `[ -n "$X" ] && notify`.
     static func testValidations(_ script: ShellScript, scope: FunctionScope) -> [(String, Int)] {
-        var out: [(String, Int)] = []
-        var stopping: [Int: Bool] = [:]
-        func stops(_ conditional: Int) -> Bool {
-            if let known = stopping[conditional] { return known }
-            let body = script.commands.filter { $0.enclosing.contains(.ifBody(conditional)) }
-            let result = body.contains { c in c.name == "exit" || (c.name.flatMap { scope[$0] }?.kills ?? false) }
-            stopping[conditional] = result
-            return result
-        }
-        for command in script.commands {
-            guard let name = command.name, testCommands.contains(name), command.functionName == nil else { continue }
-            let words = command.arguments.map(\.unquotedText)
-            guard let flag = words.firstIndex(where: { $0 == "-n" || $0 == "-z" }), flag + 1 < words.count,
-                  let variable = RequiredEnvironment.variableName(in: words[flag + 1]),
-                  RequiredEnvironment.isEnvName(variable) else { continue }
-            let empty = words[flag] == "-z"
-            if command.operatorAfter == "||" || command.operatorAfter == "&&" {
-                out.append((variable, command.startLine))
-                continue
-            }
-            let conditionals = command.enclosing.compactMap { c -> Int? in if case .ifCondition(let k) = c { return k } else { return nil } }
-            if empty, let k = conditionals.last, stops(k) { out.append((variable, command.startLine)) }
-        }
-        return out
+        emptinessTests(script).filter { validates(script, $0, scope: scope) }.map { ($0.name, $0.command.startLine) }
     }
 
     /// Names every bare read of which is a test against a constant (`[[ $VERBOSE == 1 ]]`,

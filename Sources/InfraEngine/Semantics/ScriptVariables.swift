@@ -18,6 +18,9 @@ public struct ScriptVariables: Sendable {
     public var reads: [String: [Int]] = [:]
     /// Names whose every bare read is a switch test, name -> the default that keeps the test's meaning.
     public var switches: [String: String] = [:]
+    /// Switches that are optional variables (`if [ -z "$X" ]; then exit 0; fi`): name -> the
+    /// lines of their emptiness tests, the only reads that need a default.
+    public var optionalTestLines: [String: [Int]] = [:]
 
     /// The analysis of `file` in `reality`.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptVariables {
@@ -106,5 +109,10 @@ public struct ScriptVariables: Sendable {
         }
         for (name, line) in Self.testValidations(script, scope: scope) { validate(name, line) }
         switches = Self.switchReads(script, reads: reads, validated: validated)
+        for (name, lines) in Self.optionalTests(script, scope: scope) where validated[name] == nil && switches[name] == nil {
+            guard reads[name] != nil else { continue }
+            switches[name] = ""
+            optionalTestLines[name] = lines
+        }
     }
 }

@@ -8,50 +8,103 @@ import ShellReader
 /// that reads `$1` bare (`CTX=$1; if [ -z "$CTX" ]; then CTX=$(kubectl config
 /// current-context); fi`) works without an argument; with `-u` it dies with
 /// `$1: unbound variable`. `${1:-}` expands to the same empty word without `-u` and is
-/// allowed under it, so the strict-mode patch rewrites those reads and the script keeps its
-/// behaviour. Only reads in the script's own top level are rewritten: a function's `$1` is
-/// the argument its caller (the script itself) passes.
+/// allowed under it (bash manual, Shell Parameter Expansion), so the strict-mode patch
+/// rewrites those reads and the script keeps its behaviour.
+///
+/// The reads are the parser's own (`ShellExpansion` with its byte range), never a search of
+/// the line's text: a `$1` in single quotes (awk's `'{print $1}'`, even inside `"$(...)"`)
+/// or in a quoted heredoc is no expansion, and one in an expanding heredoc is. Reads inside
+/// functions count as well: a function's `$2` is its caller's second argument, and
+/// `deploy_one "$@"` called with one argument leaves it unset. A read that has no form with
+/// a default (`${1%/}`, `${1^^}`, `${#1}`, `${1:0:3}`) blocks `-u` instead (`blocker`).
 enum NounsetSafeReads {
-    /// Lines holding a bare positional parameter read (`$1`, `${1}`) outside functions.
-    static func barePositionalLines(_ script: ShellScript) -> [Int] {
-        let lines = script.expansions.filter { e in
-            e.name.count == 1 && ("1"..."9").contains(e.name) && e.op == nil && !e.isLength && !e.isIndirect
-                && !e.enclosing.contains { if case .function = $0 { return true }; return false }
-        }.map(\.line)
-        return Array(Set(lines)).sorted()
+    /// A positional read and, when it can be, its rewrite (nil: none keeps the behaviour).
+    struct Read {
+        let expansion: ShellExpansion
+        let replacement: String?
+        /// The bytes the replacement takes the place of: the expansion's own, or wider
+        /// (`NounsetArrayReads` takes the quotes around it too).
+        let start: Int
+        let end: Int
+
+        init(expansion: ShellExpansion, replacement: String?, start: Int? = nil, end: Int? = nil) {
+            self.expansion = expansion
+            self.replacement = replacement
+            self.start = start ?? expansion.startOffset
+            self.end = end ?? expansion.endOffset
+        }
     }
 
-    /// `line` with every bare `$N` / `${N}` outside single quotes written `${N:-}`.
-    static func rewrite(_ line: String) -> String {
-        var out = ""
-        let chars = Array(line)
-        var i = 0
-        var inSingle = false
-        var inDouble = false
-        while i < chars.count {
-            let c = chars[i]
-            if inSingle {
-                if c == "'" { inSingle = false }
-                out.append(c); i += 1; continue
+    /// Every positional parameter read (`$1`, `${10}`, `${1%/}`) that `-u` can stop at:
+    /// no default operator (`${1:-}`, `${1+x}` are allowed unset).
+    static func reads(_ script: ShellScript) -> [Read] {
+        let utf8 = Array(script.text.utf8)
+        return script.expansions.compactMap { e in
+            guard isPositional(e.name), !e.hasDefault else { return nil }
+            guard e.op == nil, !e.isLength, !e.isIndirect,
+                  e.startOffset >= 0, e.endOffset <= utf8.count, e.startOffset < e.endOffset else {
+                return Read(expansion: e, replacement: nil)
             }
-            if c == "\\", i + 1 < chars.count { out.append(c); out.append(chars[i + 1]); i += 2; continue }
-            if c == "'" && !inDouble { inSingle = true; out.append(c); i += 1; continue }
-            if c == "\"" { inDouble.toggle(); out.append(c); i += 1; continue }
-            if c == "#" && !inDouble && (i == 0 || chars[i - 1] == " " || chars[i - 1] == "\t") {
-                out.append(contentsOf: chars[i...]); break
+            // The text must be what the parser says it is; anything else is left alone.
+            let written = String(decoding: utf8[e.startOffset..<e.endOffset], as: UTF8.self)
+            let fits = written == "$\(e.name)" || written == "${\(e.name)}"
+            return Read(expansion: e, replacement: fits ? "${\(e.name):-}" : nil)
+        }
+    }
+
+    /// `1`...`9`, `10`...: positional parameters (`0` is always set).
+    static func isPositional(_ name: String) -> Bool {
+        !name.isEmpty && name != "0" && name.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// Lines holding a positional read the patch rewrites.
+    static func barePositionalLines(_ script: ShellScript) -> [Int] {
+        Array(Set(reads(script).filter { $0.replacement != nil }.map(\.expansion.line))).sorted()
+    }
+
+    /// The first read no default can be added to: `-u` is not added to such a task.
+    static func blocker(_ script: ShellScript) -> ShellExpansion? {
+        reads(script).first { $0.replacement == nil }?.expansion
+    }
+
+    /// Bare reads of the variable an emptiness test checks (`[ -z "$X" ]`, `[[ -n $X ]]`,
+    /// `test -z "${X}"`): the test asks whether X is empty, and unset is empty to it, so
+    /// `${X:-}` keeps its answer while `-u` would stop there instead (an optional
+    /// `SLACK_WEBHOOK_URL`, a `[ -z "$X" ] && die "X is required"` whose message would be lost).
+    static func emptinessTestReads(_ script: ShellScript) -> [Read] {
+        var out: [Read] = []
+        let utf8 = Array(script.text.utf8)
+        for command in script.commands where command.name.map(ScriptVariables.testCommands.contains) ?? false {
+            let words = command.arguments.map(\.unquotedText)
+            var tested: Set<String> = []
+            for flag in words.indices.dropLast() where words[flag] == "-n" || words[flag] == "-z" {
+                if let name = RequiredEnvironment.variableName(in: words[flag + 1]), !isPositional(name),
+                   words[flag + 1] == "$\(name)" || words[flag + 1] == "${\(name)}" { tested.insert(name) }
             }
-            if c == "$", i + 1 < chars.count {
-                let next = chars[i + 1]
-                if ("1"..."9").contains(next) {
-                    out += "${\(next):-}"; i += 2; continue
-                }
-                if next == "{", i + 3 < chars.count, ("1"..."9").contains(chars[i + 2]), chars[i + 3] == "}" {
-                    out += "${\(chars[i + 2]):-}"; i += 4; continue
-                }
+            for e in script.expansions where tested.contains(e.name) && e.op == nil && !e.isLength && !e.isIndirect
+                && e.startOffset >= command.startOffset && e.endOffset <= command.endOffset && e.endOffset <= utf8.count {
+                let written = String(decoding: utf8[e.startOffset..<e.endOffset], as: UTF8.self)
+                if written == "$\(e.name)" || written == "${\(e.name)}" { out.append(Read(expansion: e, replacement: "${\(e.name):-}")) }
             }
-            out.append(c); i += 1
         }
         return out
+    }
+
+    /// The script's text with every rewritable read written `${N:-}` (emptiness tests' reads
+    /// `${X:-}`, whole-word `"${a[@]}"` as `${a[@]+"${a[@]}"}`); lines are not added or removed, so line numbers of the original stay
+    /// valid for later edits.
+    static func rewritten(_ script: ShellScript) -> String {
+        var utf8 = Array(script.text.utf8)
+        var edits: [Int: (end: Int, text: String)] = [:]
+        for read in reads(script) + emptinessTestReads(script) + NounsetArrayReads.reads(script) {
+            guard let replacement = read.replacement else { continue }
+            edits[read.start] = (read.end, replacement)
+        }
+        for start in edits.keys.sorted(by: >) {
+            let edit = edits[start]!
+            utf8.replaceSubrange(start..<edit.end, with: Array(edit.text.utf8))
+        }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// The words the finding adds: what the patch does to keep the task working.
@@ -61,5 +114,11 @@ enum NounsetSafeReads {
         let where_ = lines.map(String.init).joined(separator: ", ")
         return "; it reads positional parameters bare (line \(where_)), which `-u` would stop at when no argument "
             + "is given, so the patch writes them `${1:-}` (the same empty value as now)"
+    }
+
+    /// Why `-u` is left out for a read `blocker` found.
+    static func blockerMessage(_ e: ShellExpansion) -> String {
+        "reads a positional parameter with an operator that has no form with a default (line \(e.line)); under `set -u` "
+            + "bash stops there when the argument is missing (`\(e.name): unbound variable`), so `-u` is not added"
     }
 }

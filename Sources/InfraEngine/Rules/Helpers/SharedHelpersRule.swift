@@ -31,7 +31,11 @@ public struct SharedHelpersRule: Rule {
         for task in a.tasks {
             let script = task.file.script
             let path = task.file.path
-            let strict = StrictModeLine.target(script)
+            let blocker = a.nounsetBlocker(task)
+            let strict = StrictModeLine.target(script, libraryBlocker: blocker)
+            if !StrictModeLine.intended(script).nounset, let why = StrictModeLine.nounsetBlocker(script, libraryBlocker: blocker) {
+                add("keeps-unset", path, why.line, why.message, .info)
+            }
             if !StrictModeLine.intended(script).errexit && StrictModeLine.checksExitStatus(script) {
                 add("keeps-going", path, script.strictMode.line ?? 1,
                     "checks `$?` itself after its commands, so `set -e` is not added (it would end the task before that check)",
@@ -131,7 +135,8 @@ public struct SharedHelpersRule: Rule {
                 + "strict mode keeps going after a failure. One library, sourced the same way by every task, "
                 + "and `set -euo pipefail` everywhere make the tasks behave alike.",
             // A caller-relative `source` line the normalised one replaces is fixed here too.
-            findings: found.map(\.id) + CallerFolderPathsRule.sourceFindings(fixedBy: edits, in: reality),
+            findings: found.map(\.id) + CallerFolderPathsRule.sourceFindings(fixedBy: edits, in: reality)
+                + Self.switchFindings(fixedBy: edits, a, in: reality),
             dependsOn: shebang.map { [$0.id] } ?? [],
             preconditions: ["bash 4+ on PATH", "the working tree is committed, so the change can be reviewed and reverted"],
             commands: ["for f in \(reality.layout.tasksDir)/*.sh; do bash -n \"$f\"; done",
@@ -187,7 +192,11 @@ public struct SharedHelpersRule: Rule {
 
     private func taskText(_ task: HelpersAnalysis.TaskState, _ a: HelpersAnalysis) -> String {
         let script = task.file.script
-        var editor = LineEditor(script.text)
+        let intended = StrictModeLine.target(script, libraryBlocker: a.nounsetBlocker(task))
+        // `-u` is new to this task: its positional reads keep working (NounsetSafeReads). The
+        // rewrite keeps every line where it is, so the line edits below still apply.
+        let addsNounset = !intended.isStrict && !intended.nounset
+        var editor = LineEditor(addsNounset ? NounsetSafeReads.rewritten(script) : script.text)
         // Remove helpers the library provides (or will, once copies move in).
         let movedToLibrary = a.movedToLibrary
         for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script)
@@ -198,7 +207,6 @@ public struct SharedHelpersRule: Rule {
         // shebang. Options the script switches off later on purpose stay its choice.
         var preamble: [String] = []
         let strict = script.strictMode
-        let intended = StrictModeLine.target(script)
         if !intended.isStrict {
             let setLine = script.commands.first {
                 $0.name == "set" && $0.enclosing.isEmpty && $0.startLine == $0.endLine
@@ -212,12 +220,6 @@ public struct SharedHelpersRule: Rule {
                 editor.replace(setLine.startLine...setLine.startLine, with: [line.replacingOccurrences(of: old, with: new)])
             } else {
                 preamble.append(StrictModeLine.merged(arguments: [], have: intended))
-            }
-            // `-u` is new to this task: bare `$1` reads keep working (NounsetSafeReads).
-            if !intended.nounset {
-                for n in NounsetSafeReads.barePositionalLines(script) {
-                    editor.replace(n...n, with: [NounsetSafeReads.rewrite(editor.line(n))])
-                }
             }
         }
         // The same line `ShebangFix` adds first, so this operation's patch builds on that one.

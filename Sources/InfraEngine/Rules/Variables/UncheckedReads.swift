@@ -45,7 +45,11 @@ enum UncheckedReads {
             let lines = vars.reads[name]!
             if !relaxed.isEmpty, lines.allSatisfy({ line in relaxed.contains { $0.contains(line) } }) { continue }
             if let value = vars.switches[name] {
-                out.append(UncheckedRead(name: name, lines: lines, remedy: .defaultSwitch(value)))
+                // An optional variable needs its default only where it is tested; the
+                // other reads run when it is set (`exit 0` or `&&` before them).
+                let tested = vars.optionalTestLines[name].map { t in lines.filter(t.contains) } ?? lines
+                if tested.isEmpty { continue }
+                out.append(UncheckedRead(name: name, lines: tested, remedy: .defaultSwitch(value)))
             } else if let d = derivation(of: name, vars: vars, known: known, before: lines[0]) {
                 out.append(UncheckedRead(name: name, lines: lines, remedy: d))
             } else {
