@@ -5,7 +5,7 @@ import ShellReader
 /// (`SourceGraph.closure`) and those of the shared library the helpers rule makes it source.
 /// Later definitions replace earlier ones, as bash does (bash manual, "Shell Functions").
 struct CalledFunctions {
-    struct Definition {
+    struct Definition: Sendable {
         let function: ShellFunction
         let file: ShellFile
         /// The commands of the body, nested functions' bodies excluded.
@@ -22,14 +22,24 @@ struct CalledFunctions {
         }
         var defs: [String: Definition] = [:]
         for f in files + [task] {
-            for fn in f.script.functions {
-                let body = f.script.commands.filter {
-                    $0.functionName == fn.name && $0.startLine >= fn.startLine && $0.endLine <= fn.endLine
-                }
-                defs[fn.name] = Definition(function: fn, file: f, body: body)
-            }
+            defs.merge(Self.defined(in: f, cache: reality.cache)) { _, later in later }
         }
         definitions = defs
+    }
+
+    /// One file's functions with their bodies, made once per text for the whole plan (a
+    /// thousand tasks sourcing one library read its bodies once).
+    private static func defined(in file: ShellFile, cache: ScriptCache) -> [String: Definition] {
+        cache.derived("called-functions", path: file.path, from: file.script.text) {
+            var defs: [String: Definition] = [:]
+            for fn in file.script.functions {
+                let body = file.script.commands.filter {
+                    $0.functionName == fn.name && $0.startLine >= fn.startLine && $0.endLine <= fn.endLine
+                }
+                defs[fn.name] = Definition(function: fn, file: file, body: body)
+            }
+            return defs
+        }
     }
 
     subscript(_ name: String?) -> Definition? { name.flatMap { definitions[$0] } }

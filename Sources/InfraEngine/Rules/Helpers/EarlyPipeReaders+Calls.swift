@@ -41,10 +41,7 @@ extension EarlyPipeReaders {
         visited.insert(def.function.name)
         let script = def.file.script
         for cmd in def.body {
-            if ((cmd.operatorBefore == "|" || cmd.operatorBefore == "|&") && stopsEarly(cmd))
-                || ((cmd.operatorAfter == "|" || cmd.operatorAfter == "|&") && (endless(cmd) || loopReaderStops(after: cmd, in: script))) {
-                return (def.file.path, cmd.startLine)
-            }
+            if cutsPipeShort(cmd, in: script) { return (def.file.path, cmd.startLine) }
             if let name = CalledFunctions.unwrapped(cmd).name, let callee = functions[name] {
                 if (cmd.operatorBefore == "|" || cmd.operatorBefore == "|&"), readsPart(callee, functions: functions, seen: []) {
                     return (def.file.path, cmd.startLine)

@@ -14,10 +14,13 @@ enum EarlyPipeReaders {
     /// endless writer (`yes`) is always cut short, and a `while read` loop whose body can
     /// `break`, `exit` or `return` stops reading (`firstPipeHazard`).
     static func firstLine(in script: ShellScript) -> Int? {
-        script.commands.first { cmd in
-            ((cmd.operatorBefore == "|" || cmd.operatorBefore == "|&") && stopsEarly(cmd))
-                || ((cmd.operatorAfter == "|" || cmd.operatorAfter == "|&") && (endless(cmd) || loopReaderStops(after: cmd, in: script)))
-        }?.startLine
+        script.commands.first { cutsPipeShort($0, in: script) }?.startLine
+    }
+
+    /// Whether `cmd` is a pipe's reader that can stop early, or a writer whose pipe is cut short.
+    static func cutsPipeShort(_ cmd: ShellCommand, in script: ShellScript) -> Bool {
+        ((cmd.operatorBefore == "|" || cmd.operatorBefore == "|&") && stopsEarly(cmd))
+            || ((cmd.operatorAfter == "|" || cmd.operatorAfter == "|&") && (endless(cmd) || loopReaderStops(after: cmd, in: script)))
     }
 
     /// `yes` writes until its reader goes away, so it always ends by SIGPIPE.
