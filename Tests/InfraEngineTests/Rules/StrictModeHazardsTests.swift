@@ -60,6 +60,10 @@ import ShellReader
         ("check() { kubectl get ns x || return 1; }\ncheck || exit 4", "", false),
         ("setup() { kubectl apply -f x.yaml; log done; }\nsetup", "", false),
         ("probe() { kubectl get ns x >/dev/null 2>&1 && return 0; return 1; }\nprobe", "", true),
+        // The sourced library's own top-level code runs in the task; `source` returns its last status.
+        ("kubectl apply -f x.yaml", "[ -n \"$DEBUG\" ] && set -x\n", true),
+        ("kubectl apply -f x.yaml", "[ -n \"$DEBUG\" ] && set -x\nwarn() { echo \"$*\" >&2; }\n", false),
+        ("kubectl apply -f x.yaml", "count=0\nlet count++\n", true),
         // Nothing relies on a non-zero status.
         ("kubectl apply -f x.yaml\nlog applied", "", false),
         ("[ -n \"$NS\" ] || NS=default\nkubectl create ns \"$NS\"", "", false),

@@ -50,6 +50,10 @@ import Testing
             "ai/infra/lib/common.sh": "load_env() { local f=\"$STATE/.env\"; [ -f \"$f\" ] && source \"$f\"; }\n",
             "ai/infra/tasks/010-env.sh": head + "load_env\npick() { R=3; [ \"${ENVIRONMENT:-production}\" != production ] && R=1; }\npick\necho \"replicas $R\"\n",
         ], stubs: [:], leftOut: "-e"),
+        Case(name: "library whose last line is an && list (sourced)", files: [
+            "ai/infra/lib/common.sh": "log() { echo \"$*\"; }\n[ -n \"${DEBUG:-}\" ] && set -x\n",
+            "ai/infra/tasks/010-hello.sh": head + "log hello\n",
+        ], stubs: [:], leftOut: "-e"),
         Case(name: "library probe with grep -qx on a long listing (D1)", files: [
             "ai/infra/lib/common.sh": "ns_exists() { kubectl get ns -o name | grep -qx \"namespace/$1\"; }\n",
             "ai/infra/tasks/010-ns.sh": head + "if ns_exists team-1; then echo there; else echo creating; exit 5; fi\n",

@@ -37,6 +37,26 @@ enum ErrexitHazards {
         return nil
     }
 
+    /// The same for a file the task sources (or will source: the library the patch adds):
+    /// its top-level code runs in the task's shell under the task's options, and `source`
+    /// returns the status of its last command ("Bourne Shell Builtins"), so a library ending
+    /// in `[ -f .env ] && . .env` ends a task that sources it under `-e`.
+    static func firstInSourced(_ file: ShellFile, functions: CalledFunctions, scope: FunctionScope) -> Hazard? {
+        let script = file.script
+        var visited: Set<String> = []
+        let top = script.commands.filter { $0.functionName == nil }
+        if let last = lastStatement(of: top, direct: [], in: script), nonZeroOnABranch(last) {
+            return Hazard(line: last.startLine, message: "\(file.path) ends (line \(last.startLine)) in an `&&` list, a test or `!`, "
+                + "so sourcing it returns non-zero on one branch, which `set -e` takes for a failure; `set -e` is not added")
+        }
+        for cmd in top where ErrexitContext.ends(cmd, in: script) {
+            if let why = hazard(cmd, scope: scope, functions: functions, visited: &visited) {
+                return Hazard(line: cmd.startLine, message: "\(file.path) line \(cmd.startLine), run when the task sources it: \(why), so `set -e` is not added")
+            }
+        }
+        return nil
+    }
+
     /// Why `cmd`, run where `-e` applies, would end the task though nothing failed.
     private static func hazard(_ cmd: ShellCommand, scope: FunctionScope, functions: CalledFunctions, visited: inout Set<String>) -> String? {
         let name = CalledFunctions.unwrapped(cmd).name
@@ -64,7 +84,7 @@ enum ErrexitHazards {
             && $0.line >= fn.startLine && $0.line <= fn.endLine && $0.enclosing.contains(.function(fn.name)) }) {
             return "reads `$?` after its commands (a retry or status check); called bare, `set -e` would end the task at the first failure before that check"
         }
-        if let last = lastStatement(def), last.negated || last.operatorBefore == "&&" || ["[", "[[", "test"].contains(last.name ?? "") {
+        if let last = lastStatement(def), nonZeroOnABranch(last) {
             return "returns the status of its last command (line \(last.startLine): an `&&` list, a test or `!`), non-zero on one branch; "
                 + "called bare, `set -e` would end the task there"
         }
@@ -79,16 +99,25 @@ enum ErrexitHazards {
         return nil
     }
 
+    /// A last statement whose status is non-zero on one branch: an `&&` list, a test, `!`.
+    private static func nonZeroOnABranch(_ last: ShellCommand) -> Bool {
+        last.negated || last.operatorBefore == "&&" || ["[", "[[", "test"].contains(last.name ?? "")
+    }
+
     /// The function's last statement when it is a simple command (a compound one after it, an
     /// `if` or a loop, has a status of its own and is not judged).
     private static func lastStatement(_ def: CalledFunctions.Definition) -> ShellCommand? {
         let fn = def.function
-        let direct = fn.enclosing + [.function(fn.name)]
-        let script = def.file.script
-        guard let last = def.body.filter({ $0.enclosing == direct }).max(by: { $0.endOffset < $1.endOffset }) else { return nil }
+        return lastStatement(of: def.body, direct: fn.enclosing + [.function(fn.name)], in: def.file.script)
+    }
+
+    /// The last of `commands` directly in `direct`, unless a compound command ends after it.
+    private static func lastStatement(of commands: [ShellCommand], direct: [ShellConstruct], in script: ShellScript) -> ShellCommand? {
+        guard let last = commands.filter({ $0.enclosing == direct }).max(by: { $0.endOffset < $1.endOffset }) else { return nil }
         let compoundAfter = script.conditionals.contains { $0.enclosing == direct && $0.endLine > last.endLine }
             || script.loops.contains { $0.enclosing == direct && $0.endLine > last.endLine }
             || script.groups.contains { $0.enclosing == direct && $0.endOffset > last.endOffset }
+            || script.functions.contains { $0.enclosing == direct && $0.endOffset > last.endOffset }  // a definition returns 0
         return compoundAfter ? nil : last
     }
 }

@@ -24,7 +24,14 @@ struct StrictModeHazards {
                     break
                 }
             }
-            return StrictModeHazards(errexit: ErrexitHazards.first(in: task, functions: functions, scope: scope),
+            // What the task sources runs in its shell, the library the patch makes it source included.
+            var sourced = SourceGraph.closure(of: task, in: reality)
+            if let lib = reality.libraries.first(where: { $0.path == library }), !sourced.contains(where: { $0.path == library }) {
+                sourced.append(lib)
+            }
+            let errexit = ErrexitHazards.first(in: task, functions: functions, scope: scope)
+                ?? sourced.lazy.compactMap { ErrexitHazards.firstInSourced($0, functions: functions, scope: scope) }.first
+            return StrictModeHazards(errexit: errexit,
                                      pipefail: EarlyPipeReaders.firstHazard(in: task, functions: functions),
                                      sourcedBy: sourcedBy)
         }
