@@ -51,7 +51,8 @@ import ShellReader
 
             """
         let (text, findings) = try Self.run(task: "#!/usr/bin/env bash\n" + Self.source + "check\n", library: lib)
-        #expect(try #require(text).contains("set -eo pipefail\n"))
+        // `-e` is decided apart (ErrexitHazards: `verify` ends in a test, so it stays out too).
+        #expect(Self.setFlags(try #require(text)).map { !$0.contains("u") && $0.contains("pipefail") } == true, "\(text ?? "")")
         #expect(findings.contains { $0.key == "keeps-unset" && $0.message.contains("`verify`") && $0.message.contains("$failed") })
         // A function that sets its name first, reads a loop variable, or sets a name in the
         // loop body it reads it in (s15's `retry`: `rc=$?` then `[ "$rc" -eq 0 ]`) does not block.
@@ -59,8 +60,13 @@ import ShellReader
             + "retry() {\n  while :; do\n    \"$@\"; rc=$?\n    [ \"$rc\" -eq 0 ] && return 0\n    sleep 1\n  done\n}\n"
             + "lines() { kubectl get ns | while read -r line; do echo \"$line\"; done; }\n"
         let (ok, okFindings) = try Self.run(task: "#!/usr/bin/env bash\n" + Self.source + "log hi\nall\nretry true\nlines\n", library: fine)
-        #expect(try #require(ok).contains("set -euo pipefail\n"))
+        #expect(Self.setFlags(try #require(ok)).map { $0.contains("u") } == true, "\(ok ?? "")")
         #expect(!okFindings.contains { $0.key == "keeps-unset" })
+    }
+
+    /// The flags of the first `set -...` line the patch wrote (what follows `set `).
+    static func setFlags(_ text: String) -> String? {
+        text.split(separator: "\n").first { $0.hasPrefix("set -") }.map { String($0.dropFirst(4)) }
     }
 
     static let notify = """

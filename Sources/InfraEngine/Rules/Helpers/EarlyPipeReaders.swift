@@ -10,14 +10,42 @@ import ShellReader
 /// that has one: the task keeps working, and the finding says why its strict mode stops there.
 enum EarlyPipeReaders {
     /// The first line where a command reads a pipe and may stop before it ends; nil when none.
+    /// Readers behind `command`/`builtin`/`exec`/`timeout N`/`env` count as themselves, an
+    /// endless writer (`yes`) is always cut short, and a `while read` loop whose body can
+    /// `break`, `exit` or `return` stops reading (`firstPipeHazard`).
     static func firstLine(in script: ShellScript) -> Int? {
-        script.commands.first { ($0.operatorBefore == "|" || $0.operatorBefore == "|&") && stopsEarly($0) }?.startLine
+        script.commands.first { cutsPipeShort($0, in: script) }?.startLine
     }
 
-    /// `grep -q/-l/-m N` (and their long forms), `head`, `read`, `awk` with an `exit`, `sed` with a `q`.
+    /// Whether `cmd` is a pipe's reader that can stop early, or a writer whose pipe is cut short.
+    static func cutsPipeShort(_ cmd: ShellCommand, in script: ShellScript) -> Bool {
+        ((cmd.operatorBefore == "|" || cmd.operatorBefore == "|&") && stopsEarly(cmd))
+            || ((cmd.operatorAfter == "|" || cmd.operatorAfter == "|&") && (endless(cmd) || loopReaderStops(after: cmd, in: script)))
+    }
+
+    /// `yes` writes until its reader goes away, so it always ends by SIGPIPE.
+    static func endless(_ cmd: ShellCommand) -> Bool {
+        CalledFunctions.unwrapped(cmd).name == "yes"
+    }
+
+    /// Whether the pipeline member after `writer` is a `while`/`until` loop whose body has a
+    /// `break`, `exit` or `return`: it can stop reading before the writer is done.
+    static func loopReaderStops(after writer: ShellCommand, in script: ShellScript) -> Bool {
+        guard let next = script.commands.filter({ $0.startOffset >= writer.endOffset }).min(by: { $0.startOffset < $1.startOffset }),
+              next.enclosing.count == writer.enclosing.count + 1, Array(next.enclosing.dropLast()) == writer.enclosing,
+              case .loopHead(let n)? = next.enclosing.last, n < script.loops.count,
+              [.whileLoop, .untilLoop].contains(script.loops[n].kind) else { return false }
+        return script.commands.contains { c in
+            c.enclosing.contains(.loopBody(n)) && ["break", "exit", "return"].contains(c.name ?? "")
+        }
+    }
+
+    /// `grep -q/-l/-m N` (and their long forms), `head`, `read`, `awk` with an `exit`, `sed` with
+    /// a `q`, also behind `command`, `exec`, `timeout`, `env` (`CalledFunctions.unwrapped`).
     static func stopsEarly(_ cmd: ShellCommand) -> Bool {
-        let words = cmd.arguments.map(\.unquotedText)
-        switch cmd.name {
+        let (name, arguments) = CalledFunctions.unwrapped(cmd)
+        let words = arguments.map(\.unquotedText)
+        switch name {
         case "head":
             return true
         case "read":

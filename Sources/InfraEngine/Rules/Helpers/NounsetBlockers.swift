@@ -18,8 +18,10 @@ struct NounsetBlocker: Equatable {
 extension StrictModeLine {
     /// `target`, with `-u` counted as settled when the task (`NounsetSafeReads.blocker`) or
     /// the library code it calls (`libraryBlocker`) reads what `-u` would stop at.
-    static func target(_ script: ShellScript, libraryBlocker: NounsetBlocker?) -> StrictMode {
-        var mode = target(script)
+    /// `hazards` (`StrictModeHazards`) settles `-e` and pipefail as `target(_:hazards:)` does;
+    /// a task another script sources is settled whole.
+    static func target(_ script: ShellScript, hazards: StrictModeHazards?, libraryBlocker: NounsetBlocker?) -> StrictMode {
+        var mode = target(script, hazards: hazards)
         if !mode.nounset && nounsetBlocker(script, libraryBlocker: libraryBlocker) != nil { mode.nounset = true }
         return mode
     }
@@ -119,7 +121,8 @@ extension SharedHelpersRule {
         for (task, reads) in UncheckedReads.all(in: reality) {
             guard edits[task.path] != nil, let state = byPath[task.path] else { continue }
             let script = state.file.script
-            let mode = StrictModeLine.target(script, libraryBlocker: a.nounsetBlocker(state))
+            let mode = StrictModeLine.target(script, hazards: StrictModeHazards.of(state.file, library: a.library, in: reality),
+                                             libraryBlocker: a.nounsetBlocker(state))
             guard !mode.isStrict && !mode.nounset else { continue }
             let rewritten = Set(NounsetSafeReads.emptinessTestReads(script).map(\.start))
             for read in reads where read.isSwitch {

@@ -31,18 +31,22 @@ public struct SharedHelpersRule: Rule {
         for task in a.tasks {
             let script = task.file.script
             let path = task.file.path
+            let hazards = StrictModeHazards.of(task.file, library: a.library, in: reality)
             let blocker = a.nounsetBlocker(task)
-            let strict = StrictModeLine.target(script, libraryBlocker: blocker)
-            if !StrictModeLine.intended(script).nounset, let why = StrictModeLine.nounsetBlocker(script, libraryBlocker: blocker) {
-                add("keeps-unset", path, why.line, why.message, .info)
-            }
-            if !StrictModeLine.intended(script).errexit && StrictModeLine.checksExitStatus(script) {
-                add("keeps-going", path, script.strictMode.line ?? 1,
-                    "checks `$?` itself after its commands, so `set -e` is not added (it would end the task before that check)",
-                    .info)
-            }
-            if !StrictModeLine.intended(script).pipefail, let line = EarlyPipeReaders.firstLine(in: script) {
-                add("pipes-stop-early", path, line, EarlyPipeReaders.message(line: line), .info)
+            let strict = StrictModeLine.target(script, hazards: hazards, libraryBlocker: blocker)
+            let had = StrictModeLine.intended(script)
+            if let message = hazards.sourcedMessage(), !had.isStrict {
+                add("sourced-task", path, script.strictMode.line ?? 1, message, .info)
+            } else {
+                if !had.nounset, let why = StrictModeLine.nounsetBlocker(script, libraryBlocker: blocker) {
+                    add("keeps-unset", path, why.line, why.message, .info)
+                }
+                if !had.errexit, let hazard = hazards.errexit {
+                    add("keeps-going", path, hazard.line, hazard.message, .info)
+                }
+                if !had.pipefail, let hazard = hazards.pipefail {
+                    add("pipes-stop-early", path, hazard.line, hazard.message, .info)
+                }
             }
             if ShebangFix.lacksShebang(script) {
                 add("no-shebang", path, 1, "has no shebang, so shellcheck cannot tell the shell (SC2148) and `./\(task.file.name).sh` "
@@ -116,7 +120,7 @@ public struct SharedHelpersRule: Rule {
         var edits: [String: FileEdit] = [:]
         if let newLib = libraryText(a, existing: libText, reality: reality), newLib != libText { edits[a.library] = .write(newLib, mode: reality.snapshot[a.library]?.mode ?? .regular) }
         for task in a.tasks {
-            let text = taskText(task, a)
+            let text = taskText(task, a, reality)
             if text != task.file.script.text {
                 edits[task.file.path] = .write(text, mode: reality.snapshot[task.file.path]?.mode ?? .executable)
             }
@@ -190,9 +194,10 @@ public struct SharedHelpersRule: Rule {
         ["log": 0, "info": 1, "warn": 2, "die": 3, "fatal": 4, "require_env": 5][name] ?? 9
     }
 
-    private func taskText(_ task: HelpersAnalysis.TaskState, _ a: HelpersAnalysis) -> String {
+    private func taskText(_ task: HelpersAnalysis.TaskState, _ a: HelpersAnalysis, _ reality: RepoReality) -> String {
         let script = task.file.script
-        let intended = StrictModeLine.target(script, libraryBlocker: a.nounsetBlocker(task))
+        let intended = StrictModeLine.target(script, hazards: StrictModeHazards.of(task.file, library: a.library, in: reality),
+                                             libraryBlocker: a.nounsetBlocker(task))
         // `-u` is new to this task: its positional reads keep working (NounsetSafeReads). The
         // rewrite keeps every line where it is, so the line edits below still apply.
         let addsNounset = !intended.isStrict && !intended.nounset

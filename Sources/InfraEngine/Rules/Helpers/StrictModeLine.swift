@@ -55,8 +55,15 @@ enum StrictModeLine {
     /// Builtin"), so `-e` is not added there; `-u` and pipefail still are.
     /// Pipefail likewise counts as settled when a pipeline's reader can stop early
     /// (`EarlyPipeReaders`): added, it would fail pipelines that work.
-    static func target(_ script: ShellScript) -> StrictMode {
+    /// `hazards` extends both to what the task calls and adds the other kinds
+    /// (`StrictModeHazards`); a task another script sources gets nothing.
+    static func target(_ script: ShellScript, hazards: StrictModeHazards? = nil) -> StrictMode {
         var mode = intended(script)
+        if let hazards {
+            if hazards.sourcedBy != nil { return StrictMode(errexit: true, nounset: true, pipefail: true, errtrace: mode.errtrace, line: mode.line) }
+            if hazards.errexit != nil { mode.errexit = true }
+            if hazards.pipefail != nil { mode.pipefail = true }
+        }
         if !mode.errexit && checksExitStatus(script) { mode.errexit = true }
         if !mode.pipefail && EarlyPipeReaders.firstLine(in: script) != nil { mode.pipefail = true }
         return mode

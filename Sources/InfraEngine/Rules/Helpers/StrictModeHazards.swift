@@ -1,0 +1,47 @@
+import ShellReader
+
+/// What keeps the helpers rule from adding each strict option to one task (bash manual, "The
+/// Set Builtin"): a status the task relies on that `-e` would turn into an exit
+/// (`ErrexitHazards`), a pipeline `-o pipefail` would fail (`EarlyPipeReaders.firstHazard`),
+/// or another script that sources the task: `set` in a sourced file changes the sourcing
+/// shell ("Bourne Shell Builtins", `source`: the file runs in the current shell), so strict
+/// mode added there would change that script too, and no option is added at all.
+struct StrictModeHazards {
+    let errexit: ErrexitHazards.Hazard?
+    let pipefail: EarlyPipeReaders.Hazard?
+    /// The first script that sources the task.
+    let sourcedBy: (path: String, line: Int)?
+
+    /// Made once per task and view (the findings and the operations both read it).
+    static func of(_ task: ShellFile, library: String, in reality: RepoReality) -> StrictModeHazards {
+        reality.memo.value("strict-hazards", path: task.path) {
+            let functions = CalledFunctions(task: task, in: reality, library: library)
+            let scope = FunctionSummaries.scope(of: task, in: reality)
+            var sourcedBy: (String, Int)?
+            for other in reality.tasks + reality.libraries + reality.otherScripts where other.path != task.path {
+                if let s = SourceGraph.sources(of: other, in: reality).first(where: { $0.path == task.path }) {
+                    sourcedBy = (other.path, s.line)
+                    break
+                }
+            }
+            // What the task sources runs in its shell, the library the patch makes it source included.
+            var sourced = SourceGraph.closure(of: task, in: reality)
+            if let lib = reality.libraries.first(where: { $0.path == library }), !sourced.contains(where: { $0.path == library }) {
+                sourced.append(lib)
+            }
+            let errexit = ErrexitHazards.first(in: task, functions: functions, scope: scope)
+                ?? sourced.lazy.compactMap { ErrexitHazards.firstInSourced($0, functions: functions, scope: scope) }.first
+            return StrictModeHazards(errexit: errexit,
+                                     pipefail: EarlyPipeReaders.firstHazard(in: task, functions: functions),
+                                     sourcedBy: sourcedBy)
+        }
+    }
+
+    /// The info finding for a sourced task.
+    func sourcedMessage() -> String? {
+        sourcedBy.map {
+            "is sourced by \($0.path) (line \($0.line)), so no strict-mode line is added: `set` in a sourced file "
+                + "changes the shell that sources it, and that script's own checks would stop working"
+        }
+    }
+}
