@@ -38,6 +38,9 @@ struct HelpersAnalysis {
     /// (copied between tasks, standard ones a task calls). Nothing else creates it.
     let libraryWillExist: Bool
     let libraryDefinitions: [String: Definition]
+    /// Each library definition's body read as a script, once per analysis (every task that
+    /// calls a helper asks about its body: `nounsetBlocker`).
+    let libraryBodies: [String: ShellScript]
     /// Functions defined twice in the library with different bodies.
     let libraryConflicts: [(first: ShellFunction, second: ShellFunction)]
     let tasks: [TaskState]
@@ -91,6 +94,7 @@ struct HelpersAnalysis {
             }
         }
         libraryDefinitions = defs
+        libraryBodies = defs.mapValues { ShellReader.read($0.function.body) }
         // The entrypoint infra-tui writes uses the library's own log/die when it has them and
         // keeps private ones otherwise: nothing is added to the library, nor a library created,
         // for its sake alone.

@@ -49,8 +49,7 @@ extension HelpersAnalysis {
         while index < queue.count {
             let (name, line) = queue[index]
             index += 1
-            guard seen.insert(name).inserted, let def = libraryDefinitions[name] else { continue }
-            let body = ShellReader.read(def.function.body)
+            guard seen.insert(name).inserted, let def = libraryDefinitions[name], let body = libraryBodies[name] else { continue }
             if let why = Self.unsetRead(in: body) {
                 return NounsetBlocker(
                     line: line,
