@@ -116,15 +116,18 @@ extension SharedHelpersRule {
     /// Read on the task as it is (the patch moves lines), by the reads' own byte ranges.
     static func switchFindings(fixedBy edits: [String: FileEdit], _ a: HelpersAnalysis, in reality: RepoReality) -> [String] {
         var out: [String] = []
-        let byPath = Dictionary(a.tasks.map { ($0.file.path, $0) }, uniquingKeysWith: { first, _ in first })
-        for (task, reads) in UncheckedReads.all(in: reality) {
-            guard edits[task.path] != nil, let state = byPath[task.path] else { continue }
-            let script = state.file.script
-            let mode = StrictModeLine.target(script, hazards: StrictModeHazards.of(state.file, library: a.library, in: reality),
+        for state in a.tasks where edits[state.file.path] != nil {
+            let task = state.file
+            let script = task.script
+            // Without an emptiness test to rewrite every switch read stays as it was: no need to
+            // read the task's variables (which, on the first views, nothing has read yet).
+            let emptiness = NounsetSafeReads.emptinessTestReads(script)
+            guard !emptiness.isEmpty else { continue }
+            let mode = StrictModeLine.target(script, hazards: StrictModeHazards.of(task, library: a.library, in: reality),
                                              libraryBlocker: a.nounsetBlocker(state))
             guard !mode.isStrict && !mode.nounset else { continue }
-            let rewritten = Set(NounsetSafeReads.emptinessTestReads(script).map(\.start))
-            for read in reads where read.isSwitch {
+            let rewritten = Set(emptiness.map(\.start))
+            for read in UncheckedReads.of(task, in: reality) where read.isSwitch {
                 let lines = Set(read.lines)
                 let left = script.expansions.contains {
                     $0.name == read.name && lines.contains($0.line) && !$0.hasDefault && !rewritten.contains($0.startOffset)

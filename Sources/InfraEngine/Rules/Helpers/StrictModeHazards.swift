@@ -17,13 +17,7 @@ struct StrictModeHazards {
         reality.memo.value("strict-hazards", path: task.path) {
             let functions = CalledFunctions(task: task, in: reality, library: library)
             let scope = FunctionSummaries.scope(of: task, in: reality)
-            var sourcedBy: (String, Int)?
-            for other in reality.tasks + reality.libraries + reality.otherScripts where other.path != task.path {
-                if let s = SourceGraph.sources(of: other, in: reality).first(where: { $0.path == task.path }) {
-                    sourcedBy = (other.path, s.line)
-                    break
-                }
-            }
+            let sourcedBy = sourcers(in: reality)[task.path].map { ($0.path, $0.line) }
             // What the task sources runs in its shell, the library the patch makes it source included.
             var sourced = SourceGraph.closure(of: task, in: reality)
             if let lib = reality.libraries.first(where: { $0.path == library }), !sourced.contains(where: { $0.path == library }) {
@@ -34,6 +28,22 @@ struct StrictModeHazards {
             return StrictModeHazards(errexit: errexit,
                                      pipefail: EarlyPipeReaders.firstHazard(in: task, functions: functions),
                                      sourcedBy: sourcedBy)
+        }
+    }
+
+    /// For each file some script sources, the first script (tasks, then libraries, then the
+    /// other scripts) and line that does, itself excepted: one pass per view (asking every
+    /// script about every task was quadratic: 2 million lookups at 1,000 tasks).
+    static func sourcers(in reality: RepoReality) -> [String: (path: String, line: Int)] {
+        reality.memo.value("sourcers") { () -> [String: (path: String, line: Int)] in
+            var out: [String: (path: String, line: Int)] = [:]
+            for file in reality.tasks + reality.libraries + reality.otherScripts {
+                for s in SourceGraph.sources(of: file, in: reality) {
+                    guard let path = s.path, path != file.path, out[path] == nil else { continue }
+                    out[path] = (file.path, s.line)
+                }
+            }
+            return out
         }
     }
 

@@ -35,6 +35,15 @@ enum UncheckedReads {
         }
     }
 
+    /// The unchecked reads of one task of `reality`: the value `all` holds for it (shared
+    /// with it), for a caller that needs a few tasks' only.
+    static func of(_ task: ShellFile, in reality: RepoReality) -> [UncheckedRead] {
+        let known = reality.memo.value("environment-known") { Set(RequiredEnvironment.uses(in: reality).map(\.name)) }
+        return shared("unchecked-reads", task, knownKey: knownKey(known), in: reality) {
+            of(task, vars: ScriptVariables.of(task, in: reality), known: known)
+        }
+    }
+
     /// One task's unchecked reads. `known`: names the scaffolding reads or validates anywhere,
     /// which make a derivation possible even when this task does not name its source.
     static func of(_ task: ShellFile, vars: ScriptVariables, known: Set<String>) -> [UncheckedRead] {
