@@ -28,7 +28,11 @@ extension ScriptVariables {
                 for c in commands {
                     let words = c.words.map(\.unquotedText)
                     let mentions = words.indices.filter { RequiredEnvironment.variableName(in: words[$0]) == name && isBare(words[$0], name) }
-                    let elsewhere = words.contains { $0.contains("$\(name)") || $0.contains("${\(name)") }
+                    // A read the parser sees in the command (in single quotes or a comment `$X` is
+                    // no read: `echo 'set $VERBOSE to 1'` beside the test leaves it a switch).
+                    let elsewhere = script.expansions.contains {
+                        $0.name == name && $0.startOffset >= c.startOffset && $0.startOffset < c.endOffset
+                    }
                     guard let name0 = c.name, testCommands.contains(name0) else {
                         if elsewhere { return false }
                         continue

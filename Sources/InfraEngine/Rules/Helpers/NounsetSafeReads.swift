@@ -94,17 +94,10 @@ enum NounsetSafeReads {
     /// `${X:-}`, whole-word `"${a[@]}"` as `${a[@]+"${a[@]}"}`); lines are not added or removed, so line numbers of the original stay
     /// valid for later edits.
     static func rewritten(_ script: ShellScript) -> String {
-        var utf8 = Array(script.text.utf8)
-        var edits: [Int: (end: Int, text: String)] = [:]
-        for read in reads(script) + emptinessTestReads(script) + NounsetArrayReads.reads(script) {
-            guard let replacement = read.replacement else { continue }
-            edits[read.start] = (read.end, replacement)
+        let edits = (reads(script) + emptinessTestReads(script) + NounsetArrayReads.reads(script)).compactMap { read in
+            read.replacement.map { (start: read.start, end: read.end, text: $0) }
         }
-        for start in edits.keys.sorted(by: >) {
-            let edit = edits[start]!
-            utf8.replaceSubrange(start..<edit.end, with: Array(edit.text.utf8))
-        }
-        return String(decoding: utf8, as: UTF8.self)
+        return ByteRangeEdits.apply(edits, to: script.text)
     }
 
     /// The words the finding adds: what the patch does to keep the task working.

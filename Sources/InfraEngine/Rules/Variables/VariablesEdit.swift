@@ -10,17 +10,15 @@ import ShellReader
 enum VariablesEdit {
     static func rewrite(_ task: ShellFile, reads: [UncheckedRead], vars: ScriptVariables, scope: FunctionScope) -> String {
         let script = task.script
-        var editor = LineEditor(script.text)
+        // Switches first, on the bytes the parser reads as their expansions (the text keeps
+        // its lines, so the line edits below still apply).
+        var editor = LineEditor(defaultingSwitches(reads, in: script))
         var names: [String] = []
         for read in reads {
             let wanted = read.remedy == .validate ? [read.name] : read.derivedFrom
             for n in wanted where !names.contains(n) && vars.validated[n] == nil && vars.provided[n] == nil { names.append(n) }
         }
         let firstRead = reads.filter { !$0.isSwitch }.flatMap(\.lines).min() ?? Int.max
-        for read in reads {
-            guard case .defaultSwitch(let value) = read.remedy else { continue }
-            for line in Set(read.lines) { editor.replace(line...line, with: [defaulting(read.name, to: value, in: editor.line(line))]) }
-        }
         var guardLine = anchor(script, before: firstRead)
         if !names.isEmpty {
             if let call = validatorCall(script, scope: scope, before: firstRead) {
@@ -44,23 +42,19 @@ enum VariablesEdit {
         return editor.text()
     }
 
-    /// `$X` / `${X}` -> `${X:-value}` on one line.
-    static func defaulting(_ name: String, to value: String, in line: String) -> String {
-        var out = line.replacingOccurrences(of: "${\(name)}", with: "${\(name):-\(value)}")
-        var result = ""
-        var rest = Substring(out)
-        while let r = rest.range(of: "$\(name)") {
-            result += rest[..<r.lowerBound]
-            let after = rest[r.upperBound...]
-            if let c = after.first, c == "_" || c.isLetter || c.isNumber {
-                result += rest[r]
-            } else {
-                result += "${\(name):-\(value)}"
+    /// The script's text with each optional switch's bare reads (`$X`, `${X}`) on the lines
+    /// that test it written `${X:-value}`: the parser's expansions, so a `$X` in single quotes
+    /// (awk's `'{print $X}'`), a quoted heredoc or a comment is left as it is.
+    static func defaultingSwitches(_ reads: [UncheckedRead], in script: ShellScript) -> String {
+        var edits: [(start: Int, end: Int, text: String)] = []
+        for read in reads {
+            guard case .defaultSwitch(let value) = read.remedy else { continue }
+            let lines = Set(read.lines)
+            for e in script.expansions where e.name == read.name && e.op == nil && !e.isIndirect && !e.isLength && lines.contains(e.line) {
+                edits.append((e.startOffset, e.endOffset, "${\(read.name):-\(value)}"))
             }
-            rest = after
         }
-        out = result + rest
-        return out
+        return ByteRangeEdits.apply(edits, to: script.text)
     }
 
     /// A top-level call, before the first read, of a function that validates all its
