@@ -95,9 +95,9 @@ public enum RequiredEnvironment {
 
         init(_ reality: RepoReality) {
             self.reality = reality
-            let known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            let (known, knownKey) = UncheckedReads.known(in: reality)
             self.known = known
-            knownKey = UncheckedReads.knownKey(known)
+            self.knownKey = knownKey
             var providedByTasks: Set<String> = []
             for task in reality.tasks {
                 let vars = ScriptVariables.of(task, in: reality)

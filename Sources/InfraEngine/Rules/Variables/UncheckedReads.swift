@@ -24,23 +24,28 @@ enum UncheckedReads {
     /// The unchecked reads of each task, in task order (memoized per view).
     static func all(in reality: RepoReality) -> [(task: ShellFile, reads: [UncheckedRead])] {
         reality.memo.value("unchecked-reads") {
-            let known = Set(RequiredEnvironment.uses(in: reality).map(\.name))
-            let key = knownKey(known)
-            return reality.tasks.compactMap { task -> (task: ShellFile, reads: [UncheckedRead])? in
-                let reads = shared("unchecked-reads", task, knownKey: key, in: reality) {
-                    of(task, vars: ScriptVariables.of(task, in: reality), known: known)
-                }
+            reality.tasks.compactMap { task -> (task: ShellFile, reads: [UncheckedRead])? in
+                let reads = of(task, in: reality)
                 return reads.isEmpty ? nil : (task, reads)
             }
         }
     }
 
-    /// The unchecked reads of one task of `reality`: the value `all` holds for it (shared
-    /// with it), for a caller that needs a few tasks' only.
+    /// The unchecked reads of one task of `reality`, kept across views like the per-file
+    /// analyses (`all` is this for every task; a caller that needs a few tasks asks here).
     static func of(_ task: ShellFile, in reality: RepoReality) -> [UncheckedRead] {
-        let known = reality.memo.value("environment-known") { Set(RequiredEnvironment.uses(in: reality).map(\.name)) }
-        return shared("unchecked-reads", task, knownKey: knownKey(known), in: reality) {
-            of(task, vars: ScriptVariables.of(task, in: reality), known: known)
+        let known = known(in: reality)
+        return shared("unchecked-reads", task, knownKey: known.key, in: reality) {
+            of(task, vars: ScriptVariables.of(task, in: reality), known: known.names)
+        }
+    }
+
+    /// The names the scaffolding reads or validates anywhere (`RequiredEnvironment.uses`),
+    /// and them as a key (`knownKey`), once per view.
+    static func known(in reality: RepoReality) -> (names: Set<String>, key: String) {
+        reality.memo.value("environment-known") { () -> (names: Set<String>, key: String) in
+            let names = Set(RequiredEnvironment.uses(in: reality).map(\.name))
+            return (names, knownKey(names))
         }
     }
 
