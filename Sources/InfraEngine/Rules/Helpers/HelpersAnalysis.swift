@@ -102,6 +102,8 @@ struct HelpersAnalysis {
         let libName = String(library.split(separator: "/").last ?? "")
         var states: [TaskState] = []
         var posix: [(ShellFile, String)] = []
+        // What sourcing the library would run: the same library and closure for every task.
+        let sourcedLibrary = reality.shellFile(at: library).map { ($0, SourceGraph.closure(of: $0, in: reality)) }
         for task in reality.tasks {
             // A POSIX sh task gets no bash edits (PosixTask): it is reported, not analysed.
             if let shell = PosixTask.shell(task.script) {
@@ -134,8 +136,8 @@ struct HelpersAnalysis {
                 followsCaller = true
             }
             var interference: String?
-            if sources.isEmpty, let lib = reality.shellFile(at: library) {
-                interference = LibraryTopLevel.interference(of: lib, closure: SourceGraph.closure(of: lib, in: reality), with: task.script)
+            if sources.isEmpty, let (lib, closure) = sourcedLibrary {
+                interference = LibraryTopLevel.interference(of: lib, closure: closure, with: task.script)
             }
             states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
                                     sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller,

@@ -33,7 +33,9 @@ enum LibraryTopLevel {
                 // In `$(...)` or `( )` a command runs in a subshell: nothing of it reaches the task.
                 guard let n = c.name, !inFunction(c.enclosing), !c.enclosing.contains(.substitution),
                       !c.enclosing.contains(.subshell) else { return false }
-                return !inert.contains(n) || (n == "set" && !strictOnly(c))
+                // `set -euo pipefail` and the like: only what strict mode turns on (the reading
+                // the library-options rule makes of a library's `set` line).
+                return !inert.contains(n) || (n == "set" && !LibraryShellOptionsRule.strictOptions(c.arguments.map { $0.literal ?? "?" }).1)
             }) {
                 return "run `\(cmd.name ?? "")` when it loads (\(name):\(cmd.startLine))"
             }
@@ -47,26 +49,5 @@ enum LibraryTopLevel {
 
     private static func inFunction(_ enclosing: [ShellConstruct]) -> Bool {
         enclosing.contains { if case .function = $0 { return true } else { return false } }
-    }
-
-    /// `set -e`, `set -euo pipefail`, `set -o nounset`...: only what strict mode turns on.
-    private static func strictOnly(_ cmd: ShellCommand) -> Bool {
-        let words = cmd.arguments.map { $0.literal ?? "?" }
-        var i = 0
-        while i < words.count {
-            let w = words[i]
-            i += 1
-            if w == "-o" {
-                guard i < words.count, ["errexit", "nounset", "pipefail", "errtrace"].contains(words[i]) else { return false }
-                i += 1
-                continue
-            }
-            guard w.hasPrefix("-"), w.count > 1, w.dropFirst().allSatisfy({ "euEo".contains($0) }) else { return false }
-            if w.hasSuffix("o") {
-                guard i < words.count, ["errexit", "nounset", "pipefail", "errtrace"].contains(words[i]) else { return false }
-                i += 1
-            }
-        }
-        return true
     }
 }
