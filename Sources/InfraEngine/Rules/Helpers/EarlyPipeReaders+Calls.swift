@@ -7,10 +7,7 @@ import ShellReader
 /// listing outgrows the pipe buffer, and so does `kubectl get ns | has_line dev` when
 /// `has_line` runs `grep -q` on its input.
 extension EarlyPipeReaders {
-    struct Hazard: Equatable {
-        let line: Int
-        let message: String
-    }
+    typealias Hazard = OptionHazard
 
     /// The first reason not to add `-o pipefail` to `task`; nil when it is safe.
     static func firstHazard(in task: ShellFile, functions: CalledFunctions) -> Hazard? {

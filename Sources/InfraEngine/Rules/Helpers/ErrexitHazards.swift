@@ -12,10 +12,7 @@ import ShellReader
 ///   command's, "Shell Functions"), returns a non-zero status, or has such a command itself.
 /// The first one found is reported; nil when `-e` keeps the task working.
 enum ErrexitHazards {
-    struct Hazard: Equatable {
-        let line: Int
-        let message: String
-    }
+    typealias Hazard = OptionHazard
 
     static func first(in task: ShellFile, functions: CalledFunctions, scope: FunctionScope) -> Hazard? {
         let script = task.script

@@ -10,10 +10,7 @@ import ShellReader
 /// (`missing=1` inside an `if`, read after it), stops with `unbound variable` and the
 /// message it was written to print is lost. The patch cannot rewrite the library's code for
 /// one task, so the task keeps running without `-u` and an info finding says why.
-struct NounsetBlocker: Equatable {
-    let line: Int
-    let message: String
-}
+typealias NounsetBlocker = OptionHazard
 
 extension StrictModeLine {
     /// `target`, with `-u` counted as settled when the task (`NounsetSafeReads.blocker`) or

@@ -6,9 +6,17 @@ import ShellReader
 /// or another script that sources the task: `set` in a sourced file changes the sourcing
 /// shell ("Bourne Shell Builtins", `source`: the file runs in the current shell), so strict
 /// mode added there would change that script too, and no option is added at all.
+/// Why the helpers rule leaves one strict option out of a task: the line of the task it is
+/// reported at and the info finding's message (`ErrexitHazards`, `EarlyPipeReaders`,
+/// `NounsetBlockers`).
+struct OptionHazard: Equatable {
+    let line: Int
+    let message: String
+}
+
 struct StrictModeHazards {
-    let errexit: ErrexitHazards.Hazard?
-    let pipefail: EarlyPipeReaders.Hazard?
+    let errexit: OptionHazard?
+    let pipefail: OptionHazard?
     /// The first script that sources the task.
     let sourcedBy: (path: String, line: Int)?
 

@@ -59,13 +59,16 @@ enum StrictModeLine {
     /// (`StrictModeHazards`); a task another script sources gets nothing.
     static func target(_ script: ShellScript, hazards: StrictModeHazards? = nil) -> StrictMode {
         var mode = intended(script)
-        if let hazards {
-            if hazards.sourcedBy != nil { return StrictMode(errexit: true, nounset: true, pipefail: true, errtrace: mode.errtrace, line: mode.line) }
-            if hazards.errexit != nil { mode.errexit = true }
-            if hazards.pipefail != nil { mode.pipefail = true }
+        guard let hazards else {
+            // The task read alone: its own `$?` and pipes.
+            if !mode.errexit && checksExitStatus(script) { mode.errexit = true }
+            if !mode.pipefail && EarlyPipeReaders.firstLine(in: script) != nil { mode.pipefail = true }
+            return mode
         }
-        if !mode.errexit && checksExitStatus(script) { mode.errexit = true }
-        if !mode.pipefail && EarlyPipeReaders.firstLine(in: script) != nil { mode.pipefail = true }
+        // The hazards read the task's own `$?` and pipes first, then what it calls.
+        if hazards.sourcedBy != nil { return StrictMode(errexit: true, nounset: true, pipefail: true, errtrace: mode.errtrace, line: mode.line) }
+        if hazards.errexit != nil { mode.errexit = true }
+        if hazards.pipefail != nil { mode.pipefail = true }
         return mode
     }
 
