@@ -207,7 +207,7 @@ public final class ScriptCache: @unchecked Sendable {
     /// version a little after the planner has gone on to write the next one.
     private var entries: [String: [(text: String, script: ShellScript)]] = [:]
     private static let versionsPerPath = 2
-    private let lock = NSLock()
+    private let lock = SpinLock()
 
     public init() {}
 

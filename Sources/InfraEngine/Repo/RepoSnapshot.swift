@@ -127,7 +127,7 @@ public struct RepoSnapshot: Sendable {
 /// not change while infra-tui plans; writes go through PlanWriter, which reads afresh).
 final class DiskLookups: @unchecked Sendable {
     private var known: [String: Bool] = [:]
-    private let lock = NSLock()
+    private let lock = SpinLock()
 
     func exists(_ path: String, under root: URL) -> Bool {
         lock.lock()

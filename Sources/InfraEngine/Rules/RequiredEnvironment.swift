@@ -31,9 +31,9 @@ public enum RequiredEnvironment {
 
     private static func find(in reality: RepoReality) -> [Use] {
         // Per file, from its text alone: the views of a plan share what did not change.
-        (reality.tasks + reality.libraries).flatMap { file in
+        (reality.tasks + reality.libraries).concurrentMap { file in
             reality.cache.derived("environment-uses", path: file.path, from: file.script.text) { fileUses(file) }
-        }
+        }.flatMap { $0 }
     }
 
     /// The uses of one task or library.
@@ -99,12 +99,15 @@ public enum RequiredEnvironment {
             self.known = known
             self.knownKey = knownKey
             var providedByTasks: Set<String> = []
-            for task in reality.tasks {
+            let perTask = reality.tasks.concurrentMap { task in
                 let vars = ScriptVariables.of(task, in: reality)
-                providedByTasks.formUnion(vars.provided.keys)
-                add(task.path, UncheckedReads.shared("needs", task, knownKey: knownKey, in: reality) {
+                return (vars.provided.keys, UncheckedReads.shared("needs", task, knownKey: knownKey, in: reality) {
                     UncheckedReads.needs(task, vars: vars, known: known)
                 })
+            }
+            for (task, (provided, needs)) in zip(reality.tasks, perTask) {
+                providedByTasks.formUnion(provided)
+                add(task.path, needs)
             }
             for lib in reality.libraries {
                 let vars = ScriptVariables.of(lib, in: reality)

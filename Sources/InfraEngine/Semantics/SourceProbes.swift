@@ -44,7 +44,7 @@ final class SourceProbes {
 /// the views of a plan (thread-safe: the findings and the operations ask side by side).
 final class SourceListVersions: @unchecked Sendable {
     private var versions: [(asked: [(question: SourceProbes.Question, answer: String?)], list: [SourcedFile])] = []
-    private let lock = NSLock()
+    private let lock = SpinLock()
 
     /// The list made with the same answers as `reality` gives, or `make`'s (which asks
     /// through the probes it is handed, and nothing else of the tree), kept for later views.

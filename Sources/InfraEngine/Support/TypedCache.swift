@@ -52,7 +52,7 @@ final class TypedCache: @unchecked Sendable {
     /// cast: the key carries the type, so the box under it is always of that type (a dynamic
     /// cast of `Any` per lookup was a visible part of planning a large tree).
     private var values: [TypedCacheKey: AnyObject] = [:]
-    private let lock = NSLock()
+    private let lock = SpinLock()
 
     init() {}
 

@@ -21,6 +21,12 @@ public struct CanonicalEntrypointRule: Rule {
         let fixable: Bool
     }
 
+    /// What keeps a task out of a default full run.
+    private enum TaskRole {
+        case teardown(TaskRoles.Teardown)
+        case arguments(TaskRoles.Arguments)
+    }
+
     private func analyse(_ reality: RepoReality) -> [Item] {
         let layout = reality.layout
         let runners = Runner.all(in: reality)
@@ -82,13 +88,18 @@ public struct CanonicalEntrypointRule: Rule {
             }
             return Set(lines.flatMap { $0.split(whereSeparator: { " ()".contains($0) }).map(String.init) })
         } ?? []
-        for task in reality.tasks where !handled.contains(task.name) {
-            if let teardown = TaskRoles.teardown(task, in: reality) {
+        // Each task's roles on every core (a rule before may have rewritten every task).
+        let unhandled = reality.tasks.filter { !handled.contains($0.name) }
+        let roles = unhandled.concurrentMap { task -> TaskRole? in
+            TaskRoles.teardown(task, in: reality).map { .teardown($0) } ?? TaskRoles.arguments(task).map { .arguments($0) }
+        }
+        for (task, role) in zip(unhandled, roles) {
+            if case .teardown(let teardown) = role {
                 let what = teardown.removes.isEmpty ? "" : " (deletes \(teardown.removes.joined(separator: ", ")))"
                 add("teardown", task.path, teardown.line,
                     "is a teardown\(what): a default full run must not include it; it runs only when named, after confirmation",
                     .error, fixable: entryIsOurs)
-            } else if let args = TaskRoles.arguments(task) {
+            } else if case .arguments(let args) = role {
                 let usage = args.usage.map { " (`\($0)`)" } ?? ""
                 add("needs-arguments", task.path, args.line,
                     "needs positional arguments\(usage): a full run cannot run it bare; it runs only as `\(layout.entrypoint) --only \(task.name) -- ARGS`",

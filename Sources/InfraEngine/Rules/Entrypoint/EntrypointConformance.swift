@@ -62,19 +62,20 @@ enum EntrypointConformance {
             guard isReplaceable(entry, reality: reality), !problems(entry, reality: reality).isEmpty else { return nil }
             return EntrypointScript.text(inputs)
         }
-        var editor = LineEditor(entry.script.text)
-        var changed = false
+        // The editor is made on the first list that differs: rules that rewrite tasks one by
+        // one ask after every rewrite, and the list is mostly right already.
+        var editor: LineEditor?
         for (prefix, want) in EntrypointScript.listLines(inputs) {
             guard let (line, current) = listLine(entry, prefix: prefix) else {
                 // Written before this list existed: ours to write again.
                 return EntrypointScript.text(inputs)
             }
             if current != want {
-                editor.replace(line...line, with: [want])
-                changed = true
+                if editor == nil { editor = LineEditor(entry.script.text) }
+                editor?.replace(line...line, with: [want])
             }
         }
-        return changed ? editor.text() : nil
+        return editor?.text()
     }
 
     /// The managed entrypoint of `tree` with its REQUIRED_ENV list set to `required`; nil

@@ -15,7 +15,7 @@ enum EntrypointInputs {
             let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
             let vocabulary = LibraryVocabulary.of(reality)
             let captureKey = libraryCapture.sorted().joined(separator: " ")
-            let roles = reality.tasks.map { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
+            let roles = reality.tasks.concurrentMap { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,

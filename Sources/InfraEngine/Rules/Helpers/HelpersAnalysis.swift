@@ -100,16 +100,12 @@ struct HelpersAnalysis {
         // for its sake alone.
         libraryConflicts = conflicts
         let libName = String(library.split(separator: "/").last ?? "")
-        var states: [TaskState] = []
-        var posix: [(ShellFile, String)] = []
         // What sourcing the library would run: the same library and closure for every task.
         let sourcedLibrary = reality.shellFile(at: library).map { ($0, SourceGraph.closure(of: $0, in: reality)) }
-        for task in reality.tasks {
+        // Each task on its own, on every core.
+        let read = reality.tasks.concurrentMap { task -> TaskRead in
             // A POSIX sh task gets no bash edits (PosixTask): it is reported, not analysed.
-            if let shell = PosixTask.shell(task.script) {
-                posix.append((task, shell))
-                continue
-            }
+            if let shell = PosixTask.shell(task.script) { return .posix(task, shell) }
             let sources = task.script.sources.filter { cmd in
                 guard let arg = cmd.arguments.first else { return false }
                 if let resolved = ScriptPaths.resolve(arg, from: task.path), resolved == library { return true }
@@ -139,9 +135,17 @@ struct HelpersAnalysis {
             if sources.isEmpty, let (lib, closure) = sourcedLibrary {
                 interference = LibraryTopLevel.interference(of: lib, closure: closure, with: task.script)
             }
-            states.append(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
+            return .bash(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
                                     sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller,
                                     libraryInterference: interference))
+        }
+        var states: [TaskState] = []
+        var posix: [(ShellFile, String)] = []
+        for r in read {
+            switch r {
+            case .bash(let state): states.append(state)
+            case .posix(let task, let shell): posix.append((task, shell))
+            }
         }
         tasks = states
         posixTasks = posix
@@ -191,6 +195,12 @@ struct HelpersAnalysis {
         // Its copy goes only if the task may source the library in its place.
         if task.libSources.isEmpty, let why = task.libraryInterference { return "sourcing \(library) would \(why)" }
         return HelperReplacement.keepReason(own: fn, library: shared, in: task.file.script)
+    }
+
+    /// A task as the analysis reads it: a bash task's state, or a POSIX sh task reported alone.
+    private enum TaskRead {
+        case bash(TaskState)
+        case posix(ShellFile, String)
     }
 
     static func commandText(_ cmd: ShellCommand, in script: ShellScript) -> String {

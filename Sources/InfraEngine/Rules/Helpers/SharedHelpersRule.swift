@@ -28,11 +28,14 @@ public struct SharedHelpersRule: Rule {
         for (file, shell) in a.posixTasks {
             add("posix-shell", file.path, 1, PosixTask.message(shell), .info)
         }
-        for task in a.tasks {
+        // Each task's hazards on every core (they read the task, what it calls and sources).
+        _ = StrictModeHazards.sourcers(in: reality)
+        let judged = a.tasks.concurrentMap { task in
+            (StrictModeHazards.of(task.file, library: a.library, in: reality), a.nounsetBlocker(task))
+        }
+        for (task, (hazards, blocker)) in zip(a.tasks, judged) {
             let script = task.file.script
             let path = task.file.path
-            let hazards = StrictModeHazards.of(task.file, library: a.library, in: reality)
-            let blocker = a.nounsetBlocker(task)
             let strict = StrictModeLine.target(script, hazards: hazards, libraryBlocker: blocker)
             let had = StrictModeLine.intended(script)
             if let message = hazards.sourcedMessage(), !had.isStrict {

@@ -59,7 +59,12 @@ public struct ManifestLayer: Sendable {
         var files: [ManifestFile] = []
         var kustomizations: [String: String] = [:]
         var referenced: Set<String> = []
-        for (path, text) in zip(paths, texts) {
+        // Each file parsed on every core (once per text for the whole plan run).
+        let parsed = Array(zip(paths, texts)).concurrentMap { path, text -> ManifestFile? in
+            guard let text, !Self.kustomizationNames.contains(String(fileName(path))) else { return nil }
+            return ManifestFile.cached(path: path, text: text, in: cache)
+        }
+        for ((path, text), parsed) in zip(zip(paths, texts), parsed) {
             guard let text else { continue }
             let name = fileName(path)
             if Self.kustomizationNames.contains(String(name)) {
@@ -67,7 +72,7 @@ public struct ManifestLayer: Sendable {
                 referenced.formUnion(Self.referencedFolders(text, from: parentFolder(path)))
                 continue
             }
-            let file = ManifestFile.cached(path: path, text: text, in: cache)
+            guard let file = parsed else { continue }
             // A broken file counts where manifests live, or when it was meant to be one.
             if file.isManifest || (file.error != nil && (path.hasPrefix(preferred + "/") || text.contains("apiVersion:"))) {
                 files.append(file)
@@ -94,15 +99,14 @@ public struct ManifestLayer: Sendable {
     /// Folders and files outside `infra` that tasks apply with `kubectl apply -f/-k`
     /// (directly or through a wrapper), sorted; only paths that exist.
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
-        var out: Set<String> = []
-        for task in reality.tasks {
-            // Every view of a plan asks; a task's answer only changes with its text (and the
-            // libraries its wrappers come from).
-            out.formUnion(reality.cache.derived("applied-outside\u{0}\(infra)", path: task.path, from: task.script.text, reality.librariesVersion) {
+        // Every view of a plan asks; a task's answer only changes with its text (and the
+        // libraries its wrappers come from). Each task on every core.
+        let each = reality.tasks.concurrentMap { task in
+            reality.cache.derived("applied-outside\u{0}\(infra)", path: task.path, from: task.script.text, reality.librariesVersion) {
                 appliedOutside(infra, by: task, in: reality)
-            })
+            }
         }
-        return out.sorted()
+        return Set(each.joined()).sorted()
     }
 
     private static func appliedOutside(_ infra: String, by task: ShellFile, in reality: RepoReality) -> [String] {

@@ -18,9 +18,13 @@ struct ManifestApply {
 
 enum TaskApplies {
     static func all(in reality: RepoReality, layer: ManifestLayer) -> [ManifestApply] {
-        var out: [ManifestApply] = []
         let manifestPaths = layer.files.map(\.path)
-        for task in reality.tasks {
+        // A folder's manifests by folder: a thousand tasks each applying a folder of a
+        // thousand manifests searched the whole list per apply.
+        let byFolder = Dictionary(grouping: manifestPaths, by: parentFolder)
+        // Each task on its own, on every core.
+        return reality.tasks.concurrentMap { task -> [ManifestApply] in
+            var out: [ManifestApply] = []
             let commands = task.script.commands
             // kubectl called directly or through a wrapper (`k apply -f x`).
             for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && e.index >= 0 {
@@ -39,7 +43,7 @@ enum TaskApplies {
                         if target.contains("*") {
                             files = manifestPaths.filter { glob(target, matches: $0) }
                         } else if isFolder {
-                            files = manifestPaths.filter { parentFolder($0) == target }
+                            files = byFolder[target] ?? []
                         } else {
                             files = [target]
                         }
@@ -51,8 +55,8 @@ enum TaskApplies {
                     }
                 }
             }
-        }
-        return out
+            return out
+        }.flatMap { $0 }
     }
 
     /// Repository paths a `-f` word can mean: `"$(dirname "$0")/../x"` is relative to the task;

@@ -69,20 +69,24 @@ enum KeyFolders {
             let pattern = folder.isEmpty || folderHoldsFiles || reality.layout.infraDir == folder ? "/" + path : "/" + folder + "/"
             out.append(Target(source: source, line: line, path: path, pattern: pattern))
         }
+        // What each file writes is read from its text alone: once per text for the plan run
+        // (the findings and the operations ask on every view, of a thousand tasks).
         for doc in reality.docs {
-            for (line, words) in docCommandLines(doc.text) {
+            for (line, words) in reality.cache.derived("key-doc-lines", path: doc.path, from: doc.text, { docCommandLines(doc.text) }) {
                 guard let raw = keyPath(words), !raw.contains("$"), !raw.hasPrefix("/"), !raw.hasPrefix("~") else { continue }
                 // Docs say "from the repository root"; a relative path is taken from there.
                 add(doc.path, line, joinPath("", raw))
             }
         }
         for file in reality.tasks + reality.libraries + reality.otherScripts {
-            let writes = file.script.commands.compactMap { cmd in keyPath(cmd.words.map(\.unquotedText)).map { (cmd, $0) } }
+            let writes = reality.cache.derived("key-writes", path: file.path, from: file.script.text) {
+                file.script.commands.compactMap { cmd in keyPath(cmd.words.map(\.unquotedText)).map { (line: cmd.startLine, raw: $0) } }
+            }
             guard !writes.isEmpty else { continue }
             let paths = PathResolver.of(file, in: reality)
-            for (cmd, raw) in writes {
-                let resolved = paths.resolve(raw, at: cmd.startLine)
-                add(file.path, cmd.startLine, resolved.count == 1 ? resolved[0] : nil)
+            for (line, raw) in writes {
+                let resolved = paths.resolve(raw, at: line)
+                add(file.path, line, resolved.count == 1 ? resolved[0] : nil)
             }
         }
         return out

@@ -20,16 +20,15 @@ public struct SecretsRule: Rule {
     func leaks(in reality: RepoReality) -> [Leak] {
         let snapshot = reality.snapshot
         let ignore = GitIgnore(text: snapshot.text(".gitignore"))
-        var out: [Leak] = []
-        for path in reality.allPaths {
-            guard let text = snapshot.text(path) else { continue }
+        // Every file on every core: a rule that rewrites a thousand tasks leaves them to scan again.
+        return reality.allPaths.concurrentMap { path -> Leak? in
+            guard let text = snapshot.text(path) else { return nil }
             // A local copy that git neither tracks nor would add is where a key belongs.
-            if snapshot.tracked?.contains(path) != true && ignore.covers(path) { continue }
+            if snapshot.tracked?.contains(path) != true && ignore.covers(path) { return nil }
             let hits = SecretScanner.scan(file: text, path: path, cache: reality.cache)
-            guard !hits.isEmpty else { continue }
-            out.append(Leak(path: path, hits: hits, fix: Self.fix(path, text, hits)))
-        }
-        return out
+            guard !hits.isEmpty else { return nil }
+            return Leak(path: path, hits: hits, fix: Self.fix(path, text, hits))
+        }.compactMap { $0 }
     }
 
     static func fix(_ path: String, _ text: String, _ hits: [SecretScanner.Hit]) -> Leak.Fix {

@@ -41,8 +41,9 @@ public struct CallerFolderPathsRule: Rule {
 
     static func paths(in reality: RepoReality) -> [CallerPath] {
         reality.memo.value("caller-folder-paths") {
-            var out: [CallerPath] = []
-            for task in reality.tasks {
+            // Each task on its own, on every core.
+            var out = reality.tasks.concurrentMap { task -> [CallerPath] in
+                var out: [CallerPath] = []
                 // After a `cd` the working folder is the script's choice, not the caller's.
                 let resolver = PathResolver.of(task, in: reality)
                 func noCdBefore(_ line: Int) -> Bool {
@@ -78,7 +79,8 @@ public struct CallerFolderPathsRule: Rule {
                                               spelled: spelledOut(e.command), folders: folders))
                     }
                 }
-            }
+                return out
+            }.flatMap { $0 }
             var seen: [String: Int] = [:]
             for i in out.indices {
                 let at = "\(out[i].task.path):\(out[i].line)"

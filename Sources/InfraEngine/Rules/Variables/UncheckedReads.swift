@@ -24,9 +24,9 @@ enum UncheckedReads {
     /// The unchecked reads of each task, in task order (memoized per view).
     static func all(in reality: RepoReality) -> [(task: ShellFile, reads: [UncheckedRead])] {
         reality.memo.value("unchecked-reads") {
-            reality.tasks.compactMap { task -> (task: ShellFile, reads: [UncheckedRead])? in
-                let reads = of(task, in: reality)
-                return reads.isEmpty ? nil : (task, reads)
+            _ = known(in: reality)  // once, before the tasks ask it on every core
+            return zip(reality.tasks, reality.tasks.concurrentMap { of($0, in: reality) }).compactMap { task, reads in
+                reads.isEmpty ? nil : (task, reads)
             }
         }
     }

@@ -11,6 +11,7 @@ import Yams
 struct BackendRefGrantCheck: ManifestCheck {
     let id = "gateway.route.ref-not-permitted"
     let purpose = "A backendRef to a Service in another namespace is allowed by a ReferenceGrant in that namespace."
+    var layerOnly: Bool { true }
     let condition = PredictedCondition(object: "HTTPRoute", type: "ResolvedRefs", status: "False", reason: "RefNotPermitted")
 
     static let routeGroup = "gateway.networking.k8s.io"

@@ -10,6 +10,7 @@ import Yams
 struct CertificateRefGrantCheck: ManifestCheck {
     let id = "gateway.listener.certificate-ref-not-permitted"
     let purpose = "A listener's certificateRef to a Secret in another namespace is allowed by a ReferenceGrant in that namespace."
+    var layerOnly: Bool { true }
     let condition = PredictedCondition(object: "Gateway listener", type: "ResolvedRefs", status: "False", reason: "RefNotPermitted")
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {

@@ -10,6 +10,7 @@ import Yams
 struct IssuerRefKindCheck: ManifestCheck {
     let id = "certmanager.certificate.issuer-kind"
     let purpose = "An issuerRef without kind (so kind Issuer) names an Issuer in the Certificate's namespace, not only a ClusterIssuer."
+    var layerOnly: Bool { true }
     let condition = PredictedCondition(object: "CertificateRequest", type: "Ready", status: "False",
                                        reason: "Pending: Referenced \"Issuer\" not found")
 

@@ -10,6 +10,7 @@ import Yams
 struct ServiceTargetPortCheck: ManifestCheck {
     let id = "kubernetes.service.target-port"
     let purpose = "A Service's named targetPort is declared as a container port by the pods its selector matches."
+    var layerOnly: Bool { true }
     let condition = PredictedCondition(object: "EndpointSlice", type: nil, status: "",
                                        reason: "no port for the Service port; requests get no backend (503)")
 
