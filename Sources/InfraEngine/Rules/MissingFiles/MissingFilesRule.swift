@@ -50,9 +50,9 @@ public struct MissingFilesRule: Rule {
         let reality = context.reality
         var byFile: [String: [FileReference]] = [:]
         for ref in Self.missing(in: reality) where ref.listLine == nil { byFile[ref.file.path, default: []].append(ref) }
-        var drafts: [OperationDraft] = []
-        for (path, refs) in byFile.sorted(by: { $0.key < $1.key }) {
-            guard let file = refs.first?.file else { continue }
+        // Each file's draft reads the view and its own references alone: on every core.
+        return byFile.sorted(by: { $0.key < $1.key }).concurrentMap { path, refs -> OperationDraft? in
+            guard let file = refs.first?.file else { return nil }
             let script = file.script
             var editor = LineEditor(script.text)
             var used: Set<Int> = []
@@ -83,12 +83,12 @@ public struct MissingFilesRule: Rule {
                 used.insert(ref.command.startLine)
                 fixedKeys.append(Self.key(ref))
             }
-            guard !fixedKeys.isEmpty else { continue }
+            guard !fixedKeys.isEmpty else { return nil }
             var what: [String] = []
             if !corrected.isEmpty { what.append("points \(corrected.joined(separator: ", ")) at the file that exists") }
             if !guarded.isEmpty { what.append("stops with a clear error when \(guarded.joined(separator: ", ")) is missing, before anything runs on it") }
             let name = InfraLayout.taskName(path)
-            drafts.append(OperationDraft(
+            return OperationDraft(
                 id: "missing-files-\(name)",
                 title: "Check the files \(name) relies on",
                 risk: .low,
@@ -99,9 +99,8 @@ public struct MissingFilesRule: Rule {
                 preconditions: ["the working tree is committed, so the change can be reviewed and reverted"],
                 commands: ["bash -n \(path)", "shellcheck \(path)"],
                 expectedOutputs: ["no output from `bash -n`", "shellcheck exits 0"],
-                edits: [path: .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .executable)]))
-        }
-        return drafts
+                edits: [path: .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .executable)])
+        }.compactMap { $0 }
     }
 
     static func isCondition(_ c: ShellConstruct) -> Bool {

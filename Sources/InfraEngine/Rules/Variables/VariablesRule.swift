@@ -51,9 +51,18 @@ public struct VariablesRule: Rule {
         // One cache for every re-read: only the task just changed is parsed again.
         let cache = reality.cache
         var required = RequiredEnvironment.Tally(reality)
-        for (task, reads) in UncheckedReads.all(in: reality) {
+        let unchecked = UncheckedReads.all(in: reality)
+        // Each rewrite reads its task alone, and so does the analysis of what it leaves (the
+        // tally reads it below): both on every core, before the tally is kept in order.
+        let rewrites = unchecked.concurrentMap { task, reads -> String in
             let text = VariablesEdit.rewrite(task, reads: reads, vars: ScriptVariables.of(task, in: reality),
                                              scope: FunctionSummaries.scope(of: task, in: reality))
+            if text != task.script.text {
+                _ = ScriptVariables.of(ShellFile(path: task.path, script: cache.script(path: task.path, text: text)), in: reality)
+            }
+            return text
+        }
+        for ((task, reads), text) in zip(unchecked, rewrites) {
             guard text != task.script.text else { continue }
             let mode = reality.snapshot[task.path]?.mode ?? .executable
             running.write(task.path, RepoFile(text: text, mode: mode))
