@@ -66,9 +66,6 @@ public enum Planner {
         // analyses of a thousand tasks kept the next rule waiting.
         var views: [RepoReality] = [reality0]
         defer { PlanViews.release(&views) }
-        let warmer = ViewWarmer()
-        var written: Set<String> = []  // paths the operations wrote since the last view was made
-        defer { warmer.stop() }
 
         for rule in options.rules {
             let viewing = PlanTrace.now()
@@ -76,8 +73,6 @@ public enum Planner {
                 view = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
                 views.append(view)
                 viewIsCurrent = true
-                warmer.warm(view, changed: written)
-                written = []
             }
             let reality = view
             let drafting = PlanTrace.now()
@@ -98,7 +93,7 @@ public enum Planner {
                 onOperation?(built)
                 usedIDs.insert(built.id)
                 touched[built.id] = Set(built.files.map(\.path))
-                for file in built.files { lastWriter[file.path] = built.id; written.insert(file.path) }
+                for file in built.files { lastWriter[file.path] = built.id }
             }
         }
         PlanTrace.mark("operations planned, planner thread CPU \(PlanTrace.threadCPU)")

@@ -132,20 +132,55 @@ public func joinPath(_ folder: String, _ relative: String) -> String? {
     if isPlainPath(relative), folder.isEmpty || isPlainPath(folder) {
         return folder.isEmpty ? relative : folder + "/" + relative
     }
-    // On bytes: splitting at Character "/" walks grapheme clusters.
+    // On bytes, into one buffer (splitting at Character "/" walks grapheme clusters, and a
+    // Substring per part was a visible part of resolving every `source` line of every view).
     let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-    var parts: [Substring] = []
-    if relative.utf8.first != slash {
-        for part in folder.utf8.split(separator: slash) { parts.append(Substring(part)) }
-    }
-    for part in relative.utf8.split(separator: slash) {
-        if part.count == 1 && part.first == dot { continue }
-        if part.count == 2 && part.first == dot && part.last == dot {
-            if parts.isEmpty { return nil }
-            parts.removeLast()
-        } else {
-            parts.append(Substring(part))
+    var out: [UInt8] = []
+    out.reserveCapacity(folder.utf8.count + relative.utf8.count + 1)
+    var partStarts: [Int] = []  // `out.count` before each part (and its separator) was added
+    // The parts of `path` between slashes (empty ones dropped), `.` skipped, `..` dropping
+    // the part before; false when `..` climbs above the start.
+    func add(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == slash { i += 1; continue }
+                var end = i
+                while end < bytes.count && bytes[end] != slash { end += 1 }
+                let length = end - i
+                if length == 1 && bytes[i] == dot {
+                    // `.`: nothing
+                } else if length == 2 && bytes[i] == dot && bytes[i + 1] == dot {
+                    guard let start = partStarts.popLast() else { return false }
+                    out.removeSubrange(start...)
+                } else {
+                    partStarts.append(out.count)
+                    if !out.isEmpty { out.append(slash) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                }
+                i = end
+            }
+            return true
         }
     }
-    return parts.joined(separator: "/")
+    if relative.utf8.first != slash {
+        // The folder's own `.` and `..` parts are kept as written (as before: only the
+        // relative part is normalised).
+        var folder = folder
+        folder.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == slash { i += 1; continue }
+                var end = i
+                while end < bytes.count && bytes[end] != slash { end += 1 }
+                partStarts.append(out.count)
+                if !out.isEmpty { out.append(slash) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                i = end
+            }
+        }
+    }
+    guard add(relative) else { return nil }
+    return String(decoding: out, as: UTF8.self)
 }

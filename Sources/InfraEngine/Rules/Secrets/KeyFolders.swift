@@ -62,10 +62,26 @@ enum KeyFolders {
         let snapshot = reality.snapshot
         let ignore = GitIgnore(text: snapshot.text(".gitignore"))
         var out: [Target] = []
+        // How many (tracked) files each folder holds, its subfolders' included: made on the
+        // first target, for whether a folder holds files besides the key (a scan of every
+        // path per target was quadratic on a tree where a thousand tasks write keys).
+        var filesUnder: [String: Int]?
+        func holdsFiles(_ folder: String, besides path: String) -> Bool {
+            if filesUnder == nil {
+                var counts: [String: Int] = [:]
+                for p in snapshot.tracked.map(Array.init) ?? snapshot.allPaths {
+                    var f = parentFolder(p)
+                    while !f.isEmpty { counts[f, default: 0] += 1; f = parentFolder(f) }
+                }
+                filesUnder = counts
+            }
+            let isOne = snapshot.tracked.map { $0.contains(path) } ?? (snapshot.files[path] != nil)
+            return filesUnder![folder, default: 0] > (isOne ? 1 : 0)
+        }
         func add(_ source: String, _ line: Int, _ path: String?) {
             guard let path, !ignore.covers(path), !out.contains(where: { $0.path == path }) else { return }
             let folder = parentFolder(path)
-            let folderHoldsFiles = !folder.isEmpty && (snapshot.tracked ?? Set(snapshot.allPaths)).contains { $0.hasPrefix(folder + "/") && $0 != path }
+            let folderHoldsFiles = !folder.isEmpty && holdsFiles(folder, besides: path)
             let pattern = folder.isEmpty || folderHoldsFiles || reality.layout.infraDir == folder ? "/" + path : "/" + folder + "/"
             out.append(Target(source: source, line: line, path: path, pattern: pattern))
         }
