@@ -20,8 +20,9 @@ extension Array {
     /// taken (a thread that loses its core to another leaves the rest to the others, where
     /// fixed shares would keep the caller waiting for it); each result is stored at its
     /// element's index. `transform` must be safe to call from several threads at once.
-    func concurrentMap<T>(_ transform: (Element) -> T) -> [T] {
-        let parts = Swift.min(PlanThreads.count, count)
+    /// `threads`: how many to use at most (tests compare one against several).
+    func concurrentMap<T>(threads: Int = PlanThreads.count, _ transform: (Element) -> T) -> [T] {
+        let parts = Swift.min(threads, count)
         guard parts > 1 else { return map(transform) }
         let results = UnsafeMutablePointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil, count: count)
