@@ -67,9 +67,36 @@ enum ErrexitHazards {
         if let effective = EffectiveCommand.resolve(cmd, scope: scope.summaries), effective.tool == "kubectl", effective.subcommand == "diff" {
             return "a bare `kubectl diff` exits 1 when there are differences, which `set -e` takes for a failure"
         }
+        if let name, let asked = statusQuestion(name, CalledFunctions.unwrapped(cmd).arguments) {
+            return "a bare `\(name) \(asked.command)` exits \(asked.status) as an answer (there are changes), which `set -e` takes for a failure"
+        }
         guard let name, let def = functions[name], !visited.contains(name) else { return nil }
         visited.insert(name)
         return functionHazard(def, scope: scope, functions: functions, visited: &visited).map { "`\(name)` (\(def.file.path)) \($0)" }
+    }
+
+    /// A tool asked whether there are changes, which answers "yes" with a non-zero status:
+    /// the subcommand and flag as written, and that status. Nil for any other call.
+    /// - `git diff`/`diff-index`/`diff-files` with `--exit-code` or `--quiet` (git-diff(1):
+    ///   "exits with 1 if there were differences"); git's own options before the subcommand
+    ///   (`-C dir`, `-c k=v`, `--no-pager`) are skipped;
+    /// - `terraform plan -detailed-exitcode` (Terraform docs, `plan`: 2 when there are changes);
+    /// - `helm diff ... --detailed-exitcode` (the helm-diff plugin: 2 when there are changes).
+    static func statusQuestion(_ tool: String, _ arguments: [ShellWord]) -> (command: String, status: Int)? {
+        let subcommands: Set<String>, flags: Set<String>, status: Int
+        switch tool {
+        case "git": (subcommands, flags, status) = (["diff", "diff-index", "diff-files"], ["--exit-code", "--quiet"], 1)
+        case "terraform": (subcommands, flags, status) = (["plan"], ["-detailed-exitcode", "--detailed-exitcode"], 2)
+        case "helm": (subcommands, flags, status) = (["diff"], ["--detailed-exitcode"], 2)
+        default: return nil
+        }
+        var i = 0
+        while i < arguments.count, let w = arguments[i].literal, w.hasPrefix("-") {
+            i += tool == "git" && (w == "-C" || w == "-c") ? 2 : 1
+        }
+        guard i < arguments.count, let sub = arguments[i].literal, subcommands.contains(sub),
+              let flag = arguments[(i + 1)...].compactMap(\.literal).first(where: flags.contains) else { return nil }
+        return ("\(sub) \(flag)", status)
     }
 
     /// Why a bare call of `def` would end the task under `-e`.
