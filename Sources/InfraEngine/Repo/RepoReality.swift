@@ -33,6 +33,8 @@ public final class RepoReality: Sendable {
     public let allPaths: [String]
     /// Analyses several rules ask of the same view (the runners, the environment uses).
     let memo = Memo()
+    /// Per-script analyses of this view (`inView`).
+    let perScript = PerScriptMemo()
 
     public init(snapshot: RepoSnapshot, infraDir given: String, cache: ScriptCache) throws(EngineError) {
         let infraDir = InfraLayout.normalisedFolder(given)

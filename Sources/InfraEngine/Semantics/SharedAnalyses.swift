@@ -51,7 +51,7 @@ extension RepoReality {
     /// the same path (a rule's rewrite of a task): the front of `perFile`, so asking again
     /// within a view costs one lookup.
     func inView<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
-        memo.value(purpose, path: file.path, from: file.script.text, make)
+        perScript.value(purpose, file, make)
     }
 
     /// Whether `file`'s variables depend only on itself and the context: it sources no task,
@@ -71,5 +71,51 @@ extension RepoReality {
             guard let path = sourced.path else { return true }  // unresolved: no names either way
             return snapshot.text(path) != nil || EnvFiles.templateSuffixes.contains { snapshot.text(path + $0) != nil }
         }
+    }
+}
+
+/// A view's values per script (`RepoReality.inView`), asked a few hundred thousand times a
+/// plan: keyed by the parsed script itself (the plan's `ScriptCache` gives one object per path
+/// and text), so a lookup hashes the purpose and a pointer instead of the path with a
+/// version list of texts. Each entry keeps its script alive, so no other script can take its
+/// address while the entry exists; the path is compared on a hit, for a script read under
+/// two paths. Thread-safe (the per-task loops ask from every core).
+final class PerScriptMemo: @unchecked Sendable {
+    private struct Key: Hashable {
+        let purpose: String
+        let script: ObjectIdentifier
+        let type: ObjectIdentifier
+    }
+
+    private final class Entry<T> {
+        let script: ShellScript
+        let path: String
+        let value: T
+        init(_ script: ShellScript, _ path: String, _ value: T) {
+            self.script = script
+            self.path = path
+            self.value = value
+        }
+    }
+
+    private var entries: [Key: AnyObject] = [:]
+    private let lock = SpinLock()
+
+    func value<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
+        let key = Key(purpose: purpose, script: ObjectIdentifier(file.script), type: ObjectIdentifier(T.self))
+        lock.lock()
+        if let stored = entries[key] {
+            let entry = unsafeDowncast(stored, to: Entry<T>.self)  // stored under T's key
+            if entry.path == file.path {
+                lock.unlock()
+                return entry.value
+            }
+        }
+        lock.unlock()
+        let made = make()
+        lock.lock()
+        entries[key] = Entry(file.script, file.path, made)
+        lock.unlock()
+        return made
     }
 }
