@@ -47,7 +47,7 @@ extension HelpersAnalysis {
             let (name, line) = queue[index]
             index += 1
             guard seen.insert(name).inserted, let def = libraryDefinitions[name], let body = libraryBodies[name] else { continue }
-            if let why = Self.unsetRead(in: body) {
+            if let why = libraryUnsetReads[name] {
                 return NounsetBlocker(
                     line: line,
                     message: "calls `\(name)` (\(def.path):\(def.function.startLine + why.line - 1)), which reads \(why.what); "

@@ -96,7 +96,11 @@ enum KeyFolders {
         }
         for file in reality.tasks + reality.libraries + reality.otherScripts {
             let writes = reality.cache.derived("key-writes", path: file.path, from: file.script.text) {
-                file.script.commands.compactMap { cmd in keyPath(cmd.words.map(\.unquotedText)).map { (line: cmd.startLine, raw: $0) } }
+                // Only a command whose first word is a key-writing program is read whole.
+                file.script.commands.compactMap { cmd -> (line: Int, raw: String)? in
+                    guard let first = cmd.words.first, programs.contains(String(fileName(first.unquotedText))) else { return nil }
+                    return keyPath(cmd.words.map(\.unquotedText)).map { (line: cmd.startLine, raw: $0) }
+                }
             }
             guard !writes.isEmpty else { continue }
             let paths = PathResolver.of(file, in: reality)
