@@ -55,6 +55,14 @@ import ShellReader
         ("terraform -chdir=infra plan -detailed-exitcode -out=tf.plan\nterraform apply tf.plan", "", true),
         ("helm diff upgrade web chart/ --detailed-exitcode", "", true),
         ("terraform plan -out=tf.plan", "", false),
+        // `shift` with nothing to shift returns 1: optional arguments, or a required one fewer than shifted.
+        ("ENV=${1:-staging}\nshift\nlog \"env $ENV, extra: $*\"", "", true),
+        ("NAME=${1:?usage: task NAME}\nshift\nkubectl create ns \"$NAME\" \"$@\"", "", false),
+        ("NAME=${1:?usage: task NAME}\nshift 2\nlog \"$*\"", "", true),
+        ("[ $# -gt 0 ] && shift\nlog ok", "", false),
+        ("shift || true\nlog ok", "", false),
+        ("while getopts n: o; do case $o in n) NS=$OPTARG ;; esac; done\nshift $((OPTIND - 1))\nlog \"$NS\"", "", false),
+        ("chart() { local ns=$1; shift; helm \"$@\" --namespace \"$ns\"; }\nchart web upgrade --install web repo/web", "", false),
         // A function's status is its last command's.
         ("load_env\nkubectl apply -f x.yaml", loadEnv, true),
         ("load_env || true", loadEnv, false),

@@ -6,7 +6,9 @@ import ShellReader
 /// - a bare `(( ))` or `let` (status 1 when the value is 0, "Shell Arithmetic": `((count++))`
 ///   with count=0);
 /// - a bare `diff`, `cmp`, `grep` or `kubectl diff` (through wrappers too): exit status 1
-///   is their answer (differences, no match);
+///   is their answer (differences, no match); so is a bare `git diff --quiet`,
+///   `terraform plan -detailed-exitcode` or `helm diff --detailed-exitcode` (`statusQuestion`);
+/// - a bare top-level `shift` when the task's arguments are optional (`optionalShift`);
 /// - a bare call to a function (its own or a sourced library's) that reads `$?`/`PIPESTATUS`
 ///   (a retry loop), ends in an `&&` list, a test or `!` (a function's status is its last
 ///   command's, "Shell Functions"), returns a non-zero status, or has such a command itself.
@@ -27,6 +29,9 @@ enum ErrexitHazards {
         let top = script.commands.filter { $0.functionName == nil && ErrexitContext.ends($0, in: script) }
         var visited: Set<String> = []
         for cmd in top {
+            if let why = optionalShift(cmd, in: script) {
+                return Hazard(line: cmd.startLine, message: "line \(cmd.startLine): \(why), so `set -e` is not added")
+            }
             if let why = hazard(cmd, scope: scope, functions: functions, visited: &visited) {
                 return Hazard(line: cmd.startLine, message: "line \(cmd.startLine): \(why), so `set -e` is not added")
             }
@@ -73,6 +78,34 @@ enum ErrexitHazards {
         guard let name, let def = functions[name], !visited.contains(name) else { return nil }
         visited.insert(name)
         return functionHazard(def, scope: scope, functions: functions, visited: &visited).map { "`\(name)` (\(def.file.path)) \($0)" }
+    }
+
+    /// Why a bare top-level `shift [n]` would end the task under `-e`: `shift` returns 1 when
+    /// there are fewer than n positional parameters (bash manual, "Bourne Shell Builtins"),
+    /// and a task whose arguments are optional is run without them (the entrypoint runs it
+    /// bare). Safe only when an earlier `${k:?...}` (k >= n) has already stopped a run
+    /// without them, or it follows a test of `$#` with `&&`; any other test of the count is
+    /// not read, so it counts as a hazard (no `-e` when unsure).
+    static func optionalShift(_ cmd: ShellCommand, in script: ShellScript) -> String? {
+        let call = CalledFunctions.unwrapped(cmd)
+        guard call.name == "shift" else { return nil }
+        // `shift $((OPTIND - 1))` after `getopts` shifts what getopts read: never too many.
+        if let first = call.arguments.first, first.raw.contains("OPTIND") { return nil }
+        let count = call.arguments.first.flatMap { $0.literal }.flatMap { Int($0) } ?? 1
+        guard count > 0 else { return nil }
+        let required = script.expansions.contains { e in
+            (e.op == ":?" || e.op == "?") && e.line <= cmd.startLine && !e.inHeredoc
+                && !e.enclosing.contains(where: { if case .function = $0 { return true }; return false })
+                && Int(e.name).map { $0 >= count } == true
+        }
+        guard !required else { return nil }
+        // `[ $# -gt 0 ] && shift`: it runs only when the test of the count passed.
+        if cmd.operatorBefore == "&&", let i = script.commands.firstIndex(where: { $0.startOffset == cmd.startOffset }), i > 0,
+           script.commands[i - 1].words.contains(where: { $0.raw.contains("$#") || $0.raw.contains("${#}") }) {
+            return nil
+        }
+        return "a bare `\(cmd.words.map(\.raw).joined(separator: " "))` returns 1 when the task runs with fewer arguments "
+            + "(its arguments are optional, and the entrypoint runs it without them), which `set -e` takes for a failure"
     }
 
     /// A tool asked whether there are changes, which answers "yes" with a non-zero status:
