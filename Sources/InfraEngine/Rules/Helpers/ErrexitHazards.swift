@@ -8,7 +8,8 @@ import ShellReader
 /// - a bare `diff`, `cmp`, `grep` or `kubectl diff` (through wrappers too): exit status 1
 ///   is their answer (differences, no match); so is a bare `git diff --quiet`,
 ///   `terraform plan -detailed-exitcode` or `helm diff --detailed-exitcode` (`statusQuestion`);
-/// - a bare top-level `shift` when the task's arguments are optional (`optionalShift`);
+/// - a bare `shift` when the arguments are optional (`optionalShift`), a bare `read` (end of
+///   input), a command whose errors are silenced or a delete of what may be gone (`tolerated`);
 /// - a bare call to a function (its own or a sourced library's) that reads `$?`/`PIPESTATUS`
 ///   (a retry loop), ends in an `&&` list, a test or `!` (a function's status is its last
 ///   command's, "Shell Functions"), returns a non-zero status, or has such a command itself.
@@ -72,64 +73,10 @@ enum ErrexitHazards {
         if let effective = EffectiveCommand.resolve(cmd, scope: scope.summaries), effective.tool == "kubectl", effective.subcommand == "diff" {
             return "a bare `kubectl diff` exits 1 when there are differences, which `set -e` takes for a failure"
         }
-        if let name, let asked = statusQuestion(name, CalledFunctions.unwrapped(cmd).arguments) {
-            return "a bare `\(name) \(asked.command)` exits \(asked.status) as an answer (there are changes), which `set -e` takes for a failure"
-        }
+        if let why = tolerated(cmd, scope: scope) { return why }
         guard let name, let def = functions[name], !visited.contains(name) else { return nil }
         visited.insert(name)
         return functionHazard(def, scope: scope, functions: functions, visited: &visited).map { "`\(name)` (\(def.file.path)) \($0)" }
-    }
-
-    /// Why a bare top-level `shift [n]` would end the task under `-e`: `shift` returns 1 when
-    /// there are fewer than n positional parameters (bash manual, "Bourne Shell Builtins"),
-    /// and a task whose arguments are optional is run without them (the entrypoint runs it
-    /// bare). Safe only when an earlier `${k:?...}` (k >= n) has already stopped a run
-    /// without them, or it follows a test of `$#` with `&&`; any other test of the count is
-    /// not read, so it counts as a hazard (no `-e` when unsure).
-    static func optionalShift(_ cmd: ShellCommand, in script: ShellScript) -> String? {
-        let call = CalledFunctions.unwrapped(cmd)
-        guard call.name == "shift" else { return nil }
-        // `shift $((OPTIND - 1))` after `getopts` shifts what getopts read: never too many.
-        if let first = call.arguments.first, first.raw.contains("OPTIND") { return nil }
-        let count = call.arguments.first.flatMap { $0.literal }.flatMap { Int($0) } ?? 1
-        guard count > 0 else { return nil }
-        let required = script.expansions.contains { e in
-            (e.op == ":?" || e.op == "?") && e.line <= cmd.startLine && !e.inHeredoc
-                && !e.enclosing.contains(where: { if case .function = $0 { return true }; return false })
-                && Int(e.name).map { $0 >= count } == true
-        }
-        guard !required else { return nil }
-        // `[ $# -gt 0 ] && shift`: it runs only when the test of the count passed.
-        if cmd.operatorBefore == "&&", let i = script.commands.firstIndex(where: { $0.startOffset == cmd.startOffset }), i > 0,
-           script.commands[i - 1].words.contains(where: { $0.raw.contains("$#") || $0.raw.contains("${#}") }) {
-            return nil
-        }
-        return "a bare `\(cmd.words.map(\.raw).joined(separator: " "))` returns 1 when the task runs with fewer arguments "
-            + "(its arguments are optional, and the entrypoint runs it without them), which `set -e` takes for a failure"
-    }
-
-    /// A tool asked whether there are changes, which answers "yes" with a non-zero status:
-    /// the subcommand and flag as written, and that status. Nil for any other call.
-    /// - `git diff`/`diff-index`/`diff-files` with `--exit-code` or `--quiet` (git-diff(1):
-    ///   "exits with 1 if there were differences"); git's own options before the subcommand
-    ///   (`-C dir`, `-c k=v`, `--no-pager`) are skipped;
-    /// - `terraform plan -detailed-exitcode` (Terraform docs, `plan`: 2 when there are changes);
-    /// - `helm diff ... --detailed-exitcode` (the helm-diff plugin: 2 when there are changes).
-    static func statusQuestion(_ tool: String, _ arguments: [ShellWord]) -> (command: String, status: Int)? {
-        let subcommands: Set<String>, flags: Set<String>, status: Int
-        switch tool {
-        case "git": (subcommands, flags, status) = (["diff", "diff-index", "diff-files"], ["--exit-code", "--quiet"], 1)
-        case "terraform": (subcommands, flags, status) = (["plan"], ["-detailed-exitcode", "--detailed-exitcode"], 2)
-        case "helm": (subcommands, flags, status) = (["diff"], ["--detailed-exitcode"], 2)
-        default: return nil
-        }
-        var i = 0
-        while i < arguments.count, let w = arguments[i].literal, w.hasPrefix("-") {
-            i += tool == "git" && (w == "-C" || w == "-c") ? 2 : 1
-        }
-        guard i < arguments.count, let sub = arguments[i].literal, subcommands.contains(sub),
-              let flag = arguments[(i + 1)...].compactMap(\.literal).first(where: flags.contains) else { return nil }
-        return ("\(sub) \(flag)", status)
     }
 
     /// Why a bare call of `def` would end the task under `-e`.
@@ -146,6 +93,7 @@ enum ErrexitHazards {
                 + "called bare, `set -e` would end the task there"
         }
         for cmd in def.body where ErrexitContext.ends(cmd, in: script, scopeDepth: ErrexitContext.bodyDepth(cmd, function: fn.name)) {
+            if let why = optionalShift(cmd, in: script, function: fn) { return "has \(why) (line \(cmd.startLine))" }
             if cmd.name == "return", let code = cmd.arguments.first, code.literal != "0" {
                 return "returns a non-zero status on purpose (line \(cmd.startLine)); called bare, `set -e` would end the task there"
             }
