@@ -65,6 +65,9 @@ import ShellReader
         ("chart() { local ns=$1; shift; helm \"$@\" --namespace \"$ns\"; }\nchart web upgrade --install web repo/web", "", false),
         ("parse_args() { CLUSTER=${1:-shop}; shift; EXTRA=(\"$@\"); }\nparse_args \"$@\"\ngcloud container node-pools create p --cluster \"$CLUSTER\"", "", true),
         ("parse_args() { CLUSTER=${1:?usage}; shift; }\nparse_args \"$@\"", "", false),
+        ("while [ $# -gt 0 ]; do\n  case $1 in\n    --prefix) PREFIX=$2; shift ;;\n  esac\n  shift\ndone", "", false),
+        ("while true; do\n  shift\ndone", "", true),
+        ("BUDGET=$(expr \"$MAX\" - \"$USED\")\necho \"$BUDGET\"", "", true),
         // Tools asked about changes behind their global options.
         ("helm --kube-context gke_shop diff upgrade shop ./chart -n shop --detailed-exitcode\nhelm upgrade --install shop ./chart", "", true),
         ("terraform -chdir=\"$TF_DIR\" plan -input=false -detailed-exitcode -out=tfplan", "", true),

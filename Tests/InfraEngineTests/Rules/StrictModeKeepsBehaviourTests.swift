@@ -54,6 +54,21 @@ import Testing
             "ai/infra/lib/common.sh": "log() { echo \"$*\"; }\n[ -n \"${DEBUG:-}\" ] && set -x\n",
             "ai/infra/tasks/010-hello.sh": head + "log hello\n",
         ], stubs: [:], leftOut: "-e"),
+        Case(name: "a prompt read without a terminal, and read -d '' (session 8)", files: [
+            "ai/infra/lib/common.sh": "log() { echo \"$*\"; }\n",
+            "ai/infra/tasks/010-pool.sh": head + "read -r -t 1 -p \"Delete the pool? [y/N] \" answer\nanswer=${answer:-n}\n"
+                + "read -r -d '' BODY <<'JSON'\n{\"a\": 1}\nJSON\nlog \"answer $answer body $BODY\"\n",
+        ], stubs: [:], leftOut: "-e"),
+        Case(name: "cleanups that may find nothing (session 8)", files: [
+            "ai/infra/lib/common.sh": "log() { echo \"$*\"; }\n",
+            "ai/infra/tasks/010-clean.sh": head + "helm uninstall legacy -n shop\nrm \"$STATE/deploy.lock\" 2>/dev/null\n"
+                + "source \"$STATE/missing.env\" 2>/dev/null\nlog cleaned\n",
+        ], stubs: ["helm": "echo 'Error: uninstall: Release not loaded: legacy: release: not found' >&2; exit 1"], leftOut: "-e"),
+        Case(name: "shift in a function that defaults its arguments (session 8)", files: [
+            "ai/infra/lib/common.sh": "log() { echo \"$*\"; }\n",
+            "ai/infra/tasks/010-args.sh": head + "parse_args() { CLUSTER=${1:-shop}; shift; EXTRA=\"$*\"; }\nparse_args \"$@\"\n"
+                + "ENV=${1:-staging}\nshift\nlog \"cluster $CLUSTER env $ENV extra [$EXTRA]\"\n",
+        ], stubs: [:], leftOut: "-e"),
         Case(name: "library probe with grep -qx on a long listing (D1)", files: [
             "ai/infra/lib/common.sh": "ns_exists() { kubectl get ns -o name | grep -qx \"namespace/$1\"; }\n",
             "ai/infra/tasks/010-ns.sh": head + "if ns_exists team-1; then echo there; else echo creating; exit 5; fi\n",

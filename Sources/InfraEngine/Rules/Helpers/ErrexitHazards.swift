@@ -68,6 +68,8 @@ enum ErrexitHazards {
             return "`\(name!)` returns status 1 when its value is 0 (`((count++))` with count=0), which `set -e` takes for a failure"
         case "diff", "cmp", "grep", "egrep", "fgrep":
             return "a bare `\(name!)` exits 1 as an answer (differences, no match), which `set -e` takes for a failure"
+        case "expr":
+            return "`expr` exits 1 when its result is 0 or empty (`expr 4 - 4`), which `set -e` takes for a failure"
         default: break
         }
         if let effective = EffectiveCommand.resolve(cmd, scope: scope.summaries), effective.tool == "kubectl", effective.subcommand == "diff" {

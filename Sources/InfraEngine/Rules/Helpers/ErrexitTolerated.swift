@@ -76,7 +76,8 @@ extension ErrexitHazards {
     ///   (`${1:-x}`), so it expects calls without them (`parse_args "$@"`); a function that
     ///   reads `$1` plainly is called with its arguments (`chart web upgrade ...`).
     /// Safe when an earlier `${k:?...}` (k >= n) in the same scope has already stopped a run
-    /// without them, after `&&` behind a test of `$#`, and for getopts' `shift $((OPTIND - 1))`;
+    /// without them, after `&&` behind a test of `$#`, in a loop whose condition tests `$#`,
+    /// and for getopts' `shift $((OPTIND - 1))`;
     /// any other test of the count is not read, so it counts as a hazard (no `-e` when unsure).
     static func optionalShift(_ cmd: ShellCommand, in script: ShellScript, function: ShellFunction? = nil) -> String? {
         let call = CalledFunctions.unwrapped(cmd)
@@ -96,10 +97,22 @@ extension ErrexitHazards {
             (e.op == ":?" || e.op == "?") && e.line <= cmd.startLine && Int(e.name).map { $0 >= count } == true
         }
         guard !required else { return nil }
+        let testsCount = { (c: ShellCommand) in c.words.contains { $0.raw.contains("$#") || $0.raw.contains("${#}") } }
         // `[ $# -gt 0 ] && shift`: it runs only when the test of the count passed.
         if cmd.operatorBefore == "&&", let i = script.commands.firstIndex(where: { $0.startOffset == cmd.startOffset }), i > 0,
-           script.commands[i - 1].words.contains(where: { $0.raw.contains("$#") || $0.raw.contains("${#}") }) {
+           testsCount(script.commands[i - 1]) {
             return nil
+        }
+        // `while [ $# -gt 0 ]; do case $1 in ...; esac; shift; done`: the loop runs while
+        // there is one to shift (a second shift per round, for an option's value, is not
+        // judged: it fails only on a malformed call).
+        if count == 1 {
+            let loops = cmd.enclosing.compactMap { c -> Int? in if case .loopBody(let k) = c { return k }; return nil }
+            if script.commands.contains(where: { head in
+                head.enclosing.contains { c in if case .loopHead(let k) = c { return loops.contains(k) }; return false } && testsCount(head)
+            }) {
+                return nil
+            }
         }
         return "a bare `\(cmd.words.map(\.raw).joined(separator: " "))` returns 1 when "
             + (function == nil ? "the task runs with fewer arguments (its arguments are optional, and the entrypoint runs it without them)"
