@@ -139,8 +139,12 @@ public enum RehearsalCheck {
     /// resource, same kind): the original ignored that error (no `set -e`), the patch made the
     /// script stop on it. That error is the scaffolding's own re-run defect, which the rerun
     /// operations fix; the strict-mode patch only stopped hiding it.
+    /// A delete is never excused: one that fails because the object is already gone is what
+    /// the original lived with (a cleanup before a create), no operation fixes it, and a run
+    /// that now stops there drops everything after it (tester's session-8 D3: the release was
+    /// never installed, and the check had passed).
     static func stopsOnAnOldFailure(_ after: StepRun, _ before: StepRun) -> Bool {
-        guard let failed = after.failedCalls.last(where: { $0.isMutating }) else { return false }
+        guard let failed = after.failedCalls.last(where: { $0.isMutating }), failed.kind != "delete" else { return false }
         return before.failedCalls.contains { $0.kind == failed.kind && $0.identity == failed.identity }
     }
 

@@ -36,6 +36,17 @@ import TestDoubles
         #expect(refusal(before, fresh)?.hasPrefix("run 2 fails") == true)
     }
 
+    /// A cleanup whose delete finds nothing (`helm uninstall legacy`, then the install): the
+    /// original went on to install; a patched run that stops on that same failed delete never
+    /// installs, and is refused although the delete failed in the original too.
+    @Test func stoppingOnADeleteTheOriginalLivedWithIsThePatchs() {
+        let gone = call("helm uninstall legacy", .delete, rc: 1, resource: "helm release shop/legacy")
+        let install = call("helm upgrade --install shop ./chart", .apply, resource: "helm release shop/shop")
+        let before = [run(1, [gone, install]), run(2, [gone, install])]
+        let after = [run(1, status: 1, [gone]), run(2, status: 1, [gone])]
+        #expect(refusal(before, after)?.hasPrefix("run 1 fails") == true)
+    }
+
     /// The original exited 0 only by going on past a missing file: a guard that now stops
     /// there fails loudly, which is the fix, not harm.
     @Test func aGuardStoppingWhereTheOriginalPrintedNoSuchFileIsNoHarm() {
