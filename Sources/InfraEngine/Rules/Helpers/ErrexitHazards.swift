@@ -4,7 +4,7 @@ import ShellReader
 /// where `-e` would end it (`ErrexitContext`, bash manual "The Set Builtin"). The kinds:
 /// - it reads `$?` or `PIPESTATUS` itself (it handles the status after the command);
 /// - a bare `(( ))` or `let` (status 1 when the value is 0, "Shell Arithmetic": `((count++))`
-///   with count=0);
+///   with count=0), and `expr` (exit 1 on a 0 or empty result, expr(1));
 /// - a bare `diff`, `cmp`, `grep` or `kubectl diff` (through wrappers too): exit status 1
 ///   is their answer (differences, no match); so is a bare `git diff --quiet`,
 ///   `terraform plan -detailed-exitcode` or `helm diff --detailed-exitcode` (`statusQuestion`);
