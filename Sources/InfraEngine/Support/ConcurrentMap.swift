@@ -45,12 +45,6 @@ extension Array {
         }
         return (0..<count).map { results[$0]! }
     }
-
-    /// `work` for every element on every core, for what it leaves in the plan's caches: the
-    /// per-file analyses a sequential loop is about to ask one by one.
-    func concurrentForEach(_ work: (Element) -> Void) {
-        _ = concurrentMap(work)
-    }
 }
 
 /// A lock for critical sections of a dictionary probe or two, taken a few hundred thousand

@@ -62,7 +62,8 @@ enum ErrexitHazards {
 
     /// Why `cmd`, run where `-e` applies, would end the task though nothing failed.
     private static func hazard(_ cmd: ShellCommand, scope: FunctionScope, functions: CalledFunctions, visited: inout Set<String>) -> String? {
-        let name = CalledFunctions.unwrapped(cmd).name
+        let call = CalledFunctions.unwrapped(cmd)
+        let name = call.name
         switch name {
         case "((", "let":
             return "`\(name!)` returns status 1 when its value is 0 (`((count++))` with count=0), which `set -e` takes for a failure"
@@ -72,13 +73,19 @@ enum ErrexitHazards {
             return "`expr` exits 1 when its result is 0 or empty (`expr 4 - 4`), which `set -e` takes for a failure"
         default: break
         }
-        if let effective = EffectiveCommand.resolve(cmd, scope: scope.summaries), effective.tool == "kubectl", effective.subcommand == "diff" {
+        let effective = EffectiveCommand.resolve(cmd, scope: scope.summaries)
+        if let effective, effective.tool == "kubectl", effective.subcommand == "diff" {
             return "a bare `kubectl diff` exits 1 when there are differences, which `set -e` takes for a failure"
         }
-        if let why = tolerated(cmd, scope: scope) { return why }
+        if let why = tolerated(cmd, call: call, effective: effective) { return why }
         guard let name, let def = functions[name], !visited.contains(name) else { return nil }
         visited.insert(name)
         return functionHazard(def, scope: scope, functions: functions, visited: &visited).map { "`\(name)` (\(def.file.path)) \($0)" }
+    }
+
+    /// Whether `e` is read in `fn`'s own body (by its lines and its enclosing function).
+    static func inBody(_ e: ShellExpansion, of fn: ShellFunction) -> Bool {
+        e.line >= fn.startLine && e.line <= fn.endLine && e.enclosing.contains(.function(fn.name))
     }
 
     /// Why a bare call of `def` would end the task under `-e`.
@@ -87,7 +94,7 @@ enum ErrexitHazards {
         let fn = def.function
         let script = def.file.script
         if script.expansions.contains(where: { ($0.name == "?" || $0.name == "PIPESTATUS") && !$0.inHeredoc
-            && $0.line >= fn.startLine && $0.line <= fn.endLine && $0.enclosing.contains(.function(fn.name)) }) {
+            && inBody($0, of: fn) }) {
             return "reads `$?` after its commands (a retry or status check); called bare, `set -e` would end the task at the first failure before that check"
         }
         if let last = lastStatement(def), nonZeroOnABranch(last) {

@@ -12,8 +12,8 @@ extension ErrexitHazards {
     ///   author expects it to fail at times and goes on;
     /// - a delete of what may already be gone: `kubectl delete` or `helm uninstall` without
     ///   `--ignore-not-found`, a `gcloud ... delete` (it fails on a missing resource).
-    static func tolerated(_ cmd: ShellCommand, scope: FunctionScope) -> String? {
-        let call = CalledFunctions.unwrapped(cmd)
+    /// `call` and `effective`: `cmd` unwrapped and resolved, as the caller (`hazard`) has them.
+    static func tolerated(_ cmd: ShellCommand, call: (name: String?, arguments: [ShellWord]), effective: EffectiveCommand?) -> String? {
         guard let name = call.name else { return nil }
         if let asked = statusQuestion(name, call.arguments) {
             return "a bare `\(name) \(asked.command)` exits \(asked.status) as an answer (there are changes), which `set -e` takes for a failure"
@@ -25,7 +25,7 @@ extension ErrexitHazards {
             return "`\(name)` runs with its errors thrown away (`2>/dev/null`): the task expects it to fail at times and goes on, "
                 + "which `set -e` would stop"
         }
-        if let e = EffectiveCommand.resolve(cmd, scope: scope.summaries), e.action == .delete,
+        if let e = effective, e.action == .delete,
            ["kubectl", "helm", "gcloud"].contains(e.tool), !e.has("--ignore-not-found") {
             return "a bare `\(e.tool) \(e.subcommand)` fails when the object is already gone, and the task goes on after it, "
                 + "which `set -e` would stop"
@@ -89,7 +89,7 @@ extension ErrexitHazards {
         func inScope(_ e: ShellExpansion) -> Bool {
             let inFunction = e.enclosing.contains { if case .function = $0 { return true }; return false }
             guard let function else { return !inFunction }
-            return e.enclosing.contains(.function(function.name)) && e.line >= function.startLine && e.line <= function.endLine
+            return inBody(e, of: function)
         }
         let positional = script.expansions.filter { e in inScope(e) && !e.inHeredoc && Int(e.name) != nil && e.name != "0" }
         if function != nil, !positional.contains(where: { $0.op == ":-" || $0.op == "-" }) { return nil }

@@ -42,13 +42,7 @@ struct HelpersAnalysis {
     /// calls a helper asks about its body: `nounsetBlocker`).
     let libraryBodies: [String: ShellScript]
     /// The library functions whose bodies read a name `-u` would stop at (`unsetRead`), by name.
-    let libraryUnsetReads: [String: UnsetRead]
-
-    /// A read in a function body that `-u` can stop at: its line in the body, and what it reads.
-    struct UnsetRead {
-        let line: Int
-        let what: String
-    }
+    let libraryUnsetReads: [String: (line: Int, what: String)]
     /// Functions defined twice in the library with different bodies.
     let libraryConflicts: [(first: ShellFunction, second: ShellFunction)]
     let tasks: [TaskState]
@@ -104,7 +98,7 @@ struct HelpersAnalysis {
         libraryDefinitions = defs
         libraryBodies = defs.mapValues { ShellReader.read($0.function.body) }
         // Judged once per function here, not once per task that reaches it.
-        libraryUnsetReads = libraryBodies.compactMapValues { Self.unsetRead(in: $0).map { UnsetRead(line: $0.line, what: $0.what) } }
+        libraryUnsetReads = libraryBodies.compactMapValues { Self.unsetRead(in: $0) }
         // The entrypoint infra-tui writes uses the library's own log/die when it has them and
         // keeps private ones otherwise: nothing is added to the library, nor a library created,
         // for its sake alone.
