@@ -70,7 +70,7 @@ public enum Planner {
         for rule in options.rules {
             let viewing = PlanTrace.now()
             if !viewIsCurrent {
-                view = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache)
+                view = try RepoReality(snapshot: current, infraDir: options.infraDir, cache: cache, baseline: original)
                 views.append(view)
                 viewIsCurrent = true
             }

@@ -16,6 +16,9 @@ public struct ShellFile: Sendable {
 /// was a visible part of planning a large repository.
 public final class RepoReality: Sendable {
     public let snapshot: RepoSnapshot
+    /// The tree the plan started from (this view's own snapshot unless a planner says so):
+    /// what a script did before any operation, which a fix must keep (`ranUnderNounset`).
+    public let baseline: RepoSnapshot
     public let layout: InfraLayout
     /// Numbered tasks in the order the entrypoint runs them.
     public let tasks: [ShellFile]
@@ -36,9 +39,12 @@ public final class RepoReality: Sendable {
     /// Per-script analyses of this view (`inView`).
     let perScript = PerScriptMemo()
 
-    public init(snapshot: RepoSnapshot, infraDir given: String, cache: ScriptCache) throws(EngineError) {
+    /// `baseline`: the tree the plan started from, nil for `snapshot` itself. The plan's
+    /// views share `cache` and must share the baseline too (per-file analyses read it).
+    public init(snapshot: RepoSnapshot, infraDir given: String, cache: ScriptCache, baseline: RepoSnapshot? = nil) throws(EngineError) {
         let infraDir = InfraLayout.normalisedFolder(given)
         self.snapshot = snapshot
+        self.baseline = baseline ?? snapshot
         self.cache = cache
         let all = snapshot.allPaths
         allPaths = all

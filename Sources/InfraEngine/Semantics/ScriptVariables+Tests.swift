@@ -14,8 +14,9 @@ extension ScriptVariables {
     }
 
     /// Names every bare read of which is a test against a constant (`[[ $VERBOSE == 1 ]]`,
-    /// `[ "$DRY_RUN" = true ]`, `[ -n "$DEBUG" ]`): optional switches. The default keeps the
-    /// test's meaning when unset: `0` next to a number, else empty.
+    /// `[ "$DRY_RUN" = true ]`, `[ -n "$DEBUG" ]`, `(( VERBOSE ))`): optional switches. The
+    /// default keeps the test's meaning when unset: `0` next to a number or in arithmetic,
+    /// else empty.
     static func switchReads(_ script: ShellScript, reads: [String: [Int]], validated: [String: Int]) -> [String: String] {
         var byLine: [Int: [ShellCommand]] = [:]
         for c in script.commands where c.startLine == c.endLine { byLine[c.startLine, default: []].append(c) }
@@ -33,6 +34,17 @@ extension ScriptVariables {
                     let elsewhere = script.expansions.contains {
                         $0.name == name && $0.startOffset >= c.startOffset && $0.startOffset < c.endOffset
                     }
+                    // `(( VERBOSE ))`: an unset name is 0 in arithmetic (bash manual, "Shell
+                    // Arithmetic": a null or unset variable evaluates to 0), so without `-u`
+                    // the test is off; one that changes the name (`X++`, `X += 1`) is no test.
+                    if c.name == "((" {
+                        let inside = script.expansions.filter {
+                            $0.name == name && $0.startOffset >= c.startOffset && $0.startOffset < c.endOffset
+                        }
+                        guard inside.allSatisfy({ arithmeticReadOnly($0, in: script) }) else { return false }
+                        if !inside.isEmpty { tested = true; numeric = true }
+                        continue
+                    }
                     guard let name0 = c.name, testCommands.contains(name0) else {
                         if elsewhere { return false }
                         continue
@@ -47,6 +59,25 @@ extension ScriptVariables {
             if all { out[name] = numeric ? "0" : "" }
         }
         return out
+    }
+
+    /// Whether an arithmetic read only reads its name: not `X++`, `--X`, `X += 1` (the plain
+    /// `X = v` is an assignment the parser does not record as a read).
+    static func arithmeticReadOnly(_ e: ShellExpansion, in script: ShellScript) -> Bool {
+        let bytes = script.text.utf8
+        func at(_ k: Int) -> UInt8? { k >= 0 && k < bytes.count ? bytes[bytes.index(bytes.startIndex, offsetBy: k)] : nil }
+        var after = e.endOffset
+        while at(after) == UInt8(ascii: " ") || at(after) == UInt8(ascii: "\t") { after += 1 }
+        var before = e.startOffset - 1
+        while at(before) == UInt8(ascii: " ") || at(before) == UInt8(ascii: "\t") { before -= 1 }
+        let plus = UInt8(ascii: "+"), minus = UInt8(ascii: "-"), equals = UInt8(ascii: "=")
+        if let a = at(after), a == plus || a == minus, at(after + 1) == a { return false }
+        if let b = at(before), b == plus || b == minus, at(before - 1) == b { return false }
+        // `+=`, `-=`, `*=`, `/=`, `%=`, `&=`, `|=`, `^=`, `<<=`, `>>=`
+        let compound: Set<UInt8> = Set("+-*/%&|^".utf8)
+        if let a = at(after), compound.contains(a), at(after + 1) == equals { return false }
+        if let a = at(after), a == UInt8(ascii: "<") || a == UInt8(ascii: ">"), at(after + 1) == a, at(after + 2) == equals { return false }
+        return true
     }
 
     /// `$X` or `${X}` and nothing else.

@@ -4,7 +4,7 @@ import ShellReader
 /// provides (sets, defaults, loads from an env file, gets from a library it sources or a
 /// setter it calls), which it validates (`:?`, a validator function, `[ -n ... ] || exit`,
 /// `if [[ -z ... ]]; then ... exit`), which it reads bare, and which it only reads as
-/// optional switches (`[[ $VERBOSE == 1 ]]`).
+/// optional switches (`[[ $VERBOSE == 1 ]]`, `(( VERBOSE ))`, a suffix glued onto a name, a name only printed).
 ///
 /// Shape: name -> first line (1-based, in this script; what a sourced file or a called
 /// function provides counts at the line of the `source` or the call). Built once per file
@@ -21,6 +21,9 @@ public struct ScriptVariables: Sendable {
     /// Switches that are optional variables (`if [ -z "$X" ]; then exit 0; fi`): name -> the
     /// lines of their emptiness tests, the only reads that need a default.
     public var optionalTestLines: [String: [Int]] = [:]
+    /// Switches that are optional values (`shop-cache${CACHE_SUFFIX}`, `echo "using $X"`):
+    /// name -> why. Each is also in `switches`, defaulting to empty.
+    public var optionalValues: [String: OptionalValue] = [:]
 
     /// The analysis of `file` in `reality`.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptVariables {
@@ -114,5 +117,13 @@ public struct ScriptVariables: Sendable {
             switches[name] = ""
             optionalTestLines[name] = lines
         }
+        // Under `set -u` (the task's own, or a sourced library's, as the plan found them) an
+        // unset name already stopped the task: it did not run without it, and stays required.
+        // Read of the plan's baseline, which is the same for every view sharing this cache.
+        let open = reads.keys.filter { validated[$0] == nil && switches[$0] == nil && provided[$0] == nil }
+        if !open.isEmpty && !reality.ranUnderNounset(file) {
+            optionalValues = Self.optionalValues(script, reads: reads, scope: scope) { name in !open.contains(name) }
+        }
+        for name in optionalValues.keys { switches[name] = "" }
     }
 }

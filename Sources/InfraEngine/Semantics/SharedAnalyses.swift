@@ -54,6 +54,20 @@ extension RepoReality {
         perScript.value(purpose, file, make)
     }
 
+    /// Whether `file` ran under `set -u` in the tree the plan started from: its own `set -u`
+    /// or a sourced library's (which applies to its caller). A path the plan created is read
+    /// as it is now. An operation that adds `-u` does not change what the task did.
+    func ranUnderNounset(_ file: ShellFile) -> Bool {
+        func nounset(_ path: String, now: ShellScript?) -> Bool {
+            if let text = baseline.text(path) { return cache.script(path: path, text: text).strictMode.nounset }
+            return now?.strictMode.nounset ?? false
+        }
+        if nounset(file.path, now: file.script) { return true }
+        return SourceGraph.sources(of: file, in: self).contains { sourced in
+            sourced.kind != .envFile && sourced.path.map { nounset($0, now: shellFile(at: $0)?.script) } == true
+        }
+    }
+
     /// Whether `file`'s variables depend only on itself and the context: it sources no task,
     /// runner or entrypoint, and each env file it loads is in the tree or has a committed
     /// template (else the names come from the tasks that write it, which the context leaves out).

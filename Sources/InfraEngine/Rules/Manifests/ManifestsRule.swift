@@ -60,7 +60,7 @@ public struct ManifestsRule: Rule {
         var drafts: [OperationDraft] = []
         let layerFindings = problems.filter { $0.fix != nil }.map(findingID)
         // One view of the tree the layer operation leaves, for its draft and for the tasks.
-        let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: reality.cache)
+        let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: reality.cache, baseline: reality.baseline)
         let afterLayer = afterReality.map(ManifestLayer.init) ?? ManifestLayer(reality: after, like: reality)
         if !fileEdits.isEmpty {
             drafts.append(layerDraft(reality: reality, layer: afterLayer, edits: fileEdits, findings: layerFindings, created: created.map(\.path)))
@@ -131,7 +131,7 @@ public struct ManifestsRule: Rule {
 extension ManifestLayer {
     /// The layer of `snapshot`, read with the layout of `reality`.
     init(reality snapshot: RepoSnapshot, like reality: RepoReality) {
-        if let r = try? RepoReality(snapshot: snapshot, infraDir: reality.layout.infraDir, cache: reality.cache) {
+        if let r = try? RepoReality(snapshot: snapshot, infraDir: reality.layout.infraDir, cache: reality.cache, baseline: reality.baseline) {
             self.init(r)
         } else {
             self.init(reality)

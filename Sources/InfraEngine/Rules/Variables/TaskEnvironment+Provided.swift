@@ -32,9 +32,12 @@ extension TaskEnvironment {
                 a.enclosing.isEmpty && a.kind != .prefix && a.line < (vars.reads[a.name]?.first ?? Int.max)
             }.map(\.name))
             for name in vars.switches.keys.sorted() where !setFirst.contains(name) && seen.insert(name).inserted {
-                out.append(EnvironmentVariable(name: name, role: .defaulted,
-                                               explanation: "optional switch; off unless set (`${\(name):-\(vars.switches[name]!)}`)",
-                                               readBy: readers(name)))
+                let explanation = switch vars.optionalValues[name] {
+                case .part(let stem): "optional; added to `\(stem)`, empty unless set (`${\(name):-}`)"
+                case .printed: "optional; only shown in messages, empty unless set (`${\(name):-}`)"
+                case nil: "optional switch; off unless set (`${\(name):-\(vars.switches[name]!)}`)"
+                }
+                out.append(EnvironmentVariable(name: name, role: .defaulted, explanation: explanation, readBy: readers(name)))
             }
         }
         return out

@@ -25,8 +25,14 @@ public struct VariablesRule: Rule {
                     message = "reads `$\(read.name)` \(strict)\(at), but nothing sets, defaults or validates it; "
                         + "derive it from \(from.joined(separator: ", "))\(note): `${\(read.name):-\(expression)}`, so an explicit value still wins"
                 case .defaultSwitch(let value):
-                    message = "`$\(read.name)` is an optional switch read without a default \(strict)\(at); "
-                        + "read it as `${\(read.name):-\(value)}` instead of making it required"
+                    if let why = vars.optionalValues[read.name] {
+                        let how = if case .part(let stem) = why { "only glued onto `\(stem)`" } else { "only printed" }
+                        message = "`$\(read.name)` is \(how), so the task runs without it, "
+                            + "but is read without a default \(strict)\(at); read it as `${\(read.name):-}` instead of making it required"
+                    } else {
+                        message = "`$\(read.name)` is an optional switch read without a default \(strict)\(at); "
+                            + "read it as `${\(read.name):-\(value)}` instead of making it required"
+                    }
                 }
                 out.append(Finding(rule: id, key: "unchecked-\(read.name)", file: task.path, line: read.lines[0], message: message))
             }
@@ -80,7 +86,11 @@ public struct VariablesRule: Rule {
             var what: [String] = []
             if !checked.isEmpty { what.append("validates \(checked.joined(separator: ", ")) up front") }
             for d in derived { what.append("derives \(d.name) from \(d.derivedFrom.joined(separator: ", ")) when it is not set") }
-            if !switches.isEmpty { what.append("reads \(switches.map(\.name).joined(separator: ", ")) with a default, as the optional switch it is") }
+            let vars = ScriptVariables.of(task, in: reality)
+            let optional = switches.filter { vars.optionalValues[$0.name] != nil }.map(\.name)
+            let flags = switches.filter { vars.optionalValues[$0.name] == nil }.map(\.name)
+            if !flags.isEmpty { what.append("reads \(flags.joined(separator: ", ")) with a default, as the optional switch\(flags.count == 1 ? " it is" : "es they are")") }
+            if !optional.isEmpty { what.append("reads \(optional.joined(separator: ", ")) as empty when unset, as the task already ran \(optional.count == 1 ? "without it" : "without them")") }
             let run = "./\(reality.layout.entrypoint) --only \(task.name)"
             drafts.append(OperationDraft(
                 id: "variables-env-\(task.name)",
@@ -88,7 +98,8 @@ public struct VariablesRule: Rule {
                 risk: .low,
                 rationale: "\(task.path) reads \(reads.map { "$" + $0.name }.joined(separator: ", ")) without setting, defaulting or checking "
                     + "\(reads.count == 1 ? "it" : "them"); under `set -u` the task stops halfway with `unbound variable`. "
-                    + "It now \(what.joined(separator: " and ")), and the entrypoint's REQUIRED_ENV lists what a person must export.",
+                    + "It now \(what.joined(separator: " and "))"
+                    + (checked.isEmpty ? ", and asks nothing more of the person who runs it." : ", and the entrypoint's REQUIRED_ENV lists what a person must export."),
                 findings: reads.map { Finding(rule: id, key: "unchecked-\($0.name)", file: task.path, line: 1, message: "").id },
                 dependsOn: context.operations(touching: task.path),
                 preconditions: ["the working tree is committed, so the change can be reviewed and reverted"],

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import InfraEngine
+
+/// Names a task runs without are not made required (the session-8 tester's D6): an arithmetic
+/// switch (`(( VERBOSE ))`, unset is 0), a value glued onto a name (`shop-cache${SUFFIX}`) and
+/// a value only printed (`log "using $CTX"`) are read as `${X:-0}` / `${X:-}`, which keeps what
+/// the task did, and the entrypoint does not ask for them. Reads that are values of their own
+/// stay required: the rows below hold both, each in the line that decides it.
+@Suite struct OptionalValuesTests {
+    struct Row: Sendable, CustomStringConvertible {
+        let body: String
+        let name: String
+        /// The task's line for the name after the patch, when it is optional; nil: validated.
+        let optionalLine: String?
+        var description: String { body.split(separator: "\n").first.map(String.init) ?? body }
+    }
+
+    static let rows: [Row] = [
+        // Arithmetic: unset is 0.
+        Row(body: "if (( VERBOSE )); then echo on; fi\n", name: "VERBOSE", optionalLine: "if (( ${VERBOSE:-0} )); then echo on; fi"),
+        Row(body: "(( LOG_LEVEL > 1 )) && set -x\n", name: "LOG_LEVEL", optionalLine: "(( ${LOG_LEVEL:-0} > 1 )) && set -x"),
+        Row(body: "(( TRIES++ ))\necho \"$TRIES\"\n", name: "TRIES", optionalLine: nil),
+        Row(body: "(( BUDGET -= 1 ))\n", name: "BUDGET", optionalLine: nil),
+        // Glued onto a name.
+        Row(body: "NAME=\"shop-cache${CACHE_SUFFIX}\"\ngcloud redis instances create \"$NAME\"\n", name: "CACHE_SUFFIX",
+            optionalLine: "NAME=\"shop-cache${CACHE_SUFFIX:-}\""),
+        Row(body: "kubectl create namespace \"${NS_PREFIX}payments\"\n", name: "NS_PREFIX",
+            optionalLine: "kubectl create namespace \"${NS_PREFIX:-}payments\""),
+        Row(body: "gcloud secrets list --project \"$PROJECT_ID\"\n", name: "PROJECT_ID", optionalLine: nil),
+        Row(body: "gsutil ls \"gs://${BUCKET}/state\"\n", name: "BUCKET", optionalLine: nil),
+        Row(body: "docker pull \"img:v$VERSION\"\n", name: "VERSION", optionalLine: nil),
+        Row(body: "gcloud sql instances create \"${ENV_NAME}-db\"\n", name: "ENV_NAME", optionalLine: nil),
+        Row(body: "X=\"cache${SUFFIX}\"\nkubectl label ns a \"s=$SUFFIX\"\n", name: "SUFFIX", optionalLine: nil),
+        // Only printed.
+        Row(body: "log() { echo \"==> $*\" >&2; }\nlog \"using context ${KUBE_CONTEXT}\"\nkubectl get pods\n", name: "KUBE_CONTEXT",
+            optionalLine: "log \"using context ${KUBE_CONTEXT:-}\""),
+        Row(body: "printf 'owner: %s\\n' \"$TEAM\" >&2\n", name: "TEAM", optionalLine: "printf 'owner: %s\\n' \"${TEAM:-}\" >&2"),
+        Row(body: "echo \"$TOKEN\" | docker login --password-stdin\n", name: "TOKEN", optionalLine: nil),
+        Row(body: "echo \"export R=$RELEASE\" >> \"$GITHUB_ENV\"\n", name: "RELEASE", optionalLine: nil),
+        Row(body: "printf -v LABEL '%s' \"$OWNER\"\nkubectl label ns a \"o=$LABEL\"\n", name: "OWNER", optionalLine: nil),
+        Row(body: "{ echo \"name: $APP\"; } > values.yaml\n", name: "APP", optionalLine: nil),
+        Row(body: "for n in a b; do echo \"$n $ZONE\"; done > zones.txt\n", name: "ZONE", optionalLine: nil),
+        Row(body: "render() { echo \"image: $IMAGE\"; }\nrender | kubectl apply -f -\n", name: "IMAGE", optionalLine: nil),
+    ]
+
+    static func taskText(_ body: String) -> String { "#!/usr/bin/env bash\nset -eo pipefail\n" + body }
+
+    @Test(arguments: rows)
+    func aNameTheTaskRunsWithoutIsDefaultedNotRequired(_ row: Row) throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        let task = "ai/infra/tasks/010-task.sh"
+        try repo.write(task, Self.taskText(row.body), executable: true)
+        let r = try ruleRun(VariablesRule(), on: repo)
+        let finding = try #require(r.findings.first { $0.key == "unchecked-\(row.name)" }, "\(r.findings.map(\.message))")
+        let text = try #require(written(r.drafts, task))
+        if let line = row.optionalLine {
+            #expect(finding.message.contains("instead of making it required"), "\(finding.message)")
+            #expect(text.split(separator: "\n").contains { $0 == line }, "\(text)")
+            #expect(!text.contains("${\(row.name):?"), "\(text)")
+            #expect(!RequiredEnvironment.required(in: r.reality).contains(row.name))
+        } else {
+            #expect(finding.message.contains("validate it up front"), "\(finding.message)")
+            #expect(text.contains("${\(row.name):?"), "\(text)")
+        }
+    }
+
+    /// The whole plan, applied, then run with bash without the optional names: the task does
+    /// what it did, now under `set -u` too (the helpers patch adds it), and the entrypoint's
+    /// REQUIRED_ENV asks only for the name that is a value of its own.
+    @Test func theDocumentedRunStillWorksWithoutThem() throws {
+        let repo = try TestRepo(fixture: nil, git: true)
+        try repo.write("ai/infra/tasks/010-cache.sh", """
+            #!/usr/bin/env bash
+            log() { echo "==> $*"; }
+            NAME="shop-cache${CACHE_SUFFIX}"
+            log "creating $NAME in $REGION (context ${KUBE_CONTEXT})"
+            if (( VERBOSE )); then log "verbose"; fi
+            gcloud redis instances create "$NAME" --region "$REGION"
+
+            """, executable: true)
+        // A gcloud that knows no instance, so the create runs before and after the rerun guard.
+        try repo.write(".stubs/gcloud", "#!/usr/bin/env bash\n[[ $* == *describe* ]] && exit 1\necho \"gcloud $*\"\n", executable: true)
+        try repo.commitAll("base")
+        let env = ["PATH": repo.url(".stubs").path + ":/usr/bin:/bin", "REGION": "europe-west1"]
+        let before = try Run.command("/bin/bash", ["ai/infra/tasks/010-cache.sh"], cwd: repo.root, env: env)
+        let plan = try repo.plan()
+        _ = try PlanWriter.apply(plan.operations, root: repo.root)
+        let task = try #require(repo.read("ai/infra/tasks/010-cache.sh"))
+        #expect(task.contains("set -") && task.contains("u"), "\(task)")
+        let after = try Run.command("/bin/bash", ["ai/infra/tasks/010-cache.sh"], cwd: repo.root, env: env)
+        #expect(after.status == 0 && after.status == before.status, "\(after.stderr)")
+        #expect(after.stdout == before.stdout, "before \(before.stdout) after \(after.stdout)")
+        let entry = try #require(repo.read("ai/infra/init.sh"))
+        #expect(entry.contains("REQUIRED_ENV=(REGION)"), "\(entry.split(separator: "\n").filter { $0.contains("REQUIRED_ENV=") })")
+    }
+}
