@@ -69,7 +69,7 @@ extension Parser {
 
         return ShellScript(
             path: path, text: text, lines: lines, shebang: shebang, commands: finalCommands, functions: finalFunctions,
-            assignments: Self.inSourceOrder(assignments), expansions: Self.inSourceOrder(expansions), loops: finalLoops,
+            assignments: Self.inSourceOrder(assignments), expansions: Self.markingGuarded(Self.inSourceOrder(expansions)), loops: finalLoops,
             conditionals: finalConditionals,
             groups: groups.map { g in
                 ShellGroup(kind: g.kind, startOffset: g.start, endOffset: max(g.end, g.start), enclosing: g.enclosing,
@@ -80,6 +80,20 @@ extension Parser {
     }
 
     /// Stable by reading order for equal offsets; records are mostly in order already.
+    /// The expansions (in source order) with each one inside the word of a same-name
+    /// `${NAME:+word}` / `${NAME+word}` marked `isGuarded`.
+    static func markingGuarded(_ expansions: [ShellExpansion]) -> [ShellExpansion] {
+        var out = expansions
+        for (i, outer) in expansions.enumerated() where outer.op == ":+" || outer.op == "+" {
+            var j = i + 1
+            while j < out.count && out[j].startOffset < outer.endOffset {
+                if out[j].name == outer.name { out[j].isGuarded = true }
+                j += 1
+            }
+        }
+        return out
+    }
+
     static func inSourceOrder<T>(_ items: [Located<T>]) -> [T] {
         var sorted = true
         for i in items.indices.dropFirst() where items[i - 1].offset > items[i].offset {

@@ -178,8 +178,16 @@ public struct ShellExpansion: Sendable, Equatable {
     public let startOffset: Int
     /// UTF-8 byte offset just past the expansion (`}` included).
     public let endOffset: Int
+    /// Inside the word of `${NAME:+word}` or `${NAME+word}` of the same name, which bash
+    /// expands only when NAME is set (bash manual, "Shell Parameter Expansion"): `"$LABELS"`
+    /// in `${LABELS:+--labels "$LABELS"}` never meets an unset LABELS.
+    public internal(set) var isGuarded = false
 
+    /// Whether an unset NAME leaves this expansion safe under `set -u`: an operator supplies a
+    /// value or tests for one (`:-`, `:=`, `:+`, `:?` and their colon-less forms), or the
+    /// expansion is guarded by its own name (`isGuarded`).
     public var hasDefault: Bool {
+        if isGuarded { return true }
         switch op {
         case ":-", "-", ":=", "=", ":+", "+", ":?", "?": return true
         default: return false

@@ -14,6 +14,15 @@ import ShellReader
         #expect(s.diagnostics.isEmpty)
     }
 
+    /// bash expands the word of `${X:+word}` / `${X+word}` only when X is set: a read of X
+    /// inside it never meets an unset X (`set -u` passes it); another name inside still can.
+    @Test func readsInsideTheirOwnAlternativeAreGuarded() {
+        let s = ShellReader.read(#"run ${LABELS:+--labels "$LABELS"} ${T+-t "${T}" "$OTHER"} ${U:-"$U"} "$LABELS""#)
+        let guarded = s.expansions.filter(\.isGuarded).map(\.name)
+        #expect(guarded == ["LABELS", "T"])
+        #expect(s.expansions.filter { !$0.hasDefault }.map(\.name) == ["OTHER", "U", "LABELS"])
+    }
+
     @Test func specialParameters() {
         let s = ShellReader.read(#"echo $1 $@ "$*" $# $? $$ $! $- $0 ${10} ${#} ${!} ${#@} ${@:2} $12"#)
         #expect(s.expansions.map(\.name) == ["1", "@", "*", "#", "?", "$", "!", "-", "0", "10", "#", "!", "@", "@", "1"])

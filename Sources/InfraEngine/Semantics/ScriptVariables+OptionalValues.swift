@@ -45,7 +45,9 @@ extension ScriptVariables {
     }
 
     /// The literal name part a bare `$X`/`${X}` is glued onto, or nil: two or more letters or
-    /// digits right before the `$`, or (braces only) right after the `}`.
+    /// digits right before the `$` (a `-` or `_` between them makes the name a part of its own),
+    /// another expansion right before it (`${TIER}${DB_SUFFIX}`), or (braces only) letters or
+    /// digits right after the `}`.
     static func gluedStem(_ e: ShellExpansion, bytes: [UInt8]) -> String? {
         func alnum(_ k: Int) -> Bool {
             guard k >= 0, k < bytes.count else { return false }
@@ -55,8 +57,19 @@ extension ScriptVariables {
         guard e.op == nil, !e.isLength, e.startOffset < bytes.count, e.endOffset <= bytes.count,
               bytes[e.startOffset] == UInt8(ascii: "$") else { return nil }
         var s = e.startOffset
-        while alnum(s - 1) { s -= 1 }
-        if e.startOffset - s >= 2 { return String(decoding: bytes[s..<e.startOffset], as: UTF8.self) }
+        while alnum(s - 1) || (s - 1 >= 0 && bytes[s - 1] == UInt8(ascii: "_")) { s -= 1 }
+        // Right after another value: `${TIER}${DB_SUFFIX}`, `$TIER$DB_SUFFIX`.
+        if s - 1 >= 0, bytes[s - 1] == UInt8(ascii: "$"), s < e.startOffset {
+            return String(decoding: bytes[(s - 1)..<e.startOffset], as: UTF8.self)
+        }
+        if s == e.startOffset, s - 1 >= 0, bytes[s - 1] == UInt8(ascii: "}"),
+           let open = stride(from: s - 2, to: 0, by: -1).first(where: { bytes[$0] == UInt8(ascii: "$") && bytes[$0 + 1] == UInt8(ascii: "{") }) {
+            return String(decoding: bytes[open..<e.startOffset], as: UTF8.self)
+        }
+        while s < e.startOffset && bytes[s] == UInt8(ascii: "_") { s += 1 }
+        if e.startOffset - s >= 2, (s..<e.startOffset).contains(where: { alnum($0) }) {
+            return String(decoding: bytes[s..<e.startOffset], as: UTF8.self)
+        }
         guard bytes[e.endOffset - 1] == UInt8(ascii: "}") else { return nil }
         var t = e.endOffset
         while alnum(t) { t += 1 }

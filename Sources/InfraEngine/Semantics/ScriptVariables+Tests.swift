@@ -22,6 +22,15 @@ extension ScriptVariables {
         for c in script.commands where c.startLine == c.endLine { byLine[c.startLine, default: []].append(c) }
         var out: [String: String] = [:]
         for (name, lines) in reads where validated[name] == nil {
+            // Read only as a bare name in arithmetic (`for (( d = 0; d < EXTRA_DISKS; d++ ))`,
+            // `$(( N + 1 ))`), never changed there: unset is 0 to every one of them.
+            let every = script.expansions.filter { $0.name == name && !$0.hasDefault && !$0.isIndirect }
+            if !every.isEmpty, every.allSatisfy({ e in
+                e.op == nil && !e.inHeredoc && arithmeticReadOnly(e, in: script) && !script.text.utf8.dropFirst(e.startOffset).starts(with: [UInt8(ascii: "$")])
+            }) {
+                out[name] = "0"
+                continue
+            }
             var numeric = false
             let all = lines.allSatisfy { line in
                 let commands = byLine[line] ?? []

@@ -117,12 +117,17 @@ public struct ScriptVariables: Sendable {
             switches[name] = ""
             optionalTestLines[name] = lines
         }
-        // Under `set -u` (the task's own, or a sourced library's, as the plan found them) an
-        // unset name already stopped the task: it did not run without it, and stays required.
-        // Read of the plan's baseline, which is the same for every view sharing this cache.
-        let open = reads.keys.filter { validated[$0] == nil && switches[$0] == nil && provided[$0] == nil }
-        if !open.isEmpty && !reality.ranUnderNounset(file) {
-            optionalValues = Self.optionalValues(script, reads: reads, scope: scope) { name in !open.contains(name) }
+        // A name the task read under `set -u` (its own, or a sourced library's, as the plan
+        // found the task) already stopped it when unset: it did not run without it, and stays
+        // required. Read of the plan's baseline, the same for every view sharing this cache.
+        let open = Set(reads.keys.filter { validated[$0] == nil && switches[$0] == nil && provided[$0] == nil })
+        if !open.isEmpty {
+            let candidates = Self.optionalValues(script, reads: reads, scope: scope) { name in !open.contains(name) }
+            if !candidates.isEmpty {
+                let strict = reality.namesReadUnderNounset(file)
+                    ?? (script.strictMode.nounset ? Set(candidates.keys) : [])
+                optionalValues = candidates.filter { !strict.contains($0.key) }
+            }
         }
         for name in optionalValues.keys { switches[name] = "" }
     }

@@ -54,17 +54,36 @@ extension RepoReality {
         perScript.value(purpose, file, make)
     }
 
-    /// Whether `file` ran under `set -u` in the tree the plan started from: its own `set -u`
-    /// or a sourced library's (which applies to its caller). A path the plan created is read
-    /// as it is now. An operation that adds `-u` does not change what the task did.
-    func ranUnderNounset(_ file: ShellFile) -> Bool {
-        func nounset(_ path: String, now: ShellScript?) -> Bool {
-            if let text = baseline.text(path) { return cache.script(path: path, text: text).strictMode.nounset }
-            return now?.strictMode.nounset ?? false
-        }
-        if nounset(file.path, now: file.script) { return true }
-        return SourceGraph.sources(of: file, in: self).contains { sourced in
-            sourced.kind != .envFile && sourced.path.map { nounset($0, now: shellFile(at: $0)?.script) } == true
+    /// The names `file` read under `set -u` in the tree the plan started from: a bare read on
+    /// or after the first line where `-u` took effect, by the task's own `set -u` (or its
+    /// shebang's `-u`) or by sourcing a library that sets it (which applies to its caller).
+    /// Nil when the plan created the path. An operation that adds `-u` later, or sources such a
+    /// library, does not change what the task did: a read before the line, or in a task that
+    /// never sourced the library, ran without it (the session-9 tester's D1).
+    func namesReadUnderNounset(_ file: ShellFile) -> Set<String>? {
+        guard let text = baseline.text(file.path) else { return nil }
+        let original = ShellFile(path: file.path, script: cache.script(path: file.path, text: text))
+        return perFile("names-read-under-nounset", original) {
+            func nounsetLine(_ script: ShellScript) -> Int? {
+                if let shebang = script.shebang, shebang.split(separator: " ").dropFirst().contains(where: {
+                    $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("u")
+                }) { return 1 }
+                return script.commands.first { c in
+                    c.name == "set" && c.enclosing.isEmpty && c.operatorBefore == nil && c.operatorAfter == nil
+                        && c.arguments.contains { a in
+                            guard let w = a.literal else { return false }
+                            return (w.hasPrefix("-") && !w.hasPrefix("--") && w.contains("u")) || w == "nounset"
+                        }
+                }?.startLine
+            }
+            var from = nounsetLine(original.script) ?? Int.max
+            for sourced in SourceGraph.sources(of: original, in: self) where sourced.kind != .envFile && sourced.line < from {
+                guard let path = sourced.path, let lib = baseline.text(path) ?? snapshot.text(path) else { continue }
+                if nounsetLine(cache.script(path: path, text: lib)) != nil { from = sourced.line }
+            }
+            return Set(original.script.expansions.filter { e in
+                e.line >= from && !e.hasDefault && !e.isIndirect && RequiredEnvironment.isEnvName(e.name)
+            }.map(\.name))
         }
     }
 

@@ -98,16 +98,20 @@ import ShellReader
         #expect(rewritten.contains("[[ -n ${DEBUG_URL:-} ]] && curl \"$DEBUG_URL\"\necho \"$PROJECT\"\n"))
     }
 
-    @Test func aComparisonSwitchStaysTheVariablesRulesToFix() throws {
-        // s7: `[ "$ENVIRONMENT" != production ]` is no emptiness test; the helpers patch (which
-        // moves the lines by one) leaves it bare, so it does not claim that finding.
+    @Test func aComparisonSwitchIsDefaultedByThePatchThatAddsMinusU() throws {
+        // s7: `[ "$ENVIRONMENT" != production ]` is no emptiness test, but a switch all the
+        // same: the patch that adds `-u` writes it `${ENVIRONMENT:-}` (the session-9 tester's D8:
+        // accepted alone, it must not stop where the variables operation would have helped),
+        // and claims that finding as it does the emptiness test's.
         let task = "#!/usr/bin/env bash\npick() {\n  R=3\n  [ \"$ENVIRONMENT\" != production ] && R=1\n}\npick\n"
             + "if [ -z \"$NOTE\" ]; then exit 0; fi\necho \"$R $NOTE\"\n"
         let r = try Self.ruleRun(task: task, library: nil)
         let op = try #require(r.drafts.first { $0.id == SharedHelpersRule.operationID })
         let id = { (name: String) in Finding(rule: "variables", key: "unchecked-\(name)", file: Self.task, line: 1, message: "").id }
-        #expect(!op.findings.contains(id("ENVIRONMENT")))
+        #expect(op.findings.contains(id("ENVIRONMENT")))
         #expect(op.findings.contains(id("NOTE")))
+        let patched = try #require(written(r.drafts, Self.task))
+        #expect(patched.contains("[ \"${ENVIRONMENT:-}\" != production ] && R=1"), "\(patched)")
     }
 
     @Test func anOptionalVariableIsNotRequiredAValidatedOneIs() throws {

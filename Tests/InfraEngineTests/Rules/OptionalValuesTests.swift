@@ -22,16 +22,25 @@ import Testing
         Row(body: "(( LOG_LEVEL > 1 )) && set -x\n", name: "LOG_LEVEL", optionalLine: "(( ${LOG_LEVEL:-0} > 1 )) && set -x"),
         Row(body: "(( TRIES++ ))\necho \"$TRIES\"\n", name: "TRIES", optionalLine: nil),
         Row(body: "(( BUDGET -= 1 ))\n", name: "BUDGET", optionalLine: nil),
+        Row(body: "for (( d = 0; d < EXTRA_DISKS; d++ )); do echo \"disk $d\"; done\n", name: "EXTRA_DISKS",
+            optionalLine: "for (( d = 0; d < ${EXTRA_DISKS:-0}; d++ )); do echo \"disk $d\"; done"),
         // Glued onto a name.
         Row(body: "NAME=\"shop-cache${CACHE_SUFFIX}\"\ngcloud redis instances create \"$NAME\"\n", name: "CACHE_SUFFIX",
             optionalLine: "NAME=\"shop-cache${CACHE_SUFFIX:-}\""),
         Row(body: "kubectl create namespace \"${NS_PREFIX}payments\"\n", name: "NS_PREFIX",
             optionalLine: "kubectl create namespace \"${NS_PREFIX:-}payments\""),
+        Row(body: "DB=\"shopdb-${TIER}${DB_SUFFIX}\"\ngcloud sql instances create \"$DB\"\n", name: "DB_SUFFIX",
+            optionalLine: "DB=\"shopdb-${TIER}${DB_SUFFIX:-}\""),
         Row(body: "gcloud secrets list --project \"$PROJECT_ID\"\n", name: "PROJECT_ID", optionalLine: nil),
+        Row(body: "gcloud pubsub topics create \"shop-${TOPIC_SUFFIX}\"\n", name: "TOPIC_SUFFIX", optionalLine: nil),
+        // A derivation from a name the task sets only later is none (D9): validated instead.
+        Row(body: "echo \"region: ${REGION}\" >&2\nZONE=${REGION}-b\ngcloud sql instances create db --zone \"$ZONE\"\n",
+            name: "REGION", optionalLine: nil),
         Row(body: "gsutil ls \"gs://${BUCKET}/state\"\n", name: "BUCKET", optionalLine: nil),
         Row(body: "docker pull \"img:v$VERSION\"\n", name: "VERSION", optionalLine: nil),
         Row(body: "gcloud sql instances create \"${ENV_NAME}-db\"\n", name: "ENV_NAME", optionalLine: nil),
         Row(body: "X=\"cache${SUFFIX}\"\nkubectl label ns a \"s=$SUFFIX\"\n", name: "SUFFIX", optionalLine: nil),
+        // Read only where bash has checked it is set (the word of its own `${X:+word}`): no finding at all.
         // Only printed.
         Row(body: "log() { echo \"==> $*\" >&2; }\nlog \"using context ${KUBE_CONTEXT}\"\nkubectl get pods\n", name: "KUBE_CONTEXT",
             optionalLine: "log \"using context ${KUBE_CONTEXT:-}\""),
@@ -45,6 +54,17 @@ import Testing
     ]
 
     static func taskText(_ body: String) -> String { "#!/usr/bin/env bash\nset -eo pipefail\n" + body }
+
+    /// The session-9 tester's D4: `"$LABELS"` inside `${LABELS:+...}` is no read bash can make
+    /// while LABELS is unset, so the task is not patched for it, and nothing asks for LABELS.
+    @Test func aReadInsideItsOwnAlternativeIsNoUncheckedRead() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/tasks/010-vm.sh", "#!/usr/bin/env bash\nset -euo pipefail\n"
+            + "gcloud compute instances create vm1 --project \"${PROJECT_ID:?}\" ${LABELS:+--labels \"$LABELS\"}\n", executable: true)
+        let r = try ruleRun(VariablesRule(), on: repo)
+        #expect(r.findings.isEmpty && r.drafts.isEmpty, "\(r.findings.map(\.message))")
+        #expect(RequiredEnvironment.required(in: r.reality) == ["PROJECT_ID"])
+    }
 
     @Test(arguments: rows)
     func aNameTheTaskRunsWithoutIsDefaultedNotRequired(_ row: Row) throws {

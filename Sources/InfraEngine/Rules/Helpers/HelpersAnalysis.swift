@@ -30,6 +30,9 @@ struct HelpersAnalysis {
         /// For a task that does not source the library: why sourcing it would change what the
         /// task does (`LibraryTopLevel`); nil when it would not, or the task sources it already.
         let libraryInterference: String?
+        /// The first read of a name before the line that sets it (`ScriptVariables.earlyReads`):
+        /// unset there, it stops the task under `-u`.
+        let earlyRead: ScriptVariables.EarlyRead?
     }
 
     let library: String
@@ -141,7 +144,8 @@ struct HelpersAnalysis {
             }
             return .bash(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
                                     sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller,
-                                    libraryInterference: interference))
+                                    libraryInterference: interference,
+                                    earlyRead: ScriptVariables.earlyReads(task, vars: ScriptVariables.of(task, in: reality)).first))
         }
         var states: [TaskState] = []
         var posix: [(ShellFile, String)] = []

@@ -35,6 +35,14 @@ extension HelpersAnalysis {
     /// The first library function the task calls (directly or through other library
     /// functions) that reads a name `-u` would stop at; nil when there is none.
     func nounsetBlocker(_ task: TaskState) -> NounsetBlocker? {
+        // `(( RETRIES > 0 )) || RETRIES=3`, `echo "$X"; X=1`: unset at the read, which `-u`
+        // stops at (the session-9 tester's D7). Moving lines is a person's call (the variables
+        // rule reports it), so the task keeps running without `-u`.
+        if let early = task.earlyRead {
+            return NounsetBlocker(line: early.line,
+                                  message: "reads `$\(early.name)` on line \(early.line), before line \(early.providedAt) sets it; under `set -u` "
+                                      + "bash stops there with `unbound variable`, so `-u` is not added")
+        }
         let own = Set(task.ownFunctions.map(\.name))
         // Each library function reached, with the line of the task's call that leads to it.
         var queue: [(name: String, line: Int)] = task.file.script.commands.compactMap { c in
@@ -107,24 +115,23 @@ extension HelpersAnalysis {
 }
 
 extension SharedHelpersRule {
-    /// The variables rule's switch findings this operation fixes: adding `-u`, it writes an
-    /// emptiness test's read `${X:-}` (`NounsetSafeReads.emptinessTestReads`), which is the
-    /// default that finding asks for, so the variables rule has nothing left to patch there.
+    /// The variables rule's switch findings this operation fixes: adding `-u`, it writes every
+    /// switch read with the default that finding asks for (`VariablesEdit.switchDefaults`, and
+    /// `${X:-}` for an emptiness test's read), so the variables rule has nothing left to patch there.
     /// Read on the task as it is (the patch moves lines), by the reads' own byte ranges.
     static func switchFindings(fixedBy edits: [String: FileEdit], _ a: HelpersAnalysis, in reality: RepoReality) -> [String] {
         var out: [String] = []
         for state in a.tasks where edits[state.file.path] != nil {
             let task = state.file
             let script = task.script
-            // Without an emptiness test to rewrite every switch read stays as it was: no need to
-            // read the task's variables (which, on the first views, nothing has read yet).
-            let emptiness = NounsetSafeReads.emptinessTestReads(script)
-            guard !emptiness.isEmpty else { continue }
+            let switches = UncheckedReads.of(task, in: reality).filter(\.isSwitch)
+            guard !switches.isEmpty else { continue }
             let mode = StrictModeLine.target(script, hazards: StrictModeHazards.of(task, library: a.library, in: reality),
                                              libraryBlocker: a.nounsetBlocker(state))
             guard !mode.isStrict && !mode.nounset else { continue }
-            let rewritten = Set(emptiness.map(\.start))
-            for read in UncheckedReads.of(task, in: reality) where read.isSwitch {
+            let rewritten = Set(NounsetSafeReads.emptinessTestReads(script).map(\.start)
+                + VariablesEdit.switchDefaults(switches, in: script).map(\.start))
+            for read in switches {
                 let lines = Set(read.lines)
                 let left = script.expansions.contains {
                     $0.name == read.name && lines.contains($0.line) && !$0.hasDefault && !rewritten.contains($0.startOffset)

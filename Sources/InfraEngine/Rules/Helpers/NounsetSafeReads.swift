@@ -64,7 +64,33 @@ enum NounsetSafeReads {
 
     /// The first read no default can be added to: `-u` is not added to such a task.
     static func blocker(_ script: ShellScript) -> ShellExpansion? {
-        reads(script).first { $0.replacement == nil }?.expansion
+        (reads(script) + ambientReads(script)).first { $0.replacement == nil }?.expansion ?? arithmeticOutsideRead(script)
+    }
+
+    /// The first name read in arithmetic (`(( VERBOSE ))`, `for (( i = 0; i < COUNT; i++ ))`,
+    /// `$(( N + 1 ))`) that the script does not set on an earlier line. Unset is 0 there; under `-u` it stops the
+    /// task, and a value that is not a number (`VERBOSE=true`) is itself read as a name and
+    /// stops it even with a default (bash manual, "Shell Arithmetic": a variable's value is
+    /// evaluated as an expression). `-u` is not added to such a task.
+    static func arithmeticOutsideRead(_ script: ShellScript) -> ShellExpansion? {
+        // The first line that sets each name; a read on that line or before it may see it
+        // unset (`(( RETRIES > 0 )) || RETRIES=3`), except `for (( i = 0; ...))`'s own variable.
+        var firstSet: [String: Int] = [:]
+        for a in script.assignments where a.kind != .prefix {
+            let line = a.kind == .forLoopVariable ? a.line - 1 : a.line
+            firstSet[a.name] = min(firstSet[a.name] ?? Int.max, line)
+        }
+        let utf8 = Array(script.text.utf8)
+        let arithmetic = script.commands.filter { $0.name == "((" }
+        return script.expansions.first { e in
+            // Names bash always sets (`OPTIND`, `RANDOM`, `SECONDS`) are never unset.
+            let alwaysSet = RequiredEnvironment.ambient.contains(e.name) && !mayBeUnset.contains(e.name)
+            guard !e.hasDefault, !e.isIndirect, !alwaysSet, (firstSet[e.name] ?? Int.max) >= e.line, let first = e.name.utf8.first,
+                  first == UInt8(ascii: "_") || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z")),
+                  e.startOffset < utf8.count else { return false }
+            if utf8[e.startOffset] != UInt8(ascii: "$") { return true }  // a bare name: arithmetic only
+            return arithmetic.contains { $0.startOffset <= e.startOffset && e.startOffset < $0.endOffset }
+        }
     }
 
     /// Bare reads of the variable an emptiness test checks (`[ -z "$X" ]`, `[[ -n $X ]]`,
@@ -93,11 +119,44 @@ enum NounsetSafeReads {
     /// The script's text with every rewritable read written `${N:-}` (emptiness tests' reads
     /// `${X:-}`, whole-word `"${a[@]}"` as `${a[@]+"${a[@]}"}`); lines are not added or removed, so line numbers of the original stay
     /// valid for later edits.
-    static func rewritten(_ script: ShellScript) -> String {
-        let edits = (reads(script) + emptinessTestReads(script) + NounsetArrayReads.reads(script)).compactMap { read in
+    /// `defaults`: the variables rule's switch defaults for this task (`VariablesEdit.switchDefaults`),
+    /// made here too so that the strict-mode patch alone, accepted without the variables
+    /// operation, never stops on an optional switch (the session-9 tester's D8).
+    static func rewritten(_ script: ShellScript, defaults: [(start: Int, end: Int, text: String)] = []) -> String {
+        let edits = (reads(script) + emptinessTestReads(script) + NounsetArrayReads.reads(script) + ambientReads(script)).compactMap { read in
             read.replacement.map { (start: read.start, end: read.end, text: $0) }
         }
-        return ByteRangeEdits.apply(edits, to: script.text)
+        return ByteRangeEdits.apply(defaults + edits, to: script.text)
+    }
+
+    /// Names bash or the environment may leave unset that no rule asks a person for
+    /// (`RequiredEnvironment.ambient` minus what bash always sets): `[[ $DEBUG == 1 ]]`
+    /// works unset today and would stop under `-u`.
+    static let mayBeUnset: Set<String> = [
+        "DEBUG", "CI", "EDITOR", "VISUAL", "TMPDIR", "INFRA_LOG_DIR", "LANG", "LC_ALL", "TERM", "USER", "LOGNAME",
+        "OLDPWD", "OPTARG", "REPLY", "COLUMNS", "LINES", "HISTFILE", "HISTSIZE", "PS1", "PS2", "PS4", "TMOUT",
+        "BASH_ENV", "BASH_XTRACEFD", "BASH_REMATCH", "MAPFILE", "COPROC", "COMP_WORDS", "COMP_CWORD", "COMPREPLY",
+    ]
+
+    /// Bare reads of `mayBeUnset` names the script never assigns: `${X:-}`, the same empty
+    /// value; one with an operator that has no default form blocks `-u` (replacement nil).
+    static func ambientReads(_ script: ShellScript) -> [Read] {
+        var assigned = Set(script.assignments.filter { $0.kind != .prefix }.map(\.name))
+        // What builtins the script runs set them: getopts sets OPTARG for an option that takes
+        // one, `read` with no name sets REPLY, mapfile MAPFILE, `[[ =~ ]]` BASH_REMATCH.
+        let names = Set(script.commands.compactMap(\.name))
+        if names.contains("getopts") { assigned.insert("OPTARG") }
+        if names.contains("read") || names.contains("select") { assigned.insert("REPLY") }
+        if names.contains("mapfile") || names.contains("readarray") { assigned.insert("MAPFILE") }
+        if script.text.contains("=~") { assigned.insert("BASH_REMATCH") }
+        let utf8 = Array(script.text.utf8)
+        return script.expansions.compactMap { e in
+            guard mayBeUnset.contains(e.name), !assigned.contains(e.name), !e.hasDefault, !e.isIndirect else { return nil }
+            guard e.op == nil, !e.isLength, e.startOffset < e.endOffset, e.endOffset <= utf8.count,
+                  utf8[e.startOffset] == UInt8(ascii: "$") else { return Read(expansion: e, replacement: nil) }
+            let written = String(decoding: utf8[e.startOffset..<e.endOffset], as: UTF8.self)
+            return Read(expansion: e, replacement: written == "$\(e.name)" || written == "${\(e.name)}" ? "${\(e.name):-}" : nil)
+        }
     }
 
     /// The words the finding adds: what the patch does to keep the task working.
@@ -111,7 +170,15 @@ enum NounsetSafeReads {
 
     /// Why `-u` is left out for a read `blocker` found.
     static func blockerMessage(_ e: ShellExpansion) -> String {
-        "reads a positional parameter with an operator that has no form with a default (line \(e.line)); under `set -u` "
-            + "bash stops there when the argument is missing (`\(e.name): unbound variable`), so `-u` is not added"
+        if !isPositional(e.name) && !mayBeUnset.contains(e.name) {
+            return "reads `\(e.name)` in arithmetic (line \(e.line)) before setting it; under `set -u` bash stops there when it is "
+                + "unset, or set to a word that is not a number (`\(e.name)=true`), so `-u` is not added"
+        }
+        if isPositional(e.name) {
+            return "reads a positional parameter with an operator that has no form with a default (line \(e.line)); under `set -u` "
+                + "bash stops there when the argument is missing (`\(e.name): unbound variable`), so `-u` is not added"
+        }
+        return "reads `\(e.name)`, which may be unset, in a form that has no default (line \(e.line)); under `set -u` "
+            + "bash stops there when it is unset (`\(e.name): unbound variable`), so `-u` is not added"
     }
 }

@@ -204,7 +204,8 @@ public struct SharedHelpersRule: Rule {
         // `-u` is new to this task: its positional reads keep working (NounsetSafeReads). The
         // rewrite keeps every line where it is, so the line edits below still apply.
         let addsNounset = !intended.isStrict && !intended.nounset
-        var editor = LineEditor(addsNounset ? NounsetSafeReads.rewritten(script) : script.text)
+        var editor = LineEditor(addsNounset ? NounsetSafeReads.rewritten(
+            script, defaults: VariablesEdit.switchDefaults(UncheckedReads.of(task.file, in: reality), in: script)) : script.text)
         // Remove helpers the library provides (or will, once copies move in).
         let movedToLibrary = a.movedToLibrary
         for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script)

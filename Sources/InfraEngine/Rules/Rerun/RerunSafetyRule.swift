@@ -10,7 +10,8 @@ public struct RerunSafetyRule: Rule {
 
     private func analyses(_ reality: RepoReality) -> [RerunAnalysis] {
         let regional = RerunAnalysis.regionalClusters(in: reality)
-        return reality.tasks.map { RerunAnalysis($0, in: reality, regionalClusters: regional) }
+        // Each task is read alone (the view's caches are shared and locked): on every core.
+        return reality.tasks.concurrentMap { RerunAnalysis($0, in: reality, regionalClusters: regional) }
     }
 
     public func findings(in reality: RepoReality) -> [Finding] {
@@ -26,8 +27,8 @@ public struct RerunSafetyRule: Rule {
 
     public func operations(in context: RuleContext) -> [OperationDraft] {
         let reality = context.reality
-        var drafts: [OperationDraft] = []
-        for a in analyses(reality) {
+        // Each task's rewrite reads its analysis alone: on every core, kept in task order.
+        return analyses(reality).concurrentMap { a -> OperationDraft? in
             var editor = LineEditor(a.file.script.text)
             var used: Set<Int> = []
             var applied: [Int: [String]] = [:]
@@ -42,7 +43,7 @@ public struct RerunSafetyRule: Rule {
                 editor.replace(fix.range, with: fix.lines)
                 fixed.append(h)
             }
-            guard !fixed.isEmpty else { continue }
+            guard !fixed.isEmpty else { return nil }
             let path = a.file.path
             let tools = Set(fixed.map(\.tool))
             let group: OpsBlock.Group = tools.contains(.gcloud) ? .cloud : (tools.contains(.kubectl) || tools.contains(.helm)) ? .cluster : .local
@@ -54,7 +55,7 @@ public struct RerunSafetyRule: Rule {
             case .cluster: preconditions.append("kubectl and helm pointed at the cluster the task targets")
             default: break
             }
-            drafts.append(OperationDraft(
+            return OperationDraft(
                 id: Self.operationID(a.file),
                 title: fixed.allSatisfy(\.isFlag) ? "Call \(a.file.name)'s gcloud commands in their resource's scope" : "Make \(a.file.name) safe to run twice",
                 group: group,
@@ -71,8 +72,7 @@ public struct RerunSafetyRule: Rule {
                 expectedOutputs: ["the first run creates what is missing",
                                   "the second run succeeds too, reporting or skipping what already exists"],
                 rollback: ["git revert the commit that applied this operation (or `infra-tui undo`); nothing in the cloud changes until the task runs"],
-                edits: [path: .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .executable)]))
-        }
-        return drafts
+                edits: [path: .write(editor.text(), mode: reality.snapshot[path]?.mode ?? .executable)])
+        }.compactMap { $0 }
     }
 }

@@ -98,8 +98,13 @@ enum UncheckedReads {
     /// `MAPS_ZONE`); a GKE kube context is `gke_PROJECT_LOCATION_CLUSTER` (the name
     /// `gcloud container clusters get-credentials` writes).
     static func derivation(of name: String, vars: ScriptVariables, known: Set<String>, before line: Int) -> UncheckedRead.Remedy? {
+        // A source the task itself sets only after the read is no source: `echo $REGION;
+        // ZONE=${REGION}-b` must not derive REGION from the ZONE it is about to make (the
+        // session-9 tester's D9).
         func has(_ n: String) -> Bool {
-            vars.validated[n] != nil || vars.provided[n] != nil || vars.reads[n] != nil || known.contains(n)
+            if let v = vars.validated[n], v < line { return true }
+            if let p = vars.provided[n] { return p < line }
+            return vars.validated[n] != nil || vars.reads[n] != nil || known.contains(n)
         }
         func at(_ n: String) -> Int { [vars.validated[n], vars.provided[n]].compactMap { $0 }.filter { $0 < line }.max() ?? 0 }
         if name.hasSuffix("REGION") {

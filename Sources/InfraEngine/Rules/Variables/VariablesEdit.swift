@@ -46,6 +46,12 @@ enum VariablesEdit {
     /// that test it written `${X:-value}`: the parser's expansions, so a `$X` in single quotes
     /// (awk's `'{print $X}'`), a quoted heredoc or a comment is left as it is.
     static func defaultingSwitches(_ reads: [UncheckedRead], in script: ShellScript) -> String {
+        ByteRangeEdits.apply(switchDefaults(reads, in: script), to: script.text)
+    }
+
+    /// The byte edits of `defaultingSwitches`: each switch read `${X:-value}`. The helpers
+    /// rule makes the same edits when it adds `-u`, so its patch alone keeps the task working.
+    static func switchDefaults(_ reads: [UncheckedRead], in script: ShellScript) -> [(start: Int, end: Int, text: String)] {
         var edits: [(start: Int, end: Int, text: String)] = []
         for read in reads {
             guard case .defaultSwitch(let value) = read.remedy else { continue }
@@ -54,7 +60,7 @@ enum VariablesEdit {
                 edits.append((e.startOffset, e.endOffset, "${\(read.name):-\(value)}"))
             }
         }
-        return ByteRangeEdits.apply(edits, to: script.text)
+        return edits
     }
 
     /// A top-level call, before the first read, of a function that validates all its
