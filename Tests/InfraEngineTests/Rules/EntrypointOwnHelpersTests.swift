@@ -32,6 +32,27 @@ import Testing
         return try Run.command("/bin/bash", ["-n", file.path]).status == 0
     }
 
+    /// D14 (session 9): a library that runs commands when it loads (stops without `.env`) is
+    /// not sourced by the entrypoint, whose `--help` and `--list` must work before any setup;
+    /// one that only defines helpers is.
+    @Test func aLibraryThatRunsCommandsWhenItLoadsIsNotSourced() throws {
+        let helpers = "# shellcheck shell=bash\nlog() { echo \"==> $*\"; }\ndie() { echo \"error: $*\" >&2; exit 1; }\n"
+        let loading = helpers + "ENV_FILE=\"$(dirname \"${BASH_SOURCE[0]}\")/../.env\"\n"
+            + "[ -f \"$ENV_FILE\" ] || { echo \"missing $ENV_FILE\" >&2; exit 1; }\n"
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/lib/common.sh", loading)
+        try repo.write("ai/infra/tasks/010-network.sh", Self.task, executable: true)
+        let r = try ruleRun(CanonicalEntrypointRule(), on: repo)
+        let text = try #require(written(r.drafts, "ai/infra/init.sh"))
+        #expect(!text.contains("lib/common.sh\""), "\(text)")
+        try repo.write("ai/infra/init.sh", text, executable: true)
+        let list = try Run.command("/bin/bash", ["ai/infra/init.sh", "--list"], cwd: repo.root)
+        #expect(list.status == 0 && list.stdout.contains("010-network"), "\(list.stderr)")
+        // The same helpers without the load-time check are reused.
+        let plain = try Self.entrypoint(try Self.reality(["ai/infra/lib/common.sh": helpers, "ai/infra/tasks/010-network.sh": Self.task]))
+        #expect(plain.contains("source \"$INFRA_DIR/lib/common.sh\""), "\(plain)")
+    }
+
     @Test func aLibraryWithOnlyItsOwnStopWordGetsNoLog() throws {
         let reality = try Self.reality([
             "ai/infra/lib/common.sh": "# shellcheck shell=bash\nbail() { echo \"stop: $*\" >&2; exit 2; }\n",

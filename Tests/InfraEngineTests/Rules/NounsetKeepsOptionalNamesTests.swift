@@ -77,6 +77,21 @@ import Testing
         #expect(after.status == before.status && after.stdout == before.stdout, "\(after.stderr)")
     }
 
+    /// D2: `bash task.sh` (how the entrypoint runs a task) ignores the shebang, so `#!/bin/bash
+    /// -eu` never made the documented run strict: a name only printed stays optional, and the
+    /// patch writes the `set` line that makes the options hold however the task is run.
+    @Test func aShebangsFlagsAreNotStrictModeForBashTaskSh() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        let task = "ai/infra/tasks/010-sa.sh"
+        try repo.write(task, "#!/bin/bash -eu\necho \"requested by $REQUESTER\" >&2\ngcloud config set project \"$PROJECT_ID\"\n", executable: true)
+        let helpers = try ruleRun(SharedHelpersRule(), on: repo)
+        let patched = try #require(written(helpers.drafts, task))
+        #expect(patched.split(separator: "\n").contains("set -euo pipefail") && patched.contains("${REQUESTER:-}"), "\(patched)")
+        let variables = try ruleRun(VariablesRule(), on: repo)
+        #expect(variables.findings.first { $0.key == "unchecked-REQUESTER" }?.message.contains("only printed") == true)
+        #expect(RequiredEnvironment.required(in: variables.reality) == ["PROJECT_ID"])
+    }
+
     /// Names bash sets itself keep `-u`: `shift $((OPTIND - 1))` after getopts, and OPTARG in
     /// its branches, need no default.
     @Test func namesBashSetsNeedNoDefault() throws {

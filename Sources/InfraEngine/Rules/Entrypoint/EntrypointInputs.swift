@@ -27,8 +27,12 @@ enum EntrypointInputs {
                 log: vocabulary.log,
                 die: vocabulary.die,
                 // A library nobody has, or creates before this, is not sourced: the script
-                // keeps its own helpers instead of having one made for it.
-                sourcesLibrary: reality.snapshot.files[reality.primaryLibrary] != nil)
+                // keeps its own helpers instead of having one made for it. Nor is one that runs
+                // commands when it loads (`[ -f .env ] || exit 1`): `init.sh --help` and
+                // `--list` must work before anything is set up (the session-9 tester's D14).
+                sourcesLibrary: reality.shellFile(at: reality.primaryLibrary).map { lib in
+                    ([lib] + SourceGraph.closure(of: lib, in: reality)).allSatisfy { LibraryTopLevel.loadTimeCommand($0.script) == nil }
+                } ?? false)
         }
     }
 

@@ -29,14 +29,7 @@ enum LibraryTopLevel {
             for e in script.expansions where (e.op == ":=" || e.op == "=") && !inFunction(e.enclosing) && touched.contains(e.name) {
                 return "default `\(e.name)` (\(name):\(e.line)), which this task also sets or reads"
             }
-            if let cmd = script.commands.first(where: { c in
-                // In `$(...)` or `( )` a command runs in a subshell: nothing of it reaches the task.
-                guard let n = c.name, !inFunction(c.enclosing), !c.enclosing.contains(.substitution),
-                      !c.enclosing.contains(.subshell) else { return false }
-                // `set -euo pipefail` and the like: only what strict mode turns on (the reading
-                // the library-options rule makes of a library's `set` line).
-                return !inert.contains(n) || (n == "set" && !LibraryShellOptionsRule.strictOptions(c.arguments.map { $0.literal ?? "?" }).1)
-            }) {
+            if let cmd = loadTimeCommand(script) {
                 return "run `\(cmd.name ?? "")` when it loads (\(name):\(cmd.startLine))"
             }
             for fn in script.functions where fn.enclosing.isEmpty && called.contains(fn.name) && !ownFunctions.contains(fn.name)
@@ -45,6 +38,19 @@ enum LibraryTopLevel {
             }
         }
         return nil
+    }
+
+    /// The first command a file runs when it is sourced, besides definitions, assignments
+    /// and `inert` ones: `echo`, `exit`, `gcloud config set`, ... (nil when it runs none).
+    static func loadTimeCommand(_ script: ShellScript) -> ShellCommand? {
+        script.commands.first { c in
+            // In `$(...)` or `( )` a command runs in a subshell: nothing of it reaches the task.
+            guard let n = c.name, !inFunction(c.enclosing), !c.enclosing.contains(.substitution),
+                  !c.enclosing.contains(.subshell) else { return false }
+            // `set -euo pipefail` and the like: only what strict mode turns on (the reading
+            // the library-options rule makes of a library's `set` line).
+            return !inert.contains(n) || (n == "set" && !LibraryShellOptionsRule.strictOptions(c.arguments.map { $0.literal ?? "?" }).1)
+        }
     }
 
     private static func inFunction(_ enclosing: [ShellConstruct]) -> Bool {

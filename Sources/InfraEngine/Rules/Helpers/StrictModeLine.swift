@@ -4,8 +4,8 @@ import ShellReader
 /// `set` line stay (`-x` tracing, `-E`), and an option switched off later on purpose
 /// (`set +u` around optional variables) counts as chosen, not missing.
 enum StrictModeLine {
-    /// The strict options the script switches on somewhere in its own shell (the shebang
-    /// included), whether or not a later `set +...` turns them off again.
+    /// The strict options the script switches on somewhere in its own shell with `set`,
+    /// whether or not a later `set +...` turns them off again.
     static func intended(_ script: ShellScript) -> StrictMode {
         var mode = StrictMode()
         func apply(_ args: [String]) {
@@ -33,7 +33,9 @@ enum StrictModeLine {
                 }
             }
         }
-        if let shebang = script.shebang { apply(shebang.split(separator: " ").dropFirst().map(String.init)) }
+        // A shebang's flags (`#!/bin/bash -eu`) are not counted: `bash task.sh`, which the
+        // entrypoint runs, ignores the shebang, so the task never ran with them there (the
+        // session-9 tester's D2); the `set` line makes them hold however it is run.
         for cmd in script.commands where cmd.name == "set" && cmd.enclosing.allSatisfy(runsInOwnShell) {
             apply(cmd.arguments.map { $0.literal ?? "" })
         }
