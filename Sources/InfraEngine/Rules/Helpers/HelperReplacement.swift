@@ -35,6 +35,34 @@ enum HelperReplacement {
         return nil
     }
 
+    /// The first call to `fn` that runs after the task defines it and before line `loadLine`
+    /// (where the library is sourced), with the top-level call that makes it: a direct call
+    /// (`info "pool"` at the top level, in an `if` or a loop), or a call to a function of the
+    /// task whose body reaches `fn` (`setup` calling `info`). Bash looks a function up when
+    /// the call runs (bash manual, "Shell Functions"): until the library is sourced, only the
+    /// task's own copy answers such a call, so removing it makes the call fail
+    /// (`info: command not found`). A call in a function body runs when that function is
+    /// called, so only top-level calls count, each through what it reaches.
+    static func earlyCall(of fn: ShellFunction, before loadLine: Int, in script: ShellScript) -> (line: Int, via: String?)? {
+        // Every function of the task whose call reaches `fn`: itself and its callers.
+        var reaches: Set<String> = [fn.name]
+        var grew = true
+        while grew {
+            grew = false
+            for cmd in script.commands {
+                guard let callee = cmd.name, reaches.contains(callee), let caller = cmd.functionName,
+                      !reaches.contains(caller) else { continue }
+                reaches.insert(caller)
+                grew = true
+            }
+        }
+        let call = script.commands.first { cmd in
+            guard let callee = cmd.name, reaches.contains(callee), cmd.functionName == nil else { return false }
+            return cmd.startLine > fn.endLine && cmd.startLine < loadLine
+        }
+        return call.map { ($0.startLine, $0.name == fn.name ? nil : $0.name) }
+    }
+
     /// `exit` as a word of the body (not `exit_code`, not `trap ... EXIT`).
     /// Read as the pattern `(^|[\s;{&|(])exit($|[\s;}])` would, without a regular expression
     /// (asked for every copy of every helper in every view).

@@ -202,7 +202,32 @@ struct HelpersAnalysis {
         guard let shared = sharedBody(fn.name) else { return nil }
         // Its copy goes only if the task may source the library in its place.
         if task.libSources.isEmpty, let why = task.libraryInterference { return "sourcing \(library) would \(why)" }
+        // Nor while a call runs before the library is there to answer it.
+        let load = libraryLoadLine(task)
+        if let early = HelperReplacement.earlyCall(of: fn, before: load?.line ?? Int.max, in: task.file.script) {
+            let call = early.via.map { "line \(early.line) calls `\($0)`, which calls it," } ?? "line \(early.line) calls it"
+            guard let load else { return "\(call) and the task does not source \(library) where bash would run it first" }
+            return load.added ? "\(call) before the line that sources \(library), which the patch adds after line \(load.line - 1)"
+                : "\(call) before line \(load.line) sources \(library)"
+        }
         return HelperReplacement.keepReason(own: fn, library: shared, in: task.file.script)
+    }
+
+    /// The line from which the library's functions answer the task's calls: its first
+    /// `source` of the library outside a function; for a task that does not source it, the
+    /// latest line the rule may put its new `source` line after (the strict-mode line, or a
+    /// `set` near the top; `SharedHelpersRule.preambleAnchor`), plus one. Nil when the task
+    /// only sources it inside a function, or will not source it at all; `added` when the
+    /// `source` line is the one the rule adds.
+    func libraryLoadLine(_ task: TaskState) -> (line: Int, added: Bool)? {
+        let script = task.file.script
+        if !task.libSources.isEmpty {
+            return task.libSources.first { $0.functionName == nil }.map { ($0.startLine, false) }
+        }
+        guard shouldSourceLibrary(task) else { return nil }
+        let topSet = script.commands.first { $0.name == "set" && $0.enclosing.isEmpty }
+        let header = script.lines.prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.count
+        return (max(script.strictMode.line ?? 0, topSet.map { $0.startLine <= 5 ? $0.endLine : 0 } ?? 0, header, 1) + 1, true)
     }
 
     /// A task as the analysis reads it: a bash task's state, or a POSIX sh task reported alone.

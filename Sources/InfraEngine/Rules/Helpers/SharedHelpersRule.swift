@@ -212,13 +212,16 @@ public struct SharedHelpersRule: Rule {
             && a.keepReason(fn, in: task) == nil {
             editor.delete(fn.startLine...fn.endLine)
         }
-        // Strict mode: complete the existing `set` line (its flags kept), or add one after the
-        // shebang. Options the script switches off later on purpose stay its choice.
+        // Strict mode: complete the existing `set` line (its flags kept), or add one with the
+        // preamble. Options the script switches off later on purpose stay its choice. Only a
+        // `set` that always runs takes the flags: on `[[ $DEBUG == 1 ]] && set -x` they would
+        // hold only when DEBUG is 1; the new line goes below it, so what that line reads is
+        // read as before.
         var preamble: [String] = []
         let strict = script.strictMode
         if !intended.isStrict {
             let setLine = script.commands.first {
-                $0.name == "set" && $0.enclosing.isEmpty && $0.startLine == $0.endLine
+                $0.name == "set" && StrictModeLine.runsUnconditionally($0) && $0.startLine == $0.endLine
                     && $0.arguments.contains { ($0.literal ?? "").hasPrefix("-") }
                     && $0.arguments.allSatisfy { $0.literal != nil }
             }
@@ -255,8 +258,9 @@ public struct SharedHelpersRule: Rule {
         return editor.text()
     }
 
-    /// Where new preamble lines go: after the strict-mode line when there is one, else right
-    /// after the shebang.
+    /// Where new preamble lines go: after the strict-mode line when there is one, else after a
+    /// top-level `set` near the top (one that runs only on a condition too), else right after
+    /// the shebang.
     private func preambleAnchor(_ script: ShellScript, strictLine: Int?) -> Int {
         if let strictLine { return strictLine }
         if let set = script.commands.first(where: { $0.name == "set" && $0.enclosing.isEmpty }),

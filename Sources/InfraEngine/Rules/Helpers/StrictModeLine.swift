@@ -49,6 +49,17 @@ enum StrictModeLine {
         }
     }
 
+    /// Whether `cmd` runs every time the task runs, in the task's own shell: at the top level
+    /// (no if/case/loop/function/subshell/group around it) and not part of an and-or list or
+    /// pipeline (`[[ $DEBUG == 1 ]] && set -x` runs only when the test passes; a pipeline's
+    /// commands run in subshells), nor in the background. Only such a `set` may take the
+    /// strict-mode flags: added to any other, strict mode would hold only when it runs.
+    /// Bash manual, "Lists of Commands" and "Pipelines".
+    static func runsUnconditionally(_ cmd: ShellCommand) -> Bool {
+        cmd.enclosing.isEmpty && cmd.operatorBefore == nil && (cmd.operatorAfter == nil || cmd.operatorAfter == ";")
+            && !cmd.negated && !cmd.background
+    }
+
     /// The `set` line with what strict mode lacks added after what is there:
     /// `set -x` -> `set -x -euo pipefail`, `set -eo pipefail` -> `set -eo pipefail -u`.
     /// What the helpers rule makes of the task: `intended`, with errexit counted as settled

@@ -103,6 +103,50 @@ enum GcloudKnowledge {
         "--format", "--verbosity", "--flags-file", "--filter", "--trace-token",
     ]
 
+    /// gcloud flags that never take a value (`--no-...` neither): the word after one is
+    /// not its value.
+    static let booleanFlags: Set<String> = ["--async", "--quiet", "-q", "--global", "--verbose"]
+
+    /// The positional words of `inv` after its verb, by index in `words`: the resource names
+    /// a create makes (`pubsub topics create TOPIC [TOPIC ...]`, `compute instances create
+    /// INSTANCE_NAMES ...`, `compute addresses create NAME [NAME ...]` in the gcloud
+    /// reference). A word right after a flag written without `=` is read as that flag's
+    /// value unless the flag is known to take none; nothing after `--` counts.
+    static func positionalNames(_ words: [ShellWord], _ inv: Invocation) -> [Int] {
+        var out: [Int] = []
+        var flagWantsValue = false
+        for j in (inv.verbIndex + 1)..<max(words.count, inv.verbIndex + 1) {
+            let text = words[j].unquotedText
+            if text == "--" { break }
+            if text.hasPrefix("-"), text.count > 1 {
+                flagWantsValue = !text.contains("=") && !booleanFlags.contains(text) && !text.hasPrefix("--no-")
+                continue
+            }
+            if flagWantsValue { flagWantsValue = false; continue }
+            out.append(j)
+        }
+        return out
+    }
+
+    /// Whether a create names more than one resource: a second name, or a name that
+    /// expands to one word per element (`"$@"`, `"${NAMES[@]}"`, `$*`, an unquoted `$(...)`).
+    /// A check of one name cannot guard such a create: with the first resource there, the
+    /// others would never be made.
+    static func namesSeveral(_ words: [ShellWord], _ inv: Invocation) -> Bool {
+        let names = positionalNames(words, inv)
+        return names.count > 1 || names.contains { expandsToList(words[$0]) }
+    }
+
+    /// Bash manual, "Special Parameters" and "Arrays": `$@`/`$*` and `${name[@]}`/`${name[*]}`
+    /// give one word per element (quoted `@` forms too); an unquoted command substitution is
+    /// split on IFS ("Word Splitting").
+    static func expandsToList(_ word: ShellWord) -> Bool {
+        guard word.hasExpansion else { return false }
+        let raw = word.raw
+        if raw.contains("$@") || raw.contains("$*") || raw.contains("[@]}") || raw.contains("[*]}") { return true }
+        return raw.hasPrefix("$(") || raw.hasPrefix("`")
+    }
+
     /// A parsed `gcloud [alpha|beta] GROUP... VERB [NAME] FLAGS...` invocation.
     struct Invocation {
         /// Index in the command's words of the verb.

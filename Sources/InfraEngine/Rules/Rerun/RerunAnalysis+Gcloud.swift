@@ -38,7 +38,7 @@ extension RerunAnalysis {
             let message = "`\(via)` adds `--zone \(zone)` to `\(shownText)`, but `\(cluster)` is a regional cluster "
                 + "(\(known.path):\(known.line), `--region \(region)`): the call looks in the zone and does not find it; "
                 + "call gcloud with the cluster's region"
-            add([via, inv.path, inv.verb, "zone"], e.command, message, .gcloud, gcloudFix(e, inv, rewrite: rewrite, wrap: isUnguardedCreate(e, inv)),
+            add([via, inv.path, inv.verb, "zone"], e.command, message, .gcloud, gcloudFix(e, inv, rewrite: rewrite, wrap: isUnguardedCreate(e, inv) && !GcloudKnowledge.namesSeveral(e.words, inv)),
                 prefix: "flag", isFlag: true)
         }
         guard isUnguardedCreate(e, inv) else { return }
@@ -49,6 +49,16 @@ extension RerunAnalysis {
             add([inv.path, inv.verb, resourceName], e.command,
                 "\(shown(e, "\(shownText) \(resourceName)")) swallows its errors: every failure is hidden, not only \"already exists\"; "
                     + "check first with `\(checker) describe` and let other errors stop the task", .gcloud, nil, prefix: "swallowed")
+            return
+        }
+        if GcloudKnowledge.namesSeveral(e.words, inv) {
+            // A describe takes one name: guarding the first would skip the others whenever it
+            // exists (a second run after a partial first one never makes them).
+            let names = GcloudKnowledge.positionalNames(e.words, inv).map { "`\(e.words[$0].raw)`" }.joined(separator: ", ")
+            add([inv.path, inv.verb, resourceName], e.command,
+                "\(shown(e, shownText)) names several resources in one call (\(names)) and is unguarded: a second run fails "
+                    + "because they already exist, and a check of one name cannot guard the others; "
+                    + "create each in its own call, checked first with `\(checker) describe`", .gcloud, nil)
             return
         }
         let message = "\(shown(e, "\(shownText) \(resourceName)")) is unguarded: a second run fails because it already exists; "
@@ -133,7 +143,8 @@ extension RerunAnalysis {
         // A create whose status is tested (`if gcloud ... create`) is not wrapped: the
         // guard would change what its caller sees. The describe runs in the line's
         // environment (`CLOUDSDK_CORE_PROJECT=... gcloud ...`).
-        guard !CreateShape.statusIsLogic(cmd, in: script), let env = t.assignmentPrefix,
+        // Nor one naming several resources: a describe checks one of them.
+        guard !CreateShape.statusIsLogic(cmd, in: script), !GcloudKnowledge.namesSeveral(e.words, inv), let env = t.assignmentPrefix,
               let nameIndex = inv.nameIndex, let nameAt = e.callSiteIndex(nameIndex) else { return nil }
         let words = cmd.words
         let scope = GcloudKnowledge.resource(inv.path).scopeFlags
