@@ -180,9 +180,16 @@ public struct DocsRule: Rule {
     func handSteps(_ reality: RepoReality) -> [String] {
         var steps: [String] = []
         // Through wrappers too: the words after the tool, flags the wrapper adds included.
-        let creates = reality.tasks.flatMap { EffectiveCommands.of($0, in: reality).commands }.filter { $0.tool == "gcloud" }
-            .map { " " + $0.words.dropFirst().compactMap(\.literal).filter { !$0.hasPrefix("-") }.joined(separator: " ") + " " }
-        if creates.contains(where: { $0.contains(" dns managed-zones create ") }) {
+        // Each task's commands read alone, on every core (the last view's tasks are mostly
+        // new texts, whose effective commands nothing has made yet).
+        let zoneCreated = reality.tasks.concurrentMap { task in
+            EffectiveCommands.of(task, in: reality).commands.contains { c in
+                c.tool == "gcloud"
+                    && (" " + c.words.dropFirst().compactMap(\.literal).filter { !$0.hasPrefix("-") }.joined(separator: " ") + " ")
+                        .contains(" dns managed-zones create ")
+            }
+        }
+        if zoneCreated.contains(true) {
             steps.append("Delegate the domain to the Cloud DNS zone at your registrar (name servers: `gcloud dns managed-zones describe ZONE --format='value(nameServers)'`).")
         }
         return steps

@@ -107,10 +107,14 @@ enum Runbook {
         // and inside the libraries they source (a probe helper calls gcloud for them).
         var used: Set<String> = []
         var libraries: [String: ShellFile] = [:]  // each sourced file's commands once, not once per task sourcing it
-        for task in reality.tasks {
-            used.formUnion(task.script.commands.compactMap(\.name))
-            used.formUnion(EffectiveCommands.of(task, in: reality).commands.map(\.tool))
-            for library in SourceGraph.closure(of: task, in: reality) { libraries[library.path] = library }
+        // Each task read alone, on every core; gathered in task order.
+        let perTask = reality.tasks.concurrentMap { task in
+            (Set(task.script.commands.compactMap(\.name)).union(EffectiveCommands.of(task, in: reality).commands.map(\.tool)),
+             SourceGraph.closure(of: task, in: reality))
+        }
+        for (names, closure) in perTask {
+            used.formUnion(names)
+            for library in closure { libraries[library.path] = library }
         }
         for library in libraries.values { used.formUnion(library.script.commands.compactMap(\.name)) }
         return pathTools.filter(used.contains)
