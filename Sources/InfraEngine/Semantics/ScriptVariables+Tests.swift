@@ -32,6 +32,10 @@ extension ScriptVariables {
                 continue
             }
             var numeric = false
+            // Whether `0` tests the same as the empty word an unset name gave (`[[ $X == 1 ]]`
+            // either way false; `[[ $CACHE == 0 ]]` false unset, true with `0`: the session-9
+            // tester's D1). Else the default is empty, which is exactly what unset expanded to.
+            var zeroSafe = true
             let all = lines.allSatisfy { line in
                 let commands = byLine[line] ?? []
                 var tested = false
@@ -59,13 +63,16 @@ extension ScriptVariables {
                         continue
                     }
                     for i in mentions {
-                        if let found = comparison(words, at: i), found.1 { tested = true; numeric = numeric || found.0 }
-                        else { return false }
+                        if let found = comparison(words, at: i, double: name0 == "[["), found.isComparison {
+                            tested = true
+                            numeric = numeric || found.numeric
+                            zeroSafe = zeroSafe && found.zeroSafe
+                        } else { return false }
                     }
                 }
                 return tested
             }
-            if all { out[name] = numeric ? "0" : "" }
+            if all { out[name] = numeric && zeroSafe ? "0" : "" }
         }
         return out
     }
@@ -92,16 +99,41 @@ extension ScriptVariables {
     /// `$X` or `${X}` and nothing else.
     private static func isBare(_ word: String, _ name: String) -> Bool { word == "$\(name)" || word == "${\(name)}" }
 
-    /// The word at `i` compared with a constant: (compared with a number, is a comparison).
-    private static func comparison(_ words: [String], at i: Int) -> (Bool, Bool)? {
+    /// The word at `i` compared with a constant: whether the constant is a number, whether it
+    /// is a comparison at all, and whether `0` in place of the empty word an unset name gives
+    /// keeps the test's answer. `double`: inside `[[ ]]`, where `-eq` and the like evaluate an
+    /// empty word as 0 (bash manual, "Bash Conditional Expressions"); `[`/`test` fails on it.
+    private static func comparison(_ words: [String], at i: Int, double: Bool) -> (numeric: Bool, isComparison: Bool, zeroSafe: Bool)? {
         let operators: Set<String> = ["==", "=", "!=", "-eq", "-ne", "-gt", "-lt", "-ge", "-le"]
-        if i > 1, words[i - 1] == "-n" || words[i - 1] == "-z" { return (false, true) }
+        if i > 1, words[i - 1] == "-n" || words[i - 1] == "-z" { return (false, true, false) }
         var other: String?
         var op: String?
+        var nameFirst = true
         if i + 2 < words.count, operators.contains(words[i + 1]) { op = words[i + 1]; other = words[i + 2] }
-        else if i >= 2, operators.contains(words[i - 1]) { op = words[i - 1]; other = words[i - 2] }
+        else if i >= 2, operators.contains(words[i - 1]) { op = words[i - 1]; other = words[i - 2]; nameFirst = false }
         guard let op, let other, !other.contains("$") else { return nil }
         let number = op.hasPrefix("-") || Int(other) != nil
-        return (number, true)
+        let zeroSafe: Bool
+        if !op.hasPrefix("-") {
+            zeroSafe = other != "0" && !other.isEmpty
+        } else if double {
+            zeroSafe = true
+        } else if let c = Int(other) {
+            // `[ "" OP c ]` is an error, so false: `0 OP c` must be false too.
+            let (a, b) = nameFirst ? (0, c) : (c, 0)
+            let holds: Bool
+            switch op {
+            case "-eq": holds = a == b
+            case "-ne": holds = a != b
+            case "-gt": holds = a > b
+            case "-lt": holds = a < b
+            case "-ge": holds = a >= b
+            default: holds = a <= b
+            }
+            zeroSafe = !holds
+        } else {
+            zeroSafe = false
+        }
+        return (number, true, zeroSafe)
     }
 }

@@ -26,6 +26,36 @@ import ShellReader
                 && line.hasSuffix("# see $VERBOSE in the README"), "\(line)")
     }
 
+    /// The session-9 tester's D1: a default must test as the empty word an unset name gave.
+    /// `0` does for `[[ $X == 1 ]]`, not for `[[ $X == 0 ]]` or `[ "$X" -lt 3 ]`; there the
+    /// default is empty. Each task runs with bash before and after, every switch unset.
+    @Test func theDefaultKeepsEveryTestsAnswer() throws {
+        let body = """
+            [[ $CACHE == 0 ]] && echo "cache disabled"
+            [ "$CLEANUP" = 0 ] && echo "cleanup off"
+            if [ "$PUBLISH" != 1 ]; then echo "not publishing"; fi
+            [[ $DRY != 1 ]] && echo "real run"
+            [ "$NOTIFY" -eq 0 ] 2>/dev/null && echo "no notify"
+            [ "$RETRIES" -lt 3 ] 2>/dev/null && echo "few retries"
+            [ "$LEVEL" -gt 1 ] 2>/dev/null && echo "high level"
+            [[ $WORKERS -eq 0 ]] && echo "no workers"
+            [[ $VERBOSE == 1 ]] && echo "verbose"
+            echo done
+
+            """
+        let text = try rewritten(body)
+        #expect(text.contains("[[ ${VERBOSE:-0} == 1 ]]") && text.contains("[ \"${LEVEL:-0}\" -gt 1 ]")
+                && text.contains("[[ ${CACHE:-} == 0 ]]") && text.contains("[ \"${RETRIES:-}\" -lt 3 ]"), "\(text)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = dir.appendingPathComponent("before.sh"), after = dir.appendingPathComponent("after.sh")
+        try ("#!/usr/bin/env bash\n" + body).write(to: before, atomically: true, encoding: .utf8)
+        try text.write(to: after, atomically: true, encoding: .utf8)
+        let a = try Run.command("/bin/bash", [before.path]), b = try Run.command("/bin/bash", [after.path])
+        #expect(a.status == b.status && a.stdout == b.stdout, "before \(a.stdout) after \(b.stdout)")
+    }
+
     @Test func aBracedSwitchBesideAnAwkProgramKeepsTheProgram() throws {
         let text = try rewritten("""
             [[ -n ${SHOW_PODS} ]] && kubectl get pods --no-headers | awk '{print $SHOW_PODS, $1}'
