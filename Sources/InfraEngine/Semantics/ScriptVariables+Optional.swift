@@ -22,10 +22,13 @@ extension ScriptVariables {
     /// a success (`exit 0`, a bare `exit` after a message, `return`), or not at all.
     enum Stop { case fails, succeeds, none }
 
-    static func emptinessTests(_ script: ShellScript) -> [EmptinessTest] {
+    /// `inFunctions`: also the tests in function bodies (`log() { [ -n "$LOG_FILE" ] && ...; }`
+    /// makes LOG_FILE optional wherever it runs; a check there validates only when called, so
+    /// validations read the top level alone).
+    static func emptinessTests(_ script: ShellScript, inFunctions: Bool = false) -> [EmptinessTest] {
         var out: [EmptinessTest] = []
         for (index, command) in script.commands.enumerated() {
-            guard let name = command.name, testCommands.contains(name), command.functionName == nil else { continue }
+            guard let name = command.name, testCommands.contains(name), inFunctions || command.functionName == nil else { continue }
             let words = command.arguments.map(\.unquotedText)
             for flag in words.indices.dropLast() where words[flag] == "-n" || words[flag] == "-z" {
                 guard let variable = RequiredEnvironment.variableName(in: words[flag + 1]),
@@ -98,7 +101,7 @@ extension ScriptVariables {
     /// `if [ -n "$X" ]; then ...; fi`): name -> lines of those tests.
     static func optionalTests(_ script: ShellScript, scope: FunctionScope) -> [String: [Int]] {
         var out: [String: [Int]] = [:]
-        for test in emptinessTests(script) where !validates(script, test, scope: scope) {
+        for test in emptinessTests(script, inFunctions: true) where !validates(script, test, scope: scope) {
             let optional: Bool
             if let (then, otherwise) = branches(script, of: test) {
                 optional = test.empty ? stop(of: then, scope: scope) == .succeeds : stop(of: otherwise, scope: scope) != .fails

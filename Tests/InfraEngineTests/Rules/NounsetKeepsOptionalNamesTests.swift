@@ -92,6 +92,37 @@ import Testing
         #expect(RequiredEnvironment.required(in: variables.reality) == ["PROJECT_ID"])
     }
 
+    /// The second session-9 tester's D3: a library's code runs in the task's shell, so an
+    /// optional name it reads bare (a switch at its top level, `[ -n "$LOG_FILE" ] &&` in a
+    /// function the task calls) keeps `-u` out of the task, with the reason; the entrypoint,
+    /// strict itself, does not source such a library nor call such a log function. Run with
+    /// bash, the task is unchanged.
+    @Test func optionalNamesALibraryReadsKeepMinusUOut() throws {
+        for (library, because) in [
+            ("if [ \"$ENV\" = prod ]; then MACHINE=n2; else MACHINE=e2; fi\nlog() { echo \"$*\" >&2; }\n", "whose top level reads `$ENV`"),
+            ("log() { [ -n \"$LOG_FILE\" ] && echo \"$*\" >> \"$LOG_FILE\"; echo \"$*\" >&2; }\n", "which reads `$LOG_FILE`"),
+        ] {
+            let repo = try TestRepo(fixture: nil, git: false)
+            try repo.write("ai/infra/lib/config.sh", "# shellcheck shell=bash\n" + library)
+            let task = "ai/infra/tasks/010-gke.sh"
+            try repo.write(task, "#!/usr/bin/env bash\nsource \"$(dirname \"$0\")/../lib/config.sh\"\nlog \"creating\"\necho done\n", executable: true)
+            let r = try ruleRun(SharedHelpersRule(), on: repo)
+            #expect(r.findings.contains { $0.file == task && $0.message.contains(because) && $0.message.contains("`-u` is not added") },
+                    "\(r.findings.map(\.message))")
+            let before = try run(repo, task)
+            if let text = written(r.drafts, task) {
+                let setLine = text.split(separator: "\n").first { $0.hasPrefix("set -") } ?? ""
+                #expect(!setLine.contains("u"), "\(text)")
+                try repo.write(task, text, executable: true)
+            }
+            let after = try run(repo, task)
+            #expect(after.status == before.status && after.stdout == before.stdout, "\(after.stderr)")
+            let entry = try ruleRun(CanonicalEntrypointRule(), on: repo)
+            let initText = try #require(written(entry.drafts, "ai/infra/init.sh"))
+            #expect(!initText.contains("lib/config.sh\""), "\(initText.prefix(600))")
+        }
+    }
+
     /// Names bash sets itself keep `-u`: `shift $((OPTIND - 1))` after getopts, and OPTARG in
     /// its branches, need no default.
     @Test func namesBashSetsNeedNoDefault() throws {

@@ -1,3 +1,4 @@
+import ShellReader
 /// What the generated entrypoint is told about a tree: the environment to check, which tasks
 /// run only when named (teardown, argument-taking), which log themselves, and the library's
 /// own log and die helpers (none of its own: the entrypoint keeps private ones).
@@ -16,6 +17,7 @@ enum EntrypointInputs {
             let vocabulary = LibraryVocabulary.of(reality)
             let captureKey = libraryCapture.sorted().joined(separator: " ")
             let roles = reality.tasks.concurrentMap { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
+            let sources = sourceable(reality, vocabulary: vocabulary)
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,
@@ -24,15 +26,32 @@ enum EntrypointInputs {
                 teardown: roles.filter { $0.teardown }.map(\.name),
                 needArguments: roles.filter { !$0.teardown && $0.takesArguments }.map(\.name),
                 selfLogging: roles.filter { $0.logsItself }.map(\.name),
-                log: vocabulary.log,
-                die: vocabulary.die,
-                // A library nobody has, or creates before this, is not sourced: the script
-                // keeps its own helpers instead of having one made for it. Nor is one that runs
-                // commands when it loads (`[ -f .env ] || exit 1`): `init.sh --help` and
-                // `--list` must work before anything is set up (the session-9 tester's D14).
-                sourcesLibrary: reality.shellFile(at: reality.primaryLibrary).map { lib in
-                    ([lib] + SourceGraph.closure(of: lib, in: reality)).allSatisfy { LibraryTopLevel.loadTimeCommand($0.script) == nil }
-                } ?? false)
+                // Not sourced, the library's helpers are not there: the script keeps its own.
+                log: sources ? vocabulary.log : nil,
+                die: sources ? vocabulary.die : nil,
+                sourcesLibrary: sources)
+        }
+    }
+
+    /// Whether the entrypoint sources the primary library for its log/die. A library nobody
+    /// has, or creates before this, is not: the script keeps its own helpers instead of having
+    /// one made for it. Nor is one that runs commands when it loads (`[ -f .env ] || exit 1`):
+    /// `init.sh --help` and `--list` must work before anything is set up (the session-9
+    /// tester's D14), nor one whose top level reads a name it may not have (`if [ "$ENV" =
+    /// prod ]`): the entrypoint sources it under `set -u`, before its own environment check.
+    /// The log/die it would call must not read such a name either (`log() { [ -n "$LOG_FILE"
+    /// ] && ...; }`), nor a second argument (`log LEVEL MSG`), or the entrypoint stops at its
+    /// first message.
+    static func sourceable(_ reality: RepoReality, vocabulary: LibraryVocabulary) -> Bool {
+        guard let lib = reality.shellFile(at: reality.primaryLibrary) else { return false }
+        let quiet = ([lib] + SourceGraph.closure(of: lib, in: reality)).allSatisfy {
+            LibraryTopLevel.loadTimeCommand($0.script) == nil && LibraryTopLevel.unsetTopLevelRead($0.script) == nil
+        }
+        return quiet && [vocabulary.log, vocabulary.die].compactMap { $0 }.allSatisfy { name in
+            guard let fn = lib.script.functions.first(where: { $0.name == name && $0.enclosing.isEmpty }) else { return true }
+            let body = ShellReader.read(fn.body)
+            return LibraryTopLevel.unsetTopLevelRead(body) == nil
+                && !body.expansions.contains { ("2"..."9").contains($0.name) && $0.name.count == 1 && !$0.hasDefault }
         }
     }
 

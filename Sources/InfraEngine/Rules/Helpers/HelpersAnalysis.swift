@@ -33,6 +33,8 @@ struct HelpersAnalysis {
         /// The first read of a name before the line that sets it (`ScriptVariables.earlyReads`):
         /// unset there, it stops the task under `-u`.
         let earlyRead: ScriptVariables.EarlyRead?
+        /// The files the task sources, directly or through others (`SourceGraph.closure`).
+        let sourced: [String]
     }
 
     let library: String
@@ -46,6 +48,13 @@ struct HelpersAnalysis {
     let libraryBodies: [String: ShellScript]
     /// The library functions whose bodies read a name `-u` would stop at (`unsetRead`), by name.
     let libraryUnsetReads: [String: (line: Int, what: String)]
+    /// The library functions whose bodies read bare a name their library reads as optional
+    /// (a switch, `[ -n "$LOG_FILE" ] && ...`): unset, `-u` stops there. Name -> line (in the
+    /// library) and variable.
+    let libraryOptionalReads: [String: (line: Int, name: String)]
+    /// The same at each library's top level, which runs in every task that sources it:
+    /// library path -> line and variable.
+    let libraryTopLevelOptionalReads: [String: (line: Int, name: String)]
     /// Functions defined twice in the library with different bodies.
     let libraryConflicts: [(first: ShellFunction, second: ShellFunction)]
     let tasks: [TaskState]
@@ -102,6 +111,24 @@ struct HelpersAnalysis {
         libraryBodies = defs.mapValues { ShellReader.read($0.function.body) }
         // Judged once per function here, not once per task that reaches it.
         libraryUnsetReads = libraryBodies.compactMapValues { Self.unsetRead(in: $0) }
+        // What each library reads as optional (its switches, `ScriptVariables`), judged once.
+        var optionalNames: [String: Set<String>] = [:]
+        var topLevel: [String: (line: Int, name: String)] = [:]
+        for lib in reality.libraries {
+            let optional = Set(ScriptVariables.of(lib, in: reality).switches.keys)
+            optionalNames[lib.path] = optional
+            if let e = lib.script.expansions.first(where: { e in
+                !e.hasDefault && !e.isIndirect && optional.contains(e.name)
+                    && !e.enclosing.contains { if case .function = $0 { return true } else { return false } }
+            }) { topLevel[lib.path] = (e.line, e.name) }
+        }
+        libraryTopLevelOptionalReads = topLevel
+        let bodies = libraryBodies
+        libraryOptionalReads = defs.compactMapValues { def -> (line: Int, name: String)? in
+            guard let optional = optionalNames[def.path], !optional.isEmpty, let body = bodies[def.function.name],
+                  let e = body.expansions.first(where: { !$0.hasDefault && !$0.isIndirect && optional.contains($0.name) }) else { return nil }
+            return (def.function.startLine + e.line - 1, e.name)
+        }
         // The entrypoint infra-tui writes uses the library's own log/die when it has them and
         // keeps private ones otherwise: nothing is added to the library, nor a library created,
         // for its sake alone.
@@ -145,7 +172,8 @@ struct HelpersAnalysis {
             return .bash(TaskState(file: task, libSources: sources, ownFunctions: own, undefinedCalls: undefined,
                                     sourcesOwnHelpers: !sourcedDefinitions.isEmpty, sourceFollowsCaller: followsCaller,
                                     libraryInterference: interference,
-                                    earlyRead: ScriptVariables.earlyReads(task, vars: ScriptVariables.of(task, in: reality)).first))
+                                    earlyRead: ScriptVariables.earlyReads(task, vars: ScriptVariables.of(task, in: reality)).first,
+                                    sourced: SourceGraph.closure(of: task, in: reality).map(\.path)))
         }
         var states: [TaskState] = []
         var posix: [(ShellFile, String)] = []

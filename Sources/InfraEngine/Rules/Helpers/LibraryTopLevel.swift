@@ -53,6 +53,21 @@ enum LibraryTopLevel {
         }
     }
 
+    /// The first name a file's top level reads bare (no default) before setting it: sourced by
+    /// a script under `set -u` (the entrypoint's own strict mode, before its environment check
+    /// has run), it stops that script with `unbound variable` when the name is unset.
+    static func unsetTopLevelRead(_ script: ShellScript) -> ShellExpansion? {
+        var firstSet: [String: Int] = [:]
+        for a in script.assignments where a.kind != .prefix && !inFunction(a.enclosing) {
+            firstSet[a.name] = min(firstSet[a.name] ?? Int.max, a.line)
+        }
+        for e in script.expansions where e.op == ":=" || e.op == "=" { firstSet[e.name] = min(firstSet[e.name] ?? Int.max, e.line) }
+        return script.expansions.first { e in
+            !e.hasDefault && !e.isIndirect && RequiredEnvironment.isEnvName(e.name) && !inFunction(e.enclosing)
+                && !e.enclosing.contains(.substitution) && (firstSet[e.name] ?? Int.max) >= e.line
+        }
+    }
+
     private static func inFunction(_ enclosing: [ShellConstruct]) -> Bool {
         enclosing.contains { if case .function = $0 { return true } else { return false } }
     }

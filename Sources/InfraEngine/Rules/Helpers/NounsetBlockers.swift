@@ -43,6 +43,14 @@ extension HelpersAnalysis {
                                   message: "reads `$\(early.name)` on line \(early.line), before line \(early.providedAt) sets it; under `set -u` "
                                       + "bash stops there with `unbound variable`, so `-u` is not added")
         }
+        // A library's top level runs in the task that sources it (or will, once the patch adds
+        // the source line): an optional name it reads bare stops the task under `-u` (the
+        // session-9 second tester's D3: `if [ "$ENV" = prod ]` in a config library).
+        for path in task.sourced + (shouldSourceLibrary(task) ? [library] : []) {
+            guard let (line, name) = libraryTopLevelOptionalReads[path] else { continue }
+            return NounsetBlocker(line: 1, message: "sources `\(path)`, whose top level reads `$\(name)` (line \(line)), which may be unset; "
+                                      + "under `set -u` bash stops there with `unbound variable`, so `-u` is not added")
+        }
         let own = Set(task.ownFunctions.map(\.name))
         // Each library function reached, with the line of the task's call that leads to it.
         var queue: [(name: String, line: Int)] = task.file.script.commands.compactMap { c in
@@ -55,6 +63,12 @@ extension HelpersAnalysis {
             let (name, line) = queue[index]
             index += 1
             guard seen.insert(name).inserted, let def = libraryDefinitions[name], let body = libraryBodies[name] else { continue }
+            if let (libraryLine, variable) = libraryOptionalReads[name] {
+                return NounsetBlocker(
+                    line: line,
+                    message: "calls `\(name)` (\(def.path):\(libraryLine)), which reads `$\(variable)`, a name that may be unset; "
+                        + "under `set -u` bash stops there with `unbound variable` instead of running it, so `-u` is not added")
+            }
             if let why = libraryUnsetReads[name] {
                 return NounsetBlocker(
                     line: line,
