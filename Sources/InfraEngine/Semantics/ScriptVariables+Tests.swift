@@ -17,7 +17,11 @@ extension ScriptVariables {
     /// `[ "$DRY_RUN" = true ]`, `[ -n "$DEBUG" ]`, `(( VERBOSE ))`): optional switches. The
     /// default keeps the test's meaning when unset: `0` next to a number or in arithmetic,
     /// else empty.
-    static func switchReads(_ script: ShellScript, reads: [String: [Int]], validated: [String: Int]) -> [String: String] {
+    /// `neutral`: whether a read outside a test leaves the task as it was with the name
+    /// unset (printed, glued onto a name: `optionalValues`): `if [ "$DRY_RUN" != 0 ]; then
+    /// echo "dry run (DRY_RUN=$DRY_RUN)"; fi` is still a switch.
+    static func switchReads(_ script: ShellScript, reads: [String: [Int]], validated: [String: Int],
+                            neutral: (ShellExpansion) -> Bool = { _ in false }) -> [String: String] {
         var byLine: [Int: [ShellCommand]] = [:]
         for c in script.commands where c.startLine == c.endLine { byLine[c.startLine, default: []].append(c) }
         var out: [String: String] = [:]
@@ -36,12 +40,20 @@ extension ScriptVariables {
             // either way false; `[[ $CACHE == 0 ]]` false unset, true with `0`: the session-9
             // tester's D1). Else the default is empty, which is exactly what unset expanded to.
             var zeroSafe = true
+            var sawTest = false
             let all = lines.allSatisfy { line in
                 let commands = byLine[line] ?? []
                 var tested = false
+                // Read on this line only where the value is printed or glued (never tested).
+                var used = false
                 for c in commands {
                     let words = c.words.map(\.unquotedText)
                     let mentions = words.indices.filter { RequiredEnvironment.variableName(in: words[$0]) == name && isBare(words[$0], name) }
+                    // `[ x"$TRACE" = x1 ]`: the old guard against an empty operand.
+                    let prefixed = words.indices.filter { i in
+                        !mentions.contains(i) && (words[i].hasSuffix("$" + name) || words[i].hasSuffix("${\(name)}"))
+                            && words[i].dropLast(words[i].hasSuffix("}") ? name.count + 3 : name.count + 1).allSatisfy { $0.isLetter || $0.isNumber }
+                    }
                     // A read the parser sees in the command (in single quotes or a comment `$X` is
                     // no read: `echo 'set $VERBOSE to 1'` beside the test leaves it a switch).
                     let elsewhere = script.expansions.contains {
@@ -59,8 +71,28 @@ extension ScriptVariables {
                         continue
                     }
                     guard let name0 = c.name, testCommands.contains(name0) else {
-                        if elsewhere { return false }
+                        if elsewhere {
+                            let here = script.expansions.filter {
+                                $0.name == name && $0.startOffset >= c.startOffset && $0.startOffset < c.endOffset && !$0.hasDefault
+                            }
+                            if !here.allSatisfy(neutral) { return false }
+                            // The value itself is used (printed): the default must be the empty word
+                            // an unset name gave, never `0`.
+                            if !here.isEmpty { used = true; zeroSafe = false }
+                        }
                         continue
+                    }
+                    // `[ "$VERBOSE" ]`, `[[ $DEBUG ]]`, `test "$X"`: one operand is `-n` (bash manual,
+                    // "Bash Conditional Expressions": true if the string is not null).
+                    let operands = words.dropFirst().filter { $0 != "]" && $0 != "]]" }
+                    if operands.count == 1, mentions.count == 1 { tested = true; zeroSafe = false; continue }
+                    for i in prefixed {
+                        guard i + 2 < words.count || i >= 2 else { return false }
+                        let op = i + 1 < words.count ? words[i + 1] : ""
+                        let back = i >= 1 ? words[i - 1] : ""
+                        guard ["=", "==", "!="].contains(op) || ["=", "==", "!="].contains(back) else { return false }
+                        tested = true
+                        zeroSafe = false
                     }
                     for i in mentions {
                         if let found = comparison(words, at: i, double: name0 == "[["), found.isComparison {
@@ -70,9 +102,12 @@ extension ScriptVariables {
                         } else { return false }
                     }
                 }
-                return tested
+                if tested { sawTest = true }
+                return tested || used
             }
-            if all { out[name] = numeric && zeroSafe ? "0" : "" }
+            // A name only printed or glued is no switch (`optionalValues` reads that kind, and
+            // knows when `set -u` made it required); a switch is tested somewhere.
+            if all && sawTest { out[name] = numeric && zeroSafe ? "0" : "" }
         }
         return out
     }

@@ -111,7 +111,10 @@ public struct ScriptVariables: Sendable {
             }
         }
         for (name, line) in Self.testValidations(script, scope: scope) { validate(name, line) }
-        switches = Self.switchReads(script, reads: reads, validated: validated)
+        let bytes = Array(script.text.utf8)
+        switches = Self.switchReads(script, reads: reads, validated: validated) { e in
+            Self.gluedStem(e, bytes: bytes) != nil || Self.printed(e, in: script, scope: scope)
+        }
         for (name, lines) in Self.optionalTests(script, scope: scope) where validated[name] == nil && switches[name] == nil {
             guard reads[name] != nil else { continue }
             switches[name] = ""

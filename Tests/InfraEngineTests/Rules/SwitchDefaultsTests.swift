@@ -26,9 +26,11 @@ import ShellReader
                 && line.hasSuffix("# see $VERBOSE in the README"), "\(line)")
     }
 
-    /// The session-9 tester's D1: a default must test as the empty word an unset name gave.
-    /// `0` does for `[[ $X == 1 ]]`, not for `[[ $X == 0 ]]` or `[ "$X" -lt 3 ]`; there the
-    /// default is empty. Each task runs with bash before and after, every switch unset.
+    /// The session-9 second tester's D1, D2: a default must test as the empty word an unset
+    /// name gave. `0` does for `[[ $X == 1 ]]`, not for `[[ $X == 0 ]]` or `[ "$X" -lt 3 ]`;
+    /// there the default is empty, and so it is for a switch whose value is also printed. A
+    /// one-operand test and the `x"$X"` guard are switch tests too. Each task runs with bash
+    /// before and after, every switch unset.
     @Test func theDefaultKeepsEveryTestsAnswer() throws {
         let body = """
             [[ $CACHE == 0 ]] && echo "cache disabled"
@@ -40,12 +42,21 @@ import ShellReader
             [ "$LEVEL" -gt 1 ] 2>/dev/null && echo "high level"
             [[ $WORKERS -eq 0 ]] && echo "no workers"
             [[ $VERBOSE == 1 ]] && echo "verbose"
+            if [ "$DRY_RUN" != 0 ]; then
+              echo "dry run (DRY_RUN=$DRY_RUN)"
+            fi
+            [ "$QUIET" ] && echo "quiet"
+            [ x"$TRACE" = x1 ] && echo "trace"
+            [ "$SPARES" -gt 0 ] 2>/dev/null && echo "spares $SPARES"
             echo done
 
             """
         let text = try rewritten(body)
         #expect(text.contains("[[ ${VERBOSE:-0} == 1 ]]") && text.contains("[ \"${LEVEL:-0}\" -gt 1 ]")
-                && text.contains("[[ ${CACHE:-} == 0 ]]") && text.contains("[ \"${RETRIES:-}\" -lt 3 ]"), "\(text)")
+                && text.contains("[[ ${CACHE:-} == 0 ]]") && text.contains("[ \"${RETRIES:-}\" -lt 3 ]")
+                && text.contains("echo \"dry run (DRY_RUN=${DRY_RUN:-})\"") && text.contains("[ \"${QUIET:-}\" ]")
+                && text.contains("[ x\"${TRACE:-}\" = x1 ]") && text.contains("echo \"spares ${SPARES:-}\""), "\(text)")
+        #expect(!text.contains(":?"), "no switch is made required: \(text)")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("switch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
