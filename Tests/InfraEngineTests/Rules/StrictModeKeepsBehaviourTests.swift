@@ -107,6 +107,21 @@ import Testing
                 "before \(before.status) \(before.stdout.suffix(200)) \(before.stderr.suffix(200)); after \(after.status) \(after.stdout.suffix(200)) \(after.stderr.suffix(200))")
     }
 
+    /// The session-9 second tester's D6: a runner that sources every task it loops over
+    /// (`for t in tasks/*.sh; do source "$t"; done`) resolves no path, but each task is sourced
+    /// all the same: none gets a strict-mode line, whose `-e` would stay on in the runner.
+    @Test func tasksARunnerSourcesInALoopGetNoStrictModeLine() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/run-all.sh", "#!/bin/bash\ncd \"$(dirname \"$0\")\"\nfor t in tasks/*.sh; do\n  source \"$t\"\ndone\necho \"all done\"\n", executable: true)
+        try repo.write("ai/infra/tasks/010-a.sh", "#!/bin/bash\necho a\n", executable: true)
+        try repo.write("ai/infra/tasks/020-b.sh", "#!/bin/bash\nenabled=$(printf 'x\\n' | grep container)\necho \"b $enabled\"\n", executable: true)
+        let r = try ruleRun(SharedHelpersRule(), on: repo)
+        for task in ["ai/infra/tasks/010-a.sh", "ai/infra/tasks/020-b.sh"] {
+            #expect(written(r.drafts, task).map { !$0.contains("set -") } ?? true)
+            #expect(r.findings.contains { $0.file == task && $0.key == "sourced-task" && $0.message.contains("run-all.sh") }, "\(r.findings.map(\.message))")
+        }
+    }
+
     /// D6, another style: the whole plan, applied. The sourced task keeps its text, the
     /// sourcing one (which reads `$?` and exits 3 with advice) still exits 3.
     @Test func aSourcedTaskGetsNoStrictModeLine() throws {

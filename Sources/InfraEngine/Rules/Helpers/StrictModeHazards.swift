@@ -51,6 +51,20 @@ struct StrictModeHazards {
                     out[path] = (file.path, s.line)
                 }
             }
+            // A runner that sources the tasks it loops over (`for t in tasks/*.sh; do source
+            // "$t"; done`): no path resolves, but every task it runs is sourced (the session-9
+            // second tester's D6: a task's `set -e` stayed on in the runner's shell).
+            for runner in Runner.all(in: reality) {
+                let script = runner.file.script
+                guard let line = script.commands.first(where: { c in
+                    (c.name == "source" || c.name == ".") && runner.runLines.contains(c.startLine)
+                        && SourceGraph.sources(of: runner.file, in: reality).first(where: { $0.line == c.startLine })?.path == nil
+                })?.startLine else { continue }
+                let listed = runner.handList.map { Set($0.names) }
+                for task in reality.tasks where out[task.path] == nil && (listed?.contains(task.name) ?? true) {
+                    out[task.path] = (runner.file.path, line)
+                }
+            }
             return out
         }
     }
