@@ -30,6 +30,13 @@ extension ScriptVariables {
         for (index, command) in script.commands.enumerated() {
             guard let name = command.name, testCommands.contains(name), inFunctions || command.functionName == nil else { continue }
             let words = command.arguments.map(\.unquotedText)
+            // `[[ -v NAME ]]` asks whether NAME is set (bash manual, "Bash Conditional
+            // Expressions"): a test of the name itself, read like `-n`.
+            for flag in words.indices.dropLast() where words[flag] == "-v" && name == "[[" {
+                let variable = words[flag + 1]
+                guard RequiredEnvironment.isEnvName(variable) else { continue }
+                out.append(EmptinessTest(name: variable, index: index, command: command, empty: false))
+            }
             for flag in words.indices.dropLast() where words[flag] == "-n" || words[flag] == "-z" {
                 guard let variable = RequiredEnvironment.variableName(in: words[flag + 1]),
                       RequiredEnvironment.isEnvName(variable) else { continue }

@@ -85,6 +85,18 @@ import Testing
         }
     }
 
+    /// `[[ -v SHARED_VPC ]]` tests whether the name is set, so the read in its branch runs
+    /// only when it is (the session-9 second tester's D7): nothing to patch, nothing required.
+    @Test func aReadGuardedByMinusVIsOptional() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/tasks/010-vpc.sh", "#!/usr/bin/env bash\nset -euo pipefail\n"
+            + "if [[ -v SHARED_VPC ]]; then\n  echo \"shared vpc $SHARED_VPC\"\nfi\ngcloud compute networks create vpc --project \"${PROJECT:?}\"\n",
+            executable: true)
+        let r = try ruleRun(VariablesRule(), on: repo)
+        #expect(!r.findings.contains { $0.key.hasSuffix("SHARED_VPC") }, "\(r.findings.map(\.message))")
+        #expect(RequiredEnvironment.required(in: r.reality) == ["PROJECT"])
+    }
+
     /// The whole plan, applied, then run with bash without the optional names: the task does
     /// what it did, now under `set -u` too (the helpers patch adds it), and the entrypoint's
     /// REQUIRED_ENV asks only for the name that is a value of its own.
