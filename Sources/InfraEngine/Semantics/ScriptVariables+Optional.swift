@@ -1,3 +1,4 @@
+import Foundation
 import ShellReader
 
 // Emptiness tests (`[ -z "$X" ]`, `[[ -n $X ]]`) read two ways: a validation when the empty
@@ -28,6 +29,13 @@ extension ScriptVariables {
     static func emptinessTests(_ script: ShellScript, inFunctions: Bool = false) -> [EmptinessTest] {
         var out: [EmptinessTest] = []
         for (index, command) in script.commands.enumerated() {
+            // `(( WAIT )) && sleep "$WAIT"`: a bare name alone is true when it is set and not 0.
+            if command.name == "((", inFunctions || command.functionName == nil, command.words.count >= 2,
+               case let expr = command.words[1].unquotedText.trimmingCharacters(in: .whitespaces),
+               RequiredEnvironment.isEnvName(expr) {
+                out.append(EmptinessTest(name: expr, index: index, command: command, empty: false))
+                continue
+            }
             guard let name = command.name, testCommands.contains(name), inFunctions || command.functionName == nil else { continue }
             let words = command.arguments.map(\.unquotedText)
             // `[[ -v NAME ]]` asks whether NAME is set (bash manual, "Bash Conditional
@@ -36,6 +44,19 @@ extension ScriptVariables {
                 let variable = words[flag + 1]
                 guard RequiredEnvironment.isEnvName(variable) else { continue }
                 out.append(EmptinessTest(name: variable, index: index, command: command, empty: false))
+            }
+            // `[ "$X" ]` (one operand is `-n`) and `[ "$X" != "" ]` / `[ "$X" = "" ]`.
+            let operands = words.filter { $0 != "]" && $0 != "]]" }
+            if operands.count == 1, let variable = RequiredEnvironment.variableName(in: operands[0]),
+               operands[0] == "$\(variable)" || operands[0] == "${\(variable)}", RequiredEnvironment.isEnvName(variable) {
+                out.append(EmptinessTest(name: variable, index: index, command: command, empty: false))
+            }
+            if operands.count == 3, ["=", "==", "!="].contains(operands[1]), operands[2].isEmpty || operands[0].isEmpty {
+                let word = operands[0].isEmpty ? operands[2] : operands[0]
+                if let variable = RequiredEnvironment.variableName(in: word), word == "$\(variable)" || word == "${\(variable)}",
+                   RequiredEnvironment.isEnvName(variable) {
+                    out.append(EmptinessTest(name: variable, index: index, command: command, empty: operands[1] != "!="))
+                }
             }
             for flag in words.indices.dropLast() where words[flag] == "-n" || words[flag] == "-z" {
                 guard let variable = RequiredEnvironment.variableName(in: words[flag + 1]),

@@ -24,7 +24,9 @@ extension ScriptVariables {
     /// the first such read's stem.
     static func optionalValues(_ script: ShellScript, reads: [String: [Int]], scope: FunctionScope,
                                exclude: (String) -> Bool) -> [String: OptionalValue] {
-        let candidates = Set(reads.keys.filter { !exclude($0) })
+        // Names the tools read themselves (`KUBECONFIG`, `CLOUDSDK_CORE_PROJECT`): a task that
+        // prints one also runs with it, whatever it prints (the session-9 third tester's D4).
+        let candidates = Set(reads.keys.filter { !exclude($0) && !toolEnvironment($0) })
         guard !candidates.isEmpty else { return [:] }
         let bytes = Array(script.text.utf8)
         var out: [String: OptionalValue] = [:]
@@ -32,7 +34,12 @@ extension ScriptVariables {
         for e in script.expansions where candidates.contains(e.name) && !disqualified.contains(e.name) {
             // Every read counts: `${X%-*}` or a lone `"$X"` argument makes the name a value of its own.
             guard !e.hasDefault, !e.isIndirect else { continue }
-            if let part = gluedStem(e, bytes: bytes) {
+            if destroys(e, in: script) {
+                // A value in the arguments of a delete names what goes: never optional
+                // (`helm uninstall "shop${CANARY_SUFFIX}"` unset removes `shop`: D1).
+                disqualified.insert(e.name)
+                out[e.name] = nil
+            } else if let part = gluedStem(e, bytes: bytes) {
                 if case .part = out[e.name] {} else { out[e.name] = .part(of: part) }
             } else if printed(e, in: script, scope: scope) {
                 if out[e.name] == nil { out[e.name] = .printed }
@@ -42,6 +49,22 @@ extension ScriptVariables {
             }
         }
         return out
+    }
+
+    /// Environment variables the field's tools read on their own: kubectl's `KUBECONFIG`,
+    /// gcloud's `CLOUDSDK_*` and `GOOGLE_APPLICATION_CREDENTIALS`, helm's `HELM_*`, Terraform's
+    /// `TF_*`, the AWS and Azure CLIs' own.
+    static func toolEnvironment(_ name: String) -> Bool {
+        ["KUBECONFIG", "GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_CLOUD_PROJECT"].contains(name)
+            || ["CLOUDSDK_", "HELM_", "KUBECTL_", "TF_", "AWS_", "AZURE_", "ARM_"].contains { name.hasPrefix($0) }
+    }
+
+    /// Whether the read is an argument of a command that deletes (`TaskRoles.deletingVerbs`
+    /// among its literal words: `gcloud sql instances delete`, `helm uninstall`, `kubectl delete`).
+    static func destroys(_ e: ShellExpansion, in script: ShellScript) -> Bool {
+        guard let c = script.commands.last(where: { $0.startOffset <= e.startOffset && e.startOffset < $0.endOffset }),
+              let name = c.name, !["echo", "printf"].contains(name) else { return false }
+        return c.words.contains { $0.literal.map(TaskRoles.deletingVerbs.contains) ?? false }
     }
 
     /// The literal name part a bare `$X`/`${X}` is glued onto, or nil: two or more letters or

@@ -28,9 +28,13 @@ extension ScriptVariables {
         for (name, lines) in reads where validated[name] == nil {
             // Read only as a bare name in arithmetic (`for (( d = 0; d < EXTRA_DISKS; d++ ))`,
             // `$(( N + 1 ))`), never changed there: unset is 0 to every one of them.
+            // Only where arithmetic decides (a `(( ))` command, a `for (( ))` head): inside
+            // `$(( ))` it makes a value (`--replicas=$((BASE_REPLICAS))`), which is data (the
+            // session-9 third tester's D2).
             let every = script.expansions.filter { $0.name == name && !$0.hasDefault && !$0.isIndirect }
             if !every.isEmpty, every.allSatisfy({ e in
                 e.op == nil && !e.inHeredoc && arithmeticReadOnly(e, in: script) && !script.text.utf8.dropFirst(e.startOffset).starts(with: [UInt8(ascii: "$")])
+                    && decidingArithmetic(e, in: script)
             }) {
                 out[name] = "0"
                 continue
@@ -129,6 +133,18 @@ extension ScriptVariables {
         if let a = at(after), compound.contains(a), at(after + 1) == equals { return false }
         if let a = at(after), a == UInt8(ascii: "<") || a == UInt8(ascii: ">"), at(after + 1) == a, at(after + 2) == equals { return false }
         return true
+    }
+
+    /// Whether an arithmetic read sits in a `(( ))` command or a `for (( ))` head, where the
+    /// arithmetic is a condition, not in a `$(( ))` that makes a value.
+    static func decidingArithmetic(_ e: ShellExpansion, in script: ShellScript) -> Bool {
+        if script.commands.contains(where: { $0.name == "((" && $0.startOffset <= e.startOffset && e.startOffset < $0.endOffset }) {
+            return true
+        }
+        return e.enclosing.contains { c in
+            if case .loopHead(let k) = c, k < script.loops.count { return script.loops[k].kind == .forArithmetic }
+            return false
+        }
     }
 
     /// `$X` or `${X}` and nothing else.

@@ -40,6 +40,16 @@ import Testing
         Row(body: "docker pull \"img:v$VERSION\"\n", name: "VERSION", optionalLine: nil),
         Row(body: "gcloud sql instances create \"${ENV_NAME}-db\"\n", name: "ENV_NAME", optionalLine: nil),
         Row(body: "X=\"cache${SUFFIX}\"\nkubectl label ns a \"s=$SUFFIX\"\n", name: "SUFFIX", optionalLine: nil),
+        // The session-9 third tester's kinds: data, not optional.
+        Row(body: "kubectl scale deployment api --replicas=$((BASE_REPLICAS))\n", name: "BASE_REPLICAS", optionalLine: nil),
+        Row(body: "helm uninstall \"shop${CANARY_SUFFIX}\" --namespace shop\n", name: "CANARY_SUFFIX", optionalLine: nil),
+        Row(body: "echo \"kubeconfig: $KUBECONFIG\"\nkubectl delete namespace legacy\n", name: "KUBECONFIG", optionalLine: nil),
+        // ... and guards of the name itself, optional.
+        Row(body: "(( WAIT )) && sleep \"$WAIT\"\n", name: "WAIT", optionalLine: "(( ${WAIT:-} )) && sleep \"${WAIT:-}\""),
+        Row(body: "[ \"$COST_CENTER\" ] && kubectl label ns web \"cost-center=$COST_CENTER\"\n", name: "COST_CENTER",
+            optionalLine: "[ \"${COST_CENTER:-}\" ] && kubectl label ns web \"cost-center=${COST_CENTER:-}\""),
+        Row(body: "if [ \"$TEAM_EMAIL\" != \"\" ]; then kubectl annotate ns web \"owner=$TEAM_EMAIL\"; fi\n", name: "TEAM_EMAIL",
+            optionalLine: "if [ \"${TEAM_EMAIL:-}\" != \"\" ]; then kubectl annotate ns web \"owner=${TEAM_EMAIL:-}\"; fi"),
         // Read only where bash has checked it is set (the word of its own `${X:+word}`): no finding at all.
         // Only printed.
         Row(body: "log() { echo \"==> $*\" >&2; }\nlog \"using context ${KUBE_CONTEXT}\"\nkubectl get pods\n", name: "KUBE_CONTEXT",
