@@ -101,9 +101,13 @@ public enum RequiredEnvironment {
             var providedByTasks: Set<String> = []
             let perTask = reality.tasks.concurrentMap { task in
                 let vars = ScriptVariables.of(task, in: reality)
-                return (vars.provided.keys, UncheckedReads.shared("needs", task, knownKey: knownKey, in: reality) {
+                // A task run only by name (a teardown, one that takes arguments) is no part of a
+                // full run, which must not stop for what it alone needs (the session-9 third
+                // tester's D10); its own check, which the variables rule adds, asks for it.
+                let needs = Self.runsByNameOnly(task, in: reality) ? [] : UncheckedReads.shared("needs", task, knownKey: knownKey, in: reality) {
                     UncheckedReads.needs(task, vars: vars, known: known)
-                })
+                }
+                return (vars.provided.keys, needs)
             }
             for (task, (provided, needs)) in zip(reality.tasks, perTask) {
                 providedByTasks.formUnion(provided)
@@ -121,7 +125,13 @@ public enum RequiredEnvironment {
         mutating func update(_ path: String, script: ShellScript) {
             remove(path)
             let file = ShellFile(path: path, script: script)
-            add(path, UncheckedReads.needs(file, vars: ScriptVariables.of(file, in: reality), known: known))
+            add(path, Self.runsByNameOnly(file, in: reality) ? [] : UncheckedReads.needs(file, vars: ScriptVariables.of(file, in: reality), known: known))
+        }
+
+        /// Whether the entrypoint runs `task` only when named: a teardown, or a task that needs
+        /// arguments (`EntrypointInputs`' roles, by the same predicates).
+        static func runsByNameOnly(_ task: ShellFile, in reality: RepoReality) -> Bool {
+            TaskRoles.teardown(task, in: reality) != nil || TaskRoles.arguments(task) != nil
         }
 
         mutating func updateEntrypoint(_ script: ShellScript) {

@@ -95,6 +95,21 @@ import Testing
         }
     }
 
+    /// The session-9 third tester's D10: a full run skips teardowns and tasks that need
+    /// arguments, so what they alone need is not in REQUIRED_ENV (their own check asks).
+    @Test func namesOnlyByNameTasksNeedAreNotRequiredOfAFullRun() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/tasks/010-db.sh", "#!/usr/bin/env bash\ngcloud sql instances create orders --project \"$PROJECT\"\n", executable: true)
+        try repo.write("ai/infra/tasks/050-restore.sh", "#!/usr/bin/env bash\nid=${1:?usage: 050-restore.sh BACKUP_ID}\n"
+            + "gcloud sql backups restore \"$id\" --restore-instance orders --backup-instance \"$RESTORE_FROM\"\n", executable: true)
+        try repo.write("ai/infra/tasks/090-teardown.sh", "#!/usr/bin/env bash\ngcloud projects delete \"$CONFIRM_PROJECT\" --quiet\n", executable: true)
+        let r = try ruleRun(VariablesRule(), on: repo)
+        #expect(RequiredEnvironment.required(in: r.reality) == ["PROJECT"])
+        // Each still gets its own check.
+        #expect(written(r.drafts, "ai/infra/tasks/090-teardown.sh")?.contains("${CONFIRM_PROJECT:?") == true)
+        #expect(written(r.drafts, "ai/infra/tasks/050-restore.sh")?.contains("${RESTORE_FROM:?") == true)
+    }
+
     /// `[[ -v SHARED_VPC ]]` tests whether the name is set, so the read in its branch runs
     /// only when it is (the session-9 second tester's D7): nothing to patch, nothing required.
     @Test func aReadGuardedByMinusVIsOptional() throws {
