@@ -113,7 +113,8 @@ public struct ScriptVariables: Sendable {
         for (name, line) in Self.testValidations(script, scope: scope) { validate(name, line) }
         let bytes = Array(script.text.utf8)
         switches = Self.switchReads(script, reads: reads, validated: validated) { e in
-            Self.gluedStem(e, bytes: bytes) != nil || Self.printed(e, in: script, scope: scope)
+            !Self.destroys(e, in: script) && !Self.toolEnvironment(e.name)
+                && (Self.gluedStem(e, bytes: bytes) != nil || Self.printed(e, in: script, scope: scope))
         }
         for (name, lines) in Self.optionalTests(script, scope: scope) where validated[name] == nil && switches[name] == nil {
             guard reads[name] != nil else { continue }
