@@ -41,15 +41,18 @@ enum NounsetSafeReads {
         let utf8 = Array(script.text.utf8)
         return script.expansions.compactMap { e in
             guard isPositional(e.name), !e.hasDefault else { return nil }
-            guard e.op == nil, !e.isLength, !e.isIndirect,
-                  e.startOffset >= 0, e.endOffset <= utf8.count, e.startOffset < e.endOffset else {
-                return Read(expansion: e, replacement: nil)
-            }
-            // The text must be what the parser says it is; anything else is left alone.
-            let written = String(decoding: utf8[e.startOffset..<e.endOffset], as: UTF8.self)
-            let fits = written == "$\(e.name)" || written == "${\(e.name)}"
-            return Read(expansion: e, replacement: fits ? "${\(e.name):-}" : nil)
+            guard e.op == nil, !e.isLength, !e.isIndirect else { return Read(expansion: e, replacement: nil) }
+            return Read(expansion: e, replacement: emptyDefault(e, in: utf8))
         }
+    }
+
+    /// `${X:-}` for a read written `$X` or `${X}` (its bytes where the parser placed them),
+    /// else nil: the rewrite that gives the same empty word an unset name gave. The text must
+    /// be what the parser says it is; anything else is left alone.
+    static func emptyDefault(_ e: ShellExpansion, in utf8: [UInt8]) -> String? {
+        guard e.startOffset >= 0, e.startOffset < e.endOffset, e.endOffset <= utf8.count else { return nil }
+        let written = String(decoding: utf8[e.startOffset..<e.endOffset], as: UTF8.self)
+        return written == "$\(e.name)" || written == "${\(e.name)}" ? "${\(e.name):-}" : nil
     }
 
     /// `1`...`9`, `10`...: positional parameters (`0` is always set).
@@ -108,9 +111,8 @@ enum NounsetSafeReads {
                    words[flag + 1] == "$\(name)" || words[flag + 1] == "${\(name)}" { tested.insert(name) }
             }
             for e in script.expansions where tested.contains(e.name) && e.op == nil && !e.isLength && !e.isIndirect
-                && e.startOffset >= command.startOffset && e.endOffset <= command.endOffset && e.endOffset <= utf8.count {
-                let written = String(decoding: utf8[e.startOffset..<e.endOffset], as: UTF8.self)
-                if written == "$\(e.name)" || written == "${\(e.name)}" { out.append(Read(expansion: e, replacement: "${\(e.name):-}")) }
+                && e.startOffset >= command.startOffset && e.endOffset <= command.endOffset {
+                if let replacement = emptyDefault(e, in: utf8) { out.append(Read(expansion: e, replacement: replacement)) }
             }
         }
         return out
@@ -152,10 +154,9 @@ enum NounsetSafeReads {
         let utf8 = Array(script.text.utf8)
         return script.expansions.compactMap { e in
             guard mayBeUnset.contains(e.name), !assigned.contains(e.name), !e.hasDefault, !e.isIndirect else { return nil }
-            guard e.op == nil, !e.isLength, e.startOffset < e.endOffset, e.endOffset <= utf8.count,
-                  utf8[e.startOffset] == UInt8(ascii: "$") else { return Read(expansion: e, replacement: nil) }
-            let written = String(decoding: utf8[e.startOffset..<e.endOffset], as: UTF8.self)
-            return Read(expansion: e, replacement: written == "$\(e.name)" || written == "${\(e.name)}" ? "${\(e.name):-}" : nil)
+            // A bare name in arithmetic (no `$`) has no such form: it blocks `-u`.
+            guard e.op == nil, !e.isLength else { return Read(expansion: e, replacement: nil) }
+            return Read(expansion: e, replacement: emptyDefault(e, in: utf8))
         }
     }
 
