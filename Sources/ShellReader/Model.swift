@@ -54,6 +54,9 @@ public enum ShellConstruct: Sendable, Equatable {
     case braceGroup
     /// `$( )`, backticks, `<( )`, `>( )`.
     case substitution
+
+    /// A function body: what is inside runs when the function is called, not where written.
+    public var isFunction: Bool { if case .function = self { return true } else { return false } }
 }
 
 /// A class, though a value in every other respect (every property is a constant): the

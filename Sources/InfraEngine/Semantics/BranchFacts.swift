@@ -200,7 +200,7 @@ struct BranchFacts {
         var offset = command.startOffset, enclosing = command.enclosing
         while let (group, depth) = script.innermostGroup(containing: offset, enclosing: enclosing) {
             // Inside a function defined in the group, the command runs when the function is called.
-            if enclosing[depth...].contains(where: { if case .function = $0 { true } else { false } }) { break }
+            if enclosing[depth...].contains(where: \.isFunction) { break }
             let level = Array(enclosing.prefix(depth))
             if let op = group.operatorBefore, op == "&&" || op == "||" {
                 let last = (script.commands.firstIndex { $0.startOffset >= group.startOffset } ?? script.commands.count) - 1

@@ -34,7 +34,7 @@ public struct PathResolver: Sendable {
         var folders: [String: String] = [:]
         for v in ScriptPaths.scriptDirVariables(in: script) { folders[v] = folder }
         // In script order, so `out="$ROOT/rendered"` after `ROOT=...` chains.
-        for a in script.assignments where a.enclosing.isEmpty || a.enclosing.allSatisfy({ if case .function = $0 { return true } else { return false } }) {
+        for a in script.assignments where a.enclosing.isEmpty || a.enclosing.allSatisfy(\.isFunction) {
             guard let value = a.value?.unquotedText else { continue }
             if let dir = Self.folderOfScript(value, folder: folder) ?? Self.resolveFolders(value, folder: folder, folders: folders).first {
                 if folders[a.name] == nil || a.enclosing.isEmpty { folders[a.name] = dir }

@@ -57,7 +57,7 @@ public struct ScriptVariables: Sendable {
         seen.insert(file.path)
         let script = file.script
         func top(_ enclosing: [ShellConstruct]) -> Bool {
-            !topLevelOnly || !enclosing.contains { if case .function = $0 { return true } else { return false } }
+            !topLevelOnly || !enclosing.contains(where: \.isFunction)
         }
         func provide(_ name: String, _ line: Int) { if provided[name].map({ line < $0 }) ?? true { provided[name] = line } }
         func validate(_ name: String, _ line: Int) { if validated[name].map({ line < $0 }) ?? true { validated[name] = line } }

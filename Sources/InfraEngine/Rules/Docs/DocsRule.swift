@@ -149,7 +149,7 @@ public struct DocsRule: Rule {
     static func readsPositionalParameters(_ task: ShellFile) -> Bool {
         task.script.expansions.contains { e in
             ["1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#"].contains(e.name)
-                && !e.enclosing.contains { if case .function = $0 { return true } else { return false } }
+                && !e.enclosing.contains(where: \.isFunction)
         }
     }
 

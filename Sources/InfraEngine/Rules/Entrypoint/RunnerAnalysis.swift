@@ -251,7 +251,7 @@ struct Runner {
     static func readsArguments(_ script: ShellScript) -> Bool {
         let positional: Set<String> = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*", "#"]
         let reads = script.expansions.contains { e in
-            positional.contains(e.name) && !e.inHeredoc && !e.enclosing.contains { if case .function = $0 { return true }; return false }
+            positional.contains(e.name) && !e.inHeredoc && !e.enclosing.contains(where: \.isFunction)
         }
         return reads || script.commands.contains { $0.name == "getopts" || ($0.name == "shift" && $0.enclosing.isEmpty) }
     }
@@ -327,7 +327,7 @@ struct ScriptValues {
     private var values: [String: String] = [:]
 
     init(_ script: ShellScript) {
-        for a in script.assignments where a.enclosing.allSatisfy({ if case .function = $0 { return false }; return true }) {
+        for a in script.assignments where a.enclosing.allSatisfy { !$0.isFunction } {
             guard let value = a.value, values[a.name] == nil else { continue }
             values[a.name] = value.unquotedText
         }

@@ -70,7 +70,7 @@ struct RunnerOptions: Equatable {
         // Every argument it reads is read by those arms (`"$@"` only as a loop's words).
         let loopHeads = Set(script.loops.map(\.startLine))
         for e in script.expansions where !e.inHeredoc && ["1", "2", "3", "4", "5", "6", "7", "8", "9", "@", "*"].contains(e.name) {
-            if e.enclosing.contains(where: { if case .function = $0 { return true }; return false }) { continue }
+            if e.enclosing.contains(where: \.isFunction) { continue }
             if (e.name == "@" || e.name == "*") && loopHeads.contains(e.line) { continue }
             guard caseLines.contains(where: { $0.contains(e.line) }) else { return nil }
         }

@@ -76,7 +76,7 @@ enum TaskRoles {
         let script = task.script
         let nounset = script.strictMode.nounset
         for e in script.expansions where ("1"..."9").contains(e.name) && e.name.count == 1 && !e.inHeredoc {
-            if e.enclosing.contains(where: { if case .function = $0 { return true }; return false }) { continue }
+            if e.enclosing.contains(where: \.isFunction) { continue }
             let required = e.op == ":?" || e.op == "?"
                 || (e.op == nil && nounset && e.enclosing.allSatisfy { c in
                     switch c {

@@ -87,7 +87,7 @@ extension ErrexitHazards {
         let count = call.arguments.first.flatMap { $0.literal }.flatMap { Int($0) } ?? 1
         guard count > 0 else { return nil }
         func inScope(_ e: ShellExpansion) -> Bool {
-            let inFunction = e.enclosing.contains { if case .function = $0 { return true }; return false }
+            let inFunction = e.enclosing.contains(where: \.isFunction)
             guard let function else { return !inFunction }
             return inBody(e, of: function)
         }

@@ -119,7 +119,7 @@ struct HelpersAnalysis {
             optionalNames[lib.path] = optional
             if let e = lib.script.expansions.first(where: { e in
                 !e.hasDefault && !e.isIndirect && optional.contains(e.name)
-                    && !e.enclosing.contains { if case .function = $0 { return true } else { return false } }
+                    && !e.enclosing.contains(where: \.isFunction)
             }) { topLevel[lib.path] = (e.line, e.name) }
         }
         libraryTopLevelOptionalReads = topLevel

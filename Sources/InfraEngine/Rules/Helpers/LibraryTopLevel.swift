@@ -23,10 +23,10 @@ enum LibraryTopLevel {
         for file in [library] + closure {
             let script = file.script
             let name = fileName(file.path)
-            for a in script.assignments where a.kind != .prefix && !inFunction(a.enclosing) && touched.contains(a.name) {
+            for a in script.assignments where a.kind != .prefix && !a.enclosing.contains(where: \.isFunction) && touched.contains(a.name) {
                 return "set `\(a.name)` (\(name):\(a.line)), which this task also sets or reads"
             }
-            for e in script.expansions where (e.op == ":=" || e.op == "=") && !inFunction(e.enclosing) && touched.contains(e.name) {
+            for e in script.expansions where (e.op == ":=" || e.op == "=") && !e.enclosing.contains(where: \.isFunction) && touched.contains(e.name) {
                 return "default `\(e.name)` (\(name):\(e.line)), which this task also sets or reads"
             }
             if let cmd = loadTimeCommand(script) {
@@ -45,7 +45,7 @@ enum LibraryTopLevel {
     static func loadTimeCommand(_ script: ShellScript) -> ShellCommand? {
         script.commands.first { c in
             // In `$(...)` or `( )` a command runs in a subshell: nothing of it reaches the task.
-            guard let n = c.name, !inFunction(c.enclosing), !c.enclosing.contains(.substitution),
+            guard let n = c.name, !c.enclosing.contains(where: \.isFunction), !c.enclosing.contains(.substitution),
                   !c.enclosing.contains(.subshell) else { return false }
             // `set -euo pipefail` and the like: only what strict mode turns on (the reading
             // the library-options rule makes of a library's `set` line).
@@ -58,17 +58,13 @@ enum LibraryTopLevel {
     /// has run), it stops that script with `unbound variable` when the name is unset.
     static func unsetTopLevelRead(_ script: ShellScript) -> ShellExpansion? {
         var firstSet: [String: Int] = [:]
-        for a in script.assignments where a.kind != .prefix && !inFunction(a.enclosing) {
+        for a in script.assignments where a.kind != .prefix && !a.enclosing.contains(where: \.isFunction) {
             firstSet[a.name] = min(firstSet[a.name] ?? Int.max, a.line)
         }
         for e in script.expansions where e.op == ":=" || e.op == "=" { firstSet[e.name] = min(firstSet[e.name] ?? Int.max, e.line) }
         return script.expansions.first { e in
-            !e.hasDefault && !e.isIndirect && RequiredEnvironment.isEnvName(e.name) && !inFunction(e.enclosing)
+            !e.hasDefault && !e.isIndirect && RequiredEnvironment.isEnvName(e.name) && !e.enclosing.contains(where: \.isFunction)
                 && !e.enclosing.contains(.substitution) && (firstSet[e.name] ?? Int.max) >= e.line
         }
-    }
-
-    private static func inFunction(_ enclosing: [ShellConstruct]) -> Bool {
-        enclosing.contains { if case .function = $0 { return true } else { return false } }
     }
 }

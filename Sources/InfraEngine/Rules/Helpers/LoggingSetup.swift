@@ -17,7 +17,7 @@ enum LoggingSetup {
     /// The line where `file` starts capturing its output, if it does (in its own shell).
     static func line(in file: ShellFile, libraryCapture: Set<String>) -> Int? {
         let own = Set(file.script.functions.filter { captures($0.body) }.map(\.name))
-        for cmd in file.script.commands where cmd.enclosing.allSatisfy({ if case .function = $0 { return false }; return true }) {
+        for cmd in file.script.commands where cmd.enclosing.allSatisfy { !$0.isFunction } {
             guard let name = cmd.name else { continue }
             if own.contains(name) || libraryCapture.contains(name) { return cmd.startLine }
             if name == "exec", captures(file.script.lines[cmd.startLine - 1]) { return cmd.startLine }
