@@ -69,10 +69,7 @@ extension RepoReality {
             func nounsetLine(_ script: ShellScript) -> Int? {
                 script.commands.first { c in
                     c.name == "set" && c.enclosing.isEmpty && c.operatorBefore == nil && c.operatorAfter == nil
-                        && c.arguments.contains { a in
-                            guard let w = a.literal else { return false }
-                            return (w.hasPrefix("-") && !w.hasPrefix("--") && w.contains("u")) || w == "nounset"
-                        }
+                        && StrictModeLine.switchedOn(c).nounset
                 }?.startLine
             }
             var from = nounsetLine(original.script) ?? Int.max

@@ -110,6 +110,18 @@ import Testing
         #expect(written(r.drafts, "ai/infra/tasks/050-restore.sh")?.contains("${RESTORE_FROM:?") == true)
     }
 
+    /// A name only printed stays required where the committed task ran under `set -u`, read
+    /// by the same `set` parser as strict mode (`StrictModeLine.switchedOn`): `-o nounset`
+    /// switches it on, `+o nounset` off.
+    @Test func printedUnderTheTasksOwnNounsetStaysRequired() throws {
+        for (line, required) in [("set -o nounset", true), ("set -euo pipefail", true), ("set +o nounset", false), ("set -eo pipefail", false)] {
+            let repo = try TestRepo(fixture: nil, git: false)
+            try repo.write("ai/infra/tasks/010-a.sh", "#!/usr/bin/env bash\n\(line)\necho \"context $CTX\"\n", executable: true)
+            let r = try ruleRun(VariablesRule(), on: repo)
+            #expect(RequiredEnvironment.required(in: r.reality).contains("CTX") == required, "\(line)")
+        }
+    }
+
     /// `[[ -v SHARED_VPC ]]` tests whether the name is set, so the read in its branch runs
     /// only when it is (the session-9 second tester's D7): nothing to patch, nothing required.
     @Test func aReadGuardedByMinusVIsOptional() throws {

@@ -8,36 +8,46 @@ enum StrictModeLine {
     /// whether or not a later `set +...` turns them off again.
     static func intended(_ script: ShellScript) -> StrictMode {
         var mode = StrictMode()
-        func apply(_ args: [String]) {
-            var i = 0
-            while i < args.count {
-                let arg = args[i]
-                i += 1
-                guard arg.hasPrefix("-"), arg.count > 1, arg != "--" else { continue }
-                for letter in arg.dropFirst() {
-                    switch letter {
-                    case "e": mode.errexit = true
-                    case "u": mode.nounset = true
-                    case "E": mode.errtrace = true
-                    case "o":
-                        guard i < args.count else { break }
-                        switch args[i] {
-                        case "errexit": mode.errexit = true
-                        case "nounset": mode.nounset = true
-                        case "pipefail": mode.pipefail = true
-                        default: break
-                        }
-                        i += 1
-                    default: break
-                    }
-                }
-            }
-        }
         // A shebang's flags (`#!/bin/bash -eu`) are not counted: `bash task.sh`, which the
         // entrypoint runs, ignores the shebang, so the task never ran with them there (the
         // session-9 tester's D2); the `set` line makes them hold however it is run.
         for cmd in script.commands where cmd.name == "set" && cmd.enclosing.allSatisfy(runsInOwnShell) {
-            apply(cmd.arguments.map { $0.literal ?? "" })
+            let on = switchedOn(cmd)
+            mode.errexit = mode.errexit || on.errexit
+            mode.nounset = mode.nounset || on.nounset
+            mode.errtrace = mode.errtrace || on.errtrace
+            mode.pipefail = mode.pipefail || on.pipefail
+        }
+        return mode
+    }
+
+    /// The strict options one `set` command switches on (`-euo pipefail`, `-o nounset`);
+    /// `+` forms switch off and are not counted (bash manual, "The Set Builtin").
+    static func switchedOn(_ set: ShellCommand) -> StrictMode {
+        var mode = StrictMode()
+        let args = set.arguments.map { $0.literal ?? "" }
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            guard arg.hasPrefix("-"), arg.count > 1, arg != "--" else { continue }
+            for letter in arg.dropFirst() {
+                switch letter {
+                case "e": mode.errexit = true
+                case "u": mode.nounset = true
+                case "E": mode.errtrace = true
+                case "o":
+                    guard i < args.count else { break }
+                    switch args[i] {
+                    case "errexit": mode.errexit = true
+                    case "nounset": mode.nounset = true
+                    case "pipefail": mode.pipefail = true
+                    default: break
+                    }
+                    i += 1
+                default: break
+                }
+            }
         }
         return mode
     }
