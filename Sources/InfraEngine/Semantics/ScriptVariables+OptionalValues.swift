@@ -22,13 +22,13 @@ extension ScriptVariables {
     /// Names every read of which is glued onto a name part or printed (`reads`: the bare reads
     /// by name; names in `exclude` are skipped). A name with a glued read is a `.part`, with
     /// the first such read's stem.
-    static func optionalValues(_ script: ShellScript, reads: [String: [Int]], scope: FunctionScope,
+    /// `bytes`: the script's text as UTF-8, which the caller has made already.
+    static func optionalValues(_ script: ShellScript, bytes: [UInt8], reads: [String: [Int]], scope: FunctionScope,
                                exclude: (String) -> Bool) -> [String: OptionalValue] {
         // Names the tools read themselves (`KUBECONFIG`, `CLOUDSDK_CORE_PROJECT`): a task that
         // prints one also runs with it, whatever it prints (the session-9 third tester's D4).
         let candidates = Set(reads.keys.filter { !exclude($0) && !toolEnvironment($0) })
         guard !candidates.isEmpty else { return [:] }
-        let bytes = Array(script.text.utf8)
         var out: [String: OptionalValue] = [:]
         var disqualified: Set<String> = []
         for e in script.expansions where candidates.contains(e.name) && !disqualified.contains(e.name) {

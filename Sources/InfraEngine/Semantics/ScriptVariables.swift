@@ -126,7 +126,7 @@ public struct ScriptVariables: Sendable {
         // required. Read of the plan's baseline, the same for every view sharing this cache.
         let open = Set(reads.keys.filter { validated[$0] == nil && switches[$0] == nil && provided[$0] == nil })
         if !open.isEmpty {
-            let candidates = Self.optionalValues(script, reads: reads, scope: scope) { name in !open.contains(name) }
+            let candidates = Self.optionalValues(script, bytes: bytes, reads: reads, scope: scope) { name in !open.contains(name) }
             if !candidates.isEmpty {
                 let strict = reality.namesReadUnderNounset(file)
                     ?? (script.strictMode.nounset ? Set(candidates.keys) : [])
