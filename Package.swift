@@ -33,12 +33,14 @@ let package = Package(
         .target(
             name: "InfraEngine",
             dependencies: [
-                "ShellReader", "PatchKit", "TestDoubles",
+                "ShellReader", "PatchKit", "TestDoubles", "CMalloc",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // glibc's mallopt (not in Swift's Glibc module): how the heap grows, see HeapGrowth.
+        .systemLibrary(name: "CMalloc"),
         // ncurses from the system (Debian libncurses-dev); the shim only wraps C macros and globals.
         .systemLibrary(name: "CNcurses"),
         // The terminal UI's pure core: update(state, event) and render(state, size) into a grid.

@@ -44,6 +44,7 @@ struct InfraTUI: AsyncParsableCommand {
 
     /// One line on stderr, never a stack trace; exit 1 for work that could not be done, 2 for usage.
     static func main() async {
+        HeapGrowth.configure()
         FirstFrameTrace.start()
         PlanTrace.start()
         do {
