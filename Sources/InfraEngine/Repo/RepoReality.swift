@@ -37,7 +37,7 @@ public final class RepoReality: Sendable {
     /// Analyses several rules ask of the same view (the runners, the environment uses).
     let memo = Memo()
     /// Per-script analyses of this view (`inView`).
-    let perScript = PerScriptMemo()
+    let perScript: PerScriptMemo
 
     /// `baseline`: the tree the plan started from, nil for `snapshot` itself. The plan's
     /// views share `cache` and must share the baseline too (per-file analyses read it).
@@ -79,6 +79,7 @@ public final class RepoReality: Sendable {
         for f in allScripts { byPath[f.path] = f }
         scriptsByPath = byPath
         runScripts = Set((tasks + otherScripts + (entrypoint.map { [$0] } ?? [])).map(\.path))
+        perScript = PerScriptMemo(scripts: allScripts.map(\.script))
         librariesKey = EffectiveCommands.contentKey(libraries.map { $0.script.text })
         librariesVersion = String(librariesKey)
         librariesText = libraries.map { $0.script.text }.joined(separator: "\u{0}")

@@ -30,6 +30,10 @@ struct TypedCacheKey: Hashable {
         digest = h
     }
 
+    /// Which of `TypedCache`'s shards holds the key: bits of the digest the dictionary's own
+    /// hashing does not depend on alone.
+    var shard: Int { Int(truncatingIfNeeded: digest >> 40) & (TypedCache.shardCount - 1) }
+
     func hash(into hasher: inout Hasher) {
         hasher.combine(digest)
         hasher.combine(type)
@@ -51,8 +55,16 @@ final class TypedCache: @unchecked Sendable {
     /// Each value in a box of its own type, so a lookup is a dictionary probe and a pointer
     /// cast: the key carries the type, so the box under it is always of that type (a dynamic
     /// cast of `Any` per lookup was a visible part of planning a large tree).
-    private var values: [TypedCacheKey: AnyObject] = [:]
-    private let lock = SpinLock()
+    /// The keys are spread over `shardCount` dictionaries, each under a lock of its own: the
+    /// per-task loops ask from every core (about 100,000 asks a plan at 1,000 tasks), and with
+    /// one lock the cores spent their time passing its cache line to each other.
+    private final class Shard {
+        let lock = SpinLock()
+        var values: [TypedCacheKey: AnyObject] = [:]
+    }
+
+    static let shardCount = 16
+    private let shards: [Shard] = (0..<TypedCache.shardCount).map { _ in Shard() }
 
     init() {}
 
@@ -69,17 +81,18 @@ final class TypedCache: @unchecked Sendable {
     /// The value stored under `name` for type `T`, made by `make` on a miss.
     func value<T, E: Error>(_ name: String, path: String = "", _ make: () throws(E) -> T) throws(E) -> T {
         let key = TypedCacheKey(name, path: path, T.self)
-        lock.lock()
-        if let hit = values[key] {
-            lock.unlock()
+        let shard = shards[key.shard]
+        shard.lock.lock()
+        if let hit = shard.values[key] {
+            shard.lock.unlock()
             return unsafeDowncast(hit, to: Box<T>.self).value  // stored under T's key
         }
-        lock.unlock()
+        shard.lock.unlock()
         let made = try make()
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = values[key] { return unsafeDowncast(hit, to: Box<T>.self).value }
-        values[key] = Box(made)
+        shard.lock.lock()
+        defer { shard.lock.unlock() }
+        if let hit = shard.values[key] { return unsafeDowncast(hit, to: Box<T>.self).value }
+        shard.values[key] = Box(made)
         return made
     }
 
@@ -107,9 +120,10 @@ final class TypedCache: @unchecked Sendable {
 
     private func stored<T>(_ name: String, path: String, where matches: ([String?]) -> Bool) -> T? {
         let key = TypedCacheKey(name, path: path, Versions<T>.self)
-        lock.lock()
-        defer { lock.unlock() }
-        guard let stored = values[key] else { return nil }
+        let shard = shards[key.shard]
+        shard.lock.lock()
+        defer { shard.lock.unlock() }
+        guard let stored = shard.values[key] else { return nil }
         return unsafeDowncast(stored, to: Versions<T>.self).list.first(where: { matches($0.inputs) })?.value
     }
 
@@ -117,17 +131,18 @@ final class TypedCache: @unchecked Sendable {
         let key = TypedCacheKey(name, path: path, Versions<T>.self)
         if PlanTrace.enabled { CacheMisses.count(name) }
         let made = make()
-        lock.lock()
+        let shard = shards[key.shard]
+        shard.lock.lock()
         let versions: Versions<T>
-        if let stored = values[key] {
+        if let stored = shard.values[key] {
             versions = unsafeDowncast(stored, to: Versions<T>.self)
         } else {
             versions = Versions<T>()
-            values[key] = versions
+            shard.values[key] = versions
         }
         if versions.list.count >= Self.versionsKept { versions.list.removeLast() }
         versions.list.insert(Versioned(inputs: inputs, value: made), at: 0)
-        lock.unlock()
+        shard.lock.unlock()
         return made
     }
 
