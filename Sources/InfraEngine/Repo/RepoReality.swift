@@ -71,9 +71,10 @@ public final class RepoReality: Sendable {
         libraries = roles.libraries.compactMap(parsed)
         entrypoint = snapshot.files[roles.layout.entrypoint] == nil ? nil : parsed(roles.layout.entrypoint)
         otherScripts = roles.strays.compactMap(parsed)
-        docs = roles.docs.compactMap { path in
+        // On every core: reading the commands of twenty runbooks was 10 ms of the first view.
+        docs = roles.docs.concurrentMap { path in
             snapshot.text(path).map { DocFile(path: path, text: $0, cache: cache) }
-        }
+        }.compactMap { $0 }
         allScripts = tasks + libraries + otherScripts + (entrypoint.map { [$0] } ?? [])
         var byPath: [String: ShellFile] = [:]
         for f in allScripts { byPath[f.path] = f }
