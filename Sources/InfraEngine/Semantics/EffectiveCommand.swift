@@ -64,11 +64,26 @@ public struct EffectiveCommand: Sendable {
             return EffectiveCommand(command: command, index: index, tool: name, words: command.words, via: nil, wrapper: nil)
         }
         guard let wrapper = scope[name]?.wrapper else { return nil }
-        let call = Array(command.arguments.dropFirst(min(wrapper.shifted, command.arguments.count)))
-        let toolWord = ShellWord(raw: wrapper.tool, literal: wrapper.tool, unquotedText: wrapper.tool, line: command.startLine, hasExpansion: false)
         return EffectiveCommand(command: command, index: index, tool: wrapper.tool,
-                                words: [toolWord] + wrapper.leadingArguments + call + wrapper.trailingArguments,
-                                via: name, wrapper: wrapper)
+                                words: wrappedWords(command, wrapper), via: name, wrapper: wrapper)
+    }
+
+    /// The words `resolve` would give `command` (the tool's call, through a wrapper in
+    /// `scope`), or its own words when it calls no tool: without reading the tool's grammar,
+    /// for callers that only read the words (file references ask for every command of every
+    /// version of every task).
+    public static func resolvedWords(_ command: ShellCommand, scope: [String: FunctionSummary]) -> [ShellWord] {
+        guard let name = command.name, !FunctionSummaries.tools.contains(name), let wrapper = scope[name]?.wrapper else {
+            return command.words
+        }
+        return wrappedWords(command, wrapper)
+    }
+
+    /// The tool, the words the wrapper adds, and the caller's arguments it passes on.
+    private static func wrappedWords(_ command: ShellCommand, _ wrapper: FunctionSummary.Wrapper) -> [ShellWord] {
+        let call = command.arguments.dropFirst(min(wrapper.shifted, command.arguments.count))
+        let toolWord = ShellWord(raw: wrapper.tool, literal: wrapper.tool, unquotedText: wrapper.tool, line: command.startLine, hasExpansion: false)
+        return [toolWord] + wrapper.leadingArguments + call + wrapper.trailingArguments
     }
 
     private init(command: ShellCommand, index: Int, tool: String, words: [ShellWord], via: String?, wrapper: FunctionSummary.Wrapper?) {

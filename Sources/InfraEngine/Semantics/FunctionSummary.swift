@@ -92,33 +92,40 @@ public enum FunctionSummaries {
         // A file that defines no function of its own shares the scope of what it sources:
         // a thousand tasks sourcing one library summarize that library once.
         let closure = SourceGraph.closure(of: file, in: reality)
-        let key = file.script.functions.isEmpty
-            ? "function-scope-of\u{0}" + closure.map(\.path).joined(separator: "\u{0}")
-            : "function-scope\u{0}\(file.path)"
-        return reality.memo.value(key) {
-            let files = closure + [file]
-            var definitions: [(ShellFunction, ShellFile)] = []
-            for f in files { for fn in f.script.functions { definitions.append((fn, f)) } }
-            // Summaries depend on each other (a probe built on a wrapper), so they are built
-            // in rounds until nothing changes; a handful of rounds settles any real library.
-            var summaries: [String: FunctionSummary] = [:]
-            for _ in 0..<4 {
-                var next: [String: FunctionSummary] = [:]
-                for (fn, f) in definitions {
-                    var s = FunctionSummary(name: fn.name, path: f.path, line: fn.startLine)
-                    let body = f.script.commands.filter { $0.functionName == fn.name && $0.startLine >= fn.startLine && $0.endLine <= fn.endLine }
-                    summarizeTools(&s, function: fn, body: body, in: f.script, known: summaries)
-                    summarizeVariables(&s, function: fn, body: body, in: f.script, known: summaries)
-                    let own = body.filter { !$0.enclosing.contains(.substitution) }
-                    s.onlyPrints = !own.isEmpty && own.allSatisfy { c in
-                        BranchFacts.cannotFail(c) || c.name.flatMap { summaries[$0]?.onlyPrints } == true
-                    }
-                    next[fn.name] = s
-                }
-                if next == summaries { break }
-                summaries = next
-            }
-            return FunctionScope(summaries: summaries)
+        // A file with functions of its own: its scope reads only it and what it sources, so
+        // it is shared by every view with the same texts (`perFile`); made per view, the tasks
+        // that keep a helper of their own had theirs summarized again by every rule.
+        guard file.script.functions.isEmpty else {
+            return reality.perFile("function-scope", file) { summarize(closure + [file]) }
         }
+        return reality.memo.value("function-scope-of\u{0}" + closure.map(\.path).joined(separator: "\u{0}")) {
+            summarize(closure + [file])
+        }
+    }
+
+    /// The summaries of every function `files` define, later definitions replacing earlier ones.
+    private static func summarize(_ files: [ShellFile]) -> FunctionScope {
+        var definitions: [(ShellFunction, ShellFile)] = []
+        for f in files { for fn in f.script.functions { definitions.append((fn, f)) } }
+        // Summaries depend on each other (a probe built on a wrapper), so they are built
+        // in rounds until nothing changes; a handful of rounds settles any real library.
+        var summaries: [String: FunctionSummary] = [:]
+        for _ in 0..<4 {
+            var next: [String: FunctionSummary] = [:]
+            for (fn, f) in definitions {
+                var s = FunctionSummary(name: fn.name, path: f.path, line: fn.startLine)
+                let body = f.script.commands.filter { $0.functionName == fn.name && $0.startLine >= fn.startLine && $0.endLine <= fn.endLine }
+                summarizeTools(&s, function: fn, body: body, in: f.script, known: summaries)
+                summarizeVariables(&s, function: fn, body: body, in: f.script, known: summaries)
+                let own = body.filter { !$0.enclosing.contains(.substitution) }
+                s.onlyPrints = !own.isEmpty && own.allSatisfy { c in
+                    BranchFacts.cannotFail(c) || c.name.flatMap { summaries[$0]?.onlyPrints } == true
+                }
+                next[fn.name] = s
+            }
+            if next == summaries { break }
+            summaries = next
+        }
+        return FunctionScope(summaries: summaries)
     }
 }

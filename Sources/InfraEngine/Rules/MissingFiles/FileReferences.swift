@@ -47,7 +47,7 @@ enum FileReferences {
         var tokens: [Substring: Int]?  // built on first need: a runner's list may name thousands of tasks
         for cmd in script.commands where !cmd.enclosing.contains(.substitution) {
             if let lines, !lines.contains(cmd.startLine) { continue }
-            let words = scope.flatMap { EffectiveCommand.resolve(cmd, scope: $0.summaries)?.words } ?? cmd.words
+            let words = scope.map { EffectiveCommand.resolvedWords(cmd, scope: $0.summaries) } ?? cmd.words
             guard let (kind, index, isFolder) = target(words) else { continue }
             let word = words[index]
             if paths.cwd(at: cmd.startLine) == nil { continue }  // an unknown `cd` came first
