@@ -62,7 +62,7 @@ public enum PatchSeriesExporter {
     /// "Name <email>" with a non-ASCII name encoded (RFC 2047), the address left as it is.
     static func fromLine(_ author: String) -> String {
         guard let open = author.lastIndex(of: "<") else { return author }
-        let name = author[..<open].trimmingCharacters(in: .whitespaces)
+        let name = author[..<open].trimmingWhitespace()
         return name.isEmpty ? String(author[open...]) : "\(encodedHeader(name)) \(author[open...])"
     }
 

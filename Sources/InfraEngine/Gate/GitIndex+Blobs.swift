@@ -19,7 +19,7 @@ extension GitIndex {
         let id = ContentHash.gitBlob(data)
         if blob(id, root: root) != nil { return id }
         guard let out = run(["hash-object", "-w", "--stdin"], input: data, root: root) else { return nil }
-        return String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == id ? id : nil
+        return String(decoding: out, as: UTF8.self).trimmingWhitespaceAndNewlines() == id ? id : nil
     }
 
     /// The content of blob `id`, or nil.

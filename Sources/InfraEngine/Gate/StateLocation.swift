@@ -12,7 +12,7 @@ public enum StateLocation {
             // A worktree or submodule: `.git` is a file naming the real git folder.
             if let text = try? String(contentsOf: dotGit, encoding: .utf8),
                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("gitdir:") }) {
-                let dir = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
+                let dir = line.dropFirst("gitdir:".count).trimmingWhitespace()
                 let url = dir.hasPrefix("/") ? URL(fileURLWithPath: dir) : root.appendingPathComponent(dir)
                 return url.appendingPathComponent("infra-tui")
             }

@@ -27,6 +27,6 @@ public enum OperationID {
 
     /// Parses `a,b , c` into ids; `all` is returned as is for the caller to expand.
     public static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }

@@ -99,7 +99,7 @@ public struct OpsBlock: Sendable, Equatable {
         var out: [String] = []
         for key in Self.requiredKeys where self[key] == nil { out.append("missing field \(key)") }
         if !id.isEmpty, !OperationID.isValid(id) { out.append("Id '\(id)' is not a slug (a-z, 0-9, -)") }
-        if self["Title"] != nil, title.trimmingCharacters(in: .whitespaces).isEmpty { out.append("Title is empty") }
+        if self["Title"] != nil, title.trimmingWhitespace().isEmpty { out.append("Title is empty") }
         if self["Mode"] != nil, Mode(rawValue: mode) == nil {
             out.append("Mode '\(mode)' is not one of \(Mode.allCases.map(\.rawValue).joined(separator: ", "))")
         }

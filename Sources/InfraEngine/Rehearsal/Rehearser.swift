@@ -146,7 +146,7 @@ public struct Rehearser: Sendable {
         // joins gcloud's detail line); failed probes are how guards work, so they say nothing.
         var firstError = calls.first { $0.isMutating && $0.rc != 0 }?.message
             ?? lines.first { line in errorMarks.contains { line.contains($0) } }
-        if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        if firstError == nil, result.status != 0 { firstError = lines.last { !$0.trimmingWhitespace().isEmpty } }
         // An entrypoint's "task X failed; see logs/X.log" says where, not why, and its log
         // lives in the scratch copy, gone with it: the task's own line says why, after the
         // task's name (the validation's check tells a task's failure from the entrypoint's own).
@@ -184,7 +184,7 @@ extension Rehearser {
     /// line the task printed; nil when neither has one.
     static func taskError(before pointer: String, lines: [String], raw: String, area: RehearsalArea) -> String? {
         func pick(_ candidates: [String]) -> String? {
-            let said = candidates.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !pointsAtLog($0) }
+            let said = candidates.filter { !$0.trimmingWhitespace().isEmpty && !pointsAtLog($0) }
             return said.first { line in errorMarks.contains { line.contains($0) } } ?? said.last
         }
         if let end = lines.firstIndex(of: pointer) {

@@ -189,7 +189,7 @@ struct ProbeRecord {
         var info = stat()
         guard stat(bwrap, &info) == 0 else { return nil }
         file = folder.appendingPathComponent("bwrap-probe")
-        line = "\(boot.trimmingCharacters(in: .whitespacesAndNewlines)) uid=\(getuid()) \(bwrap):\(info.st_size):\(info.st_mtim.tv_sec)\n"
+        line = "\(boot.trimmingWhitespaceAndNewlines()) uid=\(getuid()) \(bwrap):\(info.st_size):\(info.st_mtim.tv_sec)\n"
     }
 
     func holds() -> Bool { (try? String(contentsOf: file, encoding: .utf8)) == line }

@@ -37,14 +37,14 @@ public enum OpsBlockText {
         if lines.last == "" { lines.removeLast() }
         var start = 0
         var end = lines.count
-        if let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
-           lines[first].trimmingCharacters(in: .whitespaces) == fenceOpen {
+        if let first = lines.firstIndex(where: { !$0.trimmingWhitespace().isEmpty }),
+           lines[first].trimmingWhitespace() == fenceOpen {
             start = first + 1
-            guard let close = lines[start...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == fence }) else {
+            guard let close = lines[start...].firstIndex(where: { $0.trimmingWhitespace() == fence }) else {
                 throw ParseError(line: first + 1, message: "the ```ops fence is never closed")
             }
             end = close
-            if let extra = lines[(close + 1)...].firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            if let extra = lines[(close + 1)...].firstIndex(where: { !$0.trimmingWhitespace().isEmpty }) {
                 throw ParseError(line: extra + 1, message: "text after the closing fence")
             }
         }
@@ -53,7 +53,7 @@ public enum OpsBlockText {
         while i < end {
             let raw = lines[i]
             let lineNo = i + 1
-            if raw.trimmingCharacters(in: .whitespaces).isEmpty { i += 1; continue }
+            if raw.trimmingWhitespace().isEmpty { i += 1; continue }
             if raw.hasPrefix("- ") || raw == "-" || raw.hasPrefix(" ") || raw.hasPrefix("\t") {
                 throw ParseError(line: lineNo, message: "'\(raw.prefix(40))' does not belong to any field")
             }
@@ -97,8 +97,8 @@ public enum OpsBlockText {
         var out: [OpsBlock] = []
         var i = 0
         while i < lines.count {
-            if lines[i].trimmingCharacters(in: .whitespaces) == fenceOpen {
-                guard let close = lines[(i + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == fence }) else {
+            if lines[i].trimmingWhitespace() == fenceOpen {
+                guard let close = lines[(i + 1)...].firstIndex(where: { $0.trimmingWhitespace() == fence }) else {
                     throw ParseError(line: i + 1, message: "the ```ops fence is never closed")
                 }
                 do {

@@ -92,7 +92,7 @@ public struct DocFile: Sendable {
         for raw in text.newlineSeparatedLines {
             lineNo += 1
             let line = raw.withoutCarriageReturn
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if let open = fence {
                 if trimmed.hasPrefix(open.marker) {
                     fence = nil
@@ -105,13 +105,13 @@ public struct DocFile: Sendable {
             // A 4-space-indented code block (CommonMark): an unlabelled block, read as shell.
             if case .code(let code, let starts) = indented.read(Substring(line)) {
                 if starts { blockCd = []; blockStart = out.count; listing = false }
-                codeLine(code.trimmingCharacters(in: .whitespaces))
+                codeLine(code.trimmingWhitespace())
                 continue
             }
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
                 indented.sawFence()
                 let marker = String(trimmed.prefix(3))
-                let info = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces).lowercased()
+                let info = trimmed.dropFirst(3).trimmingWhitespace().lowercased()
                 fence = (marker, shellFences.contains(String(info.split(separator: " ").first ?? "")))
                 blockCd = []
                 blockStart = out.count
@@ -204,7 +204,7 @@ public struct DocFile: Sendable {
             let afterOpen = rest.index(open, offsetBy: ticks)
             let marker = String(repeating: "`", count: ticks)
             guard let close = rest[afterOpen...].firstRange(of: marker) else { break }
-            spans.append((rest[afterOpen..<close.lowerBound].trimmingCharacters(in: .whitespaces), String(line[..<open])))
+            spans.append((rest[afterOpen..<close.lowerBound].trimmingWhitespace(), String(line[..<open])))
             rest = rest[close.upperBound...]
         }
         return spans

@@ -129,11 +129,15 @@ final class DiskLookups: @unchecked Sendable {
     private var known: [String: Bool] = [:]
     private let lock = SpinLock()
 
+    /// A path whose folder is not on disk is not asked about: the kernel resolves every
+    /// component of a path, so none under a missing folder can exist (a rule that looks for
+    /// each task beside each runbook asked the disk a thousand times about one missing folder).
     func exists(_ path: String, under root: URL) -> Bool {
         lock.lock()
         if let hit = known[path] { lock.unlock(); return hit }
         lock.unlock()
-        let found = access(root.path + "/" + path, F_OK) == 0
+        let parent = parentFolder(path)
+        let found = (parent.isEmpty || parent == path || exists(parent, under: root)) && access(root.path + "/" + path, F_OK) == 0
         lock.lock()
         known[path] = found
         lock.unlock()

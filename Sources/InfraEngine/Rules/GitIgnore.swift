@@ -14,7 +14,7 @@ struct GitIgnore {
     static func rules(in text: String) -> [(pattern: String, dirOnly: Bool, anchored: Bool)] {
         var out: [(pattern: String, dirOnly: Bool, anchored: Bool)] = []
         for raw in text.newlineSeparatedLines {
-            var pattern = raw.trimmingCharacters(in: .whitespaces)
+            var pattern = raw.trimmingWhitespace()
             if pattern.isEmpty || pattern.hasPrefix("#") || pattern.hasPrefix("!") { continue }
             let dirOnly = pattern.hasSuffix("/")
             if dirOnly { pattern.removeLast() }

@@ -31,7 +31,7 @@ extension ScriptVariables {
         for (index, command) in script.commands.enumerated() {
             // `(( WAIT )) && sleep "$WAIT"`: a bare name alone is true when it is set and not 0.
             if command.name == "((", inFunctions || command.functionName == nil, command.words.count >= 2,
-               case let expr = command.words[1].unquotedText.trimmingCharacters(in: .whitespaces),
+               case let expr = command.words[1].unquotedText.trimmingWhitespace(),
                RequiredEnvironment.isEnvName(expr) {
                 out.append(EmptinessTest(name: expr, index: index, command: command, empty: false))
                 continue

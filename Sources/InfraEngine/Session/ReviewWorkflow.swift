@@ -58,7 +58,7 @@ public enum ReviewWorkflow {
 
     /// `~` and `~/x` as the home folder, a relative path against the current folder.
     public static func expandedFolder(_ path: String) -> URL {
-        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        let trimmed = path.trimmingWhitespace()
         let expanded = (trimmed as NSString).expandingTildeInPath
         return URL(fileURLWithPath: expanded).standardizedFileURL
     }
@@ -81,7 +81,7 @@ public enum GitAuthor {
             do { try p.run() } catch { return nil }
             let data = out.fileHandleForReading.readDataToEndOfFile()
             p.waitUntilExit()
-            let value = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = String(decoding: data, as: UTF8.self).trimmingWhitespaceAndNewlines()
             // A name with a newline or angle brackets would break the From: line.
             guard p.terminationStatus == 0, !value.isEmpty, !value.contains(where: { "<>\n\r".contains($0) }) else { return nil }
             return value

@@ -81,7 +81,7 @@ struct DocReference {
     /// What the doc passes after the script, as written (`acme`, `globex large`).
     var arguments: String {
         guard let r = command.command.range(of: script) else { return "" }
-        return command.command[r.upperBound...].trimmingCharacters(in: .whitespaces)
+        return command.command[r.upperBound...].trimmingWhitespace()
     }
 
     /// How the document should spell `path` (relative to itself when it spelled this

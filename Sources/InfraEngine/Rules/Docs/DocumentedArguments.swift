@@ -15,10 +15,10 @@ enum DocumentedArguments {
                 guard let path = candidates.first(where: { reality.snapshot.exists($0) }) else { continue }
                 let text = cmd.command
                 if path == task.path, let r = text.range(of: script) {
-                    let args = text[r.upperBound...].trimmingCharacters(in: .whitespaces)
+                    let args = text[r.upperBound...].trimmingWhitespace()
                     if !args.isEmpty { return args }
                 } else if path == layout.entrypoint, let only = text.range(of: "--only \(task.name) -- ") {
-                    let args = text[only.upperBound...].trimmingCharacters(in: .whitespaces)
+                    let args = text[only.upperBound...].trimmingWhitespace()
                     if !args.isEmpty { return args }
                 }
             }

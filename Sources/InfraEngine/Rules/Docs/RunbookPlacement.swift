@@ -53,7 +53,7 @@ enum RunbookPlacement {
             // After the title (and the paragraph right under it), before the first step.
             let title = lines.firstIndex { $0.hasPrefix("# ") } ?? -1
             var anchor = title + 1
-            while anchor < lines.count, !lines[anchor].trimmingCharacters(in: .whitespaces).isEmpty { anchor += 1 }
+            while anchor < lines.count, !lines[anchor].trimmingWhitespace().isEmpty { anchor += 1 }
             editor.insert([""] + section, after: anchor)
         }
         return editor.text()

@@ -18,10 +18,10 @@ enum TaskSummary {
     static func header(_ task: ShellFile) -> String? {
         var parts: [String] = []
         for line in task.script.lines.prefix(12) {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingWhitespace()
             if t.hasPrefix("#!") || t.hasPrefix("# shellcheck") { continue }
             guard t.hasPrefix("#") else { if parts.isEmpty && t.isEmpty { continue } else { break } }
-            let text = t.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
+            let text = t.drop { $0 == "#" }.trimmingWhitespace()
             if text.allSatisfy({ "-=*#_~".contains($0) }) {
                 if parts.isEmpty { continue } else { break }
             }
@@ -49,9 +49,9 @@ enum TaskSummary {
         for doc in docs {
             for line in doc.text.split(separator: "\n") where line.contains("`\(name)`") || line.contains("/\(name)`") {
                 guard let tick = line.range(of: "`", options: .backwards) else { continue }
-                var rest = line[tick.upperBound...].trimmingCharacters(in: .whitespaces)
+                var rest = line[tick.upperBound...].trimmingWhitespace()
                 for separator in [":", "-", "—", "–"] where rest.hasPrefix(separator) {
-                    rest = String(rest.dropFirst(separator.count)).trimmingCharacters(in: .whitespaces)
+                    rest = String(rest.dropFirst(separator.count)).trimmingWhitespace()
                     if !rest.isEmpty { return Runbook.escape(rest) }
                 }
             }

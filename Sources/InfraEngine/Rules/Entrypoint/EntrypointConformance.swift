@@ -95,7 +95,7 @@ enum EntrypointConformance {
 
     static func listLine(_ entry: ShellFile, prefix: String) -> (Int, String)? {
         for (i, line) in entry.script.lines.enumerated() where line.hasPrefix(prefix) {
-            return (i + 1, String(line).trimmingCharacters(in: .whitespaces))
+            return (i + 1, String(line).trimmingWhitespace())
         }
         return nil
     }

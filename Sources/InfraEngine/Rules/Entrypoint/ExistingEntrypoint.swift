@@ -15,7 +15,7 @@ enum ExistingEntrypoint {
             let name = fileName(path)
             guard name.hasSuffix(".sh"), !InfraLayout.isNumberedScript(name),
                   names.contains(String(name.dropLast(3)).lowercased()), let body = text(path) else { continue }
-            let code = body.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }
+            let code = body.split(separator: "\n").filter { !$0.trimmingWhitespace().hasPrefix("#") }
             let discovers = code.contains { line in
                 line.contains("[0-9]") && line.contains(".sh") && (tasksFolderName.isEmpty || line.contains(tasksFolderName))
             } || code.contains { $0.contains(tasksFolderName + "\"") || $0.contains(tasksFolderName + "/") }

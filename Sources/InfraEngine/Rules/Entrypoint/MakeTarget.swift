@@ -73,12 +73,12 @@ struct MakeTarget {
             var runs: [(ClosedRange<Int>, String?, String)] = []
             var handable = true
             var delegates = false
-            while i < lines.count, lines[i].hasPrefix("\t") || lines[i].trimmingCharacters(in: .whitespaces).isEmpty {
+            while i < lines.count, lines[i].hasPrefix("\t") || lines[i].trimmingWhitespace().isEmpty {
                 let start = i
                 var logical = String(lines[i].dropFirst(lines[i].hasPrefix("\t") ? 1 : 0))
                 while logical.hasSuffix("\\"), i + 1 < lines.count {
                     i += 1
-                    logical = String(logical.dropLast()) + " " + lines[i].trimmingCharacters(in: .whitespaces)
+                    logical = String(logical.dropLast()) + " " + lines[i].trimmingWhitespace()
                 }
                 i += 1
                 switch classify(logical, reality: reality) {
@@ -102,7 +102,7 @@ struct MakeTarget {
     /// targets (`.PHONY`) are none.
     static func targetName(_ line: String) -> String? {
         guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("\t"), !line.hasPrefix(".") else { return nil }
-        let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+        let name = line[..<colon].trimmingWhitespace()
         let after = line[line.index(after: colon)...]
         guard !name.isEmpty, !after.hasPrefix("="), !after.hasPrefix(":"),
               name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }) else { return nil }
@@ -121,7 +121,7 @@ struct MakeTarget {
 
     /// What one logical recipe line does (`$$` is the shell's `$`; `@`, `-`, `+` are make's).
     static func classify(_ recipe: String, reality: RepoReality) -> Recipe {
-        var shell = Substring(recipe.trimmingCharacters(in: .whitespaces))
+        var shell = Substring(recipe.trimmingWhitespace())
         while let c = shell.first, "@-+".contains(c) { shell = shell.dropFirst() }
         let script = ShellReader.read(String(shell).replacingOccurrences(of: "$$", with: "$"))
         let file = ShellFile(path: "Makefile.recipe", script: script)

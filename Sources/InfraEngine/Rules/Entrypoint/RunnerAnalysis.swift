@@ -276,7 +276,7 @@ struct Runner {
         var out: [ArrayList] = []
         var open: (name: String, line: Int, words: [String])?
         for (i, raw) in script.lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingWhitespace()
             if line.hasPrefix("#") { continue }
             var body = Substring(line)
             if open == nil {

@@ -37,7 +37,7 @@ struct RunnerOptions: Equatable {
     /// or has one the entrypoint does not offer.
     static func of(_ script: ShellScript) -> RunnerOptions? {
         guard !script.commands.contains(where: { $0.name == "getopts" }) else { return nil }
-        let lines = script.lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = script.lines.map { $0.trimmingWhitespace() }
         var map: [String: Flag] = [:]
         var inCase = false
         var caseLines: [ClosedRange<Int>] = []

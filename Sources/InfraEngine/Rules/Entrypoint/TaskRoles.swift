@@ -98,7 +98,7 @@ enum TaskRoles {
             guard let r = text.range(of: "usage:", options: .caseInsensitive) else { continue }
             var tail = text[r.lowerBound...]
             if let end = tail.firstIndex(where: { "}\"'".contains($0) }) { tail = tail[..<end] }
-            let clean = tail.trimmingCharacters(in: .whitespaces)
+            let clean = tail.trimmingWhitespace()
             if clean.count > 6 { return clean }
         }
         return nil

@@ -254,7 +254,7 @@ struct HelpersAnalysis {
         }
         guard shouldSourceLibrary(task) else { return nil }
         let topSet = script.commands.first { $0.name == "set" && $0.enclosing.isEmpty }
-        let header = script.lines.prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.count
+        let header = script.lines.prefix { $0.trimmingWhitespace().hasPrefix("#") }.count
         return (max(script.strictMode.line ?? 0, topSet.map { $0.startLine <= 5 ? $0.endLine : 0 } ?? 0, header, 1) + 1, true)
     }
 
@@ -273,8 +273,8 @@ struct HelpersAnalysis {
     /// Whether a function's definition occupies whole lines, so removing those lines removes
     /// exactly it.
     static func ownsItsLines(_ fn: ShellFunction, in script: ShellScript) -> Bool {
-        let first = script.lines[fn.startLine - 1].trimmingCharacters(in: .whitespaces)
-        let last = script.lines[fn.endLine - 1].trimmingCharacters(in: .whitespaces)
+        let first = script.lines[fn.startLine - 1].trimmingWhitespace()
+        let last = script.lines[fn.endLine - 1].trimmingWhitespace()
         return first.hasPrefix(fn.name) || first.hasPrefix("function ")
             ? (last.hasSuffix("}") || last.hasSuffix(")")) : false
     }

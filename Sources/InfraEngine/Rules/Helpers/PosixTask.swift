@@ -22,7 +22,7 @@ enum PosixTask {
             return shells.contains(program) ? program : nil
         }
         for line in script.lines.prefix(10) {
-            let text = line.trimmingCharacters(in: .whitespaces)
+            let text = line.trimmingWhitespace()
             guard text.hasPrefix("#"), let r = text.range(of: "shellcheck shell=") else { continue }
             let name = String(text[r.upperBound...].prefix { !$0.isWhitespace })
             return shells.contains(name) ? name : nil

@@ -267,7 +267,7 @@ public struct SharedHelpersRule: Rule {
            set.startLine <= 5 { return set.endLine }
         if script.shebang != nil { return 1 }
         // No shebang: one is added as line 1; the banner comment stays right below it.
-        return script.lines.prefix { $0.trimmingCharacters(in: .whitespaces).hasPrefix("#") }.count
+        return script.lines.prefix { $0.trimmingWhitespace().hasPrefix("#") }.count
     }
 }
 

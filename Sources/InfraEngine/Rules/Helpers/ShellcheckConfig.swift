@@ -6,7 +6,7 @@ enum ShellcheckConfig {
 
     static func text(existing: String?) -> String {
         let current = existing ?? ""
-        let have = Set(current.newlineSeparatedLines.map { $0.trimmingCharacters(in: .whitespaces) })
+        let have = Set(current.newlineSeparatedLines.map { $0.trimmingWhitespace() })
         let missing = lines.filter { !have.contains($0) }
         if missing.isEmpty, existing != nil { return current }
         var out = current

@@ -27,7 +27,7 @@ enum GitAttributes {
                 guard let pattern = fields.first, !pattern.hasPrefix("#"), matches(pattern, rel) else { continue }
                 for attr in fields.dropFirst() {
                     switch attr {
-                    case "eol=crlf": eol = (file, i + 1, String(raw).trimmingCharacters(in: .whitespacesAndNewlines))
+                    case "eol=crlf": eol = (file, i + 1, String(raw).trimmingWhitespaceAndNewlines())
                     case "eol=lf", "-eol", "!eol": eol = nil
                     case "-text", "binary", "!text": text = false
                     case "text", "text=auto": text = true

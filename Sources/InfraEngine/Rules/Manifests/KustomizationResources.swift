@@ -17,7 +17,7 @@ enum KustomizationResources {
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard trimmed.hasPrefix("- ") else { break }
             indent = String(lines[i].prefix { $0 == " " })
-            listed.insert(String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+            listed.insert(String(trimmed.dropFirst(2)).trimmingWhitespace().trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
             end = i
         }
         let missing = created.filter { path in path.hasPrefix(root + "/") && !nested.contains { path.hasPrefix($0 + "/") } }

@@ -41,7 +41,7 @@ struct YAMLFileEdit {
     mutating func replaceToken(_ token: String, with value: String) {
         for n in 1...max(editor.lineCount, 1) {
             var text = current(n)
-            guard text.contains(token), !text.trimmingCharacters(in: .whitespaces).hasPrefix("#") else { continue }
+            guard text.contains(token), !text.trimmingWhitespace().hasPrefix("#") else { continue }
             var out = ""
             var rest = Substring(text)
             while let r = rest.firstRange(of: token) {

@@ -131,7 +131,7 @@ enum FileReferences {
     /// words split at blanks, parentheses and quotes: where a list item is written.
     static func tokenLines(_ script: ShellScript) -> [Substring: Int] {
         var out: [Substring: Int] = [:]
-        for (i, line) in script.lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+        for (i, line) in script.lines.enumerated() where !line.trimmingWhitespace().hasPrefix("#") {
             for token in line.split(whereSeparator: { " \t()\"'".contains($0) }) where out[token] == nil { out[token] = i + 1 }
         }
         return out

@@ -47,7 +47,7 @@ struct CommandText {
     var assignmentPrefix: String? {
         if command.prefixAssignments.isEmpty { return "" }
         guard let first = wordRanges?.first else { return nil }
-        let prefix = slice(command.startOffset, first.lowerBound).trimmingCharacters(in: .whitespaces)
+        let prefix = slice(command.startOffset, first.lowerBound).trimmingWhitespace()
         return prefix.isEmpty || prefix.contains("\n") ? nil : prefix + " "
     }
 
@@ -59,7 +59,7 @@ struct CommandText {
         let head = slice(lineStarts[command.startLine - 1], command.startOffset)
         guard head.allSatisfy({ $0 == " " || $0 == "\t" }) else { return false }
         let lineEnd = command.endLine < lineStarts.count ? lineStarts[command.endLine] - 1 : bytes.count
-        let tail = slice(command.endOffset, max(lineEnd, command.endOffset)).trimmingCharacters(in: .whitespaces)
+        let tail = slice(command.endOffset, max(lineEnd, command.endOffset)).trimmingWhitespace()
         return tail.isEmpty || tail.hasPrefix("#")
     }
 
@@ -71,7 +71,7 @@ struct CommandText {
         let head = slice(lineStarts[command.startLine - 1], command.startOffset)
         guard head.allSatisfy({ $0 == " " || $0 == "\t" }) else { return nil }
         let lineEnd = handler.endLine < lineStarts.count ? lineStarts[handler.endLine] - 1 : bytes.count
-        let tail = slice(handler.endOffset, max(lineEnd, handler.endOffset)).trimmingCharacters(in: .whitespaces)
+        let tail = slice(handler.endOffset, max(lineEnd, handler.endOffset)).trimmingWhitespace()
         guard tail.isEmpty || tail.hasPrefix("#") else { return nil }
         return text
     }

@@ -44,7 +44,7 @@ enum CredentialTemplate {
         }
         if KeyedSecrets.isEnvFile(path) {
             let lines = text.newlineSeparatedLines.map(String.init).map { line -> String in
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                let trimmed = line.trimmingWhitespace()
                 guard let eq = line.firstIndex(of: "="), !trimmed.hasPrefix("#") else { return line }
                 return line[..<eq] + "=REPLACE_ME"
             }
@@ -127,7 +127,7 @@ enum KubernetesSecretData {
         var dataIndent = 0
         return text.newlineSeparatedLines.map(String.init).map { line -> String in
             let indent = line.prefix { $0 == " " }.count
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed == "data:" || trimmed == "stringData:" { inData = true; dataIndent = indent; return line }
             if inData, !trimmed.isEmpty, indent <= dataIndent { inData = false }
             if inData, let colon = line.firstIndex(of: ":") { return line[...colon] + " REPLACE_ME" }

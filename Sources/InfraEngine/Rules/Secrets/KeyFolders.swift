@@ -44,7 +44,7 @@ enum KeyFolders {
         var pending = ""
         var start = 0
         for (i, raw) in text.newlineSeparatedLines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingWhitespace()
             if pending.isEmpty { start = i + 1 }
             if line.hasSuffix("\\") { pending += line.dropLast() + " "; continue }
             let joined = pending + line

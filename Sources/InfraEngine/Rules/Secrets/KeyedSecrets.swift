@@ -116,7 +116,7 @@ enum KeyedSecrets {
 /// Base64 as Kubernetes Secrets and docker configs hold it.
 enum Base64Text {
     static func decode(_ text: String) -> String? {
-        var t = text.trimmingCharacters(in: .whitespaces)
+        var t = text.trimmingWhitespace()
         while t.count % 4 != 0 { t += "=" }
         return Data(base64Encoded: t).flatMap { String(data: $0, encoding: .utf8) }
     }

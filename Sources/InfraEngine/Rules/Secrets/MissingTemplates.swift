@@ -10,7 +10,7 @@ enum MissingTemplates {
     /// (the pattern right after the comment), when that file is on disk to take the shape from.
     static func missing(in snapshot: RepoSnapshot) -> [Missing] {
         guard let text = snapshot.text(".gitignore") else { return [] }
-        let lines = text.newlineSeparatedLines.map { String($0).trimmingCharacters(in: .whitespaces) }
+        let lines = text.newlineSeparatedLines.map { String($0).trimmingWhitespace() }
         var out: [Missing] = []
         for (i, line) in lines.enumerated() where line.hasPrefix("#") {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "," || $0 == ";" || $0 == "`" })

@@ -44,7 +44,7 @@ enum ScriptLiterals {
         var out: [Literal] = []
         for (i, raw) in text.newlineSeparatedLines.enumerated() {
             let line = String(raw)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.hasPrefix("#") || !trimmed.contains("=") || !mayHold(trimmed) { continue }
             out += literals(inLine: line, number: i + 1)
         }
@@ -77,10 +77,10 @@ enum ScriptLiterals {
             let valueRange = m.range(at: 4)
             let value = ns.substring(with: valueRange)
             guard SecretPlaceholder.isCredentialName(key), SecretPlaceholder.isLiteralSecret(value) else { continue }
-            let keyword = m.range(at: 2).location == NSNotFound ? "" : ns.substring(with: m.range(at: 2)).trimmingCharacters(in: .whitespaces)
+            let keyword = m.range(at: 2).location == NSNotFound ? "" : ns.substring(with: m.range(at: 2)).trimmingWhitespace()
             let head = ns.substring(to: m.range(at: 3).location - (keyword.isEmpty ? 0 : m.range(at: 2).length))
-            let rest = ns.substring(from: valueRange.location + valueRange.length).trimmingCharacters(in: .whitespaces)
-            let owns = head.trimmingCharacters(in: .whitespaces).isEmpty && (keyword.isEmpty || keyword == "export")
+            let rest = ns.substring(from: valueRange.location + valueRange.length).trimmingWhitespace()
+            let owns = head.trimmingWhitespace().isEmpty && (keyword.isEmpty || keyword == "export")
                 && (rest.isEmpty || rest.hasPrefix("#")) && !line.hasPrefix(" ") && !line.hasPrefix("\t")
             out.append(Literal(form: .assignment, line: number, key: key, value: SecretPlaceholder.unquoted(value), valueRange: valueRange,
                                insideDoubleQuotes: false, insideSingleQuotes: false, ownsLine: owns))

@@ -40,7 +40,7 @@ enum SecretEnvironment {
             after = set.endLine
         } else {
             for (i, line) in script.lines.enumerated() {
-                let t = line.trimmingCharacters(in: .whitespaces)
+                let t = line.trimmingWhitespace()
                 guard t.hasPrefix("#") || t.isEmpty else { break }
                 after = i + 1
             }

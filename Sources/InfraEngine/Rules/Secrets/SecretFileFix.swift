@@ -100,7 +100,7 @@ enum CredentialGuards {
                       !previous.hasSuffix("\\") else { continue }
                 // Above the command's own `# shellcheck` directives, which must stay next to it.
                 var at = cmd.startLine - 1
-                while at >= 1, script.lines[at - 1].trimmingCharacters(in: .whitespaces).hasPrefix("# shellcheck") { at -= 1 }
+                while at >= 1, script.lines[at - 1].trimmingWhitespace().hasPrefix("# shellcheck") { at -= 1 }
                 editor.insert([indent + "[ -f \(raw) ] || { echo \"\(path) is missing (git ignores it): copy \(template) there and fill it in\" >&2; exit 1; }"],
                               after: at + inserted)
                 inserted += 1

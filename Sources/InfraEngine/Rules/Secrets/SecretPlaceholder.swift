@@ -45,7 +45,7 @@ enum SecretPlaceholder {
     }
 
     static func unquoted(_ raw: String) -> String {
-        var v = raw.trimmingCharacters(in: .whitespaces)
+        var v = raw.trimmingWhitespace()
         if v.count >= 2, let f = v.first, f == "\"" || f == "'", v.last == f { v = String(v.dropFirst().dropLast()) }
         return v
     }

@@ -118,13 +118,13 @@ extension KustomizationResources {
         var lines = text.newlineSeparatedLines.map(String.init)
         var inResources = false
         for (i, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if !line.hasPrefix(" ") && !line.hasPrefix("-") && !trimmed.isEmpty && !trimmed.hasPrefix("#") {
                 inResources = trimmed.hasPrefix("resources:")
                 continue
             }
             guard inResources, trimmed.hasPrefix("- ") else { continue }
-            var entry = trimmed.dropFirst(2).trimmingCharacters(in: .whitespaces)
+            var entry = trimmed.dropFirst(2).trimmingWhitespace()
             if let hash = entry.range(of: " #") { entry = String(entry[..<hash.lowerBound]) }
             entry = SecretPlaceholder.unquoted(entry)
             if joinPath(folder, entry) == path {

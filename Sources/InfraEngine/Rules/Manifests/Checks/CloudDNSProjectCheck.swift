@@ -26,7 +26,7 @@ struct CloudDNSProjectCheck: ManifestCheck {
     ]
 
     static func isPlaceholder(_ value: String) -> Bool {
-        let v = value.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+        let v = value.trimmingWhitespace().lowercased().replacingOccurrences(of: "_", with: "-")
         if placeholders.contains(v) { return true }
         if v.hasPrefix("<") && v.hasSuffix(">") { return true }
         if v.hasPrefix("{{") && v.hasSuffix("}}") { return true }
@@ -42,7 +42,7 @@ struct CloudDNSProjectCheck: ManifestCheck {
                 let value = dns.child("project")?.string ?? ""
                 let line = dns.child("project")?.mark?.line ?? solver.at(["dns01"])?.keyNode("cloudDNS")?.mark?.line ?? issuer.line
                 var what: String
-                if value.trimmingCharacters(in: .whitespaces).isEmpty {
+                if value.trimmingWhitespace().isEmpty {
                     what = "names no project; the API server refuses the \(issuer.kind) (project is required)"
                 } else if value.contains("${") {
                     guard !checker.applies.contains(where: { $0.files.contains(issuer.path) }) else { continue }

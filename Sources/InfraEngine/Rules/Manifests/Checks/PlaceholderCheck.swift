@@ -19,7 +19,7 @@ struct PlaceholderCheck: ManifestCheck {
         for file in checker.layer.files {
             for (token, lines) in Placeholders.tokens(in: file.text) {
                 let line = String(file.text.split(separator: "\n", omittingEmptySubsequences: false)[lines[0] - 1])
-                let key = line.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "- ", with: "") }
+                let key = line.split(separator: ":").first.map { $0.trimmingWhitespace().replacingOccurrences(of: "- ", with: "") }
                 let variable = Placeholders.variable(for: token, key: key, fileText: file.text)
                 let at = lines.count > 1 ? " (lines \(lines.map(String.init).joined(separator: ", ")))" : ""
                 out.append(problem(token, file: file.path, line: lines[0],
