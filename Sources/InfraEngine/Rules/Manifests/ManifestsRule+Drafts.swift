@@ -2,7 +2,7 @@
 extension ManifestsRule {
     /// `layer` is the layer as the operation leaves it.
     func layerDraft(reality: RepoReality, layer: ManifestLayer, edits: [String: FileEdit], findings: [String],
-                    created: [String]) -> OperationDraft {
+                    created: [String], folders: FolderApplies.Decision = .init()) -> OperationDraft {
         let vars = Array(Set(layer.files.flatMap { TaskRendering.variables(in: $0.text) })).sorted()
         let list = vars.map { "${\($0)}" }.joined(separator: " ")
         let root = layer.root
@@ -12,6 +12,22 @@ extension ManifestsRule {
         expected.append("every HTTPRoute parentRef names a Gateway, every Gateway's class and TLS Secret come from the layer, "
                         + "every Service selects a workload's pods and every route backend port is a Service port")
         let render = vars.isEmpty ? "" : " | envsubst '\(list)'"
+        // Not built with kustomize only when a folder apply kept the kustomization out.
+        let kustomized = folders.blockers.isEmpty || layer.kustomizations[root] != nil
+        var folderNote = ""
+        if !folders.switched.isEmpty {
+            folderNote = " \(FolderApplies.describe(folders.switched)) applied \(root) file by file (`kubectl apply -f`), which would read "
+                + "the new kustomization.yaml as an object of an unknown kind and stop; it now applies it with `kubectl apply -k`, "
+                + "which builds the same files."
+        } else if let first = folders.blockers.first {
+            folderNote = " No kustomization.yaml is added: \(FolderApplies.describe(folders.blockers.map(\.apply))) applies \(root) "
+                + "file by file (`kubectl apply -f`), which would read it as an object of an unknown kind, and cannot switch to "
+                + "`kubectl apply -k` (\(first.why))."
+        }
+        if !kustomized {
+            expected[0] = "`kubectl apply --dry-run=server -f \(root)` reports "
+                + layer.objects.map { "\($0.kind) \($0.name)" }.sorted().joined(separator: ", ")
+        }
         return OperationDraft(
             id: Self.layerOperationID,
             title: "Make the edge manifests one consistent kustomization",
@@ -20,14 +36,19 @@ extension ManifestsRule {
                 + "needs a GatewayClass its controller serves and a Secret a Certificate produces, the Service must select the "
                 + "Deployment's pods (the Deployment's selector is immutable, so the Service follows it) on the port the route uses, "
                 + "and HTTP-01 needs a port-80 listener. Placeholders become `${VAR}` so the tasks render them instead of a "
-                + "person editing files by hand." + (reality.snapshot.exists(layer.kustomizationPath) ? "" : " A kustomization.yaml ties the layer together.")
-                + (created.isEmpty ? "" : " New: \(created.sorted().joined(separator: ", "))."),
+                + "person editing files by hand." + (reality.snapshot.exists(layer.kustomizationPath) || !kustomized ? "" : " A kustomization.yaml ties the layer together.")
+                + (created.isEmpty ? "" : " New: \(created.sorted().joined(separator: ", ")).") + folderNote,
             findings: findings,
             preconditions: ["kubectl (with kustomize) on PATH; building runs offline, no cluster needed"],
-            commands: ["kubectl kustomize \(root)",
-                       "kubectl kustomize \(root) | grep -c REPLACE_ME  # expect 0",
-                       "# against the cluster, after the tasks installed cert-manager and the gateway:",
-                       "kubectl kustomize \(root)\(render) | kubectl apply --dry-run=server -f -"],
+            commands: kustomized
+                ? ["kubectl kustomize \(root)",
+                   "kubectl kustomize \(root) | grep -c REPLACE_ME  # expect 0",
+                   "# against the cluster, after the tasks installed cert-manager and the gateway:",
+                   "kubectl kustomize \(root)\(render) | kubectl apply --dry-run=server -f -"]
+                    + folders.switched.map { "bash -n \($0.task.path)   # now applies \(root) with -k" }
+                : ["grep -rc REPLACE_ME \(root)  # expect 0 for every file",
+                   "# against the cluster, after the tasks installed cert-manager and the gateway:",
+                   "kubectl apply --dry-run=server -f \(root)"],
             expectedOutputs: expected,
             edits: edits)
     }

@@ -51,19 +51,35 @@ public struct ManifestsRule: Rule {
         }
         for c in created where !reality.snapshot.exists(c.path) { fileEdits[c.path] = .write(c.text, mode: .regular) }
         for (path, e) in fileEdits { if case .write(let t, let m) = e { after.write(path, RepoFile(text: t, mode: m)) } }
-        if let kustomization = kustomizationText(layer: ManifestLayer(reality: after, like: reality), created: created.map(\.path),
+        let editedLayer = ManifestLayer(reality: after, like: reality)
+        var folders = FolderApplies.Decision()
+        if let kustomization = kustomizationText(layer: editedLayer, created: created.map(\.path),
                                                    existingText: after.text(layer.kustomizationPath)) {
-            fileEdits[layer.kustomizationPath] = .write(kustomization, mode: reality.snapshot[layer.kustomizationPath]?.mode ?? .regular)
-            after.write(layer.kustomizationPath, RepoFile(text: kustomization))
+            // A new kustomization.yaml in a folder tasks apply with `-f`: they switch to `-k`
+            // in this operation, or the file is not added (the finding says why).
+            if !reality.snapshot.exists(layer.kustomizationPath) {
+                folders = FolderApplies.decide(kustomization: layer.kustomizationPath, text: kustomization, tree: after,
+                                               layer: editedLayer, applies: checker.applies)
+            }
+            if folders.blockers.isEmpty {
+                fileEdits[layer.kustomizationPath] = .write(kustomization, mode: reality.snapshot[layer.kustomizationPath]?.mode ?? .regular)
+                after.write(layer.kustomizationPath, RepoFile(text: kustomization))
+                for (path, text) in folders.rewrites {
+                    let mode = reality.snapshot[path]?.mode ?? .executable
+                    fileEdits[path] = .write(text, mode: mode)
+                    after.write(path, RepoFile(text: text, mode: mode))
+                }
+            }
         }
 
         var drafts: [OperationDraft] = []
-        let layerFindings = problems.filter { $0.fix != nil }.map(findingID)
+        let layerFindings = problems.filter { $0.fix != nil && !($0.key == "kustomization" && !folders.blockers.isEmpty) }.map(findingID)
         // One view of the tree the layer operation leaves, for its draft and for the tasks.
         let afterReality = try? RepoReality(snapshot: after, infraDir: reality.layout.infraDir, cache: reality.cache, baseline: reality.baseline)
         let afterLayer = afterReality.map(ManifestLayer.init) ?? ManifestLayer(reality: after, like: reality)
         if !fileEdits.isEmpty {
-            drafts.append(layerDraft(reality: reality, layer: afterLayer, edits: fileEdits, findings: layerFindings, created: created.map(\.path)))
+            drafts.append(layerDraft(reality: reality, layer: afterLayer, edits: fileEdits, findings: layerFindings, created: created.map(\.path),
+                                     folders: folders))
         }
 
         // The tasks: render placeholders, check their variables, apply the new files.
@@ -103,7 +119,7 @@ public struct ManifestsRule: Rule {
     }
 
     /// The kustomization the layer needs, or nil when the existing one already lists every file.
-    private func kustomizationText(layer: ManifestLayer, created: [String] = [], existingText: String? = nil) -> String? {
+    func kustomizationText(layer: ManifestLayer, created: [String] = [], existingText: String? = nil) -> String? {
         // An overlay structure of the person's own is left to them: no root kustomization
         // that builds the base again beside its overlay. Only a file a fix creates needs one.
         if layer.kustomizations[layer.root] == nil, layer.tiedByOwnKustomizations, created.isEmpty { return nil }

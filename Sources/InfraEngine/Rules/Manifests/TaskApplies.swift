@@ -13,6 +13,12 @@ struct ManifestApply {
     let files: [String]
     /// Already piped through envsubst/sed (renders its placeholders).
     let rendered: Bool
+    /// The flag before the path as written: `-f`, `--filename`, `-k` or `--kustomize`.
+    var flag: String = "-f"
+    /// `-R`/`--recursive`: a folder's subfolders are read too.
+    var recursive: Bool = false
+    /// `-f FOLDER` (or a glob): kubectl reads every .yaml/.yml/.json there as objects.
+    var readsFiles: Bool { flag == "-f" || flag == "--filename" }
     var isSingleLine: Bool { command.startLine == command.endLine }
 }
 
@@ -31,6 +37,7 @@ enum TaskApplies {
                 let (i, cmd) = (e.index, e.command)
                 let words = Array(e.words.dropFirst())
                 guard e.action == .apply || e.action == .create else { continue }
+                let recursive = words.contains { ["-R", "--recursive", "--recursive=true"].contains($0.literal ?? "") }
                 for (j, w) in words.enumerated() {
                     let flag = w.literal ?? ""
                     var pathWord: ShellWord?
@@ -42,6 +49,8 @@ enum TaskApplies {
                         let files: [String]
                         if target.contains("*") {
                             files = manifestPaths.filter { glob(target, matches: $0) }
+                        } else if isFolder, recursive, ["-f", "--filename"].contains(flag) {
+                            files = manifestPaths.filter { target.isEmpty || $0.hasPrefix(target + "/") }
                         } else if isFolder {
                             files = byFolder[target] ?? []
                         } else {
@@ -51,7 +60,7 @@ enum TaskApplies {
                         let previous = i > 0 ? commands[i - 1] : nil
                         let rendered = cmd.operatorBefore == "|" && ["envsubst", "sed"].contains(previous?.name ?? "")
                         out.append(ManifestApply(task: task, command: cmd, pathWord: pathWord, target: target,
-                                                 files: files, rendered: rendered))
+                                                 files: files, rendered: rendered, flag: flag, recursive: recursive))
                     }
                 }
             }

@@ -24,8 +24,19 @@ enum KeyFolders {
         }
         switch program {
         case "gcloud":
-            guard let keys = words.firstIndex(of: "keys"), keys + 1 < words.count, words[keys + 1] == "create" else { return nil }
-            return words[(keys + 2)...].first { !$0.hasPrefix("-") }
+            // Only a service account's key is written to a file: `gcloud iam service-accounts
+            // keys create OUTPUT-FILE`. `gcloud kms keys create NAME` (and any other group's
+            // `keys create`) names a key held by the service, never a file.
+            guard let accounts = words.firstIndex(of: "service-accounts"), accounts + 2 < words.count,
+                  words[accounts + 1] == "keys", words[accounts + 2] == "create" else { return nil }
+            var i = accounts + 3
+            while i < words.count {
+                let w = words[i]
+                if !w.hasPrefix("-") { return isPathLike(w) ? w : nil }
+                // `--iam-account SA` takes the next word as its value; `--flag=value` does not.
+                i += !w.contains("=") && gcloudValueFlags.contains(w) ? 2 : 1
+            }
+            return nil
         case "openssl":
             guard words.count > 1, ["genrsa", "genpkey", "req", "ecparam"].contains(words[1]) else { return nil }
             return after(["-keyout"]) ?? (words[1] == "req" ? nil : after(["-out"]))
@@ -36,6 +47,40 @@ enum KeyFolders {
     }
 
     static let programs: Set<String> = ["gcloud", "openssl", "ssh-keygen", "age-keygen"]
+
+    /// gcloud flags of `iam service-accounts keys create` (and global ones) that take the next word as their value.
+    static let gcloudValueFlags: Set<String> = [
+        "--iam-account", "--key-file-type", "--project", "--account", "--configuration", "--format", "--verbosity",
+        "--impersonate-service-account", "--billing-project", "--flags-file", "--trace-token",
+    ]
+
+    /// Whether an operand can name a file: not a shell operator, a Markdown table's `|` or
+    /// other punctuation alone (a doc line's words are split on blanks, so a table cell's
+    /// border is a word of its own).
+    static func isPathLike(_ word: String) -> Bool {
+        word.contains { $0.isLetter || $0.isNumber || $0 == "$" }
+            && !["|", "||", "&&", ";", "&", "|&", ">", ">>", "<"].contains(word)
+    }
+
+    /// The commands of a doc line that run a key-writing program, each as its words: where the
+    /// line has inline code spans, each span holding a program (a span ends its command:
+    /// `` `gcloud ... create` | `` in a table names no file); else the line from the program
+    /// up to the first table border or shell operator.
+    static func commandWords(_ line: String) -> [[String]] {
+        func words(_ text: Substring) -> [String] {
+            text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "`\"'")) }
+        }
+        let pieces = line.split(separator: "`", omittingEmptySubsequences: false)
+        // Odd pieces are inside backticks (the last one only when a span closes before it).
+        let spans = pieces.enumerated().filter { $0.offset % 2 == 1 && $0.offset < pieces.count - 1 }.map { words($0.element) }
+        let inSpans = spans.compactMap { w in w.firstIndex(where: { programs.contains(String(fileName($0))) }).map { Array(w[$0...]) } }
+        if !inSpans.isEmpty { return inSpans }
+        let all = words(Substring(line))
+        guard let first = all.firstIndex(where: programs.contains) else { return [] }
+        let rest = all[first...]
+        let end = rest.firstIndex { ["|", "||", "&&", ";", "&", "|&"].contains($0) } ?? rest.endIndex
+        return [Array(rest[..<end])]
+    }
 
     /// Every doc line (continuations joined) that runs a key-writing program, from that
     /// program's word on: fenced, indented or inline, as people copy them all.
@@ -50,10 +95,7 @@ enum KeyFolders {
             let joined = pending + line
             pending = ""
             guard programs.contains(where: { joined.contains($0) }) else { continue }
-            let words = joined.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: "`\"'"))
-            }
-            if let first = words.firstIndex(where: programs.contains) { out.append((start, Array(words[first...]))) }
+            for words in commandWords(joined) { out.append((start, words)) }
         }
         return out
     }

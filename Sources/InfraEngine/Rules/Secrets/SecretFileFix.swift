@@ -33,10 +33,20 @@ enum SecretFileFix {
                 applyFirst = "kubectl apply -f \(leak.path)   # your local copy, before \(parentFolder(kustomization))"
             }
         }
+        // A task that still applies the file from disk (by its path, or its folder with `-f`)
+        // applies the leaked value until the local copy holds the new one.
+        let fromDisk = diskApplies(of: leak.path, reality: reality, tree: tree)
+        // A template beside it would be applied too by a task that applies the folder file by file.
+        let folderReaders = fromDisk.filter { !$0.candidates.contains(leak.path) }
+        var noTemplate = false
         if let recreated {
             for (path, edit) in recreated.edits { edits[path] = edit }
             comment += "; \(recreated.task) creates Secret \(recreated.secretNames.joined(separator: ", ")) from the environment"
             rationale = " \(recreated.summary)"
+        } else if !folderReaders.isEmpty, CredentialTemplate.make(for: leak.path, text: text) != nil {
+            noTemplate = true
+            rationale += " No template is left beside it: \(folderReaders.map(\.file.path).joined(separator: ", ")) applies "
+                + "\(parentFolder(leak.path)) file by file (`kubectl apply -f`) and would apply the template's placeholders too."
         } else if let template = CredentialTemplate.make(for: leak.path, text: text) {
             if tree.files[template.path] == nil { edits[template.path] = .write(template.text, mode: .regular) }
             comment += "; template: \(template.path)"
@@ -48,8 +58,15 @@ enum SecretFileFix {
         }
         tree.delete(leak.path)
         let name = String(fileName(leak.path))
-        let rotation = Rotation.steps(for: leak, text: text, keys: keys)
-        let template = recreated == nil ? CredentialTemplate.path(for: leak.path) : nil
+        var rotation = Rotation.steps(for: leak, text: text, keys: keys)
+        if !fromDisk.isEmpty {
+            let who = fromDisk.map { "\($0.file.path) (line \($0.command.startLine))" }.joined(separator: ", ")
+            rotation.commands.append("write the new value into your local \(leak.path) (or delete it): it still holds the leaked one, and "
+                + "\(who) applies it from disk with `kubectl apply -f`, so the next run would put the leaked value back")
+            rotation.expected.append("the local \(leak.path) no longer holds the leaked value")
+            rationale += " \(who) still applies \(leak.path) from disk, so your local copy must get the new value before the next run."
+        }
+        let template = recreated == nil && !noTemplate ? CredentialTemplate.path(for: leak.path) : nil
         let draft = OperationDraft(
             id: OperationID.slug("secrets", "untrack", name),
             title: "Take \(leak.path) out of git and rotate it",
@@ -66,6 +83,32 @@ enum SecretFileFix {
             rollback: ["the leak cannot be rolled back; `infra-tui undo` only puts the file back into git's index"],
             edits: edits)
         return (draft, [("/" + leak.path, comment)])
+    }
+}
+
+extension SecretFileFix {
+    /// Whether a reference is `kubectl apply -k`/`--kustomize` (the kustomization decides what
+    /// is applied), not `-f` (the files on disk are).
+    static func isKustomize(_ ref: FileReference) -> Bool {
+        guard let i = ref.command.words.firstIndex(where: { $0.raw == ref.word.raw }), i > 0 else { return false }
+        return ["-k", "--kustomize"].contains(ref.command.words[i - 1].unquotedText)
+    }
+
+    /// The tasks' `kubectl apply -f` commands (in `tree`) that read `path` from disk: by its
+    /// path, its folder, or a glob over the folder.
+    static func diskApplies(of path: String, reality: RepoReality, tree: RepoSnapshot) -> [FileReference] {
+        let folder = parentFolder(path)
+        var out: [FileReference] = []
+        for task in reality.tasks {
+            guard let text = tree.text(task.path), ByteSearch.contains(text, "kubectl") else { continue }
+            let file = ShellFile(path: task.path, script: reality.cache.script(path: task.path, text: text))
+            out += FileReferences.references(in: file).filter { ref in
+                ref.kind == .applies && !isKustomize(ref) && ref.candidates.contains {
+                    $0 == path || $0 == folder || $0 == folder + "/" || ($0.contains("*") && TaskApplies.glob($0, matches: path))
+                }
+            }
+        }
+        return out
     }
 }
 

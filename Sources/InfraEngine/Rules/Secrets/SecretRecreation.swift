@@ -24,7 +24,11 @@ enum SecretRecreation {
         for task in reality.tasks {
             guard let t = tree.text(task.path) else { continue }
             let file = ShellFile(path: task.path, script: reality.cache.script(path: task.path, text: t))
-            if let ref = FileReferences.references(in: file).first(where: { $0.kind == .applies && $0.candidates.contains(folder) }) {
+            // Only `kubectl apply -k`: an `apply -f FOLDER` reads the ignored file from disk
+            // after the Secret is created, and puts the leaked value back.
+            if let ref = FileReferences.references(in: file).first(where: {
+                $0.kind == .applies && $0.candidates.contains(folder) && SecretFileFix.isKustomize($0)
+            }) {
                 found = (file, ref.command)
                 break
             }

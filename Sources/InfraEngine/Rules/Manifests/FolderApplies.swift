@@ -1,0 +1,94 @@
+/// Tasks that apply the layer's folder file by file (`kubectl apply -f DIR`, `-R -f PARENT`,
+/// a glob over it): kubectl reads every .yaml/.yml/.json there as an object, so a
+/// kustomization.yaml added to that folder would stop the task (`no matches for kind
+/// "Kustomization" in version "kustomize.config.k8s.io/v1beta1"`). Before the layer gains
+/// one, each such apply either becomes `kubectl apply -k DIR` in the same operation (only
+/// when the kustomization builds exactly the objects the folder's files held) or the
+/// kustomization is not added.
+enum FolderApplies {
+    struct Decision {
+        /// Task path -> its text with each `-f DIR` turned into `-k DIR`.
+        var rewrites: [String: String] = [:]
+        /// The applies switched, for the ops block.
+        var switched: [ManifestApply] = []
+        /// Applies that would read the kustomization as an object and cannot switch, with why.
+        var blockers: [(apply: ManifestApply, why: String)] = []
+    }
+
+    static let readableExtensions = [".yaml", ".yml", ".json"]
+
+    /// Whether kubectl reads `path` when it applies its folder with `-f`.
+    static func isRead(_ path: String) -> Bool { readableExtensions.contains { path.hasSuffix($0) } }
+
+    /// The applies in `applies` that read `kustomization` (a new file) as an object.
+    static func readers(of kustomization: String, in applies: [ManifestApply]) -> [ManifestApply] {
+        let folder = parentFolder(kustomization)
+        return applies.filter { a in
+            guard a.readsFiles else { return false }
+            if a.target.contains("*") { return TaskApplies.glob(a.target, matches: kustomization) }
+            guard !isRead(a.target) else { return false }
+            return a.target == folder || (a.recursive && (a.target.isEmpty || folder.hasPrefix(a.target + "/")))
+        }
+    }
+
+    /// What to do with the tasks that apply the folder of `kustomization` (not yet in the
+    /// tree) when it is added with `text`. `tree`: the tree with the layer's other edits;
+    /// `layer`: its layer.
+    static func decide(kustomization: String, text: String, tree: RepoSnapshot, layer: ManifestLayer,
+                       applies: [ManifestApply]) -> Decision {
+        var out = Decision()
+        let folder = parentFolder(kustomization)
+        let readers = readers(of: kustomization, in: applies)
+        guard !readers.isEmpty else { return out }
+        // What `-f DIR` read: the folder's own files (not its subfolders').
+        let read = Set(tree.allPaths.filter { parentFolder($0) == folder && isRead($0) && $0 != kustomization })
+        let listed = Set(ManifestLayer.referencedFolders(text, from: folder))
+        let objects = layer.objects.filter { read.contains($0.path) }
+        let ids = objects.map { "\($0.apiVersion)/\($0.kind)/\($0.namespace ?? "")/\($0.name)" }
+        let namespace = kustomizationNamespace(text)
+        let same: String? = {
+            if listed != read { return "the kustomization would not list exactly the files \(folder) holds" }
+            if Set(ids).count != ids.count { return "two files there define the same object, which kustomize refuses" }
+            if let namespace, objects.contains(where: { $0.namespace != namespace }) {
+                return "the kustomization's namespace would move objects that name none or another one"
+            }
+            return nil
+        }()
+        var editors: [String: LineEditor] = [:]
+        for a in readers {
+            let why: String?
+            if a.target.contains("*") { why = "it applies a glob over the folder" }
+            else if a.recursive { why = "it applies \(a.target.isEmpty ? "the repository" : a.target) recursively (-R)" }
+            else { why = same ?? (a.isSingleLine ? nil : "the command spans several lines") }
+            let n = a.command.startLine
+            var editor = editors[a.task.path] ?? LineEditor(a.task.script.text)
+            let line = editor.line(n)
+            let old = " \(a.flag) \(a.pathWord.raw)"
+            if let why {
+                out.blockers.append((a, why))
+            } else if line.components(separatedBy: old).count != 2 {
+                out.blockers.append((a, "its `\(a.flag)` word is not written once on line \(n)"))
+            } else {
+                editor.replace(n...n, with: [line.replacingOccurrences(of: old, with: " -k \(a.pathWord.raw)")])
+                editors[a.task.path] = editor
+                out.switched.append(a)
+            }
+        }
+        out.rewrites = editors.mapValues { $0.text() }
+        return out
+    }
+
+    /// The top-level `namespace:` of a kustomization's text.
+    static func kustomizationNamespace(_ text: String) -> String? {
+        for line in text.newlineSeparatedLines where line.hasPrefix("namespace:") {
+            let value = line.dropFirst("namespace:".count).trimmingWhitespace()
+            return SecretPlaceholder.unquoted(value)
+        }
+        return nil
+    }
+
+    /// `-f FOLDER` applies for a message: "020-app (line 4)".
+    static func describe(_ applies: [ManifestApply]) -> String {
+        applies.map { "\($0.task.path) (line \($0.command.startLine))" }.joined(separator: ", ")
+    }
+}
