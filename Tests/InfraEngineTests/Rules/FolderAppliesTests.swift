@@ -97,15 +97,18 @@ import Testing
     }
 
     /// Where `-k` would not build the same objects (a JSON manifest the kustomization would
-    /// not list) or cannot replace the apply (recursive, a loop over a glob), no
+    /// not list) or cannot replace the apply (recursive, a glob, a doc's command), no
     /// kustomization is added and the finding says why.
     @Test(arguments: [
         ("json", "kubectl apply -f \"$(dirname \"$0\")/../k8s/\""),
         ("recursive", "kubectl apply -R -f \"$(dirname \"$0\")/..\""),
         ("glob", "kubectl apply -f ai/infra/k8s/*.yaml"),
+        ("doc", "kubectl apply -f \"$(dirname \"$0\")/../k8s/\""),
     ])
     func aFolderThatCannotSwitchGetsNoKustomization(_ shape: String, _ line: String) throws {
         var files = ["ai/infra/k8s/web.yaml": Self.deployment, "ai/infra/tasks/020-app.sh": "#!/usr/bin/env bash\nset -e\n\(line)\n"]
+        // A README tells people to apply the folder by hand: the task could switch, the doc cannot.
+        if shape == "doc" { files["README.md"] = "# shop\n\nBy hand:\n\n    kubectl apply -f ai/infra/k8s/\n" }
         if shape == "json" { files["ai/infra/k8s/extra.json"] = "{\"apiVersion\": \"v1\", \"kind\": \"ConfigMap\", \"metadata\": {\"name\": \"x\"}}\n" }
         let r = try repo(files)
         let plan = try Planner.plan(root: r.root)

@@ -11,8 +11,9 @@ enum FolderApplies {
         var rewrites: [String: String] = [:]
         /// The applies switched, for the ops block.
         var switched: [ManifestApply] = []
-        /// Applies that would read the kustomization as an object and cannot switch, with why.
-        var blockers: [(apply: ManifestApply, why: String)] = []
+        /// Applies that would read the kustomization as an object and cannot switch: where
+        /// ("path (line N)") and why.
+        var blockers: [(place: String, why: String)] = []
     }
 
     static let readableExtensions = [".yaml", ".yml", ".json"]
@@ -34,10 +35,13 @@ enum FolderApplies {
     /// What to do with the tasks that apply the folder of `kustomization` (not yet in the
     /// tree) when it is added with `text`. `tree`: the tree with the layer's other edits;
     /// `layer`: its layer.
-    static func decide(kustomization: String, text: String, tree: RepoSnapshot, layer: ManifestLayer,
+    static func decide(kustomization: String, text: String, reality: RepoReality, tree: RepoSnapshot, layer: ManifestLayer,
                        applies: [ManifestApply]) -> Decision {
         var out = Decision()
         let folder = parentFolder(kustomization)
+        // Scripts other than the tasks, and the docs' commands, are left to a person: one that
+        // applies the folder with `-f` keeps the kustomization out.
+        out.blockers = otherReaders(of: folder, in: reality).map { ($0, "it is not a task, so it is left as it is") }
         let readers = readers(of: kustomization, in: applies)
         guard !readers.isEmpty else { return out }
         // What `-f DIR` read: the folder's own files (not its subfolders').
@@ -65,9 +69,9 @@ enum FolderApplies {
             let line = editor.line(n)
             let old = " \(a.flag) \(a.pathWord.raw)"
             if let why {
-                out.blockers.append((a, why))
+                out.blockers.append((place(a), why))
             } else if line.components(separatedBy: old).count != 2 {
-                out.blockers.append((a, "its `\(a.flag)` word is not written once on line \(n)"))
+                out.blockers.append((place(a), "its `\(a.flag)` word is not written once on line \(n)"))
             } else {
                 editor.replace(n...n, with: [line.replacingOccurrences(of: old, with: " -k \(a.pathWord.raw)")])
                 editors[a.task.path] = editor
@@ -87,8 +91,32 @@ enum FolderApplies {
         return nil
     }
 
-    /// `-f FOLDER` applies for a message: "020-app (line 4)".
-    static func describe(_ applies: [ManifestApply]) -> String {
-        applies.map { "\($0.task.path) (line \($0.command.startLine))" }.joined(separator: ", ")
+    static func place(_ a: ManifestApply) -> String { "\(a.task.path) (line \(a.command.startLine))" }
+
+    /// `-f FOLDER` applies for a message: "ai/infra/tasks/020-app.sh (line 4)".
+    static func describe(_ applies: [ManifestApply]) -> String { applies.map(place).joined(separator: ", ") }
+
+    /// Where a script that is not a task (a runner, the library, a hand-written entrypoint),
+    /// or a doc's command, applies `folder` with `kubectl apply -f` (not `-k`).
+    static func otherReaders(of folder: String, in reality: RepoReality) -> [String] {
+        let tasks = Set(reality.tasks.map(\.path))
+        var out: [String] = []
+        for ref in FileReferences.all(in: reality) where ref.kind == .applies && !tasks.contains(ref.file.path)
+            && !SecretFileFix.isKustomize(ref) && ref.candidates.contains(where: { $0 == folder || $0 == folder + "/" }) {
+            out.append("\(ref.file.path) (line \(ref.command.startLine))")
+        }
+        for doc in reality.docs {
+            for cmd in doc.commands where !cmd.isMention {
+                let w = cmd.words
+                guard let k = w.firstIndex(of: "kubectl"), w[k...].contains(where: { $0 == "apply" || $0 == "create" }) else { continue }
+                for i in w.indices.dropFirst(k) where (w[i] == "-f" || w[i] == "--filename") && i + 1 < w.count {
+                    var path = w[i + 1]
+                    while path.hasSuffix("/") && path.count > 1 { path.removeLast() }
+                    let bases = [cmd.cdFolder ?? "", "", parentFolder(doc.path)] + cmd.folders
+                    if bases.contains(where: { joinPath($0, path) == folder }) { out.append("\(doc.path) (line \(cmd.line))") }
+                }
+            }
+        }
+        return out
     }
 }

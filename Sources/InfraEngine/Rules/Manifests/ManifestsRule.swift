@@ -58,7 +58,7 @@ public struct ManifestsRule: Rule {
             // A new kustomization.yaml in a folder tasks apply with `-f`: they switch to `-k`
             // in this operation, or the file is not added (the finding says why).
             if !reality.snapshot.exists(layer.kustomizationPath) {
-                folders = FolderApplies.decide(kustomization: layer.kustomizationPath, text: kustomization, tree: after,
+                folders = FolderApplies.decide(kustomization: layer.kustomizationPath, text: kustomization, reality: reality, tree: after,
                                                layer: editedLayer, applies: checker.applies)
             }
             if folders.blockers.isEmpty {

@@ -36,10 +36,11 @@ struct ReferenceChecker {
         if !layer.tiedByOwnKustomizations {
             // A task that applies the folder file by file and cannot switch to `-k` keeps it out.
             let blockers = layer.kustomizations[layer.root] != nil ? [] : ManifestsRule().kustomizationText(layer: layer).map {
-                FolderApplies.decide(kustomization: layer.kustomizationPath, text: $0, tree: reality.snapshot, layer: layer, applies: applies).blockers
+                FolderApplies.decide(kustomization: layer.kustomizationPath, text: $0, reality: reality, tree: reality.snapshot,
+                                     layer: layer, applies: applies).blockers
             } ?? []
             let why = blockers.first.map { first in
-                "; none is added: \(FolderApplies.describe(blockers.map(\.apply))) applies \(layer.root) file by file (`kubectl apply -f`), "
+                "; none is added: \(blockers.map(\.place).joined(separator: ", ")) applies \(layer.root) file by file (`kubectl apply -f`), "
                     + "which would read a kustomization.yaml there as an object of an unknown kind, and cannot switch to `kubectl apply -k` (\(first.why))"
             } ?? ""
             out.append(ManifestProblem(key: "kustomization", file: layer.kustomizationPath, line: 1,
