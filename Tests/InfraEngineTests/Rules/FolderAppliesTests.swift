@@ -10,6 +10,11 @@ import Testing
 @Suite(.serialized) struct FolderAppliesTests {
     static let stub = """
         #!/usr/bin/env bash
+        if [ "$1" = kustomize ]; then
+          d="${2%/}"
+          sed -n 's/^  - //p' "$d/kustomization.yaml" | while read -r f; do cat "$d/$f"; echo ---; done
+          exit 0
+        fi
         mode="" target="" name=x
         for ((i = 1; i < $#; i++)); do j=$((i + 1)); case "${!i}" in generic|namespace) name="${!j}" ;; esac; done
         while [ $# -gt 0 ]; do
@@ -21,7 +26,9 @@ import Testing
         done
         target="${target%/}"
         if [ "$mode" = f ] && [ "$target" = - ]; then
-          printf 'applied %s\\n' "$(grep -m1 '^  name:' | sed 's/^  name: //')"
+          in=$(cat)
+          printf 'applied %s\\n' "$(printf '%s\\n' "$in" | grep -m1 '^  name:' | sed 's/^  name: //')"
+          printf '%s\\n' "$in" | grep 'image:' || true
         elif [ "$mode" = f ]; then
           if [ -d "$target" ]; then dir="$target"; files=$(ls "$dir" | grep -E '\\.(ya?ml|json)$')
           else dir=$(dirname "$target"); files=$(basename "$target"); fi
@@ -94,6 +101,21 @@ import Testing
         try r.write("ai/infra/tasks/020-app.sh", Self.task, executable: true)
         let old = try run(r, "ai/infra/tasks/020-app.sh")
         #expect(old.status != 0 && old.stderr.contains("Kustomization"), "\(old.stdout) \(old.stderr)")
+    }
+
+    /// A folder with placeholders, applied with `-k` once the layer ties it together, is
+    /// rendered through `kubectl kustomize` (never `envsubst < FOLDER`, which bash refuses).
+    @Test func aFolderWithPlaceholdersIsRenderedThroughKustomize() throws {
+        let templated = Self.deployment.replacingOccurrences(of: "image: nginx:1.27", with: "image: REPLACE_ME_IMAGE")
+        let r = try repo(["ai/infra/k8s/web.yaml": templated, "ai/infra/k8s/config.yaml": Self.configMap,
+                          "ai/infra/tasks/020-app.sh": Self.task])
+        let plan = try Planner.plan(root: r.root)
+        let patches = plan.operations.map(\.patch).joined(separator: "\n")
+        #expect(!patches.contains("< \"$here/k8s/\""), "no folder fed to envsubst: \(patches)")
+        #expect(patches.contains("+kubectl kustomize \"$here/k8s/\" | envsubst '${IMAGE}' | kubectl apply -f -"), "\(patches)")
+        _ = try PlanWriter.apply(plan.operations, root: r.root)
+        let run = try run(r, "ai/infra/tasks/020-app.sh", env: ["IMAGE": "nginx:1.28"])
+        #expect(run.status == 0 && run.stdout.contains("image: nginx:1.28") && !run.stdout.contains("${IMAGE}"), "\(run.stdout) \(run.stderr)")
     }
 
     /// Where `-k` would not build the same objects (a JSON manifest the kustomization would

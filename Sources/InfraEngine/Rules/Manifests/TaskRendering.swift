@@ -76,13 +76,26 @@ enum TaskRendering {
             guard let start = line.firstRange(of: "kubectl") else { continue }
             let indent = String(line.prefix { $0 == " " || $0 == "\t" })
             var command = String(line[start.lowerBound...])
-            guard let flag = command.firstRange(of: " -f " + apply.pathWord.raw) ?? command.firstRange(of: " --filename " + apply.pathWord.raw) else { continue }
-            command.replaceSubrange(flag, with: " -f -")
             let list = vars.map { "${\($0)}" }.joined(separator: " ")
+            // What feeds envsubst: the file itself; a kustomization's folder through `kubectl
+            // kustomize` (what `apply -k` builds). A folder applied file by file has no
+            // single text to render (`envsubst < DIR` fails): left to the finding.
+            let isFolder = !apply.target.hasSuffix(".yaml") && !apply.target.hasSuffix(".yml") && !apply.target.contains("*")
+            let source: String
+            if isFolder {
+                guard !apply.readsFiles,
+                      let flag = command.firstRange(of: " \(apply.flag) " + apply.pathWord.raw) else { continue }
+                command.replaceSubrange(flag, with: " -f -")
+                source = "kubectl kustomize \(apply.pathWord.raw) | envsubst '\(list)' | "
+            } else {
+                guard let flag = command.firstRange(of: " -f " + apply.pathWord.raw) ?? command.firstRange(of: " --filename " + apply.pathWord.raw) else { continue }
+                command.replaceSubrange(flag, with: " -f -")
+                source = "envsubst '\(list)' < \(apply.pathWord.raw) | "
+            }
             var editor = editors[task.path] ?? LineEditor(task.script.text)
             editor.replace(n...n, with: [
                 indent + "# shellcheck disable=SC2016 # envsubst, not bash, fills these placeholders",
-                String(line[..<start.lowerBound]) + "envsubst '\(list)' < \(apply.pathWord.raw) | " + command,
+                String(line[..<start.lowerBound]) + source + command,
             ])
             editors[task.path] = editor
             if checked == nil { checked = validated(in: reality) }
