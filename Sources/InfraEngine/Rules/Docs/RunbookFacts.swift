@@ -110,8 +110,12 @@ enum RunbookFacts {
 
     /// The paragraph on those env files, or "" when there is none.
     static func envFileParagraph(_ reality: RepoReality, entry: String) -> String {
+        let envFiles = makeLoadedEnvFiles(reality)
+        guard !envFiles.isEmpty else { return "" }
+        // A file the tasks load themselves (`set -a; . ./.env`) reaches them either way.
+        let loadedByTasks = Set(reality.tasks.flatMap { ScriptVariables.of($0, in: reality).loaded.values.map(\.path) })
         var out = ""
-        for env in makeLoadedEnvFiles(reality) {
+        for env in envFiles where !loadedByTasks.contains(env.path) {
             out += "`\(env.makefile)` loads `\(env.path)` (its `include`); `\(entry)` does not. "
             if let template = env.template {
                 out += "Create it from its template (`cp \(template) \(env.path)`, then fill it in) and "
@@ -152,8 +156,10 @@ enum RunbookFacts {
     /// The optional variables the docs give a value, as `NAME=value ` words to put before the
     /// run line (sorted by name).
     static func documentedPrefix(_ reality: RepoReality) -> String {
+        let values = documentedValues(reality)
+        guard !values.isEmpty else { return "" }
         let optional = Set(TaskEnvironment.variables(in: reality).filter { $0.role != .required }.map(\.name))
-        return documentedValues(reality).filter { optional.contains($0.key) }.sorted { $0.key < $1.key }
+        return values.filter { optional.contains($0.key) }.sorted { $0.key < $1.key }
             .map { "\($0.key)=\(shellQuoted($0.value)) " }.joined()
     }
 
