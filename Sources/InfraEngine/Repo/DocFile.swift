@@ -15,6 +15,9 @@ public struct DocCommand: Sendable, Equatable {
     /// An inline span that names a file for the reader (`pinned in \`x.sh\``, an inventory
     /// list) rather than telling them to run it.
     public var isMention = false
+    /// An inline span a past-tense sentence says was run (`someone ran \`x.sh\``, `\`x.sh\` was
+    /// run at 09:12`): a record of what happened, true as written, not an instruction.
+    public var isNarrative = false
     /// Folders a relative path here may be relative to, beyond the doc's own folder and the
     /// root: a `cd DIR` earlier in the same code block, then folders the sentence, its
     /// paragraph or its heading name (`from \`web/\``) (the `cd` folder is `cdFolder`).
@@ -133,6 +136,10 @@ public struct DocFile: Sendable {
                     c.inline = true
                     c.folders = namedFolders([span.before] + paragraph + intro + [heading])
                     c.isMention = isMention(c, before: (paragraph + [span.before]).joined(separator: " "))
+                    if isNarrative(before: (paragraph + [span.before]).joined(separator: " "), after: span.after) {
+                        c.isNarrative = true
+                        c.isMention = true
+                    }
                     out.append(c)
                 }
             }
@@ -166,6 +173,33 @@ public struct DocFile: Sendable {
         return !words.contains(where: verbs.contains)
     }
 
+    /// Whether the sentence around an inline span tells what was run, in the past tense:
+    /// "someone ran `X`", "we ran `X`", "`X` was run", "we used to run `X`". A present or
+    /// imperative verb after the past one ("we ran `a.sh`; now run `b.sh`") makes it an
+    /// instruction again.
+    static func isNarrative(before: String, after: String) -> Bool {
+        let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?".contains($0) }.last.map(String.init) ?? plain).lowercased()
+        let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
+        let pastVerbs: Set<String> = ["ran", "executed", "invoked", "launched", "triggered", "typed", "rerun", "reran"]
+        let auxiliaries: Set<String> = ["was", "were", "had", "been", "got", "used"]
+        let present: Set<String> = ["run", "runs", "execute", "executes", "call", "invoke", "use", "now", "instead", "today", "then:"]
+        var lastPast = -1, lastPresent = -1
+        for (i, w) in words.enumerated() {
+            if pastVerbs.contains(w) { lastPast = i }
+            // "was run", "had run", "used to run": the participle of a past sentence.
+            else if present.contains(w), i > 0, auxiliaries.contains(words[i - 1]) || (i > 1 && words[i - 1] == "to" && words[i - 2] == "used") {
+                lastPast = i
+            } else if present.contains(w) { lastPresent = i }
+        }
+        if lastPast >= 0 && lastPast > lastPresent { return true }
+        // "`X` was run at 09:12", "`X` failed with ...".
+        let next = after.lowercased().split { !$0.isLetter }.prefix(2).map(String.init)
+        guard let first = next.first else { return false }
+        if ["ran", "failed", "succeeded", "crashed", "exited", "hung"].contains(first) { return true }
+        return ["was", "were", "had"].contains(first) && next.count > 1 && ["run", "executed", "invoked", "been", "used"].contains(next[1])
+    }
+
     /// `text` with each backtick span replaced by one word: its dots and letters are no
     /// sentence's.
     static func withoutCodeSpans(_ text: String) -> String {
@@ -196,15 +230,15 @@ public struct DocFile: Sendable {
 
     /// Contents of `code` spans on one line (single or double backticks), each with the
     /// text of the line before it.
-    static func inlineCode(_ line: String) -> [(code: String, before: String)] {
-        var spans: [(String, String)] = []
+    static func inlineCode(_ line: String) -> [(code: String, before: String, after: String)] {
+        var spans: [(String, String, String)] = []
         var rest = Substring(line)
         while let open = rest.firstIndex(of: "`") {
             let ticks = rest[open...].prefix { $0 == "`" }.count
             let afterOpen = rest.index(open, offsetBy: ticks)
             let marker = String(repeating: "`", count: ticks)
             guard let close = rest[afterOpen...].firstRange(of: marker) else { break }
-            spans.append((rest[afterOpen..<close.lowerBound].trimmingWhitespace(), String(line[..<open])))
+            spans.append((rest[afterOpen..<close.lowerBound].trimmingWhitespace(), String(line[..<open]), String(rest[close.upperBound...])))
             rest = rest[close.upperBound...]
         }
         return spans

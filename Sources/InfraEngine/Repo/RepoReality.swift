@@ -201,7 +201,26 @@ struct PathRoles {
         let folders = path.lowercased().split(separator: "/").dropLast()
         let records: Set<Substring> = ["adr", "adrs", "decisions", "decision-records", "rfc", "rfcs", "postmortems",
                                         "post-mortems", "incidents", "archive", "archived", "changelog", "release-notes"]
-        return folders.contains { records.contains($0) }
+        return folders.contains { records.contains($0) } || namesARecord(fileName(path))
+    }
+
+    /// A file whose own name says it records the past, wherever it is: `postmortem-2024-02.md`,
+    /// `2024-03-db-post-mortem.md`, `incident-2024-05-17.md`, `q3-retro.md`, `adr-0007-queues.md`,
+    /// `rfc-12-tasks.md`. A playbook for future incidents (`incident-response.md`) tells people
+    /// what to do, so it is not one.
+    static func namesARecord(_ name: Substring) -> Bool {
+        let words = name.lowercased().split { !$0.isLetter }.map(String.init).filter { $0 != "md" }
+        guard let first = words.first else { return false }
+        let joined = words.joined()
+        if joined.contains("postmortem") || words.contains(where: { ["retro", "retrospective", "retrospectives"].contains($0) }) {
+            return true
+        }
+        if ["adr", "rfc"].contains(first) { return true }
+        if first == "incident" || first == "incidents" {
+            let instructions: Set<String> = ["response", "playbook", "runbook", "handling", "process", "guide", "management", "template"]
+            return !words.contains(where: instructions.contains)
+        }
+        return false
     }
 
     /// `.md` in any case, on bytes.

@@ -110,9 +110,11 @@ struct BranchFacts {
         if let m = meaning(command) { return m }
         // Lookups run inside the command's words (the commands just after it, by offset).
         var inner = false
+        var counts = false
         var i = index + 1
         while i < script.commands.count, script.commands[i].startOffset < command.endOffset {
             if script.commands[i].enclosing.last == .substitution, meaning(script.commands[i]) != nil { inner = true }
+            if script.commands[i].enclosing.last == .substitution, Self.counts(script.commands[i]) { counts = true }
             i += 1
         }
         guard inner else { return nil }
@@ -122,6 +124,8 @@ struct BranchFacts {
         if words.count == 2, words[0] == "-n" { return .exists }
         if words.count == 2, words[0] == "-z" { return .absent }
         if words.count == 1 { return .exists }
+        // `[ "$(lookup | grep -c X)" -eq 0 ]`: the count of what the lookup found.
+        if counts, let (_, m) = Self.countTest(command.arguments.filter { $0.literal != "]" && $0.literal != "]]" }) { return m }
         return .unreadable
     }
 

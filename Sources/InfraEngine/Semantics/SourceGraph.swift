@@ -86,7 +86,12 @@ public enum SourceGraph {
                 anchor = .absolute
             } else if word.literal != nil {
                 anchor = .workingFolder
-                path = workingFolderPath(text, from: file.path, exists: probes.exists)
+                // A git-ignored env file is not in a fresh clone (nor in the tree once a plan
+                // untracks it), but its committed template (`.env.example`) says where it goes:
+                // the path is the same with the person's copy on disk or without it.
+                path = workingFolderPath(text, from: file.path) { p in
+                    probes.exists(p) || EnvFiles.templateSuffixes.contains { probes.exists(p + $0) }
+                }
             } else {
                 anchor = .unknown
             }

@@ -29,10 +29,14 @@ struct DocReference {
         let runners = Dictionary(Runner.all(in: reality).filter { $0.delegates || $0.coverage != .partial }.map { ($0.file.path, $0) },
                                  uniquingKeysWith: { a, _ in a })
         let tasks = Set(reality.tasks.map(\.path))  // a doc may walk through a thousand tasks
+        // An existing entrypoint that runs no task (`init.sh` runs `terraform init`) is no way to
+        // run them: a doc that runs a task or another runner keeps its line.
+        let entryRunsTasks = RunbookFacts.entrypointRunsTasks(reality)
         var out: [DocReference] = []
         for doc in reality.docs where !doc.path.hasPrefix(Runbook.folder + "/") {
             for cmd in doc.commands {
-                guard let script = cmd.script else { continue }
+                // What a sentence says was run is a record of the past, true as written.
+                guard let script = cmd.script, !cmd.isNarrative else { continue }
                 let candidates = candidatePaths(script, command: cmd, doc: doc.path, layout: layout)
                 // A glob (`ai/infra/tasks/*.sh`) names the files it matches, as the shell expands it.
                 if script.contains(where: { "*?[".contains($0) }) {
@@ -50,7 +54,7 @@ struct DocReference {
                 }
                 // A file named for the reader (an inventory, "pinned in x.sh") is left alone, and
                 // so is a line that runs the shell with options of its own (DocCommandPrefix).
-                if path == layout.entrypoint || cmd.isMention || DocCommandPrefix.interpreterHasOptions(cmd) { continue }
+                if path == layout.entrypoint || cmd.isMention || DocCommandPrefix.interpreterHasOptions(cmd) || !entryRunsTasks { continue }
                 if tasks.contains(path) {
                     out.append(DocReference(doc: doc, command: cmd, script: script, kind: .task(path: path)))
                 } else if let runner = runners[path] {

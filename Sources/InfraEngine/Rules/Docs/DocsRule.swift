@@ -66,6 +66,9 @@ public struct DocsRule: Rule {
         let runners = Dictionary(Runner.all(in: reality).map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         // Findings by where they are: a doc may name a thousand tasks.
         let foundAt = Dictionary(grouping: found) { "\($0.file):\($0.line)" }
+        // A line is rewritten whole or not at all: `bash a.sh && bash b.sh` with only b.sh
+        // rewritten would be half a migration, and the next plan would rewrite a.sh.
+        var planned: [(ref: DocReference, replacement: String?)] = []
         for ref in DocReference.all(in: reality) {
             var replacement: String?
             switch ref.kind {
@@ -83,13 +86,24 @@ public struct DocsRule: Rule {
                     replacement = ref.command.command.replacingOccurrences(of: ref.script, with: ref.spelling(of: entry))
                 }
             }
-            guard let replacement else { continue }
+            planned.append((ref, replacement))
+        }
+        let lineKey = { (ref: DocReference) in "\(ref.doc.path):\(ref.command.line)" }
+        let halfDone = Set(planned.filter { p in
+            p.replacement == nil && !(p.ref.isToolsCheck && { if case .missing = p.ref.kind { return true }; return false }())
+        }.map { lineKey($0.ref) })
+        // The line as rewritten so far (LineEditor.line reads the original): each command on
+        // it is replaced in turn.
+        var rewritten: [String: String] = [:]
+        for (ref, replacement) in planned {
+            guard let replacement, !halfDone.contains(lineKey(ref)) else { continue }
             // Only the command is replaced: a comment after it on the line stays.
             var editor = docs[ref.doc.path] ?? LineEditor(ref.doc.text)
-            let line = editor.line(ref.command.line)
-            guard line.contains(ref.command.command) else { continue }
-            editor.replace(ref.command.line...ref.command.line,
-                           with: [line.replacingOccurrences(of: ref.command.command, with: replacement)])
+            let line = rewritten[lineKey(ref)] ?? editor.line(ref.command.line)
+            guard let at = line.range(of: ref.command.command) else { continue }
+            let new = line.replacingCharacters(in: at, with: replacement)
+            rewritten[lineKey(ref)] = new
+            editor.replace(ref.command.line...ref.command.line, with: [new])
             docs[ref.doc.path] = editor
             fixed.append(foundAt["\(ref.doc.path):\(ref.command.line)", default: []].first { $0.message.contains(ref.command.command) }?.id ?? "")
         }

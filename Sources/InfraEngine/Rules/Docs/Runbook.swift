@@ -27,10 +27,16 @@ enum Runbook {
             out += "There is one way to bring up this infrastructure: `\(entry)`, run from the repository root. "
             out += "It runs every numbered task in \(tasksShown) in order, checks the environment before "
             out += "anything runs, and logs each task to `\(reality.layout.logsDir)/<task>.log`. "
-            out += keptRunnersSentence(reality) + "\n\n"
-        } else {
+            out += RunbookFacts.keptRunnersSentence(reality, entry: reality.layout.entrypoint) + "\n\n"
+        } else if RunbookFacts.entrypointRunsTasks(reality) {
             out += "`\(entry)`, run from the repository root, brings up this infrastructure: it runs the numbered "
             out += "tasks in \(tasksShown) in order.\n\n"
+        } else {
+            // An existing init script with work of its own (`terraform init`) that runs no task.
+            out += "`\(entry)` does not run the numbered tasks in \(tasksShown): it does work of its own (read it before running it). "
+            let runners = RunbookFacts.selfRunningScripts(reality).map { "`./\($0)`" } + RunbookFacts.selfRunningMakeTargets(reality).map { "`\($0.command)`" }
+            out += runners.isEmpty ? "Run the tasks one by one, in order, from the repository root.\n\n"
+                : "The tasks are run by \(runners.joined(separator: ", ")), from the repository root.\n\n"
         }
         out += "## Before you start\n\n"
         let tools = tools(reality)
@@ -38,12 +44,17 @@ enum Runbook {
             out += "Tools on `PATH`: \(tools.map { "`\($0)`" }.joined(separator: ", "))"
             out += toolsCheck.map { " (`./\($0)` checks them).\n\n" } ?? ".\n\n"
         }
+        if !(ours && MakeTarget.doorway(in: reality) != nil) { out += RunbookFacts.envFileParagraph(reality, entry: entry) }
         let variables = TaskEnvironment.variables(in: reality)
+        let documented = RunbookFacts.documentedValues(reality)
         if !variables.isEmpty {
-            out += "The environment (the entrypoint stops before any task when a required one is missing):\n\n"
+            out += RunbookFacts.entrypointRunsTasks(reality)
+                ? "The environment (the entrypoint stops before any task when a required one is missing):\n\n"
+                : "The environment the tasks read (export it before running them):\n\n"
             out += "| variable | | what it is |\n|---|---|---|\n"
             for v in variables {
-                out += "| `\(v.name)` | \(v.role.rawValue) | \(escape(v.explanation)) |\n"
+                let given = v.role == .required ? nil : documented[v.name].map { "; the docs set `\($0)`" }
+                out += "| `\(v.name)` | \(v.role.rawValue) | \(escape(v.explanation + (given ?? ""))) |\n"
             }
             out += "\n"
         }
@@ -62,7 +73,10 @@ enum Runbook {
     static func runAndTasks(_ reality: RepoReality) -> String {
         let entry = "./" + reality.layout.entrypoint
         let ours = reality.entrypoint.map { EntrypointConformance.isReplaceable($0, reality: reality) } ?? true
+        if !ours && !RunbookFacts.entrypointRunsTasks(reality) { return runnersAndTasks(reality) }
         let text = ours ? nil : reality.entrypoint?.script.text
+        // Values the docs give optional variables go with the full run.
+        let given = ours ? RunbookFacts.documentedPrefix(reality) : ""
         func has(_ flag: String) -> Bool { text.map { $0.contains(flag) } ?? true }
         let inputs = EntrypointInputs.of(reality, path: reality.layout.entrypoint)
         let byName = ours ? Set(inputs.teardown + inputs.needArguments) : []
@@ -70,18 +84,18 @@ enum Runbook {
         var lines: [(String, String)] = []
         if has("--list") { lines.append(("\(entry) --list", "the tasks, in the order they run")) }
         if let dry = text.map(EntrypointConformance.dryRunFlag) ?? "--dry-run" {
-            lines.append(("\(entry) \(dry)", "check the environment and show what would run; runs nothing"))
+            lines.append(("\(given)\(entry) \(dry)", "check the environment and show what would run; runs nothing"))
         }
         let everyTask = "run every task" + (byName.isEmpty ? "" : " (except those run only by name, below)")
         if ours, let target = MakeTarget.doorway(in: reality) {
             lines.insert((target.command, everyTask + ", as the docs say"), at: 0)
             lines.append((target.command + " INFRA_FLAGS=--dry-run", "the same, with the script's flags"))
         }
-        lines.append((entry, everyTask))
+        lines.append((given + entry, everyTask + (given.isEmpty ? "" : ", with the values the docs give")))
         if has("--from"), let second = sequence.dropFirst().first {
-            lines.append(("\(entry) --from \(second)", "resume from a task after fixing a failure"))
+            lines.append(("\(given)\(entry) --from \(second)", "resume from a task after fixing a failure"))
         }
-        if has("--only"), let one = sequence.first { lines.append(("\(entry) --only \(one)", "run one task")) }
+        if has("--only"), let one = sequence.first { lines.append(("\(given)\(entry) --only \(one)", "run one task")) }
         for name in inputs.teardown where ours { lines.append(("\(entry) --only \(name)", "teardown: asks to confirm (or pass --yes)")) }
         for name in inputs.needArguments where ours {
             // The invocation the docs give, else a placeholder.
@@ -95,10 +109,27 @@ enum Runbook {
             out += command + String(repeating: " ", count: width - command.count) + "   # \(comment)\n"
         }
         out += "```\n\n"
-        out += "## The tasks\n\n| task | what it does |\n|---|---|\n"
+        return out + taskTable(reality)
+    }
+
+    static func taskTable(_ reality: RepoReality) -> String {
+        var out = "## The tasks\n\n| task | what it does |\n|---|---|\n"
         let log = LibraryVocabulary.of(reality).log
         for task in reality.tasks { out += "| `\(task.name)` | \(TaskSummary.of(task, in: reality, log: log)) |\n" }
         return out
+    }
+
+    /// The run section when the entrypoint runs no task: the scripts that do, else each task.
+    static func runnersAndTasks(_ reality: RepoReality) -> String {
+        var lines: [(String, String)] = RunbookFacts.selfRunningScripts(reality).map { ("./" + $0, "runs the tasks (and work of its own)") }
+            + RunbookFacts.selfRunningMakeTargets(reality).map { ($0.command, "runs tasks") }
+        if lines.isEmpty { lines = reality.tasks.map { ("bash " + $0.path, "") } }
+        let width = lines.map(\.0.count).max() ?? 0
+        var out = "```sh\n"
+        for (command, comment) in lines {
+            out += comment.isEmpty ? command + "\n" : command + String(repeating: " ", count: width - command.count) + "   # \(comment)\n"
+        }
+        return out + "```\n\n" + taskTable(reality)
     }
 
     /// The tools the tasks call.
@@ -121,22 +152,6 @@ enum Runbook {
     }
 
     /// The kinds of command a task runs (`gcloud container clusters create`), or "".
-    /// "Every other runner hands over to it.", unless a runner is left as it is (it has
-    /// options or work of its own the entrypoint does not cover, and the entrypoint rule
-    /// reports it without a patch): then the page names it instead of claiming otherwise.
-    static func keptRunnersSentence(_ reality: RepoReality) -> String {
-        let entry = reality.layout.entrypoint
-        let kept = Runner.all(in: reality).filter { runner in
-            !runner.delegates && runner.coverage == .partial
-                && TaskLineDelegation.text(runner, reality: reality, entrypoint: entry) == nil
-        }.map(\.file.path)
-        guard !kept.isEmpty else { return "Every other runner hands over to it." }
-        let names = kept.map { "`\($0)`" }.joined(separator: ", ")
-        return kept.count == 1
-            ? "\(names) still runs tasks its own way: it has options or work of its own that `\(entry)` does not cover."
-            : "\(names) still run tasks their own way: they have options or work of their own that `\(entry)` does not cover."
-    }
-
     /// Calls through a wrapper count as the tool's (`gc container clusters create` with
     /// `gc() { gcloud --project "$P" "$@"; }` is `gcloud container clusters create`): the words
     /// are the call site's, after the flags the wrapper adds.

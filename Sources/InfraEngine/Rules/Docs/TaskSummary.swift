@@ -20,6 +20,10 @@ enum TaskSummary {
         for line in task.script.lines.prefix(12) {
             let t = line.trimmingWhitespace()
             if t.hasPrefix("#!") || t.hasPrefix("# shellcheck") { continue }
+            // Strict mode and environment checks put above the comment (by hand, or by this
+            // tool's own operations) leave it the task's header: the summary does not change
+            // when they are added.
+            if parts.isEmpty, t.hasPrefix("set -") || t.hasPrefix("set +") || t.hasPrefix(": \"${") || t.hasPrefix(": ${") { continue }
             guard t.hasPrefix("#") else { if parts.isEmpty && t.isEmpty { continue } else { break } }
             let text = t.drop { $0 == "#" }.trimmingWhitespace()
             if text.allSatisfy({ "-=*#_~".contains($0) }) {

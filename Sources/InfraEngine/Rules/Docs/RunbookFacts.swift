@@ -1,0 +1,169 @@
+import ShellReader
+
+/// What the runbook may claim about the other ways the tasks are run, read from the tree the
+/// docs operation leaves (after the entrypoint rule's operations): only true sentences.
+///
+/// - A runner the plan replaced is a wrapper of the entrypoint in that tree; one it left
+///   alone still runs the tasks itself, and the page names it rather than saying "every other
+///   runner hands over to it". A Makefile recipe that runs tasks is a runner too.
+/// - An env file a Makefile loads (`-include ai/infra/.env` with `export`) reaches the tasks
+///   only through make: run the entrypoint directly and it is not loaded, so the page says how
+///   to create it from its template and load it.
+/// - A value the docs give an optional variable (`make infra ENVIRONMENT=production`) goes on
+///   the page's run line: without it the tasks fall back to their default (staging).
+enum RunbookFacts {
+    /// Whether the entrypoint is the planned one that runs the tasks: a managed (or
+    /// replaceable) entrypoint, or a hand-written one that runs tasks itself. An existing
+    /// `init.sh` that only runs `terraform init` is none of these.
+    static func entrypointRunsTasks(_ reality: RepoReality) -> Bool {
+        guard let entry = reality.entrypoint else { return true }
+        if EntrypointConformance.isReplaceable(entry, reality: reality) { return true }
+        return Runner.analyse(entry, Runner.Context(reality), asEntrypoint: true) != nil
+    }
+
+    /// Scripts that still run tasks themselves (not through the entrypoint), by path.
+    static func selfRunningScripts(_ reality: RepoReality) -> [String] {
+        Runner.all(in: reality).filter { !$0.delegates }.map(\.file.path)
+    }
+
+    /// `make TARGET` (with its Makefile) for each target of the root's or the infra folder's
+    /// Makefiles whose recipe runs tasks without calling the entrypoint.
+    static func selfRunningMakeTargets(_ reality: RepoReality) -> [(command: String, path: String)] {
+        var out: [(String, String)] = []
+        for path in makefiles(reality) {
+            guard let text = reality.snapshot.text(path) else { continue }
+            var target: String?
+            var reported = Set<String>()
+            var pending = ""
+            for raw in text.newlineSeparatedLines.map({ String($0.withoutCarriageReturn) }) {
+                if !raw.hasPrefix("\t") {
+                    if let name = MakeTarget.targetName(raw) { target = name } else if !raw.trimmingWhitespace().isEmpty && !raw.hasPrefix("#") { target = nil }
+                    pending = ""
+                    continue
+                }
+                guard let name = target else { continue }
+                var line = String(raw.dropFirst())
+                if line.hasSuffix("\\") { line.removeLast(); pending += line + " "; continue }
+                line = pending + line
+                pending = ""
+                switch MakeTarget.classify(line, reality: reality) {
+                case .runs, .mixed:
+                    if reported.insert(name).inserted {
+                        let dir = parentFolder(path)
+                        out.append(((dir.isEmpty ? "make " : "make -C \(dir) ") + name, path))
+                    }
+                case .none, .delegates: break
+                }
+            }
+        }
+        return out
+    }
+
+    static func makefiles(_ reality: RepoReality) -> [String] {
+        let folders = [""] + (reality.layout.infraDir.isEmpty ? [] : [reality.layout.infraDir])
+        return folders.flatMap { folder in MakeTarget.fileNames.map { repoPath(folder, $0) } }.filter { reality.snapshot.text($0) != nil }
+    }
+
+    /// The sentence on the runners the plan leaves alone: none, those with options or work of
+    /// their own, and any other that still runs the tasks itself.
+    static func keptRunnersSentence(_ reality: RepoReality, entry: String) -> String {
+        let partial = Runner.all(in: reality).filter { runner in
+            !runner.delegates && runner.coverage == .partial
+                && TaskLineDelegation.text(runner, reality: reality, entrypoint: entry) == nil
+        }.map(\.file.path)
+        let others = selfRunningScripts(reality).filter { !partial.contains($0) }.map { "`\($0)`" }
+            + selfRunningMakeTargets(reality).map { "`\($0.command)` (\($0.path))" }
+        var sentences: [String] = []
+        if !partial.isEmpty {
+            let names = partial.map { "`\($0)`" }.joined(separator: ", ")
+            sentences.append(partial.count == 1
+                ? "\(names) still runs tasks its own way: it has options or work of its own that `\(entry)` does not cover."
+                : "\(names) still run tasks their own way: they have options or work of their own that `\(entry)` does not cover.")
+        }
+        if !others.isEmpty {
+            sentences.append(others.joined(separator: ", ") + (others.count == 1 ? " still runs the tasks itself" : " still run the tasks themselves")
+                             + ", not through `\(entry)`.")
+        }
+        return sentences.isEmpty ? "Every other runner hands over to it." : sentences.joined(separator: " ")
+    }
+
+    /// Env files a Makefile loads (`-include ai/infra/.env`, `include .env`): each with the
+    /// Makefile and the template to create it from, if one is committed.
+    static func makeLoadedEnvFiles(_ reality: RepoReality) -> [(path: String, makefile: String, template: String?)] {
+        var out: [(String, String, String?)] = []
+        for makefile in makefiles(reality) {
+            guard let text = reality.snapshot.text(makefile) else { continue }
+            for raw in text.newlineSeparatedLines {
+                let words = raw.withoutCarriageReturn.trimmingWhitespace().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                guard let directive = words.first, ["include", "-include", "sinclude"].contains(directive) else { continue }
+                for word in words.dropFirst() where !word.contains("$") {
+                    let name = fileName(word)
+                    guard name == ".env" || name.hasSuffix(".env") || name.hasPrefix(".env.") else { continue }
+                    guard let path = joinPath(parentFolder(makefile), word), !out.contains(where: { $0.0 == path }) else { continue }
+                    let template = EnvFiles.templateSuffixes.map { path + $0 }.first { reality.snapshot.text($0) != nil }
+                    out.append((path, makefile, template))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The paragraph on those env files, or "" when there is none.
+    static func envFileParagraph(_ reality: RepoReality, entry: String) -> String {
+        let envFiles = makeLoadedEnvFiles(reality)
+        guard !envFiles.isEmpty else { return "" }
+        // A file the tasks load themselves (`set -a; . ./.env`) reaches them either way.
+        let loadedByTasks = Set(reality.tasks.flatMap { ScriptVariables.of($0, in: reality).loaded.values.map(\.path) })
+        var out = ""
+        for env in envFiles where !loadedByTasks.contains(env.path) {
+            out += "`\(env.makefile)` loads `\(env.path)` (its `include`); `\(entry)` does not. "
+            if let template = env.template {
+                out += "Create it from its template (`cp \(template) \(env.path)`, then fill it in) and "
+            } else {
+                out += "Create it and "
+            }
+            out += "export it before running the script: `set -a; . ./\(env.path); set +a`.\n\n"
+        }
+        return out
+    }
+
+    /// The one value the docs give each variable on a command line (`make infra
+    /// ENVIRONMENT=production`, `ENVIRONMENT=production ./deploy.sh`); a name the docs give
+    /// two values is left out.
+    static func documentedValues(_ reality: RepoReality) -> [String: String] {
+        var values: [String: Set<String>] = [:]
+        for doc in reality.docs where !doc.path.hasPrefix(Runbook.folder + "/") {
+            for cmd in doc.commands where !cmd.isNarrative {
+                var assignments: [String] = []
+                if cmd.words.first == "make" {
+                    assignments = cmd.words.dropFirst().filter { $0.contains("=") }
+                } else if cmd.script != nil {
+                    assignments = DocCommandPrefix.environment(cmd).split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                }
+                for a in assignments {
+                    guard let eq = a.firstIndex(of: "=") else { continue }
+                    let name = String(a[..<eq])
+                    var value = String(a[a.index(after: eq)...])
+                    if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+                    guard RequiredEnvironment.isEnvName(name), !value.isEmpty, !value.contains("$") else { continue }
+                    values[name, default: []].insert(value)
+                }
+            }
+        }
+        return values.compactMapValues { $0.count == 1 ? $0.first : nil }
+    }
+
+    /// The optional variables the docs give a value, as `NAME=value ` words to put before the
+    /// run line (sorted by name).
+    static func documentedPrefix(_ reality: RepoReality) -> String {
+        let values = documentedValues(reality)
+        guard !values.isEmpty else { return "" }
+        let optional = Set(TaskEnvironment.variables(in: reality).filter { $0.role != .required }.map(\.name))
+        return values.filter { optional.contains($0.key) }.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\(shellQuoted($0.value)) " }.joined()
+    }
+
+    static func shellQuoted(_ value: String) -> String {
+        value.allSatisfy { $0.isLetter || $0.isNumber || "-_./:@,+".contains($0) } ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
