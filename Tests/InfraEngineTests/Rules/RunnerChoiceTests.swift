@@ -171,4 +171,41 @@ import TestDoubles
         let again = RehearsalReport.judge([step(1, [remake[1]]), step(2, [remake[1]])], deletesAllowed: false)
         #expect(!again.passed)
     }
+
+    // MARK: which runners are a full run, read without planning
+
+    /// The runner `runner` (a script at `ops/run.sh`) is, beside three building tasks and a teardown.
+    static func runner(_ runner: String) throws -> Runner? {
+        let repo = try TestRepo(fixture: nil)
+        for name in ["010-net", "020-db", "030-app"] {
+            try repo.write("ops/tasks/\(name).sh", task("kubectl apply -f \(name).yaml"), executable: true)
+        }
+        try repo.write("ops/tasks/090-wipe.sh", task("kubectl delete namespace app"), executable: true)
+        try repo.write("ops/run.sh", "#!/usr/bin/env bash\nset -euo pipefail\ncd \"$(dirname \"$0\")\"\n" + runner + "\n", executable: true)
+        try repo.commitAll("runner")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ops").read(), infraDir: "ops", cache: ScriptCache())
+        return Runner.all(in: reality).first { $0.file.path == "ops/run.sh" }
+    }
+
+    @Test func onlyAFullRunIsCoveredWhole() throws {
+        // Every building task, by glob or by name: the full run.
+        #expect(try Self.runner("for t in tasks/[0-9]*.sh; do bash \"$t\"; done")?.coverage == .whole)
+        #expect(try Self.runner("bash tasks/010-net.sh\nbash tasks/020-db.sh\nbash tasks/030-app.sh")?.coverage == .whole)
+        // A hand list that runs most of them is the full run kept by hand (it drifted).
+        #expect(try Self.runner("for t in 010-net 030-app; do bash tasks/$t.sh; done")?.coverage == .whole)
+        // One chosen task, a teardown, a teardown among others: not the full run.
+        let one = try #require(try Self.runner("bash tasks/020-db.sh"))
+        #expect(one.coverage == .partial && one.notAFullRun?.contains("runs only 020-db of the 3 tasks") == true, "\(one.notAFullRun ?? "")")
+        let wipe = try #require(try Self.runner("bash tasks/090-wipe.sh"))
+        #expect(wipe.coverage == .partial && wipe.notAFullRun?.contains("only the teardown 090-wipe") == true)
+        let reset = try #require(try Self.runner("bash tasks/090-wipe.sh\nfor t in tasks/0[1-3]*.sh; do bash \"$t\"; done"))
+        #expect(reset.coverage == .partial, "\(reset.notAFullRun ?? "")")
+        // Arguments of its own, to one task or to each in a loop; its caller's `"$@"` handed on is not.
+        let args = try #require(try Self.runner("bash tasks/010-net.sh\nbash tasks/020-db.sh --size small\nbash tasks/030-app.sh"))
+        #expect(args.coverage == .partial && args.argumentTasks == ["020-db"])
+        #expect(try Self.runner("for t in tasks/[0-9]*.sh; do bash \"$t\" --quiet; done")?.coverage == .partial)
+        // Sourced into its shell: no.
+        let sourced = try #require(try Self.runner("for t in tasks/[0-9]*.sh; do source \"$t\"; done"))
+        #expect(sourced.coverage == .partial && sourced.notAFullRun?.hasPrefix("sources the tasks") == true)
+    }
 }

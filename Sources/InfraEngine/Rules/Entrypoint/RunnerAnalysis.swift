@@ -256,15 +256,16 @@ struct Runner {
         // A loop over the tasks folder runs whatever is there: no choice of its own.
         if script.loops.contains(where: { runs.contains($0.startLine) }) && listed.isEmpty { discovers = true }
         let existing = ran.intersection(context.taskNames)
-        if !discovers, !existing.isEmpty {
+        let teardowns = existing.intersection(context.teardowns).sorted()
+        let chosen = existing.subtracting(context.byNameOnly)
+        if !teardowns.isEmpty {
+            // Named by hand, a teardown is chosen, whatever else the runner discovers.
+            reasons.append(chosen.isEmpty && !discovers
+                ? "runs only the teardown \(teardowns.joined(separator: ", ")), which a full run never includes"
+                : "runs the teardown \(teardowns.joined(separator: ", ")) with other tasks, which a full run never does")
+        } else if !discovers, !existing.isEmpty {
             let full = context.taskNames.subtracting(context.byNameOnly)
-            let teardowns = existing.intersection(context.teardowns).sorted()
-            let chosen = existing.subtracting(context.byNameOnly)
-            if !teardowns.isEmpty {
-                reasons.append(chosen.isEmpty
-                    ? "runs only the teardown \(teardowns.joined(separator: ", ")), which a full run never includes"
-                    : "runs the teardown \(teardowns.joined(separator: ", ")) with other tasks, which a full run never does")
-            } else if chosen != full, !(chosen.count >= 2 && chosen.isSubset(of: full) && chosen.count * 2 > full.count) {
+            if chosen != full, !(chosen.count >= 2 && chosen.isSubset(of: full) && chosen.count * 2 > full.count) {
                 reasons.append("runs only \(chosen.sorted().joined(separator: ", ")) of the \(full.count) tasks a full run runs")
             }
         }
