@@ -145,9 +145,23 @@ enum TaskRoles {
         return Arguments(line: line, usage: usage(in: task.script, line: line))
     }
 
-    /// The tasks some runner hands arguments of its own.
+    /// The tasks some runner hands arguments of its own, itself or through the entrypoint
+    /// (`init.sh --only 20-backend -- -t "$TAG"`, what such a runner's task line becomes).
     static func passedArguments(in reality: RepoReality) -> Set<String> {
-        reality.memo.value("runner-argument-tasks") { Set(Runner.all(in: reality).flatMap(\.argumentTasks)) }
+        reality.memo.value("runner-argument-tasks") {
+            var names = Set(Runner.all(in: reality).flatMap(\.argumentTasks))
+            let entryName = String(fileName(reality.layout.entrypoint))
+            for file in reality.otherScripts {
+                for cmd in file.script.commands where cmd.words.contains(where: { $0.unquotedText.hasSuffix("/" + entryName) }) {
+                    let words = cmd.words.map { $0.literal }
+                    guard let only = words.firstIndex(of: "--only"), only + 1 < words.count, let name = words[only + 1],
+                          let dash = words[(only + 2)...].firstIndex(of: "--"), dash + 1 < words.count,
+                          let task = reality.task(named: name) else { continue }
+                    names.insert(task.name)
+                }
+            }
+            return names
+        }
     }
 
     static func arguments(_ task: ShellFile) -> Arguments? {
