@@ -54,6 +54,33 @@ public struct StepRun: Sendable, Equatable, Codable {
     public var passed: Bool { status == 0 && !timedOut && !outputCut }
     public var creates: [RecordedCall] { mutating.filter { $0.callClass == .create } }
     public var deletes: [RecordedCall] { mutating.filter { $0.callClass == .delete } }
+
+    /// Deletes that remove something for good: not routine pruning (old images, finished
+    /// jobs; `TaskRoles.isRoutineDelete`), nor the first half of the re-runnable idiom
+    /// `delete x --ignore-not-found` then `create x`, where the same script makes the same
+    /// thing again further on. The entrypoint's TEARDOWN_TASKS is read the same way.
+    public var removals: [RecordedCall] {
+        mutating.enumerated().filter { i, call in
+            call.callClass == .delete && !TaskRoles.isRoutineDelete(call.args)
+                && !mutating[(i + 1)...].contains { later in later.callClass != .delete && Self.remakes(later, call) }
+        }.map(\.element)
+    }
+
+    /// Creates that are not the second half of a delete-then-create of the same thing.
+    public var createsAfresh: [RecordedCall] {
+        mutating.enumerated().filter { i, call in
+            call.callClass == .create && !mutating[..<i].contains { earlier in earlier.callClass == .delete && Self.remakes(call, earlier) }
+        }.map(\.element)
+    }
+
+    /// Whether `make` (a create or apply) makes what `delete` removed: same tool and script,
+    /// and the same resource, or every word the delete names besides its verb.
+    static func remakes(_ make: RecordedCall, _ delete: RecordedCall) -> Bool {
+        guard make.tool == delete.tool, make.script == delete.script else { return false }
+        if let a = make.resource, let b = delete.resource, a == b { return true }
+        let named = Set(delete.args.filter { !$0.hasPrefix("-") && !TaskRoles.deletingVerbs.contains($0) })
+        return !named.isEmpty && named.isSubset(of: Set(make.args))
+    }
 }
 
 /// The outcome of `infra-tui rehearse`: what ran, with which environment, both runs, and
@@ -87,7 +114,7 @@ public struct RehearsalReport: Sendable, Equatable, Codable {
             reasons.append("run \(step.run): \(step.step) fails (\(why))" + (step.firstError.map { ": \($0)" } ?? ""))
         }
         for step in runs where step.run == 2 {
-            for call in step.creates { reasons.append("run 2: \(step.step) creates again: \(call.shellLine)") }
+            for call in step.createsAfresh { reasons.append("run 2: \(step.step) creates again: \(call.shellLine)") }
         }
         // A script without `set -e` goes on past a missing command, variable or file and
         // exits 0: the line is still a broken promise.
@@ -96,7 +123,7 @@ public struct RehearsalReport: Sendable, Equatable, Codable {
         }
         if !deletesAllowed {
             for step in runs where step.run == 1 {
-                for call in step.deletes { reasons.append("run 1: \(step.step) deletes: \(call.shellLine)") }
+                for call in step.removals { reasons.append("run 1: \(step.step) deletes: \(call.shellLine)") }
             }
         }
         return Verdict(passed: reasons.isEmpty, reasons: reasons)

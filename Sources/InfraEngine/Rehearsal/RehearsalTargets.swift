@@ -17,7 +17,7 @@ public enum RehearsalTargets {
     }
 
     public static func select(in reality: RepoReality, only: String? = nil) throws(EngineError) -> Selection {
-        let teardown = reality.tasks.filter(isTeardown).map(\.name)
+        let teardown = reality.tasks.filter { isTeardown($0, in: reality) }.map(\.name)
         if let only {
             let wanted = only.hasSuffix(".sh") ? String(only.dropLast(3)) : only
             guard let task = reality.tasks.first(where: { $0.name == wanted || $0.path == only || $0.path.hasSuffix("/" + only) }) else {
@@ -47,6 +47,14 @@ public enum RehearsalTargets {
     static let cloudTools: Set<String> = ["gcloud", "kubectl", "helm", "terraform", "aws", "az", "kind", "k3d", "docker"]
     static let deleteVerbs: Set<String> = ["delete", "destroy", "uninstall", "remove", "rm", "down"]
     static let makeVerbs: Set<String> = ["create", "apply", "install", "upgrade", "deploy", "up", "add", "enable", "set", "patch", "run"]
+
+    /// A task that tears down, as the entrypoint's TEARDOWN_TASKS has it (`TaskRoles`), or by
+    /// the wider words below; a task whose deletes are all routine (pruning, a delete before
+    /// the same thing is made again) is none, whatever its name.
+    static func isTeardown(_ task: ShellFile, in reality: RepoReality) -> Bool {
+        if TaskRoles.teardown(task, in: reality) != nil { return true }
+        return isTeardown(task) && !TaskRoles.readDeletes(task, in: reality).routineOnly
+    }
 
     /// A task that tears down: its name says so (`099-destroy`, `90_teardown-cluster`), or
     /// every cloud command it runs deletes.

@@ -131,7 +131,7 @@ public enum RequiredEnvironment {
         /// Whether the entrypoint runs `task` only when named: a teardown, or a task that needs
         /// arguments (`EntrypointInputs`' roles, by the same predicates).
         static func runsByNameOnly(_ task: ShellFile, in reality: RepoReality) -> Bool {
-            TaskRoles.teardown(task, in: reality) != nil || TaskRoles.arguments(task) != nil
+            TaskRoles.teardown(task, in: reality) != nil || TaskRoles.arguments(task, in: reality) != nil
         }
 
         mutating func updateEntrypoint(_ script: ShellScript) {

@@ -70,7 +70,7 @@ public enum RehearsalCheck {
             if let own = a1.problems.first(where: { $0.hasPrefix(script + ": line") || $0.hasPrefix(String(fileName(script)) + ": line") }) {
                 return "run 1 of the new script fails on its own line: \(own)"
             }
-            if let delete = a1.deletes.first, !RehearsalTargets.isTeardownName(script) {
+            if let delete = a1.removals.first, !RehearsalTargets.isTeardownName(script) {
                 return "run 1 of the new script deletes: \(delete.shellLine)"
             }
             // It stopped before any task made a call, and its error names no task: its own
@@ -116,7 +116,7 @@ public enum RehearsalCheck {
             }
         }
         let deleted = Set(b1.deletes.map(\.identity))
-        if let delete = a1.deletes.first(where: { !deleted.contains($0.identity) }) {
+        if let delete = a1.removals.first(where: { !deleted.contains($0.identity) }) {
             return "run 1 now deletes: \(delete.shellLine)"
         }
         let old = Set(b1.problems.map(normalised))

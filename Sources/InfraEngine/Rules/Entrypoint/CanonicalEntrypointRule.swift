@@ -91,7 +91,7 @@ public struct CanonicalEntrypointRule: Rule {
         // Each task's roles on every core (a rule before may have rewritten every task).
         let unhandled = reality.tasks.filter { !handled.contains($0.name) }
         let roles = unhandled.concurrentMap { task -> TaskRole? in
-            TaskRoles.teardown(task, in: reality).map { .teardown($0) } ?? TaskRoles.arguments(task).map { .arguments($0) }
+            TaskRoles.teardown(task, in: reality).map { .teardown($0) } ?? TaskRoles.arguments(task, in: reality).map { .arguments($0) }
         }
         for (task, role) in zip(unhandled, roles) {
             if case .teardown(let teardown) = role {
@@ -127,6 +127,18 @@ public struct CanonicalEntrypointRule: Rule {
                     + "the entrypoint's under other names (\(spellings)): it should hand over to it, translating them")
             } else if covered {
                 add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint); it should hand over to it")
+            } else if let why = runner.notAFullRun {
+                // Not the full run (a teardown, a few chosen tasks, arguments, a shared shell):
+                // never the full-run shim; its task lines hand over one by one where they can.
+                if entryIsOurs, TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) != nil {
+                    add("runner", path, runner.line,
+                        "runs tasks itself, but not as a full run of \(layout.entrypoint) would: it \(why). It keeps its choice; "
+                            + "only its task lines hand over to `\(layout.entrypoint) --only NAME`")
+                } else {
+                    add("runner", path, runner.line,
+                        "runs tasks itself, but not as a full run of \(layout.entrypoint) would: it \(why). Left as it is",
+                        .info, fixable: false)
+                }
             } else if entryIsOurs, TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) != nil {
                 add("runner", path, runner.line,
                     "runs tasks itself and has options or work of its own that \(layout.entrypoint) does not cover: those stay, "
@@ -139,7 +151,7 @@ public struct CanonicalEntrypointRule: Rule {
             if let list = runner.handList {
                 // A teardown or a task that needs arguments is rightly left out of a list that
                 // brings things up (the entrypoint's full run leaves them out too).
-                let byNameOnly = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil || TaskRoles.arguments($0) != nil }.map(\.name))
+                let byNameOnly = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil || TaskRoles.arguments($0, in: reality) != nil }.map(\.name))
                 let skipped = taskNames.filter { !list.names.contains($0) && !byNameOnly.contains($0) }
                 let unknown = list.names.filter { !taskNames.contains($0) }
                 var parts: [String] = []

@@ -18,13 +18,14 @@ enum EntrypointInputs {
             let captureKey = libraryCapture.sorted().joined(separator: " ")
             let roles = reality.tasks.concurrentMap { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
             let sources = sourceable(reality, vocabulary: vocabulary)
+            let passed = TaskRoles.passedArguments(in: reality)
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,
                 library: reality.primaryLibrary,
                 requiredEnv: required(in: reality),
                 teardown: roles.filter { $0.teardown }.map(\.name),
-                needArguments: roles.filter { !$0.teardown && $0.takesArguments }.map(\.name),
+                needArguments: roles.filter { !$0.teardown && ($0.takesArguments || passed.contains($0.name)) }.map(\.name),
                 selfLogging: roles.filter { $0.logsItself }.map(\.name),
                 // Not sourced, the library's helpers are not there: the script keeps its own.
                 log: sources ? vocabulary.log : nil,

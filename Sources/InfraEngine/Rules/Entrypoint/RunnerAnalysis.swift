@@ -32,6 +32,12 @@ struct Runner {
     let coverage: Coverage
     /// Lines where it runs tasks: a loop over them, or a command that runs one.
     var runLines: Set<Int> = []
+    /// Why a runner that only runs tasks is still not the entrypoint's full run (it sources
+    /// them, passes them arguments, or runs a teardown or a few chosen tasks), for messages.
+    var notAFullRun: String?
+    /// Tasks it runs with arguments of its own (`bash tasks/20-x.sh -t "$TAG"`): they need
+    /// them, so the entrypoint runs them only as `--only NAME -- ARGS`.
+    var argumentTasks: [String] = []
 
     /// Finds the runners among the scaffolding's other scripts.
     static func all(in reality: RepoReality) -> [Runner] {
@@ -57,6 +63,11 @@ struct Runner {
         let libraryFunctions: Set<String>
         /// File names of the libraries (`helpers.sh`).
         let libraryNames: Set<String>
+        /// Every task's name, and those a full run of the entrypoint leaves out (teardowns,
+        /// tasks that need positional arguments): what a runner's own choice of tasks is judged against.
+        let taskNames: Set<String>
+        let teardowns: Set<String>
+        let byNameOnly: Set<String>
         /// Running a sibling script (`"$infra/bin/step.sh" NAME`) hands work on; it is not work of its own.
         let siblings: Set<String>
 
@@ -66,6 +77,10 @@ struct Runner {
             libraryFunctions = Set(reality.libraries.flatMap { $0.script.functions.map(\.name) })
             libraryNames = Set(reality.libraries.map { String(fileName($0.path)) })
             siblings = Set(reality.otherScripts.map { String(fileName($0.path)) })
+            taskNames = Set(reality.tasks.map(\.name))
+            let teardowns = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil }.map(\.name))
+            self.teardowns = teardowns
+            byNameOnly = teardowns.union(reality.tasks.filter { TaskRoles.arguments($0) != nil }.map(\.name))
         }
     }
 
@@ -140,6 +155,9 @@ struct Runner {
         // A wrapper is a script whose only real work is handing over to the entrypoint.
         let work = script.commands.filter { !["set", "exec", "cd", "dirname", "source", ".", "pwd"].contains($0.name ?? "") }
         let isWrapper = delegates && work.allSatisfy { cmd in cmd.words.contains { $0.unquotedText.hasSuffix(entryName) } }
+        // Every hand-over names its task (`init.sh --only 99-teardown --yes`): it already runs
+        // chosen tasks through the entrypoint, and is no door to its full run.
+        if delegates, runLines.isEmpty, !asEntrypoint, namesItsTasks(script, entryName: entryName) { return nil }
         if isWrapper {
             return Runner(file: file, line: 1, handList: nil, delegates: true, logsToLogsDir: true, coverage: .whole)
         }
@@ -179,7 +197,9 @@ struct Runner {
         let onlyReporting = script.functions.allSatisfy { fn in
             script.commands.filter { $0.functionName == fn.name }.allSatisfy { plumbing.contains($0.name ?? "") || $0.name == "cat" }
         }
-        if ownWork || !script.functions.isEmpty && !(options != nil && onlyReporting) {
+        let choice: (reason: String?, arguments: [String]) = asEntrypoint ? (nil, []) : Self.choice(script, runs: runs, taskVariables: taskVariables, listed: listed,
+                                                            values: values, context: context)
+        if ownWork || !script.functions.isEmpty && !(options != nil && onlyReporting) || choice.reason != nil {
             coverage = .partial
         } else if !readsArguments(script) {
             coverage = .whole
@@ -189,7 +209,79 @@ struct Runner {
             coverage = options.map { .mapped($0) } ?? .partial
         }
         return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
-                      delegates: false, logsToLogsDir: logs, coverage: coverage, runLines: runs)
+                      delegates: false, logsToLogsDir: logs, coverage: coverage, runLines: runs,
+                      notAFullRun: choice.reason, argumentTasks: choice.arguments)
+    }
+
+    /// Why the tasks this runner runs, and how, are not the entrypoint's full run ("every task
+    /// but the teardowns and those that need arguments, each in a bash of its own, without
+    /// arguments"), or nil when they are; and the tasks it hands arguments to.
+    ///
+    /// - It sources them (`. "$step"`): they share one shell, a later task reading what an
+    ///   earlier one set.
+    /// - It passes a task arguments of its own (`bash tasks/20-x.sh -t "$TAG"`); its own `"$@"`
+    ///   handed on is its caller's choice, not one it makes.
+    /// - It runs a teardown (`teardown.sh`), or a few chosen tasks (`deploy-backend.sh`): a
+    ///   hand list that runs most of the full run is that run kept by hand, and drifted.
+    static func choice(_ script: ShellScript, runs: Set<Int>, taskVariables: [String], listed: [String], values: ScriptValues,
+                       context: Context) -> (reason: String?, arguments: [String]) {
+        var reasons: [String] = []
+        var ran = Set(listed)
+        var discovers = false
+        var arguments: [String] = []
+        let folder = context.tasksFolderName
+        for cmd in script.commands where runs.contains(cmd.startLine) && !cmd.enclosing.contains(.substitution) {
+            guard let target = executedWord(cmd) else { continue }
+            let viaLoop = taskVariables.contains { target.raw.contains("$" + $0) || target.raw.contains("${" + $0) }
+            let text = values.expand(target.unquotedText)
+            // Only the command that runs a task (not `dirname` beside it on the line).
+            guard viaLoop || mentionsTasks(text, folder: folder) || taskName(in: text) != nil || entersTasks(text, folder: folder) else { continue }
+            if let first = cmd.words.first?.literal, first == "source" || first == "." {
+                if !reasons.contains(where: { $0.hasPrefix("sources") }) {
+                    reasons.append("sources the tasks into its own shell (line \(cmd.startLine)), so a task sees what an earlier one set; "
+                                   + "the entrypoint runs each in a bash of its own")
+                }
+            }
+            let name = viaLoop ? nil : taskName(in: text)
+            if let name { ran.insert(name) } else if !viaLoop { discovers = true }
+            let index = cmd.words.firstIndex { $0 == target } ?? cmd.words.count
+            let after = cmd.words.dropFirst(index + 1).map(\.raw)
+            let forwarded: Set<String> = ["\"$@\"", "$@", "\"$*\"", "$*", "\"${@}\"", "${@}"]
+            // A task name it computes (`tasks/$1.sh`) is a per-task runner's: its arguments are its caller's.
+            if !after.isEmpty, !after.allSatisfy(forwarded.contains), name != nil || viaLoop {
+                if let name, !arguments.contains(name) { arguments.append(name) }
+                reasons.append("passes \(name ?? "the tasks") arguments of its own (line \(cmd.startLine)), which a full run would not")
+            }
+        }
+        // A loop over the tasks folder runs whatever is there: no choice of its own.
+        if script.loops.contains(where: { runs.contains($0.startLine) }) && listed.isEmpty { discovers = true }
+        let existing = ran.intersection(context.taskNames)
+        let teardowns = existing.intersection(context.teardowns).sorted()
+        let chosen = existing.subtracting(context.byNameOnly)
+        if !teardowns.isEmpty {
+            // Named by hand, a teardown is chosen, whatever else the runner discovers.
+            reasons.append(chosen.isEmpty && !discovers
+                ? "runs only the teardown \(teardowns.joined(separator: ", ")), which a full run never includes"
+                : "runs the teardown \(teardowns.joined(separator: ", ")) with other tasks, which a full run never does")
+        } else if !discovers, !existing.isEmpty {
+            let full = context.taskNames.subtracting(context.byNameOnly)
+            if chosen != full, !(chosen.count >= 2 && chosen.isSubset(of: full) && chosen.count * 2 > full.count) {
+                reasons.append("runs only \(chosen.sorted().joined(separator: ", ")) of the \(full.count) tasks a full run runs")
+            }
+        }
+        return (reasons.isEmpty ? nil : reasons.joined(separator: "; "), arguments)
+    }
+
+    /// Whether every call of the entrypoint names its task with a literal `--only NAME`.
+    static func namesItsTasks(_ script: ShellScript, entryName: String) -> Bool {
+        let calls = script.commands.filter { cmd in
+            !cmd.enclosing.contains(.substitution)
+                && cmd.words.contains { $0.unquotedText.hasSuffix("/" + entryName) || $0.unquotedText == entryName }
+        }
+        return !calls.isEmpty && calls.allSatisfy { cmd in
+            guard let only = cmd.words.firstIndex(where: { $0.literal == "--only" }), only + 1 < cmd.words.count else { return false }
+            return cmd.words[only + 1].literal.map { taskName(in: $0) != nil } ?? false
+        }
     }
 
     /// Whether the script runs exactly one task, the one its first argument names

@@ -6,7 +6,10 @@ import ShellReader
 ///   destroy, cleanup, reset, uninstall), or every command it runs against a tool deletes.
 ///   It is never part of the default run and runs only when named.
 /// - An **argument-taking** task needs positional arguments (`${1:?usage}`, or `$1` under
-///   `set -u`): a generic runner cannot run it bare.
+///   `set -u`), or a runner hands it arguments of its own: a generic runner cannot run it bare.
+/// - A delete is no teardown when it is routine pruning (images, finished jobs, old
+///   revisions) or clears the way for the same thing made again (`delete --ignore-not-found`
+///   then `create`): a task named `cleanup` that only prunes belongs to every run.
 enum TaskRoles {
     struct Teardown: Equatable {
         /// The first deleting command, else line 1.
@@ -49,27 +52,116 @@ enum TaskRoles {
         let words = task.name.lowercased().split(whereSeparator: { "-_.".contains($0) }).map(String.init)
         let joined = words.joined()
         let named = words.contains(where: teardownWords.contains) || joined.contains("teardown") || joined.contains("cleanup")
-        var deleting: [(Int, String)] = []
-        var building = false
+        let deletes = readDeletes(task, in: reality)
+        if named {
+            // Named like a teardown, but every delete is routine: a cleanup that belongs to every run.
+            guard !deletes.routineOnly else { return nil }
+        } else {
+            guard !deletes.destroying.isEmpty && !deletes.building else { return nil }
+        }
+        return Teardown(line: (deletes.destroying.first ?? deletes.deleting.first)?.line ?? 1,
+                        removes: deletes.destroying.map(\.removes).filter { !$0.isEmpty })
+    }
+
+    /// What a task's tool calls delete.
+    struct Deletes {
+        fileprivate let deleting: [Call]
+        /// Deletes that are neither routine pruning nor cleared for a remake.
+        fileprivate let destroying: [Call]
+        /// Some call builds or changes something.
+        let building: Bool
+        /// It deletes, and every delete is routine (pruning, or a remake's first half).
+        var routineOnly: Bool { !deleting.isEmpty && destroying.isEmpty }
+    }
+
+    /// The task's deletes. A delete that prunes (old images, finished jobs) or clears the way
+    /// for the same thing made again further on (`delete job x --ignore-not-found` then
+    /// `create job x`) removes nothing the scaffolding builds.
+    static func readDeletes(_ task: ShellFile, in reality: RepoReality?) -> Deletes {
+        var calls: [Call] = []
         let effective = reality.map { EffectiveCommands.of(task, in: $0) }
         for (i, cmd) in task.script.commands.enumerated() where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
-            let arguments: [ShellWord]
             if let e = effective?.command(at: i), e.via != nil, tools.contains(e.tool) {
-                arguments = Array(e.words.dropFirst())
+                calls.append(Call(line: cmd.startLine, tool: e.tool, words: e.words.dropFirst().map(\.unquotedText)))
             } else if let name = cmd.name, tools.contains(name) {
-                arguments = cmd.arguments
-            } else {
-                continue
-            }
-            let literals = arguments.compactMap(\.literal).filter { !$0.hasPrefix("-") }
-            if let verb = literals.firstIndex(where: deletingVerbs.contains) {
-                deleting.append((cmd.startLine, literals[..<verb].joined(separator: " ")))
-            } else if !literals.prefix(4).contains(where: readingVerbs.contains) {
-                building = true
+                calls.append(Call(line: cmd.startLine, tool: name, words: cmd.arguments.map(\.unquotedText)))
             }
         }
-        guard named || (!deleting.isEmpty && !building) else { return nil }
-        return Teardown(line: deleting.first?.0 ?? 1, removes: deleting.map(\.1).filter { !$0.isEmpty })
+        let deleting = calls.enumerated().filter { $0.element.deletes }
+        let destroying = deleting.filter { i, call in
+            !isRoutineDelete(call.words) && !calls[(i + 1)...].contains { $0.tool == call.tool && $0.builds && call.remakes(by: $0) }
+        }
+        return Deletes(deleting: deleting.map(\.element), destroying: destroying.map(\.element), building: calls.contains { $0.builds })
+    }
+
+    /// One call of a tool, its words after the tool (through a wrapper, the wrapper's added words included).
+    fileprivate struct Call {
+        let line: Int
+        let tool: String
+        let words: [String]
+        /// The words that are not flags, as written.
+        var operands: [String] { words.filter { !$0.hasPrefix("-") && !$0.isEmpty } }
+        /// Those without an expansion: where the verbs and nouns are read.
+        var fixed: [String] { operands.filter { !$0.contains("$") && !$0.contains("`") } }
+        var verb: Int? { fixed.firstIndex(where: deletingVerbs.contains) }
+        var deletes: Bool { verb != nil }
+        var builds: Bool { verb == nil && !fixed.prefix(4).contains(where: readingVerbs.contains) }
+        /// The nouns before the delete verb (`container clusters`), for messages.
+        var removes: String { verb.map { fixed[..<$0].joined(separator: " ") } ?? "" }
+
+        /// Whether `later` makes again what this delete removes: every word this one names
+        /// besides its verb (kind, name, namespace, file) is among its words.
+        func remakes(by later: Call) -> Bool {
+            guard let v = verb else { return false }
+            let mine = Set(operands.filter { $0 != fixed[v] })
+            return !mine.isEmpty && mine.isSubset(of: Set(later.words))
+        }
+    }
+
+    /// Things removed routinely, on every run: images and their tags, old revisions and versions.
+    static let prunedNouns: Set<String> = ["image", "images", "tag", "tags", "revision", "revisions", "version", "versions"]
+
+    /// Whether a deleting call (its words after the tool) is routine pruning: of images, tags,
+    /// old revisions or versions (`gcloud artifacts docker images delete`, `gcloud run revisions
+    /// delete`), or of finished objects chosen by status (`kubectl delete jobs --field-selector
+    /// status.successful=1`). The rehearsal reads recorded calls the same way.
+    static func isRoutineDelete(_ words: [String]) -> Bool {
+        let operands = words.filter { !$0.hasPrefix("-") }
+        guard let verb = operands.firstIndex(where: deletingVerbs.contains) else { return false }
+        if operands[..<verb].contains(where: prunedNouns.contains) { return true }
+        // `docker rmi`, `docker image rm`, `kubectl delete jobs --field-selector status.successful=1`.
+        if operands.first == "rmi" { return true }
+        let text = words.joined(separator: " ")
+        return text.contains("--field-selector") && text.contains("status.")
+    }
+
+    /// A task that needs arguments by its own text, or one a runner runs with arguments of
+    /// its own (`bash tasks/20-backend.sh -t "$TAG"`, the task parsing them with `getopts`):
+    /// run bare by a full run, it would stop at its usage line.
+    static func arguments(_ task: ShellFile, in reality: RepoReality) -> Arguments? {
+        if let own = arguments(task) { return own }
+        guard passedArguments(in: reality).contains(task.name) else { return nil }
+        let line = task.script.commands.first { $0.name == "getopts" }?.startLine ?? 1
+        return Arguments(line: line, usage: usage(in: task.script, line: line))
+    }
+
+    /// The tasks some runner hands arguments of its own, itself or through the entrypoint
+    /// (`init.sh --only 20-backend -- -t "$TAG"`, what such a runner's task line becomes).
+    static func passedArguments(in reality: RepoReality) -> Set<String> {
+        reality.memo.value("runner-argument-tasks") {
+            var names = Set(Runner.all(in: reality).flatMap(\.argumentTasks))
+            let entryName = String(fileName(reality.layout.entrypoint))
+            for file in reality.otherScripts {
+                for cmd in file.script.commands where cmd.words.contains(where: { $0.unquotedText.hasSuffix("/" + entryName) }) {
+                    let words = cmd.words.map { $0.literal }
+                    guard let only = words.firstIndex(of: "--only"), only + 1 < words.count, let name = words[only + 1],
+                          let dash = words[(only + 2)...].firstIndex(of: "--"), dash + 1 < words.count,
+                          let task = reality.task(named: name) else { continue }
+                    names.insert(task.name)
+                }
+            }
+            return names
+        }
     }
 
     static func arguments(_ task: ShellFile) -> Arguments? {

@@ -51,7 +51,7 @@ public struct SharedHelpersRule: Rule {
                     add("pipes-stop-early", path, hazard.line, hazard.message, .info)
                 }
             }
-            if ShebangFix.lacksShebang(script) {
+            if ShebangFix.wanted(task.file, in: reality) {
                 add("no-shebang", path, 1, "has no shebang, so shellcheck cannot tell the shell (SC2148) and `./\(task.file.name).sh` "
                     + "runs under whatever shell calls it; the patch adds `#!/usr/bin/env bash` as line 1")
             }
@@ -235,7 +235,7 @@ public struct SharedHelpersRule: Rule {
             }
         }
         // The same line `ShebangFix` adds first, so this operation's patch builds on that one.
-        if ShebangFix.lacksShebang(script) {
+        if ShebangFix.wanted(task.file, in: reality) {
             editor.insert([ShebangFix.line], after: 0)
         }
         if let src = task.libSources.first {

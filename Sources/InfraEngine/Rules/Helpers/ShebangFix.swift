@@ -16,12 +16,19 @@ enum ShebangFix {
         script.shebang == nil && !script.text.contains("shellcheck shell=")
     }
 
+    /// Whether the task gets a shebang: it lacks one and no script sources it. A task another
+    /// script sources (`. "$step"` in a runner that shares one shell between its tasks) runs
+    /// in that script's shell, never as `./FILE`: a `#!` line would say otherwise.
+    static func wanted(_ task: ShellFile, in reality: RepoReality) -> Bool {
+        lacksShebang(task.script) && StrictModeHazards.sourcers(in: reality)[task.path] == nil
+    }
+
     /// The draft adding the shebang as line 1 of each task that lacks one (the banner
     /// comment stays right below it), or nil when every task has one. `findings`: the ids of
     /// the helpers rule's `no-shebang` findings it fixes.
     static func draft(_ reality: RepoReality, findings: [String]) -> OperationDraft? {
         var edits: [String: FileEdit] = [:]
-        for task in reality.tasks where lacksShebang(task.script) {
+        for task in reality.tasks where wanted(task, in: reality) {
             let mode = reality.snapshot[task.path]?.mode ?? .regular
             edits[task.path] = .write(line + "\n" + task.script.text, mode: mode)
         }
