@@ -134,3 +134,45 @@ enum CaseGuards {
         return out
     }
 }
+
+// `if [ "${ENV:-dev}" = prod ]; then echo "deploying $ENV"; fi`: the branch runs only when the
+// test holds, and with ENV unset the test compares `dev` with `prod`, so the bare `$ENV` in the
+// branch only ever runs with ENV set (the same reading as a case item the default cannot reach).
+extension CaseGuards {
+    /// The name a lone `[`/`[[`/`test` condition proves set: `X = c` / `X == c` with X written
+    /// `${X:-d}`/`${X-d}` (d static), c a static word other than d; or `-n` of `${X:-}`/`${X-}`.
+    static func provenSet(by command: ShellCommand) -> String? {
+        guard let name = command.name, name == "[" || name == "[[" || name == "test", !command.negated else { return nil }
+        var words = command.arguments
+        if name == "[", words.last?.literal == "]" { words.removeLast() }
+        if name == "[[", words.last?.literal == "]]" { words.removeLast() }
+        if words.count == 2, words[0].literal == "-n", let (x, d) = defaultedSubject(words[1]), d.isEmpty { return x }
+        guard words.count == 3, let op = words[1].literal, op == "=" || op == "==" else { return nil }
+        for (side, other) in [(words[0], words[2]), (words[2], words[0])] {
+            guard let (x, d) = defaultedSubject(side), let c = other.literal, !other.hasExpansion else { continue }
+            // In `[[ ]]` the right side is a pattern: only a plain word is compared as text.
+            if name == "[[", c.contains(where: { "*?[".contains($0) }) { continue }
+            if c != d { return x }
+        }
+        return nil
+    }
+
+    /// The expansions with bare reads of a name in the then-branch of a lone test that proves
+    /// it set (`provenSet`) marked `isGuarded`. `unsets`: as for `marking`.
+    static func markingTests(_ expansions: [ShellExpansion], commands: [ShellCommand], conditionals: [ShellConditional],
+                             unsets: [(offset: Int, names: [String])]) -> [ShellExpansion] {
+        var out = expansions
+        for conditional in conditionals {
+            for branch in conditional.branches {
+                guard let indices = branch.conditionCommandIndices, indices.count == 1, indices[0] < commands.count,
+                      let name = provenSet(by: commands[indices[0]]),
+                      !unsets.contains(where: { branch.startOffset <= $0.offset && $0.offset < branch.endOffset && $0.names.contains(name) })
+                else { continue }
+                for k in out.indices where out[k].name == name && branch.startOffset <= out[k].startOffset && out[k].startOffset < branch.endOffset {
+                    out[k].isGuarded = true
+                }
+            }
+        }
+        return out
+    }
+}

@@ -73,7 +73,8 @@ extension Parser {
 
         return ShellScript(
             path: path, text: text, lines: lines, shebang: shebang, commands: finalCommands, functions: finalFunctions,
-            assignments: Self.inSourceOrder(assignments), expansions: CaseGuards.marking(Self.markingGuarded(Self.inSourceOrder(expansions)), cases: cases, unsets: unsets), loops: finalLoops,
+            assignments: Self.inSourceOrder(assignments), expansions: CaseGuards.markingTests(CaseGuards.marking(Self.markingGuarded(Self.inSourceOrder(expansions)), cases: cases, unsets: unsets),
+                                                commands: finalCommands, conditionals: finalConditionals, unsets: unsets), loops: finalLoops,
             conditionals: finalConditionals,
             groups: groups.map { g in
                 ShellGroup(kind: g.kind, startOffset: g.start, endOffset: max(g.end, g.start), enclosing: g.enclosing,

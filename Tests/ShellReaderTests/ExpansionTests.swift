@@ -42,6 +42,19 @@ import ShellReader
         #expect(guarded("case ${X:-dev} in\n  prod) unset X; echo $X ;;\n  *) : ;;\nesac\n") == [])
     }
 
+    /// The same for an `if` whose lone test compares the defaulted name with another word (or
+    /// asks `-n` of `${X:-}`): its then-branch runs only with X set. An `elif`'s own test guards
+    /// its own branch; `!=`, a negated test, a second command or the default itself guard nothing.
+    @Test func readsInABranchATestProvesSetAreGuarded() {
+        func guarded(_ text: String) -> [Int] {
+            ShellReader.read(text).expansions.filter { $0.name == "X" && $0.isGuarded }.map(\.line)
+        }
+        #expect(guarded("if [ \"${X:-dev}\" = prod ]; then\n  echo \"$X\"\nelif [[ -n ${X-} ]]; then\n  echo $X\nelse\n  echo $X\nfi\n") == [2, 4])
+        #expect(guarded("if test prod == \"${X:-}\"; then echo $X; fi\nif [[ ${X:-dev} == p* ]]; then echo $X; fi\n") == [1])
+        #expect(guarded("if [ \"${X:-dev}\" != prod ]; then echo $X; fi\nif ! [ \"${X:-dev}\" = prod ]; then echo $X; fi\n") == [])
+        #expect(guarded("if [ \"${X:-dev}\" = dev ]; then echo $X; fi\nif [ \"${X:-d}\" = p ] && true; then echo $X; fi\n") == [])
+    }
+
     @Test func specialParameters() {
         let s = ShellReader.read(#"echo $1 $@ "$*" $# $? $$ $! $- $0 ${10} ${#} ${!} ${#@} ${@:2} $12"#)
         #expect(s.expansions.map(\.name) == ["1", "@", "*", "#", "?", "$", "!", "-", "0", "10", "#", "!", "@", "@", "1"])

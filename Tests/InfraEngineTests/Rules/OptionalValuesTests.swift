@@ -146,6 +146,13 @@ import Testing
         // The same read in the item the default reaches is one bash makes unset: still required.
         try repo.write(task, "#!/usr/bin/env bash\nset -euo pipefail\ncase \"${OVERLAY:-dev}\" in\n  dev) echo \"overlay $OVERLAY\" ;;\nesac\n", executable: true)
         #expect(try ruleRun(VariablesRule(), on: repo).findings.contains { $0.key == "unchecked-OVERLAY" })
+        // A test does the same for its branch: `[ "${TIER:-basic}" = standard ]` holds only with TIER set.
+        try repo.write(task, "#!/usr/bin/env bash\nset -euo pipefail\nif [ \"${TIER:-basic}\" = standard ]; then\n  echo \"tier $TIER: 2 replicas\"\nfi\n",
+                       executable: true)
+        let tiered = try ruleRun(VariablesRule(), on: repo)
+        #expect(tiered.findings.isEmpty && RequiredEnvironment.required(in: tiered.reality).isEmpty, "\(tiered.findings.map(\.message))")
+        let unset = try Run.command("/bin/bash", [task], cwd: repo.root, env: ["PATH": "/usr/bin:/bin"])
+        #expect(unset.status == 0 && unset.stdout.isEmpty, "\(unset.stderr)")
     }
 
     /// `[[ -v SHARED_VPC ]]` tests whether the name is set, so the read in its branch runs
