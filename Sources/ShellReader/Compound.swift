@@ -184,9 +184,11 @@ extension Parser {
         let start = pos
         pos += 4
         skipBlanks()
-        if pos >= end || isMeta(bytes[pos]) || readWord() == nil { diag("`case` without a word", at: start) }
+        let subject = pos >= end || isMeta(bytes[pos]) ? nil : readWord()
+        if subject == nil { diag("`case` without a word", at: start) }
         skipBlanksAndNewlines()
         if peekKeyword() == .inKw { pos += 2 } else { diag("`case` without `in`", at: start) }
+        var items: [CaseItemBuild] = []
         var closed = false
         while true {
             skipBlanksAndNewlines()
@@ -199,23 +201,29 @@ extension Parser {
             // A `)` some enclosing `$(` waits for means this case was never closed.
             if bytes[pos] == Ch.rparen && isWaited(.paren) { break }
             let itemStart = pos
-            if readCasePatterns() {
+            var patterns: [ShellWord] = []
+            if readCasePatterns(into: &patterns) {
+                let bodyStart = pos
                 parseSection(.caseItem, [.esac, .caseEnd])
+                var terminator = ""
                 if peek(0) == Ch.semi && peek(1) == Ch.semi {
-                    pos += peek(2) == Ch.amp ? 3 : 2
+                    terminator = peek(2) == Ch.amp ? ";;&" : ";;"
                 } else if peek(0) == Ch.semi && peek(1) == Ch.amp {
-                    pos += 2
+                    terminator = ";&"
                 }
+                items.append(CaseItemBuild(patterns: patterns, body: bodyStart..<max(pos, bodyStart), terminator: terminator))
+                pos += terminator.utf8.count
             } else {
                 diag("case pattern without `)`", at: itemStart)
                 if pos == itemStart { pos += 1 }
             }
         }
         if !closed { diag("`case` without `esac`", at: start) }
+        cases.append(CaseBuild(subject: subject, start: start, end: pos, items: items))
     }
 
     /// `(pat | pat)`: patterns are words (their expansions count) but never commands.
-    mutating func readCasePatterns() -> Bool {
+    mutating func readCasePatterns(into patterns: inout [ShellWord]) -> Bool {
         if peek(0) == Ch.lparen { pos += 1 }
         while true {
             skipBlanks()
@@ -225,7 +233,7 @@ extension Parser {
             if c == Ch.pipe { pos += 1; continue }
             let processSubstitution = (c == Ch.lt || c == Ch.gt) && peek(1) == Ch.lparen
             if isMeta(c) && !processSubstitution { return false }
-            if readWord() == nil { pos += 1 }
+            if let word = readWord() { patterns.append(word) } else { pos += 1 }
         }
     }
 

@@ -60,6 +60,10 @@ extension Parser {
                                 bodyEndLine: lineStarts.count, body: "")
         }
 
+        let unsets = finalCommands.compactMap { c -> (offset: Int, names: [String])? in
+            c.name == "unset" ? (c.startOffset, c.arguments.compactMap(\.literal)) : nil
+        }
+
         let lines = linesOf(text)
         var shebang: String?
         if let first = lines.first {
@@ -69,7 +73,8 @@ extension Parser {
 
         return ShellScript(
             path: path, text: text, lines: lines, shebang: shebang, commands: finalCommands, functions: finalFunctions,
-            assignments: Self.inSourceOrder(assignments), expansions: Self.markingGuarded(Self.inSourceOrder(expansions)), loops: finalLoops,
+            assignments: Self.inSourceOrder(assignments), expansions: CaseGuards.markingTests(CaseGuards.marking(Self.markingGuarded(Self.inSourceOrder(expansions)), cases: cases, unsets: unsets),
+                                                commands: finalCommands, conditionals: finalConditionals, unsets: unsets), loops: finalLoops,
             conditionals: finalConditionals,
             groups: groups.map { g in
                 ShellGroup(kind: g.kind, startOffset: g.start, endOffset: max(g.end, g.start), enclosing: g.enclosing,

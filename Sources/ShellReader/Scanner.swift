@@ -100,6 +100,7 @@ struct Parser {
     var loops: [LoopBuild] = []
     var conditionals: [ConditionalBuild] = []
     var groups: [GroupBuild] = []
+    var cases: [CaseBuild] = []
     var heredocs: [ShellHeredoc?] = []
     var diagnostics: [ShellDiagnostic] = []
     var comments: [Range<Int>] = []

@@ -23,6 +23,38 @@ import ShellReader
         #expect(s.expansions.filter { !$0.hasDefault }.map(\.name) == ["OTHER", "U", "LABELS"])
     }
 
+    /// `case "${X:-d}" in`: with X unset the subject is `d`, so an item `d` cannot reach runs
+    /// only with X set, and a bare `$X` there is guarded; one `d` can reach (its own item, an
+    /// item after a `;&` fall-through or a `;;&` retest, a pattern that cannot be told) is not.
+    @Test func readsInCaseItemsTheSubjectsDefaultCannotReachAreGuarded() {
+        func guarded(_ text: String) -> [Int] {
+            ShellReader.read(text).expansions.filter { $0.name == "X" && $0.isGuarded }.map(\.line)
+        }
+        #expect(guarded("case \"${X:-dev}\" in\n  dev) echo \"$X\" ;;\n  prod) echo \"$X\" ;;\n  *) echo \"bad $X\"; exit 1 ;;\nesac\n") == [3, 4])
+        #expect(guarded("case ${X-d?v} in\n  [a-c]*|prod) echo $X ;;\n  \"d*v\") echo $X ;;\n  d[!x]v) echo $X ;;\n  *) echo $X ;;\nesac\n") == [2, 3, 5])
+        // Fall-through and retest reach later items; an unknown pattern may match the default.
+        #expect(guarded("case ${X:-dev} in\n  dev) : ;&\n  prod) echo $X ;;\n  *) echo $X ;;\nesac\n") == [4])
+        #expect(guarded("case ${X:-dev} in\n  dev) : ;;&\n  *) echo $X ;;\nesac\n") == [])
+        #expect(guarded("case ${X:-dev} in\n  $MODE) : ;;\n  prod) echo $X ;;\n  *) echo $X ;;\nesac\n") == [3])
+        // A subject without a static default, or that unsets its name, guards nothing.
+        #expect(guarded("case \"$X\" in\n  dev) : ;;\n  *) echo $X ;;\nesac\n") == [])
+        #expect(guarded("case ${X:-$D} in\n  dev) : ;;\n  *) echo $X ;;\nesac\n") == [])
+        #expect(guarded("case ${X:-dev} in\n  prod) unset X; echo $X ;;\n  *) : ;;\nesac\n") == [])
+    }
+
+    /// The same for an `if` whose lone test compares the defaulted name with another word (or
+    /// asks `-n` of `${X:-}`): its then-branch runs only with X set. An `elif`'s own test guards
+    /// its own branch; `!=`, a negated test, a second command or the default itself guard nothing.
+    @Test func readsInABranchATestProvesSetAreGuarded() {
+        func guarded(_ text: String) -> [Int] {
+            ShellReader.read(text).expansions.filter { $0.name == "X" && $0.isGuarded }.map(\.line)
+        }
+        #expect(guarded("if [ \"${X:-dev}\" = prod ]; then\n  echo \"$X\"\nelif [[ -n ${X-} ]]; then\n  echo $X\nelse\n  echo $X\nfi\n") == [2, 4])
+        #expect(guarded("if test prod == \"${X:-}\"; then echo $X; fi\nif [[ ${X:-dev} == p* ]]; then echo $X; fi\n") == [1])
+        #expect(guarded("if [ \"${X:-dev}\" != prod ]; then echo $X; fi\nif ! [ \"${X:-dev}\" = prod ]; then echo $X; fi\n") == [])
+        #expect(guarded("if [ \"${X:-dev}\" = dev ]; then echo $X; fi\nif [ \"${X:-d}\" = p ] && true; then echo $X; fi\n") == [])
+    }
+
     @Test func specialParameters() {
         let s = ShellReader.read(#"echo $1 $@ "$*" $# $? $$ $! $- $0 ${10} ${#} ${!} ${#@} ${@:2} $12"#)
         #expect(s.expansions.map(\.name) == ["1", "@", "*", "#", "?", "$", "!", "-", "0", "10", "#", "!", "@", "@", "1"])

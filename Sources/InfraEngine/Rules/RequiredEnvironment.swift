@@ -46,6 +46,9 @@ public enum RequiredEnvironment {
         for exp in script.expansions where isEnvName(exp.name) && (exp.op == ":?" || exp.op == "?") {
             out.append(Use(name: exp.name, path: file.path, line: exp.line, validated: true))
         }
+        for (name, line) in ScriptVariables.envsubstNames(script) {
+            out.append(Use(name: name, path: file.path, line: line, validated: false))
+        }
         for cmd in script.commands {
             if let name = cmd.name, validators.contains(name) {
                 for arg in cmd.arguments { if let v = arg.literal, isEnvName(v) { out.append(Use(name: v, path: file.path, line: cmd.startLine, validated: true)) } }

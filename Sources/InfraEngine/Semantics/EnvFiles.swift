@@ -95,3 +95,90 @@ public enum EnvFiles {
         return out
     }
 }
+
+/// A file sourced through a variable path (`source "$(dirname "$0")/../config/${STAGE}.env"`,
+/// `. "envs/$ENV.sh"`): bash loads whichever file the value names, so the names it sets come
+/// from one of the files the pattern can name in the tree (`config/*.env`). A name every
+/// candidate sets is loaded whatever the value; one only some set is loaded only for those.
+public struct SourcedCandidates: Sendable, Equatable {
+    /// The files of the tree the path can name, sorted.
+    public let files: [String]
+    /// Names every candidate sets, in the first candidate's order.
+    public let every: [String]
+    /// Names only some candidates set: name -> the files that set it.
+    public let some: [String: [String]]
+
+    /// Whether a sourced path holds an expansion (and so names one of several files).
+    static func isPattern(_ path: String) -> Bool { path.contains("$") }
+
+    /// The candidates of `path` (a resolved repository path with expansions in it), or nil
+    /// when it names no file of the tree. `names`: what one candidate sets.
+    static func of(_ path: String, in reality: RepoReality, names: (String) -> [String]) -> SourcedCandidates? {
+        let files = matching(path, in: reality.allPaths)
+        guard !files.isEmpty else { return nil }
+        let sets = files.map(names)
+        var every: [String] = []
+        var some: [String: [String]] = [:]
+        var order: [String] = []
+        for list in sets { for n in list where !order.contains(n) { order.append(n) } }
+        for name in order {
+            let setters = files.indices.filter { sets[$0].contains(name) }.map { files[$0] }
+            if setters.count == files.count { every.append(name) } else { some[name] = setters }
+        }
+        return SourcedCandidates(files: files, every: every, some: some)
+    }
+
+    /// The paths of `all` that `pattern` can name: segment by segment, each expansion
+    /// (`$X`, `${X}`, `${X:-d}`, `$(...)`) standing for any text without a `/`.
+    static func matching(_ pattern: String, in all: [String]) -> [String] {
+        let segments = pattern.split(separator: "/", omittingEmptySubsequences: false).map { pieces(of: Substring($0)) }
+        guard segments.contains(where: { $0.count > 1 }) else { return [] }
+        return all.filter { path in
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            return parts.count == segments.count && zip(parts, segments).allSatisfy { matches(String($0), $1) }
+        }
+    }
+
+    /// The literal pieces around the expansions of one segment (`${STAGE}.env` -> ["", ".env"]).
+    static func pieces(of segment: Substring) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var i = segment.startIndex
+        while i < segment.endIndex {
+            let c = segment[i]
+            guard c == "$" else { current.append(c); i = segment.index(after: i); continue }
+            let next = segment.index(after: i)
+            out.append(current)
+            current = ""
+            if next < segment.endIndex, segment[next] == "{" || segment[next] == "(" {
+                let (open, close): (Character, Character) = segment[next] == "{" ? ("{", "}") : ("(", ")")
+                var depth = 0
+                var j = next
+                while j < segment.endIndex {
+                    if segment[j] == open { depth += 1 } else if segment[j] == close { depth -= 1; if depth == 0 { break } }
+                    j = segment.index(after: j)
+                }
+                i = j < segment.endIndex ? segment.index(after: j) : j
+            } else {
+                var j = next
+                while j < segment.endIndex, segment[j] == "_" || segment[j].isLetter || segment[j].isNumber { j = segment.index(after: j) }
+                i = j
+            }
+        }
+        out.append(current)
+        return out
+    }
+
+    /// Whether `name` is the pieces with any text (at least one character) between them.
+    static func matches(_ name: String, _ pieces: [String]) -> Bool {
+        guard pieces.count > 1 else { return name == pieces.first ?? "" }
+        guard name.hasPrefix(pieces[0]), name.hasSuffix(pieces[pieces.count - 1]),
+              name.count > pieces[0].count + pieces[pieces.count - 1].count else { return false }
+        var rest = Substring(name.dropFirst(pieces[0].count).dropLast(pieces[pieces.count - 1].count))
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let r = rest.range(of: piece) else { return false }
+            rest = rest[r.upperBound...]
+        }
+        return true
+    }
+}

@@ -40,6 +40,8 @@ extension RepoReality {
                 h.combine(Self.anchorCode(sourced.anchor))
                 h.combine(sourced.kind == .envFile)
                 guard let path = sourced.path else { continue }
+                // One of several files (`config/${STAGE}.env`): keyed by the whole context.
+                if SourcedCandidates.isPattern(path) { return nil }
                 h.combine(run.contains(path))
                 if sourced.kind == .envFile {
                     let text = snapshot.text(path)

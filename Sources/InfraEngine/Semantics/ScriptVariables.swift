@@ -13,6 +13,9 @@ public struct ScriptVariables: Sendable {
     public var provided: [String: Int] = [:]
     /// Names provided by an env file: name -> what told us (the file or its template).
     public var loaded: [String: EnvFileNames] = [:]
+    /// Loaded names that only some of the files a variable `source` path can name set
+    /// (`SourcedCandidates`): name -> the files that set it.
+    public var loadedBySome: [String: [String]] = [:]
     public var validated: [String: Int] = [:]
     /// Bare reads (no default operator), name -> lines, sorted.
     public var reads: [String: [Int]] = [:]
@@ -77,11 +80,31 @@ public struct ScriptVariables: Sendable {
                 if !exp.isIndirect && !exp.hasDefault { reads[exp.name, default: []].append(exp.line) }
             }
         }
+        // Names envsubst fills from the environment (`envsubst '${DOMAIN}'`): read at its line.
+        for (name, line) in Self.envsubstNames(script) { reads[name, default: []].append(line) }
         for (name, lines) in reads { reads[name] = Array(Set(lines)).sorted() }
 
         // What sourced files provide and validate, at the line that sources them.
         for sourced in SourceGraph.sources(of: file, in: reality) {
             guard let path = sourced.path else { continue }
+            if SourcedCandidates.isPattern(path) {
+                // `source "$(dirname "$0")/../config/${STAGE}.env"`: one of the files the path can name.
+                let found = SourcedCandidates.of(path, in: reality) { candidate -> [String] in
+                    if sourced.kind == .envFile || SourceGraph.isEnvFileName(candidate) {
+                        return EnvFiles.names(of: candidate, in: reality)?.names ?? []
+                    }
+                    guard !seen.contains(candidate), let lib = reality.shellFile(at: candidate) else { return [] }
+                    return ScriptVariables(lib, reality: reality, topLevelOnly: true, seen: &seen).provided.keys.sorted()
+                }
+                guard let found else { continue }
+                let env = EnvFileNames(path: path, names: found.every + found.some.keys.sorted(), origin: .file)
+                for name in env.names {
+                    provide(name, sourced.line)
+                    if loaded[name] == nil { loaded[name] = env }
+                    if let files = found.some[name] { loadedBySome[name] = files }
+                }
+                continue
+            }
             if sourced.kind == .envFile {
                 guard let env = EnvFiles.names(of: path, in: reality) else { continue }
                 for name in env.names {
@@ -93,6 +116,7 @@ public struct ScriptVariables: Sendable {
                 for name in inner.provided.keys { provide(name, sourced.line) }
                 for name in inner.validated.keys { validate(name, sourced.line) }
                 for (name, env) in inner.loaded where loaded[name] == nil { loaded[name] = env }
+                for (name, files) in inner.loadedBySome where loadedBySome[name] == nil { loadedBySome[name] = files }
             }
         }
 

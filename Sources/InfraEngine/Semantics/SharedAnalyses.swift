@@ -96,6 +96,8 @@ extension RepoReality {
         let run = runScripts
         if SourceGraph.closure(of: file, in: self).contains(where: { run.contains($0.path) }) { return false }
         return SourceGraph.sources(of: file, in: self).allSatisfy { sourced in
+            // One of the files a variable path names: read from the view's file list.
+            if let path = sourced.path, SourcedCandidates.isPattern(path) { return false }
             guard sourced.kind == .envFile else { return true }
             guard let path = sourced.path else { return true }  // unresolved: no names either way
             return snapshot.text(path) != nil || EnvFiles.templateSuffixes.contains { snapshot.text(path + $0) != nil }

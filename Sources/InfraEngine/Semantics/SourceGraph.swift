@@ -92,6 +92,10 @@ public enum SourceGraph {
                 path = workingFolderPath(text, from: file.path) { p in
                     probes.exists(p) || EnvFiles.templateSuffixes.contains { probes.exists(p + $0) }
                 }
+            } else if let pattern = workingFolderPattern(text, from: file.path, exists: probes.exists) {
+                // `. "envs/$ENV.sh"`: one of the files the pattern names (`SourcedCandidates`).
+                anchor = .workingFolder
+                path = pattern
             } else {
                 anchor = .unknown
             }
@@ -115,6 +119,19 @@ public enum SourceGraph {
             if let p = joinPath(folder, text), exists(p) { return p }
         }
         return joinPath(parentFolder(scriptPath), text)
+    }
+
+    /// A caller-relative path with an expansion after a literal folder (`envs/$ENV.sh`): joined
+    /// to the first candidate folder (`candidateFolders`) where that folder exists; nil otherwise.
+    static func workingFolderPattern(_ text: String, from scriptPath: String, exists: (String) -> Bool) -> String? {
+        let segments = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard !text.hasPrefix("/"), !text.hasPrefix("$"), let variable = segments.firstIndex(where: { $0.contains("$") }),
+              variable > 0, !segments[..<variable].contains(where: { $0.contains("`") }) else { return nil }
+        let folder = segments[..<variable].joined(separator: "/")
+        for base in candidateFolders(of: scriptPath) {
+            if let p = joinPath(base, folder), exists(p) { return joinPath(base, text) }
+        }
+        return nil
     }
 
     /// The repository root, then the script's folder and its parents, nearest first.

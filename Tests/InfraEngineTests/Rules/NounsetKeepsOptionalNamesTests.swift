@@ -123,6 +123,36 @@ import Testing
         }
     }
 
+    /// The session-12 tester's D6: `[ "$DEBUG" = "1" ] && set -x` at a library's top level, a
+    /// task without strict mode that sources it: `-u` added above the `source` line made the
+    /// task die with `DEBUG: unbound variable` (a documented `bash "$t" || break` loop then
+    /// silently stopped). DEBUG is a name the environment may leave unset, never a task input,
+    /// so it is read apart from the library's switches; every shape of top-level statement
+    /// (an and-or list, an `if` condition, a `[[ ]]` test) and a function the task calls keep
+    /// `-u` out. Run with bash and DEBUG/CI unset, the task does what it did.
+    @Test func aLibraryReadingDebugOrCIKeepsMinusUOutOfTheTasksThatSourceIt() throws {
+        for (library, because) in [
+            ("[ \"$DEBUG\" = \"1\" ] && set -x\nlog() { echo \"$*\" >&2; }\n", "whose top level reads `$DEBUG`"),
+            ("if [[ -n $CI ]]; then export NO_COLOR=1; fi\nlog() { echo \"$*\" >&2; }\n", "whose top level reads `$CI`"),
+            ("log() { [[ $DEBUG == 1 ]] && printf 'debug: ' >&2; echo \"$*\" >&2; }\n", "which reads `$DEBUG`"),
+        ] {
+            let repo = try TestRepo(fixture: nil, git: false)
+            try repo.write("ai/infra/lib/common.sh", "# common helpers -- source me\n" + library)
+            let task = "ai/infra/tasks/30-ns.sh"
+            try repo.write(task, "#!/usr/bin/env bash\nsource \"$(dirname \"$0\")/../lib/common.sh\"\nlog \"creating\"\necho done\n", executable: true)
+            let r = try ruleRun(SharedHelpersRule(), on: repo)
+            #expect(r.findings.contains { $0.file == task && $0.message.contains(because) && $0.message.contains("`-u` is not added") },
+                    "\(r.findings.map(\.message))")
+            let before = try run(repo, task)
+            let text = try #require(written(r.drafts, task), "\(r.findings.map(\.message))")
+            let setLine = text.split(separator: "\n").first { $0.hasPrefix("set -") } ?? ""
+            #expect(setLine.hasPrefix("set -e") && !setLine.contains("u"), "\(text)")
+            try repo.write(task, text, executable: true)
+            let after = try run(repo, task)
+            #expect(before.status == 0 && after.status == before.status && after.stdout == before.stdout, "\(after.stderr)")
+        }
+    }
+
     /// Names bash sets itself keep `-u`: `shift $((OPTIND - 1))` after getopts, and OPTARG in
     /// its branches, need no default.
     @Test func namesBashSetsNeedNoDefault() throws {

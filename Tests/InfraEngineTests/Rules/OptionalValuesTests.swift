@@ -122,6 +122,39 @@ import Testing
         }
     }
 
+    /// The session-12 tester's D5 (s09): `case "${OVERLAY:-dev}"` runs the `dev)` item with
+    /// OVERLAY unset, so the bare `$OVERLAY` in the `*)` item (the message for an unknown
+    /// overlay) only ever runs with OVERLAY set. Nothing is patched, nothing required, and the
+    /// documented loop without OVERLAY still works, under the task's own `set -u`.
+    @Test func aReadOnlyInCaseItemsTheDefaultCannotReachIsNotRequired() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        let task = "ai/infra/tasks/1-namespace.sh"
+        try repo.write(task, "#!/usr/bin/env bash\nset -euo pipefail\ncase \"${OVERLAY:-dev}\" in\n  dev)  NS=billing-dev ;;\n"
+            + "  prod) NS=billing ;;\n  *) echo \"unknown overlay $OVERLAY\" >&2; exit 1 ;;\nesac\necho \"namespace $NS\"\n", executable: true)
+        let r = try ruleRun(VariablesRule(), on: repo)
+        #expect(r.findings.isEmpty && r.drafts.isEmpty, "\(r.findings.map(\.message))")
+        #expect(RequiredEnvironment.required(in: r.reality).isEmpty)
+        let entry = try ruleRun(CanonicalEntrypointRule(), on: repo)
+        let initText = try #require(written(entry.drafts, "ai/infra/init.sh"))
+        #expect(initText.contains("REQUIRED_ENV=()"), "\(initText.prefix(900))")
+        for (overlay, status, out) in [(nil, 0, "namespace billing-dev\n"), ("prod", 0, "namespace billing\n"), ("qa", 1, "")] as [(String?, Int32, String)] {
+            var env = ["PATH": "/usr/bin:/bin"]
+            env["OVERLAY"] = overlay
+            let result = try Run.command("/bin/bash", [task], cwd: repo.root, env: env)
+            #expect(result.status == status && result.stdout == out, "\(overlay ?? "unset"): \(result.stderr)")
+        }
+        // The same read in the item the default reaches is one bash makes unset: still required.
+        try repo.write(task, "#!/usr/bin/env bash\nset -euo pipefail\ncase \"${OVERLAY:-dev}\" in\n  dev) echo \"overlay $OVERLAY\" ;;\nesac\n", executable: true)
+        #expect(try ruleRun(VariablesRule(), on: repo).findings.contains { $0.key == "unchecked-OVERLAY" })
+        // A test does the same for its branch: `[ "${TIER:-basic}" = standard ]` holds only with TIER set.
+        try repo.write(task, "#!/usr/bin/env bash\nset -euo pipefail\nif [ \"${TIER:-basic}\" = standard ]; then\n  echo \"tier $TIER: 2 replicas\"\nfi\n",
+                       executable: true)
+        let tiered = try ruleRun(VariablesRule(), on: repo)
+        #expect(tiered.findings.isEmpty && RequiredEnvironment.required(in: tiered.reality).isEmpty, "\(tiered.findings.map(\.message))")
+        let unset = try Run.command("/bin/bash", [task], cwd: repo.root, env: ["PATH": "/usr/bin:/bin"])
+        #expect(unset.status == 0 && unset.stdout.isEmpty, "\(unset.stderr)")
+    }
+
     /// `[[ -v SHARED_VPC ]]` tests whether the name is set, so the read in its branch runs
     /// only when it is (the session-9 second tester's D7): nothing to patch, nothing required.
     @Test func aReadGuardedByMinusVIsOptional() throws {

@@ -148,4 +148,22 @@ import ShellReader
         #expect(StrictModeLine.target(env.script, hazards: sourced).isStrict, "nothing is added")
         #expect(StrictModeHazards.of(cluster, library: Self.lib, in: reality).sourcedBy == nil)
     }
+
+    /// A runner that sources tasks through a variable path (`. "$(dirname "$0")/tasks/$t.sh"`,
+    /// `. "ai/infra/tasks/$t.sh"` from the root) sources every task the path can name: none gets
+    /// a strict-mode line, which would stay on in the runner's shell.
+    @Test func tasksSourcedThroughAVariablePathAreLeftAsTheyAre() throws {
+        for line in [". \"$(dirname \"$0\")/tasks/$t.sh\"", ". \"ai/infra/tasks/$t.sh\""] {
+            var tree = RepoSnapshot()
+            tree.write("ai/infra/tasks/01-vars.sh", RepoFile(text: "#!/usr/bin/env bash\nNETWORK=${NETWORK:-main}\n", mode: .executable))
+            tree.write("ai/infra/tasks/02-network.sh", RepoFile(text: "#!/usr/bin/env bash\ngcloud compute networks create \"$NETWORK\"\n", mode: .executable))
+            tree.write("ai/infra/run-all.sh", RepoFile(text: "#!/usr/bin/env bash\nfor t in 01-vars 02-network; do\n  \(line)\ndone\n", mode: .executable))
+            let reality = try RepoReality(snapshot: tree, infraDir: "ai/infra", cache: ScriptCache())
+            for task in reality.tasks {
+                let h = StrictModeHazards.of(task, library: Self.lib, in: reality)
+                #expect(h.sourcedBy?.path == "ai/infra/run-all.sh", "\(line): \(task.path)")
+                #expect(StrictModeLine.target(task.script, hazards: h).isStrict, "nothing is added")
+            }
+        }
+    }
 }

@@ -117,8 +117,14 @@ struct HelpersAnalysis {
         for lib in reality.libraries {
             let optional = Set(ScriptVariables.of(lib, in: reality).switches.keys)
             optionalNames[lib.path] = optional
+            // Names the environment may leave unset (`[ "$DEBUG" = "1" ] && set -x`, the session-12
+            // tester's D6) are no variables of the tasks' (`RequiredEnvironment.ambient`), so the
+            // switches above never hold them: the bare reads `-u` would stop at are read here.
+            let ambientReads = NounsetSafeReads.ambientReads(lib.script)
+            let ambient = Set(ambientReads.map(\.expansion.startOffset))
+            optionalNames[lib.path] = optional.union(ambientReads.map(\.expansion.name))
             if let e = lib.script.expansions.first(where: { e in
-                !e.hasDefault && !e.isIndirect && optional.contains(e.name)
+                !e.hasDefault && !e.isIndirect && (optional.contains(e.name) || ambient.contains(e.startOffset))
                     && !e.enclosing.contains(where: \.isFunction)
             }) { topLevel[lib.path] = (e.line, e.name) }
         }

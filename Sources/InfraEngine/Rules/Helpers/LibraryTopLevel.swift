@@ -63,7 +63,9 @@ enum LibraryTopLevel {
         }
         for e in script.expansions where e.op == ":=" || e.op == "=" { firstSet[e.name] = min(firstSet[e.name] ?? Int.max, e.line) }
         return script.expansions.first { e in
-            !e.hasDefault && !e.isIndirect && RequiredEnvironment.isEnvName(e.name) && !e.enclosing.contains(where: \.isFunction)
+            // `DEBUG`, `CI`: names the environment may leave unset, though no task's input.
+            !e.hasDefault && !e.isIndirect && (RequiredEnvironment.isEnvName(e.name) || NounsetSafeReads.mayBeUnset.contains(e.name))
+                && !e.enclosing.contains(where: \.isFunction)
                 && !e.enclosing.contains(.substitution) && (firstSet[e.name] ?? Int.max) >= e.line
         }
     }

@@ -47,8 +47,12 @@ struct StrictModeHazards {
             var out: [String: (path: String, line: Int)] = [:]
             for file in reality.tasks + reality.libraries + reality.otherScripts {
                 for s in SourceGraph.sources(of: file, in: reality) {
-                    guard let path = s.path, path != file.path, out[path] == nil else { continue }
-                    out[path] = (file.path, s.line)
+                    guard let path = s.path, path != file.path else { continue }
+                    // `. "tasks/$step.sh"`: every file the path can name is sourced.
+                    for p in SourcedCandidates.isPattern(path) ? SourcedCandidates.matching(path, in: reality.allPaths) : [path]
+                    where p != file.path && out[p] == nil {
+                        out[p] = (file.path, s.line)
+                    }
                 }
             }
             // A runner that sources the tasks it loops over (`for t in tasks/*.sh; do source
@@ -58,7 +62,8 @@ struct StrictModeHazards {
                 let script = runner.file.script
                 guard let line = script.commands.first(where: { c in
                     (c.name == "source" || c.name == ".") && runner.runLines.contains(c.startLine)
-                        && SourceGraph.sources(of: runner.file, in: reality).first(where: { $0.line == c.startLine })?.path == nil
+                        && SourceGraph.sources(of: runner.file, in: reality).first(where: { $0.line == c.startLine })
+                            .map { $0.path.map(SourcedCandidates.isPattern) ?? true } ?? true
                 })?.startLine else { continue }
                 let listed = runner.handList.map { Set($0.names) }
                 for task in reality.tasks where out[task.path] == nil && (listed?.contains(task.name) ?? true) {

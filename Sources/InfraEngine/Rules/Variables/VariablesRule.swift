@@ -37,6 +37,18 @@ public struct VariablesRule: Rule {
                 out.append(Finding(rule: id, key: "unchecked-\(read.name)", file: task.path, line: read.lines[0], message: message))
             }
         }
+        // Set by only some of the files a variable `source` path can name: loaded, never made
+        // required (the documented run names a file that sets it), but reported.
+        for task in reality.tasks {
+            let vars = ScriptVariables.of(task, in: reality)
+            for name in vars.loadedBySome.keys.sorted() {
+                guard let line = vars.reads[name]?.first, let env = vars.loaded[name] else { continue }
+                let setters = vars.loadedBySome[name]!
+                out.append(Finding(rule: id, key: "loaded-by-some-\(name)", severity: .info, file: task.path, line: line,
+                                   message: "reads `$\(name)`, which \(setters.map { "`\($0)`" }.joined(separator: ", ")) set\(setters.count == 1 ? "s" : "") "
+                                       + "but not every file `\(env.path)` can name; when the path names another one, the task reads it unset"))
+            }
+        }
         // Read before what provides it: reported, never patched (moving lines of a working
         // script is a person's call).
         for task in reality.tasks {
