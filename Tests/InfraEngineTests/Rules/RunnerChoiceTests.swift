@@ -64,12 +64,11 @@ import TestDoubles
         return repo
     }
 
-    @Test func aTeardownRunnerStaysATeardown() throws {
+    @Test(.enabled(if: hasBash, "needs bash")) func aTeardownRunnerStaysATeardown() throws {
         let repo = try Self.upAndDown()
         let plan = try Self.plan(repo)
         let finding = try #require(plan.findings.first { $0.id == "entrypoint:deploy/down.sh:runner" })
         #expect(finding.message.contains("runs only the teardown 090-remove-all"), "\(finding.message)")
-        guard Self.hasBash else { return }
         let before = try Self.run(repo, "./deploy/down.sh")
         #expect(before.status == 0 && before.calls == ["kubectl delete namespace web --ignore-not-found"], "\(before)")
         try Self.apply(repo)
@@ -86,14 +85,13 @@ import TestDoubles
         #expect(!again.findings.contains { $0.file == "deploy/down.sh" || $0.file == "README.md" }, "\(again.findings.map(\.message))")
     }
 
-    @Test func aTaskARunnerPassesArgumentsToNeedsThem() throws {
+    @Test(.enabled(if: hasBash, "needs bash")) func aTaskARunnerPassesArgumentsToNeedsThem() throws {
         let repo = try Self.upAndDown(withArguments: true)
         let plan = try Self.plan(repo)
         let entry = try #require(plan.operations.first { $0.id == "entrypoint-canonical-init" }).patch
         #expect(entry.contains("+ARGUMENT_TASKS=(020-app)"), "\(entry)")
         #expect(plan.findings.contains { $0.file == "deploy/up.sh" && $0.message.contains("passes 020-app arguments of its own") },
                 "\(plan.findings.map(\.message))")
-        guard Self.hasBash else { return }
         let before = try Self.run(repo, "./deploy/up.sh", env: ["VERSION": "2.1"])
         #expect(before.status == 0, "\(before)")
         try Self.apply(repo)
@@ -108,7 +106,7 @@ import TestDoubles
 
     /// A runner that sources its tasks so later ones see what earlier ones set is left as it
     /// is, and its tasks get no shebang (they never run as `./FILE`).
-    @Test func aRunnerThatSourcesItsTasksKeepsItsSharedShell() throws {
+    @Test(.enabled(if: hasBash, "needs bash")) func aRunnerThatSourcesItsTasksKeepsItsSharedShell() throws {
         let repo = try TestRepo(fixture: nil)
         try repo.write("deploy/tasks/01-settings.sh", "# shared settings\nNS=${NS:-web}\nAPP=\"$NS-app\"\n")
         try repo.write("deploy/tasks/02-app.sh", "kubectl -n \"$NS\" apply -f \"$APP.yaml\"\n")
@@ -116,11 +114,15 @@ import TestDoubles
         try repo.write("deploy/all.sh", runner, executable: true)
         try repo.commitAll("sourced")
         let plan = try Self.plan(repo)
-        let finding = try #require(plan.findings.first { $0.id == "entrypoint:deploy/all.sh:runner" })
-        #expect(finding.severity == .info && finding.message.contains("sources the tasks"), "\(finding.message)")
         #expect(!plan.operations.contains { op in op.files.contains { ["deploy/all.sh", "deploy/tasks/01-settings.sh"].contains($0.path) } },
                 "\(plan.operations.map(\.id))")
-        guard Self.hasBash else { return }
+        // No entrypoint that runs each task in a bash of its own (02-app would lose NS and
+        // APP), and no runbook sending people to one.
+        #expect(!plan.operations.contains { op in op.files.contains { $0.path.hasSuffix("/init.sh") || $0.path.hasSuffix("runbook.md") } },
+                "\(plan.operations.map(\.id))")
+        let missing = try #require(plan.findings.first { $0.id.hasSuffix(":missing-entrypoint") })
+        #expect(missing.operation == nil && missing.file == "deploy/all.sh" && missing.line == 4
+                    && missing.message.contains("sources the tasks into its own shell"), "\(missing.message)")
         let before = try Self.run(repo, "./deploy/all.sh")
         try Self.apply(repo)
         #expect(repo.read("deploy/all.sh") == runner)

@@ -49,6 +49,18 @@ public struct CanonicalEntrypointRule: Rule {
                 .warning, fixable: false)
             return out
         }
+        // Tasks a runner sources into its own shell were written to share it (a later task
+        // reads what an earlier one set): an entrypoint running each in a bash of its own would
+        // break them, and its runbook would send people to it. Said, never patched: joining them
+        // into tasks that stand alone is the person's call.
+        if let runner = Runner.sharingItsShell(in: reality) {
+            add("missing-entrypoint", runner.file.path, runner.sharedShellLine ?? runner.line,
+                "there is no canonical entrypoint, and none is written: \(runner.file.path) sources the tasks into its own shell "
+                    + "(line \(runner.sharedShellLine ?? runner.line)), so they were written to share it, and \(layout.entrypoint) would run "
+                    + "each in a bash of its own; make each task stand alone (set or load what it reads), then plan again",
+                .warning, fixable: false)
+            return out
+        }
         // Tasks that exist but could not be read still exist: a list naming them is right.
         let unreadTasks = reality.snapshot.skipped.keys.filter {
             isDirectly($0, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0))

@@ -38,10 +38,23 @@ struct Runner {
     /// Tasks it runs with arguments of its own (`bash tasks/20-x.sh -t "$TAG"`): they need
     /// them, so the entrypoint runs them only as `--only NAME -- ARGS`.
     var argumentTasks: [String] = []
+    /// The line where it sources the tasks into its own shell (`. "$step"`), when it does:
+    /// they were written to share one shell (a later task reads what an earlier one set, or
+    /// the shell options and folder it left), which no entrypoint running each task in a bash
+    /// of its own can keep.
+    var sharedShellLine: Int?
 
     /// Finds the runners among the scaffolding's other scripts.
     static func all(in reality: RepoReality) -> [Runner] {
         reality.memo.value("runners") { find(in: reality) }
+    }
+
+    /// The first runner that sources the tasks into its own shell, when there is no
+    /// entrypoint yet: then none is planned (the tasks were written to share that shell), and
+    /// no doc is pointed at one.
+    static func sharingItsShell(in reality: RepoReality) -> Runner? {
+        guard reality.entrypoint == nil else { return nil }
+        return all(in: reality).first { !$0.delegates && $0.sharedShellLine != nil }
     }
 
     /// Commands that only prepare or report: a runner made of these and task runs does
@@ -197,7 +210,7 @@ struct Runner {
         let onlyReporting = script.functions.allSatisfy { fn in
             script.commands.filter { $0.functionName == fn.name }.allSatisfy { plumbing.contains($0.name ?? "") || $0.name == "cat" }
         }
-        let choice: (reason: String?, arguments: [String]) = asEntrypoint ? (nil, []) : Self.choice(script, runs: runs, taskVariables: taskVariables, listed: listed,
+        let choice: (reason: String?, arguments: [String], sharedShellLine: Int?) = asEntrypoint ? (nil, [], nil) : Self.choice(script, runs: runs, taskVariables: taskVariables, listed: listed,
                                                             values: values, context: context)
         if ownWork || !script.functions.isEmpty && !(options != nil && onlyReporting) || choice.reason != nil {
             coverage = .partial
@@ -210,7 +223,7 @@ struct Runner {
         }
         return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
                       delegates: false, logsToLogsDir: logs, coverage: coverage, runLines: runs,
-                      notAFullRun: choice.reason, argumentTasks: choice.arguments)
+                      notAFullRun: choice.reason, argumentTasks: choice.arguments, sharedShellLine: choice.sharedShellLine)
     }
 
     /// Why the tasks this runner runs, and how, are not the entrypoint's full run ("every task
@@ -224,8 +237,9 @@ struct Runner {
     /// - It runs a teardown (`teardown.sh`), or a few chosen tasks (`deploy-backend.sh`): a
     ///   hand list that runs most of the full run is that run kept by hand, and drifted.
     static func choice(_ script: ShellScript, runs: Set<Int>, taskVariables: [String], listed: [String], values: ScriptValues,
-                       context: Context) -> (reason: String?, arguments: [String]) {
+                       context: Context) -> (reason: String?, arguments: [String], sharedShellLine: Int?) {
         var reasons: [String] = []
+        var sharedShellLine: Int?
         var ran = Set(listed)
         var discovers = false
         var arguments: [String] = []
@@ -237,6 +251,7 @@ struct Runner {
             // Only the command that runs a task (not `dirname` beside it on the line).
             guard viaLoop || mentionsTasks(text, folder: folder) || taskName(in: text) != nil || entersTasks(text, folder: folder) else { continue }
             if let first = cmd.words.first?.literal, first == "source" || first == "." {
+                if sharedShellLine == nil { sharedShellLine = cmd.startLine }
                 if !reasons.contains(where: { $0.hasPrefix("sources") }) {
                     reasons.append("sources the tasks into its own shell (line \(cmd.startLine)), so a task sees what an earlier one set; "
                                    + "the entrypoint runs each in a bash of its own")
@@ -269,7 +284,7 @@ struct Runner {
                 reasons.append("runs only \(chosen.sorted().joined(separator: ", ")) of the \(full.count) tasks a full run runs")
             }
         }
-        return (reasons.isEmpty ? nil : reasons.joined(separator: "; "), arguments)
+        return (reasons.isEmpty ? nil : reasons.joined(separator: "; "), arguments, sharedShellLine)
     }
 
     /// Whether every call of the entrypoint names its task with a literal `--only NAME`.
