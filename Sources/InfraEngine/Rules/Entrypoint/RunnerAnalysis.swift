@@ -38,7 +38,8 @@ struct Runner {
     /// Tasks it runs with arguments of its own (`bash tasks/20-x.sh -t "$TAG"`): they need
     /// them, so the entrypoint runs them only as `--only NAME -- ARGS`.
     var argumentTasks: [String] = []
-    /// The line where it sources the tasks into its own shell (`. "$step"`), when it does:
+    /// The line where it sources the tasks into its own shell (`. "$step"` in a loop over
+    /// them, or several tasks sourced one after another), when it does:
     /// they were written to share one shell (a later task reads what an earlier one set, or
     /// the shell options and folder it left), which no entrypoint running each task in a bash
     /// of its own can keep.
@@ -239,7 +240,7 @@ struct Runner {
     static func choice(_ script: ShellScript, runs: Set<Int>, taskVariables: [String], listed: [String], values: ScriptValues,
                        context: Context) -> (reason: String?, arguments: [String], sharedShellLine: Int?) {
         var reasons: [String] = []
-        var sharedShellLine: Int?
+        var sourcingLines: [(line: Int, viaLoop: Bool)] = []
         var ran = Set(listed)
         var discovers = false
         var arguments: [String] = []
@@ -251,7 +252,7 @@ struct Runner {
             // Only the command that runs a task (not `dirname` beside it on the line).
             guard viaLoop || mentionsTasks(text, folder: folder) || taskName(in: text) != nil || entersTasks(text, folder: folder) else { continue }
             if let first = cmd.words.first?.literal, first == "source" || first == "." {
-                if sharedShellLine == nil { sharedShellLine = cmd.startLine }
+                sourcingLines.append((cmd.startLine, viaLoop))
                 if !reasons.contains(where: { $0.hasPrefix("sources") }) {
                     reasons.append("sources the tasks into its own shell (line \(cmd.startLine)), so a task sees what an earlier one set; "
                                    + "the entrypoint runs each in a bash of its own")
@@ -284,6 +285,9 @@ struct Runner {
                 reasons.append("runs only \(chosen.sorted().joined(separator: ", ")) of the \(full.count) tasks a full run runs")
             }
         }
+        // The tasks share its shell when it sources them as its way of running them: in a loop
+        // over them, or several by hand (one sourced task is that task's business).
+        let sharedShellLine = sourcingLines.contains(where: \.viaLoop) || sourcingLines.count > 1 ? sourcingLines.first?.line : nil
         return (reasons.isEmpty ? nil : reasons.joined(separator: "; "), arguments, sharedShellLine)
     }
 
