@@ -42,6 +42,7 @@ enum FolderApplies {
         // Scripts other than the tasks, and the docs' commands, are left to a person: one that
         // applies the folder with `-f` keeps the kustomization out.
         out.blockers = otherReaders(of: folder, in: reality).map { ($0, "it is not a task, so it is left as it is") }
+            + otherVerbs(reading: kustomization, in: reality)
         let readers = readers(of: kustomization, in: applies)
         guard !readers.isEmpty else { return out }
         // What `-f DIR` read: the folder's own files (not its subfolders').
@@ -96,8 +97,38 @@ enum FolderApplies {
     /// `-f FOLDER` applies for a message: "ai/infra/tasks/020-app.sh (line 4)".
     static func describe(_ applies: [ManifestApply]) -> String { applies.map(place).joined(separator: ", ") }
 
+    /// Task commands other than an apply or create that read the folder of `kustomization`
+    /// file by file (`kubectl diff -f DIR`, `delete -f DIR`, `-R -f PARENT`, a glob): they
+    /// would read the new file as an object too, and the layer operation rewrites only the
+    /// applies. Each is a reason to leave the kustomization out.
+    static func otherVerbs(reading kustomization: String, in reality: RepoReality) -> [(place: String, why: String)] {
+        let folder = parentFolder(kustomization)
+        var out: [(place: String, why: String)] = []
+        for task in reality.tasks {
+            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && e.index >= 0
+                && e.action != .apply && e.action != .create {
+                let words = Array(e.words.dropFirst())
+                let recursive = words.contains { ["-R", "--recursive", "--recursive=true"].contains($0.literal ?? "") }
+                for (j, w) in words.enumerated() where ["-f", "--filename"].contains(w.literal ?? "") && j + 1 < words.count {
+                    guard !PathResolver.isNonFile(words[j + 1].unquotedText) else { continue }
+                    let targets = TaskApplies.expand(words[j + 1], cmd: e.command, task: task, reality: reality)
+                    let reads = targets.contains { t in
+                        t.contains("*") ? TaskApplies.glob(t, matches: kustomization)
+                            : !isRead(t) && (t == folder || (recursive && (t.isEmpty || folder.hasPrefix(t + "/"))))
+                    }
+                    if reads {
+                        let verb = e.subcommand.isEmpty ? "kubectl" : "kubectl \(e.subcommand)"
+                        out.append(("\(task.path) (line \(e.command.startLine))", "`\(verb) -f` reads the folder file by file too"))
+                        break
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// Where a script that is not a task (a runner, the library, a hand-written entrypoint),
-    /// or a doc's command, applies `folder` with `kubectl apply -f` (not `-k`).
+    /// or a doc's command, reads `folder` with `kubectl ... -f` (any verb; not `-k`).
     static func otherReaders(of folder: String, in reality: RepoReality) -> [String] {
         let tasks = Set(reality.tasks.map(\.path))
         var out: [String] = []
@@ -108,7 +139,8 @@ enum FolderApplies {
         for doc in reality.docs {
             for cmd in doc.commands where !cmd.isMention {
                 let w = cmd.words
-                guard let k = w.firstIndex(of: "kubectl"), w[k...].contains(where: { $0 == "apply" || $0 == "create" }) else { continue }
+                // Any verb: `kubectl diff -f DIR` and `delete -f DIR` read the folder's files as objects too.
+                guard let k = w.firstIndex(of: "kubectl") else { continue }
                 for i in w.indices.dropFirst(k) where (w[i] == "-f" || w[i] == "--filename") && i + 1 < w.count {
                     var path = w[i + 1]
                     while path.hasSuffix("/") && path.count > 1 { path.removeLast() }

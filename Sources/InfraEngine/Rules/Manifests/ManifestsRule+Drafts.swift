@@ -20,9 +20,9 @@ extension ManifestsRule {
                 + "the new kustomization.yaml as an object of an unknown kind and stop; it now applies it with `kubectl apply -k`, "
                 + "which builds the same files."
         } else if let first = folders.blockers.first {
-            folderNote = " No kustomization.yaml is added: \(folders.blockers.map(\.place).joined(separator: ", ")) applies \(root) "
-                + "file by file (`kubectl apply -f`), which would read it as an object of an unknown kind, and cannot switch to "
-                + "`kubectl apply -k` (\(first.why))."
+            folderNote = " No kustomization.yaml is added: \(folders.blockers.map(\.place).joined(separator: ", ")) \(folders.blockers.count == 1 ? "reads" : "read") \(root) "
+                + "file by file (`kubectl ... -f`), which would read it as an object of an unknown kind, and cannot switch to "
+                + "`-k` (\(first.why))."
         }
         if !kustomized {
             expected[0] = "`kubectl apply --dry-run=server -f \(root)` reports "

@@ -40,8 +40,9 @@ struct ReferenceChecker {
                                      layer: layer, applies: applies).blockers
             } ?? []
             let why = blockers.first.map { first in
-                "; none is added: \(blockers.map(\.place).joined(separator: ", ")) applies \(layer.root) file by file (`kubectl apply -f`), "
-                    + "which would read a kustomization.yaml there as an object of an unknown kind, and cannot switch to `kubectl apply -k` (\(first.why))"
+                "; none is added: \(blockers.map(\.place).joined(separator: ", ")) \(blockers.count == 1 ? "reads" : "read") \(layer.root) "
+                    + "file by file (`kubectl ... -f`), which would read a kustomization.yaml there as an object of an unknown kind, "
+                    + "and cannot switch to `-k` (\(first.why))"
             } ?? ""
             out.append(ManifestProblem(key: "kustomization", file: layer.kustomizationPath, line: 1,
                                        message: "no kustomization.yaml ties the layer together, so nothing builds or checks "
