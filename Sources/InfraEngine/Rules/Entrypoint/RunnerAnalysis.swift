@@ -80,10 +80,20 @@ struct Runner {
         /// Every task's name, and those a full run of the entrypoint leaves out (teardowns,
         /// tasks that need positional arguments): what a runner's own choice of tasks is judged against.
         let taskNames: Set<String>
-        let teardowns: Set<String>
-        let byNameOnly: Set<String>
+        var teardowns: Set<String> { roles.teardowns }
+        var byNameOnly: Set<String> { roles.byNameOnly }
         /// Running a sibling script (`"$infra/bin/step.sh" NAME`) hands work on; it is not work of its own.
         let siblings: Set<String>
+        /// Read only when a runner runs tasks by name: reading every task's deletes for every
+        /// view of a plan was a tenth of planning a tree with no runner at all.
+        private let roles: LazyRoles
+
+        private final class LazyRoles {
+            private let reality: RepoReality
+            init(_ reality: RepoReality) { self.reality = reality }
+            lazy var teardowns = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil }.map(\.name))
+            lazy var byNameOnly = teardowns.union(reality.tasks.filter { TaskRoles.arguments($0) != nil }.map(\.name))
+        }
 
         init(_ reality: RepoReality) {
             entryName = String(fileName(reality.layout.entrypoint))
@@ -92,9 +102,7 @@ struct Runner {
             libraryNames = Set(reality.libraries.map { String(fileName($0.path)) })
             siblings = Set(reality.otherScripts.map { String(fileName($0.path)) })
             taskNames = Set(reality.tasks.map(\.name))
-            let teardowns = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil }.map(\.name))
-            self.teardowns = teardowns
-            byNameOnly = teardowns.union(reality.tasks.filter { TaskRoles.arguments($0) != nil }.map(\.name))
+            roles = LazyRoles(reality)
         }
     }
 

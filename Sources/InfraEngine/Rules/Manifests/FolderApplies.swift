@@ -130,9 +130,11 @@ enum FolderApplies {
     /// Where a script that is not a task (a runner, the library, a hand-written entrypoint),
     /// or a doc's command, reads `folder` with `kubectl ... -f` (any verb; not `-k`).
     static func otherReaders(of folder: String, in reality: RepoReality) -> [String] {
-        let tasks = Set(reality.tasks.map(\.path))
+        // The scripts `FileReferences.all` reads besides the tasks (a managed entrypoint is ours).
+        let managed = reality.entrypoint.map { EntrypointConformance.isManaged($0) } ?? false
+        let others = reality.libraries + reality.otherScripts + (managed ? [] : reality.entrypoint.map { [$0] } ?? [])
         var out: [String] = []
-        for ref in FileReferences.all(in: reality) where ref.kind == .applies && !tasks.contains(ref.file.path)
+        for ref in others.flatMap({ FileReferences.of($0, in: reality) }) where ref.kind == .applies
             && !SecretFileFix.isKustomize(ref) && ref.candidates.contains(where: { $0 == folder || $0 == folder + "/" }) {
             out.append("\(ref.file.path) (line \(ref.command.startLine))")
         }

@@ -25,13 +25,16 @@ enum FileReferences {
         reality.memo.value("file-references") {
             let managed = reality.entrypoint.map { EntrypointConformance.isManaged($0) } ?? false
             let files = reality.tasks + reality.libraries + reality.otherScripts + (managed ? [] : reality.entrypoint.map { [$0] } ?? [])
-            return files.concurrentMap { file in
-                // Read from the script, its scope and its resolver alone: kept across views on
-                // the key of its effective commands (the script's text and the libraries').
-                reality.cache.derived("file-references", path: file.path, from: file.script.text, reality.librariesText) {
-                    references(in: file, scope: EffectiveCommands.of(file, in: reality).scope, resolver: PathResolver.of(file, in: reality))
-                }
-            }.flatMap { $0 }
+            return files.concurrentMap { of($0, in: reality) }.flatMap { $0 }
+        }
+    }
+
+    /// The references of one script of `reality`, through its wrappers and its resolver.
+    static func of(_ file: ShellFile, in reality: RepoReality) -> [FileReference] {
+        // Read from the script, its scope and its resolver alone: kept across views on
+        // the key of its effective commands (the script's text and the libraries').
+        reality.cache.derived("file-references", path: file.path, from: file.script.text, reality.librariesText) {
+            references(in: file, scope: EffectiveCommands.of(file, in: reality).scope, resolver: PathResolver.of(file, in: reality))
         }
     }
 

@@ -101,8 +101,11 @@ extension SecretFileFix {
         var out: [FileReference] = []
         for task in reality.tasks {
             guard let text = tree.text(task.path), ByteSearch.contains(text, "kubectl") else { continue }
-            let file = ShellFile(path: task.path, script: reality.cache.script(path: task.path, text: text))
-            out += FileReferences.references(in: file).filter { ref in
+            // The view's own version is read once per plan (`FileReferences.of`, wrappers
+            // included); a version this rule's other drafts rewrote is read here.
+            let refs = text == task.script.text ? FileReferences.of(task, in: reality)
+                : FileReferences.references(in: ShellFile(path: task.path, script: reality.cache.script(path: task.path, text: text)))
+            out += refs.filter { ref in
                 ref.kind == .applies && !isKustomize(ref) && ref.candidates.contains {
                     $0 == path || $0 == folder || $0 == folder + "/" || ($0.contains("*") && TaskApplies.glob($0, matches: path))
                 }
