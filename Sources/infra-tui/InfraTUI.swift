@@ -39,7 +39,17 @@ struct InfraTUI: AsyncParsableCommand {
         }
         let root = demo ? try DemoRepository.materialise() : try repo.root()
         if demo { FileHandle.standardError.write(Data("demo repository copied to \(root.path)\n".utf8)) }
-        try await ReviewSession.run(root: root, infraDir: repo.normalisedInfraDir)
+        // Leaving the review (the terminal is restored by then) ends the process at once:
+        // validation may still be running tools on other threads, and `exit` would run the
+        // process's exit handlers beside them (a quit during validation was once seen to abort).
+        var code: Int32 = 0
+        do {
+            try await ReviewSession.run(root: root, infraDir: repo.normalisedInfraDir)
+        } catch let failure as SilentFailure {
+            code = failure.code
+        }
+        fflush(nil)
+        _exit(code)
     }
 
     /// One line on stderr, never a stack trace; exit 1 for work that could not be done, 2 for usage.
