@@ -155,6 +155,13 @@ public struct ManifestLayer: Sendable {
     }
 
     public var exists: Bool { !objects.isEmpty }
+    /// Kinds that make a layer the edge slice (how traffic reaches a backend: Gateway API,
+    /// cert-manager, Services, Ingresses). A folder of Jobs, ConfigMaps or workloads alone
+    /// (a migration Job) is not one, and gets no kustomization named after it.
+    static let edgeKinds: Set<String> = ["Gateway", "HTTPRoute", "GRPCRoute", "GatewayClass", "Certificate", "Issuer",
+                                         "ClusterIssuer", "Service", "Ingress"]
+    /// Whether the layer holds any of the edge slice.
+    public var holdsEdgeSlice: Bool { objects.contains { Self.edgeKinds.contains($0.kind) } }
     public var kustomizationPath: String { kustomizations[root] ?? "\(root)/kustomization.yaml" }
 
     /// Objects by kind, sorted out once: the checks ask for them per route, Service and task.
