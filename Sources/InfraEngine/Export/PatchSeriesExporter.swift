@@ -43,12 +43,29 @@ public enum PatchSeriesExporter {
         out += "Subject: \(encodedHeader(subject))\n"
         out += "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n"
         out += wrap(op.rationale) + "\n\n"
+        for path in untracked(op) { out += wrap(keepNote(path)) + "\n\n" }
         out += OpsBlockText.render(op.ops)
         out += "---\n"
         for file in op.files { out += " \(file.path) (\(file.change.rawValue))\n" }
         out += "\n" + op.patch
         out += "-- \ninfra-tui\n\n"
         return out
+    }
+
+    /// The files `op` takes out of git but means to keep on disk (`FileEdit.untrack`: a deletion
+    /// without content, not created again). `infra-tui apply` only drops them from the index;
+    /// a patch cannot say that, so `git am` deletes them from disk.
+    static func untracked(_ op: Operation) -> [String] {
+        op.files.filter { $0.change == .delete && op.patch.contains("Binary files a/\($0.path) and /dev/null differ\n") }.map(\.path)
+    }
+
+    /// What `git am` does to an untracked file, and how to keep it.
+    static func keepNote(_ path: String) -> String {
+        let aside = RunbookFacts.shellQuoted("../" + String(fileName(path)) + ".keep")
+        let file = RunbookFacts.shellQuoted(path)
+        return "`git am` deletes \(path) from disk (a patch cannot take a file out of git and keep it; `infra-tui apply` does): "
+            + "from the repository root, copy it aside before `git am` (`cp -p \(file) \(aside)`) and put it back after "
+            + "(`mv \(aside) \(file)`); it is ignored then, so it stays out of git."
     }
 
     static func rfc2822(_ date: Date) -> String {

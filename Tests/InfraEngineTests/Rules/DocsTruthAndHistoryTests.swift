@@ -167,4 +167,44 @@ import ShellReader
             #expect(TaskSummary.header(file) == "shared settings", "\(text)")
         }
     }
+
+    /// brk13 #10 (s05): a target that runs the tasks through its prerequisites (`bootstrap:
+    /// cluster registry`, no recipe) is the primary way in the docs give: the runbook names it,
+    /// first, beside the targets whose recipes run the tasks.
+    @Test func runbookNamesATargetThatRunsTasksThroughItsPrerequisites() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("Makefile", "T := ai/infra/tasks\n.PHONY: up net app\n\nup: net app  # everything\n\nnet:\n\tbash $(T)/10-net.sh\n\n"
+                       + "app: net\n\tbash $(T)/20-app.sh\n\nlint:\n\tshellcheck ai/infra/tasks/*.sh\n")
+        try repo.write("ai/infra/tasks/10-net.sh", Self.task("gcloud compute networks create edge"), executable: true)
+        try repo.write("ai/infra/tasks/20-app.sh", Self.task("kubectl apply -f app.yaml"), executable: true)
+        try repo.write("README.md", "# svc\n\nRun `make up`. One piece: `make net` or `make app`.\n")
+        try repo.commitAll("make")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ai/infra").read(), infraDir: "ai/infra", cache: ScriptCache())
+        #expect(RunbookFacts.selfRunningMakeTargets(reality).map(\.command) == ["make up", "make net", "make app"])
+        let page = Runbook.text(reality, toolsCheck: nil, handSteps: [])
+        #expect(page.contains("`make up` (Makefile), `make net` (Makefile), `make app` (Makefile) still run the tasks themselves"), "\(page)")
+        #expect(!page.contains("`make lint`"))
+        #expect(RunbookFacts.prerequisites("all: build test | dirs ; echo x") == ["build", "test", "dirs"])
+    }
+
+    /// brk13 #9 (s01): a task's summary is never a message it prints only when a command fails
+    /// (`|| log "rollout not ready yet"`) or to stderr; a progress line at the top level is.
+    @Test func taskSummaryIsNotAFailureMessage() throws {
+        func summary(_ text: String) -> String? {
+            TaskSummary.firstLogLine(ShellFile(path: "ai/infra/tasks/020-app.sh", script: ShellReader.read(text)), log: "log")
+        }
+        #expect(summary(Self.task("kubectl rollout status deploy/api --timeout=120s || log \"rollout not ready yet\"")) == nil)
+        #expect(summary(Self.task("test -f x.yaml && echo \"using the local overrides\"")) == nil)
+        #expect(summary(Self.task("echo \"no cluster credentials found\" >&2\nexit 1")) == nil)
+        #expect(summary(Self.task("log \"rolling out the api\"\nkubectl rollout status deploy/api || log \"not ready yet\"")) == "rolling out the api")
+        // On a whole repository: the runbook's table falls back to the commands it runs.
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ai/infra/lib/common.sh", "log() { echo \"[$(date +%T)] $*\"; }\n")
+        try repo.write("ai/infra/tasks/020-app.sh", Self.task(". \"$(dirname \"$0\")/../lib/common.sh\"\nkubectl apply -f \"$(dirname \"$0\")/../k8s/\"\n"
+                       + "kubectl rollout status deploy/api -n ai --timeout=120s || log \"rollout not ready yet\""), executable: true)
+        try repo.commitAll("app")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ai/infra").read(), infraDir: "ai/infra", cache: ScriptCache())
+        let table = Runbook.taskTable(reality)
+        #expect(table.contains("| `020-app` |") && !table.contains("not ready"), "\(table)")
+    }
 }

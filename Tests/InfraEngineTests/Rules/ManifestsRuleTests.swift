@@ -30,6 +30,40 @@ import Yams
         #expect(found.allSatisfy { $0.operation != nil })
     }
 
+    /// brk13 #10 (s09): a folder holding only a migration Job gets no kustomization, and no
+    /// finding asking for one; one is titled "the edge slice" only when it holds it.
+    @Test func onlyTheEdgeSliceIsGivenAKustomization() throws {
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: db-migrate\nspec:\n  template:\n    spec:\n"
+            + "      restartPolicy: Never\n      containers:\n        - name: m\n          image: r.invalid/m:1\n"
+        let config = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: m-settings\ndata:\n  a: b\n"
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ai/infra/k8s/migrate.yaml", job)
+        try repo.write("ai/infra/tasks/10-migrate.sh", "#!/usr/bin/env bash\nset -euo pipefail\ncd \"$(dirname \"$0\")/..\"\n"
+                       + "kubectl delete job db-migrate --ignore-not-found\nkubectl apply -f k8s/migrate.yaml\n", executable: true)
+        try repo.commitAll("base")
+        let plan = try repo.plan()
+        #expect(!plan.findings.contains { $0.rule == "manifests" && $0.file.hasSuffix("kustomization.yaml") },
+                "\(plan.findings.filter { $0.rule == "manifests" }.map(\.message))")
+        #expect(!plan.operations.flatMap(\.files).contains { $0.path.hasSuffix("kustomization.yaml") })
+
+        // In memory: the same layer with a Service is the edge slice's backend, and gets one.
+        var tree = RepoSnapshot()
+        tree.write("ai/infra/tasks/010-a.sh", RepoFile(text: "#!/bin/bash\n", mode: .executable))
+        tree.write("ai/infra/manifests/job.yaml", RepoFile(text: job))
+        let jobOnly = ManifestLayer(try RepoReality(snapshot: tree, infraDir: "ai/infra", cache: ScriptCache()))
+        #expect(jobOnly.exists && !jobOnly.holdsEdgeSlice)
+        #expect(ManifestsRule().kustomizationText(layer: jobOnly) == nil)
+        // Settings beside it are worth building as one, but the file does not call them the edge slice.
+        tree.write("ai/infra/manifests/settings.yaml", RepoFile(text: config))
+        let settings = ManifestLayer(try RepoReality(snapshot: tree, infraDir: "ai/infra", cache: ScriptCache()))
+        #expect(settings.worthAKustomization && !settings.holdsEdgeSlice)
+        #expect(ManifestsRule().kustomizationText(layer: settings)?.hasPrefix("# These manifests as one unit") == true)
+        tree.write("ai/infra/manifests/svc.yaml", RepoFile(text: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n"))
+        let withService = ManifestLayer(try RepoReality(snapshot: tree, infraDir: "ai/infra", cache: ScriptCache()))
+        #expect(withService.holdsEdgeSlice)
+        #expect(ManifestsRule().kustomizationText(layer: withService)?.hasPrefix("# The edge slice as one unit") == true)
+    }
+
     /// Views of one plan share a layer only while its files are the same: the same bytes
     /// under another name, or other bytes under the same name, are another layer.
     @Test func sharedLayerFollowsNamesAndBytes() throws {

@@ -33,11 +33,17 @@ enum RunbookFacts {
         for path in makefiles(reality) {
             guard let text = reality.snapshot.text(path) else { continue }
             var target: String?
-            var reported = Set<String>()
+            var reported: [String] = []
+            var delegating = Set<String>()
+            // Targets in file order, with their prerequisites (`bootstrap: cluster registry`).
+            var prerequisites: [(name: String, needs: [String])] = []
             var pending = ""
             for raw in text.newlineSeparatedLines.map({ String($0.withoutCarriageReturn) }) {
                 if !raw.hasPrefix("\t") {
-                    if let name = MakeTarget.targetName(raw) { target = name } else if !raw.trimmingWhitespace().isEmpty && !raw.hasPrefix("#") { target = nil }
+                    if let name = MakeTarget.targetName(raw) {
+                        target = name
+                        prerequisites.append((name, Self.prerequisites(raw)))
+                    } else if !raw.trimmingWhitespace().isEmpty && !raw.hasPrefix("#") { target = nil }
                     pending = ""
                     continue
                 }
@@ -48,15 +54,39 @@ enum RunbookFacts {
                 pending = ""
                 switch MakeTarget.classify(line, reality: reality) {
                 case .runs, .mixed:
-                    if reported.insert(name).inserted {
-                        let dir = parentFolder(path)
-                        out.append(((dir.isEmpty ? "make " : "make -C \(dir) ") + name, path))
-                    }
-                case .none, .delegates: break
+                    if !reported.contains(name) { reported.append(name) }
+                case .delegates: delegating.insert(name)
+                case .none: break
                 }
             }
+            // A target that runs tasks through its prerequisites runs them itself too (`make
+            // bootstrap` with `bootstrap: cluster registry`): it is usually the documented one,
+            // so it comes first.
+            var aggregates: [String] = []
+            var changed = true
+            while changed {
+                changed = false
+                for (name, needs) in prerequisites where !reported.contains(name) && !aggregates.contains(name) && !delegating.contains(name) {
+                    if needs.contains(where: { reported.contains($0) || aggregates.contains($0) }) { aggregates.append(name); changed = true }
+                }
+            }
+            let order = prerequisites.map(\.name)
+            aggregates.sort { (order.firstIndex(of: $0) ?? 0) < (order.firstIndex(of: $1) ?? 0) }
+            let dir = parentFolder(path)
+            for name in aggregates + reported { out.append(((dir.isEmpty ? "make " : "make -C \(dir) ") + name, path)) }
         }
         return out
+    }
+
+    /// The prerequisites of a rule line (`all: build test | dirs` -> build, test, dirs), without
+    /// variables or files with a path.
+    static func prerequisites(_ line: String) -> [String] {
+        guard let colon = line.firstIndex(of: ":") else { return [] }
+        var rest = line[line.index(after: colon)...]
+        if let semicolon = rest.firstIndex(of: ";") { rest = rest[..<semicolon] }
+        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        return rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            .filter { $0 != "|" && !$0.contains("$") && !$0.contains("/") }
     }
 
     static func makefiles(_ reality: RepoReality) -> [String] {

@@ -1,7 +1,8 @@
 import ShellReader
 
 /// One line saying what a task does, for the runbook's task table (issue 13, item 5): its
-/// header comment (every line of the sentence, joined), else its first log line, else the
+/// header comment (every line of the sentence, joined), else its first progress log line (never
+/// a message it prints only when a command fails or succeeds), else the
 /// description a README's task list gives it, else the kinds of command it runs. Never empty.
 enum TaskSummary {
     static func of(_ task: ShellFile, in reality: RepoReality, log: String?) -> String {
@@ -35,11 +36,17 @@ enum TaskSummary {
         return joined.isEmpty ? nil : Runbook.escape(joined)
     }
 
-    /// The literal text of the first `echo`/`printf`/log-helper call in the task's own shell.
+    /// The literal text of the first `echo`/`printf`/log-helper call in the task's own shell
+    /// that says what it is doing: a call that runs only when a command fails or succeeds
+    /// (`kubectl rollout status ... || log "rollout not ready yet"`, `cond && echo ...`) or
+    /// writes to stderr is a status or error message, not what the task does.
     static func firstLogLine(_ task: ShellFile, log: String?) -> String? {
         let printers = Set(["echo", "printf"] + (log.map { [$0] } ?? []))
         for cmd in task.script.commands where cmd.enclosing.isEmpty {
             guard let name = cmd.name, printers.contains(name) else { continue }
+            let andOr: Set<String> = ["||", "&&"]
+            if cmd.operatorBefore.map(andOr.contains) == true { continue }
+            if cmd.redirections.contains(where: { $0.op == ">&" && $0.target?.unquotedText == "2" && ($0.fd ?? "1") == "1" }) { continue }
             let words = cmd.arguments.filter { !($0.literal ?? "-").hasPrefix("-") || $0.literal == nil }
             guard let first = words.first, let text = first.literal, text.count > 3, !text.contains("%") else { continue }
             return Runbook.escape(text)

@@ -155,6 +155,19 @@ public struct ManifestLayer: Sendable {
     }
 
     public var exists: Bool { !objects.isEmpty }
+    /// Kinds that make a layer the edge slice (how traffic reaches a backend: Gateway API,
+    /// cert-manager, Services, Ingresses). A folder of Jobs, ConfigMaps or workloads alone is
+    /// not one: a kustomization for it is not titled after the edge slice.
+    static let edgeKinds: Set<String> = ["Gateway", "HTTPRoute", "GRPCRoute", "GatewayClass", "Certificate", "Issuer",
+                                         "ClusterIssuer", "Service", "Ingress"]
+    /// Whether the layer holds any of the edge slice.
+    public var holdsEdgeSlice: Bool { objects.contains { Self.edgeKinds.contains($0.kind) } }
+    /// Kinds a task runs once and recreates (a migration Job): applied by their file, never a
+    /// layer to build as one.
+    static let runOnceKinds: Set<String> = ["Job", "CronJob", "Pod"]
+    /// Whether a kustomization would tie anything together: not for a folder of run-once
+    /// objects only (a migration Job).
+    public var worthAKustomization: Bool { objects.contains { !Self.runOnceKinds.contains($0.kind) } }
     public var kustomizationPath: String { kustomizations[root] ?? "\(root)/kustomization.yaml" }
 
     /// Objects by kind, sorted out once: the checks ask for them per route, Service and task.

@@ -35,11 +35,14 @@ enum ManifestTemplates {
     /// cluster-scoped object or move an object out of the namespace it names.
     /// `placeholders`: whether the layer's files hold `${VAR}`, which the tasks render when
     /// they apply it (the comment says so only then).
-    static func kustomization(root: String, resources: [String], namespace: String?, placeholders: Bool = true) -> String {
+    /// `edge`: whether the layer holds the edge slice (the comment names it only then).
+    static func kustomization(root: String, resources: [String], namespace: String?, placeholders: Bool = true,
+                              edge: Bool = true) -> String {
+        let what = edge ? "The edge slice" : "These manifests"
         var lines = placeholders
-            ? ["# The edge slice as one unit: `kubectl kustomize \(root)` builds it offline;",
+            ? ["# \(what) as one unit: `kubectl kustomize \(root)` builds it offline;",
                "# the tasks render placeholders (${VAR}) with envsubst when they apply it."]
-            : ["# The edge slice as one unit: `kubectl kustomize \(root)` builds it offline."]
+            : ["# \(what) as one unit: `kubectl kustomize \(root)` builds it offline."]
         lines += ["apiVersion: kustomize.config.k8s.io/v1beta1", "kind: Kustomization"]
         if let namespace { lines.append("namespace: \(YAMLText.scalar(namespace))") }
         lines.append("resources:")

@@ -123,6 +123,8 @@ public struct ManifestsRule: Rule {
         // An overlay structure of the person's own is left to them: no root kustomization
         // that builds the base again beside its overlay. Only a file a fix creates needs one.
         if layer.kustomizations[layer.root] == nil, layer.tiedByOwnKustomizations, created.isEmpty { return nil }
+        // A folder of run-once objects only (a migration Job) gets none.
+        if layer.kustomizations[layer.root] == nil, !layer.worthAKustomization, created.isEmpty { return nil }
         // Kustomizations another one builds on are listed through it, never a second time.
         let nested = layer.kustomizations.keys.filter { $0 != layer.root && !layer.includedKustomizations.contains($0) }
         var resources: [String] = nested.map { relativePath(from: layer.root, to: $0 + "/x") }.map { String($0.dropLast(2)) }
@@ -140,7 +142,7 @@ public struct ManifestsRule: Rule {
         // Only a layer that holds `${VAR}` placeholders is said to be rendered before it is applied.
         let placeholders = layer.files.contains { $0.text.contains("${") }
         return ManifestTemplates.kustomization(root: layer.root, resources: resources, namespace: safe ? spaces.first : nil,
-                                               placeholders: placeholders)
+                                               placeholders: placeholders, edge: layer.holdsEdgeSlice || !created.isEmpty)
     }
 }
 

@@ -33,7 +33,8 @@ struct ReferenceChecker {
         }
         guard layer.exists else { return out }
         out += ManifestChecks.problems(in: self)
-        if !layer.tiedByOwnKustomizations {
+        // A folder holding only a migration Job is not worth a kustomization of its own.
+        if !layer.tiedByOwnKustomizations, layer.worthAKustomization {
             // A task that applies the folder file by file and cannot switch to `-k` keeps it out.
             let blockers = layer.kustomizations[layer.root] != nil ? [] : ManifestsRule().kustomizationText(layer: layer).map {
                 FolderApplies.decide(kustomization: layer.kustomizationPath, text: $0, reality: reality, tree: reality.snapshot,

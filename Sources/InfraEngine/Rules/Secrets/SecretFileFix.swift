@@ -73,12 +73,14 @@ enum SecretFileFix {
             group: rotation.group, risk: .high,
             rationale: "\(leak.path) holds a \(kinds.sorted().joined(separator: ", ")) and is committed: anyone with the repository has it. "
                 + "The patch takes it out of git without copying its content and ignores it"
-                + (template.map { ", leaving a template (\($0))" } ?? "") + "; `apply` keeps your local copy on disk.\(rationale) "
+                + (template.map { ", leaving a template (\($0))" } ?? "") + "; `apply` keeps your local copy on disk (`git am` of an exported "
+                + "series deletes it: copy it aside first).\(rationale) "
                 + "Removing it from git does not un-leak it: it stays in earlier commits, so rotate it.",
             findings: ["secrets:\(leak.path):committed"],
             preconditions: ["a replacement credential can be issued (you have the rights to rotate it)"] + rotation.preconditions,
             commands: ["git log --all --oneline -- \(leak.path)   # every commit that carried it"] + rotation.commands + (applyFirst.map { [$0] } ?? []),
-            expectedOutputs: ["the file is still on disk, `git ls-files \(leak.path)` prints nothing, `git check-ignore \(leak.path)` prints it"]
+            expectedOutputs: ["`git ls-files \(leak.path)` prints nothing, `git check-ignore \(leak.path)` prints it; the file is still on disk "
+                + "after `infra-tui apply` (`git am` of an exported series deletes it: copy it aside first and back after, as its message says)"]
                 + rotation.expected,
             rollback: ["the leak cannot be rolled back; `infra-tui undo` only puts the file back into git's index"],
             edits: edits)
