@@ -20,8 +20,8 @@ public struct VariablesRule: Rule {
                 // earlier, may set the name; the task alone does not.
                 let setters = shared.map { Self.setters(of: read.name, before: task, in: $0) } ?? []
                 let nothing = setters.isEmpty ? "but nothing sets, defaults or validates it"
-                    : "which only the shell \(shared!.runner) sources the tasks into sets (\(setters.joined(separator: ", "))), "
-                        + "and the task itself does not check it"
+                    : "which \(setters.joined(separator: " and ")) set\(setters.count == 1 ? "s" : "") in the shell "
+                        + "\(setters == [shared!.runner] ? "it" : shared!.runner) sources the tasks into; the task alone does not set or check it"
                 let message: String
                 switch read.remedy {
                 case .validate:
