@@ -56,7 +56,7 @@ import ShellReader
         try repo.write("README.md", "# x\n\n```\nmake -C ai/infra\n```\n")
         try repo.commitAll("init")
         let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ai/infra"))
-        #expect(plan.findings.contains { $0.location.hasPrefix("ai/infra/Makefile") && $0.message.contains("target `up`") },
+        #expect(plan.findings.contains { $0.location.hasPrefix("ai/infra/Makefile") && $0.message.contains("target `up`") && $0.message.contains("`make -C ai/infra up`") },
                 "\(plan.findings.map(\.message))")
         _ = try PlanWriter.apply(plan.operations, root: repo.root)
         try repo.commitAll("applied")
