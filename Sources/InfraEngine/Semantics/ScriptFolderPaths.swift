@@ -18,12 +18,34 @@ public struct ScriptFolderPaths: Sendable {
     /// Reads the script's assignments in order, keeping every variable whose value resolves.
     public init(_ file: ShellFile) {
         scriptPath = file.path
-        for assignment in file.script.assignments {
-            guard let value = assignment.value else { continue }
-            if let path = resolve(value.unquotedText) {
-                variables[assignment.name] = path
+        // Assignments, and `: "${LIB:=X}"` (which assigns X when LIB is unset), in line order.
+        var values: [(line: Int, name: String, text: String)] = file.script.assignments.compactMap { assignment in
+            assignment.value.map { (assignment.line, assignment.name, $0.unquotedText) }
+        }
+        for command in file.script.commands where command.name == ":" {
+            for argument in command.arguments {
+                if let (name, text) = Self.assigningDefault(Self.unquoted(argument.unquotedText)) {
+                    values.append((command.startLine, name, text))
+                }
             }
         }
+        values = values.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+        for value in values {
+            if let path = resolve(value.text) {
+                variables[value.name] = path
+            }
+        }
+    }
+
+    /// `${NAME:=X}` / `${NAME=X}`: the name and the whole expansion (resolved as a default).
+    private static func assigningDefault(_ text: String) -> (String, String)? {
+        guard text.hasPrefix("${"), text.hasSuffix("}") else { return nil }
+        let body = text.dropFirst(2)
+        let name = body.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+        guard !name.isEmpty else { return nil }
+        let op = body.dropFirst(name.count)
+        guard op.hasPrefix(":=") || op.hasPrefix("=") else { return nil }
+        return (String(name), text)
     }
 
     /// The path a word's text names when its leading part is anchored to the script, else nil.
@@ -63,11 +85,21 @@ public struct ScriptFolderPaths: Sendable {
             return (value, found.1)
         }
         if s.hasPrefix("${") {
-            guard let close = s.firstIndex(of: "}") else { return nil }
+            guard let close = Self.closingBrace(s) else { return nil }
             let body = s[s.index(s.startIndex, offsetBy: 2)..<close]
             let rest = s[s.index(after: close)...]
             if body.hasSuffix("%/*"), let v = variables[String(body.dropLast(3))] { return (parentFolder(v), rest) }
             if let v = variables[String(body)] { return (v, rest) }
+            // `${LIB:-X}`, `${LIB-X}`, `${LIB:=X}`, `${LIB=X}`: the value LIB was given in this
+            // file, else the default X (what bash uses when the caller leaves LIB unset).
+            let name = body.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+            let op = body.dropFirst(name.count)
+            if !name.isEmpty, let operatorLength = [":-", ":=", "-", "="].first(where: { op.hasPrefix($0) })?.count {
+                if let v = variables[String(name)] { return (v, rest) }
+                let fallback = op.dropFirst(operatorLength)
+                guard let path = resolve(String(fallback)) else { return nil }
+                return (path, rest)
+            }
             return nil
         }
         if s.hasPrefix("$") {
@@ -101,6 +133,22 @@ public struct ScriptFolderPaths: Sendable {
         default:
             return nil
         }
+    }
+
+    /// The `}` closing the `${` at the start of `s` (nested `${ }` and `$( )` skipped).
+    private static func closingBrace(_ s: Substring) -> Substring.Index? {
+        var depth = 0
+        var i = s.index(after: s.startIndex)
+        while i < s.endIndex {
+            let c = s[i]
+            if c == "{" || c == "(" { depth += 1 }
+            if c == "}" || c == ")" {
+                depth -= 1
+                if depth == 0 { return c == "}" ? i : nil }
+            }
+            i = s.index(after: i)
+        }
+        return nil
     }
 
     /// `$( ... )` at the start of `s`: its inside and the text after it.

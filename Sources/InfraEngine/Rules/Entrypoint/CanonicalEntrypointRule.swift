@@ -192,8 +192,8 @@ public struct CanonicalEntrypointRule: Rule {
         }
         for target in MakeTarget.handingOver(in: reality) {
             add("make-\(target.name)", target.path, target.line,
-                "target `\(target.name)` runs the tasks itself, and the docs start the infra with `make \(target.name)`: it keeps "
-                    + "its name and hands the task runs to \(layout.entrypoint) (`make \(target.name) INFRA_FLAGS=--dry-run` passes its flags)",
+                "target `\(target.name)` runs the tasks itself, and the docs start the infra with `\(target.command)`: it keeps "
+                    + "its name and hands the task runs to \(layout.entrypoint) (`\(target.command) INFRA_FLAGS=--dry-run` passes its flags)",
                 fixable: entryIsOurs)
         }
         let ignore = GitIgnore(text: reality.snapshot.text(".gitignore"))

@@ -42,18 +42,23 @@ struct MakeTarget {
     static func all(in reality: RepoReality) -> [MakeTarget] {
         reality.memo.value("make-targets") {
             let folders = [""] + (reality.layout.infraDir.isEmpty ? [] : [reality.layout.infraDir])
-            let documented = Set(reality.docs.flatMap { doc in
-                doc.commands.compactMap { c -> String? in
-                    guard c.words.first == "make" else { return nil }
-                    return c.words.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") && !$0.contains("/") }
+            var documented: Set<String> = []
+            // Folders whose Makefile the docs run without a target (`make -C ai/infra`): make
+            // runs the first target of the file (GNU make manual, "How make Processes a Makefile").
+            var defaultGoalFolders: Set<String> = []
+            for doc in reality.docs {
+                for c in doc.commands where c.words.first == "make" {
+                    let (folder, target) = invocation(Array(c.words.dropFirst()))
+                    if let target { documented.insert(target) } else { defaultGoalFolders.insert(folder) }
                 }
-            })
+            }
             var out: [MakeTarget] = []
             for folder in folders {
                 for file in fileNames {
                     let path = repoPath(folder, file)
                     guard let text = reality.snapshot.text(path) else { continue }
-                    out += targets(in: text, path: path, reality: reality).filter { documented.contains($0.name) }
+                    let defaultGoal = defaultGoalFolders.contains(folder) ? firstTarget(in: text) : nil
+                    out += targets(in: text, path: path, reality: reality).filter { documented.contains($0.name) || $0.name == defaultGoal }
                 }
             }
             return out
@@ -96,6 +101,45 @@ struct MakeTarget {
             }
         }
         return out
+    }
+
+    /// The folder a documented `make` runs in (`-C DIR`, `--directory=DIR`; "" for the root)
+    /// and the target it names (nil: the default goal). `arguments`: the words after `make`.
+    static func invocation(_ arguments: [String]) -> (folder: String, target: String?) {
+        var folder = ""
+        var i = 0
+        while i < arguments.count {
+            let word = arguments[i]
+            if word == "-C" || word == "--directory" {
+                if i + 1 < arguments.count { folder = arguments[i + 1] }
+                i += 2
+                continue
+            }
+            if word.hasPrefix("--directory=") {
+                folder = String(word.dropFirst("--directory=".count))
+            } else if ["-f", "--file", "--makefile", "-I", "--include-dir", "-o", "-W"].contains(word) {
+                i += 1
+            } else if !word.hasPrefix("-"), !word.contains("="), !word.contains("/") {
+                return (normalizedFolder(folder), word)
+            }
+            i += 1
+        }
+        return (normalizedFolder(folder), nil)
+    }
+
+    private static func normalizedFolder(_ folder: String) -> String {
+        var f = Substring(folder)
+        while f.hasPrefix("./") { f = f.dropFirst(2) }
+        while f.hasSuffix("/") { f = f.dropLast() }
+        return f == "." ? "" : String(f)
+    }
+
+    /// The first target of a Makefile: the one `make` runs when none is named.
+    static func firstTarget(in text: String) -> String? {
+        for line in text.newlineSeparatedLines {
+            if let name = targetName(String(line.withoutCarriageReturn)) { return name }
+        }
+        return nil
     }
 
     /// `deploy:` / `deploy: build` -> `deploy`; variable assignments (`X := 1`) and special

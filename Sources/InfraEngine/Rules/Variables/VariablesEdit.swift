@@ -8,7 +8,10 @@ import ShellReader
 /// - optional switches are read as `${X:-default}` on the lines that test them.
 /// Nothing is ever put above the line that provides a value.
 enum VariablesEdit {
-    static func rewrite(_ task: ShellFile, reads: [UncheckedRead], vars: ScriptVariables, scope: FunctionScope) -> String {
+    /// `pointsAtRequired`: a new `: "${X:?...}"` line's message says where the required
+    /// environment is listed (false when the plan lists it nowhere).
+    static func rewrite(_ task: ShellFile, reads: [UncheckedRead], vars: ScriptVariables, scope: FunctionScope,
+                        pointsAtRequired: Bool = true) -> String {
         let script = task.script
         // Switches first, on the bytes the parser reads as their expansions (the text keeps
         // its lines, so the line edits below still apply).
@@ -31,7 +34,7 @@ enum VariablesEdit {
             } else {
                 let model = parameterCheck(script, before: firstRead)
                 if let model { guardLine = max(guardLine, model.endLine) }
-                let shape = model.flatMap(checkShape) ?? (name: "X", text: ": \"${X:?X must be set (see the required environment)}\"")
+                let shape = model.flatMap(checkShape) ?? (name: "X", text: pointsAtRequired ? ": \"${X:?X must be set (see the required environment)}\"" : ": \"${X:?X must be set}\"")
                 editor.insert(names.map { shape.text.replacingOccurrences(of: shape.name, with: $0) }, after: guardLine)
             }
         }

@@ -10,19 +10,27 @@ public struct VariablesRule: Rule {
 
     public func findings(in reality: RepoReality) -> [Finding] {
         var out: [Finding] = []
+        let shared = Self.sharedShellSetters(in: reality)
         for (task, reads) in UncheckedReads.all(in: reality) {
             let vars = ScriptVariables.of(task, in: reality)
             let strict = task.script.strictMode.nounset ? "under `set -u`" : "(and will under `set -u`)"
             for read in reads {
                 let at = read.lines.count > 1 ? " (lines \(read.lines.map(String.init).joined(separator: ", ")))" : ""
+                // Tasks a runner sources into one shell: the runner, or a task it sources
+                // earlier, may set the name; the task alone does not.
+                let setters = shared.map { Self.setters(of: read.name, before: task, in: $0) } ?? []
+                let nothing = setters.isEmpty ? "but nothing sets, defaults or validates it"
+                    : "which \(setters.joined(separator: " and ")) set\(setters.count == 1 ? "s" : "") in the shell "
+                        + "\(setters == [shared!.runner] ? "it" : shared!.runner) sources the tasks into; the task alone does not set or check it"
                 let message: String
                 switch read.remedy {
                 case .validate:
-                    message = "reads `$\(read.name)` \(strict)\(at), but nothing sets, defaults or validates it; validate it up front"
+                    message = setters.isEmpty ? "reads `$\(read.name)` \(strict)\(at), \(nothing); validate it up front"
+                        : "reads `$\(read.name)` \(strict)\(at), \(nothing); validate it up front, so a run without it stops with a message naming it"
                 case .derive(let from, let expression, _):
                     let checked = from.compactMap { n in vars.validated[n].map { "\(n) is validated on line \($0)" } }
                     let note = checked.isEmpty ? "" : " (\(checked.joined(separator: ", ")))"
-                    message = "reads `$\(read.name)` \(strict)\(at), but nothing sets, defaults or validates it; "
+                    message = "reads `$\(read.name)` \(strict)\(at), \(nothing); "
                         + "derive it from \(from.joined(separator: ", "))\(note): `${\(read.name):-\(expression)}`, so an explicit value still wins"
                 case .defaultSwitch(let value):
                     if let why = vars.optionalValues[read.name] {
@@ -62,6 +70,47 @@ public struct VariablesRule: Rule {
         return out
     }
 
+    /// What a runner that sources the tasks into its own shell sets, and what each task sets,
+    /// in the order the runner sources them; nil when no runner shares its shell.
+    struct SharedShell {
+        let runner: String
+        /// Names the runner sets before it runs the tasks: its assignments and what the files
+        /// it sources (libraries, env files, every file a pattern path can name) assign.
+        let runnerSets: Set<String>
+        /// Each task's path and the names it assigns, in running order.
+        let tasks: [(path: String, name: String, sets: Set<String>)]
+    }
+
+    static func sharedShellSetters(in reality: RepoReality) -> SharedShell? {
+        guard let runner = Runner.sharingItsShell(in: reality) else { return nil }
+        func assigned(_ file: ShellFile) -> Set<String> { Set(file.script.assignments.filter { $0.kind != .local }.map(\.name)) }
+        var names = assigned(runner.file)
+        var files: [String] = []
+        for sourced in SourceGraph.sources(of: runner.file, in: reality) {
+            guard let path = sourced.path else { continue }
+            files += SourcedCandidates.isPattern(path) ? SourcedCandidates.matching(path, in: reality.allPaths) : [path]
+        }
+        let taskPaths = Set(reality.tasks.map(\.path))
+        for path in files where !taskPaths.contains(path) {
+            guard let file = reality.shellFile(at: path) else { continue }
+            names.formUnion(assigned(file))
+            for lib in SourceGraph.closure(of: file, in: reality) { names.formUnion(assigned(lib)) }
+        }
+        for lib in SourceGraph.closure(of: runner.file, in: reality) where !taskPaths.contains(lib.path) { names.formUnion(assigned(lib)) }
+        let tasks = reality.tasks.map { (path: $0.path, name: $0.name, sets: assigned($0)) }
+        return SharedShell(runner: runner.file.path, runnerSets: names, tasks: tasks)
+    }
+
+    /// Who sets `name` in the shared shell before `task` runs: the runner, and earlier tasks.
+    static func setters(of name: String, before task: ShellFile, in shell: SharedShell) -> [String] {
+        var out: [String] = shell.runnerSets.contains(name) ? [shell.runner] : []
+        for t in shell.tasks {
+            if t.path == task.path { break }
+            if t.sets.contains(name) { out.append(t.name) }
+        }
+        return out
+    }
+
     public func operations(in context: RuleContext) -> [OperationDraft] {
         let reality = context.reality
         var running = reality.snapshot
@@ -70,11 +119,16 @@ public struct VariablesRule: Rule {
         let cache = reality.cache
         var required = RequiredEnvironment.Tally(reality)
         let unchecked = UncheckedReads.all(in: reality)
+        // A guard's message sends people to "the required environment" only where one is
+        // listed: not when a runner sharing its shell keeps the plan from writing an entrypoint
+        // and no runbook exists.
+        let hasEntrypoint = Runner.sharingItsShell(in: reality) == nil
+        let pointsAtRequired = hasEntrypoint || RunbookPlacement.existing(reality) != nil
         // Each rewrite reads its task alone, and so does the analysis of what it leaves (the
         // tally reads it below): both on every core, before the tally is kept in order.
         let rewrites = unchecked.concurrentMap { task, reads -> String in
             let text = VariablesEdit.rewrite(task, reads: reads, vars: ScriptVariables.of(task, in: reality),
-                                             scope: FunctionSummaries.scope(of: task, in: reality))
+                                             scope: FunctionSummaries.scope(of: task, in: reality), pointsAtRequired: pointsAtRequired)
             if text != task.script.text {
                 _ = ScriptVariables.of(ShellFile(path: task.path, script: cache.script(path: task.path, text: text)), in: reality)
             }
@@ -111,13 +165,15 @@ public struct VariablesRule: Rule {
                 rationale: "\(task.path) reads \(reads.map { "$" + $0.name }.joined(separator: ", ")) without setting, defaulting or checking "
                     + "\(reads.count == 1 ? "it" : "them"); under `set -u` the task stops halfway with `unbound variable`. "
                     + "It now \(what.joined(separator: " and "))"
-                    + (checked.isEmpty ? ", and asks nothing more of the person who runs it." : ", and the entrypoint's REQUIRED_ENV lists what a person must export."),
+                    + (checked.isEmpty ? ", and asks nothing more of the person who runs it."
+                        : hasEntrypoint ? ", and the entrypoint's REQUIRED_ENV lists what a person must export."
+                        : ", so a run without \(checked.count == 1 ? "it" : "them") stops at once with a message naming \(checked.count == 1 ? "it" : "the first one")."),
                 findings: reads.map { Finding(rule: id, key: "unchecked-\($0.name)", file: task.path, line: 1, message: "").id },
                 dependsOn: context.operations(touching: task.path),
                 preconditions: ["the working tree is committed, so the change can be reviewed and reverted"],
-                commands: ["bash -n \(task.path)", "\(run) --dry-run"] + checked.prefix(1).map { "env -u \($0) \(run)" },
-                expectedOutputs: ["--dry-run names any missing variable before anything runs"]
-                    + checked.prefix(1).map { "with \($0) unset the task stops at once with a message naming it, before touching anything" },
+                commands: ["bash -n \(task.path)"] + (hasEntrypoint ? ["\(run) --dry-run"] + checked.prefix(1).map { "env -u \($0) \(run)" } : []),
+                expectedOutputs: (hasEntrypoint ? ["--dry-run names any missing variable before anything runs"] : ["bash -n reports no syntax error"])
+                    + (hasEntrypoint ? checked.prefix(1).map { "with \($0) unset the task stops at once with a message naming it, before touching anything" } : []),
                 edits: edits))
         }
         return drafts
