@@ -30,6 +30,19 @@ enum EntrypointScript {
         var die: String?
         /// Whether the script sources the library (it exists, or an earlier operation creates it).
         var sourcesLibrary = true
+        /// Repository path of the folder the runners run the tasks from (`cd "$(dirname "$0")"`
+        /// before `bash tasks/*.sh`); nil when they run them from wherever they were started.
+        /// Tasks with relative paths (`-f helm/values.yaml`) rely on it.
+        var workingDir: String? = nil
+        /// Defaults the runners gave the tasks (`: "${ZONE:=us-central1-a}"`, exported): kept,
+        /// a value from the environment still wins.
+        var defaults: [Default] = []
+    }
+
+    struct Default: Equatable {
+        let name: String
+        /// As written inside `${NAME:-...}`.
+        let value: String
     }
 
     static let privateLog = "_init_log"
@@ -67,6 +80,17 @@ enum EntrypointScript {
         let log = i.log ?? privateLog, die = i.die ?? privateDie
         let lists = listLines(i).map(\.line)
         var preamble: [String] = []
+        if !i.defaults.isEmpty {
+            preamble += ["# Defaults the runner gave the tasks; a value in the environment wins."]
+                + i.defaults.map { "\($0.name)=\"${\($0.name):-\($0.value)}\"" }
+                + ["export \(i.defaults.map(\.name).joined(separator: " "))"]
+        }
+        if let dir = i.workingDir {
+            let rel = relativePath(from: folder, to: repoPath(dir, "x")).dropLast(2)
+            preamble += ["# The folder the tasks run from, as the runner that ran them before set it (their relative paths count on it).",
+                         "WORK_DIR=\"\(rel.isEmpty ? "$INFRA_DIR" : "$INFRA_DIR/\(rel)")\""]
+        }
+        let runIt = i.workingDir == nil ? "bash \"$TASKS_DIR/$t.sh\" \"$@\"" : "(cd \"$WORK_DIR\" && bash \"$TASKS_DIR/$t.sh\" \"$@\")"
         if i.sourcesLibrary { preamble += ["# shellcheck source=\(libRel)", "source \"$INFRA_DIR/\(libRel)\""] }
         let own = privateHelpers(i)
         if !own.isEmpty {
@@ -220,9 +244,9 @@ enum EntrypointScript {
           local t="$1"
           shift
           if logs_itself "$t"; then
-            bash "$TASKS_DIR/$t.sh" "$@"
+            \(runIt)
           else
-            bash "$TASKS_DIR/$t.sh" "$@" 2>&1 | tee "$LOG_DIR/$t.log"
+            \(runIt) 2>&1 | tee "$LOG_DIR/$t.log"
           fi
         }
 
@@ -251,17 +275,43 @@ enum EntrypointScript {
 
     /// A runner kept for habit's sake: it hands every argument to the entrypoint; a
     /// runner of one task (`step.sh NAME`) hands its argument over as `--only NAME`.
-    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false, options: RunnerOptions? = nil) -> String {
+    /// `posix`: the runner is a `#!/bin/sh` script or the docs run it with `sh`, so it stays
+    /// plain POSIX sh (no `pipefail`, no `BASH_SOURCE`, no arrays): `sh run.sh` keeps working.
+    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false, options: RunnerOptions? = nil, posix: Bool = false) -> String {
         let rel = relativePath(from: parentFolder(runner), to: entrypoint)
         let name = String(fileName(runner))
+        let here = posix ? "$(dirname \"$0\")" : "$(dirname \"${BASH_SOURCE[0]}\")"
+        let shebang = posix ? "#!/bin/sh" : "#!/usr/bin/env bash"
+        let strict = posix ? "set -eu" : "set -euo pipefail"
         if let options {
             // Its own spellings keep working; anything else goes to the entrypoint as it is.
-            let arms = options.translation().joined(separator: "\n")
+            let arms = options.translation(posix: posix).joined(separator: "\n")
+            if posix {
+                // The arguments are rebuilt in place: each one is taken off the front and
+                // what it stands for is put at the back.
+                return """
+                \(shebang)
+                # Kept so existing habits keep working: every run goes through \(entrypoint).
+                # Its options are the entrypoint's, under the names people know (see \(entrypoint) --help).
+                \(strict)
+                n=$#
+                while [ "$n" -gt 0 ]; do
+                  case "$1" in
+                \(arms)
+                    *) set -- "$@" "$1" ;;
+                  esac
+                  shift
+                  n=$((n - 1))
+                done
+                exec "\(here)/\(rel)" "$@"
+
+                """
+            }
             return """
-            #!/usr/bin/env bash
+            \(shebang)
             # Kept so existing habits keep working: every run goes through \(entrypoint).
             # Its options are the entrypoint's, under the names people know (see \(entrypoint) --help).
-            set -euo pipefail
+            \(strict)
             args=()
             while [ $# -gt 0 ]; do
               case "$1" in
@@ -270,19 +320,19 @@ enum EntrypointScript {
               esac
               shift
             done
-            exec "$(dirname "${BASH_SOURCE[0]}")/\(rel)" ${args[@]+"${args[@]}"}
+            exec "\(here)/\(rel)" ${args[@]+"${args[@]}"}
 
             """
         }
         let call = oneTask
             ? "[ $# -ge 1 ] || { echo \"usage: \(name) TASK [ARGS...]\" >&2; exit 2; }\ntask=\"$1\"\nshift\n"
-                + "exec \"$(dirname \"${BASH_SOURCE[0]}\")/\(rel)\" --only \"$task\" ${1+-- \"$@\"}"
-            : "exec \"$(dirname \"${BASH_SOURCE[0]}\")/\(rel)\" \"$@\""
+                + "exec \"\(here)/\(rel)\" --only \"$task\" ${1+-- \"$@\"}"
+            : "exec \"\(here)/\(rel)\" \"$@\""
         return """
-        #!/usr/bin/env bash
+        \(shebang)
         # Kept so existing habits keep working: every run goes through \(entrypoint).
         # Arguments are passed on (see \(entrypoint) --help).
-        set -euo pipefail
+        \(strict)
         \(call)
 
         """
