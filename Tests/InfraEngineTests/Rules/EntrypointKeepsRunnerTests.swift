@@ -166,4 +166,27 @@ import ShellReader
         let again = try Self.plan(repo)
         #expect(!again.operations.contains { $0.id == CanonicalEntrypointRule.operationID }, "\(again.operations.map(\.id))")
     }
+
+    // MARK: --only and the library
+
+    /// A task that reads a name only through a library function it calls (`note` appends to
+    /// $AUDIT_FILE): `--only` checks it up front instead of the task dying half-way.
+    @Test(.enabled(if: hasBash)) func oneTaskIsCheckedForWhatItsLibraryCallsRead() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/lib/common.sh", "note() { echo \"$*\" >> \"$AUDIT_FILE\"; }\nstamp() { date; }\n")
+        try repo.write("ops/tasks/01-a.sh", Self.task(". \"$(dirname \"$0\")/../lib/common.sh\"\nnote a"), executable: true)
+        try repo.write("ops/tasks/02-b.sh", Self.task(". \"$(dirname \"$0\")/../lib/common.sh\"\nstamp"), executable: true)
+        try repo.commitAll("library reads")
+        let inputs = EntrypointInputs.of(try Self.reality(repo), path: "ops/init.sh")
+        #expect(inputs.libraryReads == ["note:AUDIT_FILE"])
+        try Self.apply(repo)
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let a = try Run.command("/bin/bash", ["-c", "./ops/init.sh --only 01"], cwd: repo.root, env: ["PATH": path])
+        #expect(a.status != 0)
+        #expect(a.stderr.contains("missing required environment: AUDIT_FILE"), "\(a.stderr)")
+        #expect(!a.stdout.contains("==> 01-a"))
+        // A task that does not call it runs without it.
+        let b = try Run.command("/bin/bash", ["-c", "./ops/init.sh --only 02"], cwd: repo.root, env: ["PATH": path])
+        #expect(b.status == 0, "\(b.stderr)")
+    }
 }

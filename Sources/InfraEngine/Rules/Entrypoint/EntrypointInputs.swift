@@ -21,11 +21,12 @@ enum EntrypointInputs {
             let sources = sourceable(reality, vocabulary: vocabulary)
             let passed = TaskRoles.passedArguments(in: reality)
             let defaults = runnerDefaults(reality)
+            let requiredNames = required(in: reality).filter { name in !defaults.contains { $0.name == name } }
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,
                 library: reality.primaryLibrary,
-                requiredEnv: required(in: reality).filter { name in !defaults.contains { $0.name == name } },
+                requiredEnv: requiredNames,
                 teardown: roles.filter { $0.teardown }.map(\.name),
                 needArguments: roles.filter { !$0.teardown && ($0.takesArguments || passed.contains($0.name)) }.map(\.name),
                 selfLogging: roles.filter { $0.logsItself }.map(\.name),
@@ -34,8 +35,23 @@ enum EntrypointInputs {
                 die: sources ? vocabulary.die : nil,
                 sourcesLibrary: sources,
                 workingDir: workingFolder(reality),
-                defaults: defaults)
+                defaults: defaults,
+                libraryReads: libraryReads(reality))
         }
+    }
+
+    /// `FUNCTION:NAME` for each environment-style name (`RUN_LOG`) a library's top-level
+    /// function reads; from the libraries alone, so the list stays in step whatever the tasks need.
+    static func libraryReads(_ reality: RepoReality) -> [String] {
+        var out = Set<String>()
+        for lib in reality.libraries {
+            for fn in lib.script.functions where fn.enclosing.isEmpty {
+                for e in reality.cache.script(path: lib.path + "#" + fn.name, text: fn.body).expansions where RequiredEnvironment.isEnvName(e.name) && !e.hasDefault {
+                    out.insert("\(fn.name):\(e.name)")
+                }
+            }
+        }
+        return out.sorted()
     }
 
     /// Names the runners give a default and hand to the tasks (`: "${ZONE:=us-central1-a}"`

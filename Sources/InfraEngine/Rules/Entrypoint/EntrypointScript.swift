@@ -7,6 +7,7 @@ enum EntrypointScript {
     static let teardownPrefix = "TEARDOWN_TASKS=("
     static let argumentsPrefix = "ARGUMENT_TASKS=("
     static let selfLoggingPrefix = "SELF_LOGGING_TASKS=("
+    static let libraryReadsPrefix = "LIBRARY_READS=("
 
     /// What the generated script needs to know about the tree.
     struct Inputs: Equatable {
@@ -37,6 +38,9 @@ enum EntrypointScript {
         /// Defaults the runners gave the tasks (`: "${ZONE:=us-central1-a}"`, exported): kept,
         /// a value from the environment still wins.
         var defaults: [Default] = []
+        /// `FUNCTION:NAME` for each required name a library function reads: `--only TASK`
+        /// checks it when TASK calls that function (the brk13 tester's s13: `log` reads $RUN_LOG).
+        var libraryReads: [String] = []
     }
 
     struct Default: Equatable {
@@ -61,7 +65,8 @@ enum EntrypointScript {
         [(requiredEnvPrefix, requiredEnvLine(i.requiredEnv)),
          (teardownPrefix, listLine(teardownPrefix, i.teardown)),
          (argumentsPrefix, listLine(argumentsPrefix, i.needArguments)),
-         (selfLoggingPrefix, listLine(selfLoggingPrefix, i.selfLogging))]
+         (selfLoggingPrefix, listLine(selfLoggingPrefix, i.selfLogging)),
+         (libraryReadsPrefix, listLine(libraryReadsPrefix, i.libraryReads))]
     }
 
     static func listLine(_ prefix: String, _ names: [String]) -> String {
@@ -117,6 +122,8 @@ enum EntrypointScript {
         \(lists[2])
         # Tasks that capture their own output into logs/: not teed into the same file again.
         \(lists[3])
+        # Library functions and the variables they read: --only TASK checks those of the functions TASK calls.
+        \(lists[4])
 
         usage() {
           cat <<'USAGE'
@@ -167,6 +174,15 @@ enum EntrypointScript {
         is_teardown() { listed "$1" ${TEARDOWN_TASKS[@]+"${TEARDOWN_TASKS[@]}"}; }
         needs_arguments() { listed "$1" ${ARGUMENT_TASKS[@]+"${ARGUMENT_TASKS[@]}"}; }
         logs_itself() { listed "$1" ${SELF_LOGGING_TASKS[@]+"${SELF_LOGGING_TASKS[@]}"}; }
+        # Whether task $2 reads variable $1: it names it, or calls a library function that reads it.
+        task_reads() {
+          local f="$TASKS_DIR/$2.sh" pair
+          grep -qw -- "$1" "$f" && return 0
+          for pair in ${LIBRARY_READS[@]+"${LIBRARY_READS[@]}"}; do
+            [ "${pair#*:}" = "$1" ] && grep -qw -- "${pair%%:*}" "$f" && return 0
+          done
+          return 1
+        }
 
         only="" from="" dry_run=0 list=0 yes=0
         task_args=()
@@ -218,10 +234,10 @@ enum EntrypointScript {
           \(die) "${selected[0]} needs arguments: --only ${selected[0]} -- ARGS (see its usage line)"
         fi
 
-        # A run of one task needs only the variables that task names.
+        # A run of one task needs only the variables that task reads (itself or through the library).
         missing=()
         for v in ${REQUIRED_ENV[@]+"${REQUIRED_ENV[@]}"}; do
-          if [ -n "$only" ] && ! grep -qw -- "$v" "$TASKS_DIR/${selected[0]}.sh"; then continue; fi
+          if [ -n "$only" ] && ! task_reads "$v" "${selected[0]}"; then continue; fi
           [ -n "${!v:-}" ] || missing+=("$v")
         done
         if [ "$dry_run" = 1 ]; then
