@@ -98,6 +98,20 @@ import ShellReader
         #expect(!text.contains("pipefail") && !text.contains("BASH_SOURCE"))
     }
 
+    /// The interpreter is read from the `#!` line, or from the docs when they run it with `sh`.
+    @Test func theShellARunnerIsRunWithIsRead() {
+        let cache = ScriptCache()
+        let plain = ShellFile(path: "ops/go.sh", script: ShellReader.read("set -e\nfor s in ops/tasks/*.sh; do bash \"$s\"; done\n"))
+        let dash = ShellFile(path: "ops/go.sh", script: ShellReader.read("#!/usr/bin/env dash\nset -e\n"))
+        let bash = ShellFile(path: "ops/go.sh", script: ShellReader.read("#!/bin/bash\nset -e\n"))
+        let told = DocFile(path: "docs/run.md", text: "Run it:\n\n```\nsh ops/go.sh\n```\n", cache: cache)
+        let other = DocFile(path: "docs/run.md", text: "Run it:\n\n```\n./ops/go.sh\n```\n", cache: cache)
+        #expect(CanonicalEntrypointRule.runsUnderSh(plain, docs: [told]))
+        #expect(!CanonicalEntrypointRule.runsUnderSh(plain, docs: [other]))
+        #expect(CanonicalEntrypointRule.runsUnderSh(dash, docs: []))
+        #expect(!CanonicalEntrypointRule.runsUnderSh(bash, docs: [other]))
+    }
+
     @Test func aBashRunnerWithoutPipefailIsToldSo() throws {
         let repo = try Self.shRunner(shebang: "#!/usr/bin/env bash")
         try repo.write("README.md", "Bring it up with `./ops/go.sh`.\n")
