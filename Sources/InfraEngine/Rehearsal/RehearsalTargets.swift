@@ -23,14 +23,22 @@ public enum RehearsalTargets {
             guard let task = reality.tasks.first(where: { $0.name == wanted || $0.path == only || $0.path.hasSuffix("/" + only) }) else {
                 throw .usage("--only \(only): no such task (tasks: \(reality.tasks.map(\.name).joined(separator: ", ")))")
             }
-            return Selection(target: task.path, steps: [.script(task.path, name: task.name)], teardown: teardown,
+            return Selection(target: task.path, steps: [step(task, folder: EntrypointInputs.workingFolder(reality))], teardown: teardown,
                              deletesAllowed: teardown.contains(task.name))
         }
         if let entry = reality.entrypoint {
             return Selection(target: entry.path, steps: [.script(entry.path)], teardown: teardown, deletesAllowed: false)
         }
         let order = runOrder(reality).filter { !teardown.contains($0.name) }
-        return Selection(target: "tasks", steps: order.map { .script($0.path, name: $0.name) }, teardown: teardown, deletesAllowed: false)
+        let folder = EntrypointInputs.workingFolder(reality)
+        return Selection(target: "tasks", steps: order.map { step($0, folder: folder) }, teardown: teardown, deletesAllowed: false)
+    }
+
+    /// A task run as its runner runs it: from the folder the runner `cd`s to, when it does.
+    static func step(_ task: ShellFile, folder: String?) -> RehearsalStep {
+        var step = RehearsalJobs.step(task.path, taskFolder: folder)
+        step.name = task.name
+        return step
     }
 
     /// Tasks in a runner's hand-kept order where one exists, then the rest in task order.

@@ -16,6 +16,10 @@ final class RehearsalJobs: @unchecked Sendable {
     /// so a patch that demands one where the original had a default fails its rehearsal.
     let known: Set<String>
     let infraDir: String
+    /// The folder the documented runner runs the tasks from (`cd "$(dirname "$0")"`), nil for
+    /// the repository root: tasks, original and patched alike, are rehearsed from there, so a
+    /// task's relative paths resolve as they do in the documented run (the brk13 tester's s04).
+    let taskFolder: String?
     /// The tree as planned against: scripts an earlier operation changed are told apart from it.
     let original: RepoSnapshot
     /// The original's credential files (env files, files holding a secret), by path, with
@@ -34,8 +38,9 @@ final class RehearsalJobs: @unchecked Sendable {
 
     /// `scripts`: the plan's cache, where the secrets rule has scanned the original's files.
     init(rehearser: Rehearser, cache: ValidationCache, base: [String: String], known: Set<String>, infraDir: String,
-         original: RepoSnapshot, scripts: ScriptCache, cores: Int) {
+         original: RepoSnapshot, scripts: ScriptCache, cores: Int, taskFolder: String? = nil) {
         self.rehearser = rehearser
+        self.taskFolder = taskFolder
         self.original = original
         var keepable: [String: String] = [:]
         for (path, file) in original.files where file.mode != .symlink {
@@ -57,7 +62,7 @@ final class RehearsalJobs: @unchecked Sendable {
         let tools = [rehearser.doubles.binary, rehearser.sandbox.bwrap, "/bin/bash", me].map(Self.identity)
         let limits = rehearser.sandbox.limits
         fingerprint = tools.joined(separator: "\0") + "\0\(limits.wallSeconds):\(limits.outputBytes):\(limits.processes):\(limits.fileKiB)"
-            + "\0extras:\(extras.digest)"
+            + "\0extras:\(extras.digest)" + (taskFolder.map { "\0folder:\($0)" } ?? "")
     }
 
     /// A file by path, size, modification time and inode: a rebuilt binary is another tool.
@@ -139,7 +144,14 @@ final class RehearsalJobs: @unchecked Sendable {
         defer { area.remove() }
         area.lay(tree, extras: extras, keeping: original, only: Set(keepable.keys))
         guard (try? area.install(rehearser.doubles)) != nil else { return [] }
-        return rehearser.rehearse([.script(script)], in: area, environment: environment)
+        return rehearser.rehearse([Self.step(script, taskFolder: taskFolder)], in: area, environment: environment)
+    }
+
+    /// `bash SCRIPT` from the tree's root, or from `taskFolder` (by a path relative to it, as
+    /// the runner's `bash tasks/NAME.sh` gives) when the tasks run from there.
+    static func step(_ script: String, taskFolder: String?) -> RehearsalStep {
+        guard let folder = taskFolder, !folder.isEmpty, script.hasPrefix(folder + "/") else { return .script(script) }
+        return RehearsalStep(name: script, argv: ["bash", relativePath(from: folder, to: script)], folder: folder)
     }
 
     /// Every job's runs by key, once the last is done (a job that could not lay out its
@@ -169,14 +181,17 @@ extension RehearsalJobs {
         }
         var base: [String: String] = [:]
         var known = RequiredEnvironment.ambient
+        var taskFolder: String?
         if let reality = try? RepoReality(snapshot: original, infraDir: infraDir, cache: scripts) {
             base = RehearsalTargets.environment(for: reality, base: [:]).values
+            taskFolder = EntrypointInputs.workingFolder(reality)
             known.formUnion(RequiredEnvironment.assigned(in: reality))
             // Optional in the original (a default at some read): a patch that demands it changed behaviour.
             for file in reality.allScripts { for exp in file.script.expansions where exp.hasDefault && exp.op != ":?" && exp.op != "?" { known.insert(exp.name) } }
         }
         return .success(RehearsalJobs(rehearser: rehearser, cache: cache, base: base, known: known, infraDir: infraDir,
-                                      original: original, scripts: scripts, cores: ProcessInfo.processInfo.activeProcessorCount))
+                                      original: original, scripts: scripts, cores: ProcessInfo.processInfo.activeProcessorCount,
+                                      taskFolder: taskFolder))
     }
 
     /// One operation's `rehearsal` result from its jobs' runs.

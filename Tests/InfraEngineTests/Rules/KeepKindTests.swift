@@ -183,6 +183,20 @@ import ShellReader
         #expect(LibraryVocabulary(libraries: []) == LibraryVocabulary(log: nil, die: nil))
     }
 
+    /// A function that exits only when a check fails (`need TOOL`) is a check, not a stop
+    /// helper: the entrypoint would print `missing missing required environment: ...`.
+    @Test func aCheckThatExitsOnlyOnFailureIsNoStopHelper() {
+        let lib = ShellFile(path: "lib/x.sh", script: ShellReader.read("""
+            need() { command -v "$1" >/dev/null || { echo "missing $1" >&2; exit 1; }; }
+            have() { if ! type "$1" >/dev/null 2>&1; then echo "no $*"; exit 1; fi; }
+            say() { echo "[x] $*"; }
+
+            """))
+        #expect(LibraryVocabulary(libraries: [lib]) == LibraryVocabulary(log: "say", die: nil))
+        let stops = ShellFile(path: "lib/y.sh", script: ShellReader.read("need() { command -v \"$1\" >/dev/null || exit 1; }\nbail() { { echo \"stop: $*\"; } >&2; exit 2; }\n"))
+        #expect(LibraryVocabulary(libraries: [stops]).die == "bail")
+    }
+
     @Test func setLinesKeepTheirFlags() {
         let have = StrictModeLine.intended(ShellReader.read("set -Ex\n"))
         #expect(StrictModeLine.merged(arguments: ["-Ex"], have: have) == "set -Ex -euo pipefail")

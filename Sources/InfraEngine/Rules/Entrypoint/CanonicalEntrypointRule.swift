@@ -176,8 +176,12 @@ public struct CanonicalEntrypointRule: Rule {
             }
             guard covered else { continue }
             let strict = runner.file.script.strictMode
-            if !strict.errexit || !strict.pipefail {
+            if !strict.errexit {
                 add("runner-strict", path, strict.line ?? 1, "has no strict mode, so a failing task does not stop the run")
+            } else if !strict.pipefail, !Self.runsUnderSh(runner.file, docs: reality.docs) {
+                // A POSIX sh runner has no pipefail to add: its `set -e` is all it can have.
+                add("runner-strict", path, strict.line ?? 1,
+                    "has `set -e` but no pipefail, so a task that fails inside a pipeline does not stop the run")
             }
             if let capture = LoggingSetup.line(in: runner.file, libraryCapture: libraryCapture), !selfLogging.isEmpty {
                 add("logging-twice", path, capture,
@@ -203,6 +207,25 @@ public struct CanonicalEntrypointRule: Rule {
         return out
     }
 
+    /// Whether a runner is run by a POSIX sh: its `#!` line names `sh` or `dash`, or a doc runs
+    /// it as `sh PATH` (the brk13 tester's s08: `sh ai/infra/run.sh`). Its wrapper stays POSIX.
+    static func runsUnderSh(_ runner: ShellFile, docs: [DocFile]) -> Bool {
+        let first = runner.script.text.prefix { $0 != "\n" }
+        if first.hasPrefix("#!") {
+            let words = first.dropFirst(2).split(separator: " ").map(String.init)
+            let interpreter = words.first.map { String(fileName($0)) } == "env" ? words.dropFirst().first : words.first
+            if let interpreter, ["sh", "dash", "ash"].contains(String(fileName(interpreter))) { return true }
+        }
+        let name = String(fileName(runner.path))
+        return docs.contains { doc in
+            doc.commands.contains { cmd in
+                guard let at = cmd.words.firstIndex(where: { ["sh", "dash"].contains($0) }), at + 1 < cmd.words.count else { return false }
+                let target = cmd.words[at + 1]
+                return target == runner.path || target == "./" + runner.path || (fileName(target) == name && runner.path.hasSuffix(target))
+            }
+        }
+    }
+
     /// Tasks that run other tasks by path (`"$d/010-kind.sh"`, `bash tasks/020-x.sh`), with the
     /// line of the first such call and the tasks they run, in order.
     static func tasksRunningTasks(_ reality: RepoReality) -> [(ShellFile, Int, [String])] {
@@ -224,8 +247,10 @@ public struct CanonicalEntrypointRule: Rule {
         let fixed = items.filter(\.fixable).map(\.finding)
         guard !fixed.isEmpty else { return [] }
         var edits: [String: FileEdit] = [:]
-        let required = EntrypointInputs.required(in: reality)
         var inputs = EntrypointInputs.of(reality, path: layout.entrypoint)
+        // A name the entrypoint defaults, as the runner did, is not required of the caller.
+        let defaulted = Set(inputs.defaults.map(\.name))
+        let required = EntrypointInputs.required(in: reality).filter { !defaulted.contains($0) }
         inputs.requiredEnv = required
         if let entry = reality.entrypoint {
             if let repaired = EntrypointConformance.repaired(entry, reality: reality, required: required) {
@@ -247,7 +272,7 @@ public struct CanonicalEntrypointRule: Rule {
             if case .mapped(let mapped) = runner.coverage { options = mapped }
             edits[runner.file.path] = .write(
                 EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint, oneTask: runner.coverage == .oneTask,
-                                         options: options),
+                                         options: options, posix: Self.runsUnderSh(runner.file, docs: reality.docs)),
                 mode: .executable)
         }
         // Runners with ways of their own keep them: only their task lines hand over, to an

@@ -1,3 +1,4 @@
+import Foundation
 import ShellReader
 /// What the generated entrypoint is told about a tree: the environment to check, which tasks
 /// run only when named (teardown, argument-taking), which log themselves, and the library's
@@ -19,19 +20,114 @@ enum EntrypointInputs {
             let roles = reality.tasks.concurrentMap { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
             let sources = sourceable(reality, vocabulary: vocabulary)
             let passed = TaskRoles.passedArguments(in: reality)
+            let defaults = runnerDefaults(reality)
+            let requiredNames = required(in: reality).filter { name in !defaults.contains { $0.name == name } }
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,
                 library: reality.primaryLibrary,
-                requiredEnv: required(in: reality),
+                requiredEnv: requiredNames,
                 teardown: roles.filter { $0.teardown }.map(\.name),
                 needArguments: roles.filter { !$0.teardown && ($0.takesArguments || passed.contains($0.name)) }.map(\.name),
                 selfLogging: roles.filter { $0.logsItself }.map(\.name),
                 // Not sourced, the library's helpers are not there: the script keeps its own.
                 log: sources ? vocabulary.log : nil,
                 die: sources ? vocabulary.die : nil,
-                sourcesLibrary: sources)
+                sourcesLibrary: sources,
+                workingDir: workingFolder(reality),
+                defaults: defaults,
+                libraryReads: libraryReads(reality))
         }
+    }
+
+    /// `FUNCTION:NAME` for each environment-style name (`RUN_LOG`) a library's top-level
+    /// function reads; from the libraries alone, so the list stays in step whatever the tasks need.
+    static func libraryReads(_ reality: RepoReality) -> [String] {
+        var out = Set<String>()
+        for lib in reality.libraries {
+            for fn in lib.script.functions where fn.enclosing.isEmpty {
+                for e in reality.cache.script(path: lib.path + "#" + fn.name, text: fn.body).expansions where RequiredEnvironment.isEnvName(e.name) && !e.hasDefault {
+                    out.insert("\(fn.name):\(e.name)")
+                }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Names the runners give a default and hand to the tasks (`: "${ZONE:=us-central1-a}"`
+    /// then `export ZONE`, `export RUN_LOG=${RUN_LOG:-/tmp/run.log}`) before they run them:
+    /// the entrypoint gives the same defaults, so they are not made required (the brk13
+    /// tester's s10, s13). A default that runs a command, or that two runners give
+    /// differently, is left out.
+    static func runnerDefaults(_ reality: RepoReality) -> [EntrypointScript.Default] {
+        var found: [String: String] = [:]
+        var conflicting: Set<String> = []
+        for runner in Runner.all(in: reality) where !runner.delegates {
+            let script = runner.file.script
+            let first = runner.runLines.min() ?? runner.line
+            let bytes = Array(script.text.utf8)
+            let exported = Set(script.assignments.filter { $0.kind == .export && $0.enclosing.isEmpty }.map(\.name))
+            func fallback(_ e: ShellExpansion) -> String? {
+                guard e.startOffset >= 0, e.endOffset <= bytes.count, e.startOffset < e.endOffset else { return nil }
+                let text = String(decoding: bytes[e.startOffset..<e.endOffset], as: UTF8.self)
+                let head = "${" + e.name + (e.op ?? "")
+                guard text.hasPrefix(head), text.hasSuffix("}") else { return nil }
+                let value = String(text.dropFirst(head.count).dropLast())
+                return value.contains("$(") || value.contains("`") || value.contains("\"") || value.contains("'") || value.contains("\\") ? nil : value
+            }
+            var mine: [String: String] = [:]
+            for e in script.expansions where e.enclosing.isEmpty && e.line < first && !e.inHeredoc && exported.contains(e.name)
+                && RequiredEnvironment.isEnvName(e.name) {
+                let own = script.assignments.contains { $0.name == e.name && $0.line == e.line && $0.value != nil }
+                let assigning = e.op == ":=" || e.op == "="
+                let selfDefault = (e.op == ":-" || e.op == "-") && own
+                guard assigning || selfDefault, mine[e.name] == nil, let value = fallback(e) else { continue }
+                if selfDefault, let a = script.assignments.first(where: { $0.name == e.name && $0.line == e.line }),
+                   a.value?.unquotedText.filter({ $0 != "\"" }) != "${\(e.name)\(e.op ?? "")\(value)}" { continue }
+                mine[e.name] = value
+            }
+            for (name, value) in mine {
+                if let had = found[name], had != value { conflicting.insert(name) }
+                found[name] = value
+            }
+        }
+        return found.keys.sorted().filter { !conflicting.contains($0) }.map { EntrypointScript.Default(name: $0, value: found[$0]!) }
+    }
+
+    /// The folder the runners `cd` to before they run the tasks (`cd "$(dirname "$0")"`,
+    /// `cd "$(dirname "${BASH_SOURCE[0]}")/.."`), when those that do agree on one; the
+    /// entrypoint runs the tasks from there too (the brk13 tester's s04: `--from-file=secrets/sa-key.json`).
+    static func workingFolder(_ reality: RepoReality) -> String? {
+        var folders = Set<String>()
+        for runner in Runner.all(in: reality) where !runner.delegates {
+            let script = runner.file.script
+            let first = runner.runLines.min() ?? runner.line
+            guard let cd = script.commands.last(where: { $0.name == "cd" && $0.enclosing.isEmpty && $0.startLine < first }),
+                  let arg = cd.arguments.first else { continue }
+            let text = ScriptValues(script).expand(arg.unquotedText)
+            guard let rest = ownFolderSuffix(text) else { continue }
+            let own = parentFolder(runner.file.path)
+            if rest.isEmpty { folders.insert(own) } else if let folder = joinPath(own, rest) { folders.insert(folder) }
+        }
+        return folders.count == 1 ? folders.first : nil
+    }
+
+    /// What follows the script's own folder in a `cd` argument (`""`, `..`, `deploy`), or nil
+    /// when it does not start from the script's own folder.
+    static func ownFolderSuffix(_ text: String) -> String? {
+        let plain = text.filter { $0 != "\"" && $0 != "'" }
+        let selves = ["$0", "${0}", "${BASH_SOURCE[0]}", "$BASH_SOURCE", "${BASH_SOURCE}"]
+        var forms: [String] = []
+        for me in selves {
+            forms += ["$(dirname \(me))", "`dirname \(me)`", "$(cd $(dirname \(me)) && pwd)", "$(cd $(dirname \(me)); pwd)",
+                      "$(cd $(dirname \(me)) && pwd -P)", "${\(me.trimmingCharacters(in: ["$", "{", "}"]))%/*}"]
+        }
+        for form in forms where plain.hasPrefix(form) {
+            let rest = plain.dropFirst(form.count)
+            if rest.isEmpty { return "" }
+            if rest.hasPrefix("/") { return String(rest.dropFirst()) }
+        }
+        return nil
     }
 
     /// Whether the entrypoint sources the primary library for its log/die. A library nobody

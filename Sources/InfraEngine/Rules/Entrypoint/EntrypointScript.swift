@@ -7,6 +7,7 @@ enum EntrypointScript {
     static let teardownPrefix = "TEARDOWN_TASKS=("
     static let argumentsPrefix = "ARGUMENT_TASKS=("
     static let selfLoggingPrefix = "SELF_LOGGING_TASKS=("
+    static let libraryReadsPrefix = "LIBRARY_READS=("
 
     /// What the generated script needs to know about the tree.
     struct Inputs: Equatable {
@@ -30,6 +31,22 @@ enum EntrypointScript {
         var die: String?
         /// Whether the script sources the library (it exists, or an earlier operation creates it).
         var sourcesLibrary = true
+        /// Repository path of the folder the runners run the tasks from (`cd "$(dirname "$0")"`
+        /// before `bash tasks/*.sh`); nil when they run them from wherever they were started.
+        /// Tasks with relative paths (`-f helm/values.yaml`) rely on it.
+        var workingDir: String? = nil
+        /// Defaults the runners gave the tasks (`: "${ZONE:=us-central1-a}"`, exported): kept,
+        /// a value from the environment still wins.
+        var defaults: [Default] = []
+        /// `FUNCTION:NAME` for each required name a library function reads: `--only TASK`
+        /// checks it when TASK calls that function (the brk13 tester's s13: `log` reads $RUN_LOG).
+        var libraryReads: [String] = []
+    }
+
+    struct Default: Equatable {
+        let name: String
+        /// As written inside `${NAME:-...}`.
+        let value: String
     }
 
     static let privateLog = "_init_log"
@@ -48,7 +65,8 @@ enum EntrypointScript {
         [(requiredEnvPrefix, requiredEnvLine(i.requiredEnv)),
          (teardownPrefix, listLine(teardownPrefix, i.teardown)),
          (argumentsPrefix, listLine(argumentsPrefix, i.needArguments)),
-         (selfLoggingPrefix, listLine(selfLoggingPrefix, i.selfLogging))]
+         (selfLoggingPrefix, listLine(selfLoggingPrefix, i.selfLogging)),
+         (libraryReadsPrefix, listLine(libraryReadsPrefix, i.libraryReads))]
     }
 
     static func listLine(_ prefix: String, _ names: [String]) -> String {
@@ -67,6 +85,17 @@ enum EntrypointScript {
         let log = i.log ?? privateLog, die = i.die ?? privateDie
         let lists = listLines(i).map(\.line)
         var preamble: [String] = []
+        if !i.defaults.isEmpty {
+            preamble += ["# Defaults the runner gave the tasks; a value in the environment wins."]
+                + i.defaults.map { "\($0.name)=\"${\($0.name):-\($0.value)}\"" }
+                + ["export \(i.defaults.map(\.name).joined(separator: " "))"]
+        }
+        if let dir = i.workingDir {
+            let rel = relativePath(from: folder, to: repoPath(dir, "x")).dropLast(2)
+            preamble += ["# The folder the tasks run from, as the runner that ran them before set it (their relative paths count on it).",
+                         "WORK_DIR=\"\(rel.isEmpty ? "$INFRA_DIR" : "$INFRA_DIR/\(rel)")\""]
+        }
+        let runIt = i.workingDir == nil ? "bash \"$TASKS_DIR/$t.sh\" \"$@\"" : "(cd \"$WORK_DIR\" && bash \"$TASKS_DIR/$t.sh\" \"$@\")"
         if i.sourcesLibrary { preamble += ["# shellcheck source=\(libRel)", "source \"$INFRA_DIR/\(libRel)\""] }
         let own = privateHelpers(i)
         if !own.isEmpty {
@@ -93,6 +122,8 @@ enum EntrypointScript {
         \(lists[2])
         # Tasks that capture their own output into logs/: not teed into the same file again.
         \(lists[3])
+        # Library functions and the variables they read: --only TASK checks those of the functions TASK calls.
+        \(lists[4])
 
         usage() {
           cat <<'USAGE'
@@ -143,6 +174,15 @@ enum EntrypointScript {
         is_teardown() { listed "$1" ${TEARDOWN_TASKS[@]+"${TEARDOWN_TASKS[@]}"}; }
         needs_arguments() { listed "$1" ${ARGUMENT_TASKS[@]+"${ARGUMENT_TASKS[@]}"}; }
         logs_itself() { listed "$1" ${SELF_LOGGING_TASKS[@]+"${SELF_LOGGING_TASKS[@]}"}; }
+        # Whether task $2 reads variable $1: it names it, or calls a library function that reads it.
+        task_reads() {
+          local f="$TASKS_DIR/$2.sh" pair
+          grep -qw -- "$1" "$f" && return 0
+          for pair in ${LIBRARY_READS[@]+"${LIBRARY_READS[@]}"}; do
+            [ "${pair#*:}" = "$1" ] && grep -qw -- "${pair%%:*}" "$f" && return 0
+          done
+          return 1
+        }
 
         only="" from="" dry_run=0 list=0 yes=0
         task_args=()
@@ -194,10 +234,10 @@ enum EntrypointScript {
           \(die) "${selected[0]} needs arguments: --only ${selected[0]} -- ARGS (see its usage line)"
         fi
 
-        # A run of one task needs only the variables that task names.
+        # A run of one task needs only the variables that task reads (itself or through the library).
         missing=()
         for v in ${REQUIRED_ENV[@]+"${REQUIRED_ENV[@]}"}; do
-          if [ -n "$only" ] && ! grep -qw -- "$v" "$TASKS_DIR/${selected[0]}.sh"; then continue; fi
+          if [ -n "$only" ] && ! task_reads "$v" "${selected[0]}"; then continue; fi
           [ -n "${!v:-}" ] || missing+=("$v")
         done
         if [ "$dry_run" = 1 ]; then
@@ -220,9 +260,9 @@ enum EntrypointScript {
           local t="$1"
           shift
           if logs_itself "$t"; then
-            bash "$TASKS_DIR/$t.sh" "$@"
+            \(runIt)
           else
-            bash "$TASKS_DIR/$t.sh" "$@" 2>&1 | tee "$LOG_DIR/$t.log"
+            \(runIt) 2>&1 | tee "$LOG_DIR/$t.log"
           fi
         }
 
@@ -251,17 +291,43 @@ enum EntrypointScript {
 
     /// A runner kept for habit's sake: it hands every argument to the entrypoint; a
     /// runner of one task (`step.sh NAME`) hands its argument over as `--only NAME`.
-    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false, options: RunnerOptions? = nil) -> String {
+    /// `posix`: the runner is a `#!/bin/sh` script or the docs run it with `sh`, so it stays
+    /// plain POSIX sh (no `pipefail`, no `BASH_SOURCE`, no arrays): `sh run.sh` keeps working.
+    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false, options: RunnerOptions? = nil, posix: Bool = false) -> String {
         let rel = relativePath(from: parentFolder(runner), to: entrypoint)
         let name = String(fileName(runner))
+        let here = posix ? "$(dirname \"$0\")" : "$(dirname \"${BASH_SOURCE[0]}\")"
+        let shebang = posix ? "#!/bin/sh" : "#!/usr/bin/env bash"
+        let strict = posix ? "set -eu" : "set -euo pipefail"
         if let options {
             // Its own spellings keep working; anything else goes to the entrypoint as it is.
-            let arms = options.translation().joined(separator: "\n")
+            let arms = options.translation(posix: posix).joined(separator: "\n")
+            if posix {
+                // The arguments are rebuilt in place: each one is taken off the front and
+                // what it stands for is put at the back.
+                return """
+                \(shebang)
+                # Kept so existing habits keep working: every run goes through \(entrypoint).
+                # Its options are the entrypoint's, under the names people know (see \(entrypoint) --help).
+                \(strict)
+                n=$#
+                while [ "$n" -gt 0 ]; do
+                  case "$1" in
+                \(arms)
+                    *) set -- "$@" "$1" ;;
+                  esac
+                  shift
+                  n=$((n - 1))
+                done
+                exec "\(here)/\(rel)" "$@"
+
+                """
+            }
             return """
-            #!/usr/bin/env bash
+            \(shebang)
             # Kept so existing habits keep working: every run goes through \(entrypoint).
             # Its options are the entrypoint's, under the names people know (see \(entrypoint) --help).
-            set -euo pipefail
+            \(strict)
             args=()
             while [ $# -gt 0 ]; do
               case "$1" in
@@ -270,19 +336,19 @@ enum EntrypointScript {
               esac
               shift
             done
-            exec "$(dirname "${BASH_SOURCE[0]}")/\(rel)" ${args[@]+"${args[@]}"}
+            exec "\(here)/\(rel)" ${args[@]+"${args[@]}"}
 
             """
         }
         let call = oneTask
             ? "[ $# -ge 1 ] || { echo \"usage: \(name) TASK [ARGS...]\" >&2; exit 2; }\ntask=\"$1\"\nshift\n"
-                + "exec \"$(dirname \"${BASH_SOURCE[0]}\")/\(rel)\" --only \"$task\" ${1+-- \"$@\"}"
-            : "exec \"$(dirname \"${BASH_SOURCE[0]}\")/\(rel)\" \"$@\""
+                + "exec \"\(here)/\(rel)\" --only \"$task\" ${1+-- \"$@\"}"
+            : "exec \"\(here)/\(rel)\" \"$@\""
         return """
-        #!/usr/bin/env bash
+        \(shebang)
         # Kept so existing habits keep working: every run goes through \(entrypoint).
         # Arguments are passed on (see \(entrypoint) --help).
-        set -euo pipefail
+        \(strict)
         \(call)
 
         """

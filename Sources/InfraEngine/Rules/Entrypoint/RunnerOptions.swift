@@ -105,13 +105,22 @@ struct RunnerOptions: Equatable {
     }
 
     /// The wrapper's option translation, one `case` arm per entrypoint flag (spellings sorted).
-    func translation() -> [String] {
+    /// `posix`: for a POSIX sh wrapper that rebuilds its arguments in place (`set -- "$@" ...`,
+    /// counting them in `n`) instead of collecting them in a bash array.
+    func translation(posix: Bool = false) -> [String] {
         let byFlag = Dictionary(grouping: map.keys.sorted()) { map[$0]!.name }
         var out: [String] = []
         for flag in byFlag.keys.sorted() {
             let spellings = byFlag[flag]!.joined(separator: "|")
+            let check = "[ $# -ge 2 ] || { echo \"\(flag) needs a task\" >&2; exit 2; }"
+            if posix {
+                out.append(map[byFlag[flag]![0]]!.takesValue
+                    ? "    \(spellings)) \(check.replacingOccurrences(of: "$# -ge", with: "\"$n\" -ge")); set -- \"$@\" \(flag) \"$2\"; shift; n=$((n - 1)) ;;"
+                    : "    \(spellings)) set -- \"$@\" \(flag) ;;")
+                continue
+            }
             out.append(map[byFlag[flag]![0]]!.takesValue
-                ? "    \(spellings)) [ $# -ge 2 ] || { echo \"\(flag) needs a task\" >&2; exit 2; }; args+=(\(flag) \"$2\"); shift ;;"
+                ? "    \(spellings)) \(check); args+=(\(flag) \"$2\"); shift ;;"
                 : "    \(spellings)) args+=(\(flag)) ;;")
         }
         return out

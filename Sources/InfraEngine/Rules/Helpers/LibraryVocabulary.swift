@@ -60,8 +60,20 @@ struct LibraryVocabulary: Equatable {
                 case .function, .braceGroup, .subshell: return true
                 default: return false
                 }
-            }
+            } && !underCondition(cmd, in: script)
         }
+    }
+
+    /// Whether a group around `cmd` runs only on a condition (`command -v "$1" || { echo
+    /// "missing $1"; exit 1; }`): such a function is a check (`need TOOL`), not a stop helper;
+    /// called with a message it would look the message up as a tool (the brk13 tester's s01).
+    private static func underCondition(_ cmd: ShellCommand, in script: ShellScript) -> Bool {
+        var enclosing = cmd.enclosing
+        while let (group, depth) = script.innermostGroup(containing: cmd.startOffset, enclosing: enclosing) {
+            if group.operatorBefore == "&&" || group.operatorBefore == "||" || group.negated { return true }
+            enclosing = Array(enclosing.prefix(depth))
+        }
+        return false
     }
 
     private static func passesArguments(_ body: String) -> Bool {
