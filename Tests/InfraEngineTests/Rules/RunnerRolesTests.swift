@@ -74,6 +74,25 @@ import TestDoubles
         #expect(entry.contains("+TEARDOWN_TASKS=(20-failover)"), "\(entry)")
     }
 
+    /// A script that runs the held-back task by name hands it over with `--yes`: it ran it
+    /// without asking, and the entrypoint asks for the tasks it holds back.
+    @Test(.enabled(if: hasBash, "needs bash")) func aScriptRunningAHeldBackTaskStillRunsItWithoutATerminal() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ops/tasks/10-ns.sh", Self.task("kubectl create namespace web --dry-run=client -o yaml > /dev/null"), executable: true)
+        try repo.write("ops/tasks/20-drain.sh",
+                       "#!/usr/bin/env bash\n# INCIDENT ONLY: drain the pool. Not part of bring-up.\nset -euo pipefail\nkubectl drain pool-a --force\n",
+                       executable: true)
+        try repo.write("ops/up.sh", "#!/usr/bin/env bash\nset -euo pipefail\nbash \"$(dirname \"$0\")/tasks/10-ns.sh\"\n", executable: true)
+        try repo.write("ops/incident.sh", "#!/usr/bin/env bash\nset -euo pipefail\necho draining\nbash \"$(dirname \"$0\")/tasks/20-drain.sh\"\n", executable: true)
+        try repo.commitAll("scaffolding")
+        let before = try Self.run(repo, "./ops/incident.sh < /dev/null")
+        try Self.apply(repo)
+        let after = try Self.run(repo, "./ops/incident.sh < /dev/null")
+        #expect(before.status == 0 && after.status == 0 && after.calls == before.calls, "\(before)\n\(after)\n\(repo.read("ops/incident.sh") ?? "")")
+        let full = try Self.run(repo, "./ops/init.sh < /dev/null")
+        #expect(full.status == 0 && !full.calls.contains { $0.contains("drain") }, "\(full)")
+    }
+
     /// s03's kind: removing superseded things nothing here builds is no teardown; removing
     /// what another task builds still is, whatever the name says.
     @Test func removingSupersededThingsIsNoTeardown() throws {
