@@ -60,7 +60,7 @@ public enum RehearsalTargets {
     /// the wider words below; a task whose deletes are all routine (pruning, a delete before
     /// the same thing is made again) is none, whatever its name.
     static func isTeardown(_ task: ShellFile, in reality: RepoReality) -> Bool {
-        if TaskRoles.teardown(task, in: reality) != nil { return true }
+        if TaskRoles.teardown(task, in: reality) != nil || TaskRoles.heldBack(task, in: reality) != nil { return true }
         return isTeardown(task) && !TaskRoles.readDeletes(task, in: reality).routineOnly
     }
 

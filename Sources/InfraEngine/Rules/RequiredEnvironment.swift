@@ -134,7 +134,7 @@ public enum RequiredEnvironment {
         /// Whether the entrypoint runs `task` only when named: a teardown, or a task that needs
         /// arguments (`EntrypointInputs`' roles, by the same predicates).
         static func runsByNameOnly(_ task: ShellFile, in reality: RepoReality) -> Bool {
-            TaskRoles.teardown(task, in: reality) != nil || TaskRoles.arguments(task, in: reality) != nil
+            TaskRoles.runsByNameOnly(task, in: reality)
         }
 
         mutating func updateEntrypoint(_ script: ShellScript) {

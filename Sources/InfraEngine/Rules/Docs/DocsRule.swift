@@ -11,7 +11,8 @@ public struct DocsRule: Rule {
         // No entrypoint can be planned until the tasks are numbered, nor for tasks a runner
         // sources into one shell (the entrypoint rule says so): docs are not pointed at one
         // that cannot run them.
-        if reality.tasksAreUnnumbered && reality.entrypoint == nil || Runner.sharingItsShell(in: reality) != nil { return [] }
+        if reality.tasksAreUnnumbered && reality.entrypoint == nil || Runner.sharingItsShell(in: reality) != nil
+            || Runner.passingItsArgumentToAll(in: reality) != nil { return [] }
         var out: [Finding] = []
         let entry = reality.layout.entrypoint
         for ref in DocReference.all(in: reality) {

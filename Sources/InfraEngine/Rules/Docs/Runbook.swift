@@ -96,7 +96,11 @@ enum Runbook {
             lines.append(("\(given)\(entry) --from \(second)", "resume from a task after fixing a failure"))
         }
         if has("--only"), let one = sequence.first { lines.append(("\(given)\(entry) --only \(one)", "run one task")) }
-        for name in inputs.teardown where ours { lines.append(("\(entry) --only \(name)", "teardown: asks to confirm (or pass --yes)")) }
+        for name in inputs.teardown where ours {
+            // A task held back from a full run (the runner leaves it out) is no teardown: said as it is.
+            let held = reality.task(named: name).map { TaskRoles.teardown($0, in: reality) == nil && TaskRoles.heldBack($0, in: reality) != nil } ?? false
+            lines.append(("\(entry) --only \(name)", (held ? "held back from a full run" : "teardown") + ": asks to confirm (or pass --yes)"))
+        }
         for name in inputs.needArguments where ours {
             // The invocation the docs give, else a placeholder.
             let example = reality.task(named: name).flatMap { DocumentedArguments.example(for: $0, in: reality) }

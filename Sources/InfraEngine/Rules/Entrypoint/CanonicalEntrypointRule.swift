@@ -24,6 +24,7 @@ public struct CanonicalEntrypointRule: Rule {
     /// What keeps a task out of a default full run.
     private enum TaskRole {
         case teardown(TaskRoles.Teardown)
+        case heldBack(TaskRoles.HeldBack)
         case arguments(TaskRoles.Arguments)
     }
 
@@ -58,6 +59,17 @@ public struct CanonicalEntrypointRule: Rule {
                 "there is no canonical entrypoint, and none is written: \(runner.file.path) sources the tasks into its own shell "
                     + "(line \(runner.sharedShellLine ?? runner.line)), so they were written to share it, and \(layout.entrypoint) would run "
                     + "each in a bash of its own; make each task stand alone (set or load what it reads), then plan again",
+                .warning, fixable: false)
+            return out
+        }
+        // A runner handing its own required argument to every task (`bash "$t" "$stage"`):
+        // each task runs only with arguments, so an entrypoint's full run would run nothing and
+        // could not be the one way. Said, never patched: the runner stays the way.
+        if let runner = Runner.passingItsArgumentToAll(in: reality) {
+            add("missing-entrypoint", runner.file.path, runner.runLines.min() ?? runner.line,
+                "there is no canonical entrypoint, and none is written: \(runner.file.path) hands its own argument to every task "
+                    + "(\(reality.tasks.map(\.name).joined(separator: ", "))), so none of them runs bare and \(layout.entrypoint) "
+                    + "could only run each by name with that argument (`--only NAME -- ARG`); \(runner.file.path) stays the way to run them",
                 .warning, fixable: false)
             return out
         }
@@ -103,7 +115,8 @@ public struct CanonicalEntrypointRule: Rule {
         // Each task's roles on every core (a rule before may have rewritten every task).
         let unhandled = reality.tasks.filter { !handled.contains($0.name) }
         let roles = unhandled.concurrentMap { task -> TaskRole? in
-            TaskRoles.teardown(task, in: reality).map { .teardown($0) } ?? TaskRoles.arguments(task, in: reality).map { .arguments($0) }
+            TaskRoles.teardown(task, in: reality).map { .teardown($0) } ?? TaskRoles.heldBack(task, in: reality).map { .heldBack($0) }
+                ?? TaskRoles.arguments(task, in: reality).map { .arguments($0) }
         }
         for (task, role) in zip(unhandled, roles) {
             if case .teardown(let teardown) = role {
@@ -111,6 +124,11 @@ public struct CanonicalEntrypointRule: Rule {
                 add("teardown", task.path, teardown.line,
                     "is a teardown\(what): a default full run must not include it; it runs only when named, after confirmation",
                     .error, fixable: entryIsOurs)
+            } else if case .heldBack(let held) = role {
+                add("held-back", task.path, held.line,
+                    "is no part of a regular run (\(held.reason)): a default full run must not include it; it is held back with the "
+                        + "teardowns (TEARDOWN_TASKS) and runs only as `\(layout.entrypoint) --only \(task.name)`, after confirmation",
+                    .warning, fixable: entryIsOurs)
             } else if case .arguments(let args) = role {
                 let usage = args.usage.map { " (`\($0)`)" } ?? ""
                 add("needs-arguments", task.path, args.line,
@@ -163,7 +181,7 @@ public struct CanonicalEntrypointRule: Rule {
             if let list = runner.handList {
                 // A teardown or a task that needs arguments is rightly left out of a list that
                 // brings things up (the entrypoint's full run leaves them out too).
-                let byNameOnly = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil || TaskRoles.arguments($0, in: reality) != nil }.map(\.name))
+                let byNameOnly = Set(reality.tasks.filter { TaskRoles.runsByNameOnly($0, in: reality) }.map(\.name))
                 let skipped = taskNames.filter { !list.names.contains($0) && !byNameOnly.contains($0) }
                 let unknown = list.names.filter { !taskNames.contains($0) }
                 var parts: [String] = []

@@ -17,11 +17,15 @@ enum EntrypointInputs {
             let libraryCapture = LoggingSetup.capturingFunctions(reality.libraries)
             let vocabulary = LibraryVocabulary.of(reality)
             let captureKey = libraryCapture.sorted().joined(separator: " ")
-            let roles = reality.tasks.concurrentMap { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
+            let cached = reality.tasks.concurrentMap { Self.roles(of: $0, libraryCapture: libraryCapture, captureKey: captureKey, in: reality) }
             let sources = sourceable(reality, vocabulary: vocabulary)
             let passed = TaskRoles.passedArguments(in: reality)
             let defaults = runnerDefaults(reality)
             let requiredNames = required(in: reality).filter { name in !defaults.contains { $0.name == name } }
+            // Teardowns and held-back tasks (left out of the runner's regular run) both run only
+            // when named: both are read against the rest of the tree, so outside the per-text cache.
+            let byName = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil || TaskRoles.heldBack($0, in: reality) != nil }.map(\.name))
+            let roles = cached.map { Roles(name: $0.name, teardown: byName.contains($0.name), takesArguments: $0.takesArguments, logsItself: $0.logsItself) }
             return EntrypointScript.Inputs(
                 path: path,
                 tasksDir: reality.layout.tasksDir,
@@ -167,7 +171,7 @@ enum EntrypointInputs {
     private static func roles(of task: ShellFile, libraryCapture: Set<String>, captureKey: String, in reality: RepoReality) -> Roles {
         // The libraries are in the key: a teardown is also read through their wrappers.
         return reality.cache.derived("entrypoint-task-roles", path: task.path, from: [task.script.text, captureKey, reality.librariesVersion]) {
-            Roles(name: task.name, teardown: TaskRoles.teardown(task, in: reality) != nil, takesArguments: TaskRoles.arguments(task) != nil,
+            Roles(name: task.name, teardown: false, takesArguments: TaskRoles.arguments(task) != nil,
                   logsItself: LoggingSetup.line(in: task, libraryCapture: libraryCapture) != nil)
         }
     }

@@ -237,7 +237,7 @@ struct MakeTarget {
                     replace.append((run.lines, [call + " $(INFRA_FLAGS)"]))
                     continue
                 }
-                let teardown = reality.task(named: task).flatMap { TaskRoles.teardown($0, in: reality) } != nil
+                let teardown = reality.task(named: task).map { TaskRoles.teardown($0, in: reality) != nil || TaskRoles.heldBack($0, in: reality) != nil } ?? false
                 let args = run.arguments.isEmpty ? "" : " -- " + run.arguments
                 replace.append((run.lines, [call + " --only \(task)" + (teardown ? " --yes" : "") + args]))
             }

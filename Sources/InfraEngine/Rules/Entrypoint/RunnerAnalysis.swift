@@ -1,3 +1,4 @@
+import Foundation
 import ShellReader
 
 /// A script other than the entrypoint that runs the tasks.
@@ -84,6 +85,8 @@ struct Runner {
         var byNameOnly: Set<String> { roles.byNameOnly }
         /// Running a sibling script (`"$infra/bin/step.sh" NAME`) hands work on; it is not work of its own.
         let siblings: Set<String>
+        /// Tasks no runner's loop runs while one's glob picks only some (`tasks/0[1-3]-*.sh`).
+        let leftOut: [String: LeftOut]
         /// Read only when a runner runs tasks by name: reading every task's deletes for every
         /// view of a plan was a tenth of planning a tree with no runner at all.
         private let roles: LazyRoles
@@ -92,7 +95,7 @@ struct Runner {
             private let reality: RepoReality
             init(_ reality: RepoReality) { self.reality = reality }
             lazy var teardowns = Set(reality.tasks.filter { TaskRoles.teardown($0, in: reality) != nil }.map(\.name))
-            lazy var byNameOnly = teardowns.union(reality.tasks.filter { TaskRoles.arguments($0) != nil }.map(\.name))
+            lazy var byNameOnly = teardowns.union(reality.tasks.filter { TaskRoles.arguments($0) != nil || TaskRoles.heldBack($0, in: reality) != nil }.map(\.name))
         }
 
         init(_ reality: RepoReality) {
@@ -102,6 +105,7 @@ struct Runner {
             libraryNames = Set(reality.libraries.map { String(fileName($0.path)) })
             siblings = Set(reality.otherScripts.map { String(fileName($0.path)) })
             taskNames = Set(reality.tasks.map(\.name))
+            leftOut = Runner.leftOutByGlob(in: reality)
             roles = LazyRoles(reality)
         }
     }
@@ -221,7 +225,13 @@ struct Runner {
         }
         let choice: (reason: String?, arguments: [String], sharedShellLine: Int?) = asEntrypoint ? (nil, [], nil) : Self.choice(script, runs: runs, taskVariables: taskVariables, listed: listed,
                                                             values: values, context: context)
-        if ownWork || !script.functions.isEmpty && !(options != nil && onlyReporting) || choice.reason != nil {
+        // A loop whose glob leaves tasks out is a choice the entrypoint keeps only by holding
+        // them back: the runner stays as it is, the evidence of that choice (brk13 item 1).
+        let heldHere = context.leftOut.filter { $0.value.runner == file.path }.keys.sorted()
+        let reason = asEntrypoint || heldHere.isEmpty ? choice.reason
+            : [choice.reason, "runs only the tasks its glob `\(context.leftOut[heldHere[0]]!.glob)` matches, leaving out "
+                + "\(heldHere.joined(separator: ", ")), which a full run holds back"].compactMap { $0 }.joined(separator: "; ")
+        if ownWork || !script.functions.isEmpty && !(options != nil && onlyReporting) || reason != nil {
             coverage = .partial
         } else if !readsArguments(script) {
             coverage = .whole
@@ -232,7 +242,7 @@ struct Runner {
         }
         return Runner(file: file, line: first, handList: listed.isEmpty ? nil : (listed, listLine ?? first),
                       delegates: false, logsToLogsDir: logs, coverage: coverage, runLines: runs,
-                      notAFullRun: choice.reason, argumentTasks: choice.arguments, sharedShellLine: choice.sharedShellLine)
+                      notAFullRun: reason, argumentTasks: choice.arguments, sharedShellLine: choice.sharedShellLine)
     }
 
     /// Why the tasks this runner runs, and how, are not the entrypoint's full run ("every task
@@ -274,6 +284,21 @@ struct Runner {
             // A task name it computes (`tasks/$1.sh`) is a per-task runner's: its arguments are its caller's.
             if !after.isEmpty, !after.allSatisfy(forwarded.contains), name != nil || viaLoop {
                 if let name, !arguments.contains(name) { arguments.append(name) }
+                // Its own required argument handed to every task it loops over (`bash "$t" "$stage"`,
+                // `stage=${1:?usage}`): those tasks are written to take it, so they run only
+                // as `--only NAME -- ARGS` (brk13 item 6).
+                if viaLoop, passesItsPositional(after, script) {
+                    let loop = script.loops.first { l in
+                        runs.contains(l.startLine) && l.startLine <= cmd.startLine && cmd.startLine <= l.endLine
+                            && l.variable.map { v in target.raw.contains("$" + v) || target.raw.contains("${" + v) } == true
+                    }
+                    let patterns = (loop?.words ?? []).map { values.expand($0.unquotedText) }.filter { mentionsTasks($0, folder: folder) }
+                        .map { String($0.split(separator: "/").last ?? "") }
+                    let looped = !patterns.isEmpty
+                        ? context.taskNames.filter { n in patterns.contains { fnmatch($0, n + ".sh", 0) == 0 } }
+                        : (listed.isEmpty ? context.taskNames : Set(listed).intersection(context.taskNames))
+                    arguments += looped.sorted().filter { !arguments.contains($0) }
+                }
                 reasons.append("passes \(name ?? "the tasks") arguments of its own (line \(cmd.startLine)), which a full run would not")
             }
         }
@@ -297,6 +322,65 @@ struct Runner {
         // over them, or several by hand (one sourced task is that task's business).
         let sharedShellLine = sourcingLines.contains(where: \.viaLoop) || sourcingLines.count > 1 ? sourcingLines.first?.line : nil
         return (reasons.isEmpty ? nil : reasons.joined(separator: "; "), arguments, sharedShellLine)
+    }
+
+    /// Whether words handed to a task carry the runner's own positional parameter: `$1`, or a
+    /// variable set from it (`stage=${1:?usage}`).
+    static func passesItsPositional(_ words: [String], _ script: ShellScript) -> Bool {
+        let fromFirst = Set(script.assignments.filter { a in
+            guard let raw = a.value?.raw, a.enclosing.allSatisfy({ !$0.isFunction }) else { return false }
+            return raw.contains("$1") || raw.contains("${1")
+        }.map(\.name))
+        return words.contains { w in
+            w.contains("$1") || w.contains("${1") || fromFirst.contains { w.contains("$" + $0) || w.contains("${" + $0) }
+        }
+    }
+
+    /// What a runner's loop over the tasks folder leaves out by its glob.
+    struct LeftOut: Sendable, Equatable {
+        let runner: String
+        let glob: String
+        let line: Int
+    }
+
+    /// Tasks that no script's loop over the tasks folder runs and no script names, when some
+    /// loop's glob picks only some of the tasks (`for t in tasks/0[1-3]-*.sh`): the runner
+    /// leaves them out of its regular run on purpose, so a full run holds them back (brk13 item 1).
+    static func leftOutByGlob(in reality: RepoReality) -> [String: LeftOut] {
+        reality.memo.value("runner-left-out-by-glob") {
+            let folder = String(reality.layout.tasksDir.split(separator: "/").last ?? "")
+            let tasks = reality.tasks.map { (name: $0.name, file: String(fileName($0.path))) }
+            var matched = Set<String>(), named = Set<String>()
+            var restricting: LeftOut?
+            for file in reality.otherScripts {
+                let values = ScriptValues(file.script)
+                for loop in file.script.loops where loop.kind == .forIn {
+                    let globs = loop.words.map { values.expand($0.unquotedText) }
+                        .filter { mentionsTasks($0, folder: folder) && $0.contains(where: { "*?[".contains($0) }) }
+                    guard !globs.isEmpty else { continue }
+                    let patterns = globs.map { String($0.split(separator: "/").last ?? "") }
+                    let hits = tasks.filter { t in patterns.contains { fnmatch($0, t.file, 0) == 0 } }.map(\.name)
+                    matched.formUnion(hits)
+                    if !hits.isEmpty, hits.count < tasks.count, restricting == nil {
+                        restricting = LeftOut(runner: file.path, glob: globs[0], line: loop.startLine)
+                    }
+                }
+                for t in tasks where file.script.text.contains(t.name) { named.insert(t.name) }
+            }
+            guard let restricting else { return [:] }
+            var out: [String: LeftOut] = [:]
+            for t in tasks where !matched.contains(t.name) && !named.contains(t.name) { out[t.name] = restricting }
+            return out
+        }
+    }
+
+    /// A runner that hands its own required argument to every task, when there is no
+    /// entrypoint yet and no task can run bare: an entrypoint's full run would run nothing,
+    /// so none is planned and the runner stays the way to run them (brk13 item 6).
+    static func passingItsArgumentToAll(in reality: RepoReality) -> Runner? {
+        guard reality.entrypoint == nil, !reality.tasks.isEmpty else { return nil }
+        guard let runner = all(in: reality).first(where: { !$0.delegates && !$0.argumentTasks.isEmpty }) else { return nil }
+        return reality.tasks.allSatisfy { TaskRoles.runsByNameOnly($0, in: reality) } ? runner : nil
     }
 
     /// Whether every call of the entrypoint names its task with a literal `--only NAME`.

@@ -62,7 +62,8 @@ enum TaskLineDelegation {
               let entry = entrypointPath(raw: raw, taskFile: String(fileName(task.path)), tasksDir: reality.layout.tasksDir,
                                          entrypoint: entrypoint) else { return nil }
         var flags = " --only \(task.name)"
-        if TaskRoles.teardown(task, in: reality) != nil { flags += " --yes" }  // the runner ran it without asking
+        // The runner ran it without asking (a held-back task is listed with the teardowns).
+        if TaskRoles.teardown(task, in: reality) != nil || TaskRoles.heldBack(task, in: reality) != nil { flags += " --yes" }
         let index = cmd.words.firstIndex { $0 == target } ?? cmd.words.count
         if index + 1 < cmd.words.count { flags += " --" }
         return text.replacingOccurrences(of: raw, with: entry + flags)

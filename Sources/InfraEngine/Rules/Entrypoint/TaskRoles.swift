@@ -1,3 +1,4 @@
+import Foundation
 import ShellReader
 
 /// What part a numbered task plays in a full run (issue 13, item 2).
@@ -25,6 +26,43 @@ enum TaskRoles {
         let usage: String?
     }
 
+    /// A task held back from a full run that is neither a teardown nor an argument task: the
+    /// documented runner leaves it out of its regular run (its glob `tasks/0[1-3]-*.sh` does
+    /// not match it, and no script names it), or its header says it is no part of one
+    /// (`# INCIDENT ONLY ... Not part of bring-up`). It runs only when named, like a teardown
+    /// (brk13 item 1: a drain task joined the full run).
+    struct HeldBack: Equatable {
+        let line: Int
+        /// Why, for messages.
+        let reason: String
+    }
+
+    static let heldBackPhrases = ["incident only", "not part of bring-up", "not part of the bring-up", "not part of bringup",
+                                  "not part of the regular run", "not part of a full run", "not part of the full run",
+                                  "manual only", "run by hand only", "only run by hand", "never run automatically"]
+
+    static func heldBack(_ task: ShellFile, in reality: RepoReality) -> HeldBack? {
+        for (i, raw) in task.script.lines.prefix(12).enumerated() {
+            let line = raw.trimmingWhitespace()
+            guard line.hasPrefix("#"), !line.hasPrefix("#!") else {
+                if line.isEmpty || line.hasPrefix("#!") { continue } else { break }
+            }
+            let lower = line.lowercased()
+            if let phrase = heldBackPhrases.first(where: lower.contains) {
+                return HeldBack(line: i + 1, reason: "its header says it is \"\(phrase)\"")
+            }
+        }
+        if let left = Runner.leftOutByGlob(in: reality)[task.name] {
+            return HeldBack(line: 1, reason: "\(left.runner) runs only `\(left.glob)` (line \(left.line)), which leaves it out")
+        }
+        return nil
+    }
+
+    /// Every task a full run leaves out: teardowns, held-back tasks and argument tasks.
+    static func runsByNameOnly(_ task: ShellFile, in reality: RepoReality) -> Bool {
+        teardown(task, in: reality) != nil || heldBack(task, in: reality) != nil || arguments(task, in: reality) != nil
+    }
+
     static let teardownWords: Set<String> = ["teardown", "destroy", "cleanup", "reset", "uninstall", "decommission", "nuke"]
     static let deletingVerbs: Set<String> = ["delete", "destroy", "uninstall", "remove", "rm", "purge"]
     /// Verbs that change nothing: they neither build nor remove.
@@ -42,7 +80,9 @@ enum TaskRoles {
         // (where its wrappers come from) for the whole plan.
         // By text within the view too (`inView`): a rewrite is asked under the task's path.
         return reality.inView("task-teardown", task) {
-            reality.cache.derived("task-teardown", path: task.path, from: task.script.text, reality.librariesVersion) {
+            // A task removing superseded things is read against the others (what they build).
+            let others = supersedes(task) ? otherTaskTexts(task, in: reality).joined(separator: "\u{0}") : nil
+            return reality.cache.derived("task-teardown", path: task.path, from: [task.script.text, reality.librariesVersion, others]) {
                 readTeardown(task, in: reality)
             }
         }
@@ -88,8 +128,10 @@ enum TaskRoles {
             }
         }
         let deleting = calls.enumerated().filter { $0.element.deletes }
+        let others = reality.flatMap { r in supersedes(task) ? otherTaskTexts(task, in: r) : nil }
         let destroying = deleting.filter { i, call in
             !isRoutineDelete(call.words) && !calls[(i + 1)...].contains { $0.tool == call.tool && $0.builds && call.remakes(by: $0) }
+                && !(others.map { removesOnlyUnbuilt(call, in: task.script, others: $0) } ?? false)
         }
         return Deletes(deleting: deleting.map(\.element), destroying: destroying.map(\.element), building: calls.contains { $0.builds })
     }
@@ -116,6 +158,54 @@ enum TaskRoles {
             let mine = Set(operands.filter { $0 != fixed[v] })
             return !mine.isEmpty && mine.isSubset(of: Set(later.words))
         }
+    }
+
+    /// Words that say a task removes what something newer replaced (`cleanup-old-certs`,
+    /// `# remove the certificates the Gateway replaced`).
+    static let supersededWords: Set<String> = ["old", "stale", "legacy", "superseded", "replaced", "previous", "outdated",
+                                               "obsolete", "expired", "orphaned", "unused", "deprecated"]
+
+    /// Whether the task's name or header comment says it removes superseded things.
+    static func supersedes(_ task: ShellFile) -> Bool {
+        func words(_ text: String) -> [String] {
+            text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        }
+        var header: [String] = []
+        for raw in task.script.lines.prefix(12) {
+            let line = raw.trimmingWhitespace()
+            if line.isEmpty || line.hasPrefix("#!") { continue }
+            guard line.hasPrefix("#") else { break }
+            header += words(line)
+        }
+        return (words(task.name) + header).contains(where: supersededWords.contains)
+    }
+
+    /// The other tasks' texts, where what a delete removes would be made.
+    private static func otherTaskTexts(_ task: ShellFile, in reality: RepoReality) -> [String] {
+        reality.tasks.filter { $0.path != task.path }.map(\.script.text)
+    }
+
+    /// Whether a delete names only literal objects (through a loop over literal words too:
+    /// `for c in ai-cert-2022 ai-cert-2023; do gcloud ... delete "$c"`) that no other task
+    /// names: it removes old things nothing here builds, not what the other tasks create
+    /// (brk13 item 5). An object it cannot read keeps it a teardown.
+    fileprivate static func removesOnlyUnbuilt(_ call: Call, in script: ShellScript, others: [String]) -> Bool {
+        guard let verb = call.operands.firstIndex(where: deletingVerbs.contains) else { return false }
+        var names: [String] = []
+        for word in call.operands[(verb + 1)...] {
+            if !word.contains("$") && !word.contains("`") { names.append(word); continue }
+            // `gs://$b`: each of the loop's literal words in the variable's place.
+            guard let loop = script.loops.first(where: { l in
+                l.kind == .forIn && l.variable.map { word.contains("$" + $0) || word.contains("${" + $0 + "}") } == true
+            }), let v = loop.variable, !loop.words.isEmpty, loop.words.allSatisfy({ $0.literal != nil }) else { return false }
+            let made = loop.words.compactMap(\.literal).map {
+                word.replacingOccurrences(of: "${" + v + "}", with: $0).replacingOccurrences(of: "$" + v, with: $0)
+            }
+            guard made.allSatisfy({ !$0.contains("$") && !$0.contains("`") }) else { return false }
+            names += made
+        }
+        guard !names.isEmpty else { return false }
+        return !names.contains { name in others.contains { $0.contains(name) } }
     }
 
     /// Things removed routinely, on every run: images and their tags, old revisions and versions.
