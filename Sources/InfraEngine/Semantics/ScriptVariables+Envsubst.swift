@@ -4,7 +4,7 @@ import ShellReader
 // never expands `${DOMAIN}` (it is in single quotes, or in a quoted heredoc), envsubst does,
 // from its environment (GNU gettext manual, "envsubst Invocation": with SHELL-FORMAT only the
 // variables it names are substituted, an unset one by the empty string). The value is data
-// (the session-12 tester's s07: the Gateway applied with `hostname: ""`): a name the script
+// (the session-10 tester's (brk12) s07: the Gateway applied with `hostname: ""`): a name the script
 // does not set itself is read from whoever runs it, like a bare `$DOMAIN`.
 extension ScriptVariables {
     /// The names `envsubst` commands of `script` substitute that bash does not expand first:

@@ -4,7 +4,7 @@ import ShellReader
 @testable import InfraEngine
 
 /// The docs rule leaves records of the past as written, rewrites a doc line whole or not at
-/// all, and the runbook says only true things (the tester's session-12 defects 7, 10, 11).
+/// all, and the runbook says only true things (the session-10 tester's (brk12) defects 7, 10, 11).
 @Suite(.serialized) struct DocsTruthAndHistoryTests {
     static func task(_ body: String) -> String { "#!/usr/bin/env bash\nset -euo pipefail\n" + body + "\n" }
 

@@ -123,7 +123,7 @@ import Testing
         }
     }
 
-    /// The session-12 tester's D6: `[ "$DEBUG" = "1" ] && set -x` at a library's top level, a
+    /// The session-10 tester's (brk12) D6: `[ "$DEBUG" = "1" ] && set -x` at a library's top level, a
     /// task without strict mode that sources it: `-u` added above the `source` line made the
     /// task die with `DEBUG: unbound variable` (a documented `bash "$t" || break` loop then
     /// silently stopped). DEBUG is a name the environment may leave unset, never a task input,

@@ -122,7 +122,7 @@ import Testing
         }
     }
 
-    /// The session-12 tester's D5 (s09): `case "${OVERLAY:-dev}"` runs the `dev)` item with
+    /// The session-10 tester's (brk12) D5 (s09): `case "${OVERLAY:-dev}"` runs the `dev)` item with
     /// OVERLAY unset, so the bare `$OVERLAY` in the `*)` item (the message for an unknown
     /// overlay) only ever runs with OVERLAY set. Nothing is patched, nothing required, and the
     /// documented loop without OVERLAY still works, under the task's own `set -u`.

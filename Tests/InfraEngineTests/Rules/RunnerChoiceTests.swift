@@ -4,7 +4,7 @@ import ShellReader
 import TestDoubles
 @testable import InfraEngine
 
-/// The session-12 tester's defects 1, 2, 9 and 12: a runner is handed over to the full run
+/// The session-10 tester's (brk12) defects 1, 2, 9 and 12: a runner is handed over to the full run
 /// only when it is one (every task but the teardowns and those that need arguments, each in a
 /// bash of its own, without arguments); a teardown runner stays a teardown; a task a runner
 /// passes arguments to needs them; a runner that sources its tasks keeps its shared shell;

@@ -4,7 +4,7 @@ import ShellReader
 import TestDoubles
 @testable import InfraEngine
 
-/// The session-13 tester's defects 1, 5 and 6: a task the documented runner leaves out of its
+/// The session-10 second tester's (brk13) defects 1, 5 and 6: a task the documented runner leaves out of its
 /// regular run (its glob, or the task's own header) is held back from the entrypoint's full
 /// run; a task that removes superseded things nothing here builds is no teardown; a runner
 /// that hands its own required argument to every task keeps them argument tasks and gets no

@@ -4,7 +4,7 @@ import ShellReader
 @testable import InfraEngine
 
 /// Where a variable comes from, for names no `$X` of the script's own text shows (the
-/// session-12 tester's D5 and s07): a config sourced through a variable path loads what the
+/// session-10 tester (brk12)'s D5 and s07): a config sourced through a variable path loads what the
 /// files it can name set, and a name envsubst fills from the environment is data.
 @Suite struct SourcedCandidatesTests {
     /// s14: `source "$(dirname "$0")/../config/${STAGE}.env"` with `STAGE=${STAGE:-dev}`: every

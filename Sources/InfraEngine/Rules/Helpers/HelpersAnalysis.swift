@@ -117,7 +117,7 @@ struct HelpersAnalysis {
         for lib in reality.libraries {
             let optional = Set(ScriptVariables.of(lib, in: reality).switches.keys)
             optionalNames[lib.path] = optional
-            // Names the environment may leave unset (`[ "$DEBUG" = "1" ] && set -x`, the session-12
+            // Names the environment may leave unset (`[ "$DEBUG" = "1" ] && set -x`, the session-10
             // tester's D6) are no variables of the tasks' (`RequiredEnvironment.ambient`), so the
             // switches above never hold them: the bare reads `-u` would stop at are read here.
             let ambientReads = NounsetSafeReads.ambientReads(lib.script)
