@@ -42,7 +42,7 @@ enum FolderApplies {
         // Scripts other than the tasks, and the docs' commands, are left to a person: one that
         // applies the folder with `-f` keeps the kustomization out.
         out.blockers = otherReaders(of: folder, in: reality).map { ($0, "it is not a task, so it is left as it is") }
-            + otherVerbs(reading: kustomization, in: reality)
+            + otherVerbs(reading: kustomization, in: reality, layer: layer)
         let readers = readers(of: kustomization, in: applies)
         guard !readers.isEmpty else { return out }
         // What `-f DIR` read: the folder's own files (not its subfolders').
@@ -101,30 +101,15 @@ enum FolderApplies {
     /// file by file (`kubectl diff -f DIR`, `delete -f DIR`, `-R -f PARENT`, a glob): they
     /// would read the new file as an object too, and the layer operation rewrites only the
     /// applies. Each is a reason to leave the kustomization out.
-    static func otherVerbs(reading kustomization: String, in reality: RepoReality) -> [(place: String, why: String)] {
-        let folder = parentFolder(kustomization)
-        var out: [(place: String, why: String)] = []
-        for task in reality.tasks {
-            for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && e.index >= 0
-                && e.action != .apply && e.action != .create {
-                let words = Array(e.words.dropFirst())
-                let recursive = words.contains { ["-R", "--recursive", "--recursive=true"].contains($0.literal ?? "") }
-                for (j, w) in words.enumerated() where ["-f", "--filename"].contains(w.literal ?? "") && j + 1 < words.count {
-                    guard !PathResolver.isNonFile(words[j + 1].unquotedText) else { continue }
-                    let targets = TaskApplies.expand(words[j + 1], cmd: e.command, task: task, reality: reality)
-                    let reads = targets.contains { t in
-                        t.contains("*") ? TaskApplies.glob(t, matches: kustomization)
-                            : !isRead(t) && (t == folder || (recursive && (t.isEmpty || folder.hasPrefix(t + "/"))))
-                    }
-                    if reads {
-                        let verb = e.subcommand.isEmpty ? "kubectl" : "kubectl \(e.subcommand)"
-                        out.append(("\(task.path) (line \(e.command.startLine))", "`\(verb) -f` reads the folder file by file too"))
-                        break
-                    }
-                }
-            }
+    static func otherVerbs(reading kustomization: String, in reality: RepoReality, layer: ManifestLayer) -> [(place: String, why: String)] {
+        let others = TaskApplies.reads(in: reality, layer: layer) { $0 != .apply && $0 != .create }
+        var seen: Set<String> = []
+        return readers(of: kustomization, in: others).compactMap { a in
+            let spot = place(a)
+            guard seen.insert(spot).inserted else { return nil }
+            let verb = a.subcommand.isEmpty ? "kubectl" : "kubectl \(a.subcommand)"
+            return (spot, "`\(verb) -f` reads the folder file by file too")
         }
-        return out
     }
 
     /// Where a script that is not a task (a runner, the library, a hand-written entrypoint),

@@ -17,6 +17,8 @@ struct ManifestApply {
     var flag: String = "-f"
     /// `-R`/`--recursive`: a folder's subfolders are read too.
     var recursive: Bool = false
+    /// The kubectl subcommand (`apply`, `diff`), for messages.
+    var subcommand: String = ""
     /// `-f FOLDER` (or a glob): kubectl reads every .yaml/.yml/.json there as objects.
     var readsFiles: Bool { flag == "-f" || flag == "--filename" }
     var isSingleLine: Bool { command.startLine == command.endLine }
@@ -24,6 +26,12 @@ struct ManifestApply {
 
 enum TaskApplies {
     static func all(in reality: RepoReality, layer: ManifestLayer) -> [ManifestApply] {
+        reads(in: reality, layer: layer) { $0 == .apply || $0 == .create }
+    }
+
+    /// The kubectl commands whose action `keep` takes that name a path of the layer with
+    /// `-f`/`-k` (`diff -f DIR` reads a folder's files as objects as much as `apply -f DIR`).
+    static func reads(in reality: RepoReality, layer: ManifestLayer, actions keep: (EffectiveCommand.Action) -> Bool) -> [ManifestApply] {
         let manifestPaths = layer.files.map(\.path)
         // A folder's manifests by folder: a thousand tasks each applying a folder of a
         // thousand manifests searched the whole list per apply.
@@ -36,7 +44,7 @@ enum TaskApplies {
             for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && e.index >= 0 {
                 let (i, cmd) = (e.index, e.command)
                 let words = Array(e.words.dropFirst())
-                guard e.action == .apply || e.action == .create else { continue }
+                guard keep(e.action) else { continue }
                 let recursive = words.contains { ["-R", "--recursive", "--recursive=true"].contains($0.literal ?? "") }
                 for (j, w) in words.enumerated() {
                     let flag = w.literal ?? ""
@@ -60,7 +68,8 @@ enum TaskApplies {
                         let previous = i > 0 ? commands[i - 1] : nil
                         let rendered = cmd.operatorBefore == "|" && ["envsubst", "sed"].contains(previous?.name ?? "")
                         out.append(ManifestApply(task: task, command: cmd, pathWord: pathWord, target: target,
-                                                 files: files, rendered: rendered, flag: flag, recursive: recursive))
+                                                 files: files, rendered: rendered, flag: flag, recursive: recursive,
+                                                 subcommand: e.subcommand))
                     }
                 }
             }
