@@ -157,26 +157,23 @@ public struct CanonicalEntrypointRule: Rule {
                     + "the entrypoint's under other names (\(spellings)): it should hand over to it, translating them")
             } else if covered {
                 add("runner", path, runner.line, "runs the tasks itself, a second way beside \(layout.entrypoint); it should hand over to it")
-            } else if let why = runner.notAFullRun {
-                // Not the full run (a teardown, a few chosen tasks, arguments, a shared shell):
-                // never the full-run shim; its task lines hand over one by one where they can.
-                if entryIsOurs, TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) != nil {
-                    add("runner", path, runner.line,
-                        "runs tasks itself, but not as a full run of \(layout.entrypoint) would: it \(why). It keeps its choice; "
-                            + "only its task lines hand over to `\(layout.entrypoint) --only NAME`")
-                } else {
-                    add("runner", path, runner.line,
-                        "runs tasks itself, but not as a full run of \(layout.entrypoint) would: it \(why). Left as it is",
-                        .info, fixable: false)
-                }
-            } else if entryIsOurs, TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) != nil {
-                add("runner", path, runner.line,
-                    "runs tasks itself and has options or work of its own that \(layout.entrypoint) does not cover: those stay, "
-                        + "and only its task lines hand over to `\(layout.entrypoint) --only NAME`")
             } else {
-                add("runner", path, runner.line,
-                    "runs tasks itself, but has options or work of its own that \(layout.entrypoint) does not cover: left as it is",
-                    .info, fixable: false)
+                // Not the full run (a teardown, a few chosen tasks, arguments, a shared shell), or
+                // options and work of its own: never the full-run shim; its task lines hand over
+                // one by one where they can, else it is left as it is.
+                let handsOver = entryIsOurs && TaskLineDelegation.text(runner, reality: reality, entrypoint: layout.entrypoint) != nil
+                let only = "`\(layout.entrypoint) --only NAME`"
+                let message: String
+                if let why = runner.notAFullRun {
+                    message = "runs tasks itself, but not as a full run of \(layout.entrypoint) would: it \(why). "
+                        + (handsOver ? "It keeps its choice; only its task lines hand over to \(only)" : "Left as it is")
+                } else {
+                    message = handsOver
+                        ? "runs tasks itself and has options or work of its own that \(layout.entrypoint) does not cover: those stay, "
+                            + "and only its task lines hand over to \(only)"
+                        : "runs tasks itself, but has options or work of its own that \(layout.entrypoint) does not cover: left as it is"
+                }
+                add("runner", path, runner.line, message, handsOver ? .warning : .info, fixable: handsOver)
             }
             if let list = runner.handList {
                 // A teardown or a task that needs arguments is rightly left out of a list that
