@@ -11,26 +11,16 @@ import TestDoubles
 /// entrypoint that could run none of them.
 @Suite struct RunnerRolesTests {
     static var hasBash: Bool { Run.which("bash") != nil }
-    static func task(_ body: String) -> String { "#!/usr/bin/env bash\nset -euo pipefail\n" + body + "\n" }
+    static func task(_ body: String) -> String { RunnerChoiceTests.task(body) }
     static func plan(_ repo: TestRepo) throws -> Plan { try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ops")) }
     static func apply(_ repo: TestRepo) throws {
         _ = try PlanWriter.apply(try plan(repo).operations, root: repo.root)
         try repo.commitAll("applied")
     }
 
-    /// Runs `command` in the work tree with a `kubectl` that logs its arguments.
+    /// Runs `command` in the work tree with a `kubectl` that logs its arguments (RunnerChoiceTests' fake).
     static func run(_ repo: TestRepo, _ command: String) throws -> (status: Int32, calls: [String], err: String) {
-        let bin = repo.root.deletingLastPathComponent().appendingPathComponent(repo.root.lastPathComponent + "-bin")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        let tool = bin.appendingPathComponent("kubectl")
-        try "#!/usr/bin/env bash\necho \"kubectl $*\" >> \"$FAKE_LOG\"\n".write(to: tool, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tool.path)
-        let log = bin.appendingPathComponent("calls.log")
-        try? FileManager.default.removeItem(at: log)
-        let env = ["PATH": bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "FAKE_LOG": log.path]
-        let r = try Run.command("/bin/bash", ["-c", command], cwd: repo.root, env: env)
-        let calls = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-        return (r.status, calls, r.stderr)
+        try RunnerChoiceTests.run(repo, command)
     }
 
     /// s11's kind under other names: the runner's glob runs 01-02; 03 scales the app to zero
