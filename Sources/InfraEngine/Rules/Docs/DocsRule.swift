@@ -8,11 +8,10 @@ public struct DocsRule: Rule {
     public init() {}
 
     public func findings(in reality: RepoReality) -> [Finding] {
-        // No entrypoint can be planned until the tasks are numbered, nor for tasks a runner
-        // sources into one shell (the entrypoint rule says so): docs are not pointed at one
-        // that cannot run them.
-        if reality.tasksAreUnnumbered && reality.entrypoint == nil || Runner.sharingItsShell(in: reality) != nil
-            || Runner.passingItsArgumentToAll(in: reality) != nil { return [] }
+        // No entrypoint can be planned until the tasks are numbered, nor beside a runner that
+        // keeps it out (the entrypoint rule says so): docs are not pointed at one that cannot
+        // run them.
+        if reality.tasksAreUnnumbered && reality.entrypoint == nil || Runner.keepingTheEntrypointOut(in: reality) != nil { return [] }
         var out: [Finding] = []
         let entry = reality.layout.entrypoint
         for ref in DocReference.all(in: reality) {

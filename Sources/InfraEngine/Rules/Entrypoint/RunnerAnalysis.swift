@@ -383,6 +383,13 @@ struct Runner {
         return reality.tasks.allSatisfy { TaskRoles.runsByNameOnly($0, in: reality) } ? runner : nil
     }
 
+    /// A runner that keeps the plan from writing an entrypoint (`sharingItsShell`,
+    /// `passingItsArgumentToAll`): what the entrypoint rule reports instead, and why no other
+    /// rule points at one.
+    static func keepingTheEntrypointOut(in reality: RepoReality) -> Runner? {
+        sharingItsShell(in: reality) ?? passingItsArgumentToAll(in: reality)
+    }
+
     /// Whether every call of the entrypoint names its task with a literal `--only NAME`.
     static func namesItsTasks(_ script: ShellScript, entryName: String) -> Bool {
         let calls = script.commands.filter { cmd in
