@@ -26,7 +26,7 @@ public enum PlanPipeline {
         switch planned {
         case .success(let plan):
             PlanTrace.mark("planned \(plan.operations.count) operations")
-            PlanTrace.mark("values made per purpose: \(CacheMisses.summary)")
+            PlanTrace.mark("values made per purpose: \(CacheMisses.summary())")
             let validated = await session.finish(plan)
             PlanTrace.mark("validated")
             return validated

@@ -76,12 +76,14 @@ public enum Planner {
             }
             let reality = view
             let drafting = PlanTrace.now()
+            let madeBefore = PlanTrace.enabled ? CacheMisses.snapshot : [:]
             let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
             let building = PlanTrace.now()
             let before = operations.count
             defer {
                 PlanTrace.mark("operations \(rule.id): \(operations.count - before) (view \(PlanTrace.ms(since: viewing, to: drafting)), "
-                               + "drafts \(PlanTrace.ms(since: drafting, to: building)), patches \(PlanTrace.ms(since: building)))")
+                               + "drafts \(PlanTrace.ms(since: drafting, to: building)), patches \(PlanTrace.ms(since: building)); "
+                               + "made \(CacheMisses.summary(since: madeBefore)))")
             }
             for draft in ordered(drafts) {
                 guard let built = build(draft, rule: rule.id, on: &current, original: original,

@@ -166,8 +166,14 @@ enum CacheMisses {
         counts.withLock { $0[purpose, default: 0] += 1 }
     }
 
-    /// `purpose count` pairs, most made first.
-    static var summary: String {
-        counts.withLock { c in c.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") }
+    /// The counts so far, for `summary(since:)`.
+    static var snapshot: [String: Int] { counts.withLock { $0 } }
+
+    /// `purpose count` pairs, most made first; with `since`, only what was made after that snapshot.
+    static func summary(since earlier: [String: Int] = [:]) -> String {
+        counts.withLock { c in
+            c.map { ($0.key, $0.value - earlier[$0.key, default: 0]) }.filter { $0.1 > 0 }
+                .sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        }
     }
 }
