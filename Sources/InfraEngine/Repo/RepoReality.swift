@@ -81,21 +81,23 @@ public final class RepoReality: Sendable {
         scriptsByPath = byPath
         runScripts = Set((tasks + otherScripts + (entrypoint.map { [$0] } ?? [])).map(\.path))
         perScript = PerScriptMemo(scripts: allScripts.map(\.script))
-        librariesKey = EffectiveCommands.contentKey(libraries.map { $0.script.text })
+        let shapes = libraries.map { String(Self.libraryShape($0.script.text)) }
+        librariesKey = EffectiveCommands.contentKey(shapes)
         librariesVersion = String(librariesKey)
-        librariesText = libraries.map { $0.script.text }.joined(separator: "\u{0}")
+        librariesText = shapes.joined(separator: "\u{0}")
     }
 
     /// `allScripts` by path (every task's every `source` asks).
     let scriptsByPath: [String: ShellFile]
     /// Tasks, runners and the entrypoint: the scripts whose texts `semanticContext` leaves out.
     let runScripts: Set<String>
-    /// `EffectiveCommands.contentKey` of the libraries' texts: what a per-script value that
-    /// reads the libraries' functions is kept under across views.
+    /// `EffectiveCommands.contentKey` of the libraries' shapes (`libraryShape`: their texts
+    /// without header `shell=` directives): what a per-script value that reads the
+    /// libraries' functions is kept under across views. Such a value holds no library line.
     let librariesKey: Int
     /// `librariesKey` as a cache input.
     let librariesVersion: String
-    /// The libraries' texts as one cache input, where a value must never be answered for
+    /// The libraries' shapes as one cache input, where a value must never be answered for
     /// other libraries even on a collision of `librariesKey`.
     let librariesText: String
 

@@ -81,9 +81,7 @@ public struct EffectiveCommand: Sendable {
 
     /// The tool, the words the wrapper adds, and the caller's arguments it passes on.
     private static func wrappedWords(_ command: ShellCommand, _ wrapper: FunctionSummary.Wrapper) -> [ShellWord] {
-        let call = command.arguments.dropFirst(min(wrapper.shifted, command.arguments.count))
-        let toolWord = ShellWord(raw: wrapper.tool, literal: wrapper.tool, unquotedText: wrapper.tool, line: command.startLine, hasExpansion: false)
-        return [toolWord] + wrapper.leadingArguments + call + wrapper.trailingArguments
+        wrapper.words(around: command.arguments.dropFirst(min(wrapper.shifted, command.arguments.count)), at: command.startLine)
     }
 
     private init(command: ShellCommand, index: Int, tool: String, words: [ShellWord], via: String?, wrapper: FunctionSummary.Wrapper?) {

@@ -145,9 +145,8 @@ public enum EffectiveCommands {
             // every task of a folder with the same `source` lines shares one scope (what they
             // source is resolved from the folder, and is a library of this tree).
             let sourceLines = file.script.sources.map { $0.words.map(\.raw).joined(separator: " ") }.joined(separator: "\n")
-            let libraries = reality.libraries.map { $0.script.text }
             scope = reality.cache.derived("closure-scope\u{0}\(parentFolder(file.path))\u{0}\(sourceLines)\u{0}\(librariesKey(reality))",
-                                          from: libraries) {
+                                          from: reality.librariesText) {
                 FunctionSummaries.scope(of: file, in: reality)
             }
         } else {

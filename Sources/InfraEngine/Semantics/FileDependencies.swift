@@ -24,14 +24,16 @@ extension RepoReality {
     /// when `file` is one of them (a cycle), and so for every file that reaches a cycle,
     /// whichever file the question starts from: the memoized answer does not depend on it.
     /// A library's key is made once per view, and each file sourcing it adds that key.
-    private func dependencyKey(of file: ShellFile, visiting: inout Set<String>) -> String? {
+    /// `sourced`: `file` is read as what another script sources, so by its shape
+    /// (`librariesShape`): a value kept under the key holds nothing of its lines.
+    private func dependencyKey(of file: ShellFile, sourced: Bool = false, visiting: inout Set<String>) -> String? {
         guard !visiting.contains(file.path) else { return nil }
-        return inView("dependency-key", file) { () -> String? in
+        return inView(sourced ? "dependency-key-sourced" : "dependency-key", file) { () -> String? in
             visiting.insert(file.path)
             defer { visiting.remove(file.path) }
             var h = Hasher()
             h.combine(file.path)
-            h.combine(file.script.text)
+            if sourced { h.combine(Self.libraryShape(file.script.text)) } else { h.combine(file.script.text) }
             let run = runScripts
             for sourced in SourceGraph.sources(of: file, in: self) {
                 h.combine(sourced.line)
@@ -55,7 +57,7 @@ extension RepoReality {
                     // Names from the tasks that write the file: no key stands for them.
                     if !found { return nil }
                 } else if let lib = shellFile(at: path) {
-                    guard let key = dependencyKey(of: lib, visiting: &visiting) else { return nil }
+                    guard let key = dependencyKey(of: lib, sourced: true, visiting: &visiting) else { return nil }
                     h.combine(key)
                 } else {
                     h.combine(false)
@@ -63,6 +65,44 @@ extension RepoReality {
             }
             return String(h.finalize())
         }
+    }
+
+    /// A library's text as another script's analysis depends on it: without the
+    /// `# shellcheck shell=` directives of its header (the comment lines before its first
+    /// command). Bash never reads them, and the helpers operation adds one to every library
+    /// it normalises: keyed by the whole text, that one line had every task that sources the
+    /// library analysed again in the next view (714 tasks of the 1,000-task bench, for each
+    /// of seven analyses). The line numbers after it move, so the values kept under a key
+    /// made from this must hold no line of the library: `FunctionSummary` keeps none (it looks its
+    /// definition up in its view), a wrapper's words take the caller's line, and
+    /// `ScriptVariables` counts what a library provides at the caller's `source` line.
+    static func libraryShape(_ text: String) -> Substring {
+        guard ByteSearch.contains(text, "shell=") else { return Substring(text) }
+        var kept = ""
+        var rest = Substring(text)
+        var inHeader = true
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex
+            let line = rest[..<end]
+            rest = rest[end...]
+            guard inHeader else { kept += line; continue }
+            let trimmed = line.trimmingWhitespaceAndNewlines()
+            if trimmed.isEmpty || trimmed.hasPrefix("#") {
+                if !Self.isShellDirective(trimmed) { kept += line }
+            } else {
+                inHeader = false
+                kept += line
+            }
+        }
+        return Substring(kept)
+    }
+
+    /// `# shellcheck shell=bash` (ShellCheck wiki, "Directive": `shell` sets the dialect
+    /// of a file without a shebang; spaces after `#` are optional).
+    private static func isShellDirective(_ line: String) -> Bool {
+        guard line.hasPrefix("#") else { return false }
+        let words = line.dropFirst().split(whereSeparator: { $0 == " " || $0 == "\t" })
+        return words.first == "shellcheck" && words.count >= 2 && words.dropFirst().allSatisfy { $0.hasPrefix("shell=") }
     }
 
     private static func anchorCode(_ anchor: SourcedFile.Anchor) -> UInt8 {

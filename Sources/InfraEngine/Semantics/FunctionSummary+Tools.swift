@@ -112,12 +112,25 @@ extension FunctionSummaries {
 
 extension FunctionSummary.Wrapper {
     /// A wrapper with its words as parsed (expansions kept), `shifted` arguments consumed
-    /// before `"$@"` (`local ns="$1"; shift`).
+    /// before `"$@"` (`local ns="$1"; shift`). The words keep no line: they are written in
+    /// the wrapper's file, not the caller's, and a call puts them on its own line (`placed`).
     init(tool: String, leading: [ShellWord], trailing: [ShellWord], shifted: Int) {
         self.init(tool: tool, leadingWords: leading.map(\.raw), trailingWords: trailing.map(\.raw))
-        leadingArguments = leading
-        trailingArguments = trailing
+        leadingArguments = Self.placed(leading, at: 0)
+        trailingArguments = Self.placed(trailing, at: 0)
         self.shifted = shifted
+    }
+
+    /// `words` on `line`: the wrapper's words as a call on that line runs them.
+    static func placed(_ words: [ShellWord], at line: Int) -> [ShellWord] {
+        words.map { ShellWord(raw: $0.raw, literal: $0.literal, unquotedText: $0.unquotedText, line: line, hasExpansion: $0.hasExpansion) }
+    }
+
+    /// The words a call on `line` runs: the tool, the words the wrapper adds, and `call`
+    /// (the caller's arguments it passes on), every added word on the call's line.
+    func words(around call: some Sequence<ShellWord>, at line: Int) -> [ShellWord] {
+        let toolWord = ShellWord(raw: tool, literal: tool, unquotedText: tool, line: line, hasExpansion: false)
+        return [toolWord] + Self.placed(leadingArguments, at: line) + call + Self.placed(trailingArguments, at: line)
     }
 
     /// Every word the wrapper adds, leading then trailing.

@@ -39,9 +39,10 @@ public struct FunctionSummary: Sendable, Equatable {
     }
 
     public let name: String
-    /// Where it is defined.
+    /// The file that defines it. No line: a summary is kept across versions of its file
+    /// that differ only in a header directive (`RepoReality.librariesShape`), so a message
+    /// that cites the definition looks its line up in its own view (`definitionLine`).
     public let path: String
-    public let line: Int
 
     public var wrapper: Wrapper?
     /// Its exit status says whether something exists (describe, get, status, list).
@@ -70,10 +71,14 @@ public struct FunctionSummary: Sendable, Equatable {
         }
     }
 
-    public init(name: String, path: String, line: Int) {
+    public init(name: String, path: String) {
         self.name = name
         self.path = path
-        self.line = line
+    }
+
+    /// The line of the definition bash uses (the last one in its file) in `reality`'s tree.
+    public func definitionLine(in reality: RepoReality) -> Int? {
+        reality.shellFile(at: path)?.script.functions.last { $0.name == name }?.startLine
     }
 }
 
@@ -113,7 +118,7 @@ public enum FunctionSummaries {
         for _ in 0..<4 {
             var next: [String: FunctionSummary] = [:]
             for (fn, f) in definitions {
-                var s = FunctionSummary(name: fn.name, path: f.path, line: fn.startLine)
+                var s = FunctionSummary(name: fn.name, path: f.path)
                 let body = f.script.commands.filter { $0.functionName == fn.name && $0.startLine >= fn.startLine && $0.endLine <= fn.endLine }
                 summarizeTools(&s, function: fn, body: body, in: f.script, known: summaries)
                 summarizeVariables(&s, function: fn, body: body, in: f.script, known: summaries)

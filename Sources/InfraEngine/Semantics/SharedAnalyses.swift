@@ -20,7 +20,7 @@ extension RepoReality {
             for path in allPaths where !Self.readByNoScriptAnalysis(path) {
                 h.combine(path)
                 // A `.bash` script's text stays in: `SourceGraph.isEnvFile` reads any non-`.sh` file.
-                if !run.contains(path) || !path.hasSuffix(".sh") { h.combine(snapshot.text(path)) }
+                if !run.contains(path) || !path.hasSuffix(".sh") { h.combine(snapshot.text(path).map(Self.libraryShape)) }
             }
             return String(h.finalize())
         }

@@ -99,14 +99,14 @@ public struct ManifestLayer: Sendable {
     /// Folders and files outside `infra` that tasks apply with `kubectl apply -f/-k`
     /// (directly or through a wrapper), sorted; only paths that exist.
     static func appliedOutside(_ infra: String, in reality: RepoReality) -> [String] {
-        // Every view of a plan asks; a task's answer only changes with its text (and the
-        // libraries its wrappers come from). Each task on every core.
+        // Every view of a plan asks; what a task applies only changes with its text (and the
+        // libraries its wrappers come from), whether it exists with the view. Each task on every core.
         let each = reality.tasks.concurrentMap { task in
             reality.cache.derived("applied-outside\u{0}\(infra)", path: task.path, from: task.script.text, reality.librariesVersion) {
                 appliedOutside(infra, by: task, in: reality)
             }
         }
-        return Set(each.joined()).sorted()
+        return Set(each.joined()).filter(reality.snapshot.exists).sorted()
     }
 
     private static func appliedOutside(_ infra: String, by task: ShellFile, in reality: RepoReality) -> [String] {
@@ -115,8 +115,7 @@ public struct ManifestLayer: Sendable {
             for (i, w) in e.words.enumerated() where ["-f", "--filename", "-k", "--kustomize"].contains(w.unquotedText) && i + 1 < e.words.count {
                 let text = e.words[i + 1].unquotedText
                 guard !PathResolver.isNonFile(text), let target = TaskApplies.resolve(text, task: task, reality: reality),
-                      !target.isEmpty, infra.isEmpty || !(target == infra || target.hasPrefix(infra + "/")),
-                      reality.snapshot.exists(target) else { continue }
+                      !target.isEmpty, infra.isEmpty || !(target == infra || target.hasPrefix(infra + "/")) else { continue }
                 out.append(target)
             }
         }

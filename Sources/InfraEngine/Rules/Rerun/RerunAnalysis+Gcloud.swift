@@ -23,7 +23,7 @@ extension RerunAnalysis {
         for (flag, why) in GcloudKnowledge.rejectedFlags(inv.path).sorted(by: { $0.key < $1.key }) where e.has(flag) {
             let message: String
             if let via = e.via, e.wrapperAdds(flag) {
-                let at = commands.scope[via].map { " (\($0.path):\($0.line))" } ?? ""
+                let at = commands.scope[via].flatMap { s in s.definitionLine(in: reality).map { " (\(s.path):\($0))" } } ?? ""
                 message = "runs `\(shownText)` through `\(via)`\(at), which adds \(flag) to every gcloud command; the resource is \(why)"
             } else {
                 message = "passes \(flag) to `\(shownText)`, which does not accept it: the resource is \(why)"

@@ -49,8 +49,7 @@ extension RerunAnalysis {
         var realTool = tool
         if let wrapper = commands.scope[tool]?.wrapper {
             realTool = wrapper.tool
-            let toolWord = ShellWord(raw: wrapper.tool, literal: wrapper.tool, unquotedText: wrapper.tool, line: cmd.startLine, hasExpansion: false)
-            words = [toolWord] + wrapper.leadingArguments + words.dropFirst(1 + wrapper.shifted) + wrapper.trailingArguments
+            words = wrapper.words(around: words.dropFirst(1 + wrapper.shifted), at: cmd.startLine)
         }
         let (action, subcommand, subject) = ToolGrammar.read(tool: realTool, words: words)
         guard action == .create, !GcloudKnowledge.unguardable.contains(subcommand.split(separator: " ").dropLast().joined(separator: " "))

@@ -28,6 +28,8 @@ struct RegionalCluster {
 struct RerunAnalysis {
     let file: ShellFile
     let commands: ScriptCommands
+    /// The tree read: where a message cites a wrapper's definition, it is looked up here.
+    let reality: RepoReality
     let regionalClusters: [String: RegionalCluster]
     /// The task's bytes, read once for the `CommandText` of each of its commands.
     let scriptBytes: ScriptBytes
@@ -37,6 +39,7 @@ struct RerunAnalysis {
     init(_ file: ShellFile, in reality: RepoReality, regionalClusters: [String: RegionalCluster]) {
         self.file = file
         commands = EffectiveCommands.of(file, in: reality)
+        self.reality = reality
         self.regionalClusters = regionalClusters
         scriptBytes = ScriptBytes(file.script)
         for e in commands.commands {

@@ -136,13 +136,15 @@ struct SolverSecrets {
                       i + 2 < texts.count, texts[i + 1] == "generic", !e.words[i + 2].hasExpansion else { continue }
                 var keys: [String]? = []
                 var keySpots: [String: Spot] = [:]
+                // A fix edits the task: only words written at the call site (not a wrapper's) are spots.
+                let callSite = e.words.indices.filter { e.callSiteIndex($0) != nil }.map { e.words[$0] }
                 for w in e.words where w.unquotedText.hasPrefix("--from-file=") || w.unquotedText.hasPrefix("--from-literal=") {
                     let value = w.unquotedText.split(separator: "=", maxSplits: 1).last.map(String.init) ?? ""
                     let parts = value.split(separator: "=", maxSplits: 1)
                     if parts.count == 2, !parts[0].contains("$") {
                         keys?.append(String(parts[0]))
                         let flag = String(w.unquotedText.prefix { $0 != "=" }) + "="
-                        if w.raw.hasPrefix(flag + parts[0] + "=") {
+                        if w.raw.hasPrefix(flag + parts[0] + "="), callSite.contains(w) {
                             keySpots[String(parts[0])] = Spot(line: w.line, old: flag + parts[0] + "=", prefix: flag, suffix: "=")
                         }
                     }
@@ -150,7 +152,7 @@ struct SolverSecrets {
                     else { keys = nil }
                 }
                 secrets.append(Secret(name: texts[i + 2], namespace: Self.literal(e.flagValue("-n") ?? e.flagValue("--namespace")),
-                                      keys: keys, file: task.path, line: e.line, namespaceSpot: Self.namespaceSpot(e.words), keySpots: keySpots))
+                                      keys: keys, file: task.path, line: e.line, namespaceSpot: Self.namespaceSpot(callSite), keySpots: keySpots))
             }
         }
         self.secrets = secrets
