@@ -22,7 +22,12 @@ struct DocReference {
     }
 
     /// Every command in the docs that names another way to run the tasks or a missing script.
+    /// Once per view (the docs rule's findings and operations both read them), each doc on every core.
     static func all(in reality: RepoReality) -> [DocReference] {
+        reality.memo.value("doc-references") { find(in: reality) }
+    }
+
+    private static func find(in reality: RepoReality) -> [DocReference] {
         let layout = reality.layout
         // Wrappers count too: a doc should name the entrypoint, not a door that leads to it.
         // A runner the entrypoint cannot stand in for (options or work of its own) keeps its lines.
@@ -32,8 +37,8 @@ struct DocReference {
         // An existing entrypoint that runs no task (`init.sh` runs `terraform init`) is no way to
         // run them: a doc that runs a task or another runner keeps its line.
         let entryRunsTasks = RunbookFacts.entrypointRunsTasks(reality)
-        var out: [DocReference] = []
-        for doc in reality.docs where !doc.path.hasPrefix(Runbook.folder + "/") {
+        return reality.docs.filter { !$0.path.hasPrefix(Runbook.folder + "/") }.concurrentMap { doc -> [DocReference] in
+            var out: [DocReference] = []
             for cmd in doc.commands {
                 // What a sentence says was run is a record of the past, true as written.
                 guard let script = cmd.script, !cmd.isNarrative else { continue }
@@ -65,8 +70,8 @@ struct DocReference {
                     out.append(ref)
                 }
             }
-        }
-        return out
+            return out
+        }.flatMap { $0 }
     }
 
     /// Where a path a doc names may be, in the order a reader would look (issue 13, item 5):

@@ -119,7 +119,10 @@ enum Runbook {
     static func taskTable(_ reality: RepoReality) -> String {
         var out = "## The tasks\n\n| task | what it does |\n|---|---|\n"
         let log = LibraryVocabulary.of(reality).log
-        for task in reality.tasks { out += "| `\(task.name)` | \(TaskSummary.of(task, in: reality, log: log)) |\n" }
+        // Each task's summary on every core: the runbook lists a thousand.
+        for row in reality.tasks.concurrentMap({ task in "| `\(task.name)` | \(TaskSummary.of(task, in: reality, log: log)) |\n" }) {
+            out += row
+        }
         return out
     }
 

@@ -42,6 +42,11 @@ enum TaskRoles {
                                   "manual only", "run by hand only", "only run by hand", "never run automatically"]
 
     static func heldBack(_ task: ShellFile, in reality: RepoReality) -> HeldBack? {
+        // Asked per task by every rule that reads the full run, in every view.
+        reality.inView("task-held-back", task) { readHeldBack(task, in: reality) }
+    }
+
+    private static func readHeldBack(_ task: ShellFile, in reality: RepoReality) -> HeldBack? {
         for (i, raw) in task.script.lines.prefix(12).enumerated() {
             let line = raw.trimmingWhitespace()
             guard line.hasPrefix("#"), !line.hasPrefix("#!") else {
@@ -81,18 +86,20 @@ enum TaskRoles {
         // By text within the view too (`inView`): a rewrite is asked under the task's path.
         return reality.inView("task-teardown", task) {
             // A task removing superseded things is read against the others (what they build).
-            let others = supersedes(task) ? otherTaskTexts(task, in: reality).joined(separator: "\u{0}") : nil
-            return reality.cache.derived("task-teardown", path: task.path, from: [task.script.text, reality.librariesVersion, others]) {
-                readTeardown(task, in: reality)
+            let others = supersedes(task) ? otherTaskTexts(task, in: reality) : nil
+            return reality.cache.derived("task-teardown", path: task.path,
+                                         from: [task.script.text, reality.librariesVersion, others?.joined(separator: "\u{0}")]) {
+                readTeardown(task, in: reality, others: others)
             }
         }
     }
 
-    private static func readTeardown(_ task: ShellFile, in reality: RepoReality?) -> Teardown? {
+    /// `others`: the other tasks' texts when the task removes superseded things (`supersedes`).
+    private static func readTeardown(_ task: ShellFile, in reality: RepoReality?, others: [String]? = nil) -> Teardown? {
         let words = task.name.lowercased().split(whereSeparator: { "-_.".contains($0) }).map(String.init)
         let joined = words.joined()
         let named = words.contains(where: teardownWords.contains) || joined.contains("teardown") || joined.contains("cleanup")
-        let deletes = readDeletes(task, in: reality)
+        let deletes = readDeletes(task, in: reality, others: others)
         if named {
             // Named like a teardown, but every delete is routine: a cleanup that belongs to every run.
             guard !deletes.routineOnly else { return nil }
@@ -117,7 +124,8 @@ enum TaskRoles {
     /// The task's deletes. A delete that prunes (old images, finished jobs) or clears the way
     /// for the same thing made again further on (`delete job x --ignore-not-found` then
     /// `create job x`) removes nothing the scaffolding builds.
-    static func readDeletes(_ task: ShellFile, in reality: RepoReality?) -> Deletes {
+    /// `others`: as for `readTeardown`, read here when not given.
+    static func readDeletes(_ task: ShellFile, in reality: RepoReality?, others given: [String]?? = nil) -> Deletes {
         var calls: [Call] = []
         let effective = reality.map { EffectiveCommands.of(task, in: $0) }
         for (i, cmd) in task.script.commands.enumerated() where cmd.enclosing.allSatisfy({ $0 != .substitution }) {
@@ -128,7 +136,8 @@ enum TaskRoles {
             }
         }
         let deleting = calls.enumerated().filter { $0.element.deletes }
-        let others = reality.flatMap { r in supersedes(task) ? otherTaskTexts(task, in: r) : nil }
+        guard !deleting.isEmpty else { return Deletes(deleting: [], destroying: [], building: calls.contains { $0.builds }) }
+        let others = given ?? reality.flatMap { r in supersedes(task) ? otherTaskTexts(task, in: r) : nil }
         let destroying = deleting.filter { i, call in
             !isRoutineDelete(call.words) && !calls[(i + 1)...].contains { $0.tool == call.tool && $0.builds && call.remakes(by: $0) }
                 && !(others.map { removesOnlyUnbuilt(call, in: task.script, others: $0) } ?? false)
@@ -142,10 +151,21 @@ enum TaskRoles {
         let tool: String
         let words: [String]
         /// The words that are not flags, as written.
-        var operands: [String] { words.filter { !$0.hasPrefix("-") && !$0.isEmpty } }
+        let operands: [String]
         /// Those without an expansion: where the verbs and nouns are read.
-        var fixed: [String] { operands.filter { !$0.contains("$") && !$0.contains("`") } }
-        var verb: Int? { fixed.firstIndex(where: deletingVerbs.contains) }
+        let fixed: [String]
+        let verb: Int?
+
+        // Read once: every task of every view asks each call what it deletes and builds.
+        init(line: Int, tool: String, words: [String]) {
+            self.line = line
+            self.tool = tool
+            self.words = words
+            operands = words.filter { !$0.hasPrefix("-") && !$0.isEmpty }
+            fixed = operands.filter { w in !w.utf8.contains(UInt8(ascii: "$")) && !w.utf8.contains(UInt8(ascii: "`")) }
+            verb = fixed.firstIndex(where: deletingVerbs.contains)
+        }
+
         var deletes: Bool { verb != nil }
         var builds: Bool { verb == nil && !fixed.prefix(4).contains(where: readingVerbs.contains) }
         /// The nouns before the delete verb (`container clusters`), for messages.

@@ -100,20 +100,19 @@ extension SecretFileFix {
     /// path, its folder, or a glob over the folder.
     static func diskApplies(of path: String, reality: RepoReality, tree: RepoSnapshot) -> [FileReference] {
         let folder = parentFolder(path)
-        var out: [FileReference] = []
-        for task in reality.tasks {
-            guard let text = tree.text(task.path), ByteSearch.contains(text, "kubectl") else { continue }
+        // On every core: the rule asks on the planner's thread, for a thousand tasks.
+        return reality.tasks.concurrentMap { task -> [FileReference] in
+            guard let text = tree.text(task.path), ByteSearch.contains(text, "kubectl") else { return [] }
             // The view's own version is read once per plan (`FileReferences.of`, wrappers
             // included); a version this rule's other drafts rewrote is read here.
             let refs = text == task.script.text ? FileReferences.of(task, in: reality)
                 : FileReferences.references(in: ShellFile(path: task.path, script: reality.cache.script(path: task.path, text: text)))
-            out += refs.filter { ref in
+            return refs.filter { ref in
                 ref.kind == .applies && !isKustomize(ref) && ref.candidates.contains {
                     $0 == path || $0 == folder || $0 == folder + "/" || ($0.contains("*") && TaskApplies.glob($0, matches: path))
                 }
             }
-        }
-        return out
+        }.flatMap { $0 }
     }
 }
 

@@ -31,9 +31,10 @@ enum ManifestChecks {
 
     /// Every check's problems, in registry order. A check that reads the layer alone is
     /// worked out once per layer (every view of the plan with the same manifest bytes).
+    /// Each check on every core (they only read the layer and the tree), in registry order.
     static func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
-        all.flatMap { check in
+        all.concurrentMap { check in
             check.layerOnly ? checker.layer.memo.value("check \(check.id)") { check.problems(in: checker) } : check.problems(in: checker)
-        }
+        }.flatMap { $0 }
     }
 }
