@@ -51,6 +51,12 @@ import Testing
         #expect(relativePath(from: "ai/infra/bin", to: "ai/infra/init.sh") == "../init.sh")
         #expect(relativePath(from: "ai/infra/tasks", to: "ai/infra/lib/helpers.sh") == "../lib/helpers.sh")
         #expect(relativePath(from: "", to: "a/b.sh") == "a/b.sh")
+        // Under the folder (the quick way), and the cases that must not take it.
+        #expect(relativePath(from: "ai/infra/manifests", to: "ai/infra/manifests/app-1/service.yaml") == "app-1/service.yaml")
+        #expect(relativePath(from: "ai/infra", to: "ai/infra-old/x.yaml") == "../infra-old/x.yaml")
+        #expect(relativePath(from: "a/b", to: "a/b//c") == "c")
+        #expect(relativePath(from: "a//b", to: "a//b/c") == "c")
+        #expect(relativePath(from: "a/b", to: "a/b") == "../b")  // the folder itself, as a file beside it
         #expect(joinPath("ai/infra", "./bin/run-all.sh") == "ai/infra/bin/run-all.sh")
         #expect(joinPath("ai", "../../x") == nil)
     }

@@ -96,6 +96,17 @@ private func isPlainPath(_ path: String) -> Bool {
 
 /// Relative path from one repository folder to a repository path (`a/b`, `a/c/x` -> `../c/x`).
 public func relativePath(from folder: String, to path: String) -> String {
+    // A path under the folder, both written plainly (no empty component): what follows the
+    // folder, without splitting either (a kustomization lists a thousand files this way).
+    let slash = UInt8(ascii: "/")
+    func plain(_ s: Substring.UTF8View) -> Bool {
+        s.first != slash && s.last != slash && !zip(s, s.dropFirst()).contains { $0 == slash && $1 == slash }
+    }
+    let f = Substring(folder).utf8, p = Substring(path).utf8
+    if !f.isEmpty, p.count > f.count + 1, p.starts(with: f), p[p.index(p.startIndex, offsetBy: f.count)] == slash {
+        let rest = p[p.index(p.startIndex, offsetBy: f.count + 1)...]
+        if plain(f), plain(rest) { return String(Substring(rest)) }
+    }
     let from = folder.split(separator: "/")
     let to = path.split(separator: "/")
     var common = 0

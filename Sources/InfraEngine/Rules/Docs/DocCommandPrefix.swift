@@ -18,6 +18,10 @@ enum DocCommandPrefix {
     /// The `NAME=value ` words at the start of the command, as written (with their spacing).
     static func environment(_ command: DocCommand) -> String {
         let text = command.command
+        // Most lines start with no `NAME=`: told from the bytes before the regex runs (it bridges to NSString).
+        let name = text.utf8.prefix { $0 == UInt8(ascii: "_") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z")
+            || $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        guard !name.isEmpty, text.utf8.dropFirst(name.count).first == UInt8(ascii: "=") else { return "" }
         guard let m = assignment.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let r = Range(m.range, in: text) else { return "" }
         return String(text[r])

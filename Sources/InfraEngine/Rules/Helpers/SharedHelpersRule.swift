@@ -122,8 +122,8 @@ public struct SharedHelpersRule: Rule {
 
         var edits: [String: FileEdit] = [:]
         if let newLib = libraryText(a, existing: libText, reality: reality), newLib != libText { edits[a.library] = .write(newLib, mode: reality.snapshot[a.library]?.mode ?? .regular) }
-        for task in a.tasks {
-            let text = taskText(task, a, reality)
+        // Each task's rewrite reads only the analysis and its own text: on every core.
+        for (task, text) in zip(a.tasks, a.tasks.concurrentMap { taskText($0, a, reality) }) {
             if text != task.file.script.text {
                 edits[task.file.path] = .write(text, mode: reality.snapshot[task.file.path]?.mode ?? .executable)
             }
