@@ -81,12 +81,17 @@ extension RepoReality {
         var kept = ""
         var rest = Substring(text)
         var inHeader = true
+        var first = true
         while !rest.isEmpty {
             let end = rest.firstIndex(of: "\n").map { rest.index(after: $0) } ?? rest.endIndex
             let line = rest[..<end]
             rest = rest[end...]
             guard inHeader else { kept += line; continue }
             let trimmed = line.trimmingWhitespaceAndNewlines()
+            // A `#!` line below the first would become the shebang once a directive above it is
+            // dropped: such a file keeps its text.
+            if !first && trimmed.hasPrefix("#!") { return Substring(text) }
+            first = false
             if trimmed.isEmpty || trimmed.hasPrefix("#") {
                 if !Self.isShellDirective(trimmed) { kept += line }
             } else {

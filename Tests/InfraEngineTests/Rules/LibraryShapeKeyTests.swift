@@ -44,6 +44,8 @@ import ShellReader
         ("f() { :; }\n# shellcheck shell=bash\n", "f() { :; }\n# shellcheck shell=bash\n"),
         ("# shellcheck shell=bash disable=SC2034\nf() { :; }\n", "# shellcheck shell=bash disable=SC2034\nf() { :; }\n"),
         ("# shellcheck disable=SC1091\nf() { :; }\n", "# shellcheck disable=SC1091\nf() { :; }\n"),
+        // Dropped, the directive would leave `#!` as the first line: a shebang the file does not have.
+        ("# shellcheck shell=bash\n#!/bin/bash\nf() { :; }\n", "# shellcheck shell=bash\n#!/bin/bash\nf() { :; }\n"),
     ])
     func shapeDropsOnlyHeaderShellDirectives(_ text: String, _ shape: String) {
         #expect(String(RepoReality.libraryShape(text)) == shape)

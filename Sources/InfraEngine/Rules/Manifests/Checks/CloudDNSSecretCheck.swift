@@ -138,13 +138,13 @@ struct SolverSecrets {
                 var keySpots: [String: Spot] = [:]
                 // A fix edits the task: only words written at the call site (not a wrapper's) are spots.
                 let callSite = e.words.indices.filter { e.callSiteIndex($0) != nil }.map { e.words[$0] }
-                for w in e.words where w.unquotedText.hasPrefix("--from-file=") || w.unquotedText.hasPrefix("--from-literal=") {
+                for (i, w) in e.words.enumerated() where w.unquotedText.hasPrefix("--from-file=") || w.unquotedText.hasPrefix("--from-literal=") {
                     let value = w.unquotedText.split(separator: "=", maxSplits: 1).last.map(String.init) ?? ""
                     let parts = value.split(separator: "=", maxSplits: 1)
                     if parts.count == 2, !parts[0].contains("$") {
                         keys?.append(String(parts[0]))
                         let flag = String(w.unquotedText.prefix { $0 != "=" }) + "="
-                        if w.raw.hasPrefix(flag + parts[0] + "="), callSite.contains(w) {
+                        if w.raw.hasPrefix(flag + parts[0] + "="), e.callSiteIndex(i) != nil {
                             keySpots[String(parts[0])] = Spot(line: w.line, old: flag + parts[0] + "=", prefix: flag, suffix: "=")
                         }
                     }
