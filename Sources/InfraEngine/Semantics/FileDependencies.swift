@@ -25,7 +25,7 @@ extension RepoReality {
     /// whichever file the question starts from: the memoized answer does not depend on it.
     /// A library's key is made once per view, and each file sourcing it adds that key.
     /// `sourced`: `file` is read as what another script sources, so by its shape
-    /// (`librariesShape`): a value kept under the key holds nothing of its lines.
+    /// (`libraryShape`): a value kept under the key holds nothing of its lines.
     private func dependencyKey(of file: ShellFile, sourced: Bool = false, visiting: inout Set<String>) -> String? {
         guard !visiting.contains(file.path) else { return nil }
         return inView(sourced ? "dependency-key-sourced" : "dependency-key", file) { () -> String? in

@@ -40,7 +40,7 @@ public struct FunctionSummary: Sendable, Equatable {
 
     public let name: String
     /// The file that defines it. No line: a summary is kept across versions of its file
-    /// that differ only in a header directive (`RepoReality.librariesShape`), so a message
+    /// that differ only in a header directive (`RepoReality.libraryShape`), so a message
     /// that cites the definition looks its line up in its own view (`definitionLine`).
     public let path: String
 

@@ -29,9 +29,9 @@ enum ManifestChecks {
         GatewayIssuerAnnotationCheck(),
     ]
 
-    /// Every check's problems, in registry order. A check that reads the layer alone is
-    /// worked out once per layer (every view of the plan with the same manifest bytes).
-    /// Each check on every core (they only read the layer and the tree), in registry order.
+    /// Every check's problems, in registry order; the checks run on every core (each only
+    /// reads the layer and the tree). A check that reads the layer alone is worked out once
+    /// per layer (every view of the plan with the same manifest bytes).
     static func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
         all.concurrentMap { check in
             check.layerOnly ? checker.layer.memo.value("check \(check.id)") { check.problems(in: checker) } : check.problems(in: checker)
