@@ -129,6 +129,10 @@ import Testing
         // Another verb reads the folder file by file too: only the applies would switch.
         ("diff", "kubectl diff -f \"$(dirname \"$0\")/../k8s/\" || true\nkubectl apply -f \"$(dirname \"$0\")/../k8s/\""),
         ("delete", "kubectl delete -f \"$(dirname \"$0\")/../k8s/\" --ignore-not-found"),
+        // The folder's files handed to kubectl one by one without a `-f DIR` (brk14 item 7).
+        ("find-xargs", "find \"$(dirname \"$0\")/../k8s\" -name '*.yaml' -print0 | xargs -0 -n1 kubectl apply -f"),
+        ("find-exec", "find ai/infra/k8s -maxdepth 1 -name '*.yaml' -exec kubectl apply -f {} \\;"),
+        ("argument-wrapper", "kapply() { kubectl --context stage apply -f \"$1\"; }\nkapply \"$(dirname \"$0\")/../k8s\""),
     ])
     func aFolderThatCannotSwitchGetsNoKustomization(_ shape: String, _ line: String) throws {
         var files = ["ai/infra/k8s/web.yaml": Self.deployment, "ai/infra/tasks/020-app.sh": "#!/usr/bin/env bash\nset -e\n\(line)\n"]
@@ -142,6 +146,26 @@ import Testing
         #expect(!plan.operations.contains { $0.patch.contains("kubectl apply -k") }, "\(shape)")
         let finding = try #require(plan.findings.first { $0.rule == "manifests" && $0.id.hasSuffix(":kustomization") }, "\(shape)")
         #expect(finding.operation == nil && finding.message.contains("cannot switch to `-k`"), "\(shape): \(finding.message)")
+    }
+
+    /// A library's function that applies its argument with `--filename`, called over a glob
+    /// of the folder: the new kustomization.yaml would be one of the files (brk14 item 7).
+    @Test func aLibraryFunctionApplyingEachFileOfTheFolderKeepsTheKustomizationOut() throws {
+        let r = try repo([
+            "ai/infra/k8s/web.yaml": Self.deployment, "ai/infra/k8s/config.yaml": Self.configMap,
+            "ai/infra/lib/kube.sh": "# shellcheck shell=bash\napply_file() {\n  kubectl apply --filename \"${1}\"\n}\n",
+            "ai/infra/tasks/020-app.sh": "#!/usr/bin/env bash\nset -e\n. \"$(dirname \"$0\")/../lib/kube.sh\"\n"
+                + "for f in \"$(dirname \"$0\")\"/../k8s/*.yaml; do apply_file \"$f\"; done\n",
+        ])
+        let before = try run(r, "ai/infra/tasks/020-app.sh")
+        #expect(before.status == 0 && before.stdout.contains("applied web.yaml"), "\(before.stdout) \(before.stderr)")
+        let plan = try Planner.plan(root: r.root)
+        #expect(!plan.operations.contains { $0.files.contains { $0.path == "ai/infra/k8s/kustomization.yaml" } }, "\(plan.operations.map(\.id))")
+        let finding = try #require(plan.findings.first { $0.rule == "manifests" && $0.id.hasSuffix(":kustomization") })
+        #expect(finding.operation == nil && finding.message.contains("`apply_file`"), "\(finding.message)")
+        _ = try PlanWriter.apply(plan.operations, root: r.root)
+        let after = try run(r, "ai/infra/tasks/020-app.sh")
+        #expect(after.status == 0 && after.stdout.contains("applied web.yaml"), "\(after.stdout) \(after.stderr)")
     }
 
     /// The tester's s15 shape: the untracked Secret is not applied from disk after the fix.

@@ -43,6 +43,7 @@ enum FolderApplies {
         // applies the folder with `-f` keeps the kustomization out.
         out.blockers = otherReaders(of: folder, in: reality).map { ($0, "it is not a task, so it is left as it is") }
             + otherVerbs(reading: kustomization, in: reality, layer: layer)
+            + IndirectFolderReaders.of(kustomization, in: reality)
         let readers = readers(of: kustomization, in: applies)
         guard !readers.isEmpty else { return out }
         // What `-f DIR` read: the folder's own files (not its subfolders').
