@@ -187,6 +187,44 @@ import ShellReader
         #expect(RunbookFacts.prerequisites("all: build test | dirs ; echo x") == ["build", "test", "dirs"])
     }
 
+    /// brk14 #13 (r01): a Makefile rule per task file (`$(TASKS): ; @bash $@` over a wildcard of
+    /// the tasks folder) behind `infra: $(TASKS)` runs the tasks itself, and the env file the
+    /// README loads by hand before running is one the runbook loads too.
+    @Test func runbookNamesATaskFileRuleAndTheEnvFileTheDocsLoad() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("Makefile", "SHELL := /bin/bash\nINFRA := ai/infra\nTASKS := $(sort $(wildcard $(INFRA)/tasks/*.sh))\n\n"
+                       + ".PHONY: infra $(TASKS)\ninfra: $(TASKS)\n\n$(TASKS):\n\t@echo \">> $@\"\n\t@bash $@\n\nlint:\n\tshellcheck $(INFRA)/tasks/*.sh\n")
+        try repo.write("ai/infra/.env.example", "PROJECT=my-project\n")
+        try repo.write(".gitignore", "/ai/infra/.env\n")
+        try repo.write("ai/infra/tasks/010-net.sh", Self.task("gcloud compute networks create edge --project \"$PROJECT\""), executable: true)
+        try repo.write("README.md", "# shop\n\n```sh\nset -a; . ai/infra/.env; set +a\nmake infra\n```\n")
+        try repo.commitAll("make")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ai/infra").read(), infraDir: "ai/infra", cache: ScriptCache())
+        #expect(RunbookFacts.selfRunningMakeTargets(reality).map(\.command) == ["make infra"])
+        let page = Runbook.text(reality, toolsCheck: nil, handSteps: [])
+        #expect(!page.contains("Every other runner hands over to it") && page.contains("`make infra` (Makefile) still runs the tasks itself"), "\(page)")
+        #expect(page.contains("`README.md` loads `ai/infra/.env` before running")
+                && page.contains("`cp ai/infra/.env.example ai/infra/.env`") && page.contains("`set -a; . ./ai/infra/.env; set +a`"), "\(page)")
+    }
+
+    /// The same kinds in other spellings: `source` of a stage file after a `cd` in the doc's
+    /// block, and a rule whose recipe runs the target itself (`./$@`) with a `+=` list.
+    @Test func docLoadedEnvFilesAndTaskRulesInOtherSpellings() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("Makefile", "STEPS = ops/tasks/01-a.sh\nSTEPS += ops/tasks/02-b.sh\nall: $(STEPS)\n$(STEPS):\n\t./$@\n")
+        try repo.write("ops/tasks/01-a.sh", Self.task("echo a"), executable: true)
+        try repo.write("ops/tasks/02-b.sh", Self.task("echo b"), executable: true)
+        try repo.write("ops/env/staging.env", "STAGE=staging\n")
+        try repo.write("docs/deploy.md", "# Deploy\n\n```bash\ncd ops\nsource env/staging.env\nmake -C .. all\n```\n")
+        try repo.commitAll("make")
+        let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "ops").read(), infraDir: "ops", cache: ScriptCache())
+        #expect(RunbookFacts.docLoadedEnvFiles(reality).map(\.path) == ["ops/env/staging.env"])
+        #expect(RunbookFacts.selfRunningMakeTargets(reality).map(\.command) == ["make all"])
+        #expect(RunbookFacts.runsTheTarget("@bash $@") && RunbookFacts.runsTheTarget("./$<") && !RunbookFacts.runsTheTarget("echo $@"))
+        let page = Runbook.text(reality, toolsCheck: nil, handSteps: [])
+        #expect(page.contains("`docs/deploy.md` loads `ops/env/staging.env` before running") && page.contains("Load it the same way"), "\(page)")
+    }
+
     /// brk13 #9 (s01): a task's summary is never a message it prints only when a command fails
     /// (`|| log "rollout not ready yet"`) or to stderr; a progress line at the top level is.
     @Test func taskSummaryIsNotAFailureMessage() throws {

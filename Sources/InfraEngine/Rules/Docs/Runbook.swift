@@ -44,7 +44,7 @@ enum Runbook {
             out += "Tools on `PATH`: \(tools.map { "`\($0)`" }.joined(separator: ", "))"
             out += toolsCheck.map { " (`./\($0)` checks them).\n\n" } ?? ".\n\n"
         }
-        if !(ours && MakeTarget.doorway(in: reality) != nil) { out += RunbookFacts.envFileParagraph(reality, entry: entry) }
+        out += RunbookFacts.envFileParagraph(reality, entry: entry, viaMake: ours && MakeTarget.doorway(in: reality) != nil)
         let variables = TaskEnvironment.variables(in: reality)
         let documented = RunbookFacts.documentedValues(reality)
         if !variables.isEmpty {

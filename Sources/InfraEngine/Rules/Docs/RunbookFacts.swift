@@ -37,12 +37,18 @@ enum RunbookFacts {
             var delegating = Set<String>()
             // Targets in file order, with their prerequisites (`bootstrap: cluster registry`).
             var prerequisites: [(name: String, needs: [String])] = []
+            // `$(TASKS): ; bash $@` over `TASKS := $(wildcard ai/infra/tasks/*.sh)`: a rule per
+            // task file that runs it (brk14 item 13); `infra: $(TASKS)` runs every task.
+            let variables = Self.makeVariables(text)
+            var taskRules = Set<String>()
             var pending = ""
             for raw in text.newlineSeparatedLines.map({ String($0.withoutCarriageReturn) }) {
                 if !raw.hasPrefix("\t") {
                     if let name = MakeTarget.targetName(raw) {
                         target = name
-                        prerequisites.append((name, Self.prerequisites(raw)))
+                        prerequisites.append((name, Self.prerequisites(raw) + Self.variableWords(raw)))
+                    } else if let list = Self.taskListTarget(raw, variables: variables, reality: reality) {
+                        target = list
                     } else if !raw.trimmingWhitespace().isEmpty && !raw.hasPrefix("#") { target = nil }
                     pending = ""
                     continue
@@ -52,6 +58,10 @@ enum RunbookFacts {
                 if line.hasSuffix("\\") { line.removeLast(); pending += line + " "; continue }
                 line = pending + line
                 pending = ""
+                if name.hasPrefix("$") {
+                    if Self.runsTheTarget(line) { taskRules.insert(name) }
+                    continue
+                }
                 switch MakeTarget.classify(line, reality: reality) {
                 case .runs, .mixed:
                     if !reported.contains(name) { reported.append(name) }
@@ -67,7 +77,10 @@ enum RunbookFacts {
             while changed {
                 changed = false
                 for (name, needs) in prerequisites where !reported.contains(name) && !aggregates.contains(name) && !delegating.contains(name) {
-                    if needs.contains(where: { reported.contains($0) || aggregates.contains($0) }) { aggregates.append(name); changed = true }
+                    if needs.contains(where: { reported.contains($0) || aggregates.contains($0) || taskRules.contains($0) }) {
+                        aggregates.append(name)
+                        changed = true
+                    }
                 }
             }
             let order = prerequisites.map(\.name)
@@ -87,6 +100,65 @@ enum RunbookFacts {
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
         return rest.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
             .filter { $0 != "|" && !$0.contains("$") && !$0.contains("/") }
+    }
+
+    /// The `$(NAME)` / `${NAME}` words among a rule line's prerequisites.
+    static func variableWords(_ line: String) -> [String] {
+        guard let colon = line.firstIndex(of: ":") else { return [] }
+        return line[line.index(after: colon)...].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            .filter { Self.variableName($0) != nil }
+    }
+
+    /// `NAME` of a whole word `$(NAME)` or `${NAME}`.
+    static func variableName(_ word: String) -> String? {
+        guard word.count > 3, word.hasPrefix("$(") && word.hasSuffix(")") || word.hasPrefix("${") && word.hasSuffix("}") else { return nil }
+        let name = word.dropFirst(2).dropLast()
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? String(name) : nil
+    }
+
+    /// A Makefile's variables (`NAME := value`, `=`, `?=`, `+=` appends), as written.
+    static func makeVariables(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for raw in text.newlineSeparatedLines where !raw.hasPrefix("\t") {
+            let line = String(raw.withoutCarriageReturn)
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            var name = line[..<eq]
+            let append = name.hasSuffix("+")
+            if name.hasSuffix(":") || name.hasSuffix("?") || append { name = name.dropLast() }
+            if name.hasSuffix(":") { name = name.dropLast() }  // `::=`
+            let key = name.trimmingWhitespace()
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { continue }
+            let value = line[line.index(after: eq)...].trimmingWhitespace()
+            out[key] = append ? (out[key].map { $0 + " " } ?? "") + value : value
+        }
+        return out
+    }
+
+    /// The target of a rule line that is a variable naming the task files (`$(TASKS):` with
+    /// `TASKS := $(sort $(wildcard $(INFRA)/tasks/*.sh))`), as written; nil for any other.
+    static func taskListTarget(_ line: String, variables: [String: String], reality: RepoReality) -> String? {
+        guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("\t") else { return nil }
+        let word = line[..<colon].trimmingWhitespace()
+        guard let name = variableName(word), var value = variables[name] else { return nil }
+        // Other variables in the value, a few levels deep (`$(INFRA)/tasks`).
+        for _ in 0..<4 {
+            for (other, text) in variables where value.contains("$(\(other))") || value.contains("${\(other)}") {
+                value = value.replacingOccurrences(of: "$(\(other))", with: text).replacingOccurrences(of: "${\(other)}", with: text)
+            }
+        }
+        let tasks = reality.layout.tasksDir
+        return !tasks.isEmpty && value.contains(tasks + "/") && value.contains(".sh") ? word : nil
+    }
+
+    /// Whether a recipe line runs the rule's target (`bash $@`, `sh $<`, `./$@`, `$@`).
+    static func runsTheTarget(_ recipe: String) -> Bool {
+        var line = Substring(recipe.trimmingWhitespace())
+        while let c = line.first, "@-+".contains(c) { line = line.dropFirst() }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let first = words.first else { return false }
+        let automatic = ["$@", "$<", "./$@", "./$<", "\"$@\"", "\"$<\""]
+        if automatic.contains(first) { return true }
+        return ["bash", "sh", "source", "."].contains(first) && words.dropFirst().first { !$0.hasPrefix("-") }.map(automatic.contains) == true
     }
 
     static func makefiles(_ reality: RepoReality) -> [String] {
@@ -127,8 +199,7 @@ enum RunbookFacts {
                 let words = raw.withoutCarriageReturn.trimmingWhitespace().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 guard let directive = words.first, ["include", "-include", "sinclude"].contains(directive) else { continue }
                 for word in words.dropFirst() where !word.contains("$") {
-                    let name = fileName(word)
-                    guard name == ".env" || name.hasSuffix(".env") || name.hasPrefix(".env.") else { continue }
+                    guard isEnvFileName(String(fileName(word))) else { continue }
                     guard let path = joinPath(parentFolder(makefile), word), !out.contains(where: { $0.0 == path }) else { continue }
                     let template = EnvFiles.templateSuffixes.map { path + $0 }.first { reality.snapshot.text($0) != nil }
                     out.append((path, makefile, template))
@@ -138,13 +209,45 @@ enum RunbookFacts {
         return out
     }
 
-    /// The paragraph on those env files, or "" when there is none.
-    static func envFileParagraph(_ reality: RepoReality, entry: String) -> String {
-        let envFiles = makeLoadedEnvFiles(reality)
-        guard !envFiles.isEmpty else { return "" }
+    /// Env files the docs load before a run (`set -a; . ai/infra/.env; set +a`, `source
+    /// env/staging.env`): each with the doc, the command as written and the template to create
+    /// it from, if one is committed (brk14 item 13). A doc's commands run from the repository
+    /// root, or from the folder an earlier `cd` of the same block entered.
+    static func docLoadedEnvFiles(_ reality: RepoReality) -> [(path: String, doc: String, command: String, template: String?)] {
+        var out: [(String, String, String, String?)] = []
+        for doc in reality.docs where !doc.path.hasPrefix(Runbook.folder + "/") {
+            for cmd in doc.commands where !cmd.isNarrative && cmd.words.count >= 2 && [".", "source"].contains(cmd.words[0]) {
+                let word = cmd.words[1]
+                guard !word.contains("$"), isEnvFileName(String(fileName(word))),
+                      let path = joinPath(cmd.cdFolder ?? "", word), !out.contains(where: { $0.0 == path }) else { continue }
+                let template = EnvFiles.templateSuffixes.map { path + $0 }.first { reality.snapshot.text($0) != nil }
+                out.append((path, doc.path, cmd.command, template))
+            }
+        }
+        return out
+    }
+
+    /// `.env`, `prod.env`, `.env.staging`: the names a Makefile `include` or a doc's `.` loads as env files.
+    static func isEnvFileName(_ name: String) -> Bool { name == ".env" || name.hasSuffix(".env") || name.hasPrefix(".env.") }
+
+    /// The paragraph on those env files, or "" when there is none. `viaMake`: the runbook
+    /// sends people through the Makefile, which loads its own `include`s.
+    static func envFileParagraph(_ reality: RepoReality, entry: String, viaMake: Bool = false) -> String {
+        let envFiles = viaMake ? [] : makeLoadedEnvFiles(reality)
         // A file the tasks load themselves (`set -a; . ./.env`) reaches them either way.
         let loadedByTasks = Set(reality.tasks.flatMap { ScriptVariables.of($0, in: reality).loaded.values.map(\.path) })
         var out = ""
+        // What the docs load by hand before running, the runbook loads too: without it the
+        // tasks miss the names it sets (the entrypoint stops on the first required one).
+        for env in docLoadedEnvFiles(reality) where !loadedByTasks.contains(env.path) && !envFiles.contains(where: { $0.path == env.path }) {
+            out += "`\(env.doc)` loads `\(env.path)` before running (`\(env.command)`); `\(entry)` does not. "
+            let load = "export it before running the script: `set -a; . ./\(env.path); set +a`.\n\n"
+            if let template = env.template, reality.snapshot.text(env.path) == nil {
+                out += "Create it from its template (`cp \(template) \(env.path)`, then fill it in) and " + load
+            } else {
+                out += "Load it the same way: " + load
+            }
+        }
         for env in envFiles where !loadedByTasks.contains(env.path) {
             out += "`\(env.makefile)` loads `\(env.path)` (its `include`); `\(entry)` does not. "
             if let template = env.template {
