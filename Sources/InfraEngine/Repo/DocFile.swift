@@ -136,7 +136,8 @@ public struct DocFile: Sendable {
                     c.inline = true
                     c.folders = namedFolders([span.before] + paragraph + intro + [heading])
                     c.isMention = isMention(c, before: (paragraph + [span.before]).joined(separator: " "))
-                    if isNarrative(before: (paragraph + [span.before]).joined(separator: " "), after: span.after) {
+                    let before = (paragraph + [span.before]).joined(separator: " ")
+                    if isNarrative(before: before, after: span.after) || isWarning(before: before) {
                         c.isNarrative = true
                         c.isMention = true
                     }
@@ -198,6 +199,25 @@ public struct DocFile: Sendable {
         guard let first = next.first else { return false }
         if ["ran", "failed", "succeeded", "crashed", "exited", "hung"].contains(first) { return true }
         return ["was", "were", "had"].contains(first) && next.count > 1 && ["run", "executed", "invoked", "been", "used"].contains(next[1])
+    }
+
+    /// Whether the sentence before an inline span warns against running it: "do not run
+    /// `X` against prod", "never call `X`", "avoid `X`" (brk14). Such a line says what not to
+    /// do, true as written: it is no way to run the tasks and is not rewritten. "Don't forget
+    /// to run `X`" is an instruction.
+    static func isWarning(before: String) -> Bool {
+        let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?:".contains($0) }.last.map(String.init) ?? plain).lowercased()
+        let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
+        let instructions: Set<String> = ["forget", "hesitate", "skip", "miss", "neglect", "fail"]
+        for (i, w) in words.enumerated() {
+            let negation = ["don't", "never", "avoid", "mustn't", "shouldn't"].contains(w)
+                || (w == "not" && i > 0 && ["do", "does", "must", "should"].contains(words[i - 1]))
+            guard negation else { continue }
+            if i + 1 < words.count, instructions.contains(words[i + 1]) { continue }
+            return true
+        }
+        return false
     }
 
     /// `text` with each backtick span replaced by one word: its dots and letters are no

@@ -225,6 +225,27 @@ import ShellReader
         #expect(page.contains("`docs/deploy.md` loads `ops/env/staging.env` before running") && page.contains("Load it the same way"), "\(page)")
     }
 
+    /// brk14 (r01): a line that warns against running a task ("Do not run `bash ...` against
+    /// prod") is true as written and stays; the README's instruction beside it is rewritten.
+    @Test func aWarningAgainstRunningATaskIsNotRewritten() throws {
+        #expect(DocFile.isWarning(before: "Keep commits small. Do not run"))
+        #expect(DocFile.isWarning(before: "You should never call"))
+        #expect(DocFile.isWarning(before: "Please avoid"))
+        #expect(!DocFile.isWarning(before: "Don't forget to run"))
+        #expect(!DocFile.isWarning(before: "Do not run it twice; instead run"))
+        #expect(!DocFile.isWarning(before: "Then run"))
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("ai/infra/tasks/010-net.sh", Self.task("gcloud compute networks create edge"), executable: true)
+        try repo.write("ai/infra/tasks/020-cluster.sh", Self.task("gcloud container clusters create edge --zone europe-west1-b"), executable: true)
+        let warning = "# Contributing\n\nRun `make lint` first. Do not run\n`bash ai/infra/tasks/020-cluster.sh` against prod from your laptop.\n"
+        try repo.write("CONTRIBUTING.md", warning)
+        try repo.write("README.md", "# infra\n\nRun `bash ai/infra/tasks/010-net.sh`, then `bash ai/infra/tasks/020-cluster.sh`.\n")
+        try repo.commitAll("docs")
+        let (first, _) = try Self.planAndApply(repo)
+        #expect(first.operations.contains { $0.files.contains { $0.path == "README.md" } })
+        #expect(try String(contentsOf: repo.url("CONTRIBUTING.md"), encoding: .utf8) == warning)
+    }
+
     /// brk13 #9 (s01): a task's summary is never a message it prints only when a command fails
     /// (`|| log "rollout not ready yet"`) or to stderr; a progress line at the top level is.
     @Test func taskSummaryIsNotAFailureMessage() throws {
