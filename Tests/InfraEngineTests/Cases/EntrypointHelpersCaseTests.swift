@@ -36,11 +36,16 @@ import Testing
         let c = try CaseRepo("16-creates-guarded-by-helper")
         let plan = try c.plan()
         #expect(!plan.operations.flatMap(\.files).contains { $0.path == "ai/infra/lib/gcp.sh" })
-        // The library's own log word (`note`) is used; only the missing die is private.
+        // The library checks INV_PROJECT when it loads (`: "${INV_PROJECT:?...}"`): the entrypoint
+        // does not source it and keeps its own log and die, so `--help`, `--list` and
+        // `--dry-run` work before the environment is set (the brk14 tester's defect 9).
         try c.applyAll()
         let init_ = c.read("ai/infra/init.sh") ?? ""
-        #expect(init_.contains("source \"$INFRA_DIR/lib/gcp.sh\"") && init_.contains("  note \"dry run: would run"))
-        #expect(!init_.contains("_init_log"))
+        #expect(!init_.contains("source \"$INFRA_DIR/lib/gcp.sh\"") && init_.contains("  _init_log \"dry run: would run"))
+        for args in [["--help"], ["--list"]] {
+            let r = try Run.command("/usr/bin/env", ["-u", "INV_PROJECT", "bash", "ai/infra/init.sh"] + args, cwd: c.root)
+            #expect(r.status == 0 && !r.stderr.contains("export INV_PROJECT"), "\(args): \(r.stderr)")
+        }
     }
 
     @Test func case14LibraryGetsNoLogOrDie() throws {

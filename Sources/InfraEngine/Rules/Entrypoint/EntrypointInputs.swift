@@ -38,6 +38,7 @@ enum EntrypointInputs {
                 log: sources ? vocabulary.log : nil,
                 die: sources ? vocabulary.die : nil,
                 sourcesLibrary: sources,
+                libraryLeftOut: !sources && reality.shellFile(at: reality.primaryLibrary) != nil,
                 workingDir: workingFolder(reality),
                 defaults: defaults,
                 libraryReads: libraryReads(reality))
@@ -138,7 +139,8 @@ enum EntrypointInputs {
     /// has, or creates before this, is not: the script keeps its own helpers instead of having
     /// one made for it. Nor is one that runs commands when it loads (`[ -f .env ] || exit 1`):
     /// `init.sh --help` and `--list` must work before anything is set up (the session-9
-    /// tester's D14), nor one whose top level reads a name it may not have (`if [ "$ENV" =
+    /// tester's D14), nor one that checks the environment when it loads (`: "${PROJECT:?...}"`,
+    /// the brk14 tester's r01: `--help`, `--list` and `--dry-run` died with its message), nor one whose top level reads a name it may not have (`if [ "$ENV" =
     /// prod ]`): the entrypoint sources it under `set -u`, before its own environment check.
     /// The log/die it would call must not read such a name either (`log() { [ -n "$LOG_FILE"
     /// ] && ...; }`), nor a second argument (`log LEVEL MSG`), or the entrypoint stops at its
@@ -146,7 +148,8 @@ enum EntrypointInputs {
     static func sourceable(_ reality: RepoReality, vocabulary: LibraryVocabulary) -> Bool {
         guard let lib = reality.shellFile(at: reality.primaryLibrary) else { return false }
         let quiet = ([lib] + SourceGraph.closure(of: lib, in: reality)).allSatisfy {
-            LibraryTopLevel.loadTimeCommand($0.script) == nil && LibraryTopLevel.unsetTopLevelRead($0.script) == nil
+            LibraryTopLevel.loadTimeCommand($0.script) == nil && LibraryTopLevel.loadTimeCheck($0.script) == nil
+                && LibraryTopLevel.unsetTopLevelRead($0.script) == nil
         }
         return quiet && [vocabulary.log, vocabulary.die].compactMap { $0 }.allSatisfy { name in
             guard let fn = lib.script.functions.first(where: { $0.name == name && $0.enclosing.isEmpty }) else { return true }

@@ -31,6 +31,9 @@ enum EntrypointScript {
         var die: String?
         /// Whether the script sources the library (it exists, or an earlier operation creates it).
         var sourcesLibrary = true
+        /// The library exists but is not sourced (`EntrypointInputs.sourceable`): it runs commands
+        /// or checks the environment when it loads, which `--help`, `--list` and `--dry-run` must not.
+        var libraryLeftOut = false
         /// Repository path of the folder the runners run the tasks from (`cd "$(dirname "$0")"`
         /// before `bash tasks/*.sh`); nil when they run them from wherever they were started.
         /// Tasks with relative paths (`-f helm/values.yaml`) rely on it.
@@ -99,7 +102,7 @@ enum EntrypointScript {
         if i.sourcesLibrary { preamble += ["# shellcheck source=\(libRel)", "source \"$INFRA_DIR/\(libRel)\""] }
         let own = privateHelpers(i)
         if !own.isEmpty {
-            preamble += ["# This script's own log/stop helpers (\(i.sourcesLibrary ? "the library has none to reuse" : "no library to take them from"))."] + own
+            preamble += ["# This script's own log/stop helpers (\(i.sourcesLibrary ? "the library has none to reuse" : i.libraryLeftOut ? "the library is not sourced: loading it, or its helpers, could stop this script before its own checks" : "no library to take them from"))."] + own
         }
         return """
         #!/usr/bin/env bash

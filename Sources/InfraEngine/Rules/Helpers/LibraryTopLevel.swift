@@ -32,6 +32,9 @@ enum LibraryTopLevel {
             if let cmd = loadTimeCommand(script) {
                 return "run `\(cmd.name ?? "")` when it loads (\(name):\(cmd.startLine))"
             }
+            if let check = loadTimeCheck(script) {
+                return "stop when `\(check.name)` is unset (\(name):\(check.line))"
+            }
             for fn in script.functions where fn.enclosing.isEmpty && called.contains(fn.name) && !ownFunctions.contains(fn.name)
                 && HelpersAnalysis.standardHelpers[fn.name] == nil && RealDependencies.standalone.contains(fn.name) {
                 return "replace the `\(fn.name)` command this task runs with its function of that name (\(name):\(fn.startLine))"
@@ -50,6 +53,16 @@ enum LibraryTopLevel {
             // `set -euo pipefail` and the like: only what strict mode turns on (the reading
             // the library-options rule makes of a library's `set` line).
             return !inert.contains(n) || (n == "set" && !LibraryShellOptionsRule.strictOptions(c.arguments.map { $0.literal ?? "?" }).1)
+        }
+    }
+
+    /// The first `${NAME:?message}` (or `${NAME?message}`) a file's top level expands when it
+    /// is sourced, typically `: "${PROJECT:?PROJECT must be set}"`: it checks the environment
+    /// and stops the sourcing shell when NAME is unset (bash manual, "Shell Parameter
+    /// Expansion"), however inert the command it sits in (`:`) looks.
+    static func loadTimeCheck(_ script: ShellScript) -> ShellExpansion? {
+        script.expansions.first { e in
+            (e.op == ":?" || e.op == "?") && !e.isGuarded && !e.enclosing.contains(where: \.isFunction)
         }
     }
 

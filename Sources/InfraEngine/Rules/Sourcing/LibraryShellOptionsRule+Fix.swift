@@ -20,23 +20,43 @@ extension LibraryShellOptionsRule {
             let setLines = lines.map { $0.command.words.map(\.raw).joined(separator: " ") }
             let options = Set(lines.flatMap(\.options))
             var keptStrict: [String] = []
-            for task in reality.tasks {
-                guard let at = sourceLine(of: path, in: task, reality: reality) else { continue }
-                let own = task.script.strictMode
-                let has: [String: Bool] = ["errexit": own.errexit, "nounset": own.nounset, "pipefail": own.pipefail, "errtrace": own.errtrace]
-                guard options.contains(where: { has[$0] == false }) else { continue }
-                var taskEditor = LineEditor(task.script.text)
+            // Every file that sources the library (tasks, runners, bin scripts, the entrypoint)
+            // must have the options itself once the line goes: a task gets the line from this
+            // operation; any other file must already set them, or an earlier operation of the
+            // plan makes it (this one then depends on that one). A runner left as it is keeps
+            // relying on them, so the line stays (the brk14 tester's r12: up.sh "stops at the
+            // first failing step" only through the library's `set -e`).
+            var relying = false
+            var optionsFrom: Set<String> = []
+            let tasks = Set(reality.tasks.map(\.path))
+            for (file, at) in Self.sourcers(of: path, in: reality) {
+                let isTask = tasks.contains(file.path)
+                guard Self.lacks(options, file.script.strictMode) else { continue }
+                guard isTask else { relying = true; break }
+                var taskEditor = LineEditor(file.script.text)
                 taskEditor.insert(setLines, after: at - 1)
-                edits[task.path] = .write(taskEditor.text(), mode: reality.snapshot[task.path]?.mode ?? .executable)
-                keptStrict.append(task.path)
+                edits[file.path] = .write(taskEditor.text(), mode: reality.snapshot[file.path]?.mode ?? .executable)
+                keptStrict.append(file.path)
+            }
+            // The finding stays and says who relies on the line.
+            if relying { continue }
+            // A script that relied on the line in the tree the plan started from and that an
+            // earlier operation changed (made strict, or a wrapper of the entrypoint that no
+            // longer sources the library): this operation depends on that change.
+            for p in Set(context.queued.values.flatMap { $0 }).sorted() where p != path {
+                guard let before = reality.baseline.text(p), before != reality.snapshot.text(p),
+                      before.hasPrefix("#!") || p.hasSuffix(".sh") || p.hasSuffix(".bash"), !Self.passesOn(p, in: reality) else { continue }
+                let original = ShellFile(path: p, script: reality.cache.script(path: p, text: before))
+                guard Self.lacks(options, original.script.strictMode), Self.sourceLine(of: path, in: original, reality: reality) != nil else { continue }
+                optionsFrom.formUnion(context.operations(touching: p))
             }
             let findings = lines.map { Finding(rule: id, key: "options-\($0.command.startLine)", file: path, line: $0.command.startLine, message: "").id }
-            let dependsOn = Set(edits.keys.flatMap { context.operations(touching: $0) }).sorted()
+            let dependsOn = Set(edits.keys.flatMap { context.operations(touching: $0) }).union(optionsFrom).sorted()
             drafts.append(OperationDraft(
                 id: "library-options-\(InfraLayout.taskName(path))",
                 title: "Keep \(path) from changing the options of the shell that sources it",
                 risk: .low,
-                rationale: rationale(path, setLines: setLines, options: options.sorted(), keptStrict: keptStrict),
+                rationale: rationale(path, setLines: setLines, options: options.sorted(), keptStrict: keptStrict, through: optionsFrom.sorted()),
                 findings: findings,
                 dependsOn: dependsOn,
                 preconditions: ["the working tree is committed, so the change can be reviewed and reverted"],
@@ -49,7 +69,7 @@ extension LibraryShellOptionsRule {
         return drafts
     }
 
-    private func rationale(_ path: String, setLines: [String], options: [String], keptStrict: [String]) -> String {
+    private func rationale(_ path: String, setLines: [String], options: [String], keptStrict: [String], through: [String]) -> String {
         let lines: String = setLines.map { "`\($0)`" }.joined(separator: ", ")
         var text = "\(path) runs \(lines) when it is sourced, so it switches on \(options.joined(separator: ", ")) "
         text += "in every shell that sources it, a person's terminal included. "
@@ -58,11 +78,53 @@ extension LibraryShellOptionsRule {
         } else {
             text += "The line goes; \(keptStrict.joined(separator: ", ")) relied on it and now set the same options themselves."
         }
+        if !through.isEmpty {
+            text += " Scripts that relied on it set their own options, or stop sourcing it, through \(through.joined(separator: ", ")), "
+                + "which this operation depends on."
+        }
         return text
     }
 
-    /// The line of the task's `source` that brings `library` in, directly or through another file.
-    private func sourceLine(of library: String, in task: ShellFile, reality: RepoReality) -> Int? {
+    /// Whether `mode` leaves out one of `options` (long names: errexit, nounset, pipefail, errtrace).
+    static func lacks(_ options: Set<String>, _ mode: StrictMode) -> Bool {
+        let has: [String: Bool] = ["errexit": mode.errexit, "nounset": mode.nounset, "pipefail": mode.pipefail, "errtrace": mode.errtrace]
+        return options.contains { has[$0] == false }
+    }
+
+    /// The scripts run on their own (tasks, runners, bin scripts, the entrypoint) that source
+    /// `library`, directly or through another file, each with the line of that `source`. A
+    /// library that sources it only passes it on: its own sourcers are in the list instead.
+    static func sourcers(of library: String, in reality: RepoReality) -> [(ShellFile, Int)] {
+        var out: [(ShellFile, Int)] = []
+        for file in reality.allScripts where file.path != library && !passesOn(file.path, in: reality) {
+            if let at = sourceLine(of: library, in: file, reality: reality) { out.append((file, at)) }
+        }
+        return out
+    }
+
+    /// Whether `path` is a library (under lib/, or sourced by another script) rather than a
+    /// task, the entrypoint or a script run on its own.
+    static func passesOn(_ path: String, in reality: RepoReality) -> Bool {
+        let (tasks, sourced) = reality.memo.value("library-options-roles") { () -> (Set<String>, Set<String>) in
+            var out = Set(reality.libraries.map(\.path))
+            for file in reality.allScripts {
+                for s in SourceGraph.sources(of: file, in: reality) where s.kind == .script { if let p = s.path { out.insert(p) } }
+            }
+            return (Set(reality.tasks.map(\.path)), out)
+        }
+        return !tasks.contains(path) && path != reality.entrypoint?.path && sourced.contains(path)
+    }
+
+    /// The scripts other than tasks that source `library` and rely on its `options`: they set
+    /// none of them themselves, so the library's line stays.
+    static func relyingSourcers(of library: String, options: Set<String>, in reality: RepoReality) -> [String] {
+        let tasks = Set(reality.tasks.map(\.path))
+        return sourcers(of: library, in: reality).map(\.0)
+            .filter { !tasks.contains($0.path) && lacks(options, $0.script.strictMode) }.map(\.path)
+    }
+
+    /// The line of the file's `source` that brings `library` in, directly or through another file.
+    static func sourceLine(of library: String, in task: ShellFile, reality: RepoReality) -> Int? {
         for sourced in SourceGraph.sources(of: task, in: reality) where sourced.kind == .script {
             guard let p = sourced.path else { continue }
             if p == library { return sourced.line }

@@ -102,8 +102,16 @@ public struct LibraryShellOptionsRule: Rule {
             let docs: [String] = Self.interactiveSources(of: line.library.path, in: reality).map { "\($0.0):\($0.1)" }
             var terminal = "including a person's terminal when they source it"
             if !docs.isEmpty { terminal = "including a person's terminal: \(docs.joined(separator: ", ")) sources it by hand" }
-            let message = "sourcing this file runs `\(spelled)` (\(options)) in whatever shell sources it, \(terminal); "
+            var message = "sourcing this file runs `\(spelled)` (\(options)) in whatever shell sources it, \(terminal); "
                 + "there the first failing command or unset variable closes the shell. Strict mode belongs in each task and the entrypoint"
+            let relying = Self.relyingSourcers(of: line.library.path, options: Set(line.options), in: reality)
+            if !relying.isEmpty {
+                let one = relying.count == 1
+                message += ". \(relying.joined(separator: ", ")) \(one ? "sources" : "source") it without setting "
+                    + "\(line.options.count == 1 ? "that option" : "those options") \(one ? "itself" : "themselves") and "
+                    + "\(one ? "has" : "have") them only through this line, "
+                    + "so the line stays until \(one ? "it sets" : "they set") them"
+            }
             out.append(Finding(rule: id, key: "options-\(line.command.startLine)", file: line.library.path, line: line.command.startLine,
                                message: message))
         }
