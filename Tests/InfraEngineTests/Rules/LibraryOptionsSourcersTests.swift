@@ -75,6 +75,31 @@ import ShellReader
         #expect(after.status != 0 && !after.stdout.contains("platform up"), "\(after.stdout)\(after.stderr)")
     }
 
+    /// The tester's `--accept library-options-...` alone: the operation with only what it
+    /// depends on leaves the runner stopping at the first failing step too.
+    @Test(.enabled(if: hasBash, "runs the runner with bash")) func theLibraryOperationWithItsDependenciesAloneKeepsTheRunnerStopping() throws {
+        let repo = try Self.runnerTree()
+        let stubs = try Self.stubs()
+        defer { try? FileManager.default.removeItem(at: stubs) }
+        let plan = try Planner.plan(root: repo.root, options: PlanOptions(infraDir: "ai/infra"))
+        // In this tree the entrypoint makes up.sh a wrapper, so the operation is proposed.
+        let op = try #require(plan.operations.first { $0.id.hasPrefix("library-options-") })
+        var needed: Set<String> = [op.id]
+        var grew = true
+        while grew {
+            let before = needed.count
+            for o in plan.operations where needed.contains(o.id) { needed.formUnion(o.dependsOn) }
+            grew = needed.count > before
+        }
+        _ = try PlanWriter.apply(plan.operations.filter { needed.contains($0.id) }, root: repo.root)
+        let after = try Self.runUp(repo, stubs: stubs)
+        #expect(after.status != 0 && !after.stdout.contains("platform up"), "\(needed.sorted()): \(after.stdout)\(after.stderr)")
+        for task in ["ai/infra/tasks/10-bucket.sh", "ai/infra/tasks/20-notebooks.sh"] {
+            let text = try String(contentsOf: repo.root.appendingPathComponent(task), encoding: .utf8)
+            #expect(text.contains("set -euo pipefail"), "\(task): \(text)")
+        }
+    }
+
     /// Another style, the rule alone on views: a bin script that sources the library keeps
     /// it strict; tasks whose options an earlier operation added make the library's operation
     /// depend on it, and a task left without them gets them from this operation.
