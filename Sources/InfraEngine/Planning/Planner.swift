@@ -77,7 +77,8 @@ public enum Planner {
             let reality = view
             let drafting = PlanTrace.now()
             let madeBefore = PlanTrace.enabled ? CacheMisses.snapshot : [:]
-            let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched))
+            let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched,
+                                                         writes: history.mapValues { $0.map { (id: $0.writer, before: $0.before?.text) } }))
             let building = PlanTrace.now()
             let before = operations.count
             defer {

@@ -59,10 +59,18 @@ public struct RuleContext: Sendable {
 
     /// Path -> the queued operations touching it (rules ask once per file they change).
     private let byPath: [String: [String]]
+    /// Path -> the queued operations that wrote it, in plan order, each with the file's text
+    /// before it wrote (nil: the file did not exist). Empty when the caller gives none.
+    let writes: [String: [(id: String, before: String?)]]
 
     public init(reality: RepoReality, queued: [String: Set<String>]) {
+        self.init(reality: reality, queued: queued, writes: [:])
+    }
+
+    init(reality: RepoReality, queued: [String: Set<String>], writes: [String: [(id: String, before: String?)]]) {
         self.reality = reality
         self.queued = queued
+        self.writes = writes
         var byPath: [String: [String]] = [:]
         for (id, paths) in queued { for path in paths { byPath[path, default: []].append(id) } }
         self.byPath = byPath

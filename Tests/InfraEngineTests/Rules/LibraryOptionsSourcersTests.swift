@@ -137,5 +137,12 @@ import ShellReader
         // The task nothing else makes strict gets the line from this operation itself.
         #expect(written([op], "ai/infra/tasks/20-b.sh") == "#!/bin/bash\nset -euo pipefail\n" + source + "say a\n")
         #expect(written([op], "ai/infra/tasks/10-a.sh") == nil)
+        // With the planner's history of writes, only the one that made the task strict counts,
+        // not a later one that touched the task for another reason.
+        let queued: [String: Set<String>] = ["helpers-normalise-lib": ["ai/infra/tasks/10-a.sh"], "rerun-guard-10-a": ["ai/infra/tasks/10-a.sh"]]
+        let writes: [String: [(id: String, before: String?)]] = ["ai/infra/tasks/10-a.sh": [(id: "helpers-normalise-lib", before: bare),
+                                                                                            (id: "rerun-guard-10-a", before: strict)]]
+        let precise = try #require(rule.operations(in: RuleContext(reality: later, queued: queued, writes: writes)).first)
+        #expect(precise.dependsOn == ["helpers-normalise-lib"], "\(precise.dependsOn)")
     }
 }

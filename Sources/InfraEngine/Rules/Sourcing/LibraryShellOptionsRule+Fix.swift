@@ -46,9 +46,21 @@ extension LibraryShellOptionsRule {
             for p in Set(context.queued.values.flatMap { $0 }).sorted() where p != path {
                 guard let before = reality.baseline.text(p), before != reality.snapshot.text(p),
                       before.hasPrefix("#!") || p.hasSuffix(".sh") || p.hasSuffix(".bash"), !Self.passesOn(p, in: reality) else { continue }
-                let original = ShellFile(path: p, script: reality.cache.script(path: p, text: before))
-                guard Self.lacks(options, original.script.strictMode), Self.sourceLine(of: path, in: original, reality: reality) != nil else { continue }
-                optionsFrom.formUnion(context.operations(touching: p))
+                func relies(_ text: String?) -> Bool {
+                    guard let text else { return false }
+                    let file = ShellFile(path: p, script: reality.cache.script(path: p, text: text))
+                    return Self.lacks(options, file.script.strictMode) && Self.sourceLine(of: path, in: file, reality: reality) != nil
+                }
+                guard relies(before) else { continue }
+                // The write after which it no longer relies on the line; every writer when the
+                // planner gave no history.
+                guard let writes = context.writes[p], !writes.isEmpty else {
+                    optionsFrom.formUnion(context.operations(touching: p))
+                    continue
+                }
+                for (i, w) in writes.enumerated() where relies(w.before) {
+                    if !relies(i + 1 < writes.count ? writes[i + 1].before : reality.snapshot.text(p)) { optionsFrom.insert(w.id) }
+                }
             }
             let findings = lines.map { Finding(rule: id, key: "options-\($0.command.startLine)", file: path, line: $0.command.startLine, message: "").id }
             let dependsOn = Set(edits.keys.flatMap { context.operations(touching: $0) }).union(optionsFrom).sorted()
