@@ -52,6 +52,38 @@ public enum EnvFiles {
         return out
     }
 
+    /// The tasks that write `path` with a redirection (`> "$STATE"`, `>> out.env`,
+    /// `cat > file <<EOF`), in run order; empty when none does.
+    public static func writingTasks(of path: String, in reality: RepoReality) -> [String] {
+        reality.memo.value("files-written-by-tasks") { () -> [String: [String]] in
+            var out: [String: [String]] = [:]
+            for task in reality.tasks {
+                let paths = SourceGraph.folderPaths(of: task, in: reality)
+                for command in task.script.commands {
+                    for r in command.redirections where r.op == ">" || r.op == ">>" {
+                        guard let target = r.target, let written = paths.resolve(target.unquotedText) else { continue }
+                        if out[written]?.last != task.path { out[written, default: []].append(task.path) }
+                    }
+                }
+            }
+            return out
+        }[path] ?? []
+    }
+
+    /// Whether a task of the run that starts before `reader` (or `reader` itself) writes
+    /// `path`: in a full run the file is there when `reader` needs it, though a fresh clone
+    /// lacks it (it is usually git-ignored run state such as `.state` or `outputs.env`).
+    public static func writtenInRun(_ path: String, before reader: String, in reality: RepoReality) -> Bool {
+        let writers = writingTasks(of: path, in: reality)
+        guard !writers.isEmpty else { return false }
+        let order = reality.tasks.map(\.path)
+        guard let readerIndex = order.firstIndex(of: reader) else { return false }
+        return writers.contains { w in order.firstIndex(of: w).map { $0 <= readerIndex } ?? false }
+    }
+
+    /// Whether a task writes `NAME=` lines into `path` (so sourcing it loads those names).
+    static func isWrittenEnvFile(_ path: String, in reality: RepoReality) -> Bool { writers(in: reality)[path] != nil }
+
     /// Files the tasks write with a redirection, and the `NAME=` names written into them.
     private static func writers(in reality: RepoReality) -> [String: EnvFileNames] {
         reality.memo.value("env-file-writers") {

@@ -100,7 +100,10 @@ public enum SourceGraph {
                 anchor = .unknown
             }
             let forcedEnv = command.name == "export"
-            let kind: SourcedFile.Kind = forcedEnv || isEnvFile(path ?? text, text: probes.text, cache: reality.cache) ? .envFile : .script
+            // A file no tree holds that an earlier task writes `NAME=` lines into (`echo "IP=$ip" > "$STATE"`)
+            // is run state handed from task to task: sourcing it loads those names.
+            let written = path.map { !fileName($0).hasSuffix(".sh") && probes.text($0) == nil && probes.writtenEnv($0) } ?? false
+            let kind: SourcedFile.Kind = forcedEnv || written || isEnvFile(path ?? text, text: probes.text, cache: reality.cache) ? .envFile : .script
             out.append(SourcedFile(line: command.startLine, path: path, anchor: anchor, kind: kind,
                                    text: command.words.map(\.raw).joined(separator: " ")))
         }

@@ -10,6 +10,8 @@ final class SourceProbes {
     enum Question: Equatable {
         case exists(String)
         case text(String)
+        /// Whether a task of the view writes `NAME=` lines into the path (`EnvFiles`).
+        case writtenEnv(String)
     }
 
     private(set) var asked: [(question: Question, answer: String?)] = []
@@ -31,11 +33,19 @@ final class SourceProbes {
         return answer
     }
 
+    /// Whether a task of the view writes `NAME=` lines into `path`.
+    func writtenEnv(_ path: String) -> Bool {
+        let answer = Self.answer(.writtenEnv(path), in: reality)
+        asked.append((.writtenEnv(path), answer))
+        return answer != nil
+    }
+
     /// A question's answer in `reality`; `exists` is "" for yes and nil for no.
     static func answer(_ question: Question, in reality: RepoReality) -> String? {
         switch question {
         case .exists(let path): reality.snapshot.files[path] != nil || reality.isFolder(path) ? "" : nil
         case .text(let path): reality.snapshot.text(path)
+        case .writtenEnv(let path): EnvFiles.isWrittenEnvFile(path, in: reality) ? "" : nil
         }
     }
 }

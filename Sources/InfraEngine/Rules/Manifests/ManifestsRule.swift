@@ -128,7 +128,10 @@ public struct ManifestsRule: Rule {
         // Kustomizations another one builds on are listed through it, never a second time.
         let nested = layer.kustomizations.keys.filter { $0 != layer.root && !layer.includedKustomizations.contains($0) }
         var resources: [String] = nested.map { relativePath(from: layer.root, to: $0 + "/x") }.map { String($0.dropLast(2)) }
-        for file in layer.files where file.isManifest && !nested.contains(where: { file.path.hasPrefix($0 + "/") }) {
+        // A SOPS-encrypted manifest is decrypted by its task (`sops -d f | kubectl apply -f -`):
+        // built as it is, the layer would apply its ciphertext as the values.
+        for file in layer.files where file.isManifest && !EncryptedFiles.isSops(file.text)
+            && !nested.contains(where: { file.path.hasPrefix($0 + "/") }) {
             resources.append(relativePath(from: layer.root, to: file.path))
         }
         resources.sort()

@@ -17,6 +17,8 @@ public struct MissingFilesRule: Rule {
         let callerRelative = Set(CallerFolderPathsRule.paths(in: reality).map { "\($0.task.path)\u{0}\($0.line)\u{0}\($0.raw)" })
         return FileReferences.all(in: reality).filter { ref in
             !ref.candidates.contains { reality.snapshot.exists($0) } && !isTested(ref)
+                // Run state an earlier task writes (`echo "IP=$ip" > "$STATE"`): there in a full run.
+                && !ref.candidates.contains { EnvFiles.writtenInRun($0, before: ref.file.path, in: reality) }
                 && !callerRelative.contains("\(ref.file.path)\u{0}\(ref.word.line)\u{0}\(ref.word.raw)")
         }
     }
@@ -75,7 +77,10 @@ public struct MissingFilesRule: Rule {
                     let readAs = ref.word.hasExpansion ? ref.candidates[0] : ref.word.unquotedText
                     let guardLine = GuardText.line(file: file, reality: reality, test: ref.isFolder ? "-d" : "-f",
                                                    word: ref.word, readAs: readAs, candidates: ref.candidates)
-                    editor.insert(["\(t.indentation)\(guardLine)"], after: ref.command.startLine - 1)
+                    // Above the command's own `# shellcheck` directives, which must stay next to it.
+                    var at = ref.command.startLine - 1
+                    while at >= 1, script.lines[at - 1].trimmingWhitespace().hasPrefix("# shellcheck") { at -= 1 }
+                    editor.insert(["\(t.indentation)\(guardLine)"], after: at)
                     guarded.append(ref.candidates[0])
                 } else {
                     continue

@@ -132,7 +132,12 @@ public enum SecretScanner {
     /// rehearsal's credential files) find the scans of the same files of that plan. Without
     /// one (a single blob, a one-off caller) the file is scanned afresh.
     public static func scan(file text: String, path: String, cache: ScriptCache? = nil) -> [Hit] {
-        guard let cache else { return dedupe(scan(text) + KeyedSecrets.hits(in: text, path: path)) }
+        guard let cache else {
+            // Ciphertext is no leak (`EncryptedFiles`): only what an encrypted file leaves in plaintext is read.
+            if EncryptedFiles.wholeFile(text) != nil { return [] }
+            let readable = EncryptedFiles.isSops(text) ? EncryptedFiles.plaintext(of: text) : text
+            return dedupe(scan(readable) + KeyedSecrets.hits(in: readable, path: path))
+        }
         return cache.derived(cacheKey(path), from: [text]) { scan(file: text, path: path) }
     }
 

@@ -25,6 +25,8 @@ public struct SecretsRule: Rule {
             guard let text = snapshot.text(path) else { return nil }
             // A local copy that git neither tracks nor would add is where a key belongs.
             if snapshot.tracked?.contains(path) != true && ignore.covers(path) { return nil }
+            // git stores it encrypted (an unlocked git-crypt checkout shows plaintext on disk).
+            if EncryptedFiles.isGitCrypted(path, in: snapshot) { return nil }
             let hits = SecretScanner.scan(file: text, path: path, cache: reality.cache)
             guard !hits.isEmpty else { return nil }
             return Leak(path: path, hits: hits, fix: Self.fix(path, text, hits))
@@ -33,6 +35,9 @@ public struct SecretsRule: Rule {
 
     static func fix(_ path: String, _ text: String, _ hits: [SecretScanner.Hit]) -> Leak.Fix {
         let kinds = Set(hits.map(\.kind))
+        // A value SOPS left in plaintext beside encrypted ones: the file is meant to be
+        // committed, so the fix is to encrypt that value (by hand, with sops), never to untrack it.
+        if EncryptedFiles.isSops(text) { return .none }
         if KeyedSecrets.isScript(path, text) {
             return kinds == [SecretKind.scriptLiteral] ? .literalsToEnvironment : .none
         }
@@ -68,7 +73,9 @@ public struct SecretsRule: Rule {
                 let kinds = Array(Set(leak.hits.map(\.kind))).sorted().joined(separator: ", ")
                 let prints = Array(Set(leak.hits.map(\.fingerprint))).sorted().prefix(3).joined(separator: "; ")
                 let ignored = ignore.covers(leak.path) ? "" : "; .gitignore does not cover it"
-                let how = leak.fix == .none ? " (inside a file that is not only a credential: move it to the environment by hand)" : ""
+                let sops = leak.fix == .none && reality.snapshot.text(leak.path).map(EncryptedFiles.isSops) == true
+                let how = sops ? " (left in plaintext in a SOPS-encrypted file: encrypt it with `sops`, which keeps the file committed)"
+                    : leak.fix == .none ? " (inside a file that is not only a credential: move it to the environment by hand)" : ""
                 out.append(Finding(rule: id, key: "committed", severity: .error, file: leak.path, line: leak.hits[0].line,
                                    message: "commits a credential: \(kinds) (\(prints))\(ignored)\(how).\(rotate)"))
             }
