@@ -61,13 +61,25 @@ public enum EnvFiles {
                 let paths = SourceGraph.folderPaths(of: task, in: reality)
                 for command in task.script.commands {
                     for r in command.redirections where r.op == ">" || r.op == ">>" {
-                        guard let target = r.target, let written = paths.resolve(target.unquotedText) else { continue }
+                        guard let target = r.target, let written = writtenPath(target, by: task, paths: paths, in: reality) else { continue }
                         if out[written]?.last != task.path { out[written, default: []].append(task.path) }
                     }
                 }
             }
             return out
         }[path] ?? []
+    }
+
+    /// The repository path a redirection target names: anchored to the script's folder, or a
+    /// plain relative path resolved as a `source` of it is (`SourceGraph.workingFolderPath`),
+    /// so `echo X=1 > .state` and `. .state` name the same file.
+    private static func writtenPath(_ target: ShellWord, by task: ShellFile, paths: ScriptFolderPaths, in reality: RepoReality) -> String? {
+        if let path = paths.resolve(target.unquotedText) { return path }
+        guard let literal = target.literal, !literal.isEmpty, !literal.hasPrefix("/"), !literal.hasPrefix("~"),
+              literal != "-" else { return nil }
+        return SourceGraph.workingFolderPath(literal, from: task.path) { p in
+            reality.snapshot.files[p] != nil || reality.isFolder(p) || templateSuffixes.contains { reality.snapshot.files[p + $0] != nil }
+        }
     }
 
     /// Whether a task of the run that starts before `reader` (or `reader` itself) writes
@@ -92,7 +104,7 @@ public enum EnvFiles {
                 let paths = SourceGraph.folderPaths(of: task, in: reality)
                 for command in task.script.commands {
                     for r in command.redirections where r.op == ">" || r.op == ">>" {
-                        guard let target = r.target, let path = paths.resolve(target.unquotedText) else { continue }
+                        guard let target = r.target, let path = writtenPath(target, by: task, paths: paths, in: reality) else { continue }
                         var text = command.words.map(\.unquotedText).joined(separator: " ")
                         for other in command.redirections { if let i = other.heredocIndex { text += "\n" + task.script.heredocs[i].body } }
                         let names = namesAssigned(in: text)

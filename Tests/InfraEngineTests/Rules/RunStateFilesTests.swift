@@ -53,6 +53,16 @@ import Testing
             path: "ai/infra/.state", names: ["WEB_IP"], origin: .writtenBy("ai/infra/tasks/010-ip.sh")))
     }
 
+    /// Both sides relative to the working folder the run shares (`> .state`, `. .state`).
+    @Test func workingFolderStateFile() throws {
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/tasks/010-ip.sh", "#!/usr/bin/env bash\nset -euo pipefail\necho \"WEB_IP=203.0.113.7\" > .state\n", executable: true)
+        try repo.write("ai/infra/tasks/020-dns.sh", "#!/usr/bin/env bash\nset -euo pipefail\n. .state\necho \"$WEB_IP\"\n", executable: true)
+        let variables = try ruleRun(VariablesRule(), on: repo)
+        #expect(variables.findings.isEmpty, "\(variables.findings.map(\.message))")
+        #expect(try ruleRun(MissingFilesRule(), on: repo).findings.isEmpty)
+    }
+
     /// A later task's file is not there when an earlier one sources it: still missing, and
     /// the guard goes above the directive that covers the `.` line, never between them.
     @Test func laterWriterDoesNotProvideAndGuardKeepsDirective() throws {
