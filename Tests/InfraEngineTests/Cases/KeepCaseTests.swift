@@ -162,7 +162,11 @@ import Testing
         let entry = try #require(c.read("ai/infra/init.sh"))
         #expect(entry.contains("_bail \"unknown argument") && entry.contains("_note \"==> $t"))
         let indexer = try #require(c.read("ai/infra/tasks/030-indexer.sh"))
-        #expect(!indexer.contains("_note() {") && indexer.contains("INDEXER_VERSION:?") && indexer.contains("--version \"$INDEXER_VERSION\" --wait"))
+        // 030's `_note`/`_bail` have other bodies than the library's (its `[030]` prefix on
+        // stdout): the task's own versions, which bash runs, so they stay (session-14 D1).
+        #expect(indexer.contains("_note() { echo \"[030] $*\"; }") && indexer.contains("INDEXER_VERSION:?")
+            && indexer.contains("--version \"$INDEXER_VERSION\" --wait"))
+        #expect(plan.findings.contains { $0.file == "ai/infra/tasks/030-indexer.sh" && $0.key == "redefines-_note" && $0.severity == .info })
         let r = try c.twice("bash ai/infra/init.sh", ["INDEXER_VERSION": "3.2.0"])
         #expect(Self.passed(r) && r.stdout.contains("creates-in-run2=0"), "\(r.stdout)\(r.stderr)")
     }

@@ -11,6 +11,8 @@ import ShellReader
 @Suite struct EarlyHelperCallsTests {
     static let library = "info() { printf '==> %s\\n' \"$*\" >&2; }\n"
     static let own = "info() { echo \"-- $*\" >&2; }"
+    /// The library's body, spaced another way.
+    static let same = "info()  {  printf '==> %s\\n' \"$*\" >&2;  }"
     static let src = "source \"$(dirname \"$0\")/../lib/common.sh\""
 
     struct Row: Sendable, CustomStringConvertible {
@@ -36,15 +38,23 @@ import ShellReader
         Row(name: "the library sourced only inside a function",
             body: "\(own)\nload() { \(src); }\nload\ninfo a\n", ownHead: false, kept: true, words: ["does not source"]),
         Row(name: "no source line; the new one would come after the strict-mode line",
-            body: "\(own)\ninfo start\nset -euo pipefail\ninfo more\n", ownHead: true, kept: true, words: ["line 3 calls it before the line that sources", "after line 4"]),
+            body: "\(same)\ninfo start\nset -euo pipefail\ninfo more\n", ownHead: true, kept: true, words: ["line 3 calls it before the line that sources", "after line 4"]),
+        // Another body above where the new `source` line would go: the library's would load
+        // over it, so the task gets no source line and keeps its own.
+        Row(name: "another body above where the new source line would go",
+            body: "\(own)\ninfo start\nset -euo pipefail\ninfo more\n", ownHead: true, kept: true, words: ["line 3 calls it", "does not source"]),
+        // A copy with the library's body goes once no call needs it early; one with another
+        // body is the task's own version and stays (the session-14 tester's D1).
         Row(name: "sourced first, redefined after",
-            body: "\(src)\n\(own)\ninfo a\n", ownHead: false, kept: false, words: []),
+            body: "\(src)\n\(same)\ninfo a\n", ownHead: false, kept: false, words: []),
+        Row(name: "sourced first, redefined after with another body",
+            body: "\(src)\n\(own)\ninfo a\n", ownHead: false, kept: true, words: ["body differs"]),
         Row(name: "defined, sourced, then called",
-            body: "\(own)\n\(src)\ninfo a\n", ownHead: false, kept: false, words: []),
+            body: "\(same)\n\(src)\ninfo a\n", ownHead: false, kept: false, words: []),
         Row(name: "a function calling it, defined before the source line but called after",
-            body: "\(own)\nbanner() { info \"start\"; }\n\(src)\nbanner\n", ownHead: false, kept: false, words: []),
+            body: "\(same)\nbanner() { info \"start\"; }\n\(src)\nbanner\n", ownHead: false, kept: false, words: []),
         Row(name: "no source line; the new one comes before every call",
-            body: "\(own)\ninfo a\n", ownHead: false, kept: false, words: []),
+            body: "\(same)\ninfo a\n", ownHead: false, kept: false, words: []),
     ]
 
     static func plan(_ row: Row) throws -> (original: String, findings: [Finding], drafts: [OperationDraft], repo: TestRepo) {
@@ -60,7 +70,8 @@ import ShellReader
     func theCopyStaysWhileACallRunsBeforeTheLibrary(_ row: Row) throws {
         let (original, findings, drafts, _) = try Self.plan(row)
         let text = written(drafts, "ai/infra/tasks/020-pool.sh") ?? original
-        let definition = row.body.hasPrefix("info() { printf") ? "info() { printf" : Self.own
+        let definition = row.body.contains(Self.same) ? Self.same
+            : row.body.hasPrefix("info() { printf") ? "info() { printf" : Self.own
         let finding = try #require(findings.first { $0.key == "redefines-info" }, "\(findings.map(\.message))")
         if row.kept {
             #expect(text.contains(definition), "\(text)")

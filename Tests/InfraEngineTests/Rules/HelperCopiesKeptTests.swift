@@ -3,9 +3,9 @@ import Testing
 import ShellReader
 @testable import InfraEngine
 
-/// A task's own helper with a different body gives way to the library's only when the
-/// library's does the same where it matters (HelperReplacement): same exit, and no captured
-/// output that would change stream.
+/// A task's own helper with a different body never gives way to the library's
+/// (HelperReplacement); the finding says what the difference would break where it can:
+/// the exit, or captured output that would change stream.
 @Suite struct HelperCopiesKeptTests {
     func run(library: String, tasks: [String: String]) throws -> (findings: [Finding], drafts: [OperationDraft]) {
         try helpersRuleRun(library: library, tasks: tasks)
@@ -43,12 +43,14 @@ import ShellReader
         #expect(r.findings.first { $0.key == "redefines-die" }?.message.contains("stops the task") == true)
     }
 
-    /// Case 08's shape: a different stream, but nothing captures the call: the copy goes.
-    @Test func aDifferentStreamNothingCapturesIsReplaced() throws {
+    /// Case 08's shape: a different stream, and nothing captures the call: still the task's
+    /// own version (its prefix, its stream), so it stays (the session-14 tester's D1).
+    @Test func aDifferentStreamNothingCapturesStays() throws {
         let task = "_note() { echo \"[030] $*\"; }\n_note \"deployed\"\n"
         let r = try run(library: "_note() { printf '%s\\n' \"$*\" >&2; }\n", tasks: ["030-a": task])
-        let text = try #require(written(r.drafts, "ai/infra/tasks/030-a.sh"))
-        #expect(!text.contains("_note() {"), "\(text)")
+        let text = written(r.drafts, "ai/infra/tasks/030-a.sh") ?? task
+        #expect(text.contains("_note() { echo \"[030] $*\"; }"), "\(text)")
+        #expect(r.findings.first { $0.key == "redefines-_note" }?.severity == .info)
     }
 
     /// r9's 020: nothing captures `log` inside the task, but the library's prints to stdout

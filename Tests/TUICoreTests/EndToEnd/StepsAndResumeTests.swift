@@ -246,8 +246,11 @@ struct EditorOutputTests {
         let t = try Tmux(width: 100, height: 30, command: cmd, env: ["EDITOR": vim.path, "VISUAL": ""])
         // After validation: its "Validation finished" would replace the "read-only" message.
         try t.waitForValidation()
-        // The first hunk of a file the patch modifies.
-        try t.keys("Enter", "}", "]", "j")
+        // A line of a file the patch modifies, found by search (the first operation's diff may
+        // be too short to scroll past the file it creates): `v` opens the match's line.
+        try t.keys("Enter", "/")
+        try t.type("die()")
+        try t.keys("Enter")
         try t.keys("v")
         try t.waitFor("read-only")
         let args = try String(contentsOf: work.appendingPathComponent("args"), encoding: .utf8).split(separator: "\n").map(String.init)

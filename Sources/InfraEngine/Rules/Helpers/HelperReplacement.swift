@@ -3,9 +3,9 @@ import ShellReader
 
 /// Whether a task's own copy of a helper may give way to the library's (issue 13: keep what a script did).
 ///
-/// Removing the copy makes every call run the library's body instead. That is a change of
-/// behaviour unless the two do the same thing where it matters:
-/// - the same normalised body: always safe;
+/// Removing the copy makes every call run the library's body instead, so only a copy with
+/// the same body (normalised for whitespace and comments) goes. A different body stays the
+/// task's own; the reasons below say, where they can, what the difference would break:
 /// - one stops the task (`exit`) and the other does not: never (a `die` that no longer
 ///   exits lets the task go on after the failure it reported);
 /// - the library's prints to stdout and the task's does not (`echo ... >&2` against plain
@@ -15,7 +15,8 @@ import ShellReader
 ///   the next command of a pipeline (bash manual, "Command Substitution", "Pipelines"), so a
 ///   log line moved from stderr to stdout ends up inside the captured value
 ///   (`url="$(repo_url images)"` with `repo_url` calling `log`).
-/// Anything the comparison cannot tell stays the task's own, with the finding saying why.
+/// Any other difference stays too (the session-14 tester's D1: `kc` with another namespace,
+/// a `cleanup` hook the library defines as `:`), with the finding saying why.
 enum HelperReplacement {
     /// Why the task's copy must stay, or nil when the library's body can replace it.
     static func keepReason(own: ShellFunction, library: ShellFunction, in script: ShellScript) -> String? {
@@ -32,7 +33,11 @@ enum HelperReplacement {
             return "they write to different streams and line \(line) captures its output, "
                 + "so the library's log lines would end up in the captured value"
         }
-        return nil
+        // Any other difference is the task's own version (a wrapper with other flags, a hook
+        // the library leaves as a placeholder for tasks to fill, a log prefix, an exit code):
+        // bash runs the definition read last, so a task that defines it after sourcing the
+        // library runs its own. Swapping one body for another changes what the calls do.
+        return "its body differs from the library's (the task's own version), and only a copy with the same body gives way to the library's"
     }
 
     /// The first call to `fn` that runs after the task defines it and before line `loadLine`

@@ -66,6 +66,13 @@ struct HelpersAnalysis {
     let taskDefinitions: [String: Int]
     /// Helpers the tasks will get from the library (already there, copied between tasks, or standard).
     let movedToLibrary: Set<String>
+    /// Task copies that move into the library the rule writes: not there yet, and every task
+    /// that defines the name gives it the same body (copied between tasks, or a standard one).
+    let movesIntoLibrary: Set<String>
+    /// Names the tasks define with different bodies (the session-14 tester's D2: one task's
+    /// `log` with its own prefix, another's `die` exiting 3): each task keeps its own, and
+    /// none moves into the library for them.
+    let differingCopies: Set<String>
 
     /// Helpers whose standard body the rule can add when a task calls them and nothing defines them.
     static let standardHelpers: [String: [String]] = [
@@ -192,11 +199,22 @@ struct HelpersAnalysis {
         tasks = states
         posixTasks = posix
         var counts: [String: Int] = [:]
-        for state in states { for name in Set(state.ownFunctions.map(\.name)) { counts[name, default: 0] += 1 } }
+        // Each name's task bodies as bash would run them (normalised for whitespace and
+        // comments only): copies move into the library only when they all agree.
+        var copyBodies: [String: Set<String>] = [:]
+        for state in states {
+            for name in Set(state.ownFunctions.map(\.name)) { counts[name, default: 0] += 1 }
+            for fn in state.ownFunctions { copyBodies[fn.name, default: []].insert(fn.normalizedBody) }
+        }
         taskDefinitions = counts
-        movedToLibrary = Set(counts.keys.filter { defs[$0] != nil || counts[$0]! > 1 || Self.standardHelpers[$0] != nil })
+        let differing = Set(copyBodies.filter { $0.value.count > 1 }.keys)
+        differingCopies = differing
+        let movesIn = Set(counts.keys.filter { defs[$0] == nil && !differing.contains($0)
+            && (counts[$0]! > 1 || Self.standardHelpers[$0] != nil) })
+        movesIntoLibrary = movesIn
+        movedToLibrary = movesIn.union(counts.keys.filter { defs[$0] != nil })
         libraryWillExist = libraryExists || !conflicts.isEmpty || states.contains { state in
-            !state.undefinedCalls.isEmpty || state.ownFunctions.contains { counts[$0.name, default: 0] > 1 || Self.standardHelpers[$0.name] != nil }
+            !state.undefinedCalls.isEmpty || state.ownFunctions.contains { movesIn.contains($0.name) }
         }
         // The most common way tasks already source the library, else the documented default.
         // Only a form anchored to the script's own folder counts: `source lib/x.sh` works from
@@ -216,11 +234,34 @@ struct HelpersAnalysis {
     /// or calls helpers, and the library will exist after the fix (never a library nothing
     /// creates); unless a file the task sources provides its helpers.
     func shouldSourceLibrary(_ task: TaskState) -> Bool {
-        guard !task.sourcesOwnHelpers, libraryWillExist, task.libraryInterference == nil else { return false }
+        guard !task.sourcesOwnHelpers, libraryWillExist, task.libraryInterference == nil,
+              !ownVersionAboveNewSource(task) else { return false }
         // A task that neither defines nor calls a helper has no use for the library; sourcing it
         // would only bring the library's side effects (its defaults, traps, options) in.
         return !task.ownFunctions.isEmpty || !task.undefinedCalls.isEmpty
             || task.file.script.commands.contains { $0.name.map { libraryDefinitions[$0] != nil } ?? false }
+    }
+
+    /// Whether the task defines its own version of a helper the library will define (another
+    /// body) above the line where a new `source` line would go: bash would read the library's
+    /// after it, so the task's calls would run the library's body instead of its own.
+    func ownVersionAboveNewSource(_ task: TaskState) -> Bool {
+        guard task.libSources.isEmpty, !task.ownFunctions.isEmpty else { return false }
+        let load = newSourceLine(task)
+        return task.ownFunctions.contains { fn in
+            guard fn.startLine < load else { return false }
+            if let shared = sharedBody(fn.name) { return shared.normalizedBody != fn.normalizedBody }
+            // A standard helper the rule adds for another task's call.
+            return tasks.contains { $0.undefinedCalls.contains { $0.name == fn.name } }
+        }
+    }
+
+    /// The line a `source` line the rule adds to `task` would have (`preambleAnchor` + 1).
+    private func newSourceLine(_ task: TaskState) -> Int {
+        let script = task.file.script
+        let topSet = script.commands.first { $0.name == "set" && $0.enclosing.isEmpty }
+        let header = script.lines.prefix { $0.trimmingWhitespace().hasPrefix("#") }.count
+        return max(script.strictMode.line ?? 0, topSet.map { $0.startLine <= 5 ? $0.endLine : 0 } ?? 0, header, 1) + 1
     }
 
     /// The body a task's call to `name` runs once the task's own copy is gone: the library's,
@@ -229,6 +270,11 @@ struct HelpersAnalysis {
         if let lib = libraryDefinitions[name] { return lib.function }
         guard movedToLibrary.contains(name) else { return nil }
         return tasks.lazy.compactMap { $0.ownFunctions.first { $0.name == name } }.first
+    }
+
+    /// Whether the rule removes the task's own `fn` (the library's, or the shared copy, answers its calls).
+    func removes(_ fn: ShellFunction, in task: TaskState) -> Bool {
+        movedToLibrary.contains(fn.name) && Self.ownsItsLines(fn, in: task.file.script) && keepReason(fn, in: task) == nil
     }
 
     /// Why the task keeps its own copy of `fn` although the library has one (nil: it goes).
@@ -254,14 +300,11 @@ struct HelpersAnalysis {
     /// only sources it inside a function, or will not source it at all; `added` when the
     /// `source` line is the one the rule adds.
     func libraryLoadLine(_ task: TaskState) -> (line: Int, added: Bool)? {
-        let script = task.file.script
         if !task.libSources.isEmpty {
             return task.libSources.first { $0.functionName == nil }.map { ($0.startLine, false) }
         }
         guard shouldSourceLibrary(task) else { return nil }
-        let topSet = script.commands.first { $0.name == "set" && $0.enclosing.isEmpty }
-        let header = script.lines.prefix { $0.trimmingWhitespace().hasPrefix("#") }.count
-        return (max(script.strictMode.line ?? 0, topSet.map { $0.startLine <= 5 ? $0.endLine : 0 } ?? 0, header, 1) + 1, true)
+        return (newSourceLine(task), true)
     }
 
     /// A task as the analysis reads it: a bash task's state, or a POSIX sh task reported alone.

@@ -75,11 +75,16 @@ public struct SharedHelpersRule: Rule {
                         // Reported, not fixed: the task's copy stays (HelperReplacement).
                         add("redefines-\(fn.name)", path, fn.startLine,
                             "\(how) `\(fn.name)` (\(body) \(lib.path):\(lib.function.startLine)); kept, because "
-                                + "\(reason); make the two agree by hand", .info)
+                                + "\(reason); make the two agree by hand if they should be the same", .info)
                     } else {
                         add("redefines-\(fn.name)", path, fn.startLine,
                             "\(how) `\(fn.name)` (\(body) \(lib.path):\(lib.function.startLine))")
                     }
+                } else if (a.taskDefinitions[fn.name] ?? 0) > 1, a.differingCopies.contains(fn.name) {
+                    // Reported, not fixed: which body would be the shared one is a person's call.
+                    add("copies-\(fn.name)", path, fn.startLine,
+                        "defines `\(fn.name)`, which other tasks define too, with different bodies; each task keeps its own "
+                            + "(not moved into \(a.library)); make them agree by hand if they should be the same", .info)
                 } else if (a.taskDefinitions[fn.name] ?? 0) > 1 {
                     add("copies-\(fn.name)", path, fn.startLine,
                         "defines `\(fn.name)`, which other tasks copy too; it belongs in \(a.library)")
@@ -134,13 +139,31 @@ public struct SharedHelpersRule: Rule {
         guard !edits.isEmpty else { return shebang.map { [$0] } ?? [] }
 
         let touchedTasks = a.tasks.filter { edits[$0.file.path] != nil }.map(\.file.name)
+        // What the patch does with the tasks' own helpers, as it does it: only copies with the
+        // same body give way to the library; the rest stay, and the rationale says so.
+        var shared: Set<String> = []
+        var kept: Set<String> = []
+        for task in a.tasks {
+            for fn in task.ownFunctions where a.movedToLibrary.contains(fn.name) || a.differingCopies.contains(fn.name) {
+                if a.removes(fn, in: task) { shared.insert(fn.name) } else { kept.insert(fn.name) }
+            }
+        }
+        func names(_ set: Set<String>) -> String { set.sorted().map { "`\($0)`" }.joined(separator: ", ") }
+        var rationale = "Copies of helpers drift (different exit codes, different log formats) and a task without "
+            + "strict mode keeps going after a failure."
+        if !shared.isEmpty {
+            rationale += " Copies with the same body as \(a.library)'s (or as each other) give way to one definition there: \(names(shared))."
+        }
+        if !kept.isEmpty {
+            rationale += " Tasks keep their own \(names(kept)) where the bodies differ (or a call needs it): "
+                + "bash runs a task's own definition, so replacing it would change what the task does."
+        }
+        rationale += " `set -euo pipefail` everywhere makes a failing step stop its task."
         return [OperationDraft(
             id: Self.operationID,
             title: "Share helpers through \(a.library) and make every task strict",
             risk: .LOWorMED(touchedTasks.count),
-            rationale: "Copies of helpers drift (different exit codes, different log formats) and a task without "
-                + "strict mode keeps going after a failure. One library, sourced the same way by every task, "
-                + "and `set -euo pipefail` everywhere make the tasks behave alike.",
+            rationale: rationale,
             // A caller-relative `source` line the normalised one replaces is fixed here too.
             findings: found.map(\.id) + CallerFolderPathsRule.sourceFindings(fixedBy: edits, in: reality)
                 + Self.switchFindings(fixedBy: edits, a, in: reality),
@@ -148,8 +171,8 @@ public struct SharedHelpersRule: Rule {
             preconditions: ["bash 4+ on PATH", "the working tree is committed, so the change can be reviewed and reverted"],
             commands: ["for f in \(reality.layout.tasksDir)/*.sh; do bash -n \"$f\"; done",
                        "shellcheck \(reality.layout.tasksDir)/*.sh \(a.library)"],
-            expectedOutputs: ["no output from `bash -n`", "shellcheck exits 0",
-                              "tasks print log lines in the library's format"],
+            expectedOutputs: ["no output from `bash -n`", "shellcheck exits 0"]
+                + (shared.isEmpty ? [] : ["tasks whose copies gave way print log lines in the library's format"]),
             edits: edits)] + (shebang.map { [$0] } ?? [])
     }
 
@@ -173,10 +196,10 @@ public struct SharedHelpersRule: Rule {
         }
         var added: [String] = []
         var addedNames: Set<String> = []
-        // Functions copied between tasks (not yet in the library) move in, first copy wins.
+        // Functions copied between tasks (not yet in the library) move in when every copy has
+        // the same body; copies that differ stay in their tasks (`movesIntoLibrary`).
         for task in a.tasks {
-            for fn in task.ownFunctions where a.libraryDefinitions[fn.name] == nil && !addedNames.contains(fn.name) {
-                guard (a.taskDefinitions[fn.name] ?? 0) > 1 || HelpersAnalysis.standardHelpers[fn.name] != nil else { continue }
+            for fn in task.ownFunctions where a.movesIntoLibrary.contains(fn.name) && !addedNames.contains(fn.name) {
                 addedNames.insert(fn.name)
                 added += task.file.script.lines[(fn.startLine - 1)...(fn.endLine - 1)].map(String.init)
             }
@@ -207,9 +230,7 @@ public struct SharedHelpersRule: Rule {
         var editor = LineEditor(addsNounset ? NounsetSafeReads.rewritten(
             script, defaults: VariablesEdit.switchDefaults(UncheckedReads.of(task.file, in: reality), in: script)) : script.text)
         // Remove helpers the library provides (or will, once copies move in).
-        let movedToLibrary = a.movedToLibrary
-        for fn in task.ownFunctions where movedToLibrary.contains(fn.name) && HelpersAnalysis.ownsItsLines(fn, in: script)
-            && a.keepReason(fn, in: task) == nil {
+        for fn in task.ownFunctions where a.removes(fn, in: task) {
             editor.delete(fn.startLine...fn.endLine)
         }
         // Strict mode: complete the existing `set` line (its flags kept), or add one with the
