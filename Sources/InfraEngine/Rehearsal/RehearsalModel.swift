@@ -61,7 +61,7 @@ public struct StepRun: Sendable, Equatable, Codable {
     /// thing again further on. The entrypoint's TEARDOWN_TASKS is read the same way.
     public var removals: [RecordedCall] {
         mutating.enumerated().filter { i, call in
-            call.callClass == .delete && !TaskRoles.isRoutineDelete(call.args)
+            call.callClass == .delete && !TaskRoles.isRoutineDelete(call.args, tool: call.tool)
                 && !mutating[(i + 1)...].contains { later in later.callClass != .delete && Self.remakes(later, call) }
         }.map(\.element)
     }

@@ -287,7 +287,8 @@ public struct CanonicalEntrypointRule: Rule {
             if case .mapped(let mapped) = runner.coverage { options = mapped }
             edits[runner.file.path] = .write(
                 EntrypointScript.wrapper(runner: runner.file.path, entrypoint: layout.entrypoint, oneTask: runner.coverage == .oneTask,
-                                         options: options, posix: Self.runsUnderSh(runner.file, docs: reality.docs)),
+                                         options: options, posix: Self.runsUnderSh(runner.file, docs: reality.docs),
+                                         forwardsArguments: runner.coverage != .whole),
                 mode: .executable)
         }
         // Runners with ways of their own keep them: only their task lines hand over, to an

@@ -296,7 +296,12 @@ enum EntrypointScript {
     /// runner of one task (`step.sh NAME`) hands its argument over as `--only NAME`.
     /// `posix`: the runner is a `#!/bin/sh` script or the docs run it with `sh`, so it stays
     /// plain POSIX sh (no `pipefail`, no `BASH_SOURCE`, no arrays): `sh run.sh` keeps working.
-    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false, options: RunnerOptions? = nil, posix: Bool = false) -> String {
+    /// `forwardsArguments`: false for a runner that never read its positional parameters
+    /// (`Runner.readsArguments`): whatever its callers pass (a Makefile's `./run.sh $(ENV)`,
+    /// CI's `./run.sh --ci`) it ignored, and the entrypoint, which rejects words it does not
+    /// know, must not get them either (brk14 item 4).
+    static func wrapper(runner: String, entrypoint: String, oneTask: Bool = false, options: RunnerOptions? = nil, posix: Bool = false,
+                        forwardsArguments: Bool = true) -> String {
         let rel = relativePath(from: parentFolder(runner), to: entrypoint)
         let name = String(fileName(runner))
         let here = posix ? "$(dirname \"$0\")" : "$(dirname \"${BASH_SOURCE[0]}\")"
@@ -346,11 +351,14 @@ enum EntrypointScript {
         let call = oneTask
             ? "[ $# -ge 1 ] || { echo \"usage: \(name) TASK [ARGS...]\" >&2; exit 2; }\ntask=\"$1\"\nshift\n"
                 + "exec \"\(here)/\(rel)\" --only \"$task\" ${1+-- \"$@\"}"
-            : "exec \"\(here)/\(rel)\" \"$@\""
+            : forwardsArguments ? "exec \"\(here)/\(rel)\" \"$@\"" : "exec \"\(here)/\(rel)\""
+        let about = forwardsArguments || oneTask
+            ? "# Arguments are passed on (see \(entrypoint) --help)."
+            : "# It never read its arguments, so any given are ignored, as before (run \(entrypoint) itself for its options)."
         return """
         \(shebang)
         # Kept so existing habits keep working: every run goes through \(entrypoint).
-        # Arguments are passed on (see \(entrypoint) --help).
+        \(about)
         \(strict)
         \(call)
 

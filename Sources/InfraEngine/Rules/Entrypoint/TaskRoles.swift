@@ -135,14 +135,54 @@ enum TaskRoles {
                 calls.append(Call(line: cmd.startLine, tool: name, words: cmd.arguments.map(\.unquotedText)))
             }
         }
+        // Restarts (`kubectl rollout restart`) and `rm` of scratch paths clear derived things:
+        // routine, like pruning, so a task named `reset` or `cleanup` that only does these
+        // belongs to every run (brk14 item 6). Only when they are all it changes: with any
+        // other change or any other `rm`, its name keeps it a teardown.
+        let removals = task.script.commands.filter { $0.name == "rm" && $0.enclosing.allSatisfy { $0 != .substitution } }
+        let restarts = calls.filter(\.restarts)
+        let routineExtras = calls.contains(where: { $0.builds && !$0.restarts })
+            || !removals.allSatisfy({ removesScratchOnly($0, in: task.script) }) ? []
+            : (restarts + removals.map { Call(line: $0.startLine, tool: "rm", words: $0.arguments.map(\.unquotedText)) })
+                .sorted { $0.line < $1.line }
         let deleting = calls.enumerated().filter { $0.element.deletes }
-        guard !deleting.isEmpty else { return Deletes(deleting: [], destroying: [], building: calls.contains { $0.builds }) }
+        guard !deleting.isEmpty else { return Deletes(deleting: routineExtras, destroying: [], building: calls.contains { $0.builds }) }
         let others = given ?? reality.flatMap { r in supersedes(task) ? otherTaskTexts(task, in: r) : nil }
         let destroying = deleting.filter { i, call in
-            !isRoutineDelete(call.words) && !calls[(i + 1)...].contains { $0.tool == call.tool && $0.builds && call.remakes(by: $0) }
+            !isRoutineDelete(call.words, tool: call.tool) && !calls[(i + 1)...].contains { $0.tool == call.tool && $0.builds && call.remakes(by: $0) }
                 && !(others.map { removesOnlyUnbuilt(call, in: task.script, others: $0) } ?? false)
         }
-        return Deletes(deleting: deleting.map(\.element), destroying: destroying.map(\.element), building: calls.contains { $0.builds })
+        return Deletes(deleting: (deleting.map(\.element) + routineExtras).sorted { $0.line < $1.line },
+                       destroying: destroying.map(\.element), building: calls.contains { $0.builds })
+    }
+
+    /// Whether an `rm` removes only scratch paths: under `/tmp` or `$TMPDIR`, named so
+    /// (`tmp`, `scratch`, ...), or held in a variable set from `mktemp`.
+    private static func removesScratchOnly(_ cmd: ShellCommand, in script: ShellScript) -> Bool {
+        let fromMktemp = Set(script.assignments.filter { ($0.value?.raw).map { $0.contains("mktemp") } ?? false }.map(\.name))
+        let paths = cmd.arguments.map(\.unquotedText).filter { !$0.hasPrefix("-") && !$0.isEmpty }
+        return !paths.isEmpty && paths.allSatisfy { path in
+            path.hasPrefix("/tmp/") || path.hasPrefix("/var/tmp/") || namesScratch(path)
+                || fromMktemp.contains { path == "$" + $0 || path == "${" + $0 + "}" || path.hasPrefix("$" + $0 + "/") || path.hasPrefix("${" + $0 + "}/") }
+        }
+    }
+
+    /// Words in a name that say the thing is scratch, made for one run or one job
+    /// (`img-builder`, `scratch-sub`, `$TMPDIR/x`).
+    static let scratchWords: Set<String> = ["tmp", "temp", "tmpdir", "tempdir", "tmpfile", "tempfile", "scratch", "throwaway",
+                                            "ephemeral", "builder", "disposable"]
+
+    /// Whether a name (a path, a resource's name, a variable naming one) says it is scratch:
+    /// one of its words is a scratch word, or it is a CI run's own (`ci-$GITHUB_RUN_ID`,
+    /// `ci-1234`): `ci-` with a number or an expansion; a bare `ci-runners` is no scratch.
+    static func namesScratch(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        let words = lower.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        if words.contains(where: scratchWords.contains) { return true }
+        let bare = lower.split(separator: "/").last.map(String.init) ?? lower
+        guard bare.hasPrefix("ci-") || bare.hasPrefix("ci_") else { return false }
+        let rest = bare.dropFirst(3)
+        return rest.contains("$") || rest.contains(where: \.isNumber)
     }
 
     /// One call of a tool, its words after the tool (through a wrapper, the wrapper's added words included).
@@ -168,6 +208,11 @@ enum TaskRoles {
 
         var deletes: Bool { verb != nil }
         var builds: Bool { verb == nil && !fixed.prefix(4).contains(where: readingVerbs.contains) }
+        /// `kubectl rollout restart deploy/x`: the controller makes the pods again.
+        var restarts: Bool {
+            guard tool == "kubectl", let r = fixed.firstIndex(of: "rollout") else { return false }
+            return fixed.dropFirst(r + 1).first == "restart"
+        }
         /// The nouns before the delete verb (`container clusters`), for messages.
         var removes: String { verb.map { fixed[..<$0].joined(separator: " ") } ?? "" }
 
@@ -235,14 +280,68 @@ enum TaskRoles {
     /// old revisions or versions (`gcloud artifacts docker images delete`, `gcloud run revisions
     /// delete`), or of finished objects chosen by status (`kubectl delete jobs --field-selector
     /// status.successful=1`). The rehearsal reads recorded calls the same way.
-    static func isRoutineDelete(_ words: [String]) -> Bool {
+    ///
+    /// Also a delete that restarts or clears what is made again or made for one run (brk14
+    /// item 6): `kubectl delete pod(s)` (by name or selector: their controllers make them
+    /// again) and of Jobs (one-off runs), and of objects whose every name says they are
+    /// scratch (`gcloud compute instances delete img-builder`, `... subscriptions delete
+    /// scratch-sub`; `namesScratch`). `tool`: the tool the words are given to, when known;
+    /// pods and Jobs are read for `kubectl` (or an unknown tool) only.
+    static func isRoutineDelete(_ words: [String], tool: String? = nil) -> Bool {
         let operands = words.filter { !$0.hasPrefix("-") }
         guard let verb = operands.firstIndex(where: deletingVerbs.contains) else { return false }
         if operands[..<verb].contains(where: prunedNouns.contains) { return true }
         // `docker rmi`, `docker image rm`, `kubectl delete jobs --field-selector status.successful=1`.
         if operands.first == "rmi" { return true }
         let text = words.joined(separator: " ")
-        return text.contains("--field-selector") && text.contains("status.")
+        if text.contains("--field-selector") && text.contains("status.") { return true }
+        var names = namedObjects(words, verb: operands[verb])
+        if tool == nil || tool == "kubectl", isKubectlRestartOrRun(names) { return true }
+        // `kubectl delete namespace tmp-x`: its first word is the kind.
+        if tool == "kubectl", names.count > 1, !names[0].contains("/") { names.removeFirst() }
+        return !names.isEmpty && names.allSatisfy { namesScratch(objectName($0)) }
+    }
+
+    /// Kinds whose delete restarts or clears a run: pods (their controllers make them again)
+    /// and Jobs (one-off runs).
+    static let ephemeralKinds: Set<String> = ["pod", "pods", "po", "job", "jobs", "job.batch", "jobs.batch"]
+
+    /// `kubectl delete pod -l app=x`, `delete pods a b`, `delete pod/a job/b`: only pods and Jobs.
+    private static func isKubectlRestartOrRun(_ names: [String]) -> Bool {
+        guard let first = names.first?.lowercased() else { return false }
+        if ephemeralKinds.contains(first) { return true }
+        return names.allSatisfy { n in
+            n.split(separator: "/").count == 2 && ephemeralKinds.contains(n.split(separator: "/")[0].lowercased())
+        }
+    }
+
+    /// `kind/name` -> `name`.
+    private static func objectName(_ word: String) -> String {
+        word.contains("://") ? word : String(word.split(separator: "/").last ?? Substring(word))
+    }
+
+    /// Flags whose value is a scope or a selection, not the object a delete removes.
+    static let valueFlags: Set<String> = ["-n", "--namespace", "--project", "--zone", "--region", "--location", "--context",
+                                          "--cluster", "--kubeconfig", "--format", "-l", "--selector", "-f", "--filename",
+                                          "-o", "--output", "--account", "--configuration", "--kube-context", "--timeout"]
+
+    /// The words after the delete verb that name what it removes (kinds included): flags and
+    /// the values of `valueFlags` left out. Empty when it deletes by file (`-f`), which says
+    /// nothing by name.
+    private static func namedObjects(_ words: [String], verb: String) -> [String] {
+        guard let at = words.firstIndex(of: verb) else { return [] }
+        var out: [String] = []
+        var skip = false
+        for w in words[(at + 1)...] {
+            if skip { skip = false; continue }
+            if w.hasPrefix("-") {
+                if w == "-f" || w == "--filename" || w.hasPrefix("--filename=") || w.hasPrefix("-f=") { return [] }
+                skip = valueFlags.contains(w)
+                continue
+            }
+            if !w.isEmpty { out.append(w) }
+        }
+        return out
     }
 
     /// A task that needs arguments by its own text, or one a runner runs with arguments of
