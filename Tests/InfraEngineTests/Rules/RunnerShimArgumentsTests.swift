@@ -83,4 +83,41 @@ import ShellReader
         #expect(lines.contains(bare) && !lines.contains(bare + " \"$@\""), "\(op.patch)")
         #expect(lines.contains(bare + " --only \"$task\" ${1+-- \"$@\"}"), "\(op.patch)")
     }
+    /// The entrypoint's own case: a hand-written `init.sh` that only loops over the tasks and
+    /// never read its arguments, called as `./deploy/init.sh $(ENV)` by make, is not replaced
+    /// by the written one, which would stop on `dev`.
+    @Test(.enabled(if: hasBash, "needs bash")) func aHandWrittenEntrypointCalledWithArgumentsIsKept() throws {
+        let repo = try TestRepo(fixture: nil)
+        try repo.write("deploy/tasks/1-ns.sh", Self.task("kubectl create namespace web --dry-run=client -o yaml"), executable: true)
+        let entry = "#!/usr/bin/env bash\nset -euo pipefail\nfor t in \"$(dirname \"$0\")\"/tasks/*.sh; do bash \"$t\"; done\n"
+        try repo.write("deploy/init.sh", entry, executable: true)
+        try repo.write("Makefile", "ENV ?= dev\ninfra:\n\t./deploy/init.sh $(ENV)\n")
+        try repo.write("README.md", "# web\n\n`make infra`\n")
+        try repo.commitAll("scaffolding")
+        let before = try RunnerChoiceTests.run(repo, "./deploy/init.sh dev")
+        try RunnerChoiceTests.apply(repo)
+        #expect(repo.read("deploy/init.sh") == entry)
+        let after = try RunnerChoiceTests.run(repo, "./deploy/init.sh dev")
+        #expect(before.status == 0 && after.status == 0 && after.calls == before.calls, "\(before) \(after)")
+    }
+
+    /// Which callers' words count: commands in a Makefile, CI and a doc's code; not prose, not
+    /// the entrypoint's own options.
+    @Test func theWordsCallersPassAreReadFromCodeOnly() throws {
+        func caller(_ files: [String: String]) throws -> String? {
+            let repo = try TestRepo(fixture: nil)
+            try repo.write("deploy/tasks/1-ns.sh", Self.task("kubectl create namespace web"), executable: true)
+            try repo.write("deploy/init.sh", "#!/usr/bin/env bash\nfor t in deploy/tasks/*.sh; do bash \"$t\"; done\n", executable: true)
+            for (path, text) in files { try repo.write(path, text) }
+            try repo.commitAll("x")
+            let reality = try RepoReality(snapshot: try RepoReader(root: repo.root, infraDir: "deploy").read(), infraDir: "deploy", cache: ScriptCache())
+            return EntrypointConformance.callerArgument("deploy/init.sh", in: reality)
+        }
+        #expect(try caller(["README.md": "Run deploy/init.sh to bring it up, or `deploy/init.sh --dry-run` first.\n"]) == nil)
+        #expect(try caller(["README.md": "```\n./deploy/init.sh staging\n```\n"]) == "staging")
+        #expect(try caller(["README.md": "Run `./deploy/init.sh --only 1-ns --yes` then `deploy/init.sh`.\n"]) == nil)
+        #expect(try caller(["scripts/ci.sh": "#!/bin/sh\n./deploy/init.sh --ci\n"]) == "--ci")
+        #expect(try caller(["Makefile": "up:\n\t./deploy/init.sh $(ENV) && echo done\n"]) == "$(ENV)")
+        #expect(try caller(["Makefile": "up:\n\t./deploy/init.sh; echo done\n"]) == nil)
+    }
 }

@@ -48,7 +48,57 @@ enum EntrypointConformance {
     /// Whether infra-tui may write this entrypoint: it wrote it, or it only runs the tasks,
     /// with no options or work of its own that the generated one would lose.
     static func isReplaceable(_ entry: ShellFile, reality: RepoReality) -> Bool {
-        isManaged(entry) || Runner.coverage(ofEntrypoint: entry, in: reality) == .whole
+        isManaged(entry) || Runner.coverage(ofEntrypoint: entry, in: reality) == .whole && callerArgument(entry.path, in: reality) == nil
+    }
+
+    /// The options the written entrypoint takes; any other word stops it with "unknown argument".
+    static let entrypointFlags: Set<String> = ["--list", "--only", "--from", "--dry-run", "--yes", "--", "-h", "--help"]
+
+    /// A word some caller hands the entrypoint at `path` that the written one would reject
+    /// (`./ai/infra/init.sh $(ENV)` in a Makefile, `init.sh --ci` in a CI script, a command in
+    /// a doc's code; CI workflow files when the snapshot holds them): a hand-written entrypoint that never read its arguments ignored it, so it is not
+    /// replaced by one that stops on it (brk14 item 4, the entrypoint's own case).
+    static func callerArgument(_ path: String, in reality: RepoReality) -> String? {
+        reality.memo.value("entrypoint-caller-argument:" + path) { () -> String? in
+            for file in reality.allPaths where file != path {
+                let name = String(fileName(file)).lowercased()
+                let markdown = name.hasSuffix(".md")
+                let ci = (file.hasPrefix(".github/workflows/") && (name.hasSuffix(".yml") || name.hasSuffix(".yaml")))
+                    || name == ".gitlab-ci.yml" || name == "jenkinsfile"
+                let make = name == "makefile" || name == "gnumakefile" || name.hasSuffix(".mk")
+                guard markdown || ci || make || name.hasSuffix(".sh") || name == "justfile" || name == "taskfile.yml",
+                      let text = reality.snapshot.text(file), text.contains(path) else { continue }
+                var fenced = false
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                    if markdown, line.trimmingWhitespace().hasPrefix("```") { fenced.toggle(); continue }
+                    var rest = line[...]
+                    while let r = rest.range(of: path) {
+                        let before = line[..<r.lowerBound]
+                        rest = rest[r.upperBound...]
+                        // In prose a word after the path is no argument: only code counts.
+                        if markdown, !fenced, before.filter({ $0 == "`" }).count % 2 == 0 { continue }
+                        if let word = rejectedWord(rest) { return word }
+                    }
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The first word after an entrypoint's path, up to the end of its command, that the
+    /// written entrypoint rejects.
+    private static func rejectedWord(_ tail: Substring) -> String? {
+        guard tail.first == " " || tail.first == "\t" else { return nil }
+        let end = tail.firstIndex(where: { ";|&`#<>\\\"'".contains($0) }) ?? tail.endIndex
+        let words = tail[..<end].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            if w == "--" { return nil }
+            guard entrypointFlags.contains(w) else { return w }
+            i += (w == "--only" || w == "--from") ? 2 : 1
+        }
+        return nil
     }
 
     /// New content for a managed entrypoint whose lists are out of step, or for a
