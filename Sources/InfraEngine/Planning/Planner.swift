@@ -78,7 +78,7 @@ public enum Planner {
             let drafting = PlanTrace.now()
             let madeBefore = PlanTrace.enabled ? CacheMisses.snapshot : [:]
             let drafts = rule.operations(in: RuleContext(reality: reality, queued: touched,
-                                                         writes: history.mapValues { $0.map { (id: $0.writer, before: $0.before?.text) } }))
+                                                         history: history))
             let building = PlanTrace.now()
             let before = operations.count
             defer {

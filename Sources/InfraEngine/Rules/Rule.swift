@@ -59,18 +59,26 @@ public struct RuleContext: Sendable {
 
     /// Path -> the queued operations touching it (rules ask once per file they change).
     private let byPath: [String: [String]]
-    /// Path -> the queued operations that wrote it, in plan order, each with the file's text
-    /// before it wrote (nil: the file did not exist). Empty when the caller gives none.
-    let writes: [String: [(id: String, before: String?)]]
+    /// Path -> the queued operations that wrote it, in plan order, each with the file before
+    /// it wrote (nil: the file did not exist): the planner's own record, handed over as it is
+    /// (mapping it for every rule was work on the planner's thread that one rule reads).
+    /// Empty when the caller gives none.
+    private let history: [String: [RealDependencies.Write]]
 
-    public init(reality: RepoReality, queued: [String: Set<String>]) {
-        self.init(reality: reality, queued: queued, writes: [:])
+    /// The queued operations that wrote `path`, in plan order, each with the file's text
+    /// before it wrote (nil: the file did not exist, or was no text).
+    func writes(of path: String) -> [(id: String, before: String?)] {
+        (history[path] ?? []).map { (id: $0.writer, before: $0.before?.text) }
     }
 
-    init(reality: RepoReality, queued: [String: Set<String>], writes: [String: [(id: String, before: String?)]]) {
+    public init(reality: RepoReality, queued: [String: Set<String>]) {
+        self.init(reality: reality, queued: queued, history: [:])
+    }
+
+    init(reality: RepoReality, queued: [String: Set<String>], history: [String: [RealDependencies.Write]]) {
         self.reality = reality
         self.queued = queued
-        self.writes = writes
+        self.history = history
         var byPath: [String: [String]] = [:]
         for (id, paths) in queued { for path in paths { byPath[path, default: []].append(id) } }
         self.byPath = byPath

@@ -140,9 +140,10 @@ import ShellReader
         // With the planner's history of writes, only the one that made the task strict counts,
         // not a later one that touched the task for another reason.
         let queued: [String: Set<String>] = ["helpers-normalise-lib": ["ai/infra/tasks/10-a.sh"], "rerun-guard-10-a": ["ai/infra/tasks/10-a.sh"]]
-        let writes: [String: [(id: String, before: String?)]] = ["ai/infra/tasks/10-a.sh": [(id: "helpers-normalise-lib", before: bare),
-                                                                                            (id: "rerun-guard-10-a", before: strict)]]
-        let precise = try #require(rule.operations(in: RuleContext(reality: later, queued: queued, writes: writes)).first)
+        let history: [String: [RealDependencies.Write]] = ["ai/infra/tasks/10-a.sh": [
+            .init(writer: "helpers-normalise-lib", before: RepoFile(text: bare, mode: .executable)),
+            .init(writer: "rerun-guard-10-a", before: RepoFile(text: strict, mode: .executable))]]
+        let precise = try #require(rule.operations(in: RuleContext(reality: later, queued: queued, history: history)).first)
         #expect(precise.dependsOn == ["helpers-normalise-lib"], "\(precise.dependsOn)")
     }
 }

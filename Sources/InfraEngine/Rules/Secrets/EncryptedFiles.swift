@@ -59,7 +59,7 @@ enum EncryptedFiles {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let length = (String(line) as NSString).length
             let range = NSRange(location: offset, length: length)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             let top = !(line.first == " " || line.first == "\t")
             if inBlock == "y", top, !trimmed.isEmpty, !trimmed.hasPrefix("#") { inBlock = nil }
             if inBlock == "i", trimmed.hasPrefix("[") { inBlock = nil }

@@ -54,7 +54,8 @@ extension LibraryShellOptionsRule {
                 guard relies(before) else { continue }
                 // The write after which it no longer relies on the line; every writer when the
                 // planner gave no history.
-                guard let writes = context.writes[p], !writes.isEmpty else {
+                let writes = context.writes(of: p)
+                guard !writes.isEmpty else {
                     optionsFrom.formUnion(context.operations(touching: p))
                     continue
                 }
