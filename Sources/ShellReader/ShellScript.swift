@@ -72,6 +72,7 @@ public final class ShellScript: Sendable {
         self.groups = groups
         self.heredocs = heredocs
         self.diagnostics = diagnostics
+        strictMode = Self.strictMode(shebang: shebang, commands: commands)
     }
 
     /// Commands named `source` or `.`.
@@ -80,8 +81,11 @@ public final class ShellScript: Sendable {
     public func commands(named name: String) -> [ShellCommand] { commands.filter { $0.name == name } }
 
     /// Options switched on by the shebang and by `set` commands that run in the script's own
-    /// shell (not in functions, subshells or substitutions), minus later `set +x`.
-    public var strictMode: StrictMode {
+    /// shell (not in functions, subshells or substitutions), minus later `set +x`. Worked out
+    /// once, when the script is read: the engine asks it of every task in every view.
+    public let strictMode: StrictMode
+
+    private static func strictMode(shebang: String?, commands: [ShellCommand]) -> StrictMode {
         var mode = StrictMode()
         var firstErrexit: Int?
         func apply(_ option: String, _ on: Bool, line: Int) {

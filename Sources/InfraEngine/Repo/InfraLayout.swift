@@ -54,6 +54,14 @@ public struct InfraLayout: Sendable, Equatable {
         // Most names start with a letter other than digits, `-`, `_` or `i`: not an init name.
         if let first = bytes.first, first < 0x80, first != UInt8(ascii: "i"), first != UInt8(ascii: "-"),
            first != UInt8(ascii: "_"), !(0x30...0x39).contains(first) { return false }
+        // Numbered names (`010-dns.sh`) reach this line: on ASCII bytes, as every view asks it of every task.
+        let base = bytes.dropLast(3)
+        if base.allSatisfy({ $0 < 0x80 }) {
+            let stem = base.drop { (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+            guard stem.starts(with: "init".utf8) else { return false }
+            let rest = stem.dropFirst(4)
+            return rest.isEmpty || rest.first == UInt8(ascii: "-") || rest.first == UInt8(ascii: "_")
+        }
         let stem = fileName.dropLast(3).drop { $0.isNumber || $0 == "-" || $0 == "_" }
         return stem == "init" || stem.hasPrefix("init-") || stem.hasPrefix("init_")
     }

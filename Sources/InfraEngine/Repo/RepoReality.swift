@@ -116,7 +116,25 @@ public final class RepoReality: Sendable {
         return ExistingEntrypoint.find(paths: all, infraDir: infraDir, tasksDir: tasksDir, text: { snapshot.text($0) })
     }
 
-    public func task(named name: String) -> ShellFile? { tasks.first { $0.name == name } }
+    /// The first task named `name` (`050-dns` for `tasks/050-dns.sh`), by a lookup made once
+    /// per view: rules and the runbook ask per task and per doc reference, which was quadratic
+    /// on a tree of a thousand tasks.
+    public func task(named name: String) -> ShellFile? { taskIndex.byName[name] }
+
+    /// The task at `path`, nil when `path` is not one of this view's tasks.
+    public func task(at path: String) -> ShellFile? { taskIndex.byPath[path] }
+
+    private struct TaskIndex {
+        let byName: [String: ShellFile]
+        let byPath: [String: ShellFile]
+    }
+
+    private var taskIndex: TaskIndex {
+        memo.value("task-index") { () -> TaskIndex in
+            TaskIndex(byName: Dictionary(tasks.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
+                      byPath: Dictionary(tasks.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
 
     /// The library file tasks should share: an existing one, preferring `helpers`/`common` names.
     /// Scripts in the tasks folder whose names carry no number (`network.sh`): the

@@ -126,9 +126,20 @@ public enum RequiredEnvironment {
 
         /// A task now reads `script`.
         mutating func update(_ path: String, script: ShellScript) {
-            remove(path)
+            update(path, needs: needs(path, script: script))
+        }
+
+        /// What a task reading `script` needs from outside: reads only the tally's view, so
+        /// rewrites on every core can each work it out before `update(_:needs:)` keeps it in order.
+        func needs(_ path: String, script: ShellScript) -> Set<String> {
             let file = ShellFile(path: path, script: script)
-            add(path, Self.runsByNameOnly(file, in: reality) ? [] : UncheckedReads.needs(file, vars: ScriptVariables.of(file, in: reality), known: known))
+            return Self.runsByNameOnly(file, in: reality) ? [] : UncheckedReads.needs(file, vars: ScriptVariables.of(file, in: reality), known: known)
+        }
+
+        /// A task now needs `needs` (from `needs(_:script:)`).
+        mutating func update(_ path: String, needs: Set<String>) {
+            remove(path)
+            add(path, needs)
         }
 
         /// Whether the entrypoint runs `task` only when named: a teardown, or a task that needs

@@ -169,12 +169,16 @@ final class PerScriptMemo: @unchecked Sendable {
         let type = ObjectIdentifier(T.self)
         guard let slot = slots[ObjectIdentifier(file.script)] else { return other(purpose, file, type, make) }
         slot.lock.lock()
-        for entry in slot.entries where entry.type == type && entry.purpose == purpose && entry.path == file.path {
-            let value = entry.value
-            slot.lock.unlock()
-            return unsafeDowncast(value, to: Box<T>.self).value  // stored under T's type
+        // In place, the type compared first: copying each entry out retained and released its
+        // three references, which was most of a lookup.
+        let found = slot.entries.withUnsafeBufferPointer { entries -> AnyObject? in
+            for i in entries.indices where entries[i].type == type && entries[i].purpose == purpose && entries[i].path == file.path {
+                return entries[i].value
+            }
+            return nil
         }
         slot.lock.unlock()
+        if let found { return unsafeDowncast(found, to: Box<T>.self).value }  // stored under T's type
         let made = make()
         slot.lock.lock()
         slot.entries.append(Entry(purpose: purpose, type: type, path: file.path, value: Box(made)))

@@ -23,7 +23,7 @@ public struct DocsRule: Rule {
             case .task(let path):
                 key = "task-\(ref.script)"
                 // The replacement the patch writes, arguments kept (`--only 030-add-tenant -- acme`).
-                let replacement = taskReplacement(ref, task: reality.tasks.first { $0.path == path }, entry: entry)
+                let replacement = taskReplacement(ref, task: reality.task(at: path), entry: entry)
                     ?? "\(entry) --only \(InfraLayout.taskName(path))"
                 message = "runs a task by hand (`\(ref.command.command)`) instead of `\(replacement)`"
             case .missing:
@@ -76,7 +76,7 @@ public struct DocsRule: Rule {
             case .runner(let path):
                 replacement = runnerReplacement(ref, runner: runners[path], entry: entry)
             case .task(let path):
-                replacement = taskReplacement(ref, task: reality.tasks.first { $0.path == path }, entry: entry)
+                replacement = taskReplacement(ref, task: reality.task(at: path), entry: entry)
             case .missing(let resolved):
                 if ref.isToolsCheck {
                     if edits[resolved] == nil {

@@ -234,12 +234,15 @@ enum RunbookFacts {
     /// sends people through the Makefile, which loads its own `include`s.
     static func envFileParagraph(_ reality: RepoReality, entry: String, viaMake: Bool = false) -> String {
         let envFiles = viaMake ? [] : makeLoadedEnvFiles(reality)
+        let docLoaded = docLoadedEnvFiles(reality)
+        // Most trees have neither: the tasks' variables below are then not worked out at all.
+        guard !envFiles.isEmpty || !docLoaded.isEmpty else { return "" }
         // A file the tasks load themselves (`set -a; . ./.env`) reaches them either way.
-        let loadedByTasks = Set(reality.tasks.flatMap { ScriptVariables.of($0, in: reality).loaded.values.map(\.path) })
+        let loadedByTasks = Set(reality.tasks.concurrentMap { ScriptVariables.of($0, in: reality).loaded.values.map(\.path) }.joined())
         var out = ""
         // What the docs load by hand before running, the runbook loads too: without it the
         // tasks miss the names it sets (the entrypoint stops on the first required one).
-        for env in docLoadedEnvFiles(reality) where !loadedByTasks.contains(env.path) && !envFiles.contains(where: { $0.path == env.path }) {
+        for env in docLoaded where !loadedByTasks.contains(env.path) && !envFiles.contains(where: { $0.path == env.path }) {
             out += "`\(env.doc)` loads `\(env.path)` before running (`\(env.command)`); `\(entry)` does not. "
             let load = "export it before running the script: `set -a; . ./\(env.path); set +a`.\n\n"
             if let template = env.template, reality.snapshot.text(env.path) == nil {

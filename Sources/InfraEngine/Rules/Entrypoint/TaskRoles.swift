@@ -348,10 +348,13 @@ enum TaskRoles {
     /// its own (`bash tasks/20-backend.sh -t "$TAG"`, the task parsing them with `getopts`):
     /// run bare by a full run, it would stop at its usage line.
     static func arguments(_ task: ShellFile, in reality: RepoReality) -> Arguments? {
-        if let own = arguments(task) { return own }
-        guard passedArguments(in: reality).contains(task.name) else { return nil }
-        let line = task.script.commands.first { $0.name == "getopts" }?.startLine ?? 1
-        return Arguments(line: line, usage: usage(in: task.script, line: line))
+        // Asked per task by every rule that sorts tasks into roles: once per view.
+        reality.inView("task-arguments", task) { () -> Arguments? in
+            if let own = arguments(task) { return own }
+            guard passedArguments(in: reality).contains(task.name) else { return nil }
+            let line = task.script.commands.first { $0.name == "getopts" }?.startLine ?? 1
+            return Arguments(line: line, usage: usage(in: task.script, line: line))
+        }
     }
 
     /// The tasks some runner hands arguments of its own, itself or through the entrypoint

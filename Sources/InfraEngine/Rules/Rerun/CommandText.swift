@@ -143,18 +143,23 @@ extension String {
 
 /// Makes a finding key from free text: letters, digits, dots and dashes only.
 func findingKey(_ parts: [String]) -> String {
-    let joined = parts.joined(separator: "-")
-    var out = ""
+    // On UTF-8 bytes (a key per finding, thousands a plan): a character that is not an ASCII
+    // letter, digit or `.` is one or more such bytes, and a run of them is one dash either way.
+    var out: [UInt8] = []
     var lastDash = false
-    for ch in joined {
-        if ch.isASCII && (ch.isLetter || ch.isNumber || ch == ".") {
-            out.append(ch)
+    func take(_ b: UInt8) {
+        if (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b == 0x2e {
+            out.append(b)
             lastDash = false
         } else if !lastDash, !out.isEmpty {
-            out.append("-")
+            out.append(0x2d)
             lastDash = true
         }
     }
-    while out.hasSuffix("-") { out.removeLast() }
-    return out
+    for (i, part) in parts.enumerated() {
+        if i > 0 { take(0x2d) }  // the parts are joined by "-"
+        for b in part.utf8 { take(b) }
+    }
+    while out.last == 0x2d { out.removeLast() }
+    return String(decoding: out, as: UTF8.self)
 }

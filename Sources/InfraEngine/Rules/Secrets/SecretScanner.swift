@@ -60,24 +60,44 @@ public enum SecretScanner {
         SecretKind.bearerToken: (["bearer"], true),
     ]
 
-    /// Whether `text` holds one of `kind`'s literals. `lowered`: the text's bytes with ASCII
-    /// letters in lower case, for the literals matched in any case (made once per scan: a
-    /// case-blind byte loop per literal was the largest single cost of scanning every file).
-    static func mayMatch(_ kind: String, _ text: String, lowered: [UInt8]) -> Bool {
-        guard let (needles, anyCase) = literals[kind] else { return true }
-        guard anyCase else { return needles.contains { ByteSearch.contains(text, $0) } }
-        return lowered.withUnsafeBufferPointer { bytes in
-            (loweredLiterals[kind] ?? needles).contains { ByteSearch.contains(bytes, $0, ignoringASCIICase: false) }
+    /// Whether a text holds one of a pattern's literals (`literals`). The needles matched in
+    /// any case are searched in the text's bytes with ASCII letters lowered, made once per
+    /// scan (a case-blind byte loop per literal was the largest single cost of scanning every file).
+    struct Prefilter: Sendable {
+        /// In lower case when matched in any case.
+        let needles: [String]
+        let anyCase: Bool
+
+        init(needles: [String], anyCase: Bool) {
+            self.needles = anyCase ? needles.map { $0.lowercased() } : needles
+            self.anyCase = anyCase
+        }
+
+        func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeBufferPointer<UInt8>) -> Bool {
+            needles.contains { ByteSearch.contains(anyCase ? lowered : bytes, $0, ignoringASCIICase: false) }
         }
     }
 
-    /// `literals` matched in any case, in lower case.
-    private static let loweredLiterals: [String: [String]] = literals.filter { $0.value.anyCase }.mapValues { $0.needles.map { $0.lowercased() } }
+    /// `patterns`' prefilters, in the same order; nil for a pattern with no literal (always run).
+    private static let prefilters: [Prefilter?] = patterns.map { p in literals[p.kind].map { Prefilter(needles: $0.needles, anyCase: $0.anyCase) } }
+
+    /// `bytes` with ASCII letters in lower case, for the literals matched in any case.
+    private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
+            for i in 0..<bytes.count { out[i] = ByteSearch.lower(bytes[i]) }
+            count = bytes.count
+        }
+    }
 
     /// The shapes of `patterns` in `text`, by line.
     public static func scan(_ text: String) -> [Hit] {
-        let lowered = text.utf8.map(ByteSearch.lower)
-        let candidates = patterns.filter { mayMatch($0.kind, text, lowered: lowered) }
+        var utf8 = text
+        let candidates = utf8.withUTF8 { bytes -> [(kind: String, regex: NSRegularExpression)] in
+            let lowered = Self.lowered(bytes)
+            return lowered.withUnsafeBufferPointer { lower in
+                patterns.indices.filter { prefilters[$0]?.mayMatch(bytes, lowered: lower) ?? true }.map { patterns[$0] }
+            }
+        }
         guard !candidates.isEmpty else { return [] }
         var hits: [Hit] = []
         let ns = text as NSString

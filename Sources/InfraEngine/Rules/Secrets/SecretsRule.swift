@@ -25,10 +25,12 @@ public struct SecretsRule: Rule {
             guard let text = snapshot.text(path) else { return nil }
             // A local copy that git neither tracks nor would add is where a key belongs.
             if snapshot.tracked?.contains(path) != true && ignore.covers(path) { return nil }
-            // git stores it encrypted (an unlocked git-crypt checkout shows plaintext on disk).
-            if EncryptedFiles.isGitCrypted(path, in: snapshot) { return nil }
             let hits = SecretScanner.scan(file: text, path: path, cache: reality.cache)
             guard !hits.isEmpty else { return nil }
+            // git stores it encrypted (an unlocked git-crypt checkout shows plaintext on disk).
+            // Asked only of files with hits: walking the folders' attributes for every path was
+            // more than the (cached) scan.
+            if EncryptedFiles.isGitCrypted(path, in: snapshot) { return nil }
             return Leak(path: path, hits: hits, fix: Self.fix(path, text, hits))
         }.compactMap { $0 }
     }

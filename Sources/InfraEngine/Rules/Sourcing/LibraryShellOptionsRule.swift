@@ -48,7 +48,7 @@ public struct LibraryShellOptionsRule: Rule {
     }
 
     private static func isTask(_ file: ShellFile, _ reality: RepoReality) -> Bool {
-        reality.tasks.contains { $0.path == file.path } || reality.entrypoint?.path == file.path
+        reality.task(at: file.path) != nil || reality.entrypoint?.path == file.path
     }
 
     /// `-euo pipefail`, `-o errexit -o nounset`, `-eu`: the strict options switched on, and

@@ -33,8 +33,9 @@ public enum TaskEnvironment {
         // PROJECT_ID is read by every one of thousands of tasks).
         var readersByName: [String: Set<String>] = [:]
         for use in RequiredEnvironment.uses(in: reality) { readersByName[use.name, default: []].insert(InfraLayout.taskName(use.path)) }
-        for task in reality.tasks {
-            for name in Set(task.script.expansions.map(\.name)) { readersByName[name, default: []].insert(task.name) }
+        let expanded = reality.tasks.concurrentMap { task in (task.name, Set(task.script.expansions.map(\.name))) }
+        for (task, names) in expanded {
+            for name in names { readersByName[name, default: []].insert(task) }
         }
         func readers(_ name: String) -> [String] { (readersByName[name] ?? []).sorted() }
         var out: [EnvironmentVariable] = []

@@ -126,19 +126,18 @@ public struct VariablesRule: Rule {
         let pointsAtRequired = hasEntrypoint || RunbookPlacement.existing(reality) != nil
         // Each rewrite reads its task alone, and so does the analysis of what it leaves (the
         // tally reads it below): both on every core, before the tally is kept in order.
-        let rewrites = unchecked.concurrentMap { task, reads -> String in
+        let tally = required
+        let rewrites = unchecked.concurrentMap { task, reads -> (text: String, needs: Set<String>) in
             let text = VariablesEdit.rewrite(task, reads: reads, vars: ScriptVariables.of(task, in: reality),
                                              scope: FunctionSummaries.scope(of: task, in: reality), pointsAtRequired: pointsAtRequired)
-            if text != task.script.text {
-                _ = ScriptVariables.of(ShellFile(path: task.path, script: cache.script(path: task.path, text: text)), in: reality)
-            }
-            return text
+            guard text != task.script.text else { return (text, []) }
+            return (text, tally.needs(task.path, script: cache.script(path: task.path, text: text)))
         }
-        for ((task, reads), text) in zip(unchecked, rewrites) {
+        for ((task, reads), (text, needs)) in zip(unchecked, rewrites) {
             guard text != task.script.text else { continue }
             let mode = reality.snapshot[task.path]?.mode ?? .executable
             running.write(task.path, RepoFile(text: text, mode: mode))
-            required.update(task.path, script: cache.script(path: task.path, text: text))
+            required.update(task.path, needs: needs)
             var edits: [String: FileEdit] = [task.path: .write(text, mode: mode)]
             // The entrypoint checks what the tasks now validate, before any task runs.
             if let fixed = EntrypointConformance.repairedList(in: running, reality: reality, required: required.list) {
