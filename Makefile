@@ -18,8 +18,14 @@ test: build
 	rm -rf .build/test-cache
 	INFRA_TUI_BIN=$(CURDIR)/$(BIN) INFRA_TUI_CACHE_DIR=$(CURDIR)/.build/test-cache $(SWIFT) test
 
+# The release binary carries the Swift runtime and Foundation inside it (`--static-swift-stdlib`):
+# it runs on a machine without a Swift toolchain, starts 3 ms sooner, and calls the runtime's
+# reference counting directly instead of through the dynamic linker's tables (about 5% of a
+# large plan's CPU; docs/performance.md).
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 
 clean:
 	rm -rf .build

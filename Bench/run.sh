@@ -23,7 +23,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 for tool in hyperfine shellcheck python3; do
   command -v "$tool" >/dev/null || { echo "bench: needs $tool (apt-get install -y $tool)" >&2; exit 2; }
 done
-swift build -c release >/dev/null
+make --no-print-directory release >/dev/null  # the release binary as shipped (static Swift runtime)
 bin=$PWD/.build/release/infra-tui
 work=$(mktemp -d)
 calls=/dev/shm/infra-tui-bench-$$  # the kept tool calls name their folders: keep them where they ran

@@ -9,7 +9,7 @@
 #     INFRA_TUI_TRACE_FRAMES logs each frame's events, update+render and paint times.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-swift build -c release >/dev/null
+make --no-print-directory release >/dev/null  # the release binary as shipped (static Swift runtime)
 echo "== UI: in-process render and update timings (release)"
 .build/release/infra-tui-bench
 

@@ -10,9 +10,11 @@ struct TypedCacheKey: Hashable {
     let name: String
     let path: String
     let type: ObjectIdentifier
-    /// FNV-1a of the name's and path's bytes, made once per key: what `hash(into:)` feeds,
-    /// so a lookup hashes eight bytes instead of both strings with SipHash. Equality still
-    /// compares the strings.
+    /// A multiply-xorshift digest of the name's and path's bytes, eight at a time, made once
+    /// per key: what `hash(into:)` feeds, so a lookup hashes eight bytes instead of both
+    /// strings with SipHash. Equality still compares the strings, so the digest only spreads
+    /// keys (a byte-at-a-time FNV of a purpose and a path was a visible part of a plan's
+    /// hundred thousand lookups).
     private let digest: UInt64
 
     init<T>(_ name: String, path: String = "", _ type: T.Type) {
@@ -20,10 +22,25 @@ struct TypedCacheKey: Hashable {
         self.path = path
         self.type = ObjectIdentifier(type)
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        let k: UInt64 = 0x9e37_79b9_7f4a_7c15
         func mix(_ s: String) {
             var s = s
-            s.withUTF8 { bytes in for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 } }
-            h = (h ^ 0xff) &* 0x0000_0100_0000_01b3  // a separator: ("ab", "c") is not ("a", "bc")
+            s.withUTF8 { bytes in
+                var i = 0
+                if let base = bytes.baseAddress {
+                    while i + 8 <= bytes.count {
+                        h = (h ^ UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) &* k
+                        h ^= h >> 29
+                        i += 8
+                    }
+                }
+                var tail: UInt64 = 0
+                var shift: UInt64 = 0
+                while i < bytes.count { tail |= UInt64(bytes[i]) << shift; shift += 8; i += 1 }
+                // The length goes in with the tail: ("ab", "c") is not ("a", "bc").
+                h = (h ^ tail ^ (UInt64(bytes.count) << 56)) &* k
+                h ^= h >> 32
+            }
         }
         mix(name)
         mix(path)

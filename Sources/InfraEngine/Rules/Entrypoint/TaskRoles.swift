@@ -233,7 +233,14 @@ enum TaskRoles {
     /// Whether the task's name or header comment says it removes superseded things.
     static func supersedes(_ task: ShellFile) -> Bool {
         func words(_ text: String) -> [String] {
-            text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+            // ASCII (nearly every header) on bytes: the same words as the Character split below.
+            let bytes = Array(text.utf8)
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                func isWordByte(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) }
+                let lowered: [UInt8] = bytes.map(ByteSearch.lower)
+                return lowered.split(whereSeparator: { !isWordByte($0) }).map { String(decoding: $0, as: UTF8.self) }
+            }
+            return text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
         }
         var header: [String] = []
         for raw in task.script.lines.prefix(12) {
@@ -342,69 +349,5 @@ enum TaskRoles {
             if !w.isEmpty { out.append(w) }
         }
         return out
-    }
-
-    /// A task that needs arguments by its own text, or one a runner runs with arguments of
-    /// its own (`bash tasks/20-backend.sh -t "$TAG"`, the task parsing them with `getopts`):
-    /// run bare by a full run, it would stop at its usage line.
-    static func arguments(_ task: ShellFile, in reality: RepoReality) -> Arguments? {
-        // Asked per task by every rule that sorts tasks into roles: once per view.
-        reality.inView("task-arguments", task) { () -> Arguments? in
-            if let own = arguments(task) { return own }
-            guard passedArguments(in: reality).contains(task.name) else { return nil }
-            let line = task.script.commands.first { $0.name == "getopts" }?.startLine ?? 1
-            return Arguments(line: line, usage: usage(in: task.script, line: line))
-        }
-    }
-
-    /// The tasks some runner hands arguments of its own, itself or through the entrypoint
-    /// (`init.sh --only 20-backend -- -t "$TAG"`, what such a runner's task line becomes).
-    static func passedArguments(in reality: RepoReality) -> Set<String> {
-        reality.memo.value("runner-argument-tasks") {
-            var names = Set(Runner.all(in: reality).flatMap(\.argumentTasks))
-            let entryName = String(fileName(reality.layout.entrypoint))
-            for file in reality.otherScripts {
-                for cmd in file.script.commands where cmd.words.contains(where: { $0.unquotedText.hasSuffix("/" + entryName) }) {
-                    let words = cmd.words.map { $0.literal }
-                    guard let only = words.firstIndex(of: "--only"), only + 1 < words.count, let name = words[only + 1],
-                          let dash = words[(only + 2)...].firstIndex(of: "--"), dash + 1 < words.count,
-                          let task = reality.task(named: name) else { continue }
-                    names.insert(task.name)
-                }
-            }
-            return names
-        }
-    }
-
-    static func arguments(_ task: ShellFile) -> Arguments? {
-        let script = task.script
-        let nounset = script.strictMode.nounset
-        for e in script.expansions where ("1"..."9").contains(e.name) && e.name.count == 1 && !e.inHeredoc {
-            if e.enclosing.contains(where: \.isFunction) { continue }
-            let required = e.op == ":?" || e.op == "?"
-                || (e.op == nil && nounset && e.enclosing.allSatisfy { c in
-                    switch c {
-                    case .loopHead, .loopBody, .ifCondition, .ifBody, .caseItem: return false
-                    default: return true
-                    }
-                })
-            // `X=$1` then `[ -z "$X" ] && X=...`: the script supplies a value itself.
-            guard required, !(e.op == nil && OptionalPositional.fallsBack(script, line: e.line, parameter: e.name)) else { continue }
-            return Arguments(line: e.line, usage: usage(in: script, line: e.line))
-        }
-        return nil
-    }
-
-    /// The `usage: ...` text on the line of the parameter, or in the header comment.
-    private static func usage(in script: ShellScript, line: Int) -> String? {
-        let candidates = [script.lines[line - 1]] + script.lines.prefix(6)
-        for text in candidates {
-            guard let r = text.range(of: "usage:", options: .caseInsensitive) else { continue }
-            var tail = text[r.lowerBound...]
-            if let end = tail.firstIndex(where: { "}\"'".contains($0) }) { tail = tail[..<end] }
-            let clean = tail.trimmingWhitespace()
-            if clean.count > 6 { return clean }
-        }
-        return nil
     }
 }

@@ -16,7 +16,8 @@ enum IndirectFolderReaders {
     static func of(_ kustomization: String, in reality: RepoReality) -> [(place: String, why: String)] {
         let folder = parentFolder(kustomization)
         let scripts = reality.tasks + reality.libraries + reality.otherScripts
-        let wrappers = fileArgumentWrappers(in: scripts)
+        // Once per view: every kustomization of the view asks.
+        let wrappers = reality.memo.value("kubectl-file-argument-wrappers") { fileArgumentWrappers(in: scripts) }
         var out: [(place: String, why: String)] = []
         for file in scripts {
             let commands = file.script.commands
@@ -28,7 +29,7 @@ enum IndirectFolderReaders {
                             out.append(("\(file.path) (line \(cmd.startLine))", why))
                         }
                     }
-                } else if let name = cmd.name, let position = wrappers[name], cmd.functionName != name,
+                } else if !wrappers.isEmpty, let name = cmd.name, let position = wrappers[name], cmd.functionName != name,
                           position <= cmd.arguments.count {
                     // `"$f"` in `for f in DIR/*.yaml` is the glob, as for `-f` itself.
                     let targets = TaskApplies.expand(cmd.arguments[position - 1], cmd: cmd, task: file, reality: reality)
@@ -45,17 +46,23 @@ enum IndirectFolderReaders {
     /// Function name -> the argument (1-based) its kubectl `-f` reads, for functions whose
     /// body runs `kubectl ... -f "$N"` (or `--filename`). The last definition of a name wins.
     static func fileArgumentWrappers(in scripts: [ShellFile]) -> [String: Int] {
-        var out: [String: Int] = [:]
-        for file in scripts {
-            for fn in file.script.functions {
-                for cmd in file.script.commands where cmd.functionName == fn.name && cmd.name == "kubectl" {
-                    let words = cmd.arguments.map(\.unquotedText)
-                    for (i, w) in words.enumerated() where (w == "-f" || w == "--filename") && i + 1 < words.count {
-                        if let n = positional(words[i + 1]) { out[fn.name] = n }
-                    }
+        // Each file on its own (on every core), then in order: a later file's definition wins.
+        // Within a file, the last such command of a name wins, as it did per definition.
+        let perFile = scripts.concurrentMap { file -> [(String, Int)] in
+            let names = Set(file.script.functions.map(\.name))
+            guard !names.isEmpty else { return [] }
+            var found: [(String, Int)] = []
+            for cmd in file.script.commands where cmd.name == "kubectl" {
+                guard let fn = cmd.functionName, names.contains(fn) else { continue }
+                let words = cmd.arguments.map(\.unquotedText)
+                for (i, w) in words.enumerated() where (w == "-f" || w == "--filename") && i + 1 < words.count {
+                    if let n = positional(words[i + 1]) { found.append((fn, n)) }
                 }
             }
+            return found
         }
+        var out: [String: Int] = [:]
+        for found in perFile { for (name, n) in found { out[name] = n } }
         return out
     }
 

@@ -133,11 +133,12 @@ extension Node {
         guard let mapping else { return nil }
         // Compare scalar text directly: Yams's subscript builds a node and resolves its tag per
         // key, which dominated planning time on large layers.
+        // By index: iterating a Yams mapping copies every pair into a new array first.
         var merge: Node?
-        for (k, v) in mapping {
-            guard case .scalar(let scalar) = k else { continue }
-            if scalar.string == key { return v }
-            if scalar.string == "<<" { merge = v }
+        for i in mapping.indices {
+            guard case .scalar(let scalar) = mapping[i].key else { continue }
+            if scalar.string == key { return mapping[i].value }
+            if scalar.string == "<<" { merge = mapping[i].value }
         }
         guard let merge else { return nil }
         if merge.mapping != nil { return merge.child(key) }
