@@ -22,20 +22,23 @@ enum GitIndex {
         do { try p.run(); p.waitUntilExit() } catch {}
     }
 
-    /// Paths git tracks, or nil outside a git checkout.
-    static func trackedFiles(root: URL) -> Set<String>? {
+    /// Starts `git ls-files` and returns what waits for its answer: the paths git tracks, or
+    /// nil outside a git checkout. The reader lists and reads the tree while git reads its index.
+    static func startListingTracked(root: URL) -> () -> Set<String>? {
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path),
-              let git = ProcessRunner.which("git") else { return nil }
+              let git = ProcessRunner.which("git") else { return { nil } }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: git)
         p.arguments = ["-C", root.path, "ls-files", "-z"]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
-        do { try p.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        return Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        do { try p.run() } catch { return { nil } }
+        return {
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { return nil }
+            return Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        }
     }
 }

@@ -12,6 +12,7 @@ public enum PlanPipeline {
         let snapshot = try RepoReader(root: root, infraDir: infraDir).read()
         PlanTrace.mark("read \(snapshot.files.count) files (\(PlanTrace.ms(since: reading)))")
         let scripts = ScriptCache()
+        if oneShot { PlanViews.processExitsAfterPlan.store(true, ordering: .relaxed) }
         let session = ValidationSession(Validator(useExternalTools: externalTools), original: snapshot, repo: root.path, scripts: scripts, infraDir: infraDir)
         // The planner gets a thread of its own, so Swift's pool stays free for the tool calls
         // validation starts while the later rules are still planning.

@@ -34,19 +34,25 @@ public enum Planner {
         // Findings read the tree as it is, operations the tree as earlier rules leave it:
         // neither needs the other, so they run side by side on a machine with two cores.
         let found = Mutex<[Finding]>([])
-        let finding = DispatchGroup()
+        let finding = DispatchSemaphore(value: 0)
         let rules = options.rules
         // The manifests rule's findings first: they parse every manifest, which the operations
         // need once the earlier rules are done, and a file two threads parse at once costs twice.
         let manifests = ManifestsRule().id
         let findingOrder = rules.filter { $0.id == manifests } + rules.filter { $0.id != manifests }
-        DispatchQueue.global().async(group: finding) {
+        // A thread of its own, behind the planner: the findings are waited for only at the end,
+        // while the rules' operations, one after another, are the plan's critical path. With two
+        // cores, three busy threads (planner, findings, a worker of the planner's loops) each got
+        // two thirds of a core; behind it, the findings take what the planner leaves free.
+        Thread.detachNewThread {
+            ThreadPriority.lower()
             let all = findingOrder.flatMap { rule in
                 let start = PlanTrace.now()
                 defer { PlanTrace.mark("findings   \(rule.id) (\(PlanTrace.ms(since: start)))") }
                 return rule.findings(in: reality0)
             }
             found.withLock { $0 = all }
+            finding.signal()
         }
         var current = original
         var operations: [Operation] = []
@@ -214,11 +220,32 @@ enum PlanViews {
     static func release(_ views: inout [RepoReality]) {
         let handoff = Handoff(views)
         views = []
+        // A process that exits after this plan frees nothing: the exit returns the memory at once.
+        if processExitsAfterPlan.load(ordering: .relaxed) {
+            ProcessLifetime.keep(handoff)
+            return
+        }
         DispatchQueue.global(qos: .utility).async { handoff.views = [] }
     }
 
-    private final class Handoff: @unchecked Sendable {
+    /// Set by a one-shot command (`PlanPipeline.run(oneShot: true)`) before it plans.
+    static let processExitsAfterPlan = Atomic<Bool>(false)
+
+    final class Handoff: @unchecked Sendable {
         var views: [RepoReality]
         init(_ views: [RepoReality]) { self.views = views }
+    }
+}
+
+/// The calling thread's scheduling priority.
+enum ThreadPriority {
+    /// Lowers the calling thread's priority for the rest of its life: on Linux the nice value
+    /// is a thread's own, and `setpriority(PRIO_PROCESS, 0, n)` sets the caller's
+    /// (setpriority(2), "Bugs"). Raising it again needs privileges, so call it only on a
+    /// thread of one's own. Elsewhere, and where the call fails, nothing changes.
+    static func lower() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
     }
 }

@@ -24,7 +24,7 @@ public struct InfraLayout: Sendable, Equatable {
         let bytes = path.utf8
         let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
         var name = Substring(path[start...])
-        if name.hasSuffix(".sh") { name = name.dropLast(3) }
+        if name.endsInASCII(".sh") { name = name.dropLast(3) }
         return String(name)
     }
 
@@ -202,4 +202,16 @@ public func joinPath(_ folder: String, _ relative: String) -> String? {
     }
     guard add(relative) else { return nil }
     return String(decoding: out, as: UTF8.self)
+}
+
+extension Substring {
+    /// Whether the text ends in `suffix`, an ASCII literal such as a file extension (`.sh`,
+    /// `.bash`), compared as UTF-8 bytes. The same answer as `hasSuffix`, which walks a
+    /// Substring's Characters backwards: an ASCII character never joins the one before it into
+    /// one Character (except LF after CR), and only `K`, `;` and `` ` `` have non-ASCII
+    /// canonical equivalents; `suffix` must hold none of those four.
+    func endsInASCII(_ suffix: StaticString) -> Bool {
+        let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
+        return utf8.count >= tail.count && utf8.suffix(tail.count).elementsEqual(tail)
+    }
 }

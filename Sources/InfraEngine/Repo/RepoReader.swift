@@ -28,6 +28,8 @@ public struct RepoReader: Sendable {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
             throw .usage("\(root.path) is not a folder")
         }
+        // Git reads its index while the tree is listed and read (a second process, started first).
+        let tracked = GitIndex.startListingTracked(root: root)
         var snapshot = RepoSnapshot(diskRoot: root)
         var wanted: [(path: String, regular: Bool)] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path))?.sorted() ?? [] {
@@ -69,7 +71,8 @@ public struct RepoReader: Sendable {
             }
             readFile(file.path, into: &snapshot, contents: read)
         }
-        snapshot.tracked = GitIndex.trackedFiles(root: root)
+        snapshot.tracked = tracked()
+        snapshot.finishLoading()
         return snapshot
     }
 
@@ -159,8 +162,9 @@ public struct RepoReader: Sendable {
     /// Why a FIFO, socket or device (or a link to one) is not read.
     static let notRegular = "is not a regular file (a FIFO, socket or device); not read"
 
-    /// `contents`: the file was read already as a regular file (`readRegular`).
-    func readFile(_ rel: String, into snapshot: inout RepoSnapshot, contents: Contents? = nil) {
+    /// `contents`: the file was read already as a regular file (`readRegular`). Loads into
+    /// `snapshot` (`RepoSnapshot.load`): `read` makes its path index afresh at the end.
+    private func readFile(_ rel: String, into snapshot: inout RepoSnapshot, contents: Contents? = nil) {
         let path = disk(rel)
         var st = stat()
         if let contents {
@@ -197,7 +201,7 @@ public struct RepoReader: Sendable {
             return
         }
         let mode: FileMode = (st.st_mode & 0o111) != 0 ? .executable : .regular
-        snapshot.write(rel, RepoFile(data: data, mode: mode))
+        snapshot.load(rel, RepoFile(data: data, mode: mode))
     }
 
     /// A regular file's bytes and status through one open: nil when it is not a regular file

@@ -178,7 +178,7 @@ struct PathRoles {
         var docs: [String] = []
         for path in all {
             let name = fileName(path)
-            let isShell = name.hasSuffix(".sh") || name.hasSuffix(".bash")
+            let isShell = name.endsInASCII(".sh") || name.endsInASCII(".bash")
             if path.hasPrefix(infraPrefix) {
                 anyInfra = true
                 if isShell { shellPaths.append(path) }
@@ -293,7 +293,7 @@ public final class ScriptCache: @unchecked Sendable {
     public func warm(_ snapshot: RepoSnapshot) {
         let files = snapshot.files.compactMap { path, file -> (path: String, text: String)? in
             let name = fileName(path)
-            guard name.hasSuffix(".sh") || name.hasSuffix(".bash"), let text = file.text else { return nil }
+            guard name.endsInASCII(".sh") || name.endsInASCII(".bash"), let text = file.text else { return nil }
             return (path, text)
         }
         let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))

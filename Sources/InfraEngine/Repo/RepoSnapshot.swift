@@ -92,6 +92,14 @@ public struct RepoSnapshot: Sendable {
         if add(path, file) { pathIndex = Memo() }
     }
 
+    /// `write` for a reader filling this snapshot before anyone asks it about its paths: the
+    /// path index is made afresh once, by `finishLoading()`, not per file (a new index per
+    /// path was a visible part of reading a tree of thousands of files).
+    mutating func load(_ path: String, _ file: RepoFile) { add(path, file) }
+
+    /// Ends a run of `load`s.
+    mutating func finishLoading() { pathIndex = Memo() }
+
     /// Writes without touching the path index; true when `path` is new.
     @discardableResult
     private mutating func add(_ path: String, _ file: RepoFile) -> Bool {

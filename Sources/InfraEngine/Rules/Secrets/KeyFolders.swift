@@ -48,6 +48,17 @@ enum KeyFolders {
 
     static let programs: Set<String> = ["gcloud", "openssl", "ssh-keygen", "age-keygen"]
 
+    /// Whether a command word names one of `programs` (by its file name): asked of every
+    /// command of every task version, so a word whose length or first byte rules it out is
+    /// answered without building and hashing a string.
+    static func isKeyProgram(_ word: String) -> Bool {
+        let name = fileName(word)
+        guard let first = name.utf8.first, [6, 7, 10].contains(name.utf8.count),
+              first == UInt8(ascii: "g") || first == UInt8(ascii: "o") || first == UInt8(ascii: "s") || first == UInt8(ascii: "a")
+        else { return false }
+        return programs.contains(String(name))
+    }
+
     /// gcloud flags of `iam service-accounts keys create` (and global ones) that take the next word as their value.
     static let gcloudValueFlags: Set<String> = [
         "--iam-account", "--key-file-type", "--project", "--account", "--configuration", "--format", "--verbosity",
@@ -140,7 +151,7 @@ enum KeyFolders {
             let writes = reality.cache.derived("key-writes", path: file.path, from: file.script.text) {
                 // Only a command whose first word is a key-writing program is read whole.
                 file.script.commands.compactMap { cmd -> (line: Int, raw: String)? in
-                    guard let first = cmd.words.first, programs.contains(String(fileName(first.unquotedText))) else { return nil }
+                    guard let first = cmd.words.first, isKeyProgram(first.unquotedText) else { return nil }
                     return keyPath(cmd.words.map(\.unquotedText)).map { (line: cmd.startLine, raw: $0) }
                 }
             }
