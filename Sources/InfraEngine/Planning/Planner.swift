@@ -46,6 +46,7 @@ public enum Planner {
         // two thirds of a core; behind it, the findings take what the planner leaves free.
         Thread.detachNewThread {
             ThreadPriority.lower()
+            PlanThreads.runLoopsAlone()
             let all = findingOrder.flatMap { rule in
                 let start = PlanTrace.now()
                 defer { PlanTrace.mark("findings   \(rule.id) (\(PlanTrace.ms(since: start)))") }

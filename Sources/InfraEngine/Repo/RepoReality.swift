@@ -108,10 +108,15 @@ public final class RepoReality: Sendable {
     /// A documented script that already runs the tasks (`ExistingEntrypoint`), when no
     /// init-named script is there to take the role.
     private static func documentedEntrypoint(_ all: [String], infraDir: String, snapshot: RepoSnapshot) -> String? {
-        let tasksFolder = repoPath(infraDir, "tasks")
-        let tasksDir = all.contains { isDirectly($0, in: tasksFolder) } ? tasksFolder : infraDir
-        let hasInit = all.contains { ($0.hasPrefix(folderPrefix(infraDir)) && (isDirectly($0, in: infraDir) || isDirectly($0, in: tasksDir)))
-            && InfraLayout.isInitName(fileName($0)) }
+        // The tasks folder and whether an init-named script exists depend on the paths alone:
+        // worked out once per set of paths, not per view.
+        let (tasksDir, hasInit) = snapshot.pathIndex.value("init-named\u{0}\(infraDir)") { () -> (String, Bool) in
+            let tasksFolder = repoPath(infraDir, "tasks")
+            let tasksDir = all.contains { isDirectly($0, in: tasksFolder) } ? tasksFolder : infraDir
+            let hasInit = all.contains { ($0.hasPrefix(folderPrefix(infraDir)) && (isDirectly($0, in: infraDir) || isDirectly($0, in: tasksDir)))
+                && InfraLayout.isInitName(fileName($0)) }
+            return (tasksDir, hasInit)
+        }
         guard !hasInit else { return nil }
         return ExistingEntrypoint.find(paths: all, infraDir: infraDir, tasksDir: tasksDir, text: { snapshot.text($0) })
     }

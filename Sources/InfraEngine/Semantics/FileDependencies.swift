@@ -9,7 +9,8 @@ import ShellReader
 // keeps its analysis until one of them changes.
 extension RepoReality {
     /// A key of everything `ScriptVariables`, `variablesAreSelfContained` and the needs and
-    /// unchecked reads built on them read for `file`: its path and text; per `source` line
+    /// unchecked reads built on them read for `file` besides its own text, which every user
+    /// pairs with this key: its path; per `source` line
     /// (followed into the scripts it names) the line, resolved path, anchor, kind and whether
     /// that path is a task, runner or entrypoint; the text of each script reached; the text of
     /// each env file loaded and of its templates. Nil when the key cannot stand for all of it:
@@ -33,7 +34,10 @@ extension RepoReality {
             defer { visiting.remove(file.path) }
             var h = Hasher()
             h.combine(file.path)
-            if sourced { h.combine(Self.libraryShape(file.script.text)) } else { h.combine(file.script.text) }
+            // A sourced file's shape is what the caller reads of it. The file asked about is
+            // keyed by its own text already (every user pairs this key with that text), so its
+            // text is not hashed again here: that was every task's whole text per view.
+            if sourced { h.combine(Self.libraryShape(file.script.text)) }
             let run = runScripts
             for sourced in SourceGraph.sources(of: file, in: self) {
                 h.combine(sourced.line)

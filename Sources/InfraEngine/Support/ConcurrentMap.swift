@@ -13,6 +13,20 @@ enum PlanThreads {
         if let given = ProcessInfo.processInfo.environment["INFRA_TUI_PLAN_THREADS"], let n = Int(given), n >= 1 { return n }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }()
+
+    /// Marks the calling thread as one whose loops run on it alone: a thread that works
+    /// behind the planner (the findings, `ThreadPriority.lower`) would otherwise hand its
+    /// loops to workers of ordinary priority, which take the cores from the planner's own.
+    static func runLoopsAlone() { pthread_setspecific(aloneKey, UnsafeRawPointer(bitPattern: 1)) }
+
+    /// Whether the calling thread runs its loops alone (`runLoopsAlone`).
+    static var loopsRunAlone: Bool { pthread_getspecific(aloneKey) != nil }
+
+    private static let aloneKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
 }
 
 extension Array {
@@ -23,7 +37,7 @@ extension Array {
     /// `threads`: how many to use at most (tests compare one against several).
     func concurrentMap<T>(threads: Int = PlanThreads.count, _ transform: (Element) -> T) -> [T] {
         let parts = Swift.min(threads, count)
-        guard parts > 1 else { return map(transform) }
+        guard parts > 1, !PlanThreads.loopsRunAlone else { return map(transform) }
         let results = UnsafeMutablePointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil, count: count)
         defer { results.deinitialize(count: count); results.deallocate() }

@@ -61,9 +61,15 @@ import ShellReader
         let (_, otherFlag) = try Self.views(changed: Self.library.replacingOccurrences(of: "--project", with: "--quiet --project"))
         #expect(before.librariesKey != otherFlag.librariesKey)
         #expect(before.analysisKey(of: before.tasks[0]) != otherFlag.analysisKey(of: otherFlag.tasks[0]))
-        // A comment is still part of a library's own analyses: only its callers read it by shape.
+        // A comment is still part of a library's own analyses (`perFile` keys them by its text
+        // beside the key): only its callers read it by shape, so the task's is made once.
         let lib = try #require(withDirective.libraries.first)
-        #expect(before.analysisKey(of: before.libraries[0]) != withDirective.analysisKey(of: lib))
+        var made: [String] = []
+        _ = before.perFile("probe", before.libraries[0]) { made.append("library before") }
+        _ = withDirective.perFile("probe", lib) { made.append("library with the directive") }
+        _ = before.perFile("probe", before.tasks[0]) { made.append("task before") }
+        _ = withDirective.perFile("probe", withDirective.tasks[0]) { made.append("task with the directive") }
+        #expect(made == ["library before", "library with the directive", "task before"])
     }
 
     @Test func aWrappersWordsAreOnTheCallersLine() throws {
