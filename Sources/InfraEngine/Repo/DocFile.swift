@@ -182,9 +182,7 @@ public struct DocFile: Sendable {
         let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
         let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?".contains($0) }.last.map(String.init) ?? plain).lowercased()
         let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
-        let pastVerbs: Set<String> = ["ran", "executed", "invoked", "launched", "triggered", "typed", "rerun", "reran"]
-        let auxiliaries: Set<String> = ["was", "were", "had", "been", "got", "used"]
-        let present: Set<String> = ["run", "runs", "execute", "executes", "call", "invoke", "use", "now", "instead", "today", "then:"]
+        let (pastVerbs, auxiliaries, present) = (Self.pastVerbs, Self.auxiliaries, Self.presentWords)
         var lastPast = -1, lastPresent = -1
         for (i, w) in words.enumerated() {
             if pastVerbs.contains(w) { lastPast = i }
@@ -205,11 +203,18 @@ public struct DocFile: Sendable {
     /// `X` against prod", "never call `X`", "avoid `X`" (brk14). Such a line says what not to
     /// do, true as written: it is no way to run the tasks and is not rewritten. "Don't forget
     /// to run `X`" is an instruction.
+    // The words `isNarrative` and `isWarning` look for, made once (they are asked per inline
+    // code span of every doc).
+    private static let pastVerbs: Set<String> = ["ran", "executed", "invoked", "launched", "triggered", "typed", "rerun", "reran"]
+    private static let auxiliaries: Set<String> = ["was", "were", "had", "been", "got", "used"]
+    private static let presentWords: Set<String> = ["run", "runs", "execute", "executes", "call", "invoke", "use", "now", "instead", "today", "then:"]
+    private static let instructionWords: Set<String> = ["forget", "hesitate", "skip", "miss", "neglect", "fail"]
+
     static func isWarning(before: String) -> Bool {
         let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
         let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?:".contains($0) }.last.map(String.init) ?? plain).lowercased()
         let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
-        let instructions: Set<String> = ["forget", "hesitate", "skip", "miss", "neglect", "fail"]
+        let instructions = Self.instructionWords
         for (i, w) in words.enumerated() {
             let negation = ["don't", "never", "avoid", "mustn't", "shouldn't"].contains(w)
                 || (w == "not" && i > 0 && ["do", "does", "must", "should"].contains(words[i - 1]))

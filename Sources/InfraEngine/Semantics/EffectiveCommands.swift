@@ -29,7 +29,11 @@ public enum CreateGuard: Sendable, Equatable {
 
 /// Every command of one script resolved to its tool invocation, with the functions the
 /// script can call (its own and what it sources).
-public struct ScriptCommands: Sendable {
+///
+/// A class, though a value in every other respect (every property is a constant): the
+/// plan's caches hand it out a few hundred thousand times, and a struct's copy retained
+/// each of its references every time.
+public final class ScriptCommands: Sendable {
     public let file: ShellFile
     public let scope: FunctionScope
     /// In script order; commands that are no tool call (nor a wrapper's) are left out.
@@ -70,7 +74,7 @@ public struct ScriptCommands: Sendable {
     public func guardOf(_ create: EffectiveCommand) -> CreateGuard {
         let cmd = create.command
         let facts = branchFacts(tool: create.tool)
-        let lookup = { (i: Int) in isLookup(file.script.commands[i], tool: create.tool) }
+        let lookup = { [self] (i: Int) in isLookup(file.script.commands[i], tool: create.tool) }
         if create.index >= 0, let byList = facts.guardedByList(create.index) {
             if byList { return .orChain }
         } else if cmd.operatorBefore == "||" {
@@ -90,9 +94,9 @@ public struct ScriptCommands: Sendable {
 
     /// The branch reading for lookups of `tool` (a probe function, or the tool's own lookups).
     private func branchFacts(tool: String) -> BranchFacts {
-        BranchFacts(script: file.script, succeeds: { c in
+        BranchFacts(script: file.script, succeeds: { [scope] c in
             BranchFacts.cannotFail(c) || c.name.flatMap { scope[$0]?.onlyPrints } == true
-        }) { c in isLookup(c, tool: tool) ? .exists : nil }
+        }) { [self] c in isLookup(c, tool: tool) ? .exists : nil }
     }
 
     /// Whether the `|| ...` after command `index` ends the script (`|| die`, `|| exit 1`,

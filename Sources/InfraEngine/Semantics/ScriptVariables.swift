@@ -9,24 +9,28 @@ import ShellReader
 /// Shape: name -> first line (1-based, in this script; what a sourced file or a called
 /// function provides counts at the line of the `source` or the call). Built once per file
 /// and view (`reality.memo`), from `SourceGraph`, `EnvFiles` and `FunctionSummaries`.
-public struct ScriptVariables: Sendable {
-    public var provided: [String: Int] = [:]
+///
+/// A class, though a value in every other respect (nothing changes it after `init`): the
+/// plan's caches hand it out hundreds of thousands of times, and a struct's copy retained
+/// each of its eight dictionaries every time.
+public final class ScriptVariables: @unchecked Sendable {
+    public private(set) var provided: [String: Int] = [:]
     /// Names provided by an env file: name -> what told us (the file or its template).
-    public var loaded: [String: EnvFileNames] = [:]
+    public private(set) var loaded: [String: EnvFileNames] = [:]
     /// Loaded names that only some of the files a variable `source` path can name set
     /// (`SourcedCandidates`): name -> the files that set it.
-    public var loadedBySome: [String: [String]] = [:]
-    public var validated: [String: Int] = [:]
+    public private(set) var loadedBySome: [String: [String]] = [:]
+    public private(set) var validated: [String: Int] = [:]
     /// Bare reads (no default operator), name -> lines, sorted.
-    public var reads: [String: [Int]] = [:]
+    public private(set) var reads: [String: [Int]] = [:]
     /// Names whose every bare read is a switch test, name -> the default that keeps the test's meaning.
-    public var switches: [String: String] = [:]
+    public private(set) var switches: [String: String] = [:]
     /// Switches that are optional variables (`if [ -z "$X" ]; then exit 0; fi`): name -> the
     /// lines of their emptiness tests, the only reads that need a default.
-    public var optionalTestLines: [String: [Int]] = [:]
+    public private(set) var optionalTestLines: [String: [Int]] = [:]
     /// Switches that are optional values (`shop-cache${CACHE_SUFFIX}`, `echo "using $X"`):
     /// name -> why. Each is also in `switches`, defaulting to empty.
-    public var optionalValues: [String: OptionalValue] = [:]
+    public private(set) var optionalValues: [String: OptionalValue] = [:]
 
     /// The analysis of `file` in `reality`.
     public static func of(_ file: ShellFile, in reality: RepoReality) -> ScriptVariables {

@@ -65,7 +65,10 @@ enum TaskRoles {
 
     /// Every task a full run leaves out: teardowns, held-back tasks and argument tasks.
     static func runsByNameOnly(_ task: ShellFile, in reality: RepoReality) -> Bool {
-        teardown(task, in: reality) != nil || heldBack(task, in: reality) != nil || arguments(task, in: reality) != nil
+        // Asked of every task by each tally of the required environment: one lookup per view.
+        reality.inView("runs-by-name-only", task) {
+            teardown(task, in: reality) != nil || heldBack(task, in: reality) != nil || arguments(task, in: reality) != nil
+        }
     }
 
     static let teardownWords: Set<String> = ["teardown", "destroy", "cleanup", "reset", "uninstall", "decommission", "nuke"]
