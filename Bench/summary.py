@@ -26,7 +26,10 @@ def main():
     row("plan edge-messy, validated, warm cache", ms(median(results, "edge-validated-warm")), "<= 50 ms")
     row("plan edge-messy, validated, cold cache", ms(median(results, "edge-validated-cold")))
     row("plan edge-messy, --no-validate", ms(median(results, "edge-no-validate")))
-    sizes = sorted({int(n.split("-")[1].split(".")[0]) for n in os.listdir(results) if n.startswith("plan-")})
+    # Only the scale runs (`plan-1000.json`): the other sections' plans (`plan-creates-1000`,
+    # the rehearsal's `plan-demo-...`) have names of their own.
+    sizes = sorted({int(n[len("plan-"):-len(".json")]) for n in os.listdir(results)
+                    if n.startswith("plan-") and n.endswith(".json") and n[len("plan-"):-len(".json")].isdigit()})
     base = None
     for n in sizes:
         plan, sc = median(results, f"plan-{n}"), median(results, f"shellcheck-{n}")
