@@ -208,8 +208,9 @@ extension Substring {
     /// Whether the text ends in `suffix`, an ASCII literal such as a file extension (`.sh`,
     /// `.bash`), compared as UTF-8 bytes. The same answer as `hasSuffix`, which walks a
     /// Substring's Characters backwards: an ASCII character never joins the one before it into
-    /// one Character (except LF after CR), and only `K`, `;` and `` ` `` have non-ASCII
-    /// canonical equivalents; `suffix` must hold none of those four.
+    /// one Character (except LF after CR), and of the ASCII characters only `K`, `;` and `` ` ``
+    /// have non-ASCII canonical equivalents. So `suffix` must not start with LF nor hold any of
+    /// those three.
     func endsInASCII(_ suffix: StaticString) -> Bool {
         let tail = UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount)
         return utf8.count >= tail.count && utf8.suffix(tail.count).elementsEqual(tail)
