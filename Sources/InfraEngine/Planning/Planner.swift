@@ -93,7 +93,20 @@ public enum Planner {
                                + "drafts \(PlanTrace.ms(since: drafting, to: building)), patches \(PlanTrace.ms(since: building)); "
                                + "made \(CacheMisses.summary(since: madeBefore)))")
             }
-            for draft in ordered(drafts) {
+            let inOrder = ordered(drafts)
+            // The scripts the next view reads afresh are parsed on the other core while this
+            // thread builds the patches (a rule rewriting hundreds of tasks left their parsing
+            // to the next view, on this thread's critical path). Their last text each; a draft
+            // the build skips costs a parse and changes nothing.
+            let parsing = DispatchGroup()
+            let rewritten = Self.lastShellWrites(inOrder)
+            if rewritten.count >= Self.parseAheadMinimum {
+                DispatchQueue.global().async(group: parsing) {
+                    for (path, text) in rewritten { _ = cache.script(path: path, text: text) }
+                }
+            }
+            defer { parsing.wait() }
+            for draft in inOrder {
                 guard let built = build(draft, rule: rule.id, on: &current, original: original,
                                         lastWriter: lastWriter, usedIDs: usedIDs, history: &history, patchByID: patchByID,
                                         added: &addedByID) else { continue }
@@ -115,6 +128,28 @@ public enum Planner {
         for (path, why) in original.skipped.sorted(by: { $0.key < $1.key }) { notes.append("\(path) \(why)") }
         return Plan(repo: repo, infraDir: options.infraDir, operations: operations,
                     findings: findings.sortedForOutput(), notes: notes)
+    }
+
+    /// Below this many rewritten scripts the next view parses them itself.
+    static let parseAheadMinimum = 16
+
+    /// The shell scripts `drafts` write (in order), each with the last text written: what the
+    /// next view parses.
+    static func lastShellWrites(_ drafts: [OperationDraft]) -> [(path: String, text: String)] {
+        var last: [String: String] = [:]
+        var order: [String] = []
+        for draft in drafts {
+            for (path, edit) in draft.edits {
+                guard ShellContext.isShell(path) else { continue }
+                let text: String
+                switch edit {
+                case .write(let t, _), .rewrite(let t, _): text = t
+                default: continue
+                }
+                if last.updateValue(text, forKey: path) == nil { order.append(path) }
+            }
+        }
+        return order.map { ($0, last[$0]!) }
     }
 
     /// A rule's drafts by id, except that a draft comes after the drafts it depends on.
