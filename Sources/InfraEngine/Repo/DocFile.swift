@@ -182,14 +182,13 @@ public struct DocFile: Sendable {
         let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
         let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?".contains($0) }.last.map(String.init) ?? plain).lowercased()
         let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
-        let (pastVerbs, auxiliaries, present) = (Self.pastVerbs, Self.auxiliaries, Self.presentWords)
         var lastPast = -1, lastPresent = -1
         for (i, w) in words.enumerated() {
-            if pastVerbs.contains(w) { lastPast = i }
+            if Self.pastVerbs.contains(w) { lastPast = i }
             // "was run", "had run", "used to run": the participle of a past sentence.
-            else if present.contains(w), i > 0, auxiliaries.contains(words[i - 1]) || (i > 1 && words[i - 1] == "to" && words[i - 2] == "used") {
+            else if Self.presentWords.contains(w), i > 0, Self.auxiliaries.contains(words[i - 1]) || (i > 1 && words[i - 1] == "to" && words[i - 2] == "used") {
                 lastPast = i
-            } else if present.contains(w) { lastPresent = i }
+            } else if Self.presentWords.contains(w) { lastPresent = i }
         }
         if lastPast >= 0 && lastPast > lastPresent { return true }
         // "`X` was run at 09:12", "`X` failed with ...".
@@ -214,12 +213,11 @@ public struct DocFile: Sendable {
         let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
         let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?:".contains($0) }.last.map(String.init) ?? plain).lowercased()
         let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
-        let instructions = Self.instructionWords
         for (i, w) in words.enumerated() {
             let negation = ["don't", "never", "avoid", "mustn't", "shouldn't"].contains(w)
                 || (w == "not" && i > 0 && ["do", "does", "must", "should"].contains(words[i - 1]))
             guard negation else { continue }
-            if i + 1 < words.count, instructions.contains(words[i + 1]) { continue }
+            if i + 1 < words.count, Self.instructionWords.contains(words[i + 1]) { continue }
             return true
         }
         return false

@@ -34,7 +34,7 @@ public struct InfraLayout: Sendable, Equatable {
     public static func isNumberedScript(_ fileName: Substring) -> Bool {
         // On bytes first: every view of a tree asks this of every shell file.
         let bytes = fileName.utf8
-        guard bytes.count > 3, bytes.suffix(3).elementsEqual(".sh".utf8) else { return false }
+        guard bytes.count > 3, fileName.endsInASCII(".sh") else { return false }
         if let first = bytes.first, first < 0x80, let after = bytes.first(where: { $0 < 0x30 || $0 > 0x39 }), after < 0x80 {
             return (0x30...0x39).contains(first) && (after == UInt8(ascii: "-") || after == UInt8(ascii: "_"))
         }
@@ -50,7 +50,7 @@ public struct InfraLayout: Sendable, Equatable {
 
     public static func isInitName(_ fileName: Substring) -> Bool {
         let bytes = fileName.utf8
-        guard bytes.count > 3, bytes.suffix(3).elementsEqual(".sh".utf8) else { return false }
+        guard bytes.count > 3, fileName.endsInASCII(".sh") else { return false }
         // Most names start with a letter other than digits, `-`, `_` or `i`: not an init name.
         if let first = bytes.first, first < 0x80, first != UInt8(ascii: "i"), first != UInt8(ascii: "-"),
            first != UInt8(ascii: "_"), !(0x30...0x39).contains(first) { return false }

@@ -84,7 +84,7 @@ enum KeyFolders {
         let pieces = line.split(separator: "`", omittingEmptySubsequences: false)
         // Odd pieces are inside backticks (the last one only when a span closes before it).
         let spans = pieces.enumerated().filter { $0.offset % 2 == 1 && $0.offset < pieces.count - 1 }.map { words($0.element) }
-        let inSpans = spans.compactMap { w in w.firstIndex(where: { programs.contains(String(fileName($0))) }).map { Array(w[$0...]) } }
+        let inSpans = spans.compactMap { w in w.firstIndex(where: isKeyProgram).map { Array(w[$0...]) } }
         if !inSpans.isEmpty { return inSpans }
         let all = words(Substring(line))
         guard let first = all.firstIndex(where: programs.contains) else { return [] }

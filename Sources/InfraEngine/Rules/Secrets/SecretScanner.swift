@@ -91,8 +91,8 @@ public enum SecretScanner {
 
     /// The shapes of `patterns` in `text`, by line.
     public static func scan(_ text: String) -> [Hit] {
-        var utf8 = text
-        let candidates = utf8.withUTF8 { bytes -> [(kind: String, regex: NSRegularExpression)] in
+        var text = text  // withUTF8 may make a native copy of a bridged string
+        let candidates = text.withUTF8 { bytes -> [(kind: String, regex: NSRegularExpression)] in
             let lowered = Self.lowered(bytes)
             return lowered.withUnsafeBufferPointer { lower in
                 patterns.indices.filter { prefilters[$0]?.mayMatch(bytes, lowered: lower) ?? true }.map { patterns[$0] }
