@@ -16,7 +16,7 @@ extension Parser {
     mutating func parseSimpleCommand(opBefore: String?) -> Int? {
         let start = pos
         var words: [ShellWord] = []
-        words.reserveCapacity(8)
+        words.reserveCapacity(4)
         // Only builtins that assign by name need to know where each word starts.
         var wordOffsets: [Int] = []
         var tracksOffsets = false

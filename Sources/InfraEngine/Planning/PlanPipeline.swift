@@ -28,6 +28,7 @@ public enum PlanPipeline {
         case .success(let plan):
             PlanTrace.mark("planned \(plan.operations.count) operations")
             PlanTrace.mark("values made per purpose: \(CacheMisses.summary())")
+            if PlanTrace.timesMakes { PlanTrace.mark("own CPU ms of those makes per purpose: \(CacheMisses.selfTimes)") }
             let validated = await session.finish(plan)
             PlanTrace.mark("validated")
             return validated

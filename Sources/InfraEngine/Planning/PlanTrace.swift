@@ -5,6 +5,10 @@ import Foundation
 /// Costs one environment lookup when off.
 public enum PlanTrace {
     public static let enabled = !(ProcessInfo.processInfo.environment["INFRA_TUI_TRACE_PLAN"] ?? "").isEmpty
+    /// `INFRA_TUI_TRACE_PLAN=makes`: also the CPU time each purpose's values took to make
+    /// (`CacheMisses.timed`). Apart, because reading a thread's clock around every make slows
+    /// the plan the trace is timing.
+    static let timesMakes = ProcessInfo.processInfo.environment["INFRA_TUI_TRACE_PLAN"] == "makes"
     private static let origin = DispatchTime.now().uptimeNanoseconds
 
     /// Sets the time the trace counts from; `main` calls it first.

@@ -72,6 +72,7 @@ public struct DocFile: Sendable {
         // Where the open code block's commands start in `out`, and whether it is a listing.
         var blockStart = 0
         var listing = false
+        var contextFolders: (context: [String], folders: [String])?
         // One line of a shell code block (fenced or indented).
         func codeLine(_ trimmed: String) {
             var cmd = trimmed
@@ -84,9 +85,13 @@ public struct DocFile: Sendable {
                 for i in blockStart..<out.count where isBareName(out[i]) { out[i].isMention = true }
             }
             let found = commands(in: cmd, line: lineNo)
+            // The prose around a code block is the same for each of its lines: its folders
+            // are read once per paragraph, intro and heading.
+            let context = paragraph + intro + [heading]
+            if contextFolders?.context != context { contextFolders = (context, namedFolders(context)) }
             for var c in found {
                 c.cdFolder = blockCd.first
-                c.folders = namedFolders(paragraph + intro + [heading])
+                c.folders = contextFolders!.folders
                 if listing, isBareName(c) { c.isMention = true }
                 out.append(c)
             }
@@ -167,7 +172,7 @@ public struct DocFile: Sendable {
         guard c.words.count == 1, let word = c.words.first, !word.hasPrefix("./") else { return false }
         // The sentence the span ends: "e.g." and "i.e." do not end one, nor does the dot of an
         // earlier span's file name (`010-a.sh`, `020-b.sh` and `030-c.sh` follow one "run").
-        let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        let plain = withoutAbbreviations(withoutCodeSpans(before))
         let lowered = (plain.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? plain).lowercased()
         let verbs = ["run", "runs", "execute", "call", "invoke", "start", "launch", "then:"]
         let words = lowered.split(whereSeparator: { !$0.isLetter && $0 != ":" }).map(String.init)
@@ -179,7 +184,7 @@ public struct DocFile: Sendable {
     /// imperative verb after the past one ("we ran `a.sh`; now run `b.sh`") makes it an
     /// instruction again.
     static func isNarrative(before: String, after: String) -> Bool {
-        let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        let plain = withoutAbbreviations(withoutCodeSpans(before))
         let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?".contains($0) }.last.map(String.init) ?? plain).lowercased()
         let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
         var lastPast = -1, lastPresent = -1
@@ -210,7 +215,7 @@ public struct DocFile: Sendable {
     private static let instructionWords: Set<String> = ["forget", "hesitate", "skip", "miss", "neglect", "fail"]
 
     static func isWarning(before: String) -> Bool {
-        let plain = withoutCodeSpans(before).replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        let plain = withoutAbbreviations(withoutCodeSpans(before))
         let sentence = (plain.split(omittingEmptySubsequences: false) { ".;!?:".contains($0) }.last.map(String.init) ?? plain).lowercased()
         let words = sentence.split { !$0.isLetter && $0 != "'" }.map(String.init)
         for (i, w) in words.enumerated() {
@@ -221,6 +226,13 @@ public struct DocFile: Sendable {
             return true
         }
         return false
+    }
+
+    /// `text` with "e.g." and "i.e." written without dots, which end no sentence (most text
+    /// has neither, and Foundation's replacing walks it all).
+    static func withoutAbbreviations(_ text: String) -> String {
+        guard text.contains("e.g.") || text.contains("i.e.") else { return text }
+        return text.replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
     }
 
     /// `text` with each backtick span replaced by one word: its dots and letters are no

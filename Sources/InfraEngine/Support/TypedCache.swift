@@ -146,8 +146,8 @@ final class TypedCache: @unchecked Sendable {
 
     private func made<T>(_ name: String, path: String, from inputs: [String?], _ make: () -> T) -> T {
         let key = TypedCacheKey(name, path: path, Versions<T>.self)
-        if PlanTrace.enabled { CacheMisses.count(name) }
-        let made = make()
+        if PlanTrace.enabled && !PlanTrace.timesMakes { CacheMisses.count(name) }
+        let made = PlanTrace.timesMakes ? CacheMisses.timed(name, make) : make()
         let shard = shards[key.shard]
         shard.lock.lock()
         let versions: Versions<T>
@@ -175,12 +175,61 @@ final class TypedCache: @unchecked Sendable {
 
 /// How many values each purpose (a cache name up to its first NUL) was made, for
 /// `INFRA_TUI_TRACE_PLAN`: a purpose made far more often than there are files is shared badly.
+/// Also the CPU time its makes took on their own threads, less the values they made in turn
+/// (`selfTimes`): where a plan's analysis time goes.
 enum CacheMisses {
     private static let counts = Mutex<[String: Int]>([:])
+    private static let times = Mutex<[String: UInt64]>([:])
 
     static func count(_ name: String) {
         let purpose = String(name.prefix { $0 != "\u{0}" })
         counts.withLock { $0[purpose, default: 0] += 1 }
+    }
+
+    /// `make()`, counted and timed under `name`'s purpose.
+    static func timed<T>(_ name: String, _ make: () -> T) -> T {
+        count(name)
+        let nested = Nested.current
+        let outer = nested.inner
+        nested.inner = 0
+        let start = threadNanoseconds()
+        let made = make()
+        let spent = threadNanoseconds() &- start
+        let own = spent &- nested.inner
+        nested.inner = outer &+ spent
+        let purpose = String(name.prefix { $0 != "\u{0}" })
+        times.withLock { $0[purpose, default: 0] += own }
+        return made
+    }
+
+    /// `purpose ms` pairs of `timed`'s own CPU time, most first.
+    static var selfTimes: String {
+        times.withLock { t in
+            t.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(14)
+                .map { String(format: "%@ %.1f", $0.key, Double($0.value) / 1e6) }.joined(separator: ", ")
+        }
+    }
+
+    /// The time nested makes took on this thread, per thread.
+    private final class Nested {
+        var inner: UInt64 = 0
+        static var current: Nested {
+            if let p = pthread_getspecific(key) { return Unmanaged<Nested>.fromOpaque(p).takeUnretainedValue() }
+            let made = Nested()
+            pthread_setspecific(key, Unmanaged.passRetained(made).toOpaque())
+            return made
+        }
+        private static let key: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key) { if let p = $0 { Unmanaged<Nested>.fromOpaque(p).release() } }
+            return key
+        }()
+    }
+
+    private static func threadNanoseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 
     /// The counts so far, for `summary(since:)`.

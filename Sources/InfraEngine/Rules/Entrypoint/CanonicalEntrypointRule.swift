@@ -81,9 +81,10 @@ public struct CanonicalEntrypointRule: Rule {
         // A file named like a task that is not read (a link that loops, a FIFO, a binary file)
         // is still found by a `[0-9]*.sh` glob: said, never patched. The generated entrypoint
         // runs only regular readable text files (`EntrypointScript`), and names each it skips.
-        let binaryTasks = reality.snapshot.files.filter {
-            isDirectly($0.key, in: layout.tasksDir) && InfraLayout.isNumberedScript(fileName($0.key)) && $0.value.text == nil
-        }.keys.map { ($0, "is not text (a binary file); not read") }
+        // The tasks folder's own files, not every file of the tree (this runs on every view).
+        let binaryTasks = reality.snapshot.files(directlyIn: layout.tasksDir).filter {
+            InfraLayout.isNumberedScript(fileName($0)) && reality.snapshot.files[$0].map { $0.text == nil } == true
+        }.map { ($0, "is not text (a binary file); not read") }
         let unreadWhy = unreadTasks.map { ($0, reality.snapshot.skipped[$0] ?? "is not read") } + binaryTasks
         // An entrypoint written by an older version (or by hand) may still run whatever the glob finds.
         let entrySkips = reality.entrypoint.map { $0.script.text.contains(EntrypointScript.skipNote) } ?? true

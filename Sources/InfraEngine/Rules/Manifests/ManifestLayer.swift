@@ -180,6 +180,9 @@ public struct ManifestLayer: Sendable {
     public var routes: [ManifestObject] { byKind["HTTPRoute", default: []] }
     public var services: [ManifestObject] { byKind["Service", default: []] }
     public var workloads: [ManifestObject] { objects("Deployment", "StatefulSet", "DaemonSet") }
+
+    /// `workloads` by pod label and by name, made once per layer for the checks that read it.
+    var workloadIndex: WorkloadIndex { memo.value("workload-index") { WorkloadIndex(workloads) } }
     public var issuers: [ManifestObject] { objects("Issuer", "ClusterIssuer") }
     public var certificates: [ManifestObject] { byKind["Certificate", default: []] }
     public var gatewayClasses: [ManifestObject] { byKind["GatewayClass", default: []] }

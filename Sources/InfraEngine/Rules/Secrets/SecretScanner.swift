@@ -60,43 +60,96 @@ public enum SecretScanner {
         SecretKind.bearerToken: (["bearer"], true),
     ]
 
-    /// Whether a text holds one of a pattern's literals (`literals`). The needles matched in
-    /// any case are searched in the text's bytes with ASCII letters lowered, made once per
-    /// scan (a case-blind byte loop per literal was the largest single cost of scanning every file).
+    /// Which patterns a text may match: those whose literals (`literals`) it holds, and those
+    /// with none. One pass over the text's bytes: each byte that can start a literal (either
+    /// case, for the literals matched in any case) is compared with the literals that start
+    /// with it. Most files hold no literal, and a byte search per literal (25 of them), or
+    /// running a dozen regular expressions, over every file of a large repository cost far more.
     struct Prefilter: Sendable {
-        /// In lower case when matched in any case.
-        let needles: [String]
-        let anyCase: Bool
-
-        init(needles: [String], anyCase: Bool) {
-            self.needles = anyCase ? needles.map { $0.lowercased() } : needles
-            self.anyCase = anyCase
+        /// A literal: `text[start..<start + length]`, in lower case when matched in any case.
+        /// No references, so reading one in the loop over a text's bytes retains nothing.
+        private struct Needle {
+            let start: Int
+            let length: Int
+            let anyCase: Bool
+            /// Its pattern's bit.
+            let bit: UInt64
         }
 
-        func mayMatch(_ bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeBufferPointer<UInt8>) -> Bool {
-            needles.contains { ByteSearch.contains(anyCase ? lowered : bytes, $0, ignoringASCIICase: false) }
+        /// Every literal's bytes, one after another.
+        private let text: [UInt8]
+        private let needles: [Needle]
+        /// The needles that can start with byte b: `starting[bounds[b]..<bounds[b + 1]]`.
+        private let bounds: [Int]
+        private let starting: [Int]
+        /// Patterns that have no literal: always candidates.
+        private let unfiltered: UInt64
+
+        init(patterns: [String], literals: [String: (needles: [String], anyCase: Bool)]) {
+            precondition(patterns.count <= 64, "one bit per pattern")
+            var text: [UInt8] = []
+            var needles: [Needle] = []
+            var unfiltered: UInt64 = 0
+            var byByte = [[Int]](repeating: [], count: 256)
+            for (index, kind) in patterns.enumerated() {
+                guard let literal = literals[kind] else { unfiltered |= 1 << index; continue }
+                for needle in literal.needles where !needle.isEmpty {
+                    let bytes = Array((literal.anyCase ? needle.lowercased() : needle).utf8)
+                    byByte[Int(bytes[0])].append(needles.count)
+                    if literal.anyCase, bytes[0] >= 97, bytes[0] <= 122 { byByte[Int(bytes[0] - 32)].append(needles.count) }
+                    needles.append(Needle(start: text.count, length: bytes.count, anyCase: literal.anyCase, bit: 1 << index))
+                    text += bytes
+                }
+            }
+            var bounds = [0]
+            for list in byByte { bounds.append(bounds.last! + list.count) }
+            self.text = text
+            self.needles = needles
+            self.bounds = bounds
+            starting = byByte.flatMap { $0 }
+            self.unfiltered = unfiltered
+        }
+
+        /// The patterns `bytes` may match, as a bit per pattern (bit k: `patterns[k]`).
+        func candidates(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var found = unfiltered
+            text.withUnsafeBufferPointer { text in
+                needles.withUnsafeBufferPointer { needles in
+                    bounds.withUnsafeBufferPointer { bounds in
+                        starting.withUnsafeBufferPointer { starting in
+                            for i in 0..<bytes.count {
+                                let b = Int(bytes[i])
+                                for k in bounds[b]..<bounds[b + 1] {
+                                    let needle = needles[starting[k]]
+                                    if found & needle.bit == 0, Self.holds(bytes, at: i, needle, text) { found |= needle.bit }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return found
+        }
+
+        /// Whether `bytes` holds `needle` at `i` (its first byte is known to match).
+        private static func holds(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ needle: Needle, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard i + needle.length <= bytes.count else { return false }
+            for j in 1..<needle.length {
+                let c = needle.anyCase ? ByteSearch.lower(bytes[i + j]) : bytes[i + j]
+                if c != text[needle.start + j] { return false }
+            }
+            return true
         }
     }
 
-    /// `patterns`' prefilters, in the same order; nil for a pattern with no literal (always run).
-    private static let prefilters: [Prefilter?] = patterns.map { p in literals[p.kind].map { Prefilter(needles: $0.needles, anyCase: $0.anyCase) } }
-
-    /// `bytes` with ASCII letters in lower case, for the literals matched in any case.
-    private static func lowered(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
-            for i in 0..<bytes.count { out[i] = ByteSearch.lower(bytes[i]) }
-            count = bytes.count
-        }
-    }
+    private static let prefilter = Prefilter(patterns: patterns.map(\.kind), literals: literals)
 
     /// The shapes of `patterns` in `text`, by line.
     public static func scan(_ text: String) -> [Hit] {
         var text = text  // withUTF8 may make a native copy of a bridged string
         let candidates = text.withUTF8 { bytes -> [(kind: String, regex: NSRegularExpression)] in
-            let lowered = Self.lowered(bytes)
-            return lowered.withUnsafeBufferPointer { lower in
-                patterns.indices.filter { prefilters[$0]?.mayMatch(bytes, lowered: lower) ?? true }.map { patterns[$0] }
-            }
+            let may = prefilter.candidates(bytes)
+            return patterns.indices.filter { may & (1 << $0) != 0 }.map { patterns[$0] }
         }
         guard !candidates.isEmpty else { return [] }
         var hits: [Hit] = []

@@ -79,21 +79,29 @@ struct GatewayAddressScopeCheck: ManifestCheck {
             // The effective commands leave out those inside `$(...)`: a describe is read there.
             let inner = task.script.commands.filter { $0.enclosing.contains(.substitution) }
                 .compactMap { EffectiveCommand.resolve($0, scope: effective.scope.summaries) }
-            for e in effective.commands + inner where e.tool == "gcloud" {
-                let texts = e.words.map(\.unquotedText)
-                guard let i = texts.firstIndex(of: "addresses"), i > 0, texts[i - 1] == "compute", i + 2 < texts.count,
-                      !e.words[i + 2].hasExpansion, !texts[i + 2].hasPrefix("-") else { continue }
-                let r = Reservation(name: texts[i + 2], global: e.has("--global"), path: task.path, line: e.line)
-                if texts[i + 1] == "create" {
-                    out.append(r)
-                } else if texts[i + 1] == "describe", e.command.enclosing.contains(.substitution),
-                          let v = task.script.assignments.first(where: { $0.line == e.line && $0.value?.raw.contains("$(") == true }) {
-                    var read = r
-                    read.variable = v.name
-                    out.append(read)
+            for list in [effective.commands, inner] {
+                for e in list where e.tool == "gcloud" {
+                    // Most gcloud commands name no address: found without copying their words' texts.
+                    guard let i = e.words.firstIndex(where: { $0.unquotedText == "addresses" }), i > 0,
+                          e.words[i - 1].unquotedText == "compute", i + 2 < e.words.count,
+                          !e.words[i + 2].hasExpansion, !e.words[i + 2].unquotedText.hasPrefix("-") else { continue }
+                    out += reservation(e, at: i, in: task)
                 }
             }
         }
         return out
+    }
+
+    /// The reservation `e` makes or reads, its `addresses` word at `i`: a create, or a
+    /// describe whose output a variable holds.
+    private static func reservation(_ e: EffectiveCommand, at i: Int, in task: ShellFile) -> [Reservation] {
+        let verb = e.words[i + 1].unquotedText
+        let r = Reservation(name: e.words[i + 2].unquotedText, global: e.has("--global"), path: task.path, line: e.line)
+        if verb == "create" { return [r] }
+        guard verb == "describe", e.command.enclosing.contains(.substitution),
+              let v = task.script.assignments.first(where: { $0.line == e.line && $0.value?.raw.contains("$(") == true }) else { return [] }
+        var read = r
+        read.variable = v.name
+        return [read]
     }
 }

@@ -28,7 +28,7 @@ struct NamespaceFollowsGatewayCheck: ManifestCheck {
             out.append(problem("\(obj.kind.lowercased())-\(obj.name)", file: obj.path, line: obj.line("metadata", "name"), message,
                                severity: .info, fix: .namespace(object: obj, namespace: ns)))
         }
-        let workloads = WorkloadIndex(layer.workloads)
+        let workloads = layer.workloadIndex
         for route in layer.routes {
             let refs = route["spec", "parentRefs"]?.items ?? []
             guard let gw = refs.lazy.compactMap({ ref in (ref.child("name")?.string).flatMap { checker.gateway(named: $0, namespace: ref.child("namespace")?.string) ?? (checker.onlyGateway?.name == $0 || ref.child("namespace") == nil ? checker.onlyGateway : nil) } }).first,

@@ -16,7 +16,7 @@ struct ServiceSelectorCheck: ManifestCheck {
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
         var out: [ManifestProblem] = []
-        let indexed = WorkloadIndex(checker.layer.workloads)
+        let indexed = checker.layer.workloadIndex
         let workloads = indexed.items
         for svc in checker.layer.services {
             guard let selectorNode = svc["spec", "selector"], case let selector = selectorNode.stringPairs, !selector.isEmpty else { continue }

@@ -16,7 +16,7 @@ struct ServiceTargetPortCheck: ManifestCheck {
 
     func problems(in checker: ReferenceChecker) -> [ManifestProblem] {
         var out: [ManifestProblem] = []
-        let index = WorkloadIndex(checker.layer.workloads)
+        let index = checker.layer.workloadIndex
         for svc in checker.layer.services {
             let selector = svc["spec", "selector"]?.stringPairs ?? [:]
             let pods = index.selected(by: selector).map { index.items[$0].object }
