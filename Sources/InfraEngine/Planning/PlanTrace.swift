@@ -32,6 +32,16 @@ public enum PlanTrace {
         var usage = rusage()
         guard getrusage(__rusage_who_t(1), &usage) == 0 else { return "?" }
         let seconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-        return String(format: "%.1f ms", seconds * 1000)
+        return String(format: "%.1f ms", seconds * 1000) + threadWaited
+    }
+
+    /// `, waited N ms for a core`: how long the calling thread was ready to run but not
+    /// running (the second field of Linux's /proc/thread-self/schedstat, in ns); empty where
+    /// the kernel does not say.
+    private static var threadWaited: String {
+        guard let text = try? String(contentsOfFile: "/proc/thread-self/schedstat", encoding: .utf8) else { return "" }
+        let fields = text.split(separator: " ")
+        guard fields.count >= 2, let waited = Double(fields[1]) else { return "" }
+        return String(format: ", waited %.1f ms for a core", waited / 1e6)
     }
 }

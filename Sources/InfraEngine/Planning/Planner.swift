@@ -32,29 +32,12 @@ public enum Planner {
         PlanTrace.mark("parsed the scripts (\(PlanTrace.ms(since: warming)))")
         let reality0 = try RepoReality(snapshot: original, infraDir: options.infraDir, cache: cache)
         // Findings read the tree as it is, operations the tree as earlier rules leave it:
-        // neither needs the other, so they run side by side on a machine with two cores.
-        let found = Mutex<[Finding]>([])
-        let finding = DispatchSemaphore(value: 0)
+        // neither needs the other, so the findings are made behind the operations.
         let rules = options.rules
         // The manifests rule's findings first: they parse every manifest, which the operations
         // need once the earlier rules are done, and a file two threads parse at once costs twice.
         let manifests = ManifestsRule().id
-        let findingOrder = rules.filter { $0.id == manifests } + rules.filter { $0.id != manifests }
-        // A thread of its own, behind the planner: the findings are waited for only at the end,
-        // while the rules' operations, one after another, are the plan's critical path. With two
-        // cores, three busy threads (planner, findings, a worker of the planner's loops) each got
-        // two thirds of a core; behind it, the findings take what the planner leaves free.
-        Thread.detachNewThread {
-            ThreadPriority.lower()
-            PlanThreads.runLoopsAlone()
-            let all = findingOrder.flatMap { rule in
-                let start = PlanTrace.now()
-                defer { PlanTrace.mark("findings   \(rule.id) (\(PlanTrace.ms(since: start)))") }
-                return rule.findings(in: reality0)
-            }
-            found.withLock { $0 = all }
-            finding.signal()
-        }
+        let findings0 = BackgroundFindings(rules.filter { $0.id == manifests } + rules.filter { $0.id != manifests }, on: reality0)
         var current = original
         var operations: [Operation] = []
         var touched: [String: Set<String>] = [:]
@@ -120,8 +103,7 @@ public enum Planner {
             }
         }
         PlanTrace.mark("operations planned, planner thread CPU \(PlanTrace.threadCPU)")
-        finding.wait()
-        var findings = found.withLock { $0 }
+        var findings = findings0.collect()
         let fixedBy = Dictionary(operations.flatMap { op in op.findings.map { ($0, op.id) } }, uniquingKeysWith: { a, _ in a })
         for i in findings.indices { findings[i].operation = fixedBy[findings[i].id] }
         var notes: [String] = []
@@ -282,6 +264,19 @@ enum ThreadPriority {
     static func lower() {
         #if os(Linux)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+        #endif
+    }
+
+    /// Puts the calling thread in Linux's SCHED_IDLE class for the rest of its life (sched(7)):
+    /// it runs only when no thread of normal priority wants the core. Leaving the class again
+    /// needs privileges, and on a busy machine such a thread may not run for a long time, so
+    /// use it only for work someone else can take over (`BackgroundFindings`). Elsewhere, and
+    /// where the call fails, `lower()`'s nice value is all it gets.
+    static func idle() {
+        lower()
+        #if os(Linux)
+        var param = sched_param()
+        _ = sched_setscheduler(0, 5, &param)  // SCHED_IDLE (<linux/sched.h>; Glibc does not import it)
         #endif
     }
 }

@@ -94,6 +94,12 @@ public struct FunctionScope: Sendable {
 public enum FunctionSummaries {
     /// The scope of `file`: the functions it can call at its top level.
     public static func scope(of file: ShellFile, in reality: RepoReality) -> FunctionScope {
+        // Asked by most analyses of a script: found once per view (the key below is built
+        // from every path the file sources).
+        reality.inView("function-scope-in-view", file) { findScope(of: file, in: reality) }
+    }
+
+    private static func findScope(of file: ShellFile, in reality: RepoReality) -> FunctionScope {
         // A file that defines no function of its own shares the scope of what it sources:
         // a thousand tasks sourcing one library summarize that library once.
         let closure = SourceGraph.closure(of: file, in: reality)

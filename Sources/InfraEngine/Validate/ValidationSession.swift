@@ -8,7 +8,9 @@ import Foundation
 /// `add` only queues the operation: the checks run in order on a queue of their own, so they
 /// use the second core while the planner goes on. Call `add` from one thread, then `finish`.
 public final class ValidationSession: @unchecked Sendable {
-    private let queue = DispatchQueue(label: "infra-tui.validation")
+    /// Where the checks run, in order. Without external tools (`--no-validate`) nothing is
+    /// waited for before the plan is done, so they run behind the planner.
+    private let queue: BackgroundWorker
     let validator: Validator
     let original: RepoSnapshot
     let cache: ValidationCache
@@ -41,6 +43,7 @@ public final class ValidationSession: @unchecked Sendable {
     public init(_ validator: Validator, original: RepoSnapshot, repo: String, scripts: ScriptCache = ScriptCache(),
                 infraDir: String = "ai/infra") {
         self.validator = validator
+        queue = BackgroundWorker(name: "infra-tui.validation", behind: !validator.useExternalTools)
         self.scripts = scripts
         self.original = original
         tree = original
@@ -119,7 +122,7 @@ public final class ValidationSession: @unchecked Sendable {
 
     /// `plan` with every added operation's results, once the tools are done.
     public func finish(_ plan: Plan) async -> Plan {
-        queue.sync {}  // every queued operation checked and its jobs submitted
+        queue.sync()  // every queued operation checked and its jobs submitted
         let answers = await stream?.finish() ?? [:]
         let rehearsed = (try? rehearsals.get())?.finish() ?? [:]
         cache.save()

@@ -8,7 +8,7 @@ enum EntrypointInputs {
     /// only under a deliberate `set +u`.
     static func required(in reality: RepoReality, from list: [String]? = nil) -> [String] {
         // Once per view: rules that rewrite tasks one by one ask again after every rewrite.
-        let optional = reality.memo.value("relaxed-nounset-optional") { RelaxedNounset.optionalVariables(in: reality.tasks) }
+        let optional = reality.memo.value("relaxed-nounset-optional") { RelaxedNounset.optionalVariables(in: reality.tasks, cache: reality.cache) }
         return (list ?? RequiredEnvironment.required(in: reality)).filter { !optional.contains($0) }
     }
 

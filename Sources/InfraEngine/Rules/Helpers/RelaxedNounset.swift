@@ -26,19 +26,28 @@ enum RelaxedNounset {
     }
 
     /// Variables the tasks read inside a `set +u` range and nowhere else without a default.
-    static func optionalVariables(in tasks: [ShellFile]) -> Set<String> {
+    /// `cache`: where each task's own reads are kept by its text, for the next view.
+    static func optionalVariables(in tasks: [ShellFile], cache: ScriptCache? = nil) -> Set<String> {
         var relaxed: Set<String> = []
         var strict: Set<String> = []
         for task in tasks {
-            let ranges = ranges(task.script)
-            guard !ranges.isEmpty else {
-                for e in task.script.expansions where !e.hasDefault { strict.insert(e.name) }
-                continue
-            }
-            for e in task.script.expansions {
-                if ranges.contains(where: { $0.contains(e.line) }) { relaxed.insert(e.name) } else if !e.hasDefault { strict.insert(e.name) }
-            }
+            let reads = cache.map { $0.derived("relaxed-nounset-reads", path: task.path, from: task.script.text) { Self.reads(task.script) } }
+                ?? Self.reads(task.script)
+            relaxed.formUnion(reads.relaxed)
+            strict.formUnion(reads.strict)
         }
         return relaxed.subtracting(strict)
+    }
+
+    /// The names `script` reads inside a `set +u` range, and those it reads elsewhere
+    /// without a default.
+    private static func reads(_ script: ShellScript) -> (relaxed: Set<String>, strict: Set<String>) {
+        var relaxed: Set<String> = []
+        var strict: Set<String> = []
+        let ranges = ranges(script)
+        for e in script.expansions {
+            if ranges.contains(where: { $0.contains(e.line) }) { relaxed.insert(e.name) } else if !e.hasDefault { strict.insert(e.name) }
+        }
+        return (relaxed, strict)
     }
 }
