@@ -30,7 +30,7 @@ final class BackgroundFindings: @unchecked Sendable {
             ThreadPriority.idle()
             PlanThreads.runLoopsAlone()
             while let i = claim() {
-                let made = make(i, by: "findings  ")
+                let made = make(i, by: "")
                 state.withLock { $0.results[i] = made }
             }
         }
@@ -46,7 +46,7 @@ final class BackgroundFindings: @unchecked Sendable {
         }
         return rules.indices.flatMap { i -> [Finding] in
             if i < stopped, let made = state.withLock({ $0.results[i] }) { return made }
-            return make(i, by: "findings* ")
+            return make(i, by: ", on the planner's thread")
         }
     }
 
@@ -58,9 +58,10 @@ final class BackgroundFindings: @unchecked Sendable {
         }
     }
 
+    /// `rules[i]`'s findings; `by`: what the trace adds after the time.
     private func make(_ i: Int, by who: String) -> [Finding] {
         let start = PlanTrace.now()
-        defer { PlanTrace.mark("\(who) \(rules[i].id) (\(PlanTrace.ms(since: start)))") }
+        defer { PlanTrace.mark("findings   \(rules[i].id) (\(PlanTrace.ms(since: start))\(who))") }
         return rules[i].findings(in: reality)
     }
 }
