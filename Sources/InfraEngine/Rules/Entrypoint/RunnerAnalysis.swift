@@ -370,9 +370,12 @@ struct Runner {
                         restricting = LeftOut(runner: file.path, glob: globs[0], line: loop.startLine)
                     }
                 }
-                for t in tasks where file.script.text.contains(t.name) { named.insert(t.name) }
             }
             guard let restricting else { return [:] }
+            // Only when some glob leaves tasks out: a search per task and runner.
+            for file in reality.otherScripts {
+                for t in tasks where file.script.text.contains(t.name) { named.insert(t.name) }
+            }
             var out: [String: LeftOut] = [:]
             for t in tasks where !matched.contains(t.name) && !named.contains(t.name) { out[t.name] = restricting }
             return out
