@@ -27,7 +27,8 @@ public enum PlanTrace {
     static func ms(since start: UInt64, to end: UInt64 = now()) -> String { String(format: "%.1f ms", Double(end - start) / 1e6) }
 
     /// CPU time of the calling thread so far (user and system, `getrusage(RUSAGE_THREAD)`; Glibc does not import the constant, 1),
-    /// for a mark: the planner's own thread, apart from the findings and validation beside it.
+    /// then how long it waited for a core (`threadWaited`), for a mark: the planner's own
+    /// thread, apart from the findings and validation beside it.
     static var threadCPU: String {
         var usage = rusage()
         guard getrusage(__rusage_who_t(1), &usage) == 0 else { return "?" }

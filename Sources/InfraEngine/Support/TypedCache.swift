@@ -146,8 +146,7 @@ final class TypedCache: @unchecked Sendable {
 
     private func made<T>(_ name: String, path: String, from inputs: [String?], _ make: () -> T) -> T {
         let key = TypedCacheKey(name, path: path, Versions<T>.self)
-        if PlanTrace.enabled && !PlanTrace.timesMakes { CacheMisses.count(name) }
-        let made = PlanTrace.timesMakes ? CacheMisses.timed(name, make) : make()
+        let made = PlanTrace.enabled ? CacheMisses.counted(name, make) : make()
         let shard = shards[key.shard]
         shard.lock.lock()
         let versions: Versions<T>
@@ -181,28 +180,24 @@ enum CacheMisses {
     private static let counts = Mutex<[String: Int]>([:])
     private static let times = Mutex<[String: UInt64]>([:])
 
-    static func count(_ name: String) {
+    /// `make()`, counted under `name`'s purpose, and timed too with `INFRA_TUI_TRACE_PLAN=makes`.
+    static func counted<T>(_ name: String, _ make: () -> T) -> T {
         let purpose = String(name.prefix { $0 != "\u{0}" })
         counts.withLock { $0[purpose, default: 0] += 1 }
-    }
-
-    /// `make()`, counted and timed under `name`'s purpose.
-    static func timed<T>(_ name: String, _ make: () -> T) -> T {
-        count(name)
+        guard PlanTrace.timesMakes else { return make() }
         let nested = Nested.current
         let outer = nested.inner
         nested.inner = 0
         let start = threadNanoseconds()
         let made = make()
         let spent = threadNanoseconds() &- start
-        let own = spent &- nested.inner
+        let own = spent &- nested.inner  // less what the makes it asked for took
         nested.inner = outer &+ spent
-        let purpose = String(name.prefix { $0 != "\u{0}" })
         times.withLock { $0[purpose, default: 0] += own }
         return made
     }
 
-    /// `purpose ms` pairs of `timed`'s own CPU time, most first.
+    /// `purpose ms` pairs of `counted`'s own CPU time, most first.
     static var selfTimes: String {
         times.withLock { t in
             t.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(14)
