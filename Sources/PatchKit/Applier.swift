@@ -39,9 +39,11 @@ public enum PatchApplier: Sendable {
             func failure(_ reason: String) -> PatchError {
                 PatchError("\(patch.path): hunk \(n + 1) of \(patch.hunks.count) (\(hunk.header)) does not apply: \(reason)")
             }
-            let pre = hunk.lines.filter { $0.kind != .added }.map(\.record)
+            // The lines themselves, compared and copied byte for byte: a record array per line
+            // was most of applying a patch (every operation's patch is applied when checked).
+            let pre = hunk.lines.filter { $0.kind != .added }
             let post = hunk.lines.filter { $0.kind != .removed }
-            if post.dropLast().contains(where: \.noNewlineAtEnd) || pre.dropLast().contains(where: { $0.last != 0x0A }) {
+            if post.dropLast().contains(where: \.noNewlineAtEnd) || pre.dropLast().contains(where: { $0.noNewlineAtEnd && $0.text.utf8.last != 0x0A }) {
                 throw failure("'\\ No newline at end of file' is only possible after the last line")
             }
 
@@ -60,7 +62,7 @@ public enum PatchApplier: Sendable {
 
             func matches(_ p: Int) -> Bool {
                 guard p >= cursor && p <= lastPosition else { return false }
-                for k in pre.indices where !table.record(p + k).elementsEqual(pre[k]) { return false }
+                for k in pre.indices where !pre[k].isRecord(table.record(p + k)) { return false }
                 return true
             }
 
@@ -85,7 +87,7 @@ public enum PatchApplier: Sendable {
                     throw failure("it inserts after line \(wanted) but the file has \(table.count) lines")
                 }
                 let probe = atStart ? 0 : atEnd ? max(lastPosition, 0) : guess
-                var reason = mismatch(pre, at: probe, in: table)
+                var reason = mismatch(pre.map(\.record), at: probe, in: table)
                 if atStart { reason += " (the hunk must match at the start of the file)" }
                 if atEnd { reason += " (the hunk must match at the end of the file)" }
                 throw failure(reason)
@@ -94,7 +96,10 @@ public enum PatchApplier: Sendable {
             if position > cursor {
                 out.append(contentsOf: table.bytes[table.starts[cursor] ..< table.starts[position]])
             }
-            for line in post { out.append(contentsOf: line.record) }
+            for line in post {
+                out.append(contentsOf: line.text.utf8)
+                if !line.noNewlineAtEnd { out.append(0x0A) }
+            }
             cursor = position + pre.count
             lastOffset = position - stated
             if post.last?.noNewlineAtEnd == true && cursor < table.count {

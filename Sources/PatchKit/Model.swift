@@ -26,6 +26,13 @@ public struct HunkLine: Sendable, Equatable {
         if !noNewlineAtEnd { bytes.append(0x0A) }
         return bytes
     }
+
+    /// Whether `bytes` is `record`, without making it.
+    func isRecord(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let utf8 = text.utf8
+        if noNewlineAtEnd { return bytes.count == utf8.count && bytes.elementsEqual(utf8) }
+        return bytes.count == utf8.count + 1 && bytes.last == 0x0A && bytes.dropLast().elementsEqual(utf8)
+    }
 }
 
 public struct Hunk: Sendable, Equatable {

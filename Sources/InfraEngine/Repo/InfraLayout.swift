@@ -156,7 +156,6 @@ public func joinPath(_ folder: String, _ relative: String) -> String? {
     let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
     var out: [UInt8] = []
     out.reserveCapacity(folder.utf8.count + relative.utf8.count + 1)
-    var partStarts: [Int] = []  // `out.count` before each part (and its separator) was added
     // The parts of `path` between slashes (empty ones dropped), `.` skipped, `..` dropping
     // the part before; false when `..` climbs above the start.
     func add(_ path: String) -> Bool {
@@ -171,10 +170,11 @@ public func joinPath(_ folder: String, _ relative: String) -> String? {
                 if length == 1 && bytes[i] == dot {
                     // `.`: nothing
                 } else if length == 2 && bytes[i] == dot && bytes[i + 1] == dot {
-                    guard let start = partStarts.popLast() else { return false }
-                    out.removeSubrange(start...)
+                    // The last part and the slash before it (parts are never empty, so an
+                    // empty buffer is the only one without a part to drop).
+                    guard !out.isEmpty else { return false }
+                    out.removeSubrange((out.lastIndex(of: slash) ?? 0)...)
                 } else {
-                    partStarts.append(out.count)
                     if !out.isEmpty { out.append(slash) }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                 }
@@ -193,7 +193,6 @@ public func joinPath(_ folder: String, _ relative: String) -> String? {
                 if bytes[i] == slash { i += 1; continue }
                 var end = i
                 while end < bytes.count && bytes[end] != slash { end += 1 }
-                partStarts.append(out.count)
                 if !out.isEmpty { out.append(slash) }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                 i = end

@@ -57,11 +57,16 @@ public struct PathResolver: Sendable {
         self.written = written
     }
 
+    private static let nonFileSchemes = ["http://", "https://", "gs://", "s3://", "oci://", "git://", "ssh://", "file://", "git@"]
+
     /// URLs, stdin and devices: operands that never name a repository file.
     public static func isNonFile(_ text: String) -> Bool {
         if text == "-" || text.hasPrefix("/dev/") || text.hasPrefix("/proc/") { return true }
+        // Every scheme has a `:` or `@` in its first eight bytes: most words (paths) are
+        // answered without the lowercased copy.
+        guard text.utf8.prefix(8).contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "@") }) else { return false }
         let lower = text.lowercased()
-        return ["http://", "https://", "gs://", "s3://", "oci://", "git://", "ssh://", "file://", "git@"].contains { lower.hasPrefix($0) }
+        return nonFileSchemes.contains { lower.hasPrefix($0) }
     }
 
     /// The working folder at `line`: nil when a `cd` to an unknown place came first;

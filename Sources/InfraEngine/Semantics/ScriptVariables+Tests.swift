@@ -22,8 +22,17 @@ extension ScriptVariables {
     /// echo "dry run (DRY_RUN=$DRY_RUN)"; fi` is still a switch.
     static func switchReads(_ script: ShellScript, reads: [String: [Int]], validated: [String: Int],
                             neutral: (ShellExpansion) -> Bool = { _ in false }) -> [String: String] {
-        var byLine: [Int: [ShellCommand]] = [:]
-        for c in script.commands where c.startLine == c.endLine { byLine[c.startLine, default: []].append(c) }
+        // Made when a name first gets as far as its lines: most scripts' reads all stop at
+        // `validated` or at the arithmetic test, and this was an array per line of every script.
+        var linesMade: [Int: [ShellCommand]]?
+        func commands(on line: Int) -> [ShellCommand] {
+            if linesMade == nil {
+                var byLine: [Int: [ShellCommand]] = [:]
+                for c in script.commands where c.startLine == c.endLine { byLine[c.startLine, default: []].append(c) }
+                linesMade = byLine
+            }
+            return linesMade![line] ?? []
+        }
         var out: [String: String] = [:]
         for (name, lines) in reads where validated[name] == nil {
             // Read only as a bare name in arithmetic (`for (( d = 0; d < EXTRA_DISKS; d++ ))`,
@@ -31,11 +40,15 @@ extension ScriptVariables {
             // Only where arithmetic decides (a `(( ))` command, a `for (( ))` head): inside
             // `$(( ))` it makes a value (`--replicas=$((BASE_REPLICAS))`), which is data (the
             // session-9 third tester's D2).
-            let every = script.expansions.filter { $0.name == name && !$0.hasDefault && !$0.isIndirect }
-            if !every.isEmpty, every.allSatisfy({ e in
-                e.op == nil && !e.inHeredoc && arithmeticReadOnly(e, in: script) && !script.text.utf8.dropFirst(e.startOffset).starts(with: [UInt8(ascii: "$")])
+            // Without a filtered copy of every expansion per name: when all pass, every one
+            // was visited, so `anyRead` is complete.
+            var anyRead = false
+            if script.expansions.allSatisfy({ e in
+                guard e.name == name && !e.hasDefault && !e.isIndirect else { return true }
+                anyRead = true
+                return e.op == nil && !e.inHeredoc && arithmeticReadOnly(e, in: script) && !script.text.utf8.dropFirst(e.startOffset).starts(with: [UInt8(ascii: "$")])
                     && decidingArithmetic(e, in: script)
-            }) {
+            }), anyRead {
                 out[name] = "0"
                 continue
             }
@@ -46,7 +59,7 @@ extension ScriptVariables {
             var zeroSafe = true
             var sawTest = false
             let all = lines.allSatisfy { line in
-                let commands = byLine[line] ?? []
+                let commands = commands(on: line)
                 var tested = false
                 // Read on this line only where the value is printed or glued (never tested).
                 var used = false

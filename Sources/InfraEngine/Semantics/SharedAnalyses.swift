@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import ShellReader
 
 // Per-file analyses shared by the views of one plan (issue 12 item 8, speed): a plan makes a
@@ -118,9 +120,20 @@ extension RepoReality {
 /// keep their script alive, so no other script can take its address while they exist. The
 /// path is compared on a hit, for a script read under two paths. Thread-safe.
 final class PerScriptMemo: @unchecked Sendable {
+    /// Its own spin lock inline (`SpinLock`'s protocol): one object per script and view, not two.
     private final class Slot {
-        let lock = SpinLock()
+        private let held = Atomic<Bool>(false)
         var entries: [Entry] = []
+
+        func lock() {
+            var spins = 0
+            while !held.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+                spins += 1
+                if spins >= 64 { sched_yield(); spins = 0 }
+            }
+        }
+
+        func unlock() { held.store(false, ordering: .releasing) }
     }
 
     private struct Entry {
@@ -152,23 +165,56 @@ final class PerScriptMemo: @unchecked Sendable {
         }
     }
 
-    /// Never changed after `init`: read without a lock.
-    private let slots: [ObjectIdentifier: Slot]
+    /// The view's scripts' slots by address, open addressing with linear probing in a table
+    /// of at least twice as many places as scripts (a power of two): a lookup is a shift, a
+    /// mask and a compare or two, where a `Dictionary` hashed every address with SipHash (a
+    /// third of a lookup's time). Never changed after `init`: read without a lock.
+    private let keys: [UInt]
+    private let places: [Slot?]
+    private let mask: Int
     private var others: [Key: Kept] = [:]
     private let othersLock = SpinLock()
 
     /// `scripts`: the view's scripts, which the view keeps alive as long as this memo.
     init(scripts: [ShellScript]) {
-        var slots: [ObjectIdentifier: Slot] = [:]
-        slots.reserveCapacity(scripts.count)
-        for script in scripts { slots[ObjectIdentifier(script)] = Slot() }
-        self.slots = slots
+        var size = 8
+        while size < scripts.count * 2 { size *= 2 }
+        var keys = [UInt](repeating: 0, count: size)
+        var places = [Slot?](repeating: nil, count: size)
+        let mask = size - 1
+        for script in scripts {
+            let key = UInt(bitPattern: ObjectIdentifier(script))
+            var i = Self.start(key, mask)
+            while keys[i] != 0 && keys[i] != key { i = (i + 1) & mask }
+            if keys[i] == 0 {
+                keys[i] = key
+                places[i] = Slot()
+            }
+        }
+        self.keys = keys
+        self.places = places
+        self.mask = mask
+    }
+
+    /// Objects are 16-byte aligned: the low bits say nothing.
+    private static func start(_ key: UInt, _ mask: Int) -> Int { Int(truncatingIfNeeded: (key >> 4) ^ (key >> 12)) & mask }
+
+    private func slot(for script: ShellScript) -> Slot? {
+        let key = UInt(bitPattern: ObjectIdentifier(script))
+        return keys.withUnsafeBufferPointer { keys -> Slot? in
+            var i = Self.start(key, mask)
+            while true {
+                if keys[i] == key { return places[i] }
+                if keys[i] == 0 { return nil }
+                i = (i + 1) & mask
+            }
+        }
     }
 
     func value<T>(_ purpose: String, _ file: ShellFile, _ make: () -> T) -> T {
         let type = ObjectIdentifier(T.self)
-        guard let slot = slots[ObjectIdentifier(file.script)] else { return other(purpose, file, type, make) }
-        slot.lock.lock()
+        guard let slot = slot(for: file.script) else { return other(purpose, file, type, make) }
+        slot.lock()
         // In place, the type compared first: copying each entry out retained and released its
         // three references, which was most of a lookup.
         let found = slot.entries.withUnsafeBufferPointer { entries -> AnyObject? in
@@ -177,12 +223,16 @@ final class PerScriptMemo: @unchecked Sendable {
             }
             return nil
         }
-        slot.lock.unlock()
+        slot.unlock()
         if let found { return unsafeDowncast(found, to: Box<T>.self).value }  // stored under T's type
         let made = make()
-        slot.lock.lock()
-        slot.entries.append(Entry(purpose: purpose, type: type, path: file.path, value: Box(made)))
-        slot.lock.unlock()
+        let box = Box(made)
+        slot.lock()
+        // Room for the dozen purposes a task is usually asked about, in one allocation
+        // instead of the five doubling would make.
+        if slot.entries.capacity == 0 { slot.entries.reserveCapacity(12) }
+        slot.entries.append(Entry(purpose: purpose, type: type, path: file.path, value: box))
+        slot.unlock()
         return made
     }
 

@@ -38,6 +38,31 @@ enum ByteSearch {
         return false
     }
 
+    /// `text.replacingOccurrences(of: target, with: replacement)`, on bytes when `text` and
+    /// `target` are ASCII (where Foundation's comparison is byte for byte too): no bridging to
+    /// `NSString` for each of the thousands of names a runner's loop may list. Other texts go
+    /// to Foundation, so the answer is always Foundation's.
+    static func replacing(_ text: String, _ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, text.utf8.allSatisfy({ $0 < 0x80 }), target.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return text.replacingOccurrences(of: target, with: replacement)
+        }
+        guard contains(text, target) else { return text }
+        let bytes = Array(text.utf8), pattern = Array(target.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + replacement.utf8.count)
+        var i = 0
+        while i < bytes.count {
+            if i + pattern.count <= bytes.count, bytes[i] == pattern[0], bytes[i ..< i + pattern.count].elementsEqual(pattern) {
+                out.append(contentsOf: replacement.utf8)
+                i += pattern.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     typealias MemMem = @convention(c) (UnsafeRawPointer, Int, UnsafeRawPointer, Int) -> UnsafeMutableRawPointer?
     /// libc's `memmem`, vectorised and several times faster than a byte loop on long texts;
     /// looked up at run time because Swift's Glibc module leaves it out (it is a GNU extension).

@@ -3,22 +3,51 @@ import ShellReader
 /// queue several edits from one parse and apply them together. Line endings are kept: a
 /// CRLF file gets CRLF lines.
 public struct LineEditor {
-    private var lines: [String]
+    /// The text the line numbers address, and each line's range in it without its "\n" and
+    /// without one "\r" before that: a line is copied out only when asked for (`line(_:)`),
+    /// and `text()` appends the kept ranges straight from here. A `String` per line, and an
+    /// array per line in `text()`, were most of what an edit cost (every rewrite of every task).
+    private let source: String
+    private let ranges: [Range<String.Index>]
     private let trailingNewline: Bool
     private let eol: String
     private var replacements: [Int: [String]] = [:]  // line -> its new lines ([] deletes it)
     private var insertions: [Int: [String]] = [:]    // after line (0 = top) -> lines
 
     public init(_ text: String) {
-        var parts = text.newlineSeparatedLines.map(String.init)
+        // Split on "\n" bytes only, as `newlineSeparatedLines` does; a text ending in "\n"
+        // has no empty last line.
+        let utf8 = text.utf8
+        var ranges: [Range<String.Index>] = []
+        var start = utf8.startIndex
+        var i = start
+        func add(_ end: String.Index) {
+            var contentEnd = end
+            if contentEnd > start {
+                let before = utf8.index(before: contentEnd)
+                if utf8[before] == 0x0D { contentEnd = before }
+            }
+            ranges.append(start..<contentEnd)
+        }
+        while i != utf8.endIndex {
+            if utf8[i] == 0x0A {
+                add(i)
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
         trailingNewline = text.endsWithLineFeed
-        if trailingNewline { parts.removeLast() }
-        eol = parts.first?.endsWithCarriageReturn == true ? "\r\n" : "\n"
-        lines = parts.map { $0.withoutCarriageReturn }
+        if !trailingNewline { add(utf8.endIndex) }
+        if ranges.isEmpty { ranges.append(utf8.endIndex..<utf8.endIndex) }  // "" is one empty line
+        source = text
+        self.ranges = ranges
+        // The first line's ending decides the file's.
+        let firstEnd = ranges[0].upperBound
+        eol = firstEnd < utf8.endIndex && utf8[firstEnd] == 0x0D ? "\r\n" : "\n"
     }
 
-    public var lineCount: Int { lines.count }
-    public func line(_ n: Int) -> String { n >= 1 && n <= lines.count ? lines[n - 1] : "" }
+    public var lineCount: Int { ranges.count }
+    public func line(_ n: Int) -> String { n >= 1 && n <= ranges.count ? String(source[ranges[n - 1]]) : "" }
 
     public mutating func delete(_ range: ClosedRange<Int>) {
         for n in range { replacements[n] = [] }
@@ -35,13 +64,32 @@ public struct LineEditor {
     }
 
     public func text() -> String {
-        var out: [String] = insertions[0] ?? []
-        for (i, line) in lines.enumerated() {
-            let n = i + 1
-            out += replacements[n] ?? [line]
-            out += insertions[n] ?? []
+        var out = ""
+        out.reserveCapacity(source.utf8.count + 256)
+        var first = true
+        func add(_ line: Substring) {
+            if !first { out += eol }
+            first = false
+            out.append(contentsOf: line)
         }
-        if out.isEmpty { return "" }
-        return out.joined(separator: eol) + (trailingNewline || !insertions.isEmpty || lines.isEmpty ? eol : "")
+        func add(_ line: String) {
+            if !first { out += eol }
+            first = false
+            out += line
+        }
+        for line in insertions[0] ?? [] { add(line) }
+        let edited = !replacements.isEmpty || !insertions.isEmpty
+        for (i, range) in ranges.enumerated() {
+            let n = i + 1
+            if edited, let lines = replacements[n] {
+                for line in lines { add(line) }
+            } else {
+                add(source[range])
+            }
+            if edited, let lines = insertions[n] { for line in lines { add(line) } }
+        }
+        if first { return "" }
+        if trailingNewline || !insertions.isEmpty || ranges.isEmpty { out += eol }
+        return out
     }
 }

@@ -43,16 +43,30 @@ enum ErrexitContext {
     /// Whether the pipeline `cmd` is part of is under `!` or followed by `&&`/`||`.
     private static func pipelineExempt(_ cmd: ShellCommand, in script: ShellScript) -> Bool {
         if cmd.negated || cmd.operatorAfter == "&&" || cmd.operatorAfter == "||" { return true }
-        let siblings = script.commands.filter { $0.enclosing == cmd.enclosing }.sorted { $0.startOffset < $1.startOffset }
-        guard var i = siblings.firstIndex(where: { $0 === cmd }) else { return false }
-        var j = i
-        while i > 0, siblings[i].operatorBefore == "|" || siblings[i].operatorBefore == "|&" {
-            i -= 1
-            if siblings[i].negated { return true }
+        let commands = script.commands
+        guard commands.contains(where: { $0 === cmd }) else { return false }
+        // The pipeline's other commands are `cmd`'s neighbours among the commands of its own
+        // list (the same constructs around them), by position; found only while a pipe joins
+        // them, so a command outside any pipeline (most) costs the check above and nothing
+        // more. Sorting the list's commands on each ask made a script's check quadratic.
+        func neighbour(of c: ShellCommand, after: Bool) -> ShellCommand? {
+            var best: ShellCommand?
+            for o in commands {
+                let nearer = after ? o.startOffset > c.startOffset && (best.map { o.startOffset < $0.startOffset } ?? true)
+                                   : o.startOffset < c.startOffset && (best.map { o.startOffset > $0.startOffset } ?? true)
+                if nearer && o.enclosing == c.enclosing { best = o }
+            }
+            return best
         }
-        while j + 1 < siblings.count, siblings[j].operatorAfter == "|" || siblings[j].operatorAfter == "|&" {
-            j += 1
-            if siblings[j].operatorAfter == "&&" || siblings[j].operatorAfter == "||" { return true }
+        var before = cmd
+        while before.operatorBefore == "|" || before.operatorBefore == "|&", let previous = neighbour(of: before, after: false) {
+            before = previous
+            if before.negated { return true }
+        }
+        var after = cmd
+        while after.operatorAfter == "|" || after.operatorAfter == "|&", let next = neighbour(of: after, after: true) {
+            after = next
+            if after.operatorAfter == "&&" || after.operatorAfter == "||" { return true }
         }
         return false
     }

@@ -57,7 +57,8 @@ enum FileReferences {
             var texts = [word.unquotedText]
             var listLine: Int?
             if let (loop, names) = loopNames(cmd, script: script), texts[0].contains("$" + loop) || texts[0].contains("${\(loop)}") {
-                texts = names.map { texts[0].replacingOccurrences(of: "${\(loop)}", with: $0).replacingOccurrences(of: "$" + loop, with: $0) }
+                let braced = "${\(loop)}", bare = "$" + loop, pattern = texts[0]
+                texts = names.map { ByteSearch.replacing(ByteSearch.replacing(pattern, braced, with: $0), bare, with: $0) }
                 listLine = script.loops.first { $0.variable == loop }?.startLine
             }
             for text in texts {

@@ -156,13 +156,33 @@ enum GcloudKnowledge {
         let path: String
         /// Index of the resource name (the first word after the verb), when it is not a flag.
         let nameIndex: Int?
+        /// The command's words, read for `flags`.
+        let words: [ShellWord]
+
         /// Flags present after the verb (`--zone`, `-i`), with the word index where each appears.
-        let flags: [(name: String, index: Int)]
+        /// Worked out when asked: most readers want the group path and verb alone.
+        var flags: [(name: String, index: Int)] {
+            var flags: [(String, Int)] = []
+            for j in (verbIndex + 1)..<max(words.count, verbIndex + 1) {
+                let text = words[j].unquotedText
+                // Short aliases count too (`-i` is `--instance` in `gcloud sql`).
+                guard text.hasPrefix("-"), text.count > 1 else { continue }
+                let name = String(text.prefix { $0 != "=" })
+                flags.append((name, j))
+            }
+            return flags
+        }
     }
+
+    /// The verbs besides `createVerbs` that end a command's group path.
+    private static let otherVerbs: Set<String> = ["describe", "delete", "update", "list", "get-credentials", "add-iam-policy-binding",
+                                                  "enable", "set", "get-value", "configure-docker", "deploy", "resize"]
 
     /// Reads `words` (starting after the program name, at `from`) as a gcloud invocation.
     static func invocation(_ words: [ShellWord], from start: Int) -> Invocation? {
-        var path: [String] = []
+        // The group path joined as it is read, release tracks left out (one string, not an
+        // array, its filtered copy and their join: this reads every gcloud command of every view).
+        var path = ""
         var i = start
         while i < words.count {
             // `--zone="$Z"` is a flag even with an expansion in its value.
@@ -174,21 +194,14 @@ enum GcloudKnowledge {
                 i += globalValueFlags.contains(w) ? 2 : 1
                 continue
             }
-            if createVerbs.contains(w) || ["describe", "delete", "update", "list", "get-credentials", "add-iam-policy-binding",
-                                           "enable", "set", "get-value", "configure-docker", "deploy", "resize"].contains(w) {
-                let groups = path.filter { $0 != "alpha" && $0 != "beta" }
-                var flags: [(String, Int)] = []
-                for j in (i + 1)..<max(words.count, i + 1) {
-                    let text = words[j].unquotedText
-                    // Short aliases count too (`-i` is `--instance` in `gcloud sql`).
-                    guard text.hasPrefix("-"), text.count > 1 else { continue }
-                    let name = String(text.prefix { $0 != "=" })
-                    flags.append((name, j))
-                }
+            if createVerbs.contains(w) || Self.otherVerbs.contains(w) {
                 let nameIndex = i + 1 < words.count && !words[i + 1].unquotedText.hasPrefix("-") ? i + 1 : nil
-                return Invocation(verbIndex: i, verb: w, path: groups.joined(separator: " "), nameIndex: nameIndex, flags: flags)
+                return Invocation(verbIndex: i, verb: w, path: path, nameIndex: nameIndex, words: words)
             }
-            path.append(w)
+            if w != "alpha" && w != "beta" {
+                if !path.isEmpty { path += " " }
+                path += w
+            }
             i += 1
         }
         return nil
