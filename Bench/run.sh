@@ -4,7 +4,8 @@
 #   1. plan on the shared fixture edge-messy (validated with a warm cache, validated cold,
 #      and --no-validate);
 #   2. plan --no-validate on generated scaffoldings of 100, 1,000 and 5,000 tasks (+ as many
-#      manifests), against `shellcheck -x` on the same task scripts, plus peak memory;
+#      manifests), against `shellcheck -x` on the same task scripts, plus peak memory; at
+#      1,000 tasks also PAIRS (default 8) runs of the two in alternation (Bench/interleaved.py);
 #   3. the validated plan of the 1,000-task scaffolding with a cold cache, against the
 #      external tools alone running the very calls the plan makes (kept with
 #      INFRA_TUI_KEEP_VALIDATION) on every core, and against the tools on only the final
@@ -63,6 +64,8 @@ for n in ${SIZES:-100 1000 5000}; do
   hf "plan-$n" -N --warmup 1 --runs "$runs" "$bin plan --no-validate --repo $work/gen$n"
   # shellcheck exits 1 on findings: -i. Through bash, so the glob is the shell's.
   hf "shellcheck-$n" -i --runs "$(( n >= 5000 ? 2 : 3 ))" "bash -c 'shellcheck -x $work/gen$n/ai/infra/tasks/*.sh >/dev/null'"
+  # The same two commands in alternation, so both meet the same seconds of a shared host.
+  if [ "$n" = 1000 ]; then python3 Bench/interleaved.py "$bin" "$work/gen$n" "${PAIRS:-8}" "$results/interleaved-$n.json"; fi
   /usr/bin/time -f "%M" -o "$results/memory-$n.txt" "$bin" plan --no-validate --repo "$work/gen$n" >/dev/null
   echo "peak memory: $(cat "$results/memory-$n.txt") KB"
 done

@@ -6,7 +6,7 @@
 Each NAME.json is a hyperfine export; memory-N.txt holds a peak RSS in KB. Missing
 measurements are skipped, so a partial run (SIZES="100") still summarises.
 """
-import json, os, sys
+import json, os, statistics, sys
 
 def median(results, name):
     path = os.path.join(results, name + ".json")
@@ -14,6 +14,17 @@ def median(results, name):
         return json.load(open(path))["results"][0]["median"]
     except (OSError, ValueError, KeyError, IndexError):
         return None  # not measured, or the command failed (hyperfine then writes no results)
+
+def interleaved(results, n):
+    """(pairs, plan median, shellcheck median, median of pair ratios) from Bench/interleaved.py."""
+    try:
+        runs = json.load(open(os.path.join(results, f"interleaved-{n}.json")))
+    except (OSError, ValueError):
+        return None
+    plans, checks = runs["plan"], runs["shellcheck"]
+    if not plans:
+        return None
+    return len(plans), statistics.median(plans), statistics.median(checks), statistics.median(p / s for p, s in zip(plans, checks))
 
 def ms(seconds):
     return "-" if seconds is None else f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
@@ -40,6 +51,11 @@ def main():
         row(f"  shellcheck -x on those {n} tasks", ms(sc))
         if plan and sc:
             row(f"  ratio plan / shellcheck", f"{plan / sc:.3f}")
+        pairs = interleaved(results, n)
+        if pairs:
+            row(f"  the two in alternation ({pairs[0]} pairs): plan", ms(pairs[1]))
+            row(f"    shellcheck", ms(pairs[2]))
+            row(f"    ratio of medians; median of pair ratios", f"{pairs[1] / pairs[2]:.3f}; {pairs[3]:.3f}")
         if kb:
             row(f"  peak memory", f"{kb / 1024:.0f} MB")
         if plan and base:
@@ -58,7 +74,7 @@ def main():
     row("apply every operation of the 1,000-task plan", ms(median(results, "apply-1000")), "<= 1 s")
     row("export every operation of the 1,000-task plan", ms(median(results, "export-1000")), "<= 1 s")
     for name in sorted(os.listdir(results)):
-        known = name.startswith(("edge-", "plan-", "shellcheck-", "memory-", "validated-", "tools-", "apply-", "export-"))
+        known = name.startswith(("edge-", "plan-", "shellcheck-", "memory-", "validated-", "tools-", "apply-", "export-", "interleaved-"))
         if name.endswith(".json") and not known:
             row(name[:-5], ms(median(results, name[:-5])))
     width = max(len(r[0]) for r in rows)

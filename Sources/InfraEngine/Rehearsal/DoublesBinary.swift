@@ -4,8 +4,11 @@ import Foundation
 /// helm and the recording stubs, in one executable that dispatches on its name.
 public struct DoublesBinary: Sendable {
     public let binary: String
-    /// Bound into the sandbox again after its private /tmp is made, wherever the binary is.
-    var folder: String { (binary as NSString).deletingLastPathComponent }
+    /// What the sandbox binds again, read-only, after its private /tmp is made, wherever the
+    /// binary is: the file alone. Its folder was bound before, and a binary kept in /tmp
+    /// itself (or in /) then made the sandbox's /tmp read-only: a task's `mkdir /tmp/x`
+    /// failed in rehearsal and a correct fix was refused.
+    var bound: String { binary }
 
     /// `INFRA_TUI_DOUBLE_BIN`, else `infra-tui-double` in the running executable's folder
     /// (`.build/<config>/` for the CLI and the tests alike), else on PATH; nil when none is.

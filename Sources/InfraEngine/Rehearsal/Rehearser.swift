@@ -61,7 +61,7 @@ public struct Rehearser: Sendable {
         for run in 1...max(1, times) {
             let env = area.environment(environment, run: run)
             for step in steps {
-                let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path, doubles.folder],
+                let result = sandbox.run(step.argv, writable: area.writable, readOnly: [area.root.path, doubles.bound],
                                            systemTmp: area.systemTmp.path, workingDirectory: area.folder(step.folder), environment: env)
                 let calls = RecordedCall.read(folder: area.state)
                 let mine = Array(calls.dropFirst(seen))
@@ -88,7 +88,7 @@ public struct Rehearser: Sendable {
         let earlier = RecordedCall.read(folder: area.state).count
         var outer = sandbox
         outer.limits.wallSeconds = Double(steps.count * runs.count) * (limits.wallSeconds + 2) + 5
-        _ = outer.run(["/bin/bash", driver.path], writable: area.writable, readOnly: [area.root.path, doubles.folder],
+        _ = outer.run(["/bin/bash", driver.path], writable: area.writable, readOnly: [area.root.path, doubles.bound],
                       systemTmp: area.systemTmp.path, workingDirectory: area.tree.path, environment: area.environment(environment, run: runs.lowerBound))
         let calls = Array(RecordedCall.read(folder: area.state).dropFirst(earlier))
         var out: [StepRun] = []

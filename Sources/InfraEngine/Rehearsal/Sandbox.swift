@@ -91,8 +91,10 @@ public struct Sandbox: Sendable {
     /// `systemTmp` is bound at /tmp and /var/tmp (else each is an empty tmpfs): scripts write
     /// logs and work files there by absolute path, and must neither fail for it nor touch
     /// ours; a folder kept across runs lets a second run see what the first left, as on a
-    /// real machine. `readOnly` folders are bound again read-only after that, for scratch
-    /// folders that live below /tmp or /dev/shm (which the sandbox's own /dev hides).
+    /// real machine. `readOnly` folders and files are bound again read-only after that, for
+    /// scratch folders that live below /tmp or /dev/shm (which the sandbox's own /dev hides);
+    /// a folder bound there hides whatever the sandbox made below it, so bind a file where
+    /// a file is all that is needed.
     public func run(_ command: [String], writable: [String], readOnly: [String] = [], systemTmp: String? = nil,
                     workingDirectory: String, environment: [String: String]) -> Run {
         var args = [bwrap, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",

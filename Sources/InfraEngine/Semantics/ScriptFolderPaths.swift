@@ -71,6 +71,9 @@ public struct ScriptFolderPaths: Sendable {
 
     /// A leading expression and what follows it.
     private func leading(_ s: Substring) -> (String, Substring)? {
+        // Every form below starts with `$`: most words are answered by their first byte,
+        // before the Character comparisons of the spellings.
+        guard s.utf8.first == UInt8(ascii: "$") else { return nil }
         for spelling in Self.folderSpellings where s.hasPrefix(spelling) {
             return (parentFolder(scriptPath), s.dropFirst(spelling.count))
         }

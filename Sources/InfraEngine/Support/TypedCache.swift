@@ -21,11 +21,13 @@ struct TypedCacheKey: Hashable {
         self.name = name
         self.path = path
         self.type = ObjectIdentifier(type)
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        // The running digest goes in and out by value: a `var` the closure captured was
+        // checked for exclusive access on every use (a visible part of each lookup).
         let k: UInt64 = 0x9e37_79b9_7f4a_7c15
-        func mix(_ s: String) {
+        func mix(_ s: String, _ start: UInt64) -> UInt64 {
             var s = s
-            s.withUTF8 { bytes in
+            return s.withUTF8 { bytes -> UInt64 in
+                var h = start
                 var i = 0
                 if let base = bytes.baseAddress {
                     while i + 8 <= bytes.count {
@@ -40,10 +42,10 @@ struct TypedCacheKey: Hashable {
                 // The length goes in with the tail: ("ab", "c") is not ("a", "bc").
                 h = (h ^ tail ^ (UInt64(bytes.count) << 56)) &* k
                 h ^= h >> 32
+                return h
             }
         }
-        mix(name)
-        mix(path)
+        let h = mix(path, mix(name, 0xcbf2_9ce4_8422_2325))
         digest = h
     }
 

@@ -12,7 +12,9 @@ enum ReferenceCheck {
         for path in paths {
             guard let text = after.text(path), let lines = added[path], !lines.isEmpty else { continue }
             let file = ShellFile(path: path, script: scripts.script(path: path, text: text))
-            for ref in FileReferences.references(in: file, startingOn: lines) {
+            // The plan's resolver of this version (`PathResolver.of`), made once for both.
+            let resolver = scripts.derived("path-resolver", path: path, from: text) { PathResolver(file) }
+            for ref in FileReferences.references(in: file, startingOn: lines, resolver: resolver) {
                 if ref.candidates.contains(where: after.exists) || MissingFilesRule.isTested(ref) { continue }
                 missing.append("\(path):\(ref.command.startLine) \(ref.kind.rawValue) \(ref.candidates[0])")
             }

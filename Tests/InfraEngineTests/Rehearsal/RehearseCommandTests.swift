@@ -92,6 +92,30 @@ struct RehearseCommandTests {
         #expect(!only.stdout.contains("run 1: 099-destroy deletes"))
     }
 
+    /// The doubles' binary kept in /tmp itself (a copy someone unpacked there): the sandbox's
+    /// /tmp stays writable, so a task that keeps work files there passes. Binding the
+    /// binary's folder again made all of /tmp read-only in the sandbox.
+    @Test(.enabled(if: ready, "needs bubblewrap and the infra-tui-double binary"))
+    func doublesKeptInTmpLeaveTmpWritable() throws {
+        let doubles = try #require(DoublesBinary.find())
+        let copy = "/tmp/infra-tui-double-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.copyItem(atPath: doubles.binary, toPath: copy)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        let repo = try TestRepo(fixture: nil, git: false)
+        try repo.write("ai/infra/tasks/010-scratch.sh", """
+            #!/usr/bin/env bash
+            set -euo pipefail
+            mkdir -p /tmp/scratch-work
+            echo ready > /tmp/scratch-work/state
+            kubectl create namespace web --dry-run=client -o yaml | kubectl apply -f -
+
+            """, executable: true)
+        let r = try Run.tui(["rehearse", "--repo", repo.root.path], env: ["INFRA_TUI_DOUBLE_BIN": copy])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("verdict: passed"), "\(r.stdout)")
+        #expect(!r.stdout.contains("Read-only file system"), "\(r.stdout)")
+    }
+
     @Test func badUsage() throws {
         let repo = try TestRepo(fixture: nil, git: false)
         try repo.write("ai/infra/tasks/010-a.sh", "echo a\n")

@@ -80,6 +80,8 @@ enum FileReferences {
     }
 
     /// What the command does with a path, and which word names it.
+    private static let kubectlReadingVerbs: Set<String> = ["apply", "create", "replace"]
+
     static func target(_ words: [ShellWord]) -> (FileReference.Kind, Int, Bool)? {
         guard let first = words.first else { return nil }
         let name = first.literal ?? ""
@@ -95,7 +97,7 @@ enum FileReferences {
             return (.runs, i, false)
         }
         if name == "kubectl" {
-            guard words.contains(where: { ["apply", "create", "replace"].contains($0.literal ?? "") }) else { return nil }
+            guard words.contains(where: { $0.literal.map(Self.kubectlReadingVerbs.contains) ?? false }) else { return nil }
             for i in words.indices.dropFirst() {
                 let w = words[i].unquotedText
                 if (w == "-f" || w == "--filename" || w == "-k" || w == "--kustomize"), i + 1 < words.count {

@@ -71,7 +71,7 @@ public struct CallerFolderPathsRule: Rule {
                 for e in EffectiveCommands.of(task, in: reality).commands where e.tool == "kubectl" && noCdBefore(e.line) {
                     let words = e.words
                     for (i, w) in words.enumerated().dropFirst()
-                    where i + 1 < words.count && e.callSiteIndex(i + 1) != nil && ["-k", "-f", "--kustomize", "--filename"].contains(w.literal ?? "") {
+                    where i + 1 < words.count && (w.literal.map(Self.fileFlags.contains) ?? false) && e.callSiteIndex(i + 1) != nil {
                         let operand = words[i + 1]
                         guard let text = operand.literal, !text.hasPrefix("/"), !text.contains("://"), text != "-",
                               let (target, folders) = existing(text, from: task.path, in: reality) else { continue }
@@ -90,6 +90,9 @@ public struct CallerFolderPathsRule: Rule {
             return out
         }
     }
+
+    /// kubectl's flags that name a file or a kustomization folder.
+    private static let fileFlags: Set<String> = ["-k", "-f", "--kustomize", "--filename"]
 
     /// The command's words as written, on one line.
     static func spelledOut(_ command: ShellCommand) -> String {
