@@ -44,10 +44,15 @@ struct CalledFunctions {
 
     subscript(_ name: String?) -> Definition? { name.flatMap { definitions[$0] } }
 
+    /// The commands `unwrapped` looks through: each runs the rest of its words as a command.
+    private static let launchers: Set<String> = ["command", "builtin", "exec", "timeout", "env", "nice", "stdbuf", "nohup"]
+
     /// The word a command really runs: `command grep`, `builtin read`, `exec head`,
     /// `timeout 10 grep`, `env X=1 grep`, `nice -n 5 grep` run the command after them (bash
     /// manual, "Bash Builtin Commands"; coreutils `timeout`, `env`, `nice`).
     static func unwrapped(_ cmd: ShellCommand) -> (name: String?, arguments: [ShellWord]) {
+        // Most commands start with no launcher: their own name and arguments, no copy.
+        guard let name = cmd.name, launchers.contains(name) else { return (cmd.name, cmd.arguments) }
         var words = cmd.words
         var changed = true
         while changed, let first = words.first?.literal {
