@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 import ShellReader
 
@@ -125,15 +124,8 @@ final class PerScriptMemo: @unchecked Sendable {
         private let held = Atomic<Bool>(false)
         var entries: [Entry] = []
 
-        func lock() {
-            var spins = 0
-            while !held.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
-                spins += 1
-                if spins >= 64 { sched_yield(); spins = 0 }
-            }
-        }
-
-        func unlock() { held.store(false, ordering: .releasing) }
+        func lock() { SpinLock.acquire(held) }
+        func unlock() { SpinLock.release(held) }
     }
 
     private struct Entry {

@@ -71,7 +71,13 @@ final class SpinLock: @unchecked Sendable {
 
     init() {}
 
-    func lock() {
+    func lock() { Self.acquire(held) }
+
+    func unlock() { Self.release(held) }
+
+    /// The lock's protocol on a flag kept elsewhere (an object that is its own lock, as
+    /// `PerScriptMemo`'s slots are, saves an allocation per lock).
+    static func acquire(_ held: borrowing Atomic<Bool>) {
         var spins = 0
         while !held.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
             spins += 1
@@ -80,5 +86,5 @@ final class SpinLock: @unchecked Sendable {
         }
     }
 
-    func unlock() { held.store(false, ordering: .releasing) }
+    static func release(_ held: borrowing Atomic<Bool>) { held.store(false, ordering: .releasing) }
 }
