@@ -22,8 +22,8 @@ extension ScriptVariables {
     /// echo "dry run (DRY_RUN=$DRY_RUN)"; fi` is still a switch.
     static func switchReads(_ script: ShellScript, reads: [String: [Int]], validated: [String: Int],
                             neutral: (ShellExpansion) -> Bool = { _ in false }) -> [String: String] {
-        // Made when a name first gets as far as its lines: most scripts' reads all stop at
-        // `validated` or at the arithmetic test, and this was an array per line of every script.
+        // Made when a name first gets as far as its lines, and only then: a script whose
+        // reads are all validated or arithmetic never needs it (an array per line).
         var linesMade: [Int: [ShellCommand]]?
         func commands(on line: Int) -> [ShellCommand] {
             if linesMade == nil {

@@ -220,8 +220,8 @@ final class PerScriptMemo: @unchecked Sendable {
         let made = make()
         let box = Box(made)
         slot.lock()
-        // Room for the dozen purposes a task is usually asked about, in one allocation
-        // instead of the five doubling would make.
+        // Room for twelve values at once: one allocation where doubling from one made up to
+        // five before a slot held a dozen.
         if slot.entries.capacity == 0 { slot.entries.reserveCapacity(12) }
         slot.entries.append(Entry(purpose: purpose, type: type, path: file.path, value: box))
         slot.unlock()

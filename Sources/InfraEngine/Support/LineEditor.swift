@@ -37,8 +37,8 @@ public struct LineEditor {
             i = utf8.index(after: i)
         }
         trailingNewline = text.endsWithLineFeed
+        // The last line has no "\n" of its own (and "" is one empty line): never no line.
         if !trailingNewline { add(utf8.endIndex) }
-        if ranges.isEmpty { ranges.append(utf8.endIndex..<utf8.endIndex) }  // "" is one empty line
         source = text
         self.ranges = ranges
         // The first line's ending decides the file's.

@@ -79,9 +79,10 @@ enum FileReferences {
         return out
     }
 
-    /// What the command does with a path, and which word names it.
+    /// kubectl's verbs that read the files `-f`/`-k` name.
     private static let kubectlReadingVerbs: Set<String> = ["apply", "create", "replace"]
 
+    /// What the command does with a path, and which word names it.
     static func target(_ words: [ShellWord]) -> (FileReference.Kind, Int, Bool)? {
         guard let first = words.first else { return nil }
         let name = first.literal ?? ""
