@@ -6,7 +6,7 @@ import Foundation
 public enum PlanTrace {
     public static let enabled = !(ProcessInfo.processInfo.environment["INFRA_TUI_TRACE_PLAN"] ?? "").isEmpty
     /// `INFRA_TUI_TRACE_PLAN=makes`: also the CPU time each purpose's values took to make
-    /// (`CacheMisses.timed`). Apart, because reading a thread's clock around every make slows
+    /// (`CacheMisses.counted`). Apart, because reading a thread's clock around every make slows
     /// the plan the trace is timing.
     static let timesMakes = ProcessInfo.processInfo.environment["INFRA_TUI_TRACE_PLAN"] == "makes"
     private static let origin = DispatchTime.now().uptimeNanoseconds

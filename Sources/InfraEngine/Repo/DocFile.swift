@@ -228,11 +228,12 @@ public struct DocFile: Sendable {
         return false
     }
 
-    /// `text` with "e.g." and "i.e." written without dots, which end no sentence (most text
-    /// has neither, and Foundation's replacing walks it all).
+    /// `text` with "e.g." and "i.e." written without dots, which end no sentence
+    /// (`ByteSearch.replacing`: most text has neither, and Foundation's replacing walked it all).
     static func withoutAbbreviations(_ text: String) -> String {
+        // Asked first on bytes: `replacing` hands a non-ASCII text (an em dash) to Foundation.
         guard text.contains("e.g.") || text.contains("i.e.") else { return text }
-        return text.replacingOccurrences(of: "e.g.", with: "eg").replacingOccurrences(of: "i.e.", with: "ie")
+        return ByteSearch.replacing(ByteSearch.replacing(text, "e.g.", with: "eg"), "i.e.", with: "ie")
     }
 
     /// `text` with each backtick span replaced by one word: its dots and letters are no

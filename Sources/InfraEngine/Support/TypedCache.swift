@@ -45,8 +45,7 @@ struct TypedCacheKey: Hashable {
                 return h
             }
         }
-        let h = mix(path, mix(name, 0xcbf2_9ce4_8422_2325))
-        digest = h
+        digest = mix(path, mix(name, 0xcbf2_9ce4_8422_2325))
     }
 
     /// Which of `TypedCache`'s shards holds the key: bits of the digest the dictionary's own
